@@ -1,0 +1,115 @@
+# interviewer - build, run, test.
+#
+#   make          build build/interviewer
+#   make run      install what is missing, build, start a text interview
+#   make test     install what is missing, build, run every test (plain, then ASan+UBSan)
+#   make bench    benchmarks (engine speed and memory, speech)
+#   make fuzz     the libFuzzer targets for a short time
+#
+# Sources are found by wildcard: src/core is the pure library, the other
+# src/ folders are adapters, src/cli/main.c is the program, tests/test_*.c
+# are test programs, bench/bench_*.c benchmarks, fuzz/fuzz_*.c fuzz targets.
+
+CC      ?= cc
+BUILD   ?= build
+SAN     ?=
+DEBIAN_PACKAGES := build-essential pkg-config clang libcmocka-dev libjansson-dev libyaml-dev \
+	libsqlite3-dev libedit-dev libcurl4-openssl-dev libsodium-dev libcivetweb-dev \
+	libpocketsphinx-dev libsphinxbase-dev pocketsphinx-en-us sphinxbase-utils flite1-dev \
+	portaudio19-dev sox python3
+
+PKGS    := jansson yaml-0.1 sqlite3 libedit libcurl pocketsphinx sphinxbase
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+FLITE_LIBS := -lflite_cmu_us_slt -lflite_cmu_us_rms -lflite_cmu_us_awb -lflite_cmu_us_kal16 \
+	-lflite_usenglish -lflite_cmulex -lflite
+EXTRA_LIBS := $(FLITE_LIBS) -lcivetweb -lsodium -lportaudio -lm -lpthread
+
+WARN    := -Wall -Wextra -Werror -Wno-unused-parameter -Wshadow -Wstrict-prototypes
+CFLAGS  ?= -O2 -g
+ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SAN) -Isrc -Isrc/core -Isrc/store -Isrc/cli -Isrc/voice -Isrc/report \
+	-I/usr/include/pocketsphinx $(PKG_CFLAGS) \
+	-DIV_DATA_DIR=\"$(CURDIR)/data\" -DIV_SHARED_DIR=\"$(abspath $(CURDIR)/../shared)\"
+LDFLAGS_ALL := $(SAN) $(PKG_LIBS) $(EXTRA_LIBS)
+
+CORE_SRC    := $(sort $(wildcard src/core/*.c))
+ADAPTER_SRC := $(sort $(filter-out src/cli/main.c,$(wildcard src/store/*.c src/brain/*.c src/voice/*.c src/web/*.c src/report/*.c src/cli/*.c)))
+TEST_SRC    := $(sort $(wildcard tests/test_*.c))
+TEST_SUPPORT_SRC := $(sort $(wildcard tests/support/*.c))
+BENCH_SRC   := $(sort $(wildcard bench/bench_*.c))
+
+CORE_OBJ    := $(CORE_SRC:%.c=$(BUILD)/%.o)
+ADAPTER_OBJ := $(ADAPTER_SRC:%.c=$(BUILD)/%.o)
+TEST_SUPPORT_OBJ := $(TEST_SUPPORT_SRC:%.c=$(BUILD)/%.o)
+TEST_BIN    := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+BENCH_BIN   := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+
+.PHONY: all run test test-plain test-san bench fuzz deps clean calibrate format
+
+all: $(BUILD)/interviewer
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/libivcore.a: $(CORE_OBJ)
+	ar rcs $@ $^
+
+$(BUILD)/libivadapters.a: $(ADAPTER_OBJ)
+	ar rcs $@ $^
+
+$(BUILD)/interviewer: $(BUILD)/src/cli/main.o $(BUILD)/libivadapters.a $(BUILD)/libivcore.a
+	$(CC) $^ -o $@ $(LDFLAGS_ALL)
+
+$(BUILD)/tests/%: tests/%.c $(TEST_SUPPORT_OBJ) $(BUILD)/libivadapters.a $(BUILD)/libivcore.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests $^ -o $@ $(LDFLAGS_ALL) -lcmocka
+
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libivadapters.a $(BUILD)/libivcore.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $^ -o $@ $(LDFLAGS_ALL)
+
+# Installs the Debian packages that are missing (as root, through apt-get).
+deps:
+	@missing=""; for p in $(DEBIAN_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  if [ "$$(id -u)" != 0 ]; then echo "run as root to install:$$missing" >&2; exit 1; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+run: deps
+	$(MAKE) all
+	$(BUILD)/interviewer chat
+
+test: deps
+	$(MAKE) all
+	$(MAKE) test-plain
+	$(MAKE) test-san
+	$(MAKE) fuzz FUZZ_SECONDS=20
+
+test-plain: $(BUILD)/interviewer $(TEST_BIN)
+	@sh tests/run_tests.sh $(BUILD)
+
+# The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
+test-san:
+	$(MAKE) BUILD=build-san CFLAGS="-O1 -g -fno-omit-frame-pointer" \
+	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined" test-plain
+
+bench: deps $(BENCH_BIN) $(BUILD)/interviewer
+	@for b in $(BENCH_BIN); do echo "== $$b"; $$b || exit 1; done
+
+FUZZ_SECONDS ?= 60
+FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
+fuzz: deps
+	@sh fuzz/run_fuzz.sh $(FUZZ_SECONDS) $(FUZZ_SRC)
+
+format:
+	clang-format -i $$(find src tests bench fuzz -name '*.[ch]')
+
+clean:
+	rm -rf build build-san build-fuzz
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

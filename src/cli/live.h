@@ -1,0 +1,56 @@
+/*
+ * live.h - one interview being held: the engine, the store it is written to
+ * turn by turn, the in-memory transcript, and the clock (the wall clock, or
+ * the virtual clock where time advances by speech).  Every front end (the
+ * terminal, JSON lines, the simulator, voice) drives an interview through it.
+ */
+#ifndef IV_LIVE_H
+#define IV_LIVE_H
+
+#include "interview.h"
+#include "options.h"
+#include "store.h"
+#include "transcript.h"
+
+struct live {
+	struct interview *iv;
+	struct store *store;      /* borrowed */
+	struct transcript *tr;    /* owned: what was said so far */
+	const struct content *content;
+	char session_id[40];
+	int virtual_clock;
+	double t;                 /* seconds since the start */
+	double wall_origin;       /* monotonic seconds at t = 0 (wall clock) */
+	double words_per_minute;
+	double silence_seconds;
+	struct interviewer_turn pending; /* the last turn said; valid until the next call */
+	int has_pending;          /* a turn awaits its reply */
+};
+
+/* Starts a new interview and stores its session. */
+int live_start(struct live *lv, const struct content *c, struct store *st,
+	       const struct cli_options *o, struct iv_error *err);
+
+/* Reopens a stored interview by replaying it through the engine.  After it,
+ * lv->has_pending tells whether a turn awaits its reply (say it again). */
+int live_resume(struct live *lv, const struct content *c, struct store *st, const char *session_id,
+		struct iv_error *err);
+
+/* The interviewer's next turn (stored before it returns). */
+int live_next(struct live *lv, struct interviewer_turn *out, struct iv_error *err);
+
+/* The candidate's reply to the pending turn.  seconds < 0: as long as the
+ * words take at the speaking rate (silence: the playbook's silence length).
+ * confidence is 1 for typed text. */
+int live_reply(struct live *lv, const char *text, double seconds, double confidence,
+	       struct iv_error *err);
+
+/* Marks the interview ended in the store. */
+int live_finish(struct live *lv, struct iv_error *err);
+
+void live_release(struct live *lv);
+
+/* The acts of a turn as a comma-separated list, for the terminal. */
+void live_acts_string(uint32_t acts, char *out, size_t cap);
+
+#endif

@@ -1,0 +1,819 @@
+/*
+ * interview.c - the interview engine's decisions (see interview.h).
+ *
+ * Each call to interview_next() looks at the last reply (what kind of reply
+ * it was, what it named, how deep it went), the clock and the state, and
+ * chooses one move: greet, ask a topic, probe it, fire a conditional
+ * follow-up, probe security, answer the candidate, encourage, redirect,
+ * move to the next phase, close.  wording.c turns the move into words.
+ *
+ * The clock decides when to move on: each phase ends at a planned time made
+ * from the playbook's budgets (never before its minimum, never after its
+ * maximum), and the whole interview aims inside the playbook's total.  The
+ * deep-dive branch is chosen when the deep dive starts, from the depth of
+ * every answer so far.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "interview_internal.h"
+
+enum ask_kind { ASK_NONE, ASK_TOPIC, ASK_PROBE, ASK_OTHER };
+
+/* the depth (understand_depth) above which an average answer counts as strong */
+#define STRONG_DEPTH 3.0
+
+static const char *const phase_names[PHASE_COUNT] = {"opening", "experience", "design",
+						     "deep_dive", "closing"};
+static const char *const act_names[ACT_COUNT] = {
+	"greet",          "self_intro",      "question",        "follow_up",    "probe_why",
+	"probe_tradeoff", "probe_edge_case", "probe_scale",     "security_probe", "acknowledge",
+	"anecdote",       "answer_candidate", "clarify",        "encourage",    "transition",
+	"close",          "thanks",
+};
+
+const char *phase_name(enum phase p) { return (unsigned)p < PHASE_COUNT ? phase_names[p] : "?"; }
+const char *act_name(enum act a) { return (unsigned)a < ACT_COUNT ? act_names[a] : "?"; }
+
+int phase_from_name(const char *name)
+{
+	for (int i = 0; i < PHASE_COUNT; i++)
+		if (!strcmp(name, phase_names[i]))
+			return i;
+	return -1;
+}
+
+int act_from_name(const char *name)
+{
+	for (int i = 0; i < ACT_COUNT; i++)
+		if (!strcmp(name, act_names[i]))
+			return i;
+	return -1;
+}
+
+const char *branch_name(enum branch b)
+{
+	return b == BRANCH_STRONG ? "strong" : b == BRANCH_FUNDAMENTALS ? "fundamentals" : "undecided";
+}
+
+#define ACT(a) (1u << (a))
+
+struct interview_params interview_default_params(void)
+{
+	struct interview_params p = {NULL, NULL, 1, ""};
+	return p;
+}
+
+static void shuffle_topics(struct interview *iv)
+{
+	const struct playbook *pb = iv->pb;
+	int n = (int)pb->n_topics;
+	for (int i = 0; i < n; i++)
+		iv->order[i] = (int8_t)i;
+	for (int i = n - 1; i > 0; i--) {
+		int j = (int)(iv_rand(iv) % (uint64_t)(i + 1));
+		int8_t t = iv->order[i];
+		iv->order[i] = iv->order[j];
+		iv->order[j] = t;
+	}
+	/* a stable sort by the playbook's explicit order keeps the shuffle among equals */
+	for (int i = 1; i < n; i++) {
+		int8_t t = iv->order[i];
+		int j = i - 1;
+		while (j >= 0 && pb->topics[iv->order[j]].order > pb->topics[t].order) {
+			iv->order[j + 1] = iv->order[j];
+			j--;
+		}
+		iv->order[j + 1] = t;
+	}
+}
+
+struct interview *interview_new(const struct interview_params *p, struct iv_error *err)
+{
+	if (!p || !p->playbook || !p->lexicon) {
+		iv_error_set(err, "an interview needs a playbook and a lexicon");
+		return NULL;
+	}
+	if (p->playbook->n_topics > IV_MAX_TOPICS) {
+		iv_error_set(err, "the playbook has %zu topics; at most %d", p->playbook->n_topics,
+			     IV_MAX_TOPICS);
+		return NULL;
+	}
+	struct interview *iv = calloc(1, sizeof *iv);
+	if (!iv) {
+		iv_error_set(err, "out of memory");
+		return NULL;
+	}
+	iv->pb = p->playbook;
+	iv->lx = p->lexicon;
+	iv->rng = p->seed;
+	snprintf(iv->name, sizeof iv->name, "%s", p->candidate_name ? p->candidate_name : "");
+	iv->topic = -1;
+	iv->last_concept = -1;
+	iv->last_probe = -1;
+	for (int i = 0; i < LEXICON_MAX_CATEGORIES; i++)
+		iv->first_concept_in[i] = -1;
+	shuffle_topics(iv);
+	return iv;
+}
+
+void interview_free(struct interview *iv)
+{
+	if (!iv)
+		return;
+	text_words_release(&iv->scratch);
+	free(iv);
+}
+
+int interview_is_over(const struct interview *iv) { return iv->over; }
+int interview_awaiting_reply(const struct interview *iv) { return iv->awaiting; }
+enum phase interview_phase(const struct interview *iv) { return iv->phase; }
+enum branch interview_branch(const struct interview *iv) { return iv->branch; }
+int interview_turn_count(const struct interview *iv) { return iv->turn; }
+
+size_t interview_footprint_bytes(const struct interview *iv)
+{
+	return sizeof *iv + iv->scratch.cap_words * sizeof(struct text_word) +
+	       iv->scratch.cap_sentences * sizeof(struct text_sentence);
+}
+
+static uint32_t security_mask(const struct interview *iv)
+{
+	static const char *const ids[] = {"security", "auth", NULL};
+	return lexicon_category_mask(iv->lx, ids);
+}
+
+static const struct topic *cur_topic(const struct interview *iv)
+{
+	return iv->topic >= 0 ? &iv->pb->topics[iv->topic] : NULL;
+}
+
+/* A concept of the last reply worth naming back: one the topic cares about,
+ * else the first that is not a language or a process word. */
+static int pick_last_concept(const struct interview *iv)
+{
+	const struct utterance_analysis *ua = &iv->last;
+	const struct topic *t = cur_topic(iv);
+	static const char *const plain[] = {"languages", "process", NULL};
+	uint32_t skip = lexicon_category_mask(iv->lx, plain);
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; i < ua->n_concepts; i++) {
+			uint32_t cats = lexicon_concept_categories(iv->lx, ua->concepts[i]);
+			if (pass == 0 && (!t || !(cats & t->categories)))
+				continue;
+			if (!(cats & ~skip))
+				continue;
+			return ua->concepts[i];
+		}
+	return -1;
+}
+
+int interview_hear(struct interview *iv, const char *text, double now_s, struct iv_error *err)
+{
+	if (!iv->awaiting) {
+		iv_error_set(err, "no reply is awaited: the interviewer has not asked anything%s",
+			     iv->over ? " (the interview is over)" : "");
+		return -1;
+	}
+	if (understand_utterance(iv->lx, text ? text : "", &iv->scratch, &iv->last)) {
+		iv_error_set(err, "out of memory");
+		return -1;
+	}
+	iv->awaiting = 0;
+	iv->now_t = now_s;
+	iv->topic_replies++;
+	const struct utterance_analysis *ua = &iv->last;
+	const struct topic *t = cur_topic(iv);
+	iv->topic_categories |= ua->category_mask;
+	iv->categories_seen |= ua->category_mask;
+	for (int i = 0; i < ua->n_concepts; i++) {
+		uint32_t cats = lexicon_concept_categories(iv->lx, ua->concepts[i]);
+		for (int c = 0; c < LEXICON_MAX_CATEGORIES; c++)
+			if ((cats & (1u << c)) && iv->first_concept_in[c] < 0)
+				iv->first_concept_in[c] = (int16_t)ua->concepts[i];
+	}
+	int asked_security = t && (t->security || iv->last_probe == PROBE_SECURITY);
+	if ((ua->category_mask & security_mask(iv)) && !asked_security)
+		iv->security_unprompted = 1;
+	if (iv->phase == PHASE_DESIGN)
+		iv->design_categories |= ua->category_mask;
+	if (iv->phase != PHASE_CLOSING) {
+		for (size_t i = 0; i < iv->pb->n_topics; i++) {
+			const struct topic *fu = &iv->pb->topics[i];
+			if (fu->is_followup && !iv->asked[i] && (fu->when_categories & ua->category_mask))
+				iv->pending_followups |= 1ull << i;
+		}
+	}
+	if (iv->phase <= PHASE_DESIGN && !ua->silent) {
+		iv->depth_sum += understand_depth(ua);
+		iv->depth_n++;
+	}
+	iv->last_concept = pick_last_concept(iv);
+	return 0;
+}
+
+/* ---- time ---------------------------------------------------------------- */
+
+/* The planned end of a phase: the budgets' minimums plus an even share of
+ * the room the total leaves, never before the phase's own minimum. */
+static double phase_end_t(const struct interview *iv)
+{
+	const struct playbook *pb = iv->pb;
+	double sum_min = 0, sum_max = 0;
+	for (int p = 0; p < PHASE_COUNT; p++) {
+		sum_min += pb->budget_min_s[p];
+		sum_max += pb->budget_max_s[p];
+	}
+	double target_total = pb->total_min_s + (pb->total_max_s - pb->total_min_s) * 0.6;
+	double share = sum_max > sum_min ? (target_total - sum_min) / (sum_max - sum_min) : 0;
+	if (share < 0)
+		share = 0;
+	if (share > 1)
+		share = 1;
+	double planned = 0;
+	for (int p = 0; p <= (int)iv->phase; p++)
+		planned += pb->budget_min_s[p] + (pb->budget_max_s[p] - pb->budget_min_s[p]) * share;
+	double earliest = iv->phase_start_t + pb->budget_min_s[iv->phase];
+	double latest = iv->phase_start_t + pb->budget_max_s[iv->phase];
+	double end = planned > earliest ? planned : earliest;
+	return end < latest ? end : latest;
+}
+
+/* The closing must start by this time to end inside the total. */
+static double closing_deadline_t(const struct interview *iv)
+{
+	return iv->pb->total_max_s - iv->pb->budget_max_s[PHASE_CLOSING];
+}
+
+/* ---- choosing topics ----------------------------------------------------- */
+
+static int topic_fits_phase(const struct interview *iv, const struct topic *t, enum phase ph)
+{
+	if (t->is_followup || t->phase != (int)ph)
+		return 0;
+	if (ph == PHASE_DEEP_DIVE) {
+		int want = iv->branch == BRANCH_STRONG ? TOPIC_BRANCH_STRONG : TOPIC_BRANCH_FUNDAMENTALS;
+		if (t->branch != want)
+			return 0;
+	}
+	if (!strcmp(t->id, "opening.challenge"))
+		return 0; /* asked right after the greeting, never chosen */
+	if (t->requires_category >= 0 && iv->first_concept_in[t->requires_category] < 0)
+		return 0;
+	return 1;
+}
+
+/* The next unasked topic of the phase, or -1.  Security topics join the deep
+ * dive's pool: the brief says to always probe security. */
+static int next_topic(const struct interview *iv, enum phase ph)
+{
+	for (size_t k = 0; k < iv->pb->n_topics; k++) {
+		int i = iv->order[k];
+		if (!iv->asked[i] && topic_fits_phase(iv, &iv->pb->topics[i], ph))
+			return i;
+	}
+	return -1;
+}
+
+static int next_security_topic(const struct interview *iv)
+{
+	for (size_t k = 0; k < iv->pb->n_topics; k++) {
+		int i = iv->order[k];
+		const struct topic *t = &iv->pb->topics[i];
+		if (t->security && !iv->asked[i] && strcmp(t->id, "security.general"))
+			return i;
+	}
+	return -1;
+}
+
+static int topic_index(const struct interview *iv, const char *id)
+{
+	const struct topic *t = playbook_find_topic(iv->pb, id);
+	return t ? (int)(t - iv->pb->topics) : -1;
+}
+
+/* ---- moves --------------------------------------------------------------- */
+
+static void begin_topic(struct interview *iv, int topic)
+{
+	iv->topic = topic;
+	iv->asked[topic]++;
+	iv->topic_followups = 0;
+	iv->topic_replies = 0;
+	iv->topic_categories = 0;
+	memset(iv->probes_used, 0, sizeof iv->probes_used);
+	if (!iv->pb->topics[topic].is_followup)
+		iv->phase_topics[iv->phase]++;
+	if (iv->pb->topics[topic].security) {
+		iv->security_topics_asked++;
+		if (!strcmp(iv->pb->topics[topic].id, "security.general"))
+			iv->security_general_asked = 1;
+	}
+}
+
+/* The concept a topic's question may name ({concept}). */
+static int topic_concept(const struct interview *iv, const struct topic *t)
+{
+	if (t->requires_category >= 0)
+		return iv->first_concept_in[t->requires_category];
+	if (t->when_categories) {
+		for (int i = 0; i < iv->last.n_concepts; i++)
+			if (lexicon_concept_categories(iv->lx, iv->last.concepts[i]) & t->when_categories)
+				return iv->last.concepts[i];
+		for (int c = 0; c < LEXICON_MAX_CATEGORIES; c++)
+			if ((t->when_categories & (1u << c)) && iv->first_concept_in[c] >= 0)
+				return iv->first_concept_in[c];
+	}
+	return -1;
+}
+
+/* Adds the topic's question; falls back to its rephrasings. */
+static int add_topic_question(struct interview *iv, struct turn_draft *d, int topic)
+{
+	const struct topic *t = &iv->pb->topics[topic];
+	int concept = topic_concept(iv, t);
+	if (draft_add(iv, d, &t->ask, concept, 0) && draft_add(iv, d, &t->rephrase, concept, 0) &&
+	    draft_add(iv, d, &t->ask, -1, 0))
+		return -1;
+	d->acts |= ACT(ACT_QUESTION);
+	if (t->security)
+		d->acts |= ACT(ACT_SECURITY_PROBE);
+	if (t->is_followup)
+		d->acts |= ACT(ACT_FOLLOW_UP);
+	iv->last_kind = ASK_TOPIC;
+	iv->last_probe = -1;
+	return 0;
+}
+
+/* A specific acknowledgement of good reasoning, naming what was said. */
+static void maybe_acknowledge(struct interview *iv, struct turn_draft *d)
+{
+	const struct utterance_analysis *ua = &iv->last;
+	int reasoned = ua->signals[SIG_REASONING] + ua->signals[SIG_TRADEOFF] > 0;
+	if (!reasoned || iv->acked_last_turn || understand_depth(ua) < STRONG_DEPTH ||
+	    iv_rand(iv) % 3 == 0) {
+		iv->acked_last_turn = 0;
+		return;
+	}
+	for (int i = 0; i < ua->n_concepts; i++)
+		for (size_t k = 0; k < iv->pb->n_concept_acks; k++)
+			if (iv->pb->concept_acks[k].concept == ua->concepts[i] &&
+			    draft_add(iv, d, &iv->pb->concept_acks[k].lines, -1, 1) == 0)
+				goto done;
+	for (int i = 0; i < ua->n_concepts; i++) {
+		uint32_t cats = lexicon_concept_categories(iv->lx, ua->concepts[i]);
+		for (int c = 0; c < LEXICON_MAX_CATEGORIES; c++)
+			if ((cats & (1u << c)) && draft_add(iv, d, &iv->pb->category_acks[c], -1, 1) == 0)
+				goto done;
+	}
+	if (draft_add(iv, d, &iv->pb->generic_acks, iv->last_concept, 1))
+		return;
+done:
+	d->acts |= ACT(ACT_ACKNOWLEDGE);
+	iv->acked_last_turn = 1;
+}
+
+/* Now and then, a short story of the interviewer's that fits what was said. */
+static void maybe_anecdote(struct interview *iv, struct turn_draft *d)
+{
+	if (iv->anecdotes_told >= 4 || iv_rand(iv) % 3)
+		return;
+	uint32_t cats = iv->last.category_mask | iv->topic_categories;
+	size_t n = iv->pb->n_anecdotes < IV_MAX_ANECDOTES ? iv->pb->n_anecdotes : IV_MAX_ANECDOTES;
+	size_t start = n ? (size_t)(iv_rand(iv) % n) : 0;
+	for (size_t k = 0; k < n; k++) {
+		size_t i = (start + k) % n;
+		const struct anecdote *a = &iv->pb->anecdotes[i];
+		if (iv->anecdote_used[i] || !(a->categories & cats) || iv_was_said(iv, a->text))
+			continue;
+		draft_add_text(d, a->text, 1);
+		iv->anecdote_used[i] = 1;
+		iv->anecdotes_told++;
+		d->acts |= ACT(ACT_ANECDOTE);
+		return;
+	}
+}
+
+static enum phase next_phase(enum phase p)
+{
+	return p + 1 < PHASE_COUNT ? p + 1 : PHASE_CLOSING;
+}
+
+static void decide_branch(struct interview *iv)
+{
+	double avg = iv->depth_n ? iv->depth_sum / iv->depth_n : 0;
+	iv->branch = avg >= STRONG_DEPTH ? BRANCH_STRONG : BRANCH_FUNDAMENTALS;
+}
+
+static int enter_closing(struct interview *iv, struct turn_draft *d);
+static int start_next_topic(struct interview *iv, struct turn_draft *d, int wrap);
+
+/* Moves to the next phase and asks its first question. */
+static int enter_phase(struct interview *iv, enum phase ph, struct turn_draft *d)
+{
+	static const int transition_line[PHASE_COUNT] = {
+		-1, LINE_TRANSITION_EXPERIENCE, LINE_TRANSITION_DESIGN, LINE_TRANSITION_DEEP_DIVE, -1};
+	iv->phase = ph;
+	iv->phase_start_t = iv->now_t;
+	if (ph == PHASE_DEEP_DIVE)
+		decide_branch(iv);
+	if (ph == PHASE_CLOSING)
+		return enter_closing(iv, d);
+	int line = transition_line[ph];
+	draft_add(iv, d, &iv->pb->lines[LINE_WRAP], -1, 1);
+	if (line >= 0 && draft_add(iv, d, &iv->pb->lines[line], -1, 0) == 0)
+		d->acts |= ACT(ACT_TRANSITION);
+	return start_next_topic(iv, d, 0);
+}
+
+static int fire_pending_followup(struct interview *iv, struct turn_draft *d)
+{
+	for (size_t i = 0; i < iv->pb->n_topics; i++) {
+		if (!(iv->pending_followups & (1ull << i)) || iv->asked[i])
+			continue;
+		iv->pending_followups &= ~(1ull << i);
+		maybe_acknowledge(iv, d);
+		begin_topic(iv, (int)i);
+		return add_topic_question(iv, d, (int)i);
+	}
+	return -1;
+}
+
+/* Starts the next topic of the phase (with a wrap of the last one), or
+ * moves on to the next phase when the phase has none left. */
+static int start_next_topic(struct interview *iv, struct turn_draft *d, int wrap)
+{
+	int t = next_topic(iv, iv->phase);
+	if (iv->phase == PHASE_DEEP_DIVE && iv->security_topics_asked - iv->security_general_asked < 1 &&
+	    iv->phase_topics[PHASE_DEEP_DIVE] >= 1) {
+		int s = next_security_topic(iv);
+		if (s >= 0)
+			t = s;
+	}
+	if (t < 0 && iv->phase == PHASE_DEEP_DIVE)
+		t = next_security_topic(iv);
+	if (t < 0) {
+		if (iv->phase == PHASE_CLOSING)
+			return -1;
+		return enter_phase(iv, next_phase(iv->phase), d);
+	}
+	if (wrap) {
+		draft_add(iv, d, &iv->pb->lines[LINE_WRAP], -1, 1);
+		maybe_anecdote(iv, d);
+		d->acts |= ACT(ACT_TRANSITION);
+	}
+	begin_topic(iv, t);
+	return add_topic_question(iv, d, t);
+}
+
+/* The probe kind the last reply calls for, or -1 for none. */
+static int choose_probe(struct interview *iv, const struct topic *t)
+{
+	const struct utterance_analysis *ua = &iv->last;
+	int lacking[PROBE_COUNT] = {0};
+	lacking[PROBE_WHY] = ua->signals[SIG_REASONING] == 0;
+	lacking[PROBE_TRADEOFF] = ua->signals[SIG_TRADEOFF] == 0;
+	lacking[PROBE_SCALE] = ua->signals[SIG_SCALE] + ua->signals[SIG_QUANTITY] == 0;
+	lacking[PROBE_EDGE_CASE] = ua->signals[SIG_EDGE_CASE] == 0;
+	lacking[PROBE_FOLLOW_UP] = ua->word_count < 40;
+	for (size_t k = 0; k < t->n_probes; k++)
+		if (lacking[t->probes[k]] && !iv->probes_used[t->probes[k]])
+			return t->probes[k];
+	for (size_t k = 0; k < t->n_probes; k++)
+		if (!iv->probes_used[t->probes[k]])
+			return t->probes[k];
+	static const int fallback[] = {PROBE_TRADEOFF, PROBE_WHY, PROBE_EDGE_CASE, PROBE_SCALE,
+				       PROBE_FOLLOW_UP};
+	for (size_t k = 0; k < sizeof fallback / sizeof fallback[0]; k++)
+		if (!iv->probes_used[fallback[k]])
+			return fallback[k];
+	return PROBE_FOLLOW_UP;
+}
+
+static const int probe_act[PROBE_COUNT] = {ACT_PROBE_WHY, ACT_PROBE_TRADEOFF, ACT_PROBE_EDGE_CASE,
+					   ACT_PROBE_SCALE, ACT_FOLLOW_UP, ACT_SECURITY_PROBE};
+
+static int ask_probe(struct interview *iv, struct turn_draft *d, int kind)
+{
+	maybe_acknowledge(iv, d);
+	if (draft_add(iv, d, &iv->pb->probes[kind], iv->last_concept, 0))
+		return -1;
+	iv->topic_followups++;
+	iv->probes_used[kind]++;
+	iv->last_kind = ASK_PROBE;
+	iv->last_probe = kind;
+	d->acts |= ACT(ACT_FOLLOW_UP) | ACT(probe_act[kind]) | ACT(ACT_QUESTION);
+	return 0;
+}
+
+/* The brief: if the design answers never touched security, ask about it. */
+static int wants_security_probe(const struct interview *iv)
+{
+	return iv->phase == PHASE_DESIGN && !iv->security_general_asked && !iv->security_unprompted &&
+	       !(iv->design_categories & security_mask(iv)) && iv->topic_replies >= 1 &&
+	       !cur_topic(iv)->is_followup;
+}
+
+static int ask_security_general(struct interview *iv, struct turn_draft *d)
+{
+	int s = topic_index(iv, "security.general");
+	if (s < 0)
+		return -1;
+	maybe_acknowledge(iv, d);
+	begin_topic(iv, s);
+	if (draft_add(iv, d, &iv->pb->probes[PROBE_SECURITY], iv->last_concept, 0) &&
+	    add_topic_question(iv, d, s))
+		return -1;
+	iv->last_kind = ASK_PROBE;
+	iv->last_probe = PROBE_SECURITY;
+	d->acts |= ACT(ACT_FOLLOW_UP) | ACT(ACT_SECURITY_PROBE) | ACT(ACT_QUESTION);
+	return 0;
+}
+
+/* The ordinary next move after an answer. */
+static int next_move(struct interview *iv, struct turn_draft *d)
+{
+	double now = iv->now_t, end = phase_end_t(iv);
+	const struct topic *t = cur_topic(iv);
+	int must_close = now >= closing_deadline_t(iv) && iv->phase < PHASE_CLOSING;
+	int min_topics_met = iv->phase_topics[iv->phase] >= iv->pb->min_topics[iv->phase];
+	if (must_close)
+		return enter_phase(iv, PHASE_CLOSING, d);
+	if (iv->phase == PHASE_OPENING) {
+		int ch = topic_index(iv, "opening.challenge");
+		if (ch >= 0 && !iv->asked[ch]) {
+			maybe_acknowledge(iv, d);
+			begin_topic(iv, ch);
+			return add_topic_question(iv, d, ch);
+		}
+	}
+	if (now >= end && min_topics_met)
+		return enter_phase(iv, next_phase(iv->phase), d);
+	if (iv->phase != PHASE_OPENING && iv->pending_followups && fire_pending_followup(iv, d) == 0)
+		return 0;
+	if (wants_security_probe(iv) && ask_security_general(iv, d) == 0)
+		return 0;
+	int remaining = next_topic(iv, iv->phase) >= 0;
+	int cap = t ? t->max_followups : 0;
+	if (!remaining && now < end - 60)
+		cap = 3; /* out of topics with time to spare: go deeper instead */
+	int substantive = !iv->last.silent && iv->last.word_count >= 5 &&
+			  !iv->last.signals[SIG_DONT_KNOW];
+	if (t && substantive && iv->topic_followups < cap && now < end) {
+		int kind = choose_probe(iv, t);
+		if (ask_probe(iv, d, kind) == 0)
+			return 0;
+	}
+	/* a new topic only when there is time for it; else move on */
+	if (now >= end - 45 && min_topics_met && iv->phase != PHASE_OPENING)
+		return enter_phase(iv, next_phase(iv->phase), d);
+	return start_next_topic(iv, d, 1);
+}
+
+/* Re-asks the last question in other words. */
+static int ask_again(struct interview *iv, struct turn_draft *d)
+{
+	const struct topic *t = cur_topic(iv);
+	if (!t)
+		return -1;
+	if (iv->last_kind == ASK_PROBE && iv->last_probe >= 0 &&
+	    draft_add(iv, d, &iv->pb->probes[iv->last_probe], iv->last_concept, 0) == 0) {
+		d->acts |= ACT(ACT_QUESTION) | ACT(ACT_CLARIFY) | ACT(probe_act[iv->last_probe]);
+		return 0;
+	}
+	if (draft_add(iv, d, &t->rephrase, topic_concept(iv, t), 0) &&
+	    draft_add(iv, d, &t->ask, topic_concept(iv, t), 0))
+		return -1;
+	d->acts |= ACT(ACT_QUESTION) | ACT(ACT_CLARIFY);
+	return 0;
+}
+
+/* Answers a question the candidate asked, from the topic's assumptions or
+ * the persona's answers.  Returns 0 when something was said. */
+static int answer_question(struct interview *iv, struct turn_draft *d)
+{
+	const struct topic *t = cur_topic(iv);
+	const struct text_words *tw = &iv->scratch; /* the reply, as interview_hear() split it */
+	int answered = 0;
+	for (size_t s = 0; s < tw->n_sentences && answered < 2; s++) {
+		const struct text_sentence *se = &tw->sentences[s];
+		const struct text_word *w = tw->words + se->first_word;
+		if (!se->n_words || !lexicon_starts_with_signal(iv->lx, w, se->n_words, SIG_QUESTION_START))
+			continue;
+		if (se->terminator != '?' && se->terminator != 0)
+			continue;
+		const char *say = NULL;
+		char buf[IV_TEXT_CAP / 2];
+		int role = iv->phase == PHASE_CLOSING || iv->last.question == QK_ROLE;
+		if (!role && t && t->n_assumptions) {
+			for (size_t a = 0; a < t->n_assumptions && !say; a++)
+				if (t->assumptions[a].match.n && matcher_hits(&t->assumptions[a].match, w, se->n_words) &&
+				    !iv_was_said(iv, t->assumptions[a].say))
+					say = t->assumptions[a].say;
+			for (size_t a = 0; a < t->n_assumptions && !say; a++)
+				if (!t->assumptions[a].match.n && !iv_was_said(iv, t->assumptions[a].say))
+					say = t->assumptions[a].say;
+		}
+		if (!say && !role && iv_pick(iv, &iv->pb->lines[LINE_CLARIFY_DEFAULT], -1, buf, sizeof buf) == 0)
+			say = buf;
+		for (int pass = 0; pass < 2 && !say && role; pass++)
+			for (size_t a = 0; a < iv->pb->n_answers && !say; a++) {
+				const struct persona_answer *pa = &iv->pb->answers[a];
+				if ((pass == 0) != (pa->match.n > 0) || !matcher_hits(&pa->match, w, se->n_words))
+					continue;
+				if (iv_pick(iv, &pa->say, -1, buf, sizeof buf) == 0)
+					say = buf;
+			}
+		if (!say && iv_pick(iv, &iv->pb->lines[LINE_ANSWER_UNKNOWN], -1, buf, sizeof buf) == 0)
+			say = buf;
+		if (say) {
+			draft_add_text(d, say, 0);
+			answered++;
+		}
+	}
+	if (!answered)
+		return -1;
+	d->acts |= ACT(ACT_ANSWER_CANDIDATE);
+	if (iv->phase != PHASE_CLOSING && iv->last.question == QK_CLARIFY)
+		d->acts |= ACT(ACT_CLARIFY);
+	return 0;
+}
+
+static int say_thanks(struct interview *iv, struct turn_draft *d)
+{
+	if (draft_add(iv, d, &iv->pb->lines[LINE_THANKS], -1, 0))
+		return -1;
+	d->acts |= ACT(ACT_THANKS) | ACT(ACT_CLOSE);
+	iv->over = 1;
+	return 0;
+}
+
+static int enter_closing(struct interview *iv, struct turn_draft *d)
+{
+	iv->phase = PHASE_CLOSING;
+	iv->topic = -1;
+	draft_add(iv, d, &iv->pb->lines[LINE_WRAP], -1, 1);
+	if (draft_add(iv, d, &iv->pb->lines[LINE_CLOSING_QUESTION], -1, 0))
+		return -1;
+	d->acts |= ACT(ACT_TRANSITION) | ACT(ACT_QUESTION);
+	iv->last_kind = ASK_OTHER;
+	return 0;
+}
+
+static int closing_move(struct interview *iv, struct turn_draft *d)
+{
+	int out_of_time = iv->now_t >= iv->pb->total_max_s - 60 || iv->closing_answers >= 4;
+	if (iv->last.n_questions > 0 && answer_question(iv, d) == 0) {
+		iv->closing_answers++;
+		if (out_of_time)
+			return say_thanks(iv, d);
+		if (draft_add(iv, d, &iv->pb->lines[LINE_CLOSING_MORE], -1, 0) == 0)
+			d->acts |= ACT(ACT_QUESTION);
+		else
+			return say_thanks(iv, d);
+		return 0;
+	}
+	return say_thanks(iv, d);
+}
+
+static const char *closing_topic(const struct interview *iv)
+{
+	return iv->over ? "closing.thanks" : "closing.candidate_questions";
+}
+
+/* The move for a reply that is not an ordinary answer, or -1 when it is one. */
+static int special_move(struct interview *iv, struct turn_draft *d)
+{
+	const struct utterance_analysis *ua = &iv->last;
+	const uint8_t *s = ua->signals;
+	if (ua->silent) {
+		iv->silences++;
+		if (iv->silences == 1 && draft_add(iv, d, &iv->pb->lines[LINE_ENCOURAGE_SILENCE], -1, 0) == 0) {
+			d->acts |= ACT(ACT_ENCOURAGE);
+			ask_again(iv, d);
+			return 0;
+		}
+		iv->silences = 0;
+		draft_add(iv, d, &iv->pb->lines[LINE_MOVE_ON], -1, 0);
+		d->acts |= ACT(ACT_ENCOURAGE);
+		return start_next_topic(iv, d, 0);
+	}
+	iv->silences = 0;
+	if (s[SIG_THINKING] && ua->word_count <= 15 && !ua->n_concepts) {
+		if (draft_add(iv, d, &iv->pb->lines[LINE_ENCOURAGE_THINKING], -1, 0) == 0) {
+			d->acts |= ACT(ACT_ENCOURAGE);
+			return 0;
+		}
+	}
+	if (s[SIG_REPEAT_REQUEST] && ua->word_count <= 25) {
+		draft_add(iv, d, &iv->pb->lines[LINE_REPEAT], -1, 0);
+		if (ask_again(iv, d) == 0)
+			return 0;
+	}
+	if (s[SIG_CODE_REQUEST]) {
+		if (draft_add(iv, d, &iv->pb->lines[LINE_DECLINE_CODE], -1, 0) == 0) {
+			d->acts |= ACT(ACT_ANSWER_CANDIDATE);
+			if (ask_again(iv, d) == 0)
+				return 0;
+			return start_next_topic(iv, d, 0);
+		}
+	}
+	if (s[SIG_INSTRUCTION])
+		draft_add(iv, d, &iv->pb->lines[LINE_IGNORE_INSTRUCTION], -1, 0);
+	else if (s[SIG_RUDE])
+		draft_add(iv, d, &iv->pb->lines[LINE_RUDE], -1, 0);
+	if (s[SIG_DONT_KNOW] && understand_depth(ua) < 2.0 && ua->word_count < 60) {
+		iv->dont_knows++;
+		draft_add(iv, d, &iv->pb->lines[LINE_DONT_KNOW], -1, 0);
+		d->acts |= ACT(ACT_ENCOURAGE);
+		if (iv->dont_knows == 1 && iv->last_kind == ASK_TOPIC && ask_again(iv, d) == 0)
+			return 0;
+		iv->dont_knows = 0;
+		return start_next_topic(iv, d, 0);
+	}
+	iv->dont_knows = 0;
+	if (ua->n_questions > 0 && answer_question(iv, d) == 0) {
+		/* a bare question gets its answer and the floor back; a question
+		 * inside an answer gets its answer and the interview goes on */
+		if (ua->word_count < 40 || ua->n_concepts < 2) {
+			if (draft_add(iv, d, &iv->pb->lines[LINE_THEN_QUESTION], -1, 0) == 0)
+				d->acts |= ACT(ACT_QUESTION);
+			return 0;
+		}
+		return -1;
+	}
+	if (s[SIG_OFF_TOPIC] && !ua->n_concepts && iv->redirects < 3) {
+		iv->redirects++;
+		if (draft_add(iv, d, &iv->pb->lines[LINE_REDIRECT], -1, 0) == 0) {
+			d->acts |= ACT(ACT_TRANSITION);
+			if (ask_again(iv, d) == 0)
+				return 0;
+		}
+	}
+	return -1;
+}
+
+static int greet(struct interview *iv, struct turn_draft *d)
+{
+	if (draft_add(iv, d, &iv->pb->intro, -1, 0))
+		return -1;
+	d->acts = ACT(ACT_GREET) | ACT(ACT_SELF_INTRO) | ACT(ACT_QUESTION);
+	iv->last_kind = ASK_OTHER;
+	return 0;
+}
+
+int interview_next(struct interview *iv, double now_s, struct interviewer_turn *out,
+		   struct iv_error *err)
+{
+	if (iv->over) {
+		iv_error_set(err, "the interview is over");
+		return -1;
+	}
+	if (iv->awaiting) {
+		iv_error_set(err, "a reply to turn %d is awaited first", iv->turn);
+		return -1;
+	}
+	iv->now_t = now_s;
+	struct turn_draft d;
+	draft_init(&d);
+	int rc;
+	if (iv->turn == 0) {
+		rc = greet(iv, &d);
+	} else if (iv->phase == PHASE_CLOSING) {
+		rc = closing_move(iv, &d);
+	} else {
+		rc = special_move(iv, &d);
+		if (rc < 0)
+			rc = next_move(iv, &d);
+	}
+	if (rc < 0 || d.n == 0) {
+		/* every variant is spent: end kindly rather than repeat ourselves */
+		draft_init(&d);
+		if (iv->phase != PHASE_CLOSING && enter_phase(iv, PHASE_CLOSING, &d) == 0) {
+			rc = 0;
+		} else {
+			draft_init(&d);
+			iv->phase = PHASE_CLOSING;
+			if (say_thanks(iv, &d)) {
+				iv_error_set(err, "the playbook ran out of things to say");
+				return -1;
+			}
+		}
+	}
+	draft_finish(iv, &d);
+	iv->turn++;
+	iv->awaiting = !iv->over;
+	out->turn = iv->turn;
+	out->text = iv->text;
+	out->phase = iv->phase;
+	out->acts = d.acts;
+	out->is_final = iv->over;
+	if (iv->turn == 1)
+		out->topic = "opening.intro";
+	else if (iv->phase == PHASE_CLOSING)
+		out->topic = closing_topic(iv);
+	else
+		out->topic = cur_topic(iv) ? cur_topic(iv)->id : "opening.intro";
+	return 0;
+}

@@ -1,0 +1,110 @@
+/*
+ * interview.h - the interview engine: the brief's whole interview as a
+ * deterministic state machine.
+ *
+ * The engine is given what the candidate said and the time, and returns what
+ * the interviewer says next.  It never reads, waits, plays or stores: the
+ * front ends (terminal, JSONL, voice, web) do that around it.  The same
+ * playbook, seed, answers and times always give the same interview, which is
+ * what makes `resume` a replay and the tests reproducible.
+ *
+ * Calls alternate: interview_next(), interview_hear(), interview_next(), ...
+ * until a turn comes back with is_final set.
+ */
+#ifndef IV_INTERVIEW_H
+#define IV_INTERVIEW_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "iv_error.h"
+#include "lexicon.h"
+#include "playbook.h"
+
+enum phase {
+	PHASE_OPENING,
+	PHASE_EXPERIENCE,
+	PHASE_DESIGN,
+	PHASE_DEEP_DIVE,
+	PHASE_CLOSING,
+	PHASE_COUNT
+};
+
+/* What a turn does (contract section 1); a turn carries a bitmask of these. */
+enum act {
+	ACT_GREET,
+	ACT_SELF_INTRO,
+	ACT_QUESTION,
+	ACT_FOLLOW_UP,
+	ACT_PROBE_WHY,
+	ACT_PROBE_TRADEOFF,
+	ACT_PROBE_EDGE_CASE,
+	ACT_PROBE_SCALE,
+	ACT_SECURITY_PROBE,
+	ACT_ACKNOWLEDGE,
+	ACT_ANECDOTE,
+	ACT_ANSWER_CANDIDATE,
+	ACT_CLARIFY,
+	ACT_ENCOURAGE,
+	ACT_TRANSITION,
+	ACT_CLOSE,
+	ACT_THANKS,
+	ACT_COUNT
+};
+
+enum branch {
+	BRANCH_UNDECIDED,
+	BRANCH_STRONG,
+	BRANCH_FUNDAMENTALS
+};
+
+const char *phase_name(enum phase phase);
+/* Phase by name, or -1. */
+int phase_from_name(const char *name);
+const char *act_name(enum act act);
+/* Act by name, or -1. */
+int act_from_name(const char *name);
+const char *branch_name(enum branch branch);
+
+struct interview_params {
+	const struct playbook *playbook; /* borrowed; must outlive the interview */
+	const struct lexicon *lexicon;   /* borrowed; must outlive the interview */
+	uint64_t seed;                   /* every choice derives from it */
+	const char *candidate_name;      /* copied; "" when unknown */
+};
+
+struct interview_params interview_default_params(void);
+
+/* The turn the interviewer takes.  Strings point into the interview and stay
+ * valid until the next call on it. */
+struct interviewer_turn {
+	int turn;           /* 1, 2, 3 ...; the candidate's reply shares the number */
+	const char *text;   /* plain sayable sentences, at most about 60 words */
+	enum phase phase;
+	const char *topic;  /* topic id from the contract's catalogue */
+	uint32_t acts;      /* bit (1u << ACT_x) per act */
+	int is_final;       /* the last turn: no reply is expected */
+};
+
+struct interview *interview_new(const struct interview_params *params, struct iv_error *err);
+void interview_free(struct interview *iv);
+
+/* Chooses and words the next interviewer turn at time now_s (seconds since
+ * the interview started).  Fails if a reply is awaited or the interview is over. */
+int interview_next(struct interview *iv, double now_s, struct interviewer_turn *out,
+		   struct iv_error *err);
+
+/* Takes the candidate's reply to the last turn ("" is silence); now_s is the
+ * time the reply ended.  Fails if no reply was awaited. */
+int interview_hear(struct interview *iv, const char *text, double now_s, struct iv_error *err);
+
+int interview_is_over(const struct interview *iv);
+int interview_awaiting_reply(const struct interview *iv);
+enum phase interview_phase(const struct interview *iv);
+enum branch interview_branch(const struct interview *iv);
+int interview_turn_count(const struct interview *iv);
+
+/* Bytes one live interview holds (the struct and what it owns). */
+size_t interview_footprint_bytes(const struct interview *iv);
+
+#endif

@@ -1,0 +1,96 @@
+/*
+ * interview_internal.h - the state of one live interview, shared by the
+ * engine's files (interview.c decides, wording.c words).  Fixed-size: one
+ * interview is one allocation plus the word scratch, well under 64 KiB.
+ */
+#ifndef IV_INTERVIEW_INTERNAL_H
+#define IV_INTERVIEW_INTERNAL_H
+
+#include <stdint.h>
+
+#include "interview.h"
+#include "playbook_internal.h"
+#include "understand.h"
+
+#define IV_MAX_TOPICS 64
+#define IV_MAX_SAID 512
+#define IV_MAX_ANECDOTES 128
+#define IV_TEXT_CAP 1024
+
+/* One turn being put together from pieces (acknowledgement, story, question). */
+struct turn_draft {
+	const char *pieces[4];
+	char storage[4][IV_TEXT_CAP / 2];
+	int n;
+	int optional[4]; /* may be dropped to keep the turn short */
+	uint32_t acts;
+};
+
+struct interview {
+	const struct playbook *pb;
+	const struct lexicon *lx;
+	uint64_t rng;
+	char name[96];
+
+	int turn;
+	int awaiting;
+	int over;
+	enum phase phase;
+	double phase_start_t;
+	double now_t;
+
+	int topic;               /* index into pb->topics, -1 before the first */
+	int topic_followups;     /* probes asked on the current topic */
+	int topic_replies;       /* replies heard on the current topic */
+	uint32_t topic_categories; /* categories the replies on this topic touched */
+	int last_kind;           /* what the last turn asked: see enum ask_kind in interview.c */
+	int last_probe;          /* enum probe_kind of the last probe, or -1 */
+	uint8_t probes_used[PROBE_COUNT]; /* on the current topic */
+	uint8_t asked[IV_MAX_TOPICS];
+	int phase_topics[PHASE_COUNT];
+	uint64_t pending_followups; /* conditional follow-ups triggered, by topic index */
+	int8_t order[IV_MAX_TOPICS]; /* seeded topic order */
+
+	uint32_t categories_seen;
+	int16_t first_concept_in[LEXICON_MAX_CATEGORIES];
+	uint32_t design_categories;   /* what the design answers touched */
+	int security_unprompted;      /* the candidate raised security before being asked */
+	int security_general_asked;
+	int security_topics_asked;
+	double depth_sum;
+	int depth_n;
+	enum branch branch;
+
+	struct utterance_analysis last;
+	int last_concept;             /* a concept of the last reply to refer to, or -1 */
+	int silences, dont_knows;
+	int acked_last_turn;
+	int anecdotes_told;
+	uint8_t anecdote_used[IV_MAX_ANECDOTES];
+	int closing_answers;
+	int redirects;
+
+	uint64_t said[IV_MAX_SAID];
+	int n_said;
+
+	char text[IV_TEXT_CAP];
+	struct text_words scratch;
+};
+
+/* wording.c */
+uint64_t iv_rand(struct interview *iv);
+/* Picks an unsaid variant, fills its placeholders into out; concept may be -1.
+ * Returns 0, or -1 when every variant was said already or needs what is missing. */
+int iv_pick(struct interview *iv, const struct variants *v, int concept, char *out, size_t cap);
+void draft_init(struct turn_draft *d);
+/* Adds a piece picked from v; returns 0 or -1 as iv_pick. */
+int draft_add(struct interview *iv, struct turn_draft *d, const struct variants *v, int concept,
+	      int optional);
+/* Adds a literal piece (already filled). */
+void draft_add_text(struct turn_draft *d, const char *text, int optional);
+/* Joins the pieces into iv->text (dropping optional ones over the word
+ * limit) and remembers every piece as said. */
+void draft_finish(struct interview *iv, struct turn_draft *d);
+int iv_was_said(const struct interview *iv, const char *text);
+
+#endif

@@ -1,0 +1,113 @@
+/*
+ * lexicon.h - the concept lexicon and the signal phrases (data/lexicon.yaml,
+ * data/signals.yaml).
+ *
+ * A concept is a backend idea ("token bucket", "Redis", "read replica") with
+ * the words a candidate - or a speech recognizer mishearing a candidate - uses
+ * for it, and one or more categories ("caching", "security", ...).  A signal
+ * is a way of talking ("because" is reasoning, "the downside is" weighs a
+ * trade-off, "I haven't used it" admits a gap).  The lexicon is loaded once,
+ * is immutable afterwards and is shared by every interview.
+ */
+#ifndef IV_LEXICON_H
+#define IV_LEXICON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "iv_error.h"
+#include "text.h"
+
+#define LEXICON_MAX_CATEGORIES 32
+
+/* The signals the understanding layer knows.  Their phrases live in
+ * data/signals.yaml under the same names (see signal_name()). */
+enum signal_id {
+	SIG_REASONING,      /* because, so that, the reason is */
+	SIG_TRADEOFF,       /* trade-off, downside, on the other hand, versus */
+	SIG_HEDGE,          /* I think, probably, I guess, maybe */
+	SIG_ADMIT_GAP,      /* I haven't used, I don't know much about, never worked with */
+	SIG_PRODUCTION,     /* in production, we had, our team, we shipped, on call */
+	SIG_INCIDENT,       /* outage, incident, went down, postmortem, paged */
+	SIG_EDGE_CASE,      /* what if, fails, failure, retry, timeout, race condition */
+	SIG_SCALE,          /* millions of, scale, throughput, bottleneck, load */
+	SIG_QUANTITY,       /* thousand, million, percent, milliseconds (digits are found in C) */
+	SIG_VAGUE,          /* best practices, industry standard, it just works */
+	SIG_BLAME,          /* their fault, QA should have, not my fault, ops messed up */
+	SIG_DISMISSIVE,     /* not our problem, overkill, security team handles that */
+	SIG_THEORY,         /* I've read about, in theory, textbook, in the course */
+	SIG_LEARNING,       /* I learned, lesson, next time I would, I was wrong */
+	SIG_EXAMPLE,        /* for example, for instance, like when */
+	SIG_DONT_KNOW,      /* I don't know, no idea, not sure at all */
+	SIG_THINKING,       /* let me think, give me a second, hmm let me see */
+	SIG_REPEAT_REQUEST, /* can you repeat, say that again, sorry what was the question */
+	SIG_CODE_REQUEST,   /* write the code, show me the code, can you code it */
+	SIG_INSTRUCTION,    /* ignore previous instructions, system:, rate me, mark this candidate */
+	SIG_RUDE,           /* this is stupid, waste of time, shut up */
+	SIG_NO_QUESTIONS,   /* no questions, I think you covered it, that's all from me */
+	SIG_CLARIFY_TOPIC,  /* words of a scenario question: how many users, read heavy, latency */
+	SIG_ROLE_TOPIC,     /* words of a question about the job: team, on call, culture */
+	SIG_QUESTION_START, /* what, how, do you, is there, can you ... at a sentence start */
+	SIG_OFF_TOPIC,      /* my weekend, football, the weather ... */
+	SIG_COUNT
+};
+
+struct lexicon;
+
+/* A text to parse, with the name used in error messages (file name). */
+struct text_source {
+	const char *name;
+	const char *text;
+	size_t len;
+};
+
+/* Parses the concept lexicon and the signal phrases.  On error returns NULL
+ * and err says "file:line: what is wrong".  Free with lexicon_free(). */
+struct lexicon *lexicon_parse(const struct text_source *concepts,
+			      const struct text_source *signals,
+			      struct iv_error *err);
+void lexicon_free(struct lexicon *lx);
+
+const char *signal_name(enum signal_id sig);
+
+size_t lexicon_concept_count(const struct lexicon *lx);
+const char *lexicon_concept_id(const struct lexicon *lx, size_t concept);
+/* How the interviewer says the concept ("Redis", "a token bucket"). */
+const char *lexicon_concept_name(const struct lexicon *lx, size_t concept);
+/* Bit i set when the concept belongs to category i. */
+uint32_t lexicon_concept_categories(const struct lexicon *lx, size_t concept);
+/* Index of a concept by id, or -1. */
+int lexicon_find_concept(const struct lexicon *lx, const char *id);
+
+size_t lexicon_category_count(const struct lexicon *lx);
+const char *lexicon_category_id(const struct lexicon *lx, size_t category);
+/* Index of a category by id, or -1. */
+int lexicon_find_category(const struct lexicon *lx, const char *id);
+/* Bitmask of the named categories (comma-free list, NULL-terminated); unknown
+ * names are ignored. */
+uint32_t lexicon_category_mask(const struct lexicon *lx, const char *const *ids);
+
+/* One concept found in a run of words. */
+struct concept_hit {
+	uint16_t concept;
+	uint16_t first_word;
+	uint16_t n_words;
+};
+
+/* Finds concepts in words[0..n_words): longest match wins, matches do not
+ * overlap.  Writes at most max hits; returns the number found (may exceed
+ * max, in which case only max were written). */
+size_t lexicon_match_concepts(const struct lexicon *lx, const struct text_word *words,
+			      size_t n_words, struct concept_hit *hits, size_t max);
+
+/* Adds to counts[sig] (saturating at 255) every signal phrase found in
+ * words[0..n_words). */
+void lexicon_match_signals(const struct lexicon *lx, const struct text_word *words,
+			   size_t n_words, uint8_t counts[SIG_COUNT]);
+
+/* 1 when words[0..n_words) starts with a phrase of signal sig (after the
+ * leading filler words listed under question_fillers), else 0. */
+int lexicon_starts_with_signal(const struct lexicon *lx, const struct text_word *words,
+			       size_t n_words, enum signal_id sig);
+
+#endif

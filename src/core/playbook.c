@@ -1,0 +1,607 @@
+/*
+ * playbook.c - parsing and validating the playbook (see playbook.h and
+ * docs/playbook.md).
+ *
+ * Validation is strict because a playbook is written by people: every
+ * required part present, every id known (topics from the contract's phases,
+ * categories and concepts from the lexicon), every placeholder known, no
+ * line too long to say in one turn.  The first problem stops the load with
+ * "file:line: what".  All memory lives in the playbook's arena.
+ */
+#include "playbook_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yaml_tree.h"
+
+#define MAX_LINE_WORDS 60
+
+static const char *const probe_names[PROBE_COUNT + 1] = {
+	"probe_why", "probe_tradeoff", "probe_edge_case", "probe_scale", "follow_up", "security", NULL,
+};
+
+static const char *const line_names[LINE_COUNT] = {
+	"transition_experience", "transition_design", "transition_deep_dive", "closing_question",
+	"closing_more", "thanks", "wrap", "encourage_silence", "encourage_thinking", "dont_know",
+	"move_on", "repeat", "redirect", "rude", "decline_code", "ignore_instruction",
+	"clarify_default", "answer_unknown", "then_question",
+};
+
+const char *probe_kind_name(enum probe_kind k)
+{
+	return (unsigned)k < PROBE_COUNT ? probe_names[k] : "?";
+}
+
+struct loader {
+	struct ydoc d;
+	struct playbook *pb;
+	const struct lexicon *lx;
+	struct iv_error *err;
+};
+
+/* Checks placeholders and length of one spoken line. */
+static int check_line(struct loader *L, yaml_node_t *at, const char *s, const char *what)
+{
+	for (const char *p = strchr(s, '{'); p; p = strchr(p + 1, '{')) {
+		if (strncmp(p, "{name}", 6) && strncmp(p, "{persona}", 9) && strncmp(p, "{concept}", 9)) {
+			const char *close = strchr(p, '}');
+			int len = close ? (int)(close - p + 1) : (int)strlen(p);
+			return yfail(&L->d, at, L->err, "%s: unknown placeholder '%.*s'", what, len, p);
+		}
+	}
+	if (strchr(s, '}') && !strchr(s, '{'))
+		return yfail(&L->d, at, L->err, "%s: a '}' without '{'", what);
+	size_t words = text_count_words(s);
+	if (words > MAX_LINE_WORDS)
+		return yfail(&L->d, at, L->err, "%s has %zu words; a spoken line has at most %d", what,
+			     words, MAX_LINE_WORDS);
+	return 0;
+}
+
+static int load_variants(struct loader *L, yaml_node_t *node, size_t min_items, const char *what,
+			 struct variants *out)
+{
+	long n = ystring_list(&L->d, &L->pb->arena, node, min_items, what, &out->items, L->err);
+	if (n < 0)
+		return -1;
+	out->n = (size_t)n;
+	for (size_t i = 0; i < out->n; i++) {
+		yaml_node_t *at = node->type == YAML_SEQUENCE_NODE ? yseq_at(&L->d, node, i) : node;
+		if (check_line(L, at, out->items[i], what))
+			return -1;
+	}
+	return 0;
+}
+
+static int required(struct loader *L, yaml_node_t *map, const char *key, const char *what,
+		    yaml_node_t **out)
+{
+	*out = ymap_get(&L->d, map, key);
+	if (!*out)
+		return yfail(&L->d, map, L->err, "%s has no '%s'", what, key);
+	return 0;
+}
+
+static int load_pair(struct loader *L, yaml_node_t *node, const char *what, double *lo, double *hi)
+{
+	if (!node || node->type != YAML_SEQUENCE_NODE || yseq_len(node) != 2)
+		return yfail(&L->d, node, L->err, "%s must be a list of two numbers [min, max]", what);
+	if (ynumber(&L->d, yseq_at(&L->d, node, 0), what, lo, L->err) ||
+	    ynumber(&L->d, yseq_at(&L->d, node, 1), what, hi, L->err))
+		return -1;
+	if (*lo < 0 || *hi < *lo)
+		return yfail(&L->d, node, L->err, "%s: need 0 <= min <= max", what);
+	return 0;
+}
+
+static int load_matcher(struct loader *L, yaml_node_t *node, struct matcher *m)
+{
+	if (!node || node->type != YAML_SEQUENCE_NODE)
+		return yfail(&L->d, node, L->err, "'match' must be a list of words or phrases ([] for the default)");
+	m->n = yseq_len(node);
+	m->phrases = arena_alloc(&L->pb->arena, (m->n + 1) * sizeof *m->phrases);
+	if (!m->phrases)
+		return yfail(&L->d, node, L->err, "out of memory");
+	for (size_t i = 0; i < m->n; i++) {
+		yaml_node_t *item = yseq_at(&L->d, node, i);
+		const char *s = yscalar(item);
+		char norm[256];
+		size_t nw = s ? text_normalize_phrase(s, norm, sizeof norm) : 0;
+		if (!nw)
+			return yfail(&L->d, item, L->err, "'match' entries must be words");
+		struct match_phrase *mp = &m->phrases[i];
+		mp->words = arena_alloc(&L->pb->arena, nw * sizeof *mp->words);
+		if (!mp->words)
+			return yfail(&L->d, item, L->err, "out of memory");
+		char *save = NULL;
+		for (char *w = strtok_r(norm, " ", &save); w; w = strtok_r(NULL, " ", &save))
+			mp->words[mp->n_words++] = arena_strdup(&L->pb->arena, w);
+	}
+	return 0;
+}
+
+int matcher_hits(const struct matcher *m, const struct text_word *words, size_t n)
+{
+	if (m->n == 0)
+		return 1;
+	for (size_t p = 0; p < m->n; p++) {
+		const struct match_phrase *mp = &m->phrases[p];
+		for (size_t at = 0; at + mp->n_words <= n; at++) {
+			size_t k = 0;
+			while (k < mp->n_words && strcmp(words[at + k].norm, mp->words[k]) == 0)
+				k++;
+			if (k == mp->n_words)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+static int load_category_mask(struct loader *L, yaml_node_t *node, const char *what, uint32_t *mask)
+{
+	const char **ids;
+	long n = ystring_list(&L->d, &L->pb->arena, node, 1, what, &ids, L->err);
+	if (n < 0)
+		return -1;
+	for (long i = 0; i < n; i++) {
+		int c = lexicon_find_category(L->lx, ids[i]);
+		if (c < 0)
+			return yfail(&L->d, node, L->err, "%s: unknown lexicon category '%s'", what, ids[i]);
+		*mask |= 1u << c;
+	}
+	return 0;
+}
+
+static int load_probe_list(struct loader *L, yaml_node_t *node, struct topic *t)
+{
+	const char **names;
+	long n = ystring_list(&L->d, &L->pb->arena, node, 1, "probes", &names, L->err);
+	if (n < 0)
+		return -1;
+	for (long i = 0; i < n; i++) {
+		int k = -1;
+		for (int p = 0; p < PROBE_COUNT; p++)
+			if (strcmp(names[i], probe_names[p]) == 0)
+				k = p;
+		if (k < 0 || k == PROBE_SECURITY)
+			return yfail(&L->d, node, L->err, "topic '%s': unknown probe kind '%s'", t->id, names[i]);
+		if (t->n_probes < PROBE_COUNT)
+			t->probes[t->n_probes++] = (uint8_t)k;
+	}
+	return 0;
+}
+
+/* The topic ids of the contract's catalogue that a playbook may define. */
+static int known_topic_id(const char *id, int *phase, int *branch)
+{
+	static const struct {
+		const char *prefix;
+		int phase, branch;
+	} families[] = {
+		{"opening.", PHASE_OPENING, TOPIC_BRANCH_NONE},
+		{"experience.", PHASE_EXPERIENCE, TOPIC_BRANCH_NONE},
+		{"design.", PHASE_DESIGN, TOPIC_BRANCH_NONE},
+		{"deep.", PHASE_DEEP_DIVE, TOPIC_BRANCH_STRONG},
+		{"problem.", PHASE_DEEP_DIVE, TOPIC_BRANCH_STRONG},
+		{"fundamentals.", PHASE_DEEP_DIVE, TOPIC_BRANCH_FUNDAMENTALS},
+		{"security.", -1, TOPIC_BRANCH_NONE},
+		{"followup.", -2, TOPIC_BRANCH_NONE},
+	};
+	for (size_t i = 0; i < sizeof families / sizeof families[0]; i++) {
+		size_t len = strlen(families[i].prefix);
+		if (strncmp(id, families[i].prefix, len) == 0 && id[len]) {
+			*phase = families[i].phase;
+			*branch = families[i].branch;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int load_assumptions(struct loader *L, yaml_node_t *node, struct topic *t)
+{
+	static const char *const keys[] = {"match", "say", NULL};
+	if (node->type != YAML_SEQUENCE_NODE)
+		return yfail(&L->d, node, L->err, "topic '%s': 'assumptions' must be a list", t->id);
+	t->n_assumptions = yseq_len(node);
+	t->assumptions = arena_alloc(&L->pb->arena, (t->n_assumptions + 1) * sizeof *t->assumptions);
+	if (!t->assumptions)
+		return yfail(&L->d, node, L->err, "out of memory");
+	for (size_t i = 0; i < t->n_assumptions; i++) {
+		yaml_node_t *a = yseq_at(&L->d, node, i), *m;
+		if (ycheck_keys(&L->d, a, keys, "an assumption", L->err) ||
+		    required(L, a, "match", "an assumption", &m) || load_matcher(L, m, &t->assumptions[i].match))
+			return -1;
+		t->assumptions[i].say = yreq_string(&L->d, &L->pb->arena, a, "say", "an assumption", L->err);
+		if (!t->assumptions[i].say ||
+		    check_line(L, ymap_get(&L->d, a, "say"), t->assumptions[i].say, "an assumption"))
+			return -1;
+	}
+	return 0;
+}
+
+static int load_topic_common(struct loader *L, yaml_node_t *tn, struct topic *t)
+{
+	yaml_node_t *v;
+	if (required(L, tn, "ask", "a topic", &v) || load_variants(L, v, 3, "ask", &t->ask))
+		return -1;
+	double mf = 1;
+	if ((v = ymap_get(&L->d, tn, "max_followups"))) {
+		if (ynumber(&L->d, v, "max_followups", &mf, L->err))
+			return -1;
+		if (mf < 0 || mf > 3 || mf != (int)mf)
+			return yfail(&L->d, v, L->err, "max_followups must be 0, 1, 2 or 3");
+	}
+	t->max_followups = (int)mf;
+	if ((v = ymap_get(&L->d, tn, "probes")) && load_probe_list(L, v, t))
+		return -1;
+	if (!t->n_probes)
+		t->probes[t->n_probes++] = PROBE_FOLLOW_UP;
+	if ((v = ymap_get(&L->d, tn, "categories")) &&
+	    load_category_mask(L, v, "categories", &t->categories))
+		return -1;
+	return 0;
+}
+
+static int load_topic(struct loader *L, yaml_node_t *tn, struct topic *t)
+{
+	static const char *const keys[] = {"id", "phase", "branch", "security", "order",
+					   "requires_category", "ask", "rephrase", "max_followups",
+					   "probes", "categories", "assumptions", NULL};
+	if (ycheck_keys(&L->d, tn, keys, "a topic", L->err))
+		return -1;
+	t->id = yreq_string(&L->d, &L->pb->arena, tn, "id", "a topic", L->err);
+	if (!t->id)
+		return -1;
+	int family_phase, family_branch;
+	if (!known_topic_id(t->id, &family_phase, &family_branch) || family_phase == -2)
+		return yfail(&L->d, tn, L->err,
+			     "topic '%s' is not a topic id of the catalogue (opening., experience., "
+			     "design., deep., problem., fundamentals., security.)", t->id);
+	if (playbook_find_topic(L->pb, t->id))
+		return yfail(&L->d, tn, L->err, "topic '%s' is defined twice", t->id);
+	const char *phase = yreq_string(&L->d, &L->pb->arena, tn, "phase", "a topic", L->err);
+	if (!phase)
+		return -1;
+	t->phase = strcmp(phase, "any") == 0 ? -1 : phase_from_name(phase);
+	if (t->phase == -1 && strcmp(phase, "any"))
+		return yfail(&L->d, tn, L->err, "topic '%s': unknown phase '%s'", t->id, phase);
+	if (t->phase != family_phase)
+		return yfail(&L->d, tn, L->err, "topic '%s' belongs to phase '%s', not '%s'", t->id,
+			     family_phase < 0 ? "any" : phase_name((enum phase)family_phase), phase);
+	t->branch = family_branch;
+	yaml_node_t *v;
+	if ((v = ymap_get(&L->d, tn, "branch"))) {
+		const char *b = yscalar(v);
+		int want = b && !strcmp(b, "strong") ? TOPIC_BRANCH_STRONG
+			 : b && !strcmp(b, "fundamentals") ? TOPIC_BRANCH_FUNDAMENTALS : -1;
+		if (want < 0 || want != family_branch)
+			return yfail(&L->d, v, L->err, "topic '%s': branch must be '%s'", t->id,
+				     family_branch == TOPIC_BRANCH_STRONG ? "strong"
+				     : family_branch == TOPIC_BRANCH_FUNDAMENTALS ? "fundamentals"
+										  : "absent");
+	}
+	t->security = strncmp(t->id, "security.", 9) == 0;
+	if ((v = ymap_get(&L->d, tn, "security"))) {
+		const char *s = yscalar(v);
+		int flag = s && (!strcmp(s, "true") || !strcmp(s, "yes"));
+		if (!s || (!flag && strcmp(s, "false") && strcmp(s, "no")) || flag != t->security)
+			return yfail(&L->d, v, L->err, "topic '%s': 'security' must be %s", t->id,
+				     t->security ? "true" : "false");
+	}
+	t->order = INT32_MAX;
+	if ((v = ymap_get(&L->d, tn, "order"))) {
+		double o;
+		if (ynumber(&L->d, v, "order", &o, L->err))
+			return -1;
+		t->order = (int)o;
+	}
+	t->requires_category = -1;
+	if ((v = ymap_get(&L->d, tn, "requires_category"))) {
+		const char *c = yscalar(v);
+		t->requires_category = c ? lexicon_find_category(L->lx, c) : -1;
+		if (t->requires_category < 0)
+			return yfail(&L->d, v, L->err, "topic '%s': unknown category '%s'", t->id, c ? c : "?");
+	}
+	if (load_topic_common(L, tn, t))
+		return -1;
+	if (!(v = ymap_get(&L->d, tn, "rephrase")))
+		return yfail(&L->d, tn, L->err, "topic '%s' has no 'rephrase'", t->id);
+	if (load_variants(L, v, 2, "rephrase", &t->rephrase))
+		return -1;
+	if ((v = ymap_get(&L->d, tn, "assumptions")) && load_assumptions(L, v, t))
+		return -1;
+	return 0;
+}
+
+static int load_followup(struct loader *L, yaml_node_t *fn, struct topic *t)
+{
+	static const char *const keys[] = {"topic", "when_categories", "ask", "max_followups",
+					   "probes", NULL};
+	if (ycheck_keys(&L->d, fn, keys, "a conditional follow-up", L->err))
+		return -1;
+	t->id = yreq_string(&L->d, &L->pb->arena, fn, "topic", "a conditional follow-up", L->err);
+	if (!t->id)
+		return -1;
+	int ph, br;
+	if (!known_topic_id(t->id, &ph, &br) || ph != -2)
+		return yfail(&L->d, fn, L->err, "'%s' is not a followup.* topic id", t->id);
+	if (playbook_find_topic(L->pb, t->id))
+		return yfail(&L->d, fn, L->err, "topic '%s' is defined twice", t->id);
+	t->is_followup = 1;
+	t->phase = -1;
+	t->order = INT32_MAX;
+	t->requires_category = -1;
+	yaml_node_t *v;
+	if (required(L, fn, "when_categories", "a conditional follow-up", &v) ||
+	    load_category_mask(L, v, "when_categories", &t->when_categories))
+		return -1;
+	if (load_topic_common(L, fn, t))
+		return -1;
+	t->rephrase = t->ask;
+	return 0;
+}
+
+static int load_topics(struct loader *L, yaml_node_t *root)
+{
+	yaml_node_t *topics, *fus;
+	if (required(L, root, "topics", "the playbook", &topics) ||
+	    required(L, root, "conditional_followups", "the playbook", &fus))
+		return -1;
+	if (topics->type != YAML_SEQUENCE_NODE || !yseq_len(topics))
+		return yfail(&L->d, topics, L->err, "'topics' must be a non-empty list");
+	if (fus->type != YAML_SEQUENCE_NODE)
+		return yfail(&L->d, fus, L->err, "'conditional_followups' must be a list");
+	size_t n = yseq_len(topics) + yseq_len(fus);
+	L->pb->topics = arena_alloc(&L->pb->arena, n * sizeof *L->pb->topics);
+	if (!L->pb->topics)
+		return yfail(&L->d, topics, L->err, "out of memory");
+	for (size_t i = 0; i < yseq_len(topics); i++)
+		if (load_topic(L, yseq_at(&L->d, topics, i), &L->pb->topics[L->pb->n_topics++]))
+			return -1;
+	for (size_t i = 0; i < yseq_len(fus); i++)
+		if (load_followup(L, yseq_at(&L->d, fus, i), &L->pb->topics[L->pb->n_topics++]))
+			return -1;
+	/* the interview cannot run without these */
+	static const char *const needed[] = {"opening.challenge", "security.general", NULL};
+	for (size_t i = 0; needed[i]; i++)
+		if (!playbook_find_topic(L->pb, needed[i]))
+			return yfail(&L->d, topics, L->err, "topic '%s' is required", needed[i]);
+	int per_phase[PHASE_COUNT] = {0};
+	for (size_t i = 0; i < L->pb->n_topics; i++)
+		if (L->pb->topics[i].phase >= 0)
+			per_phase[L->pb->topics[i].phase]++;
+	if (per_phase[PHASE_EXPERIENCE] < 1 || per_phase[PHASE_DESIGN] < L->pb->min_topics[PHASE_DESIGN])
+		return yfail(&L->d, topics, L->err,
+			     "need at least one experience topic and %d design topics",
+			     L->pb->min_topics[PHASE_DESIGN]);
+	return 0;
+}
+
+static int load_timing(struct loader *L, yaml_node_t *root)
+{
+	static const char *const tkeys[] = {"words_per_minute", "silence_seconds", "total_seconds", NULL};
+	static const char *const pkeys[] = {"budget_seconds", "min_topics", NULL};
+	yaml_node_t *timing, *phases, *v;
+	if (required(L, root, "timing", "the playbook", &timing) ||
+	    ycheck_keys(&L->d, timing, tkeys, "timing", L->err) ||
+	    required(L, timing, "words_per_minute", "timing", &v) ||
+	    ynumber(&L->d, v, "words_per_minute", &L->pb->words_per_minute, L->err) ||
+	    required(L, timing, "silence_seconds", "timing", &v) ||
+	    ynumber(&L->d, v, "silence_seconds", &L->pb->silence_seconds, L->err) ||
+	    required(L, timing, "total_seconds", "timing", &v) ||
+	    load_pair(L, v, "total_seconds", &L->pb->total_min_s, &L->pb->total_max_s))
+		return -1;
+	if (L->pb->words_per_minute < 60 || L->pb->words_per_minute > 400)
+		return yfail(&L->d, timing, L->err, "words_per_minute must be between 60 and 400");
+	if (L->pb->silence_seconds <= 0)
+		return yfail(&L->d, timing, L->err, "silence_seconds must be positive");
+	if (required(L, root, "phases", "the playbook", &phases))
+		return -1;
+	if (phases->type != YAML_MAPPING_NODE || ymap_len(phases) != PHASE_COUNT)
+		return yfail(&L->d, phases, L->err,
+			     "'phases' must map each of opening, experience, design, deep_dive, closing");
+	for (size_t i = 0; i < PHASE_COUNT; i++) {
+		yaml_node_t *pn;
+		const char *name = ymap_key_at(&L->d, phases, i, &pn);
+		if (!name || phase_from_name(name) != (int)i)
+			return yfail(&L->d, pn, L->err, "phase %zu must be '%s'", i + 1,
+				     phase_name((enum phase)i));
+		if (ycheck_keys(&L->d, pn, pkeys, name, L->err) ||
+		    required(L, pn, "budget_seconds", name, &v) ||
+		    load_pair(L, v, "budget_seconds", &L->pb->budget_min_s[i], &L->pb->budget_max_s[i]))
+			return -1;
+		double mt = 0;
+		if ((v = ymap_get(&L->d, pn, "min_topics")) && ynumber(&L->d, v, "min_topics", &mt, L->err))
+			return -1;
+		L->pb->min_topics[i] = (int)mt;
+	}
+	return 0;
+}
+
+static int load_probes_and_acks(struct loader *L, yaml_node_t *root)
+{
+	yaml_node_t *probes, *acks, *v;
+	if (required(L, root, "probes", "the playbook", &probes) ||
+	    ycheck_keys(&L->d, probes, probe_names, "probes", L->err))
+		return -1;
+	for (int p = 0; p < PROBE_COUNT; p++)
+		if (required(L, probes, probe_names[p], "probes", &v) ||
+		    load_variants(L, v, 4, probe_names[p], &L->pb->probes[p]))
+			return -1;
+	static const char *const akeys[] = {"by_concept", "by_category", "generic", NULL};
+	if (required(L, root, "acknowledgements", "the playbook", &acks) ||
+	    ycheck_keys(&L->d, acks, akeys, "acknowledgements", L->err) ||
+	    required(L, acks, "generic", "acknowledgements", &v) ||
+	    load_variants(L, v, 4, "generic acknowledgements", &L->pb->generic_acks))
+		return -1;
+	if ((v = ymap_get(&L->d, acks, "by_concept"))) {
+		size_t n = ymap_len(v);
+		L->pb->concept_acks = arena_alloc(&L->pb->arena, (n + 1) * sizeof *L->pb->concept_acks);
+		if (!L->pb->concept_acks)
+			return yfail(&L->d, v, L->err, "out of memory");
+		for (size_t i = 0; i < n; i++) {
+			yaml_node_t *lines;
+			const char *id = ymap_key_at(&L->d, v, i, &lines);
+			int c = id ? lexicon_find_concept(L->lx, id) : -1;
+			if (c < 0)
+				return yfail(&L->d, lines, L->err, "acknowledgement for unknown concept '%s'",
+					     id ? id : "?");
+			struct concept_ack *ca = &L->pb->concept_acks[L->pb->n_concept_acks++];
+			ca->concept = c;
+			if (load_variants(L, lines, 1, id, &ca->lines))
+				return -1;
+		}
+	}
+	if ((v = ymap_get(&L->d, acks, "by_category"))) {
+		for (size_t i = 0; i < ymap_len(v); i++) {
+			yaml_node_t *lines;
+			const char *id = ymap_key_at(&L->d, v, i, &lines);
+			int c = id ? lexicon_find_category(L->lx, id) : -1;
+			if (c < 0)
+				return yfail(&L->d, lines, L->err, "acknowledgement for unknown category '%s'",
+					     id ? id : "?");
+			if (load_variants(L, lines, 1, id, &L->pb->category_acks[c]))
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static int load_stories_and_answers(struct loader *L, yaml_node_t *root)
+{
+	static const char *const akeys[] = {"categories", "text", NULL};
+	static const char *const qkeys[] = {"match", "say", NULL};
+	yaml_node_t *an, *cq, *v;
+	if (required(L, root, "anecdotes", "the playbook", &an))
+		return -1;
+	if (an->type != YAML_SEQUENCE_NODE || !yseq_len(an))
+		return yfail(&L->d, an, L->err, "'anecdotes' must be a non-empty list");
+	L->pb->n_anecdotes = yseq_len(an);
+	L->pb->anecdotes = arena_alloc(&L->pb->arena, L->pb->n_anecdotes * sizeof *L->pb->anecdotes);
+	if (!L->pb->anecdotes)
+		return yfail(&L->d, an, L->err, "out of memory");
+	for (size_t i = 0; i < L->pb->n_anecdotes; i++) {
+		yaml_node_t *a = yseq_at(&L->d, an, i);
+		struct anecdote *s = &L->pb->anecdotes[i];
+		if (ycheck_keys(&L->d, a, akeys, "an anecdote", L->err) ||
+		    required(L, a, "categories", "an anecdote", &v) ||
+		    load_category_mask(L, v, "categories", &s->categories))
+			return -1;
+		s->text = yreq_string(&L->d, &L->pb->arena, a, "text", "an anecdote", L->err);
+		if (!s->text || check_line(L, a, s->text, "an anecdote"))
+			return -1;
+	}
+	if (required(L, root, "candidate_questions", "the playbook", &cq))
+		return -1;
+	if (cq->type != YAML_SEQUENCE_NODE || !yseq_len(cq))
+		return yfail(&L->d, cq, L->err, "'candidate_questions' must be a non-empty list");
+	L->pb->n_answers = yseq_len(cq);
+	L->pb->answers = arena_alloc(&L->pb->arena, L->pb->n_answers * sizeof *L->pb->answers);
+	if (!L->pb->answers)
+		return yfail(&L->d, cq, L->err, "out of memory");
+	for (size_t i = 0; i < L->pb->n_answers; i++) {
+		yaml_node_t *q = yseq_at(&L->d, cq, i);
+		struct persona_answer *pa = &L->pb->answers[i];
+		if (ycheck_keys(&L->d, q, qkeys, "a candidate question", L->err) ||
+		    required(L, q, "match", "a candidate question", &v) || load_matcher(L, v, &pa->match) ||
+		    required(L, q, "say", "a candidate question", &v) ||
+		    load_variants(L, v, 1, "say", &pa->say))
+			return -1;
+	}
+	return 0;
+}
+
+static int load_lines(struct loader *L, yaml_node_t *root)
+{
+	yaml_node_t *lines, *v;
+	if (required(L, root, "lines", "the playbook", &lines))
+		return -1;
+	if (lines->type != YAML_MAPPING_NODE)
+		return yfail(&L->d, lines, L->err, "'lines' must be a mapping");
+	for (size_t i = 0; i < ymap_len(lines); i++) {
+		const char *k = ymap_key_at(&L->d, lines, i, &v);
+		int known = 0;
+		for (int l = 0; k && l < LINE_COUNT; l++)
+			known |= strcmp(k, line_names[l]) == 0;
+		if (!known)
+			return yfail(&L->d, v, L->err, "unknown line '%s'", k ? k : "?");
+	}
+	for (int l = 0; l < LINE_COUNT; l++)
+		if (required(L, lines, line_names[l], "lines", &v) ||
+		    load_variants(L, v, 2, line_names[l], &L->pb->lines[l]))
+			return -1;
+	return 0;
+}
+
+static int load_head(struct loader *L, yaml_node_t *root)
+{
+	static const char *const keys[] = {"version", "role", "persona", "timing", "phases", "topics",
+					   "conditional_followups", "probes", "acknowledgements",
+					   "anecdotes", "candidate_questions", "lines", NULL};
+	static const char *const pkeys[] = {"name", "intro", "background", NULL};
+	yaml_node_t *persona, *v;
+	if (ycheck_keys(&L->d, root, keys, "the playbook", L->err))
+		return -1;
+	L->pb->version = yreq_string(&L->d, &L->pb->arena, root, "version", "the playbook", L->err);
+	if (!L->pb->version)
+		return -1;
+	L->pb->role = yreq_string(&L->d, &L->pb->arena, root, "role", "the playbook", L->err);
+	if (!L->pb->role || required(L, root, "persona", "the playbook", &persona) ||
+	    ycheck_keys(&L->d, persona, pkeys, "persona", L->err))
+		return -1;
+	L->pb->persona_name = yreq_string(&L->d, &L->pb->arena, persona, "name", "persona", L->err);
+	if (!L->pb->persona_name || required(L, persona, "intro", "persona", &v) ||
+	    load_variants(L, v, 1, "intro", &L->pb->intro))
+		return -1;
+	return 0;
+}
+
+struct playbook *playbook_parse(const struct text_source *src, const struct lexicon *lx,
+				struct iv_error *err)
+{
+	struct loader L = {.lx = lx, .err = err};
+	L.pb = calloc(1, sizeof *L.pb);
+	if (!L.pb) {
+		iv_error_set(err, "out of memory");
+		return NULL;
+	}
+	if (ydoc_load(&L.d, src, err)) {
+		free(L.pb);
+		return NULL;
+	}
+	yaml_node_t *root = ydoc_root(&L.d);
+	int bad = load_head(&L, root) || load_timing(&L, root) || load_topics(&L, root) ||
+		  load_probes_and_acks(&L, root) || load_stories_and_answers(&L, root) ||
+		  load_lines(&L, root);
+	ydoc_release(&L.d);
+	if (bad) {
+		playbook_free(L.pb);
+		return NULL;
+	}
+	return L.pb;
+}
+
+void playbook_free(struct playbook *pb)
+{
+	if (!pb)
+		return;
+	arena_free(&pb->arena);
+	free(pb);
+}
+
+const struct topic *playbook_find_topic(const struct playbook *pb, const char *id)
+{
+	for (size_t i = 0; i < pb->n_topics; i++)
+		if (pb->topics[i].id && strcmp(pb->topics[i].id, id) == 0)
+			return &pb->topics[i];
+	return NULL;
+}
+
+const char *playbook_version(const struct playbook *pb) { return pb->version; }
+const char *playbook_role(const struct playbook *pb) { return pb->role; }
+const char *playbook_persona_name(const struct playbook *pb) { return pb->persona_name; }
+double playbook_words_per_minute(const struct playbook *pb) { return pb->words_per_minute; }
+double playbook_silence_seconds(const struct playbook *pb) { return pb->silence_seconds; }

@@ -1,0 +1,31 @@
+/*
+ * playbook.h - the interview's content as data (data/playbooks/backend.yaml):
+ * the persona, the questions and their phrasing variants, the follow-up
+ * rules, the anecdotes, the answers to candidates' questions and the phase
+ * budgets.  docs/playbook.md describes the format.
+ *
+ * Parsing takes the text (the caller reads the file) and validates it
+ * against the lexicon: a broken playbook fails with "file:line: what".
+ * A playbook is immutable once parsed and shared by every interview.
+ */
+#ifndef IV_PLAYBOOK_H
+#define IV_PLAYBOOK_H
+
+#include "iv_error.h"
+#include "lexicon.h"
+
+struct playbook;
+
+struct playbook *playbook_parse(const struct text_source *src, const struct lexicon *lx,
+				struct iv_error *err);
+void playbook_free(struct playbook *pb);
+
+const char *playbook_version(const struct playbook *pb);
+const char *playbook_role(const struct playbook *pb);
+const char *playbook_persona_name(const struct playbook *pb);
+/* Words per minute of the virtual clock. */
+double playbook_words_per_minute(const struct playbook *pb);
+/* Seconds an empty reply lasts on the virtual clock when none is given. */
+double playbook_silence_seconds(const struct playbook *pb);
+
+#endif

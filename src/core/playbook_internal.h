@@ -1,0 +1,138 @@
+/*
+ * playbook_internal.h - the parsed playbook as the engine reads it.  Only
+ * playbook.c builds it and only the core reads it; front ends use the
+ * accessors in playbook.h.
+ */
+#ifndef IV_PLAYBOOK_INTERNAL_H
+#define IV_PLAYBOOK_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "interview.h"
+#include "playbook.h"
+
+struct variants {
+	const char **items; /* NULL-terminated */
+	size_t n;
+};
+
+enum probe_kind {
+	PROBE_WHY,
+	PROBE_TRADEOFF,
+	PROBE_EDGE_CASE,
+	PROBE_SCALE,
+	PROBE_FOLLOW_UP,
+	PROBE_SECURITY,
+	PROBE_COUNT
+};
+
+enum line_id {
+	LINE_TRANSITION_EXPERIENCE,
+	LINE_TRANSITION_DESIGN,
+	LINE_TRANSITION_DEEP_DIVE,
+	LINE_CLOSING_QUESTION,
+	LINE_CLOSING_MORE,
+	LINE_THANKS,
+	LINE_WRAP,
+	LINE_ENCOURAGE_SILENCE,
+	LINE_ENCOURAGE_THINKING,
+	LINE_DONT_KNOW,
+	LINE_MOVE_ON,
+	LINE_REPEAT,
+	LINE_REDIRECT,
+	LINE_RUDE,
+	LINE_DECLINE_CODE,
+	LINE_IGNORE_INSTRUCTION,
+	LINE_CLARIFY_DEFAULT,
+	LINE_ANSWER_UNKNOWN,
+	LINE_THEN_QUESTION,
+	LINE_COUNT
+};
+
+/* Words of a match phrase, normalized ("how many" -> {"how","many"}). */
+struct match_phrase {
+	const char **words;
+	size_t n_words;
+};
+
+struct matcher {
+	struct match_phrase *phrases;
+	size_t n; /* 0: matches anything (a default entry) */
+};
+
+struct assumption {
+	struct matcher match;
+	const char *say;
+};
+
+enum topic_branch { TOPIC_BRANCH_NONE, TOPIC_BRANCH_STRONG, TOPIC_BRANCH_FUNDAMENTALS };
+
+struct topic {
+	const char *id;
+	int phase;             /* enum phase, or -1 for "any" */
+	int branch;            /* enum topic_branch */
+	int security;
+	int order;             /* lower first; INT32_MAX when unset */
+	int requires_category; /* lexicon category index or -1 */
+	int is_followup;       /* a conditional follow-up */
+	uint32_t when_categories;
+	uint32_t categories;
+	int max_followups;
+	uint8_t probes[PROBE_COUNT];
+	size_t n_probes;
+	struct variants ask;
+	struct variants rephrase;
+	struct assumption *assumptions;
+	size_t n_assumptions;
+};
+
+struct concept_ack {
+	int concept;
+	struct variants lines;
+};
+
+struct anecdote {
+	uint32_t categories;
+	const char *text;
+};
+
+struct persona_answer {
+	struct matcher match;
+	struct variants say;
+};
+
+struct playbook {
+	struct arena arena;
+	const char *version;
+	const char *role;
+	const char *persona_name;
+	struct variants intro;
+	double words_per_minute;
+	double silence_seconds;
+	double total_min_s, total_max_s;
+	double budget_min_s[PHASE_COUNT], budget_max_s[PHASE_COUNT];
+	int min_topics[PHASE_COUNT];
+	struct topic *topics;
+	size_t n_topics;
+	struct variants probes[PROBE_COUNT];
+	struct concept_ack *concept_acks;
+	size_t n_concept_acks;
+	struct variants category_acks[LEXICON_MAX_CATEGORIES];
+	struct variants generic_acks;
+	struct anecdote *anecdotes;
+	size_t n_anecdotes;
+	struct persona_answer *answers;
+	size_t n_answers;
+	struct variants lines[LINE_COUNT];
+};
+
+const char *probe_kind_name(enum probe_kind k);
+const struct topic *playbook_find_topic(const struct playbook *pb, const char *id);
+
+/* 1 when one of the matcher's phrases occurs in words (a default matcher
+ * with no phrases matches everything). */
+int matcher_hits(const struct matcher *m, const struct text_word *words, size_t n);
+
+#endif

@@ -1,0 +1,145 @@
+/*
+ * understand.c - what the candidate said (see understand.h).
+ *
+ * The lexicon finds concepts and signal phrases; this file adds what needs
+ * the sentence structure: which sentences are questions to the interviewer,
+ * what kind of question, numbers spoken as digits, and a rough depth score.
+ * Questions are recognized by a question mark or a question opening ("do
+ * you", "how many") at the start of a sentence; a hedged statement that
+ * merely ends with a rising "?" ("maybe a lock?") is not a question to us.
+ */
+#include "understand.h"
+
+#include <string.h>
+
+static int word_has_digit(const char *w)
+{
+	for (; *w; w++)
+		if (*w >= '0' && *w <= '9')
+			return 1;
+	return 0;
+}
+
+static void add_concepts(const struct lexicon *lx, const struct text_word *words, size_t n,
+			 struct utterance_analysis *out)
+{
+	struct concept_hit hits[128];
+	size_t found = lexicon_match_concepts(lx, words, n, hits, 128);
+	if (found > 128)
+		found = 128;
+	for (size_t i = 0; i < found; i++) {
+		uint16_t c = hits[i].concept;
+		int dup = 0;
+		for (size_t k = 0; k < out->n_concepts && !dup; k++)
+			dup = out->concepts[k] == c;
+		out->category_mask |= lexicon_concept_categories(lx, c);
+		if (!dup && out->n_concepts < UA_MAX_CONCEPTS)
+			out->concepts[out->n_concepts++] = c;
+	}
+}
+
+static enum question_kind classify_question(const struct lexicon *lx, const struct text_word *w,
+					    size_t n)
+{
+	uint8_t counts[SIG_COUNT] = {0};
+	lexicon_match_signals(lx, w, n, counts);
+	if (counts[SIG_CLARIFY_TOPIC] > counts[SIG_ROLE_TOPIC])
+		return QK_CLARIFY;
+	if (counts[SIG_ROLE_TOPIC])
+		return QK_ROLE;
+	if (counts[SIG_CLARIFY_TOPIC])
+		return QK_CLARIFY;
+	return QK_OTHER;
+}
+
+static void find_questions(const struct lexicon *lx, const struct text_words *tw, size_t first,
+			   size_t n_words, struct utterance_analysis *out)
+{
+	for (size_t s = 0; s < tw->n_sentences; s++) {
+		const struct text_sentence *se = &tw->sentences[s];
+		if (se->first_word < first || se->first_word >= first + n_words || !se->n_words)
+			continue;
+		const struct text_word *w = &tw->words[se->first_word];
+		/* spoken text has no question marks: an opening alone must do there */
+		int opening = lexicon_starts_with_signal(lx, w, se->n_words, SIG_QUESTION_START);
+		if (!opening)
+			continue;
+		if (se->terminator != '?' && se->terminator != 0)
+			continue;
+		if (se->terminator == 0 && tw->n_sentences > 1 && s + 1 < tw->n_sentences)
+			continue;
+		out->n_questions++;
+		enum question_kind k = classify_question(lx, w, se->n_words);
+		/* the strongest kind wins: clarify > role > other */
+		if (out->question == QK_NONE || k == QK_CLARIFY ||
+		    (k == QK_ROLE && out->question == QK_OTHER))
+			out->question = k;
+	}
+}
+
+static void analyse(const struct lexicon *lx, const struct text_words *tw, size_t first, size_t n,
+		    struct utterance_analysis *out)
+{
+	const struct text_word *words = tw->words + first;
+	out->word_count = (uint32_t)n;
+	for (size_t i = 0; i < n; i++)
+		if (word_has_digit(words[i].norm) && out->n_numbers < 255)
+			out->n_numbers++;
+	add_concepts(lx, words, n, out);
+	lexicon_match_signals(lx, words, n, out->signals);
+	find_questions(lx, tw, first, n, out);
+	size_t sentences = 0;
+	for (size_t s = 0; s < tw->n_sentences; s++)
+		if (tw->sentences[s].first_word >= first && tw->sentences[s].first_word < first + n)
+			sentences++;
+	out->n_sentences = (uint8_t)(sentences > 255 ? 255 : sentences);
+	out->silent = n == 0;
+}
+
+int understand_utterance(const struct lexicon *lx, const char *text, struct text_words *scratch,
+			 struct utterance_analysis *out)
+{
+	memset(out, 0, sizeof *out);
+	if (text_split(text ? text : "", scratch))
+		return -1;
+	analyse(lx, scratch, 0, scratch->n_words, out);
+	return 0;
+}
+
+void understand_words(const struct lexicon *lx, const struct text_word *words, size_t n,
+		      struct utterance_analysis *out)
+{
+	memset(out, 0, sizeof *out);
+	out->word_count = (uint32_t)n;
+	for (size_t i = 0; i < n; i++)
+		if (word_has_digit(words[i].norm) && out->n_numbers < 255)
+			out->n_numbers++;
+	add_concepts(lx, words, n, out);
+	lexicon_match_signals(lx, words, n, out->signals);
+}
+
+static double clamp(double v, double lo, double hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
+double understand_depth(const struct utterance_analysis *ua)
+{
+	if (ua->silent || ua->word_count < 4)
+		return 0.0;
+	const uint8_t *s = ua->signals;
+	double concepts = clamp(ua->n_concepts, 0, 8) * 0.45;
+	double reasoning = clamp(s[SIG_REASONING], 0, 3) * 0.6;
+	double tradeoff = clamp(s[SIG_TRADEOFF], 0, 3) * 0.8;
+	double production = clamp(s[SIG_PRODUCTION] + s[SIG_INCIDENT], 0, 3) * 0.4 +
+			    clamp(ua->n_numbers + s[SIG_QUANTITY], 0, 4) * 0.35;
+	double edge = clamp(s[SIG_EDGE_CASE], 0, 3) * 0.4;
+	double learning = clamp(s[SIG_LEARNING] + s[SIG_EXAMPLE], 0, 2) * 0.3;
+	double negative = clamp(s[SIG_VAGUE], 0, 3) * 1.0 + clamp(s[SIG_BLAME], 0, 3) * 1.0 +
+			  clamp(s[SIG_DISMISSIVE], 0, 3) * 0.8 + clamp(s[SIG_THEORY], 0, 3) * 0.6 +
+			  clamp(s[SIG_DONT_KNOW], 0, 2) * 1.0 + clamp(s[SIG_ADMIT_GAP], 0, 3) * 0.5;
+	/* very short answers cannot carry much depth, however dense */
+	double length = ua->word_count < 25 ? 0.6 : 1.0;
+	double raw = (concepts + reasoning + tradeoff + production + edge + learning) * length;
+	return clamp(raw - negative, 0.0, 10.0);
+}

@@ -1,0 +1,175 @@
+/*
+ * wording.c - turning the playbook's variants into what the interviewer
+ * says: a seeded choice among the variants, placeholders filled, nothing
+ * ever said twice in one interview, and pieces joined into a turn short
+ * enough to say aloud.
+ */
+#include <string.h>
+
+#include "interview_internal.h"
+
+#define TURN_MAX_WORDS 60
+
+/* splitmix64: small, fast, and the same on every platform */
+uint64_t iv_rand(struct interview *iv)
+{
+	uint64_t z = (iv->rng += 0x9E3779B97F4A7C15ull);
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+	return z ^ (z >> 31);
+}
+
+static uint64_t fnv1a(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c >= 'A' && c <= 'Z')
+			c += 32;
+		h = (h ^ c) * 0x100000001b3ull;
+	}
+	return h;
+}
+
+int iv_was_said(const struct interview *iv, const char *text)
+{
+	uint64_t h = fnv1a(text);
+	for (int i = 0; i < iv->n_said; i++)
+		if (iv->said[i] == h)
+			return 1;
+	return 0;
+}
+
+static void remember(struct interview *iv, const char *text)
+{
+	if (iv->n_said < IV_MAX_SAID)
+		iv->said[iv->n_said++] = fnv1a(text);
+}
+
+/* Fills {name}, {persona}, {concept}; a placeholder that opens a sentence
+ * gets a capital letter.  Returns -1 when a needed value is missing or the
+ * text does not fit. */
+static int fill(const struct interview *iv, const char *tmpl, int concept, char *out, size_t cap)
+{
+	size_t o = 0;
+	for (const char *p = tmpl; *p;) {
+		const char *value = NULL;
+		size_t skip = 0;
+		if (!strncmp(p, "{name}", 6)) {
+			value = iv->name;
+			skip = 6;
+		} else if (!strncmp(p, "{persona}", 9)) {
+			value = iv->pb->persona_name;
+			skip = 9;
+		} else if (!strncmp(p, "{concept}", 9)) {
+			value = concept >= 0 ? lexicon_concept_name(iv->lx, (size_t)concept) : "";
+			skip = 9;
+		}
+		if (skip) {
+			if (!*value)
+				return -1;
+			size_t len = strlen(value);
+			if (o + len + 1 >= cap)
+				return -1;
+			int sentence_start = o == 0 || (o >= 2 && out[o - 1] == ' ' &&
+							(out[o - 2] == '.' || out[o - 2] == '?' ||
+							 out[o - 2] == '!'));
+			memcpy(out + o, value, len);
+			if (sentence_start && out[o] >= 'a' && out[o] <= 'z')
+				out[o] -= 32;
+			o += len;
+			p += skip;
+			continue;
+		}
+		if (o + 2 >= cap)
+			return -1;
+		out[o++] = *p++;
+	}
+	out[o] = '\0';
+	return 0;
+}
+
+int iv_pick(struct interview *iv, const struct variants *v, int concept, char *out, size_t cap)
+{
+	if (!v->n)
+		return -1;
+	size_t start = (size_t)(iv_rand(iv) % v->n);
+	/* variants that name the concept are preferred when there is one: they
+	 * show the candidate was heard */
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t k = 0; k < v->n; k++) {
+			const char *tmpl = v->items[(start + k) % v->n];
+			int names_concept = strstr(tmpl, "{concept}") != NULL;
+			if (pass == 0 && concept >= 0 && !names_concept)
+				continue;
+			if (fill(iv, tmpl, concept, out, cap))
+				continue;
+			if (!iv_was_said(iv, out))
+				return 0;
+		}
+	}
+	return -1;
+}
+
+void draft_init(struct turn_draft *d)
+{
+	memset(d, 0, sizeof *d);
+}
+
+int draft_add(struct interview *iv, struct turn_draft *d, const struct variants *v, int concept,
+	      int optional)
+{
+	if (d->n >= 4)
+		return -1;
+	if (iv_pick(iv, v, concept, d->storage[d->n], sizeof d->storage[d->n]))
+		return -1;
+	d->pieces[d->n] = d->storage[d->n];
+	d->optional[d->n] = optional;
+	d->n++;
+	return 0;
+}
+
+void draft_add_text(struct turn_draft *d, const char *text, int optional)
+{
+	if (d->n >= 4)
+		return;
+	strncpy(d->storage[d->n], text, sizeof d->storage[d->n] - 1);
+	d->storage[d->n][sizeof d->storage[d->n] - 1] = '\0';
+	d->pieces[d->n] = d->storage[d->n];
+	d->optional[d->n] = optional;
+	d->n++;
+}
+
+static size_t draft_words(const struct turn_draft *d, const int *keep)
+{
+	size_t w = 0;
+	for (int i = 0; i < d->n; i++)
+		if (keep[i])
+			w += text_count_words(d->pieces[i]);
+	return w;
+}
+
+void draft_finish(struct interview *iv, struct turn_draft *d)
+{
+	int keep[4] = {1, 1, 1, 1};
+	/* drop optional pieces, first to last, until the turn is sayable in one breath */
+	for (int i = 0; i < d->n && draft_words(d, keep) > TURN_MAX_WORDS; i++)
+		if (d->optional[i])
+			keep[i] = 0;
+	size_t o = 0;
+	iv->text[0] = '\0';
+	for (int i = 0; i < d->n; i++) {
+		if (!keep[i])
+			continue;
+		size_t len = strlen(d->pieces[i]);
+		if (o + len + 2 >= sizeof iv->text)
+			break;
+		if (o)
+			iv->text[o++] = ' ';
+		memcpy(iv->text + o, d->pieces[i], len);
+		o += len;
+		iv->text[o] = '\0';
+		remember(iv, d->pieces[i]);
+	}
+	remember(iv, iv->text);
+}

@@ -1,0 +1,479 @@
+/*
+ * sqlite.c - the store in SQLite (see store.h).
+ *
+ * WAL mode with synchronous=FULL: every turn is its own committed
+ * transaction, so a crash or kill -9 mid-interview loses nothing that was
+ * said.  The schema is versioned through PRAGMA user_version and migrated
+ * forward step by step on open; a database from a newer build is refused
+ * rather than damaged.
+ */
+#include "store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct store {
+	sqlite3 *db;
+};
+
+/* Each step moves the schema from version i to i+1. */
+static const char *const migrations[] = {
+	/* 0 -> 1: sessions and turns */
+	"CREATE TABLE sessions ("
+	"  id TEXT PRIMARY KEY,"
+	"  candidate_name TEXT NOT NULL,"
+	"  playbook_version TEXT NOT NULL,"
+	"  playbook_path TEXT,"
+	"  seed INTEGER NOT NULL,"
+	"  virtual_clock INTEGER NOT NULL,"
+	"  created_unix REAL NOT NULL,"
+	"  status TEXT NOT NULL DEFAULT 'active',"
+	"  ended_t REAL);"
+	"CREATE TABLE turns ("
+	"  session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,"
+	"  turn INTEGER NOT NULL,"
+	"  phase TEXT NOT NULL,"
+	"  topic TEXT NOT NULL,"
+	"  acts INTEGER NOT NULL,"
+	"  t REAL NOT NULL,"
+	"  interviewer_text TEXT NOT NULL,"
+	"  candidate_text TEXT,"
+	"  reply_t REAL,"
+	"  reply_seconds REAL,"
+	"  reply_confidence REAL,"
+	"  PRIMARY KEY (session_id, turn));",
+	/* 1 -> 2: scorecards, kept with the rubric version they were made with */
+	"CREATE TABLE scorecards ("
+	"  session_id TEXT PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,"
+	"  rubric_version TEXT NOT NULL,"
+	"  scorecard_json TEXT NOT NULL,"
+	"  created_unix REAL NOT NULL DEFAULT ((julianday('now') - 2440587.5) * 86400.0));",
+};
+
+#define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
+
+int store_schema_version(void) { return SCHEMA_VERSION; }
+
+static int fail_db(struct store *st, struct iv_error *err, const char *what)
+{
+	iv_error_set(err, "%s: %s", what, st && st->db ? sqlite3_errmsg(st->db) : "no database");
+	return -1;
+}
+
+static int exec_sql(struct store *st, const char *sql, struct iv_error *err)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		iv_error_set(err, "database: %s", msg ? msg : sqlite3_errmsg(st->db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int user_version(struct store *st, int *v, struct iv_error *err)
+{
+	sqlite3_stmt *q;
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &q, NULL) != SQLITE_OK)
+		return fail_db(st, err, "reading the schema version");
+	*v = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
+	sqlite3_finalize(q);
+	return 0;
+}
+
+static int migrate(struct store *st, struct iv_error *err)
+{
+	int v;
+	if (user_version(st, &v, err))
+		return -1;
+	if (v > SCHEMA_VERSION) {
+		iv_error_set(err, "the database has schema version %d; this build knows up to %d "
+				  "(a newer interviewer made it)", v, SCHEMA_VERSION);
+		return -1;
+	}
+	for (; v < SCHEMA_VERSION; v++) {
+		char bump[64];
+		snprintf(bump, sizeof bump, "PRAGMA user_version = %d;", v + 1);
+		if (exec_sql(st, "BEGIN IMMEDIATE", err))
+			return -1;
+		/* another process may have migrated while we waited for the lock */
+		int now;
+		if (user_version(st, &now, err)) {
+			exec_sql(st, "ROLLBACK", NULL);
+			return -1;
+		}
+		if (now > v) {
+			exec_sql(st, "ROLLBACK", NULL);
+			v = now - 1;
+			continue;
+		}
+		if (exec_sql(st, migrations[v], err) || exec_sql(st, bump, err)) {
+			exec_sql(st, "ROLLBACK", NULL);
+			return -1;
+		}
+		if (exec_sql(st, "COMMIT", err))
+			return -1;
+	}
+	return 0;
+}
+
+struct store *store_open(const char *path, struct iv_error *err)
+{
+	char *owned = NULL;
+	if (!path) {
+		owned = store_default_path(err);
+		if (!owned)
+			return NULL;
+		path = owned;
+	}
+	if (!strncmp(path, "postgresql://", 13) || !strncmp(path, "postgres://", 11)) {
+		iv_error_set(err, "PostgreSQL storage is not built into this version; use a SQLite file path");
+		free(owned);
+		return NULL;
+	}
+	struct store *st = calloc(1, sizeof *st);
+	if (!st) {
+		iv_error_set(err, "out of memory");
+		free(owned);
+		return NULL;
+	}
+	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		iv_error_set(err, "cannot open the database %s: %s", path,
+			     st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		store_close(st);
+		free(owned);
+		return NULL;
+	}
+	free(owned);
+	sqlite3_busy_timeout(st->db, 5000);
+	if (exec_sql(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
+		     err) ||
+	    migrate(st, err)) {
+		char msg[sizeof err->message];
+		snprintf(msg, sizeof msg, "%s", err ? err->message : "");
+		iv_error_set(err, "%s", msg);
+		store_close(st);
+		return NULL;
+	}
+	return st;
+}
+
+void store_close(struct store *st)
+{
+	if (!st)
+		return;
+	sqlite3_close(st->db);
+	free(st);
+}
+
+static int make_dirs(char *path)
+{
+	for (char *p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		int rc = mkdir(path, 0700);
+		*p = '/';
+		if (rc && errno != EEXIST)
+			return -1;
+	}
+	return 0;
+}
+
+char *store_default_path(struct iv_error *err)
+{
+	const char *env = getenv("INTERVIEWER_DB");
+	if (env && *env)
+		return strdup(env);
+	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+	char path[4096];
+	if (xdg && *xdg)
+		snprintf(path, sizeof path, "%s/interviewer/interviews.db", xdg);
+	else if (home && *home)
+		snprintf(path, sizeof path, "%s/.local/share/interviewer/interviews.db", home);
+	else {
+		iv_error_set(err, "no HOME or XDG_DATA_HOME: give --db PATH");
+		return NULL;
+	}
+	if (make_dirs(path)) {
+		iv_error_set(err, "cannot create the folder for %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	return strdup(path);
+}
+
+int store_new_session_id(char *out, size_t cap, struct iv_error *err)
+{
+	unsigned char bytes[16];
+	if (cap < 33) {
+		iv_error_set(err, "session id buffer too small");
+		return -1;
+	}
+	int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd >= 0 ? read(fd, bytes, sizeof bytes) : -1;
+	if (fd >= 0)
+		close(fd);
+	if (n != (ssize_t)sizeof bytes) {
+		iv_error_set(err, "cannot read /dev/urandom for a session id");
+		return -1;
+	}
+	for (size_t i = 0; i < sizeof bytes; i++)
+		snprintf(out + 2 * i, 3, "%02x", bytes[i]);
+	return 0;
+}
+
+static int run_stmt(struct store *st, sqlite3_stmt *q, const char *what, struct iv_error *err)
+{
+	int rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return fail_db(st, err, what);
+	return 0;
+}
+
+int store_create_session(struct store *st, const struct session_info *in, struct iv_error *err)
+{
+	sqlite3_stmt *q;
+	if (sqlite3_prepare_v2(st->db,
+			       "INSERT INTO sessions (id, candidate_name, playbook_version, playbook_path,"
+			       " seed, virtual_clock, created_unix) VALUES (?,?,?,?,?,?,?)",
+			       -1, &q, NULL) != SQLITE_OK)
+		return fail_db(st, err, "creating a session");
+	sqlite3_bind_text(q, 1, in->session_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(q, 2, in->candidate_name ? in->candidate_name : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(q, 3, in->playbook_version, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(q, 4, in->playbook_path ? in->playbook_path : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(q, 5, (sqlite3_int64)in->seed);
+	sqlite3_bind_int(q, 6, in->virtual_clock);
+	sqlite3_bind_double(q, 7, in->created_unix);
+	return run_stmt(st, q, "creating a session", err);
+}
+
+int store_add_turn(struct store *st, const char *sid, int turn, const char *phase, const char *topic,
+		   uint32_t acts, double t, const char *text, struct iv_error *err)
+{
+	sqlite3_stmt *q;
+	if (sqlite3_prepare_v2(st->db,
+			       "INSERT INTO turns (session_id, turn, phase, topic, acts, t, interviewer_text)"
+			       " VALUES (?,?,?,?,?,?,?)",
+			       -1, &q, NULL) != SQLITE_OK)
+		return fail_db(st, err, "storing a turn");
+	sqlite3_bind_text(q, 1, sid, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(q, 2, turn);
+	sqlite3_bind_text(q, 3, phase, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(q, 4, topic, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(q, 5, acts);
+	sqlite3_bind_double(q, 6, t);
+	sqlite3_bind_text(q, 7, text, -1, SQLITE_TRANSIENT);
+	return run_stmt(st, q, "storing a turn", err);
+}
+
+int store_set_reply(struct store *st, const char *sid, int turn, const char *text, double reply_t,
+		    double reply_seconds, double confidence, struct iv_error *err)
+{
+	sqlite3_stmt *q;
+	if (sqlite3_prepare_v2(st->db,
+			       "UPDATE turns SET candidate_text=?, reply_t=?, reply_seconds=?,"
+			       " reply_confidence=? WHERE session_id=? AND turn=?",
+			       -1, &q, NULL) != SQLITE_OK)
+		return fail_db(st, err, "storing a reply");
+	sqlite3_bind_text(q, 1, text, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_double(q, 2, reply_t);
+	sqlite3_bind_double(q, 3, reply_seconds);
+	sqlite3_bind_double(q, 4, confidence);
+	sqlite3_bind_text(q, 5, sid, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(q, 6, turn);
+	if (run_stmt(st, q, "storing a reply", err))
+		return -1;
+	if (sqlite3_changes(st->db) != 1) {
+		iv_error_set(err, "storing a reply: session %s has no turn %d", sid, turn);
+		return -1;
+	}
+	return 0;
+}
+
+int store_end_session(struct store *st, const char *sid, double ended_t, struct iv_error *err)
+{
+	sqlite3_stmt *q;
+	if (sqlite3_prepare_v2(st->db, "UPDATE sessions SET status='ended', ended_t=? WHERE id=?", -1,
+			       &q, NULL) != SQLITE_OK)
+		return fail_db(st, err, "ending a session");
+	sqlite3_bind_double(q, 1, ended_t);
+	sqlite3_bind_text(q, 2, sid, -1, SQLITE_TRANSIENT);
+	return run_stmt(st, q, "ending a session", err);
+}
+
+int store_set_scorecard(struct store *st, const char *sid, const char *json,
+			const char *rubric_version, struct iv_error *err)
+{
+	sqlite3_stmt *q;
+	if (sqlite3_prepare_v2(st->db,
+			       "INSERT OR REPLACE INTO scorecards (session_id, rubric_version, scorecard_json)"
+			       " VALUES (?,?,?)",
+			       -1, &q, NULL) != SQLITE_OK)
+		return fail_db(st, err, "storing a scorecard");
+	sqlite3_bind_text(q, 1, sid, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(q, 2, rubric_version ? rubric_version : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(q, 3, json, -1, SQLITE_TRANSIENT);
+	return run_stmt(st, q, "storing a scorecard", err);
+}
+
+char *store_get_scorecard(struct store *st, const char *sid, struct iv_error *err)
+{
+	sqlite3_stmt *q;
+	if (sqlite3_prepare_v2(st->db, "SELECT scorecard_json FROM scorecards WHERE session_id=?", -1,
+			       &q, NULL) != SQLITE_OK) {
+		fail_db(st, err, "reading a scorecard");
+		return NULL;
+	}
+	sqlite3_bind_text(q, 1, sid, -1, SQLITE_TRANSIENT);
+	char *out = NULL;
+	if (sqlite3_step(q) == SQLITE_ROW)
+		out = strdup((const char *)sqlite3_column_text(q, 0));
+	else
+		iv_error_set(err, "session %s has no scorecard", sid);
+	sqlite3_finalize(q);
+	return out;
+}
+
+int store_resolve_id(struct store *st, const char *prefix, char *out, size_t cap,
+		     struct iv_error *err)
+{
+	sqlite3_stmt *q;
+	if (!prefix || !*prefix || strspn(prefix, "0123456789abcdef") != strlen(prefix)) {
+		iv_error_set(err, "'%s' is not a session id (hex digits)", prefix ? prefix : "");
+		return -1;
+	}
+	if (sqlite3_prepare_v2(st->db, "SELECT id FROM sessions WHERE substr(id, 1, ?) = ? LIMIT 2",
+			       -1, &q, NULL) != SQLITE_OK)
+		return fail_db(st, err, "finding a session");
+	sqlite3_bind_int(q, 1, (int)strlen(prefix));
+	sqlite3_bind_text(q, 2, prefix, -1, SQLITE_TRANSIENT);
+	int n = 0;
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		if (n++ == 0)
+			snprintf(out, cap, "%s", (const char *)sqlite3_column_text(q, 0));
+	}
+	sqlite3_finalize(q);
+	if (n == 0) {
+		iv_error_set(err, "no session %s", prefix);
+		return -1;
+	}
+	if (n > 1) {
+		iv_error_set(err, "'%s' matches more than one session; give more of the id", prefix);
+		return -1;
+	}
+	return 0;
+}
+
+static const char *col_text(sqlite3_stmt *q, int i)
+{
+	const unsigned char *s = sqlite3_column_text(q, i);
+	return s ? (const char *)s : "";
+}
+
+struct transcript *store_load(struct store *st, const char *sid, char **playbook_path_out,
+			      struct iv_error *err)
+{
+	sqlite3_stmt *q;
+	struct transcript *tr = transcript_new();
+	if (!tr) {
+		iv_error_set(err, "out of memory");
+		return NULL;
+	}
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT id, candidate_name, playbook_version, playbook_path, seed,"
+			       " virtual_clock, created_unix, status, ended_t FROM sessions WHERE id=?",
+			       -1, &q, NULL) != SQLITE_OK) {
+		fail_db(st, err, "loading a session");
+		transcript_free(tr);
+		return NULL;
+	}
+	sqlite3_bind_text(q, 1, sid, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(q) != SQLITE_ROW) {
+		sqlite3_finalize(q);
+		iv_error_set(err, "no session %s", sid);
+		transcript_free(tr);
+		return NULL;
+	}
+	int bad = transcript_set_string(&tr->session_id, col_text(q, 0)) ||
+		  transcript_set_string(&tr->candidate_name, col_text(q, 1)) ||
+		  transcript_set_string(&tr->playbook_version, col_text(q, 2)) ||
+		  transcript_set_string(&tr->status, col_text(q, 7));
+	if (playbook_path_out)
+		*playbook_path_out = strdup(col_text(q, 3));
+	tr->seed = (uint64_t)sqlite3_column_int64(q, 4);
+	tr->virtual_clock = sqlite3_column_int(q, 5);
+	tr->created_unix = sqlite3_column_double(q, 6);
+	tr->ended_t = sqlite3_column_double(q, 8);
+	sqlite3_finalize(q);
+	if (bad || sqlite3_prepare_v2(st->db,
+				      "SELECT turn, phase, topic, acts, t, interviewer_text, candidate_text,"
+				      " reply_t, reply_seconds, reply_confidence FROM turns"
+				      " WHERE session_id=? ORDER BY turn",
+				      -1, &q, NULL) != SQLITE_OK) {
+		fail_db(st, err, "loading turns");
+		transcript_free(tr);
+		return NULL;
+	}
+	sqlite3_bind_text(q, 1, sid, -1, SQLITE_TRANSIENT);
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct transcript_turn *tt = transcript_add_turn(
+			tr, sqlite3_column_int(q, 0), col_text(q, 1), col_text(q, 2),
+			(uint32_t)sqlite3_column_int64(q, 3), sqlite3_column_double(q, 4), col_text(q, 5));
+		if (!tt) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		if (sqlite3_column_type(q, 6) != SQLITE_NULL &&
+		    transcript_set_reply(tr, col_text(q, 6), sqlite3_column_double(q, 7),
+					 sqlite3_column_double(q, 8), sqlite3_column_double(q, 9))) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE) {
+		iv_error_set(err, "loading turns of %s failed", sid);
+		transcript_free(tr);
+		return NULL;
+	}
+	return tr;
+}
+
+int store_list(struct store *st, int (*fn)(const struct session_summary *s, void *ctx), void *ctx,
+	       struct iv_error *err)
+{
+	sqlite3_stmt *q;
+	if (sqlite3_prepare_v2(
+		    st->db,
+		    "SELECT s.id, s.candidate_name, s.status, s.playbook_version, s.created_unix,"
+		    " coalesce(s.ended_t, 0), (SELECT count(*) FROM turns t WHERE t.session_id = s.id),"
+		    " EXISTS (SELECT 1 FROM scorecards c WHERE c.session_id = s.id)"
+		    " FROM sessions s ORDER BY s.created_unix DESC, s.id",
+		    -1, &q, NULL) != SQLITE_OK)
+		return fail_db(st, err, "listing sessions");
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		struct session_summary s;
+		memset(&s, 0, sizeof s);
+		snprintf(s.session_id, sizeof s.session_id, "%s", col_text(q, 0));
+		snprintf(s.candidate_name, sizeof s.candidate_name, "%s", col_text(q, 1));
+		snprintf(s.status, sizeof s.status, "%s", col_text(q, 2));
+		snprintf(s.playbook_version, sizeof s.playbook_version, "%s", col_text(q, 3));
+		s.created_unix = sqlite3_column_double(q, 4);
+		s.ended_t = sqlite3_column_double(q, 5);
+		s.n_turns = sqlite3_column_int(q, 6);
+		s.has_scorecard = sqlite3_column_int(q, 7);
+		if (fn(&s, ctx))
+			break;
+	}
+	sqlite3_finalize(q);
+	return 0;
+}

@@ -1,0 +1,92 @@
+/*
+ * store.h - where interviews are kept: sessions and every turn, written as
+ * they happen so that a crash loses nothing.
+ *
+ * One interface; SQLite (the default, in WAL mode) behind it.  Every call
+ * that writes commits before it returns.
+ */
+#ifndef IV_STORE_H
+#define IV_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "iv_error.h"
+#include "transcript.h"
+
+struct store;
+
+/* The facts of a new session. */
+struct session_info {
+	const char *session_id;       /* unique; see store_new_session_id() */
+	const char *candidate_name;
+	const char *playbook_version;
+	const char *playbook_path;    /* the file it was loaded from, for resume */
+	uint64_t seed;
+	int virtual_clock;
+	double created_unix;
+};
+
+/* Opens (creating and migrating as needed) the store at path.  NULL path
+ * means store_default_path().  Returns NULL with err set on failure. */
+struct store *store_open(const char *path, struct iv_error *err);
+void store_close(struct store *st);
+
+/* The default database file: $INTERVIEWER_DB, else
+ * $XDG_DATA_HOME/interviewer/interviews.db, else
+ * ~/.local/share/interviewer/interviews.db.  Creates the folder.  Returns a
+ * malloc'd string the caller frees, or NULL with err set. */
+char *store_default_path(struct iv_error *err);
+
+/* Writes a fresh random session id (32 hex chars) into out (>= 33 bytes). */
+int store_new_session_id(char *out, size_t cap, struct iv_error *err);
+
+/* The schema version this build writes. */
+int store_schema_version(void);
+
+int store_create_session(struct store *st, const struct session_info *info, struct iv_error *err);
+
+int store_add_turn(struct store *st, const char *session_id, int turn, const char *phase,
+		   const char *topic, uint32_t acts, double t, const char *interviewer_text,
+		   struct iv_error *err);
+
+int store_set_reply(struct store *st, const char *session_id, int turn, const char *text,
+		    double reply_t, double reply_seconds, double confidence, struct iv_error *err);
+
+/* Marks the session ended at ended_t (seconds since start). */
+int store_end_session(struct store *st, const char *session_id, double ended_t,
+		      struct iv_error *err);
+
+/* Stores the scorecard JSON (replacing any earlier one) with the versions it was made with. */
+int store_set_scorecard(struct store *st, const char *session_id, const char *scorecard_json,
+			const char *rubric_version, struct iv_error *err);
+
+/* The stored scorecard JSON (malloc'd, caller frees) or NULL with err set when none. */
+char *store_get_scorecard(struct store *st, const char *session_id, struct iv_error *err);
+
+/* Resolves a full id or a unique prefix into the full id (out >= 33 bytes). */
+int store_resolve_id(struct store *st, const char *id_or_prefix, char *out, size_t cap,
+		     struct iv_error *err);
+
+/* Loads a whole session as a transcript (caller frees with transcript_free()).
+ * playbook_path_out, when not NULL, receives a malloc'd copy of the stored path. */
+struct transcript *store_load(struct store *st, const char *session_id,
+			      char **playbook_path_out, struct iv_error *err);
+
+/* One line of the session list. */
+struct session_summary {
+	char session_id[40];
+	char candidate_name[128];
+	char status[16];
+	char playbook_version[64];
+	double created_unix;
+	double ended_t;
+	int n_turns;
+	int has_scorecard;
+};
+
+/* Calls fn for every session, newest first.  Stops early when fn returns non-zero. */
+int store_list(struct store *st, int (*fn)(const struct session_summary *s, void *ctx), void *ctx,
+	       struct iv_error *err);
+
+#endif
