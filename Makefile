@@ -63,7 +63,7 @@ $(BUILD)/interviewer: $(BUILD)/src/cli/main.o $(BUILD)/libivadapters.a $(BUILD)/
 
 $(BUILD)/tests/%: tests/%.c $(TEST_SUPPORT_OBJ) $(BUILD)/libivadapters.a $(BUILD)/libivcore.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests $^ -o $@ $(LDFLAGS_ALL) -lcmocka
+	$(CC) $(ALL_CFLAGS) -Itests -Itests/support $^ -o $@ $(LDFLAGS_ALL) -lcmocka
 
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libivadapters.a $(BUILD)/libivcore.a
 	@mkdir -p $(dir $@)
@@ -113,3 +113,39 @@ clean:
 	rm -rf build build-san build-fuzz
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# --- voice: speech models, audio libraries (owned by the voice work) -------
+# The domain language model and the extended pronunciation dictionary are
+# built from data/ by tools/ (python3) into $(BUILD)/speech; the recognizer
+# finds them through IV_SPEECH_DIR.  libsndfile and libsamplerate read,
+# write and resample WAV files.
+DEBIAN_PACKAGES += libsndfile1-dev libsamplerate0-dev espeak-ng libespeak-ng-dev python3-yaml
+SPEECH_DIR  := $(BUILD)/speech
+SPHINX_DICT := /usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict
+ALL_CFLAGS  += -DIV_SPEECH_DIR=\"$(CURDIR)/$(SPEECH_DIR)\"
+LDFLAGS_ALL += -lsndfile -lsamplerate
+SPEECH_MODELS := $(SPEECH_DIR)/domain.lm.bin $(SPEECH_DIR)/domain.dict
+
+all: $(SPEECH_MODELS)
+$(TEST_BIN) $(BENCH_BIN): | $(SPEECH_MODELS)
+$(BUILD)/bench/bench_speech: LDFLAGS_ALL += -lespeak-ng
+
+$(SPEECH_DIR)/corpus.txt: tools/speech_corpus.py data/speech/dictionary.txt \
+		$(wildcard data/speech/corpus/* data/lexicon.yaml data/playbooks/*.yaml)
+	@mkdir -p $(dir $@)
+	python3 tools/speech_corpus.py data data/speech/dictionary.txt $@
+
+$(BUILD)/tools/flite_g2p: tools/flite_g2p.c
+	@mkdir -p $(dir $@)
+	$(CC) -O2 $< -o $@ -lflite_cmulex -lflite_usenglish -lflite -lm
+
+$(SPEECH_DIR)/domain.dict: tools/build_dict.py data/speech/dictionary.txt \
+		$(SPEECH_DIR)/corpus.txt $(BUILD)/tools/flite_g2p
+	python3 tools/build_dict.py $(SPHINX_DICT) data/speech/dictionary.txt \
+	  $(SPEECH_DIR)/corpus.txt $(BUILD)/tools/flite_g2p $@
+
+$(SPEECH_DIR)/domain.lm.bin: tools/build_lm.py $(SPEECH_DIR)/corpus.txt
+	python3 tools/build_lm.py $(SPEECH_DIR)/corpus.txt $(SPEECH_DIR)/domain.arpa
+	sphinx_lm_convert -i $(SPEECH_DIR)/domain.arpa -o $@ >$(SPEECH_DIR)/convert.log 2>&1 \
+	  || { cat $(SPEECH_DIR)/convert.log; exit 1; }
+# --- end voice --------------------------------------------------------------

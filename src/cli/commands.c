@@ -12,6 +12,13 @@ const struct command commands[] = {
 	 "run a simulated candidate file through the interview", cmd_simulate},
 	{"sessions", "[--db PATH]", "list stored interviews", cmd_sessions},
 	{"transcript", "ID [--json] [--db PATH]", "print a stored interview", cmd_transcript},
+	{"hear", "FILE.wav [--stt-url URL] [--json]", "transcribe a recording as the interviewer hears it",
+	 cmd_hear},
+	{"say", "\"TEXT\" [-o FILE.wav] [--voice slt|rms|awb|kal16] [--wpm 160]",
+	 "speak text as the interviewer (without -o: print it as it will be said)", cmd_say},
+	{"voice", "[--name NAME] [--voice slt|rms|awb|kal16] [--wpm 160] [--db PATH]",
+	 "a spoken interview with the microphone and speakers (keys: p pause, r repeat, q end)",
+	 cmd_voice},
 };
 
 const int n_commands = (int)(sizeof commands / sizeof commands[0]);

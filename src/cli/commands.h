@@ -21,5 +21,8 @@ int cmd_resume(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
 int cmd_sessions(int argc, char **argv);
 int cmd_transcript(int argc, char **argv);
+int cmd_hear(int argc, char **argv);
+int cmd_say(int argc, char **argv);
+int cmd_voice(int argc, char **argv);
 
 #endif

@@ -113,7 +113,10 @@ int cli_parse_options(int argc, char **argv, struct cli_options *o, struct iv_er
 
 const char *cli_data_dir(const struct cli_options *o)
 {
-	return o && o->data_dir ? o->data_dir : IV_DATA_DIR;
+	if (o && o->data_dir)
+		return o->data_dir;
+	const char *env = getenv("INTERVIEWER_DATA_DIR");
+	return env && *env ? env : IV_DATA_DIR;
 }
 
 char *cli_read_file(const char *path, size_t *len, struct iv_error *err)

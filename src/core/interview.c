@@ -23,6 +23,8 @@ enum ask_kind { ASK_NONE, ASK_TOPIC, ASK_PROBE, ASK_OTHER };
 
 /* the depth (understand_depth) above which an average answer counts as strong */
 #define STRONG_DEPTH 3.0
+/* answers shorter than this on average make a terse candidate */
+#define TERSE_REPLY_WORDS 45
 
 static const char *const phase_names[PHASE_COUNT] = {"opening", "experience", "design",
 						     "deep_dive", "closing"};
@@ -110,7 +112,9 @@ struct interview *interview_new(const struct interview_params *p, struct iv_erro
 	iv->rng = p->seed;
 	snprintf(iv->name, sizeof iv->name, "%s", p->candidate_name ? p->candidate_name : "");
 	iv->topic = -1;
+	iv->parent_topic = -1;
 	iv->last_concept = -1;
+	iv->topic_concept = -1;
 	iv->last_probe = -1;
 	for (int i = 0; i < LEXICON_MAX_CATEGORIES; i++)
 		iv->first_concept_in[i] = -1;
@@ -198,18 +202,26 @@ int interview_hear(struct interview *iv, const char *text, double now_s, struct 
 		iv->security_unprompted = 1;
 	if (iv->phase == PHASE_DESIGN)
 		iv->design_categories |= ua->category_mask;
+	iv->fresh_followups = 0;
 	if (iv->phase != PHASE_CLOSING) {
 		for (size_t i = 0; i < iv->pb->n_topics; i++) {
 			const struct topic *fu = &iv->pb->topics[i];
 			if (fu->is_followup && !iv->asked[i] && (fu->when_categories & ua->category_mask))
-				iv->pending_followups |= 1ull << i;
+				iv->fresh_followups |= 1ull << i;
 		}
+		iv->pending_followups |= iv->fresh_followups;
 	}
 	if (iv->phase <= PHASE_DESIGN && !ua->silent) {
 		iv->depth_sum += understand_depth(ua);
 		iv->depth_n++;
 	}
+	if (!ua->silent) {
+		iv->reply_words_sum += ua->word_count;
+		iv->replies++;
+	}
 	iv->last_concept = pick_last_concept(iv);
+	if (iv->topic_concept < 0)
+		iv->topic_concept = iv->last_concept;
 	return 0;
 }
 
@@ -287,6 +299,20 @@ static int next_security_topic(const struct interview *iv)
 	return -1;
 }
 
+/* A terse candidate can empty the deep dive before the interview's minimum
+ * length: then the experience topics not yet asked, then the design ones -
+ * never the other branch's questions. */
+static int borrow_topic(const struct interview *iv)
+{
+	static const enum phase from[] = {PHASE_EXPERIENCE, PHASE_DESIGN};
+	for (size_t p = 0; p < sizeof from / sizeof from[0]; p++) {
+		int t = next_topic(iv, from[p]);
+		if (t >= 0)
+			return t;
+	}
+	return -1;
+}
+
 static int topic_index(const struct interview *iv, const char *id)
 {
 	const struct topic *t = playbook_find_topic(iv->pb, id);
@@ -302,6 +328,7 @@ static void begin_topic(struct interview *iv, int topic)
 	iv->topic_followups = 0;
 	iv->topic_replies = 0;
 	iv->topic_categories = 0;
+	iv->topic_concept = -1;
 	memset(iv->probes_used, 0, sizeof iv->probes_used);
 	if (!iv->pb->topics[topic].is_followup)
 		iv->phase_topics[iv->phase]++;
@@ -374,10 +401,18 @@ done:
 	iv->acked_last_turn = 1;
 }
 
+/* A candidate whose answers are short leaves silence a person would fill:
+ * the interviewer then frames its probes and shares more of its own stories. */
+static int candidate_is_terse(const struct interview *iv)
+{
+	return iv->replies >= 3 && iv->reply_words_sum / iv->replies < TERSE_REPLY_WORDS;
+}
+
 /* Now and then, a short story of the interviewer's that fits what was said. */
 static void maybe_anecdote(struct interview *iv, struct turn_draft *d)
 {
-	if (iv->anecdotes_told >= 4 || iv_rand(iv) % 3)
+	int terse = candidate_is_terse(iv);
+	if (iv->anecdotes_told >= (terse ? 12 : 4) || iv_rand(iv) % (terse ? 2 : 3))
 		return;
 	uint32_t cats = iv->last.category_mask | iv->topic_categories;
 	size_t n = iv->pb->n_anecdotes < IV_MAX_ANECDOTES ? iv->pb->n_anecdotes : IV_MAX_ANECDOTES;
@@ -427,13 +462,21 @@ static int enter_phase(struct interview *iv, enum phase ph, struct turn_draft *d
 	return start_next_topic(iv, d, 0);
 }
 
-static int fire_pending_followup(struct interview *iv, struct turn_draft *d)
+/* Asks a triggered conditional follow-up from the set `which`. */
+static int fire_followup(struct interview *iv, struct turn_draft *d, uint64_t which)
 {
 	for (size_t i = 0; i < iv->pb->n_topics; i++) {
-		if (!(iv->pending_followups & (1ull << i)) || iv->asked[i])
+		if (!(which & (1ull << i)) || iv->asked[i])
 			continue;
 		iv->pending_followups &= ~(1ull << i);
 		maybe_acknowledge(iv, d);
+		const struct topic *cur = cur_topic(iv);
+		if (cur && !cur->is_followup && !cur->security) {
+			iv->parent_topic = iv->topic;
+			iv->parent_followups = iv->topic_followups;
+		} else if (!cur || !cur->is_followup) {
+			iv->parent_topic = -1;
+		}
 		begin_topic(iv, (int)i);
 		return add_topic_question(iv, d, (int)i);
 	}
@@ -453,11 +496,17 @@ static int start_next_topic(struct interview *iv, struct turn_draft *d, int wrap
 	}
 	if (t < 0 && iv->phase == PHASE_DEEP_DIVE)
 		t = next_security_topic(iv);
+	if (t < 0 && iv->phase == PHASE_DEEP_DIVE &&
+	    iv->now_t < iv->pb->total_min_s)
+		t = borrow_topic(iv); /* the closing may be one short exchange: keep going until the minimum */
 	if (t < 0) {
 		if (iv->phase == PHASE_CLOSING)
 			return -1;
 		return enter_phase(iv, next_phase(iv->phase), d);
 	}
+	if (iv->phase != PHASE_OPENING && iv->pending_followups &&
+	    fire_followup(iv, d, iv->pending_followups) == 0)
+		return 0;
 	if (wrap) {
 		draft_add(iv, d, &iv->pb->lines[LINE_WRAP], -1, 1);
 		maybe_anecdote(iv, d);
@@ -494,17 +543,109 @@ static int choose_probe(struct interview *iv, const struct topic *t)
 static const int probe_act[PROBE_COUNT] = {ACT_PROBE_WHY, ACT_PROBE_TRADEOFF, ACT_PROBE_EDGE_CASE,
 					   ACT_PROBE_SCALE, ACT_FOLLOW_UP, ACT_SECURITY_PROBE};
 
+/* With a terse candidate, a design probe gets concrete: one of the
+ * scenario's stated assumptions, volunteered.  Returns 0 when one was added. */
+static int offer_assumption(struct interview *iv, struct turn_draft *d)
+{
+	const struct topic *t = cur_topic(iv);
+	if (!t || !t->n_assumptions)
+		return -1;
+	for (size_t a = 0; a < t->n_assumptions; a++) {
+		const char *say = t->assumptions[a].say;
+		if (iv_was_said(iv, say))
+			continue;
+		draft_add_text(d, say, 1);
+		d->acts |= ACT(ACT_CLARIFY);
+		return 0;
+	}
+	return -1;
+}
+
 static int ask_probe(struct interview *iv, struct turn_draft *d, int kind)
 {
 	maybe_acknowledge(iv, d);
-	if (draft_add(iv, d, &iv->pb->probes[kind], iv->last_concept, 0))
+	if (!(d->acts & ACT(ACT_ACKNOWLEDGE)) && candidate_is_terse(iv) &&
+	    offer_assumption(iv, d) != 0)
+		draft_add(iv, d, &iv->pb->lines[LINE_BRIDGE], -1, 1);
+	int concept = iv->last_concept >= 0 ? iv->last_concept : iv->topic_concept;
+	/* the preferred kind first, then the others the topic suits, then any */
+	int order[PROBE_COUNT], n = 0;
+	order[n++] = kind;
+	const struct topic *t = cur_topic(iv);
+	for (size_t k = 0; t && k < t->n_probes; k++)
+		if (t->probes[k] != kind)
+			order[n++] = t->probes[k];
+	for (int k = 0; k < PROBE_SECURITY; k++) {
+		int seen = 0;
+		for (int j = 0; j < n; j++)
+			seen |= order[j] == k;
+		if (!seen)
+			order[n++] = k;
+	}
+	for (int j = 0; j < n; j++) {
+		if (draft_add(iv, d, &iv->pb->probes[order[j]], concept, 0))
+			continue;
+		kind = order[j];
+		iv->topic_followups++;
+		iv->probes_used[kind]++;
+		iv->last_kind = ASK_PROBE;
+		iv->last_probe = kind;
+		d->acts |= ACT(ACT_FOLLOW_UP) | ACT(probe_act[kind]) | ACT(ACT_QUESTION);
+		return 0;
+	}
+	return -1;
+}
+
+/* Topics the phase still has for the asking. */
+static int topics_left(const struct interview *iv)
+{
+	int n = 0;
+	for (size_t i = 0; i < iv->pb->n_topics; i++)
+		n += !iv->asked[i] && topic_fits_phase(iv, &iv->pb->topics[i], iv->phase);
+	if (iv->phase == PHASE_DEEP_DIVE)
+		for (size_t i = 0; i < iv->pb->n_topics; i++)
+			n += !iv->asked[i] && iv->pb->topics[i].security &&
+			     strcmp(iv->pb->topics[i].id, "security.general");
+	return n;
+}
+
+/* How many probes the topic gets: the playbook's number, more when the
+ * phase has time the remaining topics will not fill (a terse candidate gets
+ * depth, not an early goodbye). */
+static int followup_cap(const struct interview *iv, const struct topic *t, double end)
+{
+	if (!t)
+		return 0;
+	int cap = t->max_followups;
+	double per_exchange = iv->turn > 0 ? iv->now_t / iv->turn : 30;
+	if (per_exchange < 5)
+		per_exchange = 5;
+	double fit = (end - iv->now_t) / per_exchange;
+	double planned = topics_left(iv) * 3.0 + (cap - iv->topic_followups);
+	if (fit > planned + 2)
+		cap++;
+	if (fit > planned * 1.5 + 4)
+		cap++;
+	if (fit > planned * 2.5 + 6)
+		cap++;
+	if (fit > planned * 3.5 + 8)
+		cap++;
+	return cap > 6 ? 6 : cap;
+}
+
+/* After a conditional follow-up, back to the topic it interrupted. */
+static int return_to_parent(struct interview *iv, struct turn_draft *d)
+{
+	int parent = iv->parent_topic, done = iv->parent_followups;
+	const struct topic *pt = &iv->pb->topics[parent];
+	iv->parent_topic = -1;
+	if (done >= pt->max_followups)
 		return -1;
-	iv->topic_followups++;
-	iv->probes_used[kind]++;
-	iv->last_kind = ASK_PROBE;
-	iv->last_probe = kind;
-	d->acts |= ACT(ACT_FOLLOW_UP) | ACT(probe_act[kind]) | ACT(ACT_QUESTION);
-	return 0;
+	iv->topic = parent;
+	iv->topic_followups = done;
+	iv->topic_replies = 1;
+	memset(iv->probes_used, 0, sizeof iv->probes_used);
+	return ask_probe(iv, d, choose_probe(iv, pt));
 }
 
 /* The brief: if the design answers never touched security, ask about it. */
@@ -550,14 +691,13 @@ static int next_move(struct interview *iv, struct turn_draft *d)
 	}
 	if (now >= end && min_topics_met)
 		return enter_phase(iv, next_phase(iv->phase), d);
-	if (iv->phase != PHASE_OPENING && iv->pending_followups && fire_pending_followup(iv, d) == 0)
+	/* what the last reply mentioned is followed up at once; what an earlier
+	 * one did waits for the end of the topic at hand */
+	if (iv->phase != PHASE_OPENING && fire_followup(iv, d, iv->fresh_followups) == 0)
 		return 0;
 	if (wants_security_probe(iv) && ask_security_general(iv, d) == 0)
 		return 0;
-	int remaining = next_topic(iv, iv->phase) >= 0;
-	int cap = t ? t->max_followups : 0;
-	if (!remaining && now < end - 60)
-		cap = 3; /* out of topics with time to spare: go deeper instead */
+	int cap = followup_cap(iv, t, end);
 	int substantive = !iv->last.silent && iv->last.word_count >= 5 &&
 			  !iv->last.signals[SIG_DONT_KNOW];
 	if (t && substantive && iv->topic_followups < cap && now < end) {
@@ -565,6 +705,9 @@ static int next_move(struct interview *iv, struct turn_draft *d)
 		if (ask_probe(iv, d, kind) == 0)
 			return 0;
 	}
+	if (t && t->is_followup && iv->parent_topic >= 0 && substantive && now < end &&
+	    return_to_parent(iv, d) == 0)
+		return 0;
 	/* a new topic only when there is time for it; else move on */
 	if (now >= end - 45 && min_topics_met && iv->phase != PHASE_OPENING)
 		return enter_phase(iv, next_phase(iv->phase), d);
@@ -599,9 +742,7 @@ static int answer_question(struct interview *iv, struct turn_draft *d)
 	for (size_t s = 0; s < tw->n_sentences && answered < 2; s++) {
 		const struct text_sentence *se = &tw->sentences[s];
 		const struct text_word *w = tw->words + se->first_word;
-		if (!se->n_words || !lexicon_starts_with_signal(iv->lx, w, se->n_words, SIG_QUESTION_START))
-			continue;
-		if (se->terminator != '?' && se->terminator != 0)
+		if (!understand_is_question(iv->lx, tw, s))
 			continue;
 		const char *say = NULL;
 		char buf[IV_TEXT_CAP / 2];
@@ -627,7 +768,11 @@ static int answer_question(struct interview *iv, struct turn_draft *d)
 			}
 		if (!say && iv_pick(iv, &iv->pb->lines[LINE_ANSWER_UNKNOWN], -1, buf, sizeof buf) == 0)
 			say = buf;
-		if (say) {
+		if (say && d->n > 0 && draft_word_count(d) + text_count_words(say) > 48) {
+			/* two long answers do not fit one sayable turn: the next turn opens with it */
+			snprintf(iv->deferred_answer, sizeof iv->deferred_answer, "%s", say);
+			answered++;
+		} else if (say) {
 			draft_add_text(d, say, 0);
 			answered++;
 		}
@@ -642,6 +787,11 @@ static int answer_question(struct interview *iv, struct turn_draft *d)
 
 static int say_thanks(struct interview *iv, struct turn_draft *d)
 {
+	if (iv->deferred_answer[0]) { /* never leave a question unanswered, even at the end */
+		draft_add_text(d, iv->deferred_answer, 0);
+		d->acts |= ACT(ACT_ANSWER_CANDIDATE);
+		iv->deferred_answer[0] = '\0';
+	}
 	if (draft_add(iv, d, &iv->pb->lines[LINE_THANKS], -1, 0))
 		return -1;
 	d->acts |= ACT(ACT_THANKS) | ACT(ACT_CLOSE);
@@ -778,6 +928,11 @@ int interview_next(struct interview *iv, double now_s, struct interviewer_turn *
 	struct turn_draft d;
 	draft_init(&d);
 	int rc;
+	if (iv->deferred_answer[0] && iv->turn > 0) {
+		draft_add_text(&d, iv->deferred_answer, 0);
+		d.acts |= ACT(ACT_ANSWER_CANDIDATE);
+		iv->deferred_answer[0] = '\0';
+	}
 	if (iv->turn == 0) {
 		rc = greet(iv, &d);
 	} else if (iv->phase == PHASE_CLOSING) {
@@ -786,6 +941,11 @@ int interview_next(struct interview *iv, double now_s, struct interviewer_turn *
 		rc = special_move(iv, &d);
 		if (rc < 0)
 			rc = next_move(iv, &d);
+	}
+	if ((rc < 0 || d.n == 0) && iv->phase != PHASE_CLOSING && iv->turn > 0) {
+		/* the move could not be worded: a plain next topic instead */
+		draft_init(&d);
+		rc = start_next_topic(iv, &d, 0);
 	}
 	if (rc < 0 || d.n == 0) {
 		/* every variant is spent: end kindly rather than repeat ourselves */

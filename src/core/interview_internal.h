@@ -13,16 +13,19 @@
 #include "understand.h"
 
 #define IV_MAX_TOPICS 64
-#define IV_MAX_SAID 512
+#define IV_MAX_SAID 2048
 #define IV_MAX_ANECDOTES 128
 #define IV_TEXT_CAP 1024
 
 /* One turn being put together from pieces (acknowledgement, story, question). */
+#define DRAFT_MAX_PIECES 6
+
 struct turn_draft {
-	const char *pieces[4];
-	char storage[4][IV_TEXT_CAP / 2];
+	const char *pieces[DRAFT_MAX_PIECES];
+	const char *templates[DRAFT_MAX_PIECES]; /* the playbook line of each piece, or NULL */
+	char storage[DRAFT_MAX_PIECES][IV_TEXT_CAP / 2];
 	int n;
-	int optional[4]; /* may be dropped to keep the turn short */
+	int optional[DRAFT_MAX_PIECES]; /* may be dropped to keep the turn short */
 	uint32_t acts;
 };
 
@@ -41,6 +44,8 @@ struct interview {
 
 	int topic;               /* index into pb->topics, -1 before the first */
 	int topic_followups;     /* probes asked on the current topic */
+	int parent_topic;        /* the topic a conditional follow-up interrupted, or -1 */
+	int parent_followups;    /* ... and how many probes it had had */
 	int topic_replies;       /* replies heard on the current topic */
 	uint32_t topic_categories; /* categories the replies on this topic touched */
 	int last_kind;           /* what the last turn asked: see enum ask_kind in interview.c */
@@ -49,6 +54,7 @@ struct interview {
 	uint8_t asked[IV_MAX_TOPICS];
 	int phase_topics[PHASE_COUNT];
 	uint64_t pending_followups; /* conditional follow-ups triggered, by topic index */
+	uint64_t fresh_followups;   /* ... of them, those the last reply triggered */
 	int8_t order[IV_MAX_TOPICS]; /* seeded topic order */
 
 	uint32_t categories_seen;
@@ -59,15 +65,19 @@ struct interview {
 	int security_topics_asked;
 	double depth_sum;
 	int depth_n;
+	double reply_words_sum;       /* for the candidate's average answer length */
+	int replies;
 	enum branch branch;
 
 	struct utterance_analysis last;
 	int last_concept;             /* a concept of the last reply to refer to, or -1 */
+	int topic_concept;            /* the first such concept on the current topic, or -1 */
 	int silences, dont_knows;
 	int acked_last_turn;
 	int anecdotes_told;
 	uint8_t anecdote_used[IV_MAX_ANECDOTES];
 	int closing_answers;
+	char deferred_answer[IV_TEXT_CAP / 2]; /* an answer that did not fit the last turn */
 	int redirects;
 
 	uint64_t said[IV_MAX_SAID];
@@ -82,6 +92,9 @@ uint64_t iv_rand(struct interview *iv);
 /* Picks an unsaid variant, fills its placeholders into out; concept may be -1.
  * Returns 0, or -1 when every variant was said already or needs what is missing. */
 int iv_pick(struct interview *iv, const struct variants *v, int concept, char *out, size_t cap);
+/* As iv_pick, and tells which playbook line was used. */
+int iv_pick_template(struct interview *iv, const struct variants *v, int concept, char *out,
+		     size_t cap, const char **template_out);
 void draft_init(struct turn_draft *d);
 /* Adds a piece picked from v; returns 0 or -1 as iv_pick. */
 int draft_add(struct interview *iv, struct turn_draft *d, const struct variants *v, int concept,
@@ -92,5 +105,7 @@ void draft_add_text(struct turn_draft *d, const char *text, int optional);
  * limit) and remembers every piece as said. */
 void draft_finish(struct interview *iv, struct turn_draft *d);
 int iv_was_said(const struct interview *iv, const char *text);
+/* Words the draft's pieces hold so far. */
+size_t draft_word_count(const struct turn_draft *d);
 
 #endif

@@ -83,8 +83,8 @@ static int add_phrase(struct lexicon *lx, struct ydoc *d, yaml_node_t *at, const
 		if (w[len - 1] == '*') {
 			w[--len] = '\0';
 			p.stem[p.n_words] = 1;
-			if (len < 3)
-				return yfail(d, at, err, "stem '%s*' in '%s' is too short (3 letters at least)",
+			if (len < 2 && p.n_words == 0)
+				return yfail(d, at, err, "stem '%s*' in '%s' is too short to start a phrase (2 letters at least)",
 					     w, text);
 		}
 		p.words[p.n_words] = arena_strdup(&lx->arena, w);
@@ -411,7 +411,7 @@ static void visit_matches(const struct lexicon *lx, const struct text_word *word
 		if (len && visit(&lx->exact[i], len, ctx))
 			return;
 	}
-	for (size_t pl = 3; pl <= wl && lx->n_stems; pl++) {
+	for (size_t pl = 2; pl <= wl && lx->n_stems; pl++) {
 		lower_bound_range(lx->stems, lx->n_stems, w, pl, &lo, &hi);
 		for (size_t i = lo; i < hi; i++) {
 			size_t len = phrase_match_at(&lx->stems[i], words, n, at);

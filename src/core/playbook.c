@@ -24,7 +24,7 @@ static const char *const probe_names[PROBE_COUNT + 1] = {
 
 static const char *const line_names[LINE_COUNT] = {
 	"transition_experience", "transition_design", "transition_deep_dive", "closing_question",
-	"closing_more", "thanks", "wrap", "encourage_silence", "encourage_thinking", "dont_know",
+	"closing_more", "thanks", "wrap", "bridge", "encourage_silence", "encourage_thinking", "dont_know",
 	"move_on", "repeat", "redirect", "rude", "decline_code", "ignore_instruction",
 	"clarify_default", "answer_unknown", "then_question",
 };
@@ -358,11 +358,12 @@ static int load_topics(struct loader *L, yaml_node_t *root)
 	L->pb->topics = arena_alloc(&L->pb->arena, n * sizeof *L->pb->topics);
 	if (!L->pb->topics)
 		return yfail(&L->d, topics, L->err, "out of memory");
-	for (size_t i = 0; i < yseq_len(topics); i++)
-		if (load_topic(L, yseq_at(&L->d, topics, i), &L->pb->topics[L->pb->n_topics++]))
+	/* a topic counts once loaded, so that the duplicate check does not find itself */
+	for (size_t i = 0; i < yseq_len(topics); i++, L->pb->n_topics++)
+		if (load_topic(L, yseq_at(&L->d, topics, i), &L->pb->topics[L->pb->n_topics]))
 			return -1;
-	for (size_t i = 0; i < yseq_len(fus); i++)
-		if (load_followup(L, yseq_at(&L->d, fus, i), &L->pb->topics[L->pb->n_topics++]))
+	for (size_t i = 0; i < yseq_len(fus); i++, L->pb->n_topics++)
+		if (load_followup(L, yseq_at(&L->d, fus, i), &L->pb->topics[L->pb->n_topics]))
 			return -1;
 	/* the interview cannot run without these */
 	static const char *const needed[] = {"opening.challenge", "security.general", NULL};

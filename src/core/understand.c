@@ -52,24 +52,54 @@ static enum question_kind classify_question(const struct lexicon *lx, const stru
 	return QK_OTHER;
 }
 
+/* "How did I find it? I looked at the logs..." asks nothing of us: a
+ * first-person question, or an echo of ours ("Why? Because ..."), that the
+ * speaker goes on to answer is rhetorical. */
+static int rhetorical(const struct text_words *tw, size_t s)
+{
+	const struct text_sentence *se = &tw->sentences[s];
+	if (s + 1 >= tw->n_sentences || tw->sentences[s + 1].terminator == '?')
+		return 0;
+	if (se->n_words <= 2)
+		return 1; /* an echo: "Why? ..." */
+	const struct text_sentence *next = &tw->sentences[s + 1];
+	if (next->n_words && !strcmp(tw->words[next->first_word].norm, "because"))
+		return 1; /* "Why was it hard? Because ..." */
+	size_t n = se->n_words < 4 ? se->n_words : 4;
+	for (size_t i = 0; i < n; i++) {
+		const char *w = tw->words[se->first_word + i].norm;
+		if (!strcmp(w, "i") || !strcmp(w, "we"))
+			return 1;
+	}
+	return 0;
+}
+
+int understand_is_question(const struct lexicon *lx, const struct text_words *tw, size_t s)
+{
+	const struct text_sentence *se = &tw->sentences[s];
+	if (!se->n_words)
+		return 0;
+	/* spoken text has no question marks: an opening alone must do there */
+	if (!lexicon_starts_with_signal(lx, &tw->words[se->first_word], se->n_words,
+					SIG_QUESTION_START))
+		return 0;
+	if (se->terminator != '?' && se->terminator != 0)
+		return 0;
+	if (se->terminator == 0 && tw->n_sentences > 1 && s + 1 < tw->n_sentences)
+		return 0;
+	return !rhetorical(tw, s);
+}
+
 static void find_questions(const struct lexicon *lx, const struct text_words *tw, size_t first,
 			   size_t n_words, struct utterance_analysis *out)
 {
 	for (size_t s = 0; s < tw->n_sentences; s++) {
 		const struct text_sentence *se = &tw->sentences[s];
-		if (se->first_word < first || se->first_word >= first + n_words || !se->n_words)
-			continue;
-		const struct text_word *w = &tw->words[se->first_word];
-		/* spoken text has no question marks: an opening alone must do there */
-		int opening = lexicon_starts_with_signal(lx, w, se->n_words, SIG_QUESTION_START);
-		if (!opening)
-			continue;
-		if (se->terminator != '?' && se->terminator != 0)
-			continue;
-		if (se->terminator == 0 && tw->n_sentences > 1 && s + 1 < tw->n_sentences)
+		if (se->first_word < first || se->first_word >= first + n_words ||
+		    !understand_is_question(lx, tw, s))
 			continue;
 		out->n_questions++;
-		enum question_kind k = classify_question(lx, w, se->n_words);
+		enum question_kind k = classify_question(lx, &tw->words[se->first_word], se->n_words);
 		/* the strongest kind wins: clarify > role > other */
 		if (out->question == QK_NONE || k == QK_CLARIFY ||
 		    (k == QK_ROLE && out->question == QK_OTHER))

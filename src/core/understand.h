@@ -45,6 +45,11 @@ int understand_utterance(const struct lexicon *lx, const char *text,
 void understand_words(const struct lexicon *lx, const struct text_word *words, size_t n,
 		      struct utterance_analysis *out);
 
+/* 1 when sentence s of a split text asks the interviewer something: it
+ * opens like a question, ends with '?' (or is the last thing said, in
+ * speech), and is not rhetorical ("How did I find it? I looked at ..."). */
+int understand_is_question(const struct lexicon *lx, const struct text_words *tw, size_t s);
+
 /* A rough 0..10 measure of how deep an answer goes: reasoning, trade-offs,
  * production detail and concepts raise it; vagueness, blame and theory-only
  * talk lower it.  The engine uses it to choose the deep-dive branch. */

@@ -46,6 +46,28 @@ static void remember(struct interview *iv, const char *text)
 		iv->said[iv->n_said++] = fnv1a(text);
 }
 
+/* A line is reused at most once (about another concept): a second use is
+ * remembered under the line's hash with a marker appended. */
+static uint64_t second_use_hash(const char *tmpl)
+{
+	return fnv1a(tmpl) ^ 0x5bd1e9955bd1e995ull;
+}
+
+static int used_twice(const struct interview *iv, const char *tmpl)
+{
+	uint64_t h = second_use_hash(tmpl);
+	for (int i = 0; i < iv->n_said; i++)
+		if (iv->said[i] == h)
+			return 1;
+	return 0;
+}
+
+static void remember_second_use(struct interview *iv, const char *tmpl)
+{
+	if (iv->n_said < IV_MAX_SAID)
+		iv->said[iv->n_said++] = second_use_hash(tmpl);
+}
+
 /* Fills {name}, {persona}, {concept}; a placeholder that opens a sentence
  * gets a capital letter.  Returns -1 when a needed value is missing or the
  * text does not fit. */
@@ -89,23 +111,48 @@ static int fill(const struct interview *iv, const char *tmpl, int concept, char 
 	return 0;
 }
 
+/* 1 when the variant names something we know: such variants are preferred,
+ * they show the candidate was heard (or greet them by name). */
+static int names_what_we_know(const struct interview *iv, const char *tmpl, int concept)
+{
+	return (concept >= 0 && strstr(tmpl, "{concept}")) || (iv->name[0] && strstr(tmpl, "{name}"));
+}
+
 int iv_pick(struct interview *iv, const struct variants *v, int concept, char *out, size_t cap)
+{
+	const char *tmpl;
+	return iv_pick_template(iv, v, concept, out, cap, &tmpl);
+}
+
+/* A line is used once per interview, whatever it was filled with: the same
+ * question about two different concepts still sounds repetitive. */
+int iv_pick_template(struct interview *iv, const struct variants *v, int concept, char *out,
+		     size_t cap, const char **template_out)
 {
 	if (!v->n)
 		return -1;
 	size_t start = (size_t)(iv_rand(iv) % v->n);
-	/* variants that name the concept are preferred when there is one: they
-	 * show the candidate was heard */
-	for (int pass = 0; pass < 2; pass++) {
+	int any_personal = 0;
+	for (size_t k = 0; k < v->n; k++)
+		any_personal |= names_what_we_know(iv, v->items[k], concept);
+	/* pass 0: unused lines that name what we know; 1: any unused line; 2: a
+	 * used line that names something else this time (the turn stays new) */
+	for (int pass = any_personal ? 0 : 1; pass < 3; pass++) {
 		for (size_t k = 0; k < v->n; k++) {
 			const char *tmpl = v->items[(start + k) % v->n];
-			int names_concept = strstr(tmpl, "{concept}") != NULL;
-			if (pass == 0 && concept >= 0 && !names_concept)
+			if (pass == 0 && !names_what_we_know(iv, tmpl, concept))
 				continue;
-			if (fill(iv, tmpl, concept, out, cap))
+			if (pass == 2 && !names_what_we_know(iv, tmpl, concept))
 				continue;
-			if (!iv_was_said(iv, out))
+			if ((pass < 2 && iv_was_said(iv, tmpl)) || (pass == 2 && used_twice(iv, tmpl)) ||
+			    fill(iv, tmpl, concept, out, cap))
+				continue;
+			if (!iv_was_said(iv, out)) {
+				if (pass == 2)
+					remember_second_use(iv, tmpl);
+				*template_out = tmpl;
 				return 0;
+			}
 		}
 	}
 	return -1;
@@ -119,9 +166,10 @@ void draft_init(struct turn_draft *d)
 int draft_add(struct interview *iv, struct turn_draft *d, const struct variants *v, int concept,
 	      int optional)
 {
-	if (d->n >= 4)
+	if (d->n >= DRAFT_MAX_PIECES)
 		return -1;
-	if (iv_pick(iv, v, concept, d->storage[d->n], sizeof d->storage[d->n]))
+	if (iv_pick_template(iv, v, concept, d->storage[d->n], sizeof d->storage[d->n],
+			     &d->templates[d->n]))
 		return -1;
 	d->pieces[d->n] = d->storage[d->n];
 	d->optional[d->n] = optional;
@@ -131,11 +179,12 @@ int draft_add(struct interview *iv, struct turn_draft *d, const struct variants 
 
 void draft_add_text(struct turn_draft *d, const char *text, int optional)
 {
-	if (d->n >= 4)
+	if (d->n >= DRAFT_MAX_PIECES)
 		return;
 	strncpy(d->storage[d->n], text, sizeof d->storage[d->n] - 1);
 	d->storage[d->n][sizeof d->storage[d->n] - 1] = '\0';
 	d->pieces[d->n] = d->storage[d->n];
+	d->templates[d->n] = NULL;
 	d->optional[d->n] = optional;
 	d->n++;
 }
@@ -149,9 +198,15 @@ static size_t draft_words(const struct turn_draft *d, const int *keep)
 	return w;
 }
 
+size_t draft_word_count(const struct turn_draft *d)
+{
+	int keep[DRAFT_MAX_PIECES] = {1, 1, 1, 1, 1, 1};
+	return draft_words(d, keep);
+}
+
 void draft_finish(struct interview *iv, struct turn_draft *d)
 {
-	int keep[4] = {1, 1, 1, 1};
+	int keep[DRAFT_MAX_PIECES] = {1, 1, 1, 1, 1, 1};
 	/* drop optional pieces, first to last, until the turn is sayable in one breath */
 	for (int i = 0; i < d->n && draft_words(d, keep) > TURN_MAX_WORDS; i++)
 		if (d->optional[i])
@@ -170,6 +225,8 @@ void draft_finish(struct interview *iv, struct turn_draft *d)
 		o += len;
 		iv->text[o] = '\0';
 		remember(iv, d->pieces[i]);
+		if (d->templates[i] && strcmp(d->templates[i], d->pieces[i]))
+			remember(iv, d->templates[i]);
 	}
 	remember(iv, iv->text);
 }

@@ -1,0 +1,1054 @@
+/*
+ * rubric.c - loading data/rubric.yaml and matching its patterns (see
+ * rubric.h and docs/rubric.md).
+ *
+ * The pattern language is deliberately small: words (normalized like the
+ * candidate's text), stems ("shard*"), groups of alternatives
+ * ("(md5|sha 1|sha1)"), optional groups ("(really)?"), gaps of up to six
+ * words ("..."), any number ("#"), and "^" to anchor at the sentence start.
+ * Matching is a backtracking walk over a sentence's words, which are few.
+ * Everything the rubric holds lives in one arena.  This file must not judge:
+ * it answers "does this sentence say that", evaluate.c decides what it means.
+ */
+#include "rubric.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "yaml_tree.h"
+
+#define GAP_MAX_WORDS 6
+
+static const char *const dimension_ids[DIM_COUNT] = {
+	"api_design",   "databases",         "scalability",          "security",
+	"architecture", "tradeoff_analysis", "production_experience",
+};
+
+static const char *const cue_names[CUE_COUNT] = {
+	"reasoning",  "tradeoff",    "no_tradeoff",   "measure",      "practice",
+	"personal",   "theory",      "gap",           "dont_know",    "learning",
+	"ownership",  "blame",       "deflection",    "dismissal",    "cargo_cult",
+	"edge",       "mitigation",  "question_back", "rhetorical",   "assumption",
+	"instruction", "code_request", "vague",       "scale",        "negation",
+	"leadership",
+};
+
+/* The tunables of scoring and their defaults (docs/rubric.md explains each). */
+static const struct tunable_default {
+	const char *name;
+	double value;
+} tunable_defaults[] = {
+	{"low_confidence_below", 0.6},
+	{"quote_max_words", 40},
+	{"evidence_max", 6},
+	/* dimension scores */
+	{"weight_coverage", 0.55},
+	{"weight_depth", 0.25},
+	{"weight_practice", 0.2},
+	{"weight_against", 0.12},
+	{"weight_gaps", 0.1},
+	{"claim_also_share", 0.5},
+	{"topic_complete_share", 0.8},
+	{"extra_point_share", 0.5},
+	{"unexpected_points_full", 3},
+	{"depth_share_full", 0.5},
+	{"practice_share_full", 0.4},
+	{"score2_min", 0.25},
+	{"score3_min", 0.5},
+	{"score4_min", 0.75},
+	{"practice_for_3", 2},
+	{"wrong_cap_2", 2},
+	{"wrong_cap_1", 4},
+	{"no_tradeoff_weight", 0.5},
+	{"dismissal_tradeoff_weight", 0.25},
+	{"dismissal_tradeoff_cap", 1.5},
+	{"tradeoff_turns_full", 5},
+	{"blame_weight", 1},
+	{"deflection_weight", 0.5},
+	{"concrete_full", 10},
+	/* indicators */
+	{"tradeoffs_min_turns", 3},
+	{"tradeoffs_min_share", 0.7},
+	{"security_unprompted_min", 2},
+	{"scalability_min_sentences", 4},
+	{"scalability_min_turns", 3},
+	{"scalability_min_measured", 2},
+	{"clarifying_min", 1},
+	{"real_projects_min", 3},
+	{"real_projects_without_lesson", 8},
+	{"edge_cases_min_sentences", 4},
+	{"edge_cases_min_turns", 3},
+	{"admits_gaps_min", 1},
+	/* red flags */
+	{"no_security_min_weight", 3},
+	{"no_security_good_ratio", 0.5},
+	{"cannot_explain_min", 3},
+	{"cannot_explain_ratio", 0.5},
+	{"cannot_tradeoff_min_turns", 2},
+	{"cannot_tradeoff_max_share", 0.4},
+	{"dismisses_min", 2},
+	{"no_production_min_gaps", 3},
+	{"no_production_concrete_ratio", 1.5},
+	{"theoretical_min", 3},
+	{"theoretical_concrete_ratio", 1.0},
+	{"defensive_min", 2},
+	/* level and recommendation */
+	{"senior_measure_rate", 0.6},
+	{"senior_gap_rate", 0.1},
+	{"level_staff_min", 3.7},
+	{"level_senior_min", 3.0},
+	{"level_mid_min", 2.0},
+	{"staff_leadership_min", 3},
+	{"hire_min", 2.4},
+	{"strong_hire_min", 3.3},
+	{"strong_hire_indicators", 5},
+	{"no_hire_below", 1.6},
+	{"no_hire_serious_flags", 3},
+};
+
+#define N_TUNABLES (sizeof tunable_defaults / sizeof tunable_defaults[0])
+
+struct pword {
+	const char *w;
+	uint8_t stem;
+	uint8_t opt_last; /* "seconds?": the last letter is optional */
+	uint8_t number;   /* "#": any number */
+};
+
+struct palt {
+	struct pword *words;
+	uint16_t n;
+};
+
+struct pslot {
+	uint8_t gap;
+	uint8_t optional;
+	struct palt *alts;
+	uint16_t n_alts;
+};
+
+struct pattern {
+	struct pslot *slots;
+	uint16_t n_slots;
+	uint8_t anchored;
+};
+
+struct plist {
+	struct pattern *items;
+	size_t n;
+};
+
+struct rule {
+	struct plist any, all, unless;
+	uint16_t *concepts;
+	size_t n_concepts;
+	uint32_t categories;
+};
+
+struct cue {
+	struct plist patterns;
+	uint32_t signals; /* bit per enum signal_id */
+	uint32_t unless_signals;
+	struct plist unless;
+};
+
+struct point {
+	struct rubric_point pub;
+	struct rule rule;
+};
+
+struct claim {
+	struct rubric_claim pub;
+	struct rule rule;
+};
+
+struct wording {
+	const char *key;
+	const char *text;
+};
+
+struct rubric {
+	struct arena arena;
+	const struct lexicon *lx;
+	const char *version;
+	double tunables[N_TUNABLES];
+	const char *dim_names[DIM_COUNT];
+	uint32_t dim_categories[DIM_COUNT];
+	struct cue cues[CUE_COUNT];
+	struct point *points;
+	size_t n_points;
+	struct claim *claims;
+	size_t n_claims;
+	struct rubric_topic *topics;
+	size_t n_topics;
+	struct wording *wordings;
+	size_t n_wordings;
+};
+
+const char *dimension_id(enum dimension d)
+{
+	return (d >= 0 && d < DIM_COUNT) ? dimension_ids[d] : "?";
+}
+
+int dimension_from_id(const char *id)
+{
+	for (int d = 0; d < DIM_COUNT; d++)
+		if (id && strcmp(id, dimension_ids[d]) == 0)
+			return d;
+	return -1;
+}
+
+const char *cue_name(enum cue_id cue)
+{
+	return (cue >= 0 && cue < CUE_COUNT) ? cue_names[cue] : "?";
+}
+
+/* ---- the pattern language ---- */
+
+static const char *const number_words[] = {
+	"one",     "two",    "three",    "four",    "five",     "six",    "seven",  "eight",
+	"nine",    "ten",    "eleven",   "twelve",  "fifteen",  "twenty", "thirty", "forty",
+	"fifty",   "sixty",  "seventy",  "eighty",  "ninety",   "hundred", "hundreds", "thousand",
+	"thousands", "million", "millions", "billion", "billions", "dozen", "dozens", "half",
+	NULL,
+};
+
+static int is_number_word(const char *w)
+{
+	for (const char *p = w; *p; p++)
+		if (*p >= '0' && *p <= '9')
+			return 1;
+	for (size_t i = 0; number_words[i]; i++)
+		if (strcmp(w, number_words[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int pword_matches(const struct pword *pw, const char *word)
+{
+	if (pw->number)
+		return is_number_word(word);
+	if (pw->stem)
+		return strncmp(word, pw->w, strlen(pw->w)) == 0;
+	if (pw->opt_last) {
+		size_t n = strlen(pw->w);
+		if (strlen(word) == n - 1 && strncmp(word, pw->w, n - 1) == 0)
+			return 1;
+	}
+	return strcmp(word, pw->w) == 0;
+}
+
+static int match_slots(const struct pattern *p, size_t si, const struct text_word *w, size_t n,
+		       size_t pos)
+{
+	if (si == p->n_slots)
+		return 1;
+	const struct pslot *s = &p->slots[si];
+	if (s->gap) {
+		for (size_t k = 0; k <= GAP_MAX_WORDS && pos + k <= n; k++)
+			if (match_slots(p, si + 1, w, n, pos + k))
+				return 1;
+		return 0;
+	}
+	for (size_t a = 0; a < s->n_alts; a++) {
+		const struct palt *alt = &s->alts[a];
+		if (pos + alt->n > n)
+			continue;
+		size_t k = 0;
+		while (k < alt->n && pword_matches(&alt->words[k], w[pos + k].norm))
+			k++;
+		if (k == alt->n && match_slots(p, si + 1, w, n, pos + alt->n))
+			return 1;
+	}
+	if (s->optional)
+		return match_slots(p, si + 1, w, n, pos);
+	return 0;
+}
+
+static int pattern_matches(const struct pattern *p, const struct text_word *w, size_t n)
+{
+	if (!p->n_slots)
+		return 0;
+	size_t last = p->anchored ? 0 : n;
+	for (size_t start = 0; start <= last && start <= n; start++)
+		if (match_slots(p, 0, w, n, start))
+			return 1;
+	return 0;
+}
+
+static int plist_any(const struct plist *l, const struct text_word *w, size_t n)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (pattern_matches(&l->items[i], w, n))
+			return 1;
+	return 0;
+}
+
+/* Splits an alternative ("sha-1", "leaky bucket*", "#") into pattern words. */
+static int compile_alt(struct arena *a, const char *text, size_t len, struct palt *out,
+		       const char **why)
+{
+	char buf[256];
+	if (len >= sizeof buf) {
+		*why = "alternative too long";
+		return -1;
+	}
+	memcpy(buf, text, len);
+	buf[len] = '\0';
+	struct text_words tw = {0};
+	if (text_split(buf, &tw)) {
+		*why = "out of memory";
+		return -1;
+	}
+	size_t hashes = 0;
+	for (size_t i = 0; i < len; i++)
+		hashes += buf[i] == '#';
+	size_t n = tw.n_words + hashes;
+	out->words = arena_alloc(a, (n ? n : 1) * sizeof *out->words);
+	if (!out->words) {
+		text_words_release(&tw);
+		*why = "out of memory";
+		return -1;
+	}
+	/* walk the source left to right so '#' keeps its place among the words */
+	size_t wi = 0, k = 0;
+	for (size_t i = 0; i < len;) {
+		if (buf[i] == '#') {
+			out->words[k].number = 1;
+			out->words[k].w = "#";
+			k++;
+			i++;
+			continue;
+		}
+		if (wi < tw.n_words && tw.words[wi].start == i) {
+			out->words[k].w = arena_strdup(a, tw.words[wi].norm);
+			out->words[k].stem = buf[tw.words[wi].end] == '*';
+			out->words[k].opt_last = buf[tw.words[wi].end] == '?' &&
+						 strlen(tw.words[wi].norm) > 1;
+			if (!out->words[k].w) {
+				text_words_release(&tw);
+				*why = "out of memory";
+				return -1;
+			}
+			i = tw.words[wi].end;
+			wi++;
+			k++;
+			continue;
+		}
+		i++;
+	}
+	text_words_release(&tw);
+	out->n = (uint16_t)k;
+	if (!k) {
+		*why = "empty alternative";
+		return -1;
+	}
+	return 0;
+}
+
+/* Compiles pattern text into p.  Returns 0, or -1 with *why set. */
+static int compile_pattern(struct arena *a, const char *src, struct pattern *p, const char **why)
+{
+	size_t cap = 16, n = 0;
+	struct pslot *slots = arena_alloc(a, cap * sizeof *slots);
+	if (!slots) {
+		*why = "out of memory";
+		return -1;
+	}
+	const char *s = src;
+	memset(p, 0, sizeof *p);
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (*s == '^') {
+		p->anchored = 1;
+		s++;
+	}
+	while (*s) {
+		if (*s == ' ' || *s == '\t') {
+			s++;
+			continue;
+		}
+		if (n == cap) {
+			struct pslot *bigger = arena_alloc(a, cap * 2 * sizeof *bigger);
+			if (!bigger) {
+				*why = "out of memory";
+				return -1;
+			}
+			memcpy(bigger, slots, n * sizeof *slots);
+			slots = bigger;
+			cap *= 2;
+		}
+		struct pslot *slot = &slots[n];
+		memset(slot, 0, sizeof *slot);
+		if (strncmp(s, "...", 3) == 0) {
+			slot->gap = 1;
+			s += 3;
+			n++;
+			continue;
+		}
+		if (*s == ')' || *s == '|') {
+			*why = "unbalanced ')' or '|' outside a group";
+			return -1;
+		}
+		if (*s == '(') {
+			const char *close = strchr(s, ')');
+			if (!close) {
+				*why = "'(' without ')'";
+				return -1;
+			}
+			if (memchr(s + 1, '(', (size_t)(close - s - 1))) {
+				*why = "groups cannot nest";
+				return -1;
+			}
+			size_t n_alts = 1;
+			for (const char *q = s + 1; q < close; q++)
+				n_alts += *q == '|';
+			slot->alts = arena_alloc(a, n_alts * sizeof *slot->alts);
+			if (!slot->alts) {
+				*why = "out of memory";
+				return -1;
+			}
+			const char *start = s + 1;
+			for (size_t k = 0; k < n_alts; k++) {
+				const char *end = start;
+				while (end < close && *end != '|')
+					end++;
+				if (compile_alt(a, start, (size_t)(end - start), &slot->alts[k], why))
+					return -1;
+				start = end + 1;
+			}
+			slot->n_alts = (uint16_t)n_alts;
+			s = close + 1;
+		} else {
+			const char *end = s;
+			while (*end && *end != ' ' && *end != '\t' && *end != '(' && *end != ')' &&
+			       *end != '|')
+				end++;
+			size_t len = (size_t)(end - s);
+			slot->alts = arena_alloc(a, sizeof *slot->alts);
+			if (!slot->alts) {
+				*why = "out of memory";
+				return -1;
+			}
+			if (compile_alt(a, s, len, &slot->alts[0], why))
+				return -1;
+			slot->n_alts = 1;
+			s = end;
+			n++;
+			continue;
+		}
+		if (*s == '?') {
+			slot->optional = 1;
+			s++;
+		}
+		n++;
+	}
+	if (!n || (n == 1 && slots[0].gap)) {
+		*why = "empty pattern";
+		return -1;
+	}
+	p->slots = slots;
+	p->n_slots = (uint16_t)n;
+	return 0;
+}
+
+int rubric_pattern_test(const char *pattern, const struct text_word *words, size_t n,
+			struct iv_error *err)
+{
+	struct arena a = {0};
+	struct pattern p;
+	const char *why = NULL;
+	if (compile_pattern(&a, pattern, &p, &why)) {
+		iv_error_set(err, "pattern '%s': %s", pattern, why);
+		arena_free(&a);
+		return -1;
+	}
+	int r = pattern_matches(&p, words, n);
+	arena_free(&a);
+	return r;
+}
+
+/* ---- loading ---- */
+
+struct loader {
+	struct rubric *r;
+	struct ydoc d;
+	struct iv_error *err;
+};
+
+static int load_plist(struct loader *L, yaml_node_t *node, const char *what, struct plist *out)
+{
+	memset(out, 0, sizeof *out);
+	if (!node)
+		return 0;
+	const char **items;
+	long n = ystring_list(&L->d, &L->r->arena, node, 1, what, &items, L->err);
+	if (n < 0)
+		return -1;
+	out->items = arena_alloc(&L->r->arena, (size_t)n * sizeof *out->items);
+	if (!out->items)
+		return yfail(&L->d, node, L->err, "out of memory");
+	for (long i = 0; i < n; i++) {
+		const char *why = NULL;
+		yaml_node_t *at = node->type == YAML_SEQUENCE_NODE ? yseq_at(&L->d, node, (size_t)i) : node;
+		if (compile_pattern(&L->r->arena, items[i], &out->items[i], &why))
+			return yfail(&L->d, at, L->err, "%s: pattern '%s': %s", what, items[i], why);
+	}
+	out->n = (size_t)n;
+	return 0;
+}
+
+static int load_dimension_list(struct loader *L, yaml_node_t *node, const char *what,
+			       uint32_t *mask)
+{
+	*mask = 0;
+	if (!node)
+		return 0;
+	const char **items;
+	long n = ystring_list(&L->d, &L->r->arena, node, 0, what, &items, L->err);
+	if (n < 0)
+		return -1;
+	for (long i = 0; i < n; i++) {
+		int dim = dimension_from_id(items[i]);
+		if (dim < 0)
+			return yfail(&L->d, node, L->err, "%s: unknown dimension '%s'", what, items[i]);
+		*mask |= 1u << dim;
+	}
+	return 0;
+}
+
+static int load_categories(struct loader *L, yaml_node_t *node, const char *what, uint32_t *mask)
+{
+	*mask = 0;
+	if (!node)
+		return 0;
+	const char **items;
+	long n = ystring_list(&L->d, &L->r->arena, node, 0, what, &items, L->err);
+	if (n < 0)
+		return -1;
+	for (long i = 0; i < n && L->r->lx; i++) {
+		int c = lexicon_find_category(L->r->lx, items[i]);
+		if (c < 0)
+			return yfail(&L->d, node, L->err, "%s: unknown lexicon category '%s'", what,
+				     items[i]);
+		*mask |= 1u << c;
+	}
+	return 0;
+}
+
+static int load_rule(struct loader *L, yaml_node_t *map, const char *what, struct rule *rule)
+{
+	memset(rule, 0, sizeof *rule);
+	if (load_plist(L, ymap_get(&L->d, map, "any"), what, &rule->any) ||
+	    load_plist(L, ymap_get(&L->d, map, "all"), what, &rule->all) ||
+	    load_plist(L, ymap_get(&L->d, map, "unless"), what, &rule->unless) ||
+	    load_categories(L, ymap_get(&L->d, map, "categories"), what, &rule->categories))
+		return -1;
+	yaml_node_t *cn = ymap_get(&L->d, map, "concepts");
+	if (cn) {
+		const char **items;
+		long n = ystring_list(&L->d, &L->r->arena, cn, 1, what, &items, L->err);
+		if (n < 0)
+			return -1;
+		rule->concepts = arena_alloc(&L->r->arena, (size_t)n * sizeof *rule->concepts);
+		if (!rule->concepts)
+			return yfail(&L->d, cn, L->err, "out of memory");
+		for (long i = 0; i < n && L->r->lx; i++) {
+			int c = lexicon_find_concept(L->r->lx, items[i]);
+			if (c < 0)
+				return yfail(&L->d, cn, L->err, "%s: unknown lexicon concept '%s'",
+					     what, items[i]);
+			rule->concepts[rule->n_concepts++] = (uint16_t)c;
+		}
+	}
+	if (!rule->any.n && !cn && !ymap_get(&L->d, map, "categories"))
+		return yfail(&L->d, map, L->err, "%s needs 'any', 'concepts' or 'categories'", what);
+	return 0;
+}
+
+static int load_dimension(struct loader *L, yaml_node_t *map, const char *what, const char *key,
+			  enum dimension *out)
+{
+	const char *s = yscalar(ymap_get(&L->d, map, key));
+	int d = dimension_from_id(s);
+	if (d < 0)
+		return yfail(&L->d, map, L->err, "%s: '%s' must be one of the seven dimensions", what,
+			     key);
+	*out = (enum dimension)d;
+	return 0;
+}
+
+static int load_number(struct loader *L, yaml_node_t *map, const char *key, double dflt,
+		       double lo, double hi, const char *what, double *out)
+{
+	yaml_node_t *v = ymap_get(&L->d, map, key);
+	*out = dflt;
+	if (!v)
+		return 0;
+	if (ynumber(&L->d, v, key, out, L->err))
+		return -1;
+	if (*out < lo || *out > hi)
+		return yfail(&L->d, v, L->err, "%s: '%s' must be between %g and %g", what, key, lo, hi);
+	return 0;
+}
+
+static int load_scoring(struct loader *L, yaml_node_t *map)
+{
+	for (size_t i = 0; i < N_TUNABLES; i++)
+		L->r->tunables[i] = tunable_defaults[i].value;
+	if (!map)
+		return 0;
+	if (map->type != YAML_MAPPING_NODE)
+		return yfail(&L->d, map, L->err, "scoring must be a mapping of names to numbers");
+	for (size_t k = 0; k < ymap_len(map); k++) {
+		yaml_node_t *v;
+		const char *key = ymap_key_at(&L->d, map, k, &v);
+		size_t i = 0;
+		while (i < N_TUNABLES && (!key || strcmp(key, tunable_defaults[i].name) != 0))
+			i++;
+		if (i == N_TUNABLES)
+			return yfail(&L->d, v, L->err, "unknown scoring setting '%s'", key ? key : "?");
+		if (ynumber(&L->d, v, key, &L->r->tunables[i], L->err))
+			return -1;
+	}
+	return 0;
+}
+
+static int load_wording(struct loader *L, yaml_node_t *map)
+{
+	if (!map)
+		return yfail(&L->d, ydoc_root(&L->d), L->err, "the rubric has no 'wording'");
+	if (map->type != YAML_MAPPING_NODE)
+		return yfail(&L->d, map, L->err, "wording must be a mapping of keys to text");
+	size_t n = ymap_len(map);
+	L->r->wordings = arena_alloc(&L->r->arena, (n ? n : 1) * sizeof *L->r->wordings);
+	if (!L->r->wordings)
+		return yfail(&L->d, map, L->err, "out of memory");
+	for (size_t k = 0; k < n; k++) {
+		yaml_node_t *v;
+		const char *key = ymap_key_at(&L->d, map, k, &v);
+		const char *text = yscalar(v);
+		if (!key || !text)
+			return yfail(&L->d, v, L->err, "wording: every entry must be key: text");
+		L->r->wordings[k].key = arena_strdup(&L->r->arena, key);
+		L->r->wordings[k].text = arena_strdup(&L->r->arena, text);
+	}
+	L->r->n_wordings = n;
+	return 0;
+}
+
+static int load_dimensions(struct loader *L, yaml_node_t *map)
+{
+	if (!map || map->type != YAML_MAPPING_NODE)
+		return yfail(&L->d, map ? map : ydoc_root(&L->d), L->err,
+			     "the rubric needs 'dimensions', a mapping of the seven dimensions");
+	for (size_t k = 0; k < ymap_len(map); k++) {
+		yaml_node_t *v;
+		const char *key = ymap_key_at(&L->d, map, k, &v);
+		int d = dimension_from_id(key);
+		if (d < 0)
+			return yfail(&L->d, v, L->err, "unknown dimension '%s'", key ? key : "?");
+		static const char *const keys[] = {"name", "categories", NULL};
+		if (ycheck_keys(&L->d, v, keys, "a dimension", L->err))
+			return -1;
+		L->r->dim_names[d] = yreq_string(&L->d, &L->r->arena, v, "name", key, L->err);
+		if (!L->r->dim_names[d] ||
+		    load_categories(L, ymap_get(&L->d, v, "categories"), key, &L->r->dim_categories[d]))
+			return -1;
+	}
+	for (int d = 0; d < DIM_COUNT; d++)
+		if (!L->r->dim_names[d])
+			return yfail(&L->d, map, L->err, "dimensions: '%s' is missing", dimension_ids[d]);
+	return 0;
+}
+
+static int load_cues(struct loader *L, yaml_node_t *map)
+{
+	if (!map || map->type != YAML_MAPPING_NODE)
+		return yfail(&L->d, map ? map : ydoc_root(&L->d), L->err,
+			     "the rubric needs 'cues', a mapping of cue names");
+	uint32_t seen = 0;
+	for (size_t k = 0; k < ymap_len(map); k++) {
+		yaml_node_t *v;
+		const char *key = ymap_key_at(&L->d, map, k, &v);
+		int c = 0;
+		while (c < CUE_COUNT && (!key || strcmp(key, cue_names[c]) != 0))
+			c++;
+		if (c == CUE_COUNT)
+			return yfail(&L->d, v, L->err, "unknown cue '%s'", key ? key : "?");
+		static const char *const keys[] = {"patterns", "signals", "unless", "unless_signals",
+						   NULL};
+		if (ycheck_keys(&L->d, v, keys, "a cue", L->err))
+			return -1;
+		struct cue *cue = &L->r->cues[c];
+		if (load_plist(L, ymap_get(&L->d, v, "patterns"), key, &cue->patterns) ||
+		    load_plist(L, ymap_get(&L->d, v, "unless"), key, &cue->unless))
+			return -1;
+		const char *sig_keys[2] = {"signals", "unless_signals"};
+		uint32_t *sig_masks[2] = {&cue->signals, &cue->unless_signals};
+		for (int s = 0; s < 2; s++) {
+			yaml_node_t *sn = ymap_get(&L->d, v, sig_keys[s]);
+			if (!sn)
+				continue;
+			const char **items;
+			long n = ystring_list(&L->d, &L->r->arena, sn, 1, sig_keys[s], &items, L->err);
+			if (n < 0)
+				return -1;
+			for (long i = 0; i < n; i++) {
+				int sig = 0;
+				while (sig < SIG_COUNT && strcmp(items[i], signal_name(sig)) != 0)
+					sig++;
+				if (sig == SIG_COUNT)
+					return yfail(&L->d, sn, L->err, "cue %s: unknown signal '%s'",
+						     key, items[i]);
+				*sig_masks[s] |= 1u << sig;
+			}
+		}
+		if (!cue->patterns.n && !cue->signals)
+			return yfail(&L->d, v, L->err, "cue %s needs patterns or signals", key);
+		seen |= 1u << c;
+	}
+	for (int c = 0; c < CUE_COUNT; c++)
+		if (!(seen & (1u << c)))
+			return yfail(&L->d, map, L->err, "cues: '%s' is missing", cue_names[c]);
+	return 0;
+}
+
+static int valid_id(const char *s)
+{
+	if (!s || !*s)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_' || *s == '.'))
+			return 0;
+	return 1;
+}
+
+static int load_points(struct loader *L, yaml_node_t *seq)
+{
+	size_t n = yseq_len(seq);
+	if (!n)
+		return yfail(&L->d, seq ? seq : ydoc_root(&L->d), L->err,
+			     "the rubric needs 'points', a list of knowledge points");
+	L->r->points = arena_alloc(&L->r->arena, n * sizeof *L->r->points);
+	if (!L->r->points)
+		return yfail(&L->d, seq, L->err, "out of memory");
+	static const char *const keys[] = {"id",     "says",     "dimension", "weight",
+					   "any",    "all",      "unless",    "concepts",
+					   "categories", NULL};
+	for (size_t i = 0; i < n; i++) {
+		yaml_node_t *m = yseq_at(&L->d, seq, i);
+		struct point *p = &L->r->points[i];
+		if (ycheck_keys(&L->d, m, keys, "a point", L->err))
+			return -1;
+		p->pub.id = yreq_string(&L->d, &L->r->arena, m, "id", "a point", L->err);
+		if (!p->pub.id)
+			return -1;
+		if (!valid_id(p->pub.id))
+			return yfail(&L->d, m, L->err, "point id '%s' must be [a-z0-9_]", p->pub.id);
+		if (rubric_find_point(L->r, p->pub.id) >= 0)
+			return yfail(&L->d, m, L->err, "point '%s' is defined twice", p->pub.id);
+		p->pub.says = yreq_string(&L->d, &L->r->arena, m, "says", p->pub.id, L->err);
+		if (!p->pub.says || load_dimension(L, m, p->pub.id, "dimension", &p->pub.dimension) ||
+		    load_number(L, m, "weight", 1, 0.1, 5, p->pub.id, &p->pub.weight) ||
+		    load_rule(L, m, p->pub.id, &p->rule))
+			return -1;
+		L->r->n_points = i + 1;
+	}
+	return 0;
+}
+
+static int load_claims(struct loader *L, yaml_node_t *seq)
+{
+	size_t n = yseq_len(seq);
+	if (!n)
+		return yfail(&L->d, seq ? seq : ydoc_root(&L->d), L->err,
+			     "the rubric needs 'wrong_claims', a list");
+	L->r->claims = arena_alloc(&L->r->arena, n * sizeof *L->r->claims);
+	if (!L->r->claims)
+		return yfail(&L->d, seq, L->err, "out of memory");
+	static const char *const keys[] = {"id",  "says", "dimension", "severity", "within",
+					   "any", "all",  "unless",    "concepts", "categories",
+					   "also", NULL};
+	for (size_t i = 0; i < n; i++) {
+		yaml_node_t *m = yseq_at(&L->d, seq, i);
+		struct claim *c = &L->r->claims[i];
+		if (ycheck_keys(&L->d, m, keys, "a wrong claim", L->err))
+			return -1;
+		c->pub.id = yreq_string(&L->d, &L->r->arena, m, "id", "a wrong claim", L->err);
+		if (!c->pub.id)
+			return -1;
+		if (!valid_id(c->pub.id))
+			return yfail(&L->d, m, L->err, "claim id '%s' must be [a-z0-9_]", c->pub.id);
+		for (size_t k = 0; k < i; k++)
+			if (strcmp(L->r->claims[k].pub.id, c->pub.id) == 0)
+				return yfail(&L->d, m, L->err, "wrong claim '%s' is defined twice",
+					     c->pub.id);
+		double sev;
+		c->pub.says = yreq_string(&L->d, &L->r->arena, m, "says", c->pub.id, L->err);
+		if (!c->pub.says || load_dimension(L, m, c->pub.id, "dimension", &c->pub.dimension) ||
+		    load_number(L, m, "severity", 2, 1, 3, c->pub.id, &sev) ||
+		    load_dimension_list(L, ymap_get(&L->d, m, "also"), c->pub.id, &c->pub.also) ||
+		    load_rule(L, m, c->pub.id, &c->rule))
+			return -1;
+		c->pub.severity = (int)sev;
+		const char *within = yscalar(ymap_get(&L->d, m, "within"));
+		if (within && strcmp(within, "reply") == 0)
+			c->pub.whole_reply = 1;
+		else if (within && strcmp(within, "sentence") != 0)
+			return yfail(&L->d, m, L->err, "%s: 'within' must be sentence or reply",
+				     c->pub.id);
+		L->r->n_claims = i + 1;
+	}
+	return 0;
+}
+
+static int load_topics(struct loader *L, yaml_node_t *seq)
+{
+	size_t n = yseq_len(seq);
+	if (!n)
+		return yfail(&L->d, seq ? seq : ydoc_root(&L->d), L->err,
+			     "the rubric needs 'topics', a list");
+	L->r->topics = arena_alloc(&L->r->arena, n * sizeof *L->r->topics);
+	if (!L->r->topics)
+		return yfail(&L->d, seq, L->err, "out of memory");
+	static const char *const keys[] = {"id", "title", "informs", "prompts", "expects", NULL};
+	for (size_t i = 0; i < n; i++) {
+		yaml_node_t *m = yseq_at(&L->d, seq, i);
+		struct rubric_topic *t = &L->r->topics[i];
+		if (ycheck_keys(&L->d, m, keys, "a topic", L->err))
+			return -1;
+		t->id = yreq_string(&L->d, &L->r->arena, m, "id", "a topic", L->err);
+		if (!t->id)
+			return -1;
+		if (rubric_find_topic(L->r, t->id))
+			return yfail(&L->d, m, L->err, "topic '%s' is listed twice", t->id);
+		t->title = yreq_string(&L->d, &L->r->arena, m, "title", t->id, L->err);
+		if (!t->title ||
+		    load_dimension_list(L, ymap_get(&L->d, m, "informs"), t->id, &t->informs) ||
+		    load_dimension_list(L, ymap_get(&L->d, m, "prompts"), t->id, &t->prompts))
+			return -1;
+		yaml_node_t *ex = ymap_get(&L->d, m, "expects");
+		if (ex) {
+			const char **items;
+			long k = ystring_list(&L->d, &L->r->arena, ex, 0, "expects", &items, L->err);
+			if (k < 0)
+				return -1;
+			uint16_t *idx = arena_alloc(&L->r->arena, (size_t)(k ? k : 1) * sizeof *idx);
+			if (!idx)
+				return yfail(&L->d, ex, L->err, "out of memory");
+			for (long j = 0; j < k; j++) {
+				int p = rubric_find_point(L->r, items[j]);
+				if (p < 0)
+					return yfail(&L->d, ex, L->err, "%s expects unknown point '%s'",
+						     t->id, items[j]);
+				idx[j] = (uint16_t)p;
+			}
+			t->expects = idx;
+			t->n_expects = (size_t)k;
+		}
+		L->r->n_topics = i + 1;
+	}
+	return 0;
+}
+
+struct rubric *rubric_parse(const struct text_source *src, const struct lexicon *lx,
+			    struct iv_error *err)
+{
+	struct loader L = {0};
+	L.err = err;
+	L.r = calloc(1, sizeof *L.r);
+	if (!L.r) {
+		iv_error_set(err, "out of memory");
+		return NULL;
+	}
+	L.r->lx = lx;
+	if (ydoc_load(&L.d, src, err)) {
+		free(L.r);
+		return NULL;
+	}
+	yaml_node_t *root = ydoc_root(&L.d);
+	static const char *const keys[] = {"version", "scoring", "wording", "dimensions", "cues",
+					   "points",  "wrong_claims", "topics", NULL};
+	int bad = ycheck_keys(&L.d, root, keys, "the rubric", err);
+	if (!bad) {
+		L.r->version = yreq_string(&L.d, &L.r->arena, root, "version", "the rubric", err);
+		bad = !L.r->version;
+	}
+	bad = bad || load_scoring(&L, ymap_get(&L.d, root, "scoring")) ||
+	      load_wording(&L, ymap_get(&L.d, root, "wording")) ||
+	      load_dimensions(&L, ymap_get(&L.d, root, "dimensions")) ||
+	      load_cues(&L, ymap_get(&L.d, root, "cues")) ||
+	      load_points(&L, ymap_get(&L.d, root, "points")) ||
+	      load_claims(&L, ymap_get(&L.d, root, "wrong_claims")) ||
+	      load_topics(&L, ymap_get(&L.d, root, "topics"));
+	ydoc_release(&L.d);
+	if (bad) {
+		rubric_free(L.r);
+		return NULL;
+	}
+	return L.r;
+}
+
+void rubric_free(struct rubric *r)
+{
+	if (!r)
+		return;
+	arena_free(&r->arena);
+	free(r);
+}
+
+const char *rubric_version(const struct rubric *r)
+{
+	return r->version;
+}
+
+const struct lexicon *rubric_lexicon(const struct rubric *r)
+{
+	return r->lx;
+}
+
+double rubric_tunable(const struct rubric *r, const char *name)
+{
+	for (size_t i = 0; i < N_TUNABLES; i++)
+		if (strcmp(name, tunable_defaults[i].name) == 0)
+			return r ? r->tunables[i] : tunable_defaults[i].value;
+	return 0;
+}
+
+const char *rubric_wording(const struct rubric *r, const char *key)
+{
+	for (size_t i = 0; i < r->n_wordings; i++)
+		if (strcmp(r->wordings[i].key, key) == 0)
+			return r->wordings[i].text;
+	return "";
+}
+
+const char *rubric_dimension_name(const struct rubric *r, enum dimension d)
+{
+	return r->dim_names[d];
+}
+
+uint32_t rubric_dimension_categories(const struct rubric *r, enum dimension d)
+{
+	return r->dim_categories[d];
+}
+
+size_t rubric_point_count(const struct rubric *r)
+{
+	return r->n_points;
+}
+
+const struct rubric_point *rubric_point_at(const struct rubric *r, size_t i)
+{
+	return &r->points[i].pub;
+}
+
+int rubric_find_point(const struct rubric *r, const char *id)
+{
+	for (size_t i = 0; i < r->n_points; i++)
+		if (strcmp(r->points[i].pub.id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+size_t rubric_claim_count(const struct rubric *r)
+{
+	return r->n_claims;
+}
+
+const struct rubric_claim *rubric_claim_at(const struct rubric *r, size_t i)
+{
+	return &r->claims[i].pub;
+}
+
+size_t rubric_topic_count(const struct rubric *r)
+{
+	return r->n_topics;
+}
+
+const struct rubric_topic *rubric_topic_at(const struct rubric *r, size_t i)
+{
+	return &r->topics[i];
+}
+
+const struct rubric_topic *rubric_find_topic(const struct rubric *r, const char *id)
+{
+	for (size_t i = 0; id && i < r->n_topics; i++)
+		if (strcmp(r->topics[i].id, id) == 0)
+			return &r->topics[i];
+	return NULL;
+}
+
+/* ---- matching ---- */
+
+static uint32_t signal_bits(const struct sentence_view *s)
+{
+	uint32_t bits = 0;
+	if (!s->signals)
+		return 0;
+	for (int i = 0; i < SIG_COUNT; i++)
+		if (s->signals[i])
+			bits |= 1u << i;
+	return bits;
+}
+
+cue_mask rubric_match_cues(const struct rubric *r, const struct sentence_view *s)
+{
+	cue_mask m = 0;
+	uint32_t sig = signal_bits(s);
+	for (int c = 0; c < CUE_COUNT; c++) {
+		const struct cue *cue = &r->cues[c];
+		int hit = (cue->signals & sig) || plist_any(&cue->patterns, s->words, s->n_words);
+		if (hit && ((cue->unless_signals & sig) || plist_any(&cue->unless, s->words, s->n_words)))
+			hit = 0;
+		if (hit)
+			m |= (cue_mask)1 << c;
+	}
+	return m;
+}
+
+static int rule_head_matches(const struct rule *rule, const struct sentence_view *s)
+{
+	if (plist_any(&rule->any, s->words, s->n_words))
+		return 1;
+	if (rule->categories & s->category_mask)
+		return 1;
+	for (size_t i = 0; i < rule->n_concepts; i++)
+		for (size_t k = 0; k < s->n_concepts; k++)
+			if (s->concepts && s->concepts[k] == rule->concepts[i])
+				return 1;
+	return 0;
+}
+
+static int rule_matches(const struct rule *rule, const struct sentence_view *s,
+			const struct sentence_view *reply, size_t n_reply)
+{
+	if (!rule_head_matches(rule, s))
+		return 0;
+	if (plist_any(&rule->unless, s->words, s->n_words))
+		return 0;
+	for (size_t i = 0; i < rule->all.n; i++) {
+		const struct pattern *p = &rule->all.items[i];
+		int found = pattern_matches(p, s->words, s->n_words);
+		for (size_t k = 0; !found && k < n_reply; k++)
+			found = pattern_matches(p, reply[k].words, reply[k].n_words);
+		if (!found)
+			return 0;
+	}
+	return 1;
+}
+
+int rubric_point_matches(const struct rubric *r, size_t i, const struct sentence_view *s)
+{
+	return rule_matches(&r->points[i].rule, s, NULL, 0);
+}
+
+int rubric_claim_matches(const struct rubric *r, size_t i, const struct sentence_view *s,
+			 const struct sentence_view *reply, size_t n)
+{
+	const struct claim *c = &r->claims[i];
+	return rule_matches(&c->rule, s, c->pub.whole_reply ? reply : NULL,
+			    c->pub.whole_reply ? n : 0);
+}

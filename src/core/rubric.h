@@ -1,0 +1,169 @@
+/*
+ * rubric.h - the evaluation knowledge base (data/rubric.yaml): what a strong
+ * answer to each of the brief's questions covers, the common wrong claims
+ * that count against a candidate, the cue phrases the evaluator listens for
+ * (reasoning, trade-offs, blame, deflection, ...), which of the seven
+ * dimensions each question informs, and the tunable thresholds of scoring.
+ * docs/rubric.md describes the format.
+ *
+ * Parsing takes the text (the caller reads the file).  A broken rubric fails
+ * with "file:line: what".  When a lexicon is given, concept and category ids
+ * named in the rubric are checked against it and used in matching; without
+ * one, matching relies on the rubric's own phrase patterns.  Immutable once
+ * parsed.  This module judges nothing: evaluate.c does.
+ */
+#ifndef IV_RUBRIC_H
+#define IV_RUBRIC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "iv_error.h"
+#include "lexicon.h"
+#include "text.h"
+
+/* The scorecard's seven dimensions (contract section 3), in its order. */
+enum dimension {
+	DIM_API_DESIGN,
+	DIM_DATABASES,
+	DIM_SCALABILITY,
+	DIM_SECURITY,
+	DIM_ARCHITECTURE,
+	DIM_TRADEOFF_ANALYSIS,
+	DIM_PRODUCTION_EXPERIENCE,
+	DIM_COUNT
+};
+
+const char *dimension_id(enum dimension d);
+/* Dimension by id, or -1. */
+int dimension_from_id(const char *id);
+
+/* The ways of talking the evaluator listens for.  Their phrases live in
+ * data/rubric.yaml under cues: with these names (cue_name()). */
+enum cue_id {
+	CUE_REASONING,      /* because, so that, the reason */
+	CUE_TRADEOFF,       /* the downside is, at the cost of, in exchange */
+	CUE_NO_TRADEOFF,    /* no downside, I don't think there are trade-offs */
+	CUE_MEASURE,        /* a number with a unit: 200 milliseconds, 60 thousand a second, p99 */
+	CUE_PRACTICE,       /* first-hand work: we shipped, in production, our service, at my job */
+	CUE_PERSONAL,       /* practice outside a job: side project, bootcamp, tutorial */
+	CUE_THEORY,         /* I've read, in the course, from what I've read */
+	CUE_GAP,            /* I haven't used, I've never run it in production */
+	CUE_DONT_KNOW,      /* I don't know, I'm not sure, couldn't explain */
+	CUE_LEARNING,       /* I learned, since then I always, lesson, next time */
+	CUE_OWNERSHIP,      /* that was on me, my mistake, I should have */
+	CUE_BLAME,          /* wasn't my mistake, QA should have, their fault */
+	CUE_DEFLECTION,     /* ops handles that, the security team's job, not our code */
+	CUE_DISMISSAL,      /* overkill, not worth it, never happened, not a real threat */
+	CUE_CARGO_CULT,     /* it's the standard, everyone uses it, what we use */
+	CUE_EDGE,           /* fails, timeout, retry, at the same time, duplicates */
+	CUE_MITIGATION,     /* idempotent, backoff, dead-letter, circuit breaker, fail open */
+	CUE_QUESTION_BACK,  /* a question to the interviewer about the scenario */
+	CUE_RHETORICAL,     /* why that?, how did I find it?, trade-offs? */
+	CUE_ASSUMPTION,     /* I'll assume, assuming, let's say */
+	CUE_INSTRUCTION,    /* ignore previous instructions, system:, rate me */
+	CUE_CODE_REQUEST,   /* write the code for me */
+	CUE_VAGUE,          /* best practices, industry standard, it just works */
+	CUE_SCALE,          /* scale, throughput, bottleneck, load, latency */
+	CUE_NEGATION,       /* we didn't, no, never, without, skipped */
+	CUE_LEADERSHIP,     /* I proposed, I argued, I led, design doc, design review */
+	CUE_COUNT
+};
+
+const char *cue_name(enum cue_id cue);
+typedef uint32_t cue_mask;
+
+/* A sentence as the matchers see it: its normalized words and, when a
+ * lexicon was used, the concepts, categories and signals found in it. */
+struct sentence_view {
+	const struct text_word *words;
+	size_t n_words;
+	const uint16_t *concepts; /* lexicon concept indexes, may be NULL */
+	size_t n_concepts;
+	uint32_t category_mask;
+	const uint8_t *signals; /* SIG_COUNT counts, may be NULL */
+	char terminator;        /* '?' for a question */
+};
+
+/* A knowledge point: something a strong answer covers. */
+struct rubric_point {
+	const char *id;
+	const char *says; /* "names and explains a rate limiting algorithm" */
+	enum dimension dimension;
+	double weight;
+};
+
+/* A wrong claim: something that counts against the candidate. */
+struct rubric_claim {
+	const char *id;
+	const char *says; /* "stores passwords with a fast or unsalted hash" */
+	enum dimension dimension;
+	int severity;     /* 1 minor, 2 serious, 3 disqualifying */
+	uint32_t also;    /* other dimensions it counts against (at half weight) */
+	int whole_reply;  /* the `all` patterns may match anywhere in the reply */
+};
+
+/* What the rubric knows about one topic of the catalogue. */
+struct rubric_topic {
+	const char *id;
+	uint32_t informs;     /* bit per enum dimension the answer is evidence for */
+	uint32_t prompts;     /* bit per dimension the question itself asks about */
+	const uint16_t *expects; /* points a strong answer covers */
+	size_t n_expects;
+	const char *title;    /* how a report names it: "Rate limiting" */
+};
+
+struct rubric;
+
+/* Parses data/rubric.yaml.  lx may be NULL (concept/category references are
+ * then accepted unchecked and never match).  NULL with err on failure. */
+struct rubric *rubric_parse(const struct text_source *src, const struct lexicon *lx,
+			    struct iv_error *err);
+void rubric_free(struct rubric *r);
+
+const char *rubric_version(const struct rubric *r);
+/* The lexicon the rubric was checked against (may be NULL). */
+const struct lexicon *rubric_lexicon(const struct rubric *r);
+
+/* A tunable of scoring (the scoring: section) by name; the built-in default
+ * when the rubric does not set it.  Unknown names give 0. */
+double rubric_tunable(const struct rubric *r, const char *name);
+
+/* A wording template (the wording: section) by key, or "" when absent. */
+const char *rubric_wording(const struct rubric *r, const char *key);
+
+const char *rubric_dimension_name(const struct rubric *r, enum dimension d);
+/* Lexicon categories whose concepts are evidence for dimension d. */
+uint32_t rubric_dimension_categories(const struct rubric *r, enum dimension d);
+
+size_t rubric_point_count(const struct rubric *r);
+const struct rubric_point *rubric_point_at(const struct rubric *r, size_t i);
+/* Index of a point by id, or -1. */
+int rubric_find_point(const struct rubric *r, const char *id);
+
+size_t rubric_claim_count(const struct rubric *r);
+const struct rubric_claim *rubric_claim_at(const struct rubric *r, size_t i);
+
+size_t rubric_topic_count(const struct rubric *r);
+const struct rubric_topic *rubric_topic_at(const struct rubric *r, size_t i);
+/* The topic by id, or NULL. */
+const struct rubric_topic *rubric_find_topic(const struct rubric *r, const char *id);
+
+/* The cues present in a sentence (bit per enum cue_id). */
+cue_mask rubric_match_cues(const struct rubric *r, const struct sentence_view *s);
+
+/* 1 when point i is covered by sentence s. */
+int rubric_point_matches(const struct rubric *r, size_t i, const struct sentence_view *s);
+
+/* 1 when claim i is made in sentence s of a reply (reply[0..n) are all its
+ * sentences, for claims whose conditions may span the reply). */
+int rubric_claim_matches(const struct rubric *r, size_t i, const struct sentence_view *s,
+			 const struct sentence_view *reply, size_t n);
+
+/* Compiles one pattern of the rubric's pattern language and tells whether it
+ * matches the words; for tests and tools.  Returns 1, 0, or -1 with err when
+ * the pattern is malformed. */
+int rubric_pattern_test(const char *pattern, const struct text_word *words, size_t n,
+			struct iv_error *err);
+
+#endif

@@ -1,0 +1,335 @@
+/*
+ * test_conformance.c - every candidate in ../shared/candidates through the
+ * engine with several seeds, asserting the brief's rules on each transcript:
+ * phase order, two design scenarios, security probed, conditional follow-ups
+ * fired, candidate questions answered, no code requests, sayable turns, no
+ * repeats, the deep-dive branch, 30 to 40 minutes, determinism.
+ */
+#include "test_support.h"
+
+#include <ctype.h>
+#include <glob.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "interview.h"
+#include "playbook_internal.h"
+#include "simulate.h"
+#include "understand.h"
+
+static struct content content;
+static glob_t candidates;
+static const uint64_t seeds[] = {1, 7, 2026};
+
+static int setup(void **state)
+{
+	(void)state;
+	ts_load_content(&content);
+	char pattern[1024];
+	snprintf(pattern, sizeof pattern, "%s/candidates/*.json", ts_shared_dir());
+	if (glob(pattern, 0, NULL, &candidates) || candidates.gl_pathc == 0)
+		fail_msg("no candidate files at %s", pattern);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	globfree(&candidates);
+	content_release(&content);
+	return 0;
+}
+
+static int has_act(const struct transcript_turn *t, enum act a)
+{
+	return (t->acts & (1u << a)) != 0;
+}
+
+static const char *expected_branch(const char *path)
+{
+	static char branch[32];
+	json_error_t je;
+	json_t *root = json_load_file(path, 0, &je);
+	assert_non_null(root);
+	const char *b = json_string_value(json_object_get(json_object_get(root, "expected"), "deep_dive_branch"));
+	snprintf(branch, sizeof branch, "%s", b ? b : "");
+	json_decref(root);
+	return branch;
+}
+
+static struct transcript *run(const char *path, uint64_t seed)
+{
+	struct iv_error err = {{0}};
+	struct transcript *tr = simulate_candidate(&content, path, seed, NULL, &err);
+	if (!tr)
+		fail_msg("%s seed %llu: %s", path, (unsigned long long)seed, err.message);
+	return tr;
+}
+
+static void check_flow(const char *who, const struct transcript *tr)
+{
+	int last_phase = -1;
+	int seen[PHASE_COUNT] = {0};
+	for (size_t i = 0; i < tr->n_turns; i++) {
+		int p = phase_from_name(tr->turns[i].phase);
+		if (p < last_phase)
+			fail_msg("%s: turn %d goes back from %s to %s", who, tr->turns[i].turn,
+				 phase_name((enum phase)last_phase), tr->turns[i].phase);
+		last_phase = p;
+		seen[p]++;
+	}
+	for (int p = 0; p < PHASE_COUNT; p++)
+		if (!seen[p])
+			fail_msg("%s: no %s phase", who, phase_name((enum phase)p));
+	const struct transcript_turn *first = &tr->turns[0], *last = &tr->turns[tr->n_turns - 1];
+	assert_string_equal(first->topic, "opening.intro");
+	assert_true(has_act(first, ACT_GREET) && has_act(first, ACT_SELF_INTRO));
+	assert_non_null(strstr(first->interviewer_text, tr->candidate_name));
+	assert_non_null(strstr(first->interviewer_text, playbook_persona_name(content.playbook)));
+	assert_string_equal(tr->turns[1].topic, "opening.challenge");
+	assert_string_equal(last->topic, "closing.thanks");
+	assert_true(has_act(last, ACT_THANKS));
+	assert_non_null(strstr(last->interviewer_text, tr->candidate_name));
+	assert_null(last->candidate_text);
+	int asked_questions = 0;
+	for (size_t i = 0; i < tr->n_turns; i++)
+		asked_questions += !strcmp(tr->turns[i].topic, "closing.candidate_questions");
+	if (!asked_questions)
+		fail_msg("%s: never asked for the candidate's questions", who);
+}
+
+static void check_design_and_security(const char *who, const struct transcript *tr)
+{
+	char scenarios[16][64];
+	int n = 0, security = 0;
+	for (size_t i = 0; i < tr->n_turns; i++) {
+		const struct transcript_turn *t = &tr->turns[i];
+		if (!strncmp(t->topic, "design.", 7)) {
+			int dup = 0;
+			for (int k = 0; k < n; k++)
+				dup |= !strcmp(scenarios[k], t->topic);
+			if (!dup && n < 16)
+				snprintf(scenarios[n++], 64, "%s", t->topic);
+		}
+		security += has_act(t, ACT_SECURITY_PROBE) || !strncmp(t->topic, "security.", 9);
+	}
+	if (n < 2)
+		fail_msg("%s: %d design scenario(s), need 2", who, n);
+	if (!security)
+		fail_msg("%s: security was never probed", who);
+}
+
+static int topic_asked_after(const struct transcript *tr, size_t from, const char *topic)
+{
+	for (size_t i = from; i < tr->n_turns; i++)
+		if (!strcmp(tr->turns[i].topic, topic))
+			return 1;
+	return 0;
+}
+
+static void check_followups(const char *who, const struct transcript *tr)
+{
+	struct text_words tw = {0};
+	const struct playbook *pb = content.playbook;
+	for (size_t r = 0; r < pb->n_topics; r++) {
+		const struct topic *fu = &pb->topics[r];
+		if (!fu->is_followup)
+			continue;
+		for (size_t i = 0; i < tr->n_turns; i++) {
+			const struct transcript_turn *t = &tr->turns[i];
+			if (!t->candidate_text || !strcmp(t->phase, "closing") || !strcmp(t->topic, fu->id))
+				continue;
+			struct utterance_analysis ua;
+			assert_int_equal(understand_utterance(content.lexicon, t->candidate_text, &tw, &ua), 0);
+			if (!(ua.category_mask & fu->when_categories))
+				continue;
+			/* mentioned: the follow-up comes (unless the interview was already closing) */
+			int closing_next = i + 1 < tr->n_turns && !strcmp(tr->turns[i + 1].phase, "closing");
+			if (!closing_next && !topic_asked_after(tr, 0, fu->id))
+				fail_msg("%s: turn %d mentioned a trigger of %s but it never came", who,
+					 t->turn, fu->id);
+			break;
+		}
+	}
+	/* each at most once */
+	for (size_t r = 0; r < pb->n_topics; r++) {
+		if (!pb->topics[r].is_followup)
+			continue;
+		int starts = 0;
+		for (size_t i = 0; i < tr->n_turns; i++)
+			if (!strcmp(tr->turns[i].topic, pb->topics[r].id) &&
+			    (i == 0 || strcmp(tr->turns[i - 1].topic, pb->topics[r].id)))
+				starts++;
+		if (starts > 1)
+			fail_msg("%s: %s asked %d times", who, pb->topics[r].id, starts);
+	}
+	text_words_release(&tw);
+}
+
+static void check_candidate_questions_answered(const char *who, const struct transcript *tr)
+{
+	struct text_words tw = {0};
+	for (size_t i = 0; i + 1 < tr->n_turns; i++) {
+		const struct transcript_turn *t = &tr->turns[i];
+		if (!t->candidate_text)
+			continue;
+		struct utterance_analysis ua;
+		assert_int_equal(understand_utterance(content.lexicon, t->candidate_text, &tw, &ua), 0);
+		if (ua.n_questions == 0 || ua.signals[SIG_CODE_REQUEST])
+			continue;
+		if (!has_act(&tr->turns[i + 1], ACT_ANSWER_CANDIDATE))
+			fail_msg("%s: the question in turn %d (\"%.80s\") was not answered in turn %d", who,
+				 t->turn, t->candidate_text, tr->turns[i + 1].turn);
+	}
+	text_words_release(&tw);
+}
+
+static void lower(char *s)
+{
+	for (; *s; s++)
+		*s = (char)tolower((unsigned char)*s);
+}
+
+static void check_wording(const char *who, const struct transcript *tr)
+{
+	static const char *const code_asks[] = {"write code", "write the code", "write some code",
+						"implement it", "syntax", "pseudocode", "pseudo code",
+						"code it", "write a function", "write a query", NULL};
+	for (size_t i = 0; i < tr->n_turns; i++) {
+		const struct transcript_turn *t = &tr->turns[i];
+		char buf[2048];
+		snprintf(buf, sizeof buf, "%s", t->interviewer_text);
+		size_t words = text_count_words(buf);
+		if (words > 60 || words < 2)
+			fail_msg("%s: turn %d has %zu words: %s", who, t->turn, words, buf);
+		if (strpbrk(buf, "*#`_[]<>{}|\\"))
+			fail_msg("%s: turn %d has markup or a placeholder: %s", who, t->turn, buf);
+		lower(buf);
+		for (int k = 0; code_asks[k]; k++)
+			if (strstr(buf, code_asks[k]) && !has_act(t, ACT_ANSWER_CANDIDATE))
+				fail_msg("%s: turn %d asks for code (%s): %s", who, t->turn, code_asks[k],
+					 t->interviewer_text);
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(tr->turns[j].interviewer_text, t->interviewer_text))
+				fail_msg("%s: turn %d repeats turn %d verbatim", who, t->turn, tr->turns[j].turn);
+	}
+}
+
+static void check_no_sentence_repeats(const char *who, const struct transcript *tr)
+{
+	struct text_words tw = {0};
+	char seen[512][200];
+	int n = 0, repeats = 0;
+	for (size_t i = 0; i < tr->n_turns; i++) {
+		const char *text = tr->turns[i].interviewer_text;
+		assert_int_equal(text_split(text, &tw), 0);
+		for (size_t s = 0; s < tw.n_sentences; s++) {
+			char sent[200];
+			size_t len = tw.sentences[s].end - tw.sentences[s].start;
+			if (len >= sizeof sent)
+				len = sizeof sent - 1;
+			memcpy(sent, text + tw.sentences[s].start, len);
+			sent[len] = '\0';
+			/* a short question ("Why that over the alternatives?") may come back about
+			 * another concept; whole turns never repeat, nor do longer sentences */
+			if (tw.sentences[s].n_words <= 6)
+				continue;
+			/* a question line may come back about another concept late in a long
+			 * interview with a terse candidate; a handful at most */
+			for (int k = 0; k < n; k++)
+				if (!strcmp(seen[k], sent) && ++repeats > 3)
+					fail_msg("%s: turn %d repeats the sentence \"%s\" (%d repeated sentences)",
+						 who, tr->turns[i].turn, sent, repeats);
+			if (n < 512)
+				snprintf(seen[n++], sizeof seen[0], "%s", sent);
+		}
+	}
+	text_words_release(&tw);
+}
+
+static void check_branch(const char *who, const struct transcript *tr, const char *want)
+{
+	int deep = 0;
+	for (size_t i = 0; i < tr->n_turns; i++) {
+		const struct transcript_turn *t = &tr->turns[i];
+		if (strcmp(t->phase, "deep_dive") || !strncmp(t->topic, "security.", 9) ||
+		    !strncmp(t->topic, "followup.", 9))
+			continue;
+		int fundamentals = !strncmp(t->topic, "fundamentals.", 13);
+		int strong = !strncmp(t->topic, "deep.", 5) || !strncmp(t->topic, "problem.", 8);
+		/* a terse candidate can empty the branch before 30 minutes: the engine
+		 * then borrows unasked experience and design topics, never the other branch */
+		if (!strncmp(t->topic, "experience.", 11) || !strncmp(t->topic, "design.", 7))
+			continue;
+		if (!strong && !fundamentals)
+			fail_msg("%s: deep-dive turn %d has topic %s", who, t->turn, t->topic);
+		if ((strong && strcmp(want, "strong")) || (fundamentals && strcmp(want, "fundamentals")))
+			fail_msg("%s: deep-dive topic %s, but the candidate needs the %s branch", who, t->topic,
+				 want);
+		deep++;
+	}
+	if (!deep)
+		fail_msg("%s: the deep dive asked nothing", who);
+}
+
+static void check_length(const char *who, const struct transcript *tr)
+{
+	if (tr->ended_t < 1800 || tr->ended_t > 2400)
+		fail_msg("%s: the interview took %.0f s (%.1f min); it must take 30 to 40 minutes", who,
+			 tr->ended_t, tr->ended_t / 60);
+}
+
+static void test_every_candidate_every_rule(void **state)
+{
+	(void)state;
+	for (size_t c = 0; c < candidates.gl_pathc; c++) {
+		const char *path = candidates.gl_pathv[c];
+		for (size_t s = 0; s < sizeof seeds / sizeof seeds[0]; s++) {
+			char who[512];
+			snprintf(who, sizeof who, "%s (seed %llu)", strrchr(path, '/') + 1,
+				 (unsigned long long)seeds[s]);
+			struct transcript *tr = run(path, seeds[s]);
+			check_flow(who, tr);
+			check_design_and_security(who, tr);
+			check_followups(who, tr);
+			check_candidate_questions_answered(who, tr);
+			check_wording(who, tr);
+			check_no_sentence_repeats(who, tr);
+			check_branch(who, tr, expected_branch(path));
+			check_length(who, tr);
+			transcript_free(tr);
+		}
+	}
+}
+
+static void test_same_seed_same_interview(void **state)
+{
+	(void)state;
+	const char *path = candidates.gl_pathv[0];
+	struct transcript *a = run(path, 99), *b = run(path, 99), *c = run(path, 100);
+	assert_int_equal(a->n_turns, b->n_turns);
+	int differs = a->n_turns != c->n_turns;
+	for (size_t i = 0; i < a->n_turns; i++) {
+		assert_string_equal(a->turns[i].interviewer_text, b->turns[i].interviewer_text);
+		assert_string_equal(a->turns[i].topic, b->turns[i].topic);
+		assert_int_equal(a->turns[i].acts, b->turns[i].acts);
+		assert_true(a->turns[i].t == b->turns[i].t);
+		if (i < c->n_turns && strcmp(a->turns[i].interviewer_text, c->turns[i].interviewer_text))
+			differs = 1;
+	}
+	assert_true(differs); /* the seed matters */
+	transcript_free(a);
+	transcript_free(b);
+	transcript_free(c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_every_candidate_every_rule),
+		cmocka_unit_test(test_same_seed_same_interview),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

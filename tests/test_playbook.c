@@ -1,0 +1,196 @@
+/*
+ * test_playbook.c - the shipped playbook loads and follows the brief's
+ * rules; broken playbooks fail with file:line and what is wrong.
+ */
+#include "test_support.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "playbook_internal.h"
+
+static struct content content;
+static char *shipped;
+static size_t shipped_len;
+
+static int setup(void **state)
+{
+	(void)state;
+	ts_load_content(&content);
+	char path[1024];
+	snprintf(path, sizeof path, "%s/playbooks/backend.yaml", cli_data_dir(NULL));
+	shipped = ts_read(path, &shipped_len);
+	assert_non_null(shipped);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	free(shipped);
+	content_release(&content);
+	return 0;
+}
+
+/* Parses text; returns the playbook or NULL with err. */
+static struct playbook *parse(const char *text, struct iv_error *err)
+{
+	struct text_source src = {"broken.yaml", text, strlen(text)};
+	return playbook_parse(&src, content.lexicon, err);
+}
+
+/* The shipped playbook with the first occurrence of from replaced by to. */
+static char *mutate(const char *from, const char *to)
+{
+	const char *at = strstr(shipped, from);
+	if (!at)
+		fail_msg("the playbook has no '%s' to mutate", from);
+	size_t head = (size_t)(at - shipped);
+	char *out = malloc(shipped_len + strlen(to) + 1);
+	memcpy(out, shipped, head);
+	strcpy(out + head, to);
+	strcat(out, at + strlen(from));
+	return out;
+}
+
+static void expect_broken(const char *text, const char *needle)
+{
+	struct iv_error err = {{0}};
+	struct playbook *pb = parse(text, &err);
+	if (pb) {
+		playbook_free(pb);
+		fail_msg("a broken playbook loaded (expected an error about '%s')", needle);
+	}
+	if (strncmp(err.message, "broken.yaml:", 12) || !strstr(err.message, needle))
+		fail_msg("error '%s' should start with broken.yaml:LINE and mention '%s'", err.message, needle);
+	int line = atoi(err.message + 12);
+	assert_true(line >= 1);
+}
+
+static void test_shipped_playbook_is_complete(void **state)
+{
+	(void)state;
+	const struct playbook *pb = content.playbook;
+	assert_non_null(playbook_version(pb));
+	static const char *const topics[] = {
+		"opening.challenge", "experience.recent_api", "experience.database_choice",
+		"experience.slow_endpoint", "experience.authentication", "experience.complex_api",
+		"experience.difficult_decision", "experience.mistake", "design.social_api",
+		"design.high_traffic", "design.async_uploads", "design.ecommerce_schema",
+		"design.rate_limiting", "design.top_products_query", "design.webhooks", "design.n_plus_one",
+		"deep.complex_system", "deep.incident", "deep.schema_migration", "deep.microservices",
+		"problem.slow_response", "problem.db_connections", "problem.inconsistent_data",
+		"fundamentals.sql_nosql", "fundamentals.status_codes", "fundamentals.authn_authz",
+		"fundamentals.request_journey", "security.sql_injection", "security.password_storage",
+		"security.input_validation", "security.headers", "security.general",
+		"followup.cache_invalidation", "followup.rate_limit_algorithm", "followup.queue_choice", NULL};
+	for (int i = 0; topics[i]; i++)
+		if (!playbook_find_topic(pb, topics[i]))
+			fail_msg("the playbook lacks topic %s", topics[i]);
+	/* the phase budgets of the brief */
+	assert_true(pb->budget_min_s[PHASE_OPENING] == 120 && pb->budget_max_s[PHASE_OPENING] == 180);
+	assert_true(pb->budget_min_s[PHASE_DESIGN] == 900 && pb->budget_max_s[PHASE_DESIGN] == 1200);
+	assert_true(pb->total_min_s == 1800 && pb->total_max_s == 2400);
+	assert_true(pb->min_topics[PHASE_DESIGN] >= 2);
+}
+
+static void test_no_question_asks_for_code(void **state)
+{
+	(void)state;
+	const struct playbook *pb = content.playbook;
+	for (size_t i = 0; i < pb->n_topics; i++)
+		for (size_t k = 0; k < pb->topics[i].ask.n; k++) {
+			const char *q = pb->topics[i].ask.items[k];
+			assert_null(strstr(q, "mplement"));
+			assert_null(strstr(q, "write code"));
+			assert_null(strstr(q, "syntax"));
+			assert_true(text_count_words(q) <= 45);
+		}
+}
+
+static void test_broken_yaml_syntax(void **state)
+{
+	(void)state;
+	expect_broken("version: 1\nrole: [unclosed\n", "");
+	expect_broken("- just\n- a list\n", "mapping");
+	expect_broken("", "empty");
+	const char bad_utf8[] = "version: \"\xff\"\n";
+	struct iv_error err;
+	assert_null(parse(bad_utf8, &err));
+	assert_non_null(strstr(err.message, "UTF-8"));
+}
+
+static void test_broken_contents(void **state)
+{
+	(void)state;
+	char *t;
+	t = mutate("version:", "versio:");
+	expect_broken(t, "unknown key 'versio'");
+	free(t);
+	t = mutate("{name}", "{nmae}");
+	expect_broken(t, "unknown placeholder '{nmae}'");
+	free(t);
+	t = mutate("id: design.webhooks", "id: design.webhookz\n    bogus: 1");
+	expect_broken(t, "unknown key 'bogus'");
+	free(t);
+	t = mutate("id: experience.mistake", "id: experiences.mistake");
+	expect_broken(t, "not a topic id");
+	free(t);
+	t = mutate("id: design.webhooks", "id: design.social_api");
+	expect_broken(t, "defined twice");
+	free(t);
+	t = mutate("requires_category: database", "requires_category: databasez");
+	expect_broken(t, "unknown category 'databasez'");
+	free(t);
+	t = mutate("when_categories: [caching]", "when_categories: [cashing]");
+	expect_broken(t, "unknown lexicon category 'cashing'");
+	free(t);
+	t = mutate("words_per_minute: 150", "words_per_minute: fast");
+	expect_broken(t, "must be a number");
+	free(t);
+	t = mutate("budget_seconds: [900, 1200]", "budget_seconds: [1200, 900]");
+	expect_broken(t, "min <= max");
+	free(t);
+	t = mutate("max_followups: 2", "max_followups: 9");
+	expect_broken(t, "max_followups");
+	free(t);
+	t = mutate("  token_bucket:", "  token_buckets:");
+	expect_broken(t, "unknown concept 'token_buckets'");
+	free(t);
+	/* a line too long to say in one turn */
+	char longline[2048] = "  - \"";
+	for (int i = 0; i < 70; i++)
+		strcat(longline, "word ");
+	strcat(longline, "\"\n");
+	char *anchor = strstr(shipped, "  wrap:\n");
+	assert_non_null(anchor);
+	char with[4096];
+	snprintf(with, sizeof with, "  wrap:\n%s", longline);
+	t = mutate("  wrap:\n", with);
+	expect_broken(t, "at most 60");
+	free(t);
+}
+
+static void test_missing_required_parts(void **state)
+{
+	(void)state;
+	char *t = mutate("anecdotes:", "anecdotez:");
+	expect_broken(t, "anecdotez");
+	free(t);
+	t = mutate("  thanks:", "  thank_you:");
+	expect_broken(t, "unknown line 'thank_you'");
+	free(t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_shipped_playbook_is_complete),
+		cmocka_unit_test(test_no_question_asks_for_code),
+		cmocka_unit_test(test_broken_yaml_syntax),
+		cmocka_unit_test(test_broken_contents),
+		cmocka_unit_test(test_missing_required_parts),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
