@@ -159,7 +159,7 @@ static void test_broken_contents(void **state)
 	expect_broken(t, "unknown concept 'token_buckets'");
 	free(t);
 	/* a line too long to say in one turn */
-	char longline[2048] = "  - \"";
+	char longline[2048] = "    - \"";
 	for (int i = 0; i < 70; i++)
 		strcat(longline, "word ");
 	strcat(longline, "\"\n");

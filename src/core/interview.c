@@ -166,7 +166,7 @@ static int pick_last_concept(const struct interview *iv)
 			uint32_t cats = lexicon_concept_categories(iv->lx, ua->concepts[i]);
 			if (pass == 0 && (!t || !(cats & t->categories)))
 				continue;
-			if (!(cats & ~skip))
+			if (!(cats & ~skip) || !lexicon_concept_referable(iv->lx, ua->concepts[i]))
 				continue;
 			return ua->concepts[i];
 		}
@@ -193,6 +193,8 @@ int interview_hear(struct interview *iv, const char *text, double now_s, struct 
 	iv->categories_seen |= ua->category_mask;
 	for (int i = 0; i < ua->n_concepts; i++) {
 		uint32_t cats = lexicon_concept_categories(iv->lx, ua->concepts[i]);
+		if (!lexicon_concept_referable(iv->lx, ua->concepts[i]))
+			cats = 0; /* never the {concept} of a later question */
 		for (int c = 0; c < LEXICON_MAX_CATEGORIES; c++)
 			if ((cats & (1u << c)) && iv->first_concept_in[c] < 0)
 				iv->first_concept_in[c] = (int16_t)ua->concepts[i];
@@ -346,7 +348,8 @@ static int topic_concept(const struct interview *iv, const struct topic *t)
 		return iv->first_concept_in[t->requires_category];
 	if (t->when_categories) {
 		for (int i = 0; i < iv->last.n_concepts; i++)
-			if (lexicon_concept_categories(iv->lx, iv->last.concepts[i]) & t->when_categories)
+			if ((lexicon_concept_categories(iv->lx, iv->last.concepts[i]) & t->when_categories) &&
+			    lexicon_concept_referable(iv->lx, iv->last.concepts[i]))
 				return iv->last.concepts[i];
 		for (int c = 0; c < LEXICON_MAX_CATEGORIES; c++)
 			if ((t->when_categories & (1u << c)) && iv->first_concept_in[c] >= 0)

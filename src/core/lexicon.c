@@ -37,6 +37,7 @@ struct concept {
 	const char *id;
 	const char *name;
 	uint32_t categories;
+	int referable; /* may be named back to the candidate in a question */
 };
 
 struct lexicon {
@@ -158,7 +159,7 @@ static int valid_id(const char *s)
 static int parse_concepts(struct lexicon *lx, struct ydoc *d, yaml_node_t *seq,
 			  struct iv_error *err)
 {
-	static const char *const keys[] = {"id", "name", "categories", "terms", NULL};
+	static const char *const keys[] = {"id", "name", "categories", "terms", "refer", NULL};
 	if (!seq || seq->type != YAML_SEQUENCE_NODE || yseq_len(seq) == 0)
 		return yfail(d, seq ? seq : ydoc_root(d), err, "'concepts' must be a non-empty list");
 	size_t n = yseq_len(seq);
@@ -182,6 +183,14 @@ static int parse_concepts(struct lexicon *lx, struct ydoc *d, yaml_node_t *seq,
 		cp->name = yreq_string(d, &lx->arena, c, "name", "a concept", err);
 		if (!cp->name)
 			return -1;
+		cp->referable = 1;
+		yaml_node_t *refer = ymap_get(d, c, "refer");
+		if (refer) {
+			const char *r = yscalar(refer);
+			if (!r || (strcmp(r, "true") && strcmp(r, "false")))
+				return yfail(d, refer, err, "concept '%s': 'refer' must be true or false", cp->id);
+			cp->referable = !strcmp(r, "true");
+		}
 		const char **cats;
 		yaml_node_t *cn = ymap_get(d, c, "categories");
 		if (!cn)
@@ -322,6 +331,7 @@ void lexicon_free(struct lexicon *lx)
 size_t lexicon_concept_count(const struct lexicon *lx) { return lx->n_concepts; }
 const char *lexicon_concept_id(const struct lexicon *lx, size_t c) { return lx->concepts[c].id; }
 const char *lexicon_concept_name(const struct lexicon *lx, size_t c) { return lx->concepts[c].name; }
+int lexicon_concept_referable(const struct lexicon *lx, size_t c) { return lx->concepts[c].referable; }
 uint32_t lexicon_concept_categories(const struct lexicon *lx, size_t c)
 {
 	return lx->concepts[c].categories;

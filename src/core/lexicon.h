@@ -74,6 +74,9 @@ size_t lexicon_concept_count(const struct lexicon *lx);
 const char *lexicon_concept_id(const struct lexicon *lx, size_t concept);
 /* How the interviewer says the concept ("Redis", "a token bucket"). */
 const char *lexicon_concept_name(const struct lexicon *lx, size_t concept);
+/* 0 for concepts too generic to name back in a question ("APIs") or that
+ * a candidate usually mentions to reject ("plaintext storage"). */
+int lexicon_concept_referable(const struct lexicon *lx, size_t concept);
 /* Bit i set when the concept belongs to category i. */
 uint32_t lexicon_concept_categories(const struct lexicon *lx, size_t concept);
 /* Index of a concept by id, or -1. */
