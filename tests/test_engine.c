@@ -324,6 +324,21 @@ static void test_rudeness_stays_collegial(void **state)
 	interview_free(s.iv);
 }
 
+static void test_off_topic_is_redirected(void **state)
+{
+	(void)state;
+	struct sim s;
+	sim_start(&s, 18, "Pat");
+	sim_reach(&s, PHASE_EXPERIENCE);
+	char topic[64];
+	snprintf(topic, sizeof topic, "%s", s.topic);
+	sim_say(&s, "Did you watch the football last weekend? My team lost again, and the weather was awful.", 12);
+	assert_true(acts(&s, ACT_QUESTION));
+	assert_string_equal(s.topic, topic); /* back to the question, gently */
+	assert_false(s.turn.is_final);
+	interview_free(s.iv);
+}
+
 static void test_clock_moves_phases_and_closes(void **state)
 {
 	(void)state;
@@ -417,6 +432,7 @@ int main(void)
 		cmocka_unit_test(test_code_request_is_declined),
 		cmocka_unit_test(test_instructions_are_not_obeyed),
 		cmocka_unit_test(test_rudeness_stays_collegial),
+		cmocka_unit_test(test_off_topic_is_redirected),
 		cmocka_unit_test(test_clock_moves_phases_and_closes),
 		cmocka_unit_test(test_closing_answers_then_thanks),
 		cmocka_unit_test(test_branch_follows_depth),
