@@ -25,6 +25,8 @@ enum ask_kind { ASK_NONE, ASK_TOPIC, ASK_PROBE, ASK_OTHER };
 #define STRONG_DEPTH 3.0
 /* answers shorter than this on average make a terse candidate */
 #define TERSE_REPLY_WORDS 45
+/* probes on one topic, at the most, however much time is left */
+#define MAX_FOLLOWUPS 6
 
 static const char *const phase_names[PHASE_COUNT] = {"opening", "experience", "design",
 						     "deep_dive", "closing"};
@@ -624,16 +626,11 @@ static int followup_cap(const struct interview *iv, const struct topic *t, doubl
 	if (per_exchange < 5)
 		per_exchange = 5;
 	double fit = (end - iv->now_t) / per_exchange;
-	double planned = topics_left(iv) * 3.0 + (cap - iv->topic_followups);
-	if (fit > planned + 2)
+	int left = topics_left(iv);
+	/* deepen every remaining topic evenly until they would fill the phase */
+	while (cap < MAX_FOLLOWUPS && left * (1.0 + cap) + (cap - iv->topic_followups) < fit)
 		cap++;
-	if (fit > planned * 1.5 + 4)
-		cap++;
-	if (fit > planned * 2.5 + 6)
-		cap++;
-	if (fit > planned * 3.5 + 8)
-		cap++;
-	return cap > 6 ? 6 : cap;
+	return cap;
 }
 
 /* After a conditional follow-up, back to the topic it interrupted. */
@@ -825,6 +822,14 @@ static int closing_move(struct interview *iv, struct turn_draft *d)
 			d->acts |= ACT(ACT_QUESTION);
 		else
 			return say_thanks(iv, d);
+		return 0;
+	}
+	/* the interview is still short of its minimum: one more chance for the
+	 * candidate, as a person would offer it */
+	if (!iv->closing_offered && iv->now_t < iv->pb->total_min_s &&
+	    draft_add(iv, d, &iv->pb->lines[LINE_CLOSING_ADD], -1, 0) == 0) {
+		iv->closing_offered = 1;
+		d->acts |= ACT(ACT_QUESTION);
 		return 0;
 	}
 	return say_thanks(iv, d);

@@ -77,6 +77,7 @@ struct interview {
 	int anecdotes_told;
 	uint8_t anecdote_used[IV_MAX_ANECDOTES];
 	int closing_answers;
+	int closing_offered;          /* asked whether they have anything to add */
 	char deferred_answer[IV_TEXT_CAP / 2]; /* an answer that did not fit the last turn */
 	int redirects;
 
