@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -265,6 +266,45 @@ static void test_full_interview_ends_with_end_event(void **state)
 	free(err);
 }
 
+static void test_jsonl_audio_and_speak_dir(void **state)
+{
+	(void)state;
+	char wav[512], speak[512];
+	snprintf(wav, sizeof wav, "%s/answer.wav", dir);
+	snprintf(speak, sizeof speak, "%s/speak", dir);
+	char *out, *err;
+	const char *sargv[] = {"interviewer", "say",
+			       "I build payment APIs in Go on Postgres, with Redis as a cache.", "-o",
+			       wav, "--voice", "rms", NULL};
+	assert_int_equal(ts_run(sargv, NULL, 0, &out, &err), 0);
+	free(out);
+	free(err);
+	char in[1024];
+	snprintf(in, sizeof in, "{\"audio\": \"%s\"}\n{\"audio\": \"%s/nope.wav\"}\n", wav, dir);
+	const char *argv[] = {"interviewer", "chat", "--jsonl", "--virtual-clock", "--speak-dir", speak,
+			      "--db", db, NULL};
+	assert_int_equal(mkdir(speak, 0700), 0);
+	assert_int_equal(ts_run(argv, in, strlen(in), &out, &err), 0);
+	json_t *ev = parse_events(out);
+	assert_int_equal(json_array_size(ev), 3);
+	json_t *say2 = json_array_get(ev, 1);
+	const char *heard = json_string_value(json_object_get(say2, "heard"));
+	assert_non_null(heard);
+	assert_non_null(strstr(heard, "postgres"));
+	json_t *lat = json_object_get(say2, "latency_ms");
+	assert_true(json_is_number(json_object_get(lat, "stt")));
+	assert_true(json_is_number(json_object_get(lat, "think")));
+	assert_true(json_is_number(json_object_get(lat, "tts")));
+	const char *audio = json_string_value(json_object_get(say2, "audio"));
+	assert_non_null(audio);
+	assert_int_equal(access(audio, R_OK), 0);
+	assert_string_equal(event_kind(json_array_get(ev, 2)), "error");
+	assert_non_null(strstr(json_string_value(json_object_get(json_array_get(ev, 2), "message")), "nope.wav"));
+	json_decref(ev);
+	free(out);
+	free(err);
+}
+
 static void test_errors_are_clear(void **state)
 {
 	(void)state;
@@ -306,6 +346,7 @@ int main(void)
 		cmocka_unit_test(test_jsonl_huge_line),
 		cmocka_unit_test(test_kill_then_resume_loses_nothing),
 		cmocka_unit_test(test_full_interview_ends_with_end_event),
+		cmocka_unit_test(test_jsonl_audio_and_speak_dir),
 		cmocka_unit_test(test_errors_are_clear),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

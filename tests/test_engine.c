@@ -324,6 +324,29 @@ static void test_rudeness_stays_collegial(void **state)
 	interview_free(s.iv);
 }
 
+static void test_badly_heard_speech_is_not_judged(void **state)
+{
+	(void)state;
+	struct sim s;
+	struct iv_error err;
+	sim_start(&s, 19, "Kai");
+	sim_reach(&s, PHASE_EXPERIENCE);
+	char topic[64];
+	snprintf(topic, sizeof topic, "%s", s.topic);
+	s.t += 10;
+	/* garbled, low-confidence words that happen to name a cache */
+	assert_int_equal(interview_hear_speech(s.iv, "the cash red is the the", 0.2, s.t, &err), 0);
+	assert_int_equal(interview_next(s.iv, s.t, &s.turn, &err), 0);
+	assert_true(s.turn.acts & (1u << ACT_CLARIFY));
+	assert_string_equal(s.turn.topic, topic); /* asked again, nothing followed up */
+	/* heard clearly, the same words are understood */
+	s.t += 10;
+	assert_int_equal(interview_hear_speech(s.iv, "We put a Redis cache in front of it.", 0.9, s.t, &err), 0);
+	assert_int_equal(interview_next(s.iv, s.t, &s.turn, &err), 0);
+	assert_string_equal(s.turn.topic, "followup.cache_invalidation");
+	interview_free(s.iv);
+}
+
 static void test_off_topic_is_redirected(void **state)
 {
 	(void)state;
@@ -432,6 +455,7 @@ int main(void)
 		cmocka_unit_test(test_code_request_is_declined),
 		cmocka_unit_test(test_instructions_are_not_obeyed),
 		cmocka_unit_test(test_rudeness_stays_collegial),
+		cmocka_unit_test(test_badly_heard_speech_is_not_judged),
 		cmocka_unit_test(test_off_topic_is_redirected),
 		cmocka_unit_test(test_clock_moves_phases_and_closes),
 		cmocka_unit_test(test_closing_answers_then_thanks),

@@ -138,7 +138,8 @@ int live_resume(struct live *lv, const struct content *c, struct store *st, cons
 		lv->has_pending = 1;
 		if (!turns[i].candidate_text)
 			break;
-		if (interview_hear(lv->iv, turns[i].candidate_text, turns[i].reply_t, err) ||
+		if (interview_hear_speech(lv->iv, turns[i].candidate_text, turns[i].reply_confidence,
+					  turns[i].reply_t, err) ||
 		    transcript_set_reply(lv->tr, turns[i].candidate_text, turns[i].reply_t,
 					 turns[i].reply_seconds, turns[i].reply_confidence))
 			goto replay_failed;
@@ -201,7 +202,7 @@ int live_reply(struct live *lv, const char *text, double seconds, double confide
 		return -1;
 	}
 	lv->t = end;
-	if (interview_hear(lv->iv, text, end, err))
+	if (interview_hear_speech(lv->iv, text, confidence, end, err))
 		return -1;
 	lv->has_pending = 0;
 	return 0;

@@ -177,6 +177,12 @@ static int pick_last_concept(const struct interview *iv)
 
 int interview_hear(struct interview *iv, const char *text, double now_s, struct iv_error *err)
 {
+	return interview_hear_speech(iv, text, 1.0, now_s, err);
+}
+
+int interview_hear_speech(struct interview *iv, const char *text, double confidence, double now_s,
+			  struct iv_error *err)
+{
 	if (!iv->awaiting) {
 		iv_error_set(err, "no reply is awaited: the interviewer has not asked anything%s",
 			     iv->over ? " (the interview is over)" : "");
@@ -188,6 +194,9 @@ int interview_hear(struct interview *iv, const char *text, double now_s, struct 
 	}
 	iv->awaiting = 0;
 	iv->now_t = now_s;
+	iv->not_heard = confidence < INTERVIEW_CLEAR_CONFIDENCE && !iv->last.silent;
+	if (iv->not_heard)
+		return 0; /* garbled words are not evidence of anything: ask again */
 	iv->topic_replies++;
 	const struct utterance_analysis *ua = &iv->last;
 	const struct topic *t = cur_topic(iv);
@@ -813,6 +822,10 @@ static int enter_closing(struct interview *iv, struct turn_draft *d)
 
 static int closing_move(struct interview *iv, struct turn_draft *d)
 {
+	if (iv->not_heard && draft_add(iv, d, &iv->pb->lines[LINE_NOT_HEARD], -1, 0) == 0) {
+		d->acts |= ACT(ACT_CLARIFY) | ACT(ACT_QUESTION);
+		return 0;
+	}
 	int out_of_time = iv->now_t >= iv->pb->total_max_s - 60 || iv->closing_answers >= 4;
 	if (iv->last.n_questions > 0 && answer_question(iv, d) == 0) {
 		iv->closing_answers++;
@@ -845,6 +858,10 @@ static int special_move(struct interview *iv, struct turn_draft *d)
 {
 	const struct utterance_analysis *ua = &iv->last;
 	const uint8_t *s = ua->signals;
+	if (iv->not_heard && draft_add(iv, d, &iv->pb->lines[LINE_NOT_HEARD], -1, 0) == 0) {
+		d->acts |= ACT(ACT_CLARIFY) | ACT(ACT_QUESTION);
+		return 0;
+	}
 	if (ua->silent) {
 		iv->silences++;
 		if (iv->silences == 1 && draft_add(iv, d, &iv->pb->lines[LINE_ENCOURAGE_SILENCE], -1, 0) == 0) {

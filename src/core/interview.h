@@ -98,6 +98,13 @@ int interview_next(struct interview *iv, double now_s, struct interviewer_turn *
  * time the reply ended.  Fails if no reply was awaited. */
 int interview_hear(struct interview *iv, const char *text, double now_s, struct iv_error *err);
 
+/* The same for speech: confidence is the recognizer's (0..1; typed text is
+ * 1).  Below INTERVIEW_CLEAR_CONFIDENCE the words are not judged: the next
+ * turn asks the candidate to say it again, on the same topic. */
+#define INTERVIEW_CLEAR_CONFIDENCE 0.5
+int interview_hear_speech(struct interview *iv, const char *text, double confidence, double now_s,
+			  struct iv_error *err);
+
 int interview_is_over(const struct interview *iv);
 int interview_awaiting_reply(const struct interview *iv);
 enum phase interview_phase(const struct interview *iv);

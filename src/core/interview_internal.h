@@ -73,6 +73,7 @@ struct interview {
 	int last_concept;             /* a concept of the last reply to refer to, or -1 */
 	int topic_concept;            /* the first such concept on the current topic, or -1 */
 	int silences, dont_knows;
+	int not_heard;                /* the last reply was heard too badly to judge */
 	int acked_last_turn;
 	int anecdotes_told;
 	uint8_t anecdote_used[IV_MAX_ANECDOTES];

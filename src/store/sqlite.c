@@ -434,7 +434,9 @@ struct transcript *store_load(struct store *st, const char *sid, char **playbook
 		}
 		if (sqlite3_column_type(q, 6) != SQLITE_NULL &&
 		    transcript_set_reply(tr, col_text(q, 6), sqlite3_column_double(q, 7),
-					 sqlite3_column_double(q, 8), sqlite3_column_double(q, 9))) {
+					 sqlite3_column_double(q, 8),
+					 sqlite3_column_type(q, 9) == SQLITE_NULL ? 1.0
+										  : sqlite3_column_double(q, 9))) {
 			rc = SQLITE_NOMEM;
 			break;
 		}
