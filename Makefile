@@ -131,7 +131,7 @@ $(TEST_BIN) $(BENCH_BIN): | $(SPEECH_MODELS)
 $(BUILD)/bench/bench_speech: LDFLAGS_ALL += -lespeak-ng
 
 $(SPEECH_DIR)/corpus.txt: tools/speech_corpus.py data/speech/dictionary.txt \
-		$(wildcard data/speech/corpus/* data/lexicon.yaml data/playbooks/*.yaml)
+		$(wildcard data/speech/corpus/* data/lexicon.yaml data/signals.yaml data/playbooks/*.yaml)
 	@mkdir -p $(dir $@)
 	python3 tools/speech_corpus.py data data/speech/dictionary.txt $@
 
@@ -149,3 +149,13 @@ $(SPEECH_DIR)/domain.lm.bin: tools/build_lm.py $(SPEECH_DIR)/corpus.txt
 	sphinx_lm_convert -i $(SPEECH_DIR)/domain.arpa -o $@ >$(SPEECH_DIR)/convert.log 2>&1 \
 	  || { cat $(SPEECH_DIR)/convert.log; exit 1; }
 # --- end voice --------------------------------------------------------------
+
+# --- scorecard: calibration against the labelled candidate files, and the
+# browser the report test renders the HTML page with (owner: the scorecard) ---
+DEBIAN_PACKAGES += chromium
+
+# Runs every candidate of ../shared/candidates through the engine and prints
+# the agreement of the scorecards with the files' labels.
+calibrate: $(BUILD)/interviewer
+	$(BUILD)/interviewer calibrate $(abspath $(CURDIR)/../shared)/candidates
+# --- end scorecard ---

@@ -19,6 +19,14 @@ const struct command commands[] = {
 	{"voice", "[--name NAME] [--voice slt|rms|awb|kal16] [--wpm 160] [--db PATH]",
 	 "a spoken interview with the microphone and speakers (keys: p pause, r repeat, q end)",
 	 cmd_voice},
+	{"report", "ID --format html|md|json [-o FILE] [--db PATH]",
+	 "the scorecard of a stored interview as a printable page, Markdown or JSON", cmd_report},
+	{"rescore", "ID [--db PATH]", "judge a stored interview with the current rubric and store it",
+	 cmd_rescore},
+	{"compare", "ID ID... [--format text|md|json] [--db PATH]",
+	 "candidates for the same role side by side", cmd_compare},
+	{"calibrate", "[DIR] [--seed N]",
+	 "agreement of the scorecard with the labelled candidate files", cmd_calibrate},
 };
 
 const int n_commands = (int)(sizeof commands / sizeof commands[0]);

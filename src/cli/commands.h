@@ -25,4 +25,10 @@ int cmd_hear(int argc, char **argv);
 int cmd_say(int argc, char **argv);
 int cmd_voice(int argc, char **argv);
 
+/* the scorecard (src/cli/cmd_report.c, cmd_rescore.c, cmd_compare.c, cmd_calibrate.c) */
+int cmd_report(int argc, char **argv);
+int cmd_rescore(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+int cmd_calibrate(int argc, char **argv);
+
 #endif

@@ -1,16 +1,26 @@
 /*
  * conversation_finish.c - what happens when an interview ends: the session
- * is marked ended and the scorecard made and stored with it.
+ * is marked ended, and the scorecard is made from the transcript and stored
+ * with the rubric version it was made with.
  */
 #include <stdlib.h>
 
 #include "conversation.h"
+#include "scoring.h"
 
 char *conversation_finish(struct live *lv, const struct cli_options *o, struct iv_error *err)
 {
 	iv_error_clear(err);
 	if (live_finish(lv, err))
 		return NULL;
-	(void)o;
-	return NULL;
+	struct scorer *sc = scorer_new(cli_data_dir(o), lv->content->lexicon, err);
+	if (!sc)
+		return NULL;
+	char *json = scorer_scorecard_json(sc, lv->tr, err);
+	if (json && store_set_scorecard(lv->store, lv->session_id, json, scorer_rubric_version(sc), err)) {
+		free(json);
+		json = NULL;
+	}
+	scorer_free(sc);
+	return json;
 }

@@ -778,7 +778,9 @@ static void judge_domain(struct ctx *c, int d)
 {
 	struct dim_features f;
 	domain_features(c, d, &f);
-	if (!f.relevant && f.coverage < 0)
+	/* touched: a question on it was answered, or a point or wrong claim of it
+	 * came up; a word of its vocabulary alone does not make it discussed */
+	if (!f.topics && f.coverage < 0 && f.wrong <= 0)
 		return;
 	double rel = f.relevant ? f.relevant : 1;
 	finish_dimension(c, d, &f, f.coverage < 0 ? 0 : f.coverage,
@@ -1186,7 +1188,7 @@ static void judge_scale_finding(struct ctx *c)
 		    has(s, CUE_PERSONAL) || has(s, CUE_DEFLECTION) || has(s, CUE_VAGUE))
 			continue;
 		int scale_point = points_of(c, s, DIM_SCALABILITY) > 0;
-		if (!scale_point && !(has(s, CUE_SCALE) && s->n_points))
+		if (!scale_point && !(has(s, CUE_SCALE) && (s->n_points || s->n_concepts)))
 			continue;
 		if (!has(s, CUE_MEASURE) && !has(s, CUE_REASONING))
 			continue;

@@ -518,7 +518,9 @@ static int start_next_topic(struct interview *iv, struct turn_draft *d, int wrap
 			return -1;
 		return enter_phase(iv, next_phase(iv->phase), d);
 	}
-	if (iv->phase != PHASE_OPENING && iv->pending_followups &&
+	/* an older trigger waits for a topic boundary inside the design phase,
+	 * where the brief puts these follow-ups; a phase opens with its own topic */
+	if (iv->phase == PHASE_DESIGN && wrap && iv->pending_followups &&
 	    fire_followup(iv, d, iv->pending_followups) == 0)
 		return 0;
 	if (wrap) {
@@ -741,6 +743,47 @@ static int ask_again(struct interview *iv, struct turn_draft *d)
 	return 0;
 }
 
+/* 1 when one of the entry's lines is already in the turn being drafted. */
+static int answer_in_draft(const struct persona_answer *pa, const struct turn_draft *d)
+{
+	for (int k = 0; k < d->n; k++)
+		for (size_t v = 0; v < pa->say.n; v++)
+			if (d->templates[k] == pa->say.items[v] || !strcmp(d->pieces[k], pa->say.items[v]))
+				return 1;
+	return 0;
+}
+
+/* The persona's answer that fits a question best: the entry whose match
+ * phrases the question hits most, not yet given in this turn; else the
+ * default entry. */
+static const struct persona_answer *best_persona_answer(const struct interview *iv,
+							const struct turn_draft *d,
+							const struct text_word *w, size_t n)
+{
+	const struct persona_answer *best = NULL, *fallback = NULL;
+	size_t best_hits = 0;
+	for (size_t a = 0; a < iv->pb->n_answers; a++) {
+		const struct persona_answer *pa = &iv->pb->answers[a];
+		if (answer_in_draft(pa, d))
+			continue;
+		if (!pa->match.n) {
+			if (!fallback)
+				fallback = pa;
+			continue;
+		}
+		size_t hits = 0;
+		for (size_t p = 0; p < pa->match.n; p++) {
+			struct matcher one = {&pa->match.phrases[p], 1};
+			hits += matcher_hits(&one, w, n);
+		}
+		if (hits > best_hits) {
+			best_hits = hits;
+			best = pa;
+		}
+	}
+	return best ? best : fallback;
+}
+
 /* Answers a question the candidate asked, from the topic's assumptions or
  * the persona's answers.  Returns 0 when something was said. */
 static int answer_question(struct interview *iv, struct turn_draft *d)
@@ -767,16 +810,16 @@ static int answer_question(struct interview *iv, struct turn_draft *d)
 		}
 		if (!say && !role && iv_pick(iv, &iv->pb->lines[LINE_CLARIFY_DEFAULT], -1, buf, sizeof buf) == 0)
 			say = buf;
-		for (int pass = 0; pass < 2 && !say && role; pass++)
-			for (size_t a = 0; a < iv->pb->n_answers && !say; a++) {
-				const struct persona_answer *pa = &iv->pb->answers[a];
-				if ((pass == 0) != (pa->match.n > 0) || !matcher_hits(&pa->match, w, se->n_words))
-					continue;
-				if (iv_pick(iv, &pa->say, -1, buf, sizeof buf) == 0)
-					say = buf;
-			}
+		if (!say && role) {
+			const struct persona_answer *pa = best_persona_answer(iv, d, w, se->n_words);
+			if (pa && iv_pick(iv, &pa->say, -1, buf, sizeof buf) == 0)
+				say = buf;
+		}
 		if (!say && iv_pick(iv, &iv->pb->lines[LINE_ANSWER_UNKNOWN], -1, buf, sizeof buf) == 0)
 			say = buf;
+		for (int k = 0; say && k < d->n; k++)
+			if (!strcmp(d->pieces[k], say))
+				say = NULL; /* two questions, one answer: said once */
 		if (say && d->n > 0 && draft_word_count(d) + text_count_words(say) > 48) {
 			/* two long answers do not fit one sayable turn: the next turn opens with it */
 			snprintf(iv->deferred_answer, sizeof iv->deferred_answer, "%s", say);
@@ -954,6 +997,7 @@ int interview_next(struct interview *iv, double now_s, struct interviewer_turn *
 	draft_init(&d);
 	int rc;
 	if (iv->deferred_answer[0] && iv->turn > 0) {
+		draft_add(iv, &d, &iv->pb->lines[LINE_EARLIER_QUESTION], -1, 1);
 		draft_add_text(&d, iv->deferred_answer, 0);
 		d.acts |= ACT(ACT_ANSWER_CANDIDATE);
 		iv->deferred_answer[0] = '\0';

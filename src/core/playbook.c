@@ -26,7 +26,7 @@ static const char *const line_names[LINE_COUNT] = {
 	"transition_experience", "transition_design", "transition_deep_dive", "closing_question",
 	"closing_more", "closing_add", "thanks", "wrap", "bridge", "encourage_silence", "encourage_thinking", "dont_know",
 	"move_on", "repeat", "not_heard", "redirect", "rude", "decline_code", "ignore_instruction",
-	"clarify_default", "answer_unknown", "then_question",
+	"clarify_default", "answer_unknown", "earlier_question", "then_question",
 };
 
 const char *probe_kind_name(enum probe_kind k)

@@ -73,7 +73,7 @@ static const struct tunable_default {
 	{"security_unprompted_min", 2},
 	{"scalability_min_sentences", 4},
 	{"scalability_min_turns", 3},
-	{"scalability_min_measured", 2},
+	{"scalability_min_measured", 3},
 	{"clarifying_min", 1},
 	{"real_projects_min", 3},
 	{"real_projects_without_lesson", 8},

@@ -1,0 +1,491 @@
+/*
+ * bench_speech.c - how well and how fast the interviewer hears and speaks.
+ *
+ * On the held-out candidate answers of bench/speech_heldout.txt (no model
+ * was built or tuned from them), spoken by the Flite voices slt, rms, awb,
+ * kal16 and, as a harder set, by eSpeak NG:
+ *   - word error rate, for a whole file (`hear`, `chat --jsonl` audio) and
+ *     for the live path (streamed in 20 ms blocks through the endpointer);
+ *   - domain-term recall: of the lexicon concepts the engine's understanding
+ *     finds in what was said, the share it still finds in what was heard
+ *     (a fixed list of domain words when data/lexicon.yaml is absent);
+ *   - real-time factors of recognition and synthesis;
+ *   - the end of the candidate's speech to the interviewer's first audio
+ *     sample, split into endpoint wait, recognition finalization, engine
+ *     (interview_hear + interview_next) and first synthesized audio; p50
+ *     and p95 over every Flite utterance.
+ * Goals (issue 4): recall >= 95%, WER <= 12% on Flite voices, and at most
+ * 300 ms p95 of our own processing beyond the endpoint wait.
+ *
+ * Usage: bench_speech [--quick] [--voices slt,rms,...]
+ */
+#include <ctype.h>
+#include <espeak-ng/speak_lib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "interview.h"
+#include "options.h"
+#include "understand.h"
+#include "voice/listen.h"
+#include "voice/stt_sphinx.h"
+#include "voice/tts_flite.h"
+#include "voice/voice.h"
+#include "voice/wav.h"
+
+#ifndef IV_DATA_DIR
+#define IV_DATA_DIR "data"
+#endif
+#define HELDOUT "bench/speech_heldout.txt"
+#define MAX_SENTENCES 64
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static double cpu_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* ---------------------------------------------------------------- text */
+
+/* Lowercase words, punctuation out, hyphens split: what a perfect
+ * recognizer would write for the sentence. */
+static char *reference_words(const char *said)
+{
+	char *out = malloc(strlen(said) + 1);
+	size_t o = 0;
+	for (const char *p = said; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (isalnum(c) || (c == '\'' && o && isalpha((unsigned char)out[o - 1]))) {
+			out[o++] = (char)tolower(c);
+		} else if (o && out[o - 1] != ' ') {
+			out[o++] = ' ';
+		}
+	}
+	while (o && out[o - 1] == ' ')
+		o--;
+	out[o] = '\0';
+	return out;
+}
+
+static int split(char *s, char **words, int max)
+{
+	int n = 0;
+	char *save = NULL;
+	for (char *w = strtok_r(s, " ", &save); w && n < max; w = strtok_r(NULL, " ", &save))
+		words[n++] = w;
+	return n;
+}
+
+/* Edit distance in words; *n_ref gets the reference length. */
+static int word_errors(const char *ref, const char *hyp, int *n_ref)
+{
+	char *a = strdup(ref), *b = strdup(hyp);
+	char *rw[128], *hw[128];
+	int n = split(a, rw, 128), m = split(b, hw, 128);
+	int *prev = malloc((size_t)(m + 1) * sizeof *prev), *cur = malloc((size_t)(m + 1) * sizeof *cur);
+	for (int j = 0; j <= m; j++)
+		prev[j] = j;
+	for (int i = 1; i <= n; i++) {
+		cur[0] = i;
+		for (int j = 1; j <= m; j++) {
+			int sub = prev[j - 1] + (strcmp(rw[i - 1], hw[j - 1]) != 0);
+			int del = prev[j] + 1, ins = cur[j - 1] + 1;
+			cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+		}
+		int *t = prev;
+		prev = cur;
+		cur = t;
+	}
+	int d = prev[m];
+	free(prev), free(cur), free(a), free(b);
+	*n_ref = n;
+	return d;
+}
+
+/* Domain words used for recall when the lexicon is not there yet. */
+static const char *const fallback_terms[] = {
+	"api", "django", "postgres", "index", "redis", "webhooks", "retries", "backoff",
+	"presigned", "s3", "worker", "relational", "database", "pgbouncer", "authentication",
+	"authorization", "bcrypt", "sql", "injection", "parameterized", "service",
+	"microservices", "cache", "invalidation", "kafka", "consumer", "offsets", "queue",
+	"rate", "limiter", "kubernetes", "autoscaling", "cpu", "timeout", "postmortem", "alert",
+	"schema", "backfilled", "consistency", "latency", "jwt", "tokens", "cached", "idempotency",
+	"eager", "loading", "graphql", "rest", "cassandra", "p", NULL};
+
+struct recall {
+	int said, kept;
+};
+
+static void count_terms(const struct lexicon *lx, struct text_words *scratch, const char *ref,
+			const char *hyp, struct recall *r)
+{
+	if (lx) {
+		struct utterance_analysis a, b;
+		understand_utterance(lx, ref, scratch, &a);
+		understand_utterance(lx, hyp, scratch, &b);
+		for (int i = 0; i < a.n_concepts; i++) {
+			r->said++;
+			for (int j = 0; j < b.n_concepts; j++)
+				if (a.concepts[i] == b.concepts[j]) {
+					r->kept++;
+					break;
+				}
+		}
+		return;
+	}
+	char *a = strdup(ref), *b = strdup(hyp);
+	char *rw[128], *hw[128];
+	int n = split(a, rw, 128), m = split(b, hw, 128);
+	for (int i = 0; i < n; i++) {
+		int domain = 0;
+		for (int k = 0; fallback_terms[k]; k++)
+			domain |= strcmp(rw[i], fallback_terms[k]) == 0;
+		if (!domain)
+			continue;
+		r->said++;
+		for (int j = 0; j < m; j++)
+			if (strcmp(rw[i], hw[j]) == 0) {
+				r->kept++;
+				break;
+			}
+	}
+	free(a), free(b);
+}
+
+/* ---------------------------------------------------------------- speech */
+
+struct pcm {
+	int16_t *s;
+	size_t n, cap;
+};
+
+static void pcm_add(struct pcm *p, const int16_t *s, size_t n)
+{
+	if (p->n + n > p->cap) {
+		p->cap = (p->n + n) * 2;
+		p->s = realloc(p->s, p->cap * sizeof *p->s);
+	}
+	if (s)
+		memcpy(p->s + p->n, s, n * sizeof *s);
+	else
+		memset(p->s + p->n, 0, n * sizeof *s);
+	p->n += n;
+}
+
+static int espeak_rate;
+static struct pcm espeak_out;
+
+static int espeak_cb(short *wav, int n, espeak_EVENT *events)
+{
+	(void)events;
+	if (wav && n > 0)
+		pcm_add(&espeak_out, wav, (size_t)n);
+	return 0;
+}
+
+/* eSpeak NG: initialised once per process (see speech-stack.md). */
+static int espeak_synth(const char *text, int16_t **out, size_t *n)
+{
+	if (!espeak_rate) {
+		espeak_rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, NULL, 0);
+		if (espeak_rate <= 0)
+			return -1;
+		espeak_SetSynthCallback(espeak_cb);
+		if (espeak_SetVoiceByName("en-us") != EE_OK)
+			return -1;
+		espeak_SetParameter(espeakRATE, 160, 0);
+	}
+	espeak_out.n = 0;
+	if (espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0, espeakCHARS_AUTO, NULL,
+			 NULL) != EE_OK)
+		return -1;
+	struct iv_error err;
+	return wav_resample(espeak_out.s, espeak_out.n, espeak_rate, 16000, out, n, &err);
+}
+
+/* ---------------------------------------------------------------- stats */
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+static double percentile(double *v, int n, double p)
+{
+	if (n == 0)
+		return 0;
+	qsort(v, (size_t)n, sizeof *v, cmp_double);
+	int i = (int)(p * (n - 1) + 0.5);
+	return v[i];
+}
+
+#define MAX_SAMPLES 512
+struct latency {
+	double wait[MAX_SAMPLES], finalize[MAX_SAMPLES], engine[MAX_SAMPLES], first_audio[MAX_SAMPLES],
+		own[MAX_SAMPLES];
+	int n;
+};
+
+struct first_chunk {
+	double t0, ms;
+};
+
+static int on_first_chunk(const int16_t *s, size_t n, int rate, void *user)
+{
+	(void)s, (void)n, (void)rate;
+	struct first_chunk *f = user;
+	f->ms = now_ms() - f->t0;
+	return 1; /* only the first chunk is timed */
+}
+
+/* ---------------------------------------------------------------- one voice */
+
+struct voice_result {
+	const char *voice;
+	int errors_file, errors_live, ref_words;
+	struct recall recall;
+	double audio_s, decode_cpu_ms, synth_cpu_ms, synth_audio_s;
+	int low_confidence;
+};
+
+struct bench {
+	char *said[MAX_SENTENCES];
+	char *ref[MAX_SENTENCES];
+	int n;
+	struct content content;
+	int have_content;
+	struct text_words scratch;
+	struct voice_speaking *speaking; /* makes candidate text sayable, times first audio */
+	struct latency lat;
+};
+
+static struct interview *new_interview(struct bench *b)
+{
+	if (!b->have_content)
+		return NULL;
+	struct interview_params p = interview_default_params();
+	p.playbook = b->content.playbook;
+	p.lexicon = b->content.lexicon;
+	p.seed = 7;
+	p.candidate_name = "Alex";
+	struct iv_error err;
+	struct interview *iv = interview_new(&p, &err);
+	struct interviewer_turn t;
+	if (iv && interview_next(iv, 0, &t, &err) != 0) {
+		interview_free(iv);
+		return NULL;
+	}
+	return iv;
+}
+
+static int run_voice(struct bench *b, const char *voice, struct voice_result *r)
+{
+	struct iv_error err = {{0}};
+	memset(r, 0, sizeof *r);
+	r->voice = voice;
+	int is_espeak = strcmp(voice, "espeak") == 0;
+	struct voice_hearing *vh = voice_hearing_new(IV_DATA_DIR, NULL, &err);
+	if (!vh) {
+		fprintf(stderr, "bench_speech: %s\n", err.message);
+		return -1;
+	}
+	struct listener *l = listener_new(voice_hearing_recognizer(vh), NULL, &err);
+	struct tts_flite *tts = is_espeak ? NULL : tts_flite_new(voice, 160, &err);
+	struct interview *iv = new_interview(b);
+	double t_interview = 0;
+	for (int i = 0; i < b->n; i++) {
+		char *sayable = voice_sayable(b->speaking, b->said[i]);
+		int16_t *speech = NULL;
+		size_t n_speech = 0;
+		double c0 = cpu_ms();
+		int rc = is_espeak ? espeak_synth(sayable, &speech, &n_speech)
+				   : tts_flite_synth(tts, sayable, &speech, &n_speech, &err);
+		r->synth_cpu_ms += cpu_ms() - c0;
+		free(sayable);
+		if (rc != 0) {
+			fprintf(stderr, "bench_speech: synthesis failed for %s\n", voice);
+			return -1;
+		}
+		r->synth_audio_s += n_speech / 16000.0;
+
+		/* Whole file. */
+		struct heard h;
+		voice_hear_samples(vh, speech, n_speech, &h, &err);
+		int n_ref = 0;
+		r->errors_file += word_errors(b->ref[i], h.text, &n_ref);
+		r->ref_words += n_ref;
+		count_terms(b->have_content ? b->content.lexicon : NULL, &b->scratch, b->ref[i], h.text,
+			    &r->recall);
+		r->low_confidence += h.low_confidence;
+		heard_release(&h);
+
+		/* Live: half a second of silence, the answer, then silence until
+		 * the endpointer ends the turn. */
+		struct pcm audio = {0};
+		pcm_add(&audio, NULL, 8000);
+		pcm_add(&audio, speech, n_speech);
+		size_t last_loud = 0;
+		for (size_t k = 0; k < n_speech; k++)
+			if (speech[k] > 500 || speech[k] < -500)
+				last_loud = k;
+		size_t speech_end = 8000 + last_loud;
+		pcm_add(&audio, NULL, 16000 * 6);
+		listener_begin(l, 0, &err);
+		size_t ended = 0;
+		c0 = cpu_ms();
+		for (size_t k = 0; k < audio.n && !ended; k += 320) {
+			size_t len = audio.n - k < 320 ? audio.n - k : 320, at = 0;
+			if (listener_feed(l, audio.s + k, len, &at, &err) == ENDPOINT_END_OF_TURN)
+				ended = k + at;
+		}
+		struct stt_result sr;
+		double f0 = now_ms();
+		listener_finish(l, &sr, &err);
+		double finalize_ms = now_ms() - f0;
+		r->decode_cpu_ms += cpu_ms() - c0;
+		r->audio_s += (ended ? ended : audio.n) / 16000.0;
+		r->errors_live += word_errors(b->ref[i], sr.text, &n_ref);
+
+		/* The engine takes the words and chooses the next turn. */
+		double engine_ms = 0;
+		const char *next_text = "That's a solid approach. What would you cache, and how would "
+					"you invalidate it?";
+		struct interviewer_turn turn;
+		if (iv && !interview_is_over(iv)) {
+			double e0 = now_ms();
+			t_interview += 60;
+			if (interview_hear(iv, sr.text, t_interview, &err) == 0 &&
+			    interview_next(iv, t_interview, &turn, &err) == 0)
+				next_text = turn.text;
+			engine_ms = now_ms() - e0;
+			if (interview_is_over(iv)) {
+				interview_free(iv);
+				iv = new_interview(b);
+				t_interview = 0;
+			}
+		}
+		struct first_chunk fc = {.t0 = now_ms(), .ms = 0};
+		voice_speak_stream(b->speaking, next_text, on_first_chunk, &fc, &err);
+
+		if (!is_espeak && ended && b->lat.n < MAX_SAMPLES) {
+			int k = b->lat.n++;
+			b->lat.wait[k] = (double)(ended > speech_end ? ended - speech_end : 0) / 16.0;
+			b->lat.finalize[k] = finalize_ms;
+			b->lat.engine[k] = engine_ms;
+			b->lat.first_audio[k] = fc.ms;
+			b->lat.own[k] = finalize_ms + engine_ms + fc.ms;
+		}
+		stt_result_release(&sr);
+		free(audio.s);
+		free(speech);
+	}
+	interview_free(iv);
+	tts_flite_free(tts);
+	listener_free(l);
+	voice_hearing_free(vh);
+	return 0;
+}
+
+static int load_sentences(struct bench *b)
+{
+	FILE *f = fopen(HELDOUT, "r");
+	if (!f) {
+		fprintf(stderr, "bench_speech: cannot open %s (run from the repository root)\n",
+			HELDOUT);
+		return -1;
+	}
+	char line[1024];
+	while (fgets(line, sizeof line, f) && b->n < MAX_SENTENCES) {
+		line[strcspn(line, "\n")] = '\0';
+		if (!line[0] || line[0] == '#')
+			continue;
+		b->said[b->n] = strdup(line);
+		b->ref[b->n] = reference_words(line);
+		b->n++;
+	}
+	fclose(f);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *voices_arg = "slt,rms,awb,kal16,espeak";
+	int quick = 0;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--quick") == 0)
+			quick = 1;
+		else if (strcmp(argv[i], "--voices") == 0 && i + 1 < argc)
+			voices_arg = argv[++i];
+	}
+	struct bench b;
+	memset(&b, 0, sizeof b);
+	if (load_sentences(&b) != 0)
+		return 1;
+	if (quick && b.n > 8)
+		b.n = 8;
+	struct iv_error err = {{0}};
+	b.have_content = content_load(IV_DATA_DIR, NULL, &b.content, &err) == 0;
+	if (!b.have_content)
+		printf("note: no interview content (%s): recall on a fixed term list, no engine "
+		       "timing\n", err.message);
+	b.speaking = voice_speaking_new(IV_DATA_DIR, "slt", 160, &err);
+	if (!b.speaking) {
+		fprintf(stderr, "bench_speech: %s\n", err.message);
+		return 1;
+	}
+	printf("speech benchmark: %d held-out answers (%s)\n", b.n, HELDOUT);
+	printf("%-7s %9s %9s %8s %6s %10s %10s\n", "voice", "WER file", "WER live", "recall",
+	       "low", "RTF hear", "RTF say");
+	int failed_goal = 0;
+	char *voices = strdup(voices_arg);
+	char *save = NULL;
+	for (char *v = strtok_r(voices, ",", &save); v; v = strtok_r(NULL, ",", &save)) {
+		struct voice_result r;
+		if (run_voice(&b, v, &r) != 0)
+			return 1;
+		double wer_file = 100.0 * r.errors_file / r.ref_words;
+		double wer_live = 100.0 * r.errors_live / r.ref_words;
+		double recall = r.recall.said ? 100.0 * r.recall.kept / r.recall.said : 100.0;
+		printf("%-7s %8.1f%% %8.1f%% %7.1f%% %6d %10.3f %10.4f\n", v, wer_file, wer_live,
+		       recall, r.low_confidence, r.decode_cpu_ms / 1000.0 / r.audio_s,
+		       r.synth_cpu_ms / 1000.0 / r.synth_audio_s);
+		if (strcmp(v, "espeak") != 0 && (wer_file > 12.0 || recall < 95.0))
+			failed_goal = 1;
+		fflush(stdout);
+	}
+	free(voices);
+	struct latency *L = &b.lat;
+	printf("\nend of speech to first audio, %d Flite utterances (ms):\n", L->n);
+	printf("  %-28s %8s %8s\n", "", "p50", "p95");
+	double p50[5], p95[5];
+	double *cols[5] = {L->wait, L->finalize, L->engine, L->first_audio, L->own};
+	const char *names[5] = {"endpoint wait", "recognition finalization", "engine",
+				"first synthesized audio", "own processing (no wait)"};
+	for (int c = 0; c < 5; c++) {
+		p50[c] = percentile(cols[c], L->n, 0.5);
+		p95[c] = percentile(cols[c], L->n, 0.95);
+		printf("  %-28s %8.1f %8.1f\n", names[c], p50[c], p95[c]);
+	}
+	printf("\ngoals: WER <= 12%% and recall >= 95%% on Flite voices: %s; own processing p95 "
+	       "<= 300 ms: %s\n",
+	       failed_goal ? "NOT MET" : "met", p95[4] <= 300 ? "met" : "NOT MET");
+	for (int i = 0; i < b.n; i++)
+		free(b.said[i]), free(b.ref[i]);
+	text_words_release(&b.scratch);
+	voice_speaking_free(b.speaking);
+	if (b.have_content)
+		content_release(&b.content);
+	free(espeak_out.s);
+	return 0;
+}

@@ -1,0 +1,62 @@
+/*
+ * cmd_report.c - `interviewer report ID --format html|md|json [-o FILE]`:
+ * the scorecard of a stored interview, judged with the current rubric, as a
+ * printable HTML page, Markdown or JSON.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "report.h"
+#include "scorecard_cli.h"
+#include "scorecard_json.h"
+
+int cmd_report(int argc, char **argv)
+{
+	struct cli_options o;
+	struct iv_error err;
+	if (cli_parse_options(argc, argv, &o, &err)) {
+		fprintf(stderr, "interviewer report: %s\n", err.message);
+		return 2;
+	}
+	const char *format = o.format ? o.format : (o.json ? "json" : "html");
+	if (o.n_positional != 1 ||
+	    (strcmp(format, "html") && strcmp(format, "md") && strcmp(format, "json"))) {
+		fprintf(stderr, "usage: interviewer report ID --format html|md|json [-o FILE] "
+				"[--db PATH]\n");
+		return 2;
+	}
+	struct content c;
+	struct scorer *sc;
+	if (scorecard_cli_setup(&o, &c, &sc, &err)) {
+		fprintf(stderr, "interviewer: %s\n", err.message);
+		return 1;
+	}
+	struct store *st = store_open(o.db, &err);
+	struct transcript *tr = NULL;
+	struct scorecard *card = st ? scorecard_cli_judge(st, sc, o.positional[0], &tr, &err) : NULL;
+	int status = 1;
+	if (card) {
+		char *text = NULL;
+		if (strcmp(format, "html") == 0)
+			text = report_html(card, tr, &err);
+		else if (strcmp(format, "md") == 0)
+			text = report_markdown(card, tr, &err);
+		else if (!(text = scorecard_json_text(card, tr, 1)))
+			iv_error_set(&err, "out of memory");
+		if (text && scorecard_cli_write(o.output, text, &err) == 0)
+			status = 0;
+		if (text && !strcmp(format, "json") && (!o.output || !strcmp(o.output, "-")))
+			putchar('\n');
+		free(text);
+	}
+	if (status)
+		fprintf(stderr, "interviewer: %s\n", err.message);
+	scorecard_free(card);
+	transcript_free(tr);
+	store_close(st);
+	scorer_free(sc);
+	content_release(&c);
+	return status;
+}

@@ -1,0 +1,79 @@
+/*
+ * cmd_rescore.c - `interviewer rescore ID`: judges a stored interview with
+ * the current rubric and stores the scorecard with the rubric's version.
+ * The same rubric version always stores the identical scorecard.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "commands.h"
+#include "scorecard_cli.h"
+#include "scorecard_json.h"
+
+/* The version and verdict of the stored scorecard, for the message. */
+static void describe_stored(struct store *st, const char *id, char *out, size_t cap)
+{
+	struct iv_error err;
+	char *old = store_get_scorecard(st, id, &err);
+	json_t *j = old ? json_loads(old, 0, NULL) : NULL;
+	if (j)
+		snprintf(out, cap, "was %s (%s)",
+			 json_string_value(json_object_get(j, "recommendation"))
+				 ? json_string_value(json_object_get(j, "recommendation"))
+				 : "?",
+			 json_string_value(json_object_get(j, "rubric_version"))
+				 ? json_string_value(json_object_get(j, "rubric_version"))
+				 : "no version");
+	else
+		snprintf(out, cap, "no scorecard before");
+	json_decref(j);
+	free(old);
+}
+
+int cmd_rescore(int argc, char **argv)
+{
+	struct cli_options o;
+	struct iv_error err;
+	if (cli_parse_options(argc, argv, &o, &err)) {
+		fprintf(stderr, "interviewer rescore: %s\n", err.message);
+		return 2;
+	}
+	if (o.n_positional != 1) {
+		fprintf(stderr, "usage: interviewer rescore ID [--db PATH]\n");
+		return 2;
+	}
+	struct content c;
+	struct scorer *sc;
+	if (scorecard_cli_setup(&o, &c, &sc, &err)) {
+		fprintf(stderr, "interviewer: %s\n", err.message);
+		return 1;
+	}
+	struct store *st = store_open(o.db, &err);
+	struct transcript *tr = NULL;
+	struct scorecard *card = st ? scorecard_cli_judge(st, sc, o.positional[0], &tr, &err) : NULL;
+	int status = 1;
+	if (card) {
+		char before[160];
+		describe_stored(st, tr->session_id, before, sizeof before);
+		char *json = scorecard_json_text(card, tr, 0);
+		if (!json)
+			iv_error_set(&err, "out of memory");
+		else if (store_set_scorecard(st, tr->session_id, json, scorer_rubric_version(sc),
+					     &err) == 0) {
+			printf("%s  %s  %s  (rubric %s; %s)\n", tr->session_id,
+			       recommendation_id(card->recommendation), level_id(card->level),
+			       scorer_rubric_version(sc), before);
+			status = 0;
+		}
+		free(json);
+	}
+	if (status)
+		fprintf(stderr, "interviewer: %s\n", err.message);
+	scorecard_free(card);
+	transcript_free(tr);
+	store_close(st);
+	scorer_free(sc);
+	content_release(&c);
+	return status;
+}

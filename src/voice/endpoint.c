@@ -1,0 +1,431 @@
+/*
+ * endpoint.c - turn-taking decisions (see endpoint.h).
+ *
+ * Written by hand: the endpointers that exist (WebRTC's VAD, PocketSphinx
+ * 5's ps_endpointer) decide speech versus silence; none decides whether a
+ * person has finished a thought.  The word lists below are the judgement:
+ * words that cannot end an English sentence (articles, prepositions,
+ * conjunctions, auxiliaries, fillers) mean "more is coming", phrases that
+ * ask for time mean "wait quietly", and a few closing phrases mean "done".
+ * Only the first and the last few words of the transcript matter, so a
+ * transcript is reduced to those when it arrives.
+ */
+#include "voice/endpoint.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_WORD 32
+#define TAIL 16 /* last words kept */
+#define HEAD 3  /* first words kept */
+
+struct words {
+	char head[HEAD][MAX_WORD];
+	char tail[TAIL][MAX_WORD]; /* tail[n_tail - 1] is the last word */
+	int n_head, n_tail, n_total;
+};
+
+/* Splits text into lowercase words (letters, digits, apostrophes). */
+static void split_words(const char *text, struct words *w)
+{
+	memset(w, 0, sizeof *w);
+	const char *p = text ? text : "";
+	while (*p) {
+		while (*p && !isalnum((unsigned char)*p) && *p != '\'')
+			p++;
+		if (!*p)
+			break;
+		char word[MAX_WORD];
+		size_t n = 0;
+		while (*p && (isalnum((unsigned char)*p) || *p == '\'')) {
+			if (n + 1 < sizeof word)
+				word[n++] = (char)tolower((unsigned char)*p);
+			p++;
+		}
+		word[n] = '\0';
+		if (w->n_head < HEAD)
+			memcpy(w->head[w->n_head++], word, n + 1);
+		if (w->n_tail == TAIL) {
+			memmove(w->tail[0], w->tail[1], (TAIL - 1) * MAX_WORD);
+			w->n_tail--;
+		}
+		memcpy(w->tail[w->n_tail++], word, n + 1);
+		w->n_total++;
+	}
+}
+
+static int in_list(const char *word, const char *const *list)
+{
+	for (; *list; list++)
+		if (strcmp(word, *list) == 0)
+			return 1;
+	return 0;
+}
+
+/* Words after which an English sentence is not over. */
+static const char *const unfinished_words[] = {
+	"um", "uh", "er", "erm", "hmm", "ah", "and", "or", "but", "so", "because", "cause",
+	"then", "plus", "also", "the", "a", "an", "of", "to", "in", "on", "at", "for", "with",
+	"by", "from", "into", "about", "like", "as", "than", "via", "between", "over",
+	"through", "is", "are", "was", "were", "be", "been", "would", "will", "can", "could",
+	"should", "might", "must", "have", "has", "had", "do", "does", "did", "i'd", "we'd",
+	"i'll", "we'll", "i'm", "we're", "it's", "that's", "there's", "what's", "i", "we",
+	"you", "they", "my", "our", "your", "their", "its", "which", "where", "when", "if",
+	"whether", "what", "how", "who", "some", "any", "each", "every", "very", "really",
+	"just", "basically", "maybe", "probably", "actually", "either", "neither", "not",
+	"first", "second", "let", "gonna", "wanna", NULL};
+
+/* Words that may trail a request for time: "let me think about that". */
+static const char *const thinking_trail[] = {
+	"about", "that", "it", "this", "for", "a", "second", "sec", "moment", "minute",
+	"um", "uh", "hmm", "so", "okay", "ok", "well", "the", "question", "one", "bit",
+	"little", "just", NULL};
+
+static const char *const thinking_phrases[][5] = {
+	{"let", "me", "think", NULL},      {"give", "me", "a", "second", NULL},
+	{"give", "me", "a", "sec", NULL},  {"give", "me", "a", "moment", NULL},
+	{"give", "me", "a", "minute", NULL}, {"give", "me", "one", "second", NULL},
+	{"just", "a", "second", NULL},     {"just", "a", "moment", NULL},
+	{"one", "second", NULL},           {"one", "sec", NULL},
+	{"hold", "on", NULL},              {"let", "me", "see", NULL},
+	{"bear", "with", "me", NULL},      {"need", "to", "think", NULL},
+	{"let", "me", "take", "a", NULL},  {"thinking", "about", "it", NULL},
+};
+
+static const char *const closing_phrases[][6] = {
+	{"that's", "it", NULL},          {"that's", "about", "it", NULL},
+	{"that's", "all", NULL},         {"so", "yeah", NULL},
+	{"that", "covers", "it", NULL},  {"make", "sense", NULL},
+	{"that's", "my", "answer", NULL}, {"your", "question", NULL},
+	{"how", "we", "did", "it", NULL}, {"what", "i'd", "do", NULL},
+	{"what", "i", "would", "do", NULL}, {"in", "a", "nutshell", NULL},
+};
+
+static const char *const short_answers[] = {
+	"yes", "no", "yeah", "yep", "nope", "sure", "right", "correct", "exactly", "okay",
+	"ok", "absolutely", "definitely", "never", "sometimes", "thanks", NULL};
+
+static const char *const auxiliaries[] = {
+	"do", "does", "did", "is", "are", "was", "can", "could", "would", "should", "will",
+	"have", "has", "may", "am", NULL};
+static const char *const wh_words[] = {"what", "how", "why", "when", "where", "which", "who",
+				       NULL};
+static const char *const wh_next[] = {"many", "much", "kind", "big", "long", "often", "large",
+				      "exactly", "about", NULL};
+static const char *const question_lead[] = {"so", "um", "uh", "okay", "ok", "and", "sorry",
+					    "but", "well", "oh", "hmm", NULL};
+
+static const char *const backchannel_words[] = {
+	"mm", "mmm", "hmm", "hm", "mhm", "uh", "huh", "um", "ah", "oh", "right", "yeah", "yes",
+	"yep", "yup", "ok", "okay", "sure", "true", "cool", "nice", "great", "exactly", "indeed",
+	"alright", "wow", "gotcha", NULL};
+static const char *const backchannel_pairs[][2] = {
+	{"i", "see"}, {"got", "it"}, {"makes", "sense"}, {"fair", "enough"}, {"of", "course"},
+	{"sounds", "good"}, {"uh", "huh"}, {"mm", "hmm"},
+};
+
+/* 1 when the phrase (NULL-terminated) ends at tail index end (exclusive). */
+static int phrase_at(const struct words *w, int end, const char *const *phrase)
+{
+	int len = 0;
+	while (phrase[len])
+		len++;
+	if (end - len < 0)
+		return 0;
+	for (int i = 0; i < len; i++)
+		if (strcmp(w->tail[end - len + i], phrase[i]) != 0)
+			return 0;
+	return 1;
+}
+
+static int ends_thinking(const struct words *w)
+{
+	/* A request for time, followed only by words that may trail one. */
+	for (int end = w->n_tail; end > 0; end--) {
+		for (size_t k = 0; k < sizeof thinking_phrases / sizeof thinking_phrases[0]; k++)
+			if (phrase_at(w, end, thinking_phrases[k]))
+				return 1;
+		if (!in_list(w->tail[end - 1], thinking_trail))
+			return 0;
+	}
+	return 0;
+}
+
+static int ends_closing(const struct words *w)
+{
+	for (size_t k = 0; k < sizeof closing_phrases / sizeof closing_phrases[0]; k++)
+		if (phrase_at(w, w->n_tail, closing_phrases[k]))
+			return 1;
+	return 0;
+}
+
+static int is_question(const struct words *w)
+{
+	int i = 0;
+	while (i < w->n_head - 1 && in_list(w->head[i], question_lead))
+		i++;
+	if (i + 1 >= w->n_head || w->n_total < 3)
+		return 0;
+	const char *first = w->head[i], *second = w->head[i + 1];
+	if (in_list(first, auxiliaries))
+		return 1; /* "do you ...", "is it ...", "can we ..." */
+	if (in_list(first, wh_words))
+		return in_list(second, auxiliaries) || in_list(second, wh_next);
+	size_t n = strlen(first);
+	/* "what's the ...", "how's ..." */
+	return n > 2 && strcmp(first + n - 2, "'s") == 0 && strncmp(first, "what", 4) == 0;
+}
+
+static enum utterance_shape classify_words(const struct words *w)
+{
+	if (w->n_total == 0)
+		return SHAPE_EMPTY;
+	if (ends_thinking(w))
+		return SHAPE_THINKING;
+	if (ends_closing(w))
+		return SHAPE_COMPLETE;
+	if (in_list(w->tail[w->n_tail - 1], unfinished_words))
+		return SHAPE_UNFINISHED;
+	if (is_question(w))
+		return SHAPE_QUESTION;
+	if (w->n_total <= 3) {
+		int all_short = 1;
+		for (int i = 0; i < w->n_tail; i++)
+			all_short &= in_list(w->tail[i], short_answers);
+		if (all_short)
+			return SHAPE_COMPLETE;
+	}
+	return SHAPE_NEUTRAL;
+}
+
+enum utterance_shape endpoint_classify(const char *text)
+{
+	struct words w;
+	split_words(text, &w);
+	return classify_words(&w);
+}
+
+const char *endpoint_shape_name(enum utterance_shape shape)
+{
+	static const char *const names[] = {"empty", "complete", "question", "neutral",
+					    "unfinished", "thinking"};
+	return shape <= SHAPE_THINKING ? names[shape] : "?";
+}
+
+/* Words of text that are not backchannels (capped at TAIL words seen). */
+static int real_words(const struct words *w)
+{
+	int real = 0;
+	for (int i = 0; i < w->n_tail; i++) {
+		if (i + 1 < w->n_tail) {
+			int pair = 0;
+			for (size_t k = 0; k < sizeof backchannel_pairs / sizeof backchannel_pairs[0];
+			     k++)
+				if (strcmp(w->tail[i], backchannel_pairs[k][0]) == 0 &&
+				    strcmp(w->tail[i + 1], backchannel_pairs[k][1]) == 0)
+					pair = 1;
+			if (pair) {
+				i++;
+				continue;
+			}
+		}
+		if (!in_list(w->tail[i], backchannel_words))
+			real++;
+	}
+	return real + (w->n_total - w->n_tail);
+}
+
+int endpoint_is_backchannel(const char *text)
+{
+	struct words w;
+	split_words(text, &w);
+	return w.n_total > 0 && real_words(&w) == 0;
+}
+
+/* ---------------------------------------------------------------- the state machine */
+
+enum mode { MODE_IDLE, MODE_LISTENING, MODE_WATCHING };
+
+struct endpointer {
+	struct endpoint_params p;
+	enum mode mode;
+	enum utterance_shape shape;
+	int n_words, n_real_words;
+	int voiced_run_ms;  /* consecutive voiced frames */
+	int silence_ms;     /* since the last confirmed speech */
+	int speech_ms;      /* confirmed speech in this turn */
+	int heard_speech;
+	int prompts;
+};
+
+struct endpoint_params endpoint_default_params(void)
+{
+	return (struct endpoint_params){
+		.frame_ms = 10,
+		.vad_hangover_ms = 0,
+		.min_speech_ms = 100,
+		.complete_silence_ms = 700,
+		.default_silence_ms = 1200,
+		.unfinished_silence_ms = 2800,
+		.thinking_max_ms = 30000,
+		.prompt_after_ms = 10000,
+		.max_prompts = 2,
+		.barge_speech_ms = 300,
+		.barge_words = 2,
+		.barge_unrecognized_ms = 800,
+		.barge_backchannel_ms = 1500,
+	};
+}
+
+struct endpointer *endpoint_new(const struct endpoint_params *params)
+{
+	struct endpointer *ep = calloc(1, sizeof *ep);
+	if (!ep)
+		return NULL;
+	ep->p = params ? *params : endpoint_default_params();
+	if (ep->p.frame_ms <= 0)
+		ep->p.frame_ms = 10;
+	return ep;
+}
+
+void endpoint_free(struct endpointer *ep)
+{
+	free(ep);
+}
+
+static void clear_turn(struct endpointer *ep, enum mode mode)
+{
+	ep->mode = mode;
+	ep->shape = SHAPE_EMPTY;
+	ep->n_words = ep->n_real_words = 0;
+	ep->voiced_run_ms = ep->silence_ms = ep->speech_ms = 0;
+	ep->heard_speech = 0;
+	ep->prompts = 0;
+}
+
+void endpoint_listen(struct endpointer *ep)
+{
+	clear_turn(ep, MODE_LISTENING);
+}
+
+void endpoint_interviewer_speaking(struct endpointer *ep)
+{
+	clear_turn(ep, MODE_WATCHING);
+}
+
+void endpoint_set_partial(struct endpointer *ep, const char *text)
+{
+	struct words w;
+	split_words(text, &w);
+	enum utterance_shape shape = classify_words(&w);
+	/* New words after a prompt or a request for time start the count again. */
+	if (w.n_total > ep->n_words && ep->shape == SHAPE_THINKING && shape != SHAPE_THINKING)
+		ep->prompts = 0;
+	ep->shape = shape;
+	ep->n_words = w.n_total;
+	ep->n_real_words = real_words(&w);
+}
+
+int endpoint_required_silence_ms(const struct endpointer *ep)
+{
+	int ms;
+	switch (ep->shape) {
+	case SHAPE_EMPTY:
+		return ep->p.prompt_after_ms;
+	case SHAPE_THINKING:
+		return ep->p.thinking_max_ms;
+	case SHAPE_COMPLETE:
+	case SHAPE_QUESTION:
+		ms = ep->p.complete_silence_ms;
+		break;
+	case SHAPE_UNFINISHED:
+		ms = ep->p.unfinished_silence_ms;
+		break;
+	default:
+		ms = ep->p.default_silence_ms;
+		break;
+	}
+	ms -= ep->p.vad_hangover_ms;
+	return ms < ep->p.frame_ms ? ep->p.frame_ms : ms;
+}
+
+enum utterance_shape endpoint_shape(const struct endpointer *ep)
+{
+	return ep->shape;
+}
+
+int endpoint_silence_ms(const struct endpointer *ep)
+{
+	return ep->silence_ms;
+}
+
+int endpoint_speech_ms(const struct endpointer *ep)
+{
+	return ep->speech_ms;
+}
+
+int endpoint_prompts(const struct endpointer *ep)
+{
+	return ep->prompts;
+}
+
+static enum endpoint_event watch(struct endpointer *ep)
+{
+	int run = ep->voiced_run_ms;
+	int barge = ep->n_real_words >= ep->p.barge_words ||
+		    (run >= ep->p.barge_speech_ms && ep->n_real_words >= 1) ||
+		    (run >= ep->p.barge_unrecognized_ms && ep->n_words == 0) ||
+		    run >= ep->p.barge_backchannel_ms;
+	if (!barge)
+		return ENDPOINT_NONE;
+	/* The interruption is the start of the candidate's turn: keep its
+	 * words and speech, listen on. */
+	ep->mode = MODE_LISTENING;
+	ep->heard_speech = 1;
+	ep->silence_ms = 0;
+	return ENDPOINT_BARGE_IN;
+}
+
+enum endpoint_event endpoint_feed(struct endpointer *ep, int voiced)
+{
+	int f = ep->p.frame_ms;
+	enum endpoint_event event = ENDPOINT_NONE;
+	if (voiced) {
+		ep->voiced_run_ms += f;
+		if (ep->voiced_run_ms >= ep->p.min_speech_ms) {
+			/* Confirmed: the frames of the run so far were speech too. */
+			int first = ep->voiced_run_ms - f < ep->p.min_speech_ms;
+			ep->speech_ms += first ? ep->voiced_run_ms : f;
+			ep->silence_ms = 0;
+			if (!ep->heard_speech && ep->mode == MODE_LISTENING) {
+				ep->heard_speech = 1;
+				event = ENDPOINT_SPEECH_START;
+			}
+		} else {
+			ep->silence_ms += f;
+		}
+	} else {
+		ep->voiced_run_ms = 0;
+		ep->silence_ms += f;
+	}
+	if (ep->mode == MODE_WATCHING)
+		return watch(ep);
+	if (ep->mode != MODE_LISTENING || event != ENDPOINT_NONE)
+		return event;
+	if (ep->silence_ms < endpoint_required_silence_ms(ep))
+		return ENDPOINT_NONE;
+	if (ep->shape == SHAPE_EMPTY || ep->shape == SHAPE_THINKING) {
+		/* Nothing said yet, or asked for time: a gentle prompt, and keep
+		 * listening, until the prompts run out. */
+		if (ep->prompts >= ep->p.max_prompts) {
+			ep->mode = MODE_IDLE;
+			return ENDPOINT_END_OF_TURN;
+		}
+		ep->prompts++;
+		ep->silence_ms = 0;
+		return ENDPOINT_PROMPT;
+	}
+	ep->mode = MODE_IDLE;
+	return ENDPOINT_END_OF_TURN;
+}

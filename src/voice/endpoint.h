@@ -1,0 +1,96 @@
+/*
+ * endpoint.h - turn-taking: when the candidate has finished, and when the
+ * candidate is interrupting the interviewer.
+ *
+ * Fed one frame of voice activity at a time (10 ms, voiced or not) and the
+ * recognizer's partial transcript whenever it changes, the endpointer
+ * decides the end of the candidate's turn the way an interviewer would:
+ *   - the silence that ends a turn depends on how the words so far end:
+ *     short after a complete answer or a question, long after unfinished
+ *     words ("so the first thing I'd do is", a trailing "and", "um");
+ *   - "let me think", "give me a second" make it wait quietly, up to
+ *     thinking_max_ms;
+ *   - a long silence gives a gentle prompt (ENDPOINT_PROMPT), not the end
+ *     of the turn; after max_prompts prompts the turn ends.
+ * While the interviewer speaks it detects barge-in: candidate speech longer
+ * than barge_speech_ms with a real word in it, or barge_words real words;
+ * backchannels ("mm-hm", "right", "yeah") do not interrupt.
+ *
+ * Pure logic (no clock, no audio): time is counted in frames, so the same
+ * sequence always gives the same decisions.  Thresholds include the
+ * detector's own hangover (vad_hangover_ms) when the voice-activity input
+ * lags the audio, as PocketSphinx's does.
+ */
+#ifndef IV_VOICE_ENDPOINT_H
+#define IV_VOICE_ENDPOINT_H
+
+struct endpoint_params {
+	int frame_ms;                  /* duration of one fed frame */
+	int vad_hangover_ms;           /* voiced input stays on this long after speech */
+	int min_speech_ms;             /* shorter voiced runs are noise */
+	int complete_silence_ms;       /* after a complete answer or a question */
+	int default_silence_ms;        /* after words that are neither */
+	int unfinished_silence_ms;     /* after "and", "so", "um", "the first thing is" */
+	int thinking_max_ms;           /* after "let me think": wait this long quietly */
+	int prompt_after_ms;           /* silence before a gentle prompt when nothing was said */
+	int max_prompts;               /* prompts before the turn ends anyway */
+	int barge_speech_ms;           /* candidate speech over the interviewer ... */
+	int barge_words;               /* ... or this many real words, interrupt it */
+	int barge_unrecognized_ms;     /* speech with no words recognized yet that interrupts */
+	int barge_backchannel_ms;      /* backchannel-only speech this long interrupts too */
+};
+
+struct endpoint_params endpoint_default_params(void);
+
+/* How the words so far end. */
+enum utterance_shape {
+	SHAPE_EMPTY,      /* no words */
+	SHAPE_COMPLETE,   /* a finished answer: "... so that's how we did it" */
+	SHAPE_QUESTION,   /* a question to the interviewer */
+	SHAPE_NEUTRAL,    /* words that may or may not be finished */
+	SHAPE_UNFINISHED, /* a trailing "and", "so", "um", "the first thing I'd do is" */
+	SHAPE_THINKING    /* ends with "let me think", "give me a second" */
+};
+
+/* Classifies a transcript (lowercase words, as the recognizer writes). */
+enum utterance_shape endpoint_classify(const char *text);
+const char *endpoint_shape_name(enum utterance_shape shape);
+
+/* 1 when every word of text is a backchannel ("mm hmm", "right", "yeah",
+ * "okay", "i see", "got it"); 0 when a real word is in it or it is empty. */
+int endpoint_is_backchannel(const char *text);
+
+enum endpoint_event {
+	ENDPOINT_NONE,
+	ENDPOINT_SPEECH_START, /* the candidate started speaking (listening mode) */
+	ENDPOINT_END_OF_TURN,  /* the candidate has finished */
+	ENDPOINT_PROMPT,       /* a long silence: say something gentle, keep listening */
+	ENDPOINT_BARGE_IN      /* the candidate talks over the interviewer: stop */
+};
+
+struct endpointer;
+
+struct endpointer *endpoint_new(const struct endpoint_params *params);
+void endpoint_free(struct endpointer *ep);
+
+/* Starts listening for the candidate's turn (clears words and timers). */
+void endpoint_listen(struct endpointer *ep);
+/* The interviewer starts speaking: watch for barge-in until endpoint_listen. */
+void endpoint_interviewer_speaking(struct endpointer *ep);
+
+/* The recognizer's latest partial transcript of the current turn. */
+void endpoint_set_partial(struct endpointer *ep, const char *text);
+
+/* One frame; returns what happened at its end (ENDPOINT_NONE mostly).
+ * END_OF_TURN and BARGE_IN are returned once. */
+enum endpoint_event endpoint_feed(struct endpointer *ep, int voiced);
+
+/* The silence that would end the turn now (ms), its reason, the silence
+ * so far (ms), and the speech heard in this turn (ms). */
+int endpoint_required_silence_ms(const struct endpointer *ep);
+enum utterance_shape endpoint_shape(const struct endpointer *ep);
+int endpoint_silence_ms(const struct endpointer *ep);
+int endpoint_speech_ms(const struct endpointer *ep);
+int endpoint_prompts(const struct endpointer *ep);
+
+#endif

@@ -1,0 +1,411 @@
+/*
+ * stt_sphinx.c - PocketSphinx (0.8 "5prealpha", the 2015 API) as the
+ * interviewer's ear (see stt_sphinx.h).
+ *
+ * Settings chosen from measurements on this project's machines
+ * (shared/notes/speech-stack.md): -fwdflat no drops the second search pass
+ * at no cost in accuracy and makes the final text ready ~50 ms after the
+ * audio ends; -bestpath yes is kept because the lattice it builds gives the
+ * word posteriors we use as confidences.  The blend of general and domain
+ * language models is made with ngram_model_set_init at run time because the
+ * stock binary model cannot be converted back to text for an offline merge.
+ * Words are never added at run time (ps_add_word corrupts the LM in this
+ * version): the dictionary built by tools/build_dict.py already has them.
+ * PocketSphinx logs to stderr by default; library code must not print, so
+ * its log is switched off unless INTERVIEWER_SPHINX_LOG names a file.
+ */
+#include "voice/stt_sphinx.h"
+
+#include <pocketsphinx.h>
+#include <sphinxbase/err.h>
+#include <sphinxbase/ngram_model.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#ifndef IV_SPEECH_DIR
+#define IV_SPEECH_DIR "build/speech"
+#endif
+
+#define DEFAULT_MODEL_DIR "/usr/share/pocketsphinx/model/en-us"
+#define FRAMES_PER_SECOND 100.0
+
+struct stt_sphinx {
+	ps_decoder_t *ps;
+	cmd_ln_t *config;
+	int in_utt;
+	size_t samples_fed;
+	char *partial;
+};
+
+struct stt_sphinx_params stt_sphinx_default_params(void)
+{
+	struct stt_sphinx_params p = {
+		.model_dir = DEFAULT_MODEL_DIR,
+		.speech_dir = IV_SPEECH_DIR,
+		.domain_weight = 0.5,
+		.vad_postspeech_frames = 25,
+	};
+	const char *env = getenv("INTERVIEWER_SPHINX_MODEL_DIR");
+	if (env && *env)
+		p.model_dir = env;
+	env = getenv("INTERVIEWER_SPEECH_DIR");
+	if (env && *env)
+		p.speech_dir = env;
+	return p;
+}
+
+void stt_result_release(struct stt_result *r)
+{
+	if (!r)
+		return;
+	free(r->text);
+	free(r->words);
+	memset(r, 0, sizeof *r);
+}
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int file_exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0;
+}
+
+static void quiet_logs(void)
+{
+	const char *log = getenv("INTERVIEWER_SPHINX_LOG");
+	if (log && *log)
+		err_set_logfile(log);
+	else
+		err_set_logfp(NULL);
+}
+
+/* Checks every file before PocketSphinx sees it: ps_init reports a missing
+ * model only in its log and returns NULL. */
+static int check_models(const struct stt_sphinx_params *p, char *hmm, char *general_lm,
+			char *dict, char *domain_lm, size_t cap, struct iv_error *err)
+{
+	char mdef[1100];
+	snprintf(hmm, cap, "%s/en-us", p->model_dir);
+	snprintf(mdef, sizeof mdef, "%s/mdef", hmm);
+	snprintf(general_lm, cap, "%s/en-us.lm.bin", p->model_dir);
+	snprintf(dict, cap, "%s/domain.dict", p->speech_dir);
+	snprintf(domain_lm, cap, "%s/domain.lm.bin", p->speech_dir);
+	if (!file_exists(mdef)) {
+		iv_error_set(err,
+			     "speech recognition model not found in %s (install the Debian package "
+			     "%s, or set INTERVIEWER_SPHINX_MODEL_DIR)",
+			     p->model_dir, STT_SPHINX_DEBIAN_PACKAGE);
+		return -1;
+	}
+	if (!file_exists(general_lm)) {
+		iv_error_set(err, "language model %s not found (install the Debian package %s)",
+			     general_lm, STT_SPHINX_DEBIAN_PACKAGE);
+		return -1;
+	}
+	if (!file_exists(dict) || !file_exists(domain_lm)) {
+		iv_error_set(err,
+			     "domain speech models not found in %s (build them with `make`, or set "
+			     "INTERVIEWER_SPEECH_DIR)",
+			     p->speech_dir);
+		return -1;
+	}
+	return 0;
+}
+
+/* Loads both language models and makes their interpolated blend the
+ * decoder's search. */
+static int load_blend(struct stt_sphinx *s, const char *general_lm, const char *domain_lm,
+		      double domain_weight, struct iv_error *err)
+{
+	logmath_t *lmath = ps_get_logmath(s->ps);
+	ngram_model_t *models[2];
+	models[0] = ngram_model_read(s->config, general_lm, NGRAM_AUTO, lmath);
+	if (!models[0]) {
+		iv_error_set(err, "cannot read language model %s", general_lm);
+		return -1;
+	}
+	models[1] = ngram_model_read(s->config, domain_lm, NGRAM_AUTO, lmath);
+	if (!models[1]) {
+		ngram_model_free(models[0]);
+		iv_error_set(err, "cannot read domain language model %s (rebuild it with `make`)",
+			     domain_lm);
+		return -1;
+	}
+	char *names[2] = {"general", "domain"};
+	if (domain_weight < 0.01)
+		domain_weight = 0.01;
+	if (domain_weight > 0.99)
+		domain_weight = 0.99;
+	float32 weights[2] = {(float32)(1.0 - domain_weight), (float32)domain_weight};
+	/* The set takes its own references to the two models. */
+	ngram_model_t *set = ngram_model_set_init(s->config, models, names, weights, 2);
+	ngram_model_free(models[0]);
+	ngram_model_free(models[1]);
+	if (!set) {
+		iv_error_set(err, "cannot blend the language models");
+		return -1;
+	}
+	int rc = ps_set_lm(s->ps, "blend", set);
+	/* The search holds its own reference. */
+	ngram_model_free(set);
+	if (rc != 0 || ps_set_search(s->ps, "blend") != 0) {
+		iv_error_set(err, "cannot use the blended language model");
+		return -1;
+	}
+	return 0;
+}
+
+/* The decoder's settings, then any from INTERVIEWER_SPHINX_ARGS ("-lw 9
+ * -beam 1e-60"), which win: a way to experiment without rebuilding. */
+static cmd_ln_t *make_config(const struct stt_sphinx_params *p, const char *hmm, const char *dict,
+			     struct iv_error *err)
+{
+	char postspeech[16];
+	snprintf(postspeech, sizeof postspeech, "%d",
+		 p->vad_postspeech_frames > 0 ? p->vad_postspeech_frames : 50);
+	char *argv[64] = {"-hmm", (char *)hmm, "-dict", (char *)dict, "-fwdflat", "no",
+			  "-bestpath", "yes", "-vad_postspeech", postspeech};
+	int argc = 10;
+	const char *env = getenv("INTERVIEWER_SPHINX_ARGS");
+	char *extra = env ? strdup(env) : NULL;
+	char *save = NULL;
+	for (char *a = extra ? strtok_r(extra, " ", &save) : NULL; a && argc < 64;
+	     a = strtok_r(NULL, " ", &save))
+		argv[argc++] = a;
+	cmd_ln_t *config = argc % 2 == 0 ? cmd_ln_parse_r(NULL, ps_args(), argc, argv, TRUE) : NULL;
+	free(extra);
+	if (!config)
+		iv_error_set(err, "cannot configure the speech recognizer (check "
+				  "INTERVIEWER_SPHINX_ARGS: \"%s\")", env ? env : "");
+	return config;
+}
+
+struct stt_sphinx *stt_sphinx_new(const struct stt_sphinx_params *params, struct iv_error *err)
+{
+	struct stt_sphinx_params p = params ? *params : stt_sphinx_default_params();
+	char hmm[1024], general_lm[1024], dict[1024], domain_lm[1024];
+	if (check_models(&p, hmm, general_lm, dict, domain_lm, sizeof hmm, err) != 0)
+		return NULL;
+	quiet_logs();
+	struct stt_sphinx *s = calloc(1, sizeof *s);
+	if (!s) {
+		iv_error_set(err, "out of memory");
+		return NULL;
+	}
+	s->config = make_config(&p, hmm, dict, err);
+	if (!s->config) {
+		free(s);
+		return NULL;
+	}
+	s->ps = ps_init(s->config);
+	if (!s->ps) {
+		iv_error_set(err, "cannot load the speech recognizer from %s (is the Debian package "
+				  "%s complete?)", hmm, STT_SPHINX_DEBIAN_PACKAGE);
+		cmd_ln_free_r(s->config);
+		free(s);
+		return NULL;
+	}
+	if (load_blend(s, general_lm, domain_lm, p.domain_weight, err) != 0) {
+		stt_sphinx_free(s);
+		return NULL;
+	}
+	return s;
+}
+
+void stt_sphinx_free(struct stt_sphinx *s)
+{
+	if (!s)
+		return;
+	if (s->in_utt)
+		ps_end_utt(s->ps);
+	ps_free(s->ps);
+	cmd_ln_free_r(s->config);
+	free(s->partial);
+	free(s);
+}
+
+int stt_sphinx_begin(struct stt_sphinx *s, struct iv_error *err)
+{
+	if (s->in_utt)
+		ps_end_utt(s->ps);
+	if (ps_start_utt(s->ps) < 0) {
+		iv_error_set(err, "the speech recognizer could not start an utterance");
+		return -1;
+	}
+	s->in_utt = 1;
+	s->samples_fed = 0;
+	return 0;
+}
+
+int stt_sphinx_feed(struct stt_sphinx *s, const int16_t *samples, size_t n, struct iv_error *err)
+{
+	if (!s->in_utt) {
+		iv_error_set(err, "audio fed outside an utterance");
+		return -1;
+	}
+	if (n == 0)
+		return 0;
+	if (ps_process_raw(s->ps, samples, n, FALSE, FALSE) < 0) {
+		iv_error_set(err, "the speech recognizer failed on the audio");
+		return -1;
+	}
+	s->samples_fed += n;
+	return 0;
+}
+
+int stt_sphinx_in_speech(struct stt_sphinx *s)
+{
+	return s->in_utt && ps_get_in_speech(s->ps) ? 1 : 0;
+}
+
+/* A dictionary word as said: "<sil>", "[NOISE]" and the like are not words;
+ * "read(2)" is the second pronunciation of "read". */
+static int clean_word(const char *w, char *out, size_t cap)
+{
+	if (!w || w[0] == '<' || w[0] == '[' || w[0] == '+')
+		return 0;
+	size_t n = strcspn(w, "(");
+	if (n == 0)
+		return 0;
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(out, w, n);
+	out[n] = '\0';
+	return 1;
+}
+
+/* Rebuilds a hypothesis string without fillers into *buf. */
+static char *clean_hyp(const char *hyp)
+{
+	size_t len = hyp ? strlen(hyp) : 0;
+	char *out = malloc(len + 1);
+	if (!out)
+		return NULL;
+	out[0] = '\0';
+	size_t o = 0;
+	const char *p = hyp;
+	while (p && *p) {
+		while (*p == ' ')
+			p++;
+		size_t n = strcspn(p, " ");
+		if (n == 0)
+			break;
+		char word[64];
+		char raw[64];
+		size_t m = n < sizeof raw ? n : sizeof raw - 1;
+		memcpy(raw, p, m);
+		raw[m] = '\0';
+		if (clean_word(raw, word, sizeof word)) {
+			size_t wl = strlen(word);
+			if (o)
+				out[o++] = ' ';
+			memcpy(out + o, word, wl);
+			o += wl;
+			out[o] = '\0';
+		}
+		p += n;
+	}
+	return out;
+}
+
+const char *stt_sphinx_partial(struct stt_sphinx *s)
+{
+	free(s->partial);
+	s->partial = NULL;
+	if (s->in_utt) {
+		int32 score;
+		s->partial = clean_hyp(ps_get_hyp(s->ps, &score));
+	}
+	return s->partial ? s->partial : "";
+}
+
+static int collect_words(struct stt_sphinx *s, struct stt_result *out)
+{
+	logmath_t *lmath = ps_get_logmath(s->ps);
+	size_t cap = 16;
+	out->words = malloc(cap * sizeof *out->words);
+	if (!out->words)
+		return -1;
+	double sum = 0;
+	for (ps_seg_t *seg = ps_seg_iter(s->ps); seg; seg = ps_seg_next(seg)) {
+		char word[48];
+		if (!clean_word(ps_seg_word(seg), word, sizeof word))
+			continue;
+		if (out->n_words == cap) {
+			cap *= 2;
+			struct stt_word *grown = realloc(out->words, cap * sizeof *grown);
+			if (!grown) {
+				ps_seg_free(seg);
+				return -1;
+			}
+			out->words = grown;
+		}
+		struct stt_word *w = &out->words[out->n_words++];
+		memcpy(w->text, word, sizeof w->text);
+		int32 ascr, lscr, lback;
+		double post = logmath_exp(lmath, ps_seg_prob(seg, &ascr, &lscr, &lback));
+		w->confidence = post < 0 ? 0 : post > 1 ? 1 : post;
+		int sf, ef;
+		ps_seg_frames(seg, &sf, &ef);
+		w->start_s = sf / FRAMES_PER_SECOND;
+		w->end_s = (ef + 1) / FRAMES_PER_SECOND;
+		sum += w->confidence;
+	}
+	out->confidence = out->n_words ? sum / (double)out->n_words : 1.0;
+	return 0;
+}
+
+int stt_sphinx_end(struct stt_sphinx *s, struct stt_result *out, struct iv_error *err)
+{
+	memset(out, 0, sizeof *out);
+	if (!s->in_utt) {
+		iv_error_set(err, "no utterance to end");
+		return -1;
+	}
+	double t0 = now_ms();
+	s->in_utt = 0;
+	if (ps_end_utt(s->ps) < 0) {
+		iv_error_set(err, "the speech recognizer failed to finish the utterance");
+		return -1;
+	}
+	int32 score;
+	out->text = clean_hyp(ps_get_hyp(s->ps, &score));
+	if (!out->text || collect_words(s, out) != 0) {
+		stt_result_release(out);
+		iv_error_set(err, "out of memory");
+		return -1;
+	}
+	out->audio_seconds = (double)s->samples_fed / 16000.0;
+	out->finalize_ms = now_ms() - t0;
+	return 0;
+}
+
+int stt_sphinx_recognize(struct stt_sphinx *s, const int16_t *samples, size_t n,
+			 struct stt_result *out, struct iv_error *err)
+{
+	memset(out, 0, sizeof *out);
+	if (stt_sphinx_begin(s, err) != 0)
+		return -1;
+	/* The whole recording is known, so it is decoded as one block: cepstral
+	 * mean normalisation then uses the recording's own mean instead of a
+	 * running estimate, which is worth several points of word error rate
+	 * on a session's first utterance. */
+	if (n > 0 && ps_process_raw(s->ps, samples, n, FALSE, TRUE) < 0) {
+		struct stt_result discard;
+		stt_sphinx_end(s, &discard, NULL);
+		stt_result_release(&discard);
+		iv_error_set(err, "the speech recognizer failed on the audio");
+		return -1;
+	}
+	s->samples_fed = n;
+	return stt_sphinx_end(s, out, err);
+}

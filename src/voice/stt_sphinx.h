@@ -1,0 +1,78 @@
+/*
+ * stt_sphinx.h - the local ear: streaming PocketSphinx recognition.
+ *
+ * One recognizer per interview session: loading takes most of a second and
+ * the acoustic front end adapts to the speaker across utterances, so it is
+ * kept alive.  Audio (16 kHz mono) is fed while the candidate speaks; the
+ * partial transcript and the voice-activity state are available at any time
+ * (the endpointer uses both), and the final transcript with a confidence
+ * per word is ready a few tens of milliseconds after the end.
+ *
+ * The language model is the stock general English model blended at run time
+ * with the domain model built from data/speech (tools/build_lm.py), and the
+ * dictionary is the stock one extended with the domain words: both are
+ * built into build/speech by `make`.
+ */
+#ifndef IV_VOICE_STT_SPHINX_H
+#define IV_VOICE_STT_SPHINX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "iv_error.h"
+
+#define STT_SPHINX_DEBIAN_PACKAGE "pocketsphinx-en-us"
+
+struct stt_sphinx_params {
+	const char *model_dir;      /* holds en-us/ (acoustic model) and en-us.lm.bin */
+	const char *speech_dir;     /* built models: domain.dict, domain.lm.bin */
+	double domain_weight;       /* share of the domain LM in the blend, 0..1 */
+	int vad_postspeech_frames;  /* frames of silence before "not in speech" */
+};
+
+/* model_dir: $INTERVIEWER_SPHINX_MODEL_DIR or /usr/share/pocketsphinx/model/en-us;
+ * speech_dir: $INTERVIEWER_SPEECH_DIR or the build's build/speech. */
+struct stt_sphinx_params stt_sphinx_default_params(void);
+
+struct stt_word {
+	char text[48];       /* lowercase, as in the dictionary */
+	double confidence;   /* posterior probability, 0..1 */
+	double start_s, end_s; /* within the utterance */
+};
+
+struct stt_result {
+	char *text;          /* malloc'd; "" when no words were heard */
+	double confidence;   /* mean of the word confidences; 1 when no words */
+	struct stt_word *words; /* malloc'd */
+	size_t n_words;
+	double audio_seconds; /* audio fed in this utterance */
+	double finalize_ms;  /* wall time from the end of audio to the final text */
+};
+
+void stt_result_release(struct stt_result *r);
+
+struct stt_sphinx;
+
+/* Loads the models.  A missing model is an error naming the file and the
+ * Debian package or the make target that provides it. */
+struct stt_sphinx *stt_sphinx_new(const struct stt_sphinx_params *params, struct iv_error *err);
+void stt_sphinx_free(struct stt_sphinx *stt);
+
+/* Starts an utterance. */
+int stt_sphinx_begin(struct stt_sphinx *stt, struct iv_error *err);
+/* Feeds 16 kHz mono samples of the current utterance. */
+int stt_sphinx_feed(struct stt_sphinx *stt, const int16_t *samples, size_t n_samples,
+		    struct iv_error *err);
+/* 1 while the recognizer's voice-activity detector hears speech. */
+int stt_sphinx_in_speech(struct stt_sphinx *stt);
+/* The best transcript so far (fillers removed); valid until the next call
+ * on stt.  Never NULL. */
+const char *stt_sphinx_partial(struct stt_sphinx *stt);
+/* Ends the utterance and fills out (release it with stt_result_release). */
+int stt_sphinx_end(struct stt_sphinx *stt, struct stt_result *out, struct iv_error *err);
+
+/* begin + feed + end on a whole recording. */
+int stt_sphinx_recognize(struct stt_sphinx *stt, const int16_t *samples, size_t n_samples,
+			 struct stt_result *out, struct iv_error *err);
+
+#endif
