@@ -308,8 +308,10 @@ struct lexicon *lexicon_parse(const struct text_source *concepts, const struct t
 	ydoc_release(&d);
 	if (bad)
 		goto fail;
-	qsort(lx->exact, lx->n_exact, sizeof *lx->exact, phrase_cmp);
-	qsort(lx->stems, lx->n_stems, sizeof *lx->stems, phrase_cmp);
+	if (lx->n_exact) /* qsort wants a real array even for zero items */
+		qsort(lx->exact, lx->n_exact, sizeof *lx->exact, phrase_cmp);
+	if (lx->n_stems)
+		qsort(lx->stems, lx->n_stems, sizeof *lx->stems, phrase_cmp);
 	if (find_duplicate_term(lx, err, concepts->name))
 		goto fail;
 	return lx;

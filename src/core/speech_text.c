@@ -182,8 +182,10 @@ struct speech_table *speech_table_parse(const struct text_source *src, struct iv
 		speech_table_free(t);
 		return NULL;
 	}
-	qsort(t->terms.v, t->terms.n, sizeof *t->terms.v, longest_first);
-	qsort(t->units.v, t->units.n, sizeof *t->units.v, longest_first);
+	if (t->terms.n) /* qsort wants a real array even for zero items */
+		qsort(t->terms.v, t->terms.n, sizeof *t->terms.v, longest_first);
+	if (t->units.n)
+		qsort(t->units.v, t->units.n, sizeof *t->units.v, longest_first);
 	return t;
 }
 
