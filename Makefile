@@ -84,11 +84,13 @@ run: deps
 	$(MAKE) all
 	$(BUILD)/interviewer chat
 
+# plain tests, a short fuzzing run, then the same tests under the sanitizers
+# (last, so that the closing line is the count of passed and failed tests)
 test: deps
 	$(MAKE) all
 	$(MAKE) test-plain
-	$(MAKE) test-san
 	$(MAKE) fuzz FUZZ_SECONDS=20
+	$(MAKE) test-san
 
 test-plain: $(BUILD)/interviewer $(TEST_BIN)
 	@sh tests/run_tests.sh $(BUILD)
