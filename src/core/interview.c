@@ -21,8 +21,12 @@
 
 enum ask_kind { ASK_NONE, ASK_TOPIC, ASK_PROBE, ASK_OTHER };
 
-/* the depth (understand_depth) above which an average answer counts as strong */
-#define STRONG_DEPTH 3.0
+/* the average depth (understand_depth) of the answers before the deep dive
+ * above which a candidate gets the strong branch: midway between a solid
+ * practitioner's answers (about 3.5) and a beginner's (about 1.5) */
+#define STRONG_DEPTH 2.5
+/* the depth of one answer that earns an acknowledgement */
+#define ACK_DEPTH 3.0
 /* answers shorter than this on average make a terse candidate */
 #define TERSE_REPLY_WORDS 45
 /* probes on one topic, at the most, however much time is left */
@@ -392,7 +396,7 @@ static void maybe_acknowledge(struct interview *iv, struct turn_draft *d)
 {
 	const struct utterance_analysis *ua = &iv->last;
 	int reasoned = ua->signals[SIG_REASONING] + ua->signals[SIG_TRADEOFF] > 0;
-	if (!reasoned || iv->acked_last_turn || understand_depth(ua) < STRONG_DEPTH ||
+	if (!reasoned || iv->acked_last_turn || understand_depth(ua) < ACK_DEPTH ||
 	    iv_rand(iv) % 3 == 0) {
 		iv->acked_last_turn = 0;
 		return;
