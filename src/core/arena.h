@@ -1,7 +1,7 @@
 /*
- * arena.h - a chunked allocator for data that lives and dies together (the
- * strings and tables of a loaded lexicon or playbook).  One arena_free()
- * releases everything; nothing is freed piecemeal.
+ * arena.h - memory helpers of the core: a chunked allocator for data that
+ * lives and dies together (the strings and tables of a loaded lexicon or
+ * playbook; one arena_free() releases everything), and growing arrays.
  */
 #ifndef IV_ARENA_H
 #define IV_ARENA_H
@@ -20,5 +20,11 @@ void *arena_alloc(struct arena *a, size_t size);
 /* Copies s into the arena. */
 char *arena_strdup(struct arena *a, const char *s);
 void arena_free(struct arena *a);
+
+/* Grows a malloc'd array (*arr of *cap elements of elem bytes) to hold at
+ * least need elements, doubling.  Returns 0, or -1 when memory ran out (the
+ * array is then unchanged).  For arrays that are freed piecemeal, outside
+ * any arena. */
+int array_grow(void **arr, size_t *cap, size_t need, size_t elem);
 
 #endif

@@ -26,6 +26,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
+
 #include "interview.h"
 #include "understand.h"
 
@@ -109,21 +111,6 @@ struct ctx {
 static double T(const struct ctx *c, const char *name)
 {
 	return rubric_tunable(c->rb, name);
-}
-
-static int grow(void **arr, size_t *cap, size_t need, size_t elem)
-{
-	if (need <= *cap)
-		return 0;
-	size_t ncap = *cap ? *cap * 2 : 64;
-	while (ncap < need)
-		ncap *= 2;
-	void *n = realloc(*arr, ncap * elem);
-	if (!n)
-		return -1;
-	*arr = n;
-	*cap = ncap;
-	return 0;
 }
 
 static int has(const struct sent *s, enum cue_id c)
@@ -259,7 +246,7 @@ static size_t chunk_sentence(const char *text, const struct text_words *tw, size
 
 static void add_point_hit(struct ctx *c, uint16_t p)
 {
-	if (grow((void **)&c->point_hits, &c->cap_point_hits, c->n_point_hits + 1,
+	if (array_grow((void **)&c->point_hits, &c->cap_point_hits, c->n_point_hits + 1,
 		 sizeof *c->point_hits)) {
 		c->oom = 1;
 		return;
@@ -269,7 +256,7 @@ static void add_point_hit(struct ctx *c, uint16_t p)
 
 static void add_claim_hit(struct ctx *c, uint16_t k)
 {
-	if (grow((void **)&c->claim_hits, &c->cap_claim_hits, c->n_claim_hits + 1,
+	if (array_grow((void **)&c->claim_hits, &c->cap_claim_hits, c->n_claim_hits + 1,
 		 sizeof *c->claim_hits)) {
 		c->oom = 1;
 		return;
@@ -322,7 +309,7 @@ static int read_turn(struct ctx *c, size_t ti, struct text_words *tw)
 		if (!tw->sentences[s].n_words)
 			continue;
 		size_t need = tw->sentences[s].n_words / (max_words / 3) + 2;
-		if (grow((void **)&chunks, &cap_chunks, n_chunks + need, sizeof *chunks)) {
+		if (array_grow((void **)&chunks, &cap_chunks, n_chunks + need, sizeof *chunks)) {
 			free(chunks);
 			return -1;
 		}
@@ -350,7 +337,7 @@ static int read_turn(struct ctx *c, size_t ti, struct text_words *tw)
 		}
 	}
 	for (size_t k = 0; k < n_chunks && !c->oom; k++) {
-		if (grow((void **)&c->sents, &c->cap_sents, c->n_sents + 1, sizeof *c->sents)) {
+		if (array_grow((void **)&c->sents, &c->cap_sents, c->n_sents + 1, sizeof *c->sents)) {
 			c->oom = 1;
 			break;
 		}
@@ -471,7 +458,7 @@ static void pool_add(struct pool *p, size_t sent, double strength, int against, 
 			}
 			return;
 		}
-	if (grow((void **)&p->items, &p->cap, p->n + 1, sizeof *p->items)) {
+	if (array_grow((void **)&p->items, &p->cap, p->n + 1, sizeof *p->items)) {
 		p->oom = 1;
 		return;
 	}

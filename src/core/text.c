@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
+
 static int is_word_byte(unsigned char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
@@ -30,21 +32,6 @@ static int is_apostrophe_at(const unsigned char *s, size_t i, size_t *width)
 	return 0;
 }
 
-static int grow(void **arr, size_t *cap, size_t need, size_t elem)
-{
-	if (need <= *cap)
-		return 0;
-	size_t ncap = *cap ? *cap * 2 : 64;
-	while (ncap < need)
-		ncap *= 2;
-	void *n = realloc(*arr, ncap * elem);
-	if (!n)
-		return -1;
-	*arr = n;
-	*cap = ncap;
-	return 0;
-}
-
 static int is_sentence_end(unsigned char c)
 {
 	return c == '.' || c == '?' || c == '!' || c == ';';
@@ -52,7 +39,7 @@ static int is_sentence_end(unsigned char c)
 
 static int open_sentence(struct text_words *tw, uint32_t start)
 {
-	if (grow((void **)&tw->sentences, &tw->cap_sentences, tw->n_sentences + 1,
+	if (array_grow((void **)&tw->sentences, &tw->cap_sentences, tw->n_sentences + 1,
 		 sizeof *tw->sentences))
 		return -1;
 	struct text_sentence *s = &tw->sentences[tw->n_sentences++];
@@ -78,7 +65,7 @@ int text_split(const char *text, struct text_words *tw)
 					return -1;
 				in_sentence = 1;
 			}
-			if (grow((void **)&tw->words, &tw->cap_words, tw->n_words + 1, sizeof *tw->words))
+			if (array_grow((void **)&tw->words, &tw->cap_words, tw->n_words + 1, sizeof *tw->words))
 				return -1;
 			struct text_word *w = &tw->words[tw->n_words];
 			size_t n = 0, width = 0;
