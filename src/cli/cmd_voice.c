@@ -351,7 +351,7 @@ int cmd_voice(int argc, char **argv)
 		keys_off(&s);
 		if (rc != 0)
 			fprintf(stderr, "interviewer voice: %s\n", s.err.message);
-		char *scorecard = conversation_finish(&lv, &o, &err);
+		char *scorecard = conversation_finish(&lv, &err);
 		if (!scorecard && err.message[0])
 			fprintf(stderr, "interviewer: %s\n", err.message);
 		free(scorecard);

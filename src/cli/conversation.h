@@ -20,6 +20,6 @@ int conversation_terminal(struct live *lv, const struct cli_options *o);
 /* Ends the interview: marks it ended, scores it and stores the scorecard.
  * Returns the scorecard JSON (malloc'd) or NULL when it could not be made
  * (err says why; the interview itself is safely stored either way). */
-char *conversation_finish(struct live *lv, const struct cli_options *o, struct iv_error *err);
+char *conversation_finish(struct live *lv, struct iv_error *err);
 
 #endif

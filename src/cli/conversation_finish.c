@@ -8,12 +8,12 @@
 #include "conversation.h"
 #include "scoring.h"
 
-char *conversation_finish(struct live *lv, const struct cli_options *o, struct iv_error *err)
+char *conversation_finish(struct live *lv, struct iv_error *err)
 {
 	iv_error_clear(err);
 	if (live_finish(lv, err))
 		return NULL;
-	struct scorer *sc = scorer_new(cli_data_dir(o), lv->content->lexicon, err);
+	struct scorer *sc = scorer_new(lv->content->data_dir, lv->content->lexicon, err);
 	if (!sc)
 		return NULL;
 	char *json = scorer_scorecard_json(sc, lv->tr, err);

@@ -83,7 +83,7 @@ static int hear_audio(struct voice_io *vio, const char *path, struct heard *hear
 static int finish(struct live *lv, const struct cli_options *o, FILE *out)
 {
 	struct iv_error err;
-	char *scorecard = conversation_finish(lv, o, &err);
+	char *scorecard = conversation_finish(lv, &err);
 	if (!scorecard && err.message[0])
 		fprintf(stderr, "interviewer: %s\n", err.message);
 	jsonl_emit_end(out, lv->session_id, lv->t, scorecard);

@@ -115,7 +115,7 @@ int conversation_terminal(struct live *lv, const struct cli_options *o)
 		}
 		show_turn(lv, &turn, lv->tr->turns[lv->tr->n_turns - 1].t);
 	}
-	char *scorecard = conversation_finish(lv, o, &err);
+	char *scorecard = conversation_finish(lv, &err);
 	if (!scorecard && err.message[0])
 		fprintf(stderr, "interviewer: %s\n", err.message);
 	free(scorecard);

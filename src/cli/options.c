@@ -199,6 +199,11 @@ int content_load(const char *data_dir, const char *playbook_path, struct content
 	c->playbook_path = realpath(pb.name, NULL);
 	if (!c->playbook_path)
 		c->playbook_path = strdup(pb.name);
+	c->data_dir = strdup(data_dir);
+	if (!c->playbook_path || !c->data_dir) {
+		iv_error_set(err, "out of memory");
+		goto out;
+	}
 	rc = 0;
 out:
 	free(lex_text);
@@ -214,5 +219,6 @@ void content_release(struct content *c)
 	playbook_free(c->playbook);
 	lexicon_free(c->lexicon);
 	free(c->playbook_path);
+	free(c->data_dir);
 	memset(c, 0, sizeof *c);
 }

@@ -50,6 +50,7 @@ struct content {
 	struct lexicon *lexicon;
 	struct playbook *playbook;
 	char *playbook_path;       /* absolute or as given; malloc'd */
+	char *data_dir;            /* the folder it came from; malloc'd */
 };
 
 /* Loads data/lexicon.yaml, data/signals.yaml and the playbook (playbook_path,

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conversation.h"
 #include "live.h"
 
 struct driver {
@@ -103,8 +104,16 @@ struct transcript *simulate_candidate_store(const struct content *c, const char 
 		iv_error_set(err, "the interview did not end within 1000 turns");
 		goto out;
 	}
-	if (live_finish(&lv, err))
-		goto out;
+	if (own) {
+		if (live_finish(&lv, err))
+			goto out;
+	} else {
+		/* stored for people to read: with its scorecard, as a live interview ends */
+		char *scorecard = conversation_finish(&lv, err);
+		if (!scorecard && err->message[0])
+			goto out;
+		free(scorecard);
+	}
 	tr = lv.tr;
 	lv.tr = NULL;
 out:
