@@ -1,17 +1,14 @@
 /*
- * interview.c - the interview engine's decisions (see interview.h).
+ * interview.c - the interview engine's interface (see interview.h): making
+ * an interview, hearing the candidate, and the turn loop that asks moves.c
+ * for each move.  The names of phases and acts live here too.
  *
- * Each call to interview_next() looks at the last reply (what kind of reply
- * it was, what it named, how deep it went), the clock and the state, and
- * chooses one move: greet, ask a topic, probe it, fire a conditional
- * follow-up, probe security, answer the candidate, encourage, redirect,
- * move to the next phase, close.  wording.c turns the move into words.
- *
- * The clock decides when to move on: each phase ends at a planned time made
- * from the playbook's budgets (never before its minimum, never after its
- * maximum), and the whole interview aims inside the playbook's total.  The
- * deep-dive branch is chosen when the deep dive starts, from the depth of
- * every answer so far.
+ * The engine looks at the last reply (what kind of reply it was, what it
+ * named, how deep it went), the clock and the state, and chooses one move:
+ * greet, ask a topic, probe it, fire a conditional follow-up, probe
+ * security, answer the candidate, encourage, redirect, move to the next
+ * phase, close (moves.c, with the clock and topic choice in schedule.c).
+ * wording.c turns the move into words.  docs/engine.md tells the whole story.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,23 +16,11 @@
 
 #include "interview_internal.h"
 
-enum ask_kind { ASK_NONE, ASK_TOPIC, ASK_PROBE, ASK_OTHER };
-
-/* the average depth (understand_depth) of the answers before the deep dive
- * above which a candidate gets the strong branch: midway between a solid
- * practitioner's answers (about 3.5) and a beginner's (about 1.5) */
-#define STRONG_DEPTH 2.5
-/* the depth of one answer that earns an acknowledgement */
-#define ACK_DEPTH 3.0
-/* answers shorter than this on average make a terse candidate */
-#define TERSE_REPLY_WORDS 45
-/* probes on one topic, at the most, however much time is left */
-#define MAX_FOLLOWUPS 6
-
 static const char *const phase_names[PHASE_COUNT] = {"opening", "experience", "design",
 						     "deep_dive", "closing"};
+
 static const char *const act_names[ACT_COUNT] = {
-	"greet",          "self_intro",      "question",        "follow_up",    "probe_why",
+	"iv_move_greet",          "self_intro",      "question",        "follow_up",    "probe_why",
 	"probe_tradeoff", "probe_edge_case", "probe_scale",     "security_probe", "acknowledge",
 	"anecdote",       "answer_candidate", "clarify",        "encourage",    "transition",
 	"close",          "thanks",
@@ -64,8 +49,6 @@ const char *branch_name(enum branch b)
 {
 	return b == BRANCH_STRONG ? "strong" : b == BRANCH_FUNDAMENTALS ? "fundamentals" : "undecided";
 }
-
-#define ACT(a) (1u << (a))
 
 struct interview_params interview_default_params(void)
 {
@@ -148,13 +131,13 @@ size_t interview_footprint_bytes(const struct interview *iv)
 	       iv->scratch.cap_sentences * sizeof(struct text_sentence);
 }
 
-static uint32_t security_mask(const struct interview *iv)
+uint32_t iv_security_mask(const struct interview *iv)
 {
 	static const char *const ids[] = {"security", "auth", NULL};
 	return lexicon_category_mask(iv->lx, ids);
 }
 
-static const struct topic *cur_topic(const struct interview *iv)
+const struct topic *iv_cur_topic(const struct interview *iv)
 {
 	return iv->topic >= 0 ? &iv->pb->topics[iv->topic] : NULL;
 }
@@ -164,7 +147,7 @@ static const struct topic *cur_topic(const struct interview *iv)
 static int pick_last_concept(const struct interview *iv)
 {
 	const struct utterance_analysis *ua = &iv->last;
-	const struct topic *t = cur_topic(iv);
+	const struct topic *t = iv_cur_topic(iv);
 	static const char *const plain[] = {"languages", "process", NULL};
 	uint32_t skip = lexicon_category_mask(iv->lx, plain);
 	for (int pass = 0; pass < 2; pass++)
@@ -203,7 +186,7 @@ int interview_hear_speech(struct interview *iv, const char *text, double confide
 		return 0; /* garbled words are not evidence of anything: ask again */
 	iv->topic_replies++;
 	const struct utterance_analysis *ua = &iv->last;
-	const struct topic *t = cur_topic(iv);
+	const struct topic *t = iv_cur_topic(iv);
 	iv->topic_categories |= ua->category_mask;
 	iv->categories_seen |= ua->category_mask;
 	for (int i = 0; i < ua->n_concepts; i++) {
@@ -215,7 +198,7 @@ int interview_hear_speech(struct interview *iv, const char *text, double confide
 				iv->first_concept_in[c] = (int16_t)ua->concepts[i];
 	}
 	int asked_security = t && (t->security || iv->last_probe == PROBE_SECURITY);
-	if ((ua->category_mask & security_mask(iv)) && !asked_security)
+	if ((ua->category_mask & iv_security_mask(iv)) && !asked_security)
 		iv->security_unprompted = 1;
 	if (iv->phase == PHASE_DESIGN)
 		iv->design_categories |= ua->category_mask;
@@ -242,747 +225,9 @@ int interview_hear_speech(struct interview *iv, const char *text, double confide
 	return 0;
 }
 
-/* ---- time ---------------------------------------------------------------- */
-
-/* The planned end of a phase: the budgets' minimums plus an even share of
- * the room the total leaves, never before the phase's own minimum. */
-static double phase_end_t(const struct interview *iv)
-{
-	const struct playbook *pb = iv->pb;
-	double sum_min = 0, sum_max = 0;
-	for (int p = 0; p < PHASE_COUNT; p++) {
-		sum_min += pb->budget_min_s[p];
-		sum_max += pb->budget_max_s[p];
-	}
-	double target_total = pb->total_min_s + (pb->total_max_s - pb->total_min_s) * 0.6;
-	double share = sum_max > sum_min ? (target_total - sum_min) / (sum_max - sum_min) : 0;
-	if (share < 0)
-		share = 0;
-	if (share > 1)
-		share = 1;
-	double planned = 0;
-	for (int p = 0; p <= (int)iv->phase; p++)
-		planned += pb->budget_min_s[p] + (pb->budget_max_s[p] - pb->budget_min_s[p]) * share;
-	double earliest = iv->phase_start_t + pb->budget_min_s[iv->phase];
-	double latest = iv->phase_start_t + pb->budget_max_s[iv->phase];
-	double end = planned > earliest ? planned : earliest;
-	return end < latest ? end : latest;
-}
-
-/* The closing must start by this time to end inside the total. */
-static double closing_deadline_t(const struct interview *iv)
-{
-	return iv->pb->total_max_s - iv->pb->budget_max_s[PHASE_CLOSING];
-}
-
-/* ---- choosing topics ----------------------------------------------------- */
-
-static int topic_fits_phase(const struct interview *iv, const struct topic *t, enum phase ph)
-{
-	if (t->is_followup || t->phase != (int)ph)
-		return 0;
-	if (ph == PHASE_DEEP_DIVE) {
-		int want = iv->branch == BRANCH_STRONG ? TOPIC_BRANCH_STRONG : TOPIC_BRANCH_FUNDAMENTALS;
-		if (t->branch != want)
-			return 0;
-	}
-	if (!strcmp(t->id, "opening.challenge"))
-		return 0; /* asked right after the greeting, never chosen */
-	if (t->requires_category >= 0 && iv->first_concept_in[t->requires_category] < 0)
-		return 0;
-	return 1;
-}
-
-/* The next unasked topic of the phase, or -1.  Security topics join the deep
- * dive's pool: the brief says to always probe security. */
-static int next_topic(const struct interview *iv, enum phase ph)
-{
-	for (size_t k = 0; k < iv->pb->n_topics; k++) {
-		int i = iv->order[k];
-		if (!iv->asked[i] && topic_fits_phase(iv, &iv->pb->topics[i], ph))
-			return i;
-	}
-	return -1;
-}
-
-static int next_security_topic(const struct interview *iv)
-{
-	for (size_t k = 0; k < iv->pb->n_topics; k++) {
-		int i = iv->order[k];
-		const struct topic *t = &iv->pb->topics[i];
-		if (t->security && !iv->asked[i] && strcmp(t->id, "security.general"))
-			return i;
-	}
-	return -1;
-}
-
-/* A terse candidate can empty the deep dive before the interview's minimum
- * length: then the experience topics not yet asked, then the design ones -
- * never the other branch's questions. */
-static int borrow_topic(const struct interview *iv)
-{
-	static const enum phase from[] = {PHASE_EXPERIENCE, PHASE_DESIGN};
-	for (size_t p = 0; p < sizeof from / sizeof from[0]; p++) {
-		int t = next_topic(iv, from[p]);
-		if (t >= 0)
-			return t;
-	}
-	return -1;
-}
-
-static int topic_index(const struct interview *iv, const char *id)
-{
-	const struct topic *t = playbook_find_topic(iv->pb, id);
-	return t ? (int)(t - iv->pb->topics) : -1;
-}
-
-/* ---- moves --------------------------------------------------------------- */
-
-static void begin_topic(struct interview *iv, int topic)
-{
-	iv->topic = topic;
-	iv->asked[topic]++;
-	iv->topic_followups = 0;
-	iv->topic_replies = 0;
-	iv->topic_categories = 0;
-	iv->topic_concept = -1;
-	memset(iv->probes_used, 0, sizeof iv->probes_used);
-	if (!iv->pb->topics[topic].is_followup)
-		iv->phase_topics[iv->phase]++;
-	if (iv->pb->topics[topic].security) {
-		iv->security_topics_asked++;
-		if (!strcmp(iv->pb->topics[topic].id, "security.general"))
-			iv->security_general_asked = 1;
-	}
-}
-
-/* The concept a topic's question may name ({concept}). */
-static int topic_concept(const struct interview *iv, const struct topic *t)
-{
-	if (t->requires_category >= 0)
-		return iv->first_concept_in[t->requires_category];
-	if (t->when_categories) {
-		for (int i = 0; i < iv->last.n_concepts; i++)
-			if ((lexicon_concept_categories(iv->lx, iv->last.concepts[i]) & t->when_categories) &&
-			    lexicon_concept_referable(iv->lx, iv->last.concepts[i]))
-				return iv->last.concepts[i];
-		for (int c = 0; c < LEXICON_MAX_CATEGORIES; c++)
-			if ((t->when_categories & (1u << c)) && iv->first_concept_in[c] >= 0)
-				return iv->first_concept_in[c];
-	}
-	return -1;
-}
-
-/* Adds the topic's question; falls back to its rephrasings. */
-static int add_topic_question(struct interview *iv, struct turn_draft *d, int topic)
-{
-	const struct topic *t = &iv->pb->topics[topic];
-	int concept = topic_concept(iv, t);
-	if (draft_add(iv, d, &t->ask, concept, 0) && draft_add(iv, d, &t->rephrase, concept, 0) &&
-	    draft_add(iv, d, &t->ask, -1, 0))
-		return -1;
-	d->acts |= ACT(ACT_QUESTION);
-	if (t->security)
-		d->acts |= ACT(ACT_SECURITY_PROBE);
-	if (t->is_followup)
-		d->acts |= ACT(ACT_FOLLOW_UP);
-	iv->last_kind = ASK_TOPIC;
-	iv->last_probe = -1;
-	return 0;
-}
-
-/* A specific acknowledgement of good reasoning, naming what was said. */
-static void maybe_acknowledge(struct interview *iv, struct turn_draft *d)
-{
-	const struct utterance_analysis *ua = &iv->last;
-	int reasoned = ua->signals[SIG_REASONING] + ua->signals[SIG_TRADEOFF] > 0;
-	if (!reasoned || iv->acked_last_turn || understand_depth(ua) < ACK_DEPTH ||
-	    iv_rand(iv) % 3 == 0) {
-		iv->acked_last_turn = 0;
-		return;
-	}
-	for (int i = 0; i < ua->n_concepts; i++)
-		for (size_t k = 0; k < iv->pb->n_concept_acks; k++)
-			if (iv->pb->concept_acks[k].concept == ua->concepts[i] &&
-			    draft_add(iv, d, &iv->pb->concept_acks[k].lines, -1, 1) == 0)
-				goto done;
-	for (int i = 0; i < ua->n_concepts; i++) {
-		uint32_t cats = lexicon_concept_categories(iv->lx, ua->concepts[i]);
-		for (int c = 0; c < LEXICON_MAX_CATEGORIES; c++)
-			if ((cats & (1u << c)) && draft_add(iv, d, &iv->pb->category_acks[c], -1, 1) == 0)
-				goto done;
-	}
-	if (draft_add(iv, d, &iv->pb->generic_acks, iv->last_concept, 1))
-		return;
-done:
-	d->acts |= ACT(ACT_ACKNOWLEDGE);
-	iv->acked_last_turn = 1;
-}
-
-/* A candidate whose answers are short leaves silence a person would fill:
- * the interviewer then frames its probes and shares more of its own stories. */
-static int candidate_is_terse(const struct interview *iv)
-{
-	return iv->replies >= 3 && iv->reply_words_sum / iv->replies < TERSE_REPLY_WORDS;
-}
-
-/* Now and then, a short story of the interviewer's that fits what was said. */
-static void maybe_anecdote(struct interview *iv, struct turn_draft *d)
-{
-	int terse = candidate_is_terse(iv);
-	if (iv->anecdotes_told >= (terse ? 12 : 4) || iv_rand(iv) % (terse ? 2 : 3))
-		return;
-	uint32_t cats = iv->last.category_mask | iv->topic_categories;
-	size_t n = iv->pb->n_anecdotes < IV_MAX_ANECDOTES ? iv->pb->n_anecdotes : IV_MAX_ANECDOTES;
-	size_t start = n ? (size_t)(iv_rand(iv) % n) : 0;
-	for (size_t k = 0; k < n; k++) {
-		size_t i = (start + k) % n;
-		const struct anecdote *a = &iv->pb->anecdotes[i];
-		if (iv->anecdote_used[i] || !(a->categories & cats) || iv_was_said(iv, a->text))
-			continue;
-		draft_add_text(d, a->text, 1);
-		iv->anecdote_used[i] = 1;
-		iv->anecdotes_told++;
-		d->acts |= ACT(ACT_ANECDOTE);
-		return;
-	}
-}
-
-static enum phase next_phase(enum phase p)
-{
-	return p + 1 < PHASE_COUNT ? p + 1 : PHASE_CLOSING;
-}
-
-static void decide_branch(struct interview *iv)
-{
-	double avg = iv->depth_n ? iv->depth_sum / iv->depth_n : 0;
-	iv->branch = avg >= STRONG_DEPTH ? BRANCH_STRONG : BRANCH_FUNDAMENTALS;
-}
-
-static int enter_closing(struct interview *iv, struct turn_draft *d);
-static int start_next_topic(struct interview *iv, struct turn_draft *d, int wrap);
-
-/* Moves to the next phase and asks its first question. */
-static int enter_phase(struct interview *iv, enum phase ph, struct turn_draft *d)
-{
-	static const int transition_line[PHASE_COUNT] = {
-		-1, LINE_TRANSITION_EXPERIENCE, LINE_TRANSITION_DESIGN, LINE_TRANSITION_DEEP_DIVE, -1};
-	iv->phase = ph;
-	iv->phase_start_t = iv->now_t;
-	if (ph == PHASE_DEEP_DIVE)
-		decide_branch(iv);
-	if (ph == PHASE_CLOSING)
-		return enter_closing(iv, d);
-	int line = transition_line[ph];
-	draft_add(iv, d, &iv->pb->lines[LINE_WRAP], -1, 1);
-	if (line >= 0 && draft_add(iv, d, &iv->pb->lines[line], -1, 0) == 0)
-		d->acts |= ACT(ACT_TRANSITION);
-	return start_next_topic(iv, d, 0);
-}
-
-/* Asks a triggered conditional follow-up from the set `which`. */
-static int fire_followup(struct interview *iv, struct turn_draft *d, uint64_t which)
-{
-	for (size_t i = 0; i < iv->pb->n_topics; i++) {
-		if (!(which & (1ull << i)) || iv->asked[i])
-			continue;
-		iv->pending_followups &= ~(1ull << i);
-		maybe_acknowledge(iv, d);
-		const struct topic *cur = cur_topic(iv);
-		if (cur && !cur->is_followup && !cur->security) {
-			iv->parent_topic = iv->topic;
-			iv->parent_followups = iv->topic_followups;
-		} else if (!cur || !cur->is_followup) {
-			iv->parent_topic = -1;
-		}
-		begin_topic(iv, (int)i);
-		return add_topic_question(iv, d, (int)i);
-	}
-	return -1;
-}
-
-/* Starts the next topic of the phase (with a wrap of the last one), or
- * moves on to the next phase when the phase has none left. */
-static int start_next_topic(struct interview *iv, struct turn_draft *d, int wrap)
-{
-	int t = next_topic(iv, iv->phase);
-	if (iv->phase == PHASE_DEEP_DIVE && iv->security_topics_asked - iv->security_general_asked < 1 &&
-	    iv->phase_topics[PHASE_DEEP_DIVE] >= 1) {
-		int s = next_security_topic(iv);
-		if (s >= 0)
-			t = s;
-	}
-	if (t < 0 && iv->phase == PHASE_DEEP_DIVE)
-		t = next_security_topic(iv);
-	if (t < 0 && iv->phase == PHASE_DEEP_DIVE &&
-	    iv->now_t < iv->pb->total_min_s)
-		t = borrow_topic(iv); /* the closing may be one short exchange: keep going until the minimum */
-	if (t < 0) {
-		if (iv->phase == PHASE_CLOSING)
-			return -1;
-		return enter_phase(iv, next_phase(iv->phase), d);
-	}
-	/* an older trigger waits for a topic boundary inside the design phase,
-	 * where the brief puts these follow-ups; a phase opens with its own topic */
-	if (iv->phase == PHASE_DESIGN && wrap && iv->pending_followups &&
-	    fire_followup(iv, d, iv->pending_followups) == 0)
-		return 0;
-	if (wrap) {
-		draft_add(iv, d, &iv->pb->lines[LINE_WRAP], -1, 1);
-		maybe_anecdote(iv, d);
-		d->acts |= ACT(ACT_TRANSITION);
-	}
-	begin_topic(iv, t);
-	return add_topic_question(iv, d, t);
-}
-
-/* The probe kind the last reply calls for, or -1 for none. */
-static int choose_probe(struct interview *iv, const struct topic *t)
-{
-	const struct utterance_analysis *ua = &iv->last;
-	int lacking[PROBE_COUNT] = {0};
-	lacking[PROBE_WHY] = ua->signals[SIG_REASONING] == 0;
-	lacking[PROBE_TRADEOFF] = ua->signals[SIG_TRADEOFF] == 0;
-	lacking[PROBE_SCALE] = ua->signals[SIG_SCALE] + ua->signals[SIG_QUANTITY] == 0;
-	lacking[PROBE_EDGE_CASE] = ua->signals[SIG_EDGE_CASE] == 0;
-	lacking[PROBE_FOLLOW_UP] = ua->word_count < 40;
-	for (size_t k = 0; k < t->n_probes; k++)
-		if (lacking[t->probes[k]] && !iv->probes_used[t->probes[k]])
-			return t->probes[k];
-	for (size_t k = 0; k < t->n_probes; k++)
-		if (!iv->probes_used[t->probes[k]])
-			return t->probes[k];
-	static const int fallback[] = {PROBE_TRADEOFF, PROBE_WHY, PROBE_EDGE_CASE, PROBE_SCALE,
-				       PROBE_FOLLOW_UP};
-	for (size_t k = 0; k < sizeof fallback / sizeof fallback[0]; k++)
-		if (!iv->probes_used[fallback[k]])
-			return fallback[k];
-	return PROBE_FOLLOW_UP;
-}
-
-static const int probe_act[PROBE_COUNT] = {ACT_PROBE_WHY, ACT_PROBE_TRADEOFF, ACT_PROBE_EDGE_CASE,
-					   ACT_PROBE_SCALE, ACT_FOLLOW_UP, ACT_SECURITY_PROBE};
-
-/* With a terse candidate, a design probe gets concrete: one of the
- * scenario's stated assumptions, volunteered.  Returns 0 when one was added. */
-static int offer_assumption(struct interview *iv, struct turn_draft *d)
-{
-	const struct topic *t = cur_topic(iv);
-	if (!t || !t->n_assumptions)
-		return -1;
-	for (size_t a = 0; a < t->n_assumptions; a++) {
-		const char *say = t->assumptions[a].say;
-		if (iv_was_said(iv, say))
-			continue;
-		draft_add_text(d, say, 1);
-		d->acts |= ACT(ACT_CLARIFY);
-		return 0;
-	}
-	return -1;
-}
-
-static int ask_probe(struct interview *iv, struct turn_draft *d, int kind)
-{
-	maybe_acknowledge(iv, d);
-	if (!(d->acts & ACT(ACT_ACKNOWLEDGE)) && candidate_is_terse(iv) &&
-	    offer_assumption(iv, d) != 0)
-		draft_add(iv, d, &iv->pb->lines[LINE_BRIDGE], -1, 1);
-	int concept = iv->last_concept >= 0 ? iv->last_concept : iv->topic_concept;
-	/* the preferred kind first, then the others the topic suits, then any */
-	int order[PROBE_COUNT], n = 0;
-	order[n++] = kind;
-	const struct topic *t = cur_topic(iv);
-	for (size_t k = 0; t && k < t->n_probes; k++)
-		if (t->probes[k] != kind)
-			order[n++] = t->probes[k];
-	for (int k = 0; k < PROBE_SECURITY; k++) {
-		int seen = 0;
-		for (int j = 0; j < n; j++)
-			seen |= order[j] == k;
-		if (!seen)
-			order[n++] = k;
-	}
-	for (int j = 0; j < n; j++) {
-		if (draft_add(iv, d, &iv->pb->probes[order[j]], concept, 0))
-			continue;
-		kind = order[j];
-		iv->topic_followups++;
-		iv->probes_used[kind]++;
-		iv->last_kind = ASK_PROBE;
-		iv->last_probe = kind;
-		d->acts |= ACT(ACT_FOLLOW_UP) | ACT(probe_act[kind]) | ACT(ACT_QUESTION);
-		return 0;
-	}
-	return -1;
-}
-
-/* Topics the phase still has for the asking. */
-static int topics_left(const struct interview *iv)
-{
-	int n = 0;
-	for (size_t i = 0; i < iv->pb->n_topics; i++)
-		n += !iv->asked[i] && topic_fits_phase(iv, &iv->pb->topics[i], iv->phase);
-	if (iv->phase == PHASE_DEEP_DIVE)
-		for (size_t i = 0; i < iv->pb->n_topics; i++)
-			n += !iv->asked[i] && iv->pb->topics[i].security &&
-			     strcmp(iv->pb->topics[i].id, "security.general");
-	return n;
-}
-
-/* How many probes the topic gets: the playbook's number, more when the
- * phase has time the remaining topics will not fill (a terse candidate gets
- * depth, not an early goodbye). */
-static int followup_cap(const struct interview *iv, const struct topic *t, double end)
-{
-	if (!t)
-		return 0;
-	int cap = t->max_followups;
-	double per_exchange = iv->turn > 0 ? iv->now_t / iv->turn : 30;
-	if (per_exchange < 5)
-		per_exchange = 5;
-	double fit = (end - iv->now_t) / per_exchange;
-	int left = topics_left(iv);
-	/* deepen every remaining topic evenly until they would fill the phase */
-	while (cap < MAX_FOLLOWUPS && left * (1.0 + cap) + (cap - iv->topic_followups) < fit)
-		cap++;
-	return cap;
-}
-
-/* After a conditional follow-up, back to the topic it interrupted. */
-static int return_to_parent(struct interview *iv, struct turn_draft *d)
-{
-	int parent = iv->parent_topic, done = iv->parent_followups;
-	const struct topic *pt = &iv->pb->topics[parent];
-	iv->parent_topic = -1;
-	if (done >= pt->max_followups)
-		return -1;
-	iv->topic = parent;
-	iv->topic_followups = done;
-	iv->topic_replies = 1;
-	memset(iv->probes_used, 0, sizeof iv->probes_used);
-	return ask_probe(iv, d, choose_probe(iv, pt));
-}
-
-/* The brief: if the design answers never touched security, ask about it. */
-static int wants_security_probe(const struct interview *iv)
-{
-	return iv->phase == PHASE_DESIGN && !iv->security_general_asked && !iv->security_unprompted &&
-	       !(iv->design_categories & security_mask(iv)) && iv->topic_replies >= 1 &&
-	       !cur_topic(iv)->is_followup;
-}
-
-static int ask_security_general(struct interview *iv, struct turn_draft *d)
-{
-	int s = topic_index(iv, "security.general");
-	if (s < 0)
-		return -1;
-	maybe_acknowledge(iv, d);
-	begin_topic(iv, s);
-	if (draft_add(iv, d, &iv->pb->probes[PROBE_SECURITY], iv->last_concept, 0) &&
-	    add_topic_question(iv, d, s))
-		return -1;
-	iv->last_kind = ASK_PROBE;
-	iv->last_probe = PROBE_SECURITY;
-	d->acts |= ACT(ACT_FOLLOW_UP) | ACT(ACT_SECURITY_PROBE) | ACT(ACT_QUESTION);
-	return 0;
-}
-
-/* The ordinary next move after an answer. */
-static int next_move(struct interview *iv, struct turn_draft *d)
-{
-	double now = iv->now_t, end = phase_end_t(iv);
-	const struct topic *t = cur_topic(iv);
-	int must_close = now >= closing_deadline_t(iv) && iv->phase < PHASE_CLOSING;
-	int min_topics_met = iv->phase_topics[iv->phase] >= iv->pb->min_topics[iv->phase];
-	if (must_close)
-		return enter_phase(iv, PHASE_CLOSING, d);
-	if (iv->phase == PHASE_OPENING) {
-		int ch = topic_index(iv, "opening.challenge");
-		if (ch >= 0 && !iv->asked[ch]) {
-			maybe_acknowledge(iv, d);
-			begin_topic(iv, ch);
-			return add_topic_question(iv, d, ch);
-		}
-	}
-	if (now >= end && min_topics_met)
-		return enter_phase(iv, next_phase(iv->phase), d);
-	/* what the last reply mentioned is followed up at once; what an earlier
-	 * one did waits for the end of the topic at hand */
-	if (iv->phase != PHASE_OPENING && fire_followup(iv, d, iv->fresh_followups) == 0)
-		return 0;
-	if (wants_security_probe(iv) && ask_security_general(iv, d) == 0)
-		return 0;
-	int cap = followup_cap(iv, t, end);
-	int substantive = !iv->last.silent && iv->last.word_count >= 5 &&
-			  !iv->last.signals[SIG_DONT_KNOW];
-	if (t && substantive && iv->topic_followups < cap && now < end) {
-		int kind = choose_probe(iv, t);
-		if (ask_probe(iv, d, kind) == 0)
-			return 0;
-	}
-	if (t && t->is_followup && iv->parent_topic >= 0 && substantive && now < end &&
-	    return_to_parent(iv, d) == 0)
-		return 0;
-	/* a new topic only when there is time for it; else move on */
-	if (now >= end - 45 && min_topics_met && iv->phase != PHASE_OPENING)
-		return enter_phase(iv, next_phase(iv->phase), d);
-	return start_next_topic(iv, d, 1);
-}
-
-/* Re-asks the last question in other words. */
-static int ask_again(struct interview *iv, struct turn_draft *d)
-{
-	const struct topic *t = cur_topic(iv);
-	if (!t)
-		return -1;
-	if (iv->last_kind == ASK_PROBE && iv->last_probe >= 0 &&
-	    draft_add(iv, d, &iv->pb->probes[iv->last_probe], iv->last_concept, 0) == 0) {
-		d->acts |= ACT(ACT_QUESTION) | ACT(ACT_CLARIFY) | ACT(probe_act[iv->last_probe]);
-		return 0;
-	}
-	if (draft_add(iv, d, &t->rephrase, topic_concept(iv, t), 0) &&
-	    draft_add(iv, d, &t->ask, topic_concept(iv, t), 0))
-		return -1;
-	d->acts |= ACT(ACT_QUESTION) | ACT(ACT_CLARIFY);
-	return 0;
-}
-
-/* 1 when one of the entry's lines is already in the turn being drafted. */
-static int answer_in_draft(const struct persona_answer *pa, const struct turn_draft *d)
-{
-	for (int k = 0; k < d->n; k++)
-		for (size_t v = 0; v < pa->say.n; v++)
-			if (d->templates[k] == pa->say.items[v] || !strcmp(d->pieces[k], pa->say.items[v]))
-				return 1;
-	return 0;
-}
-
-/* The persona's answer that fits a question best: the entry whose match
- * phrases the question hits most, not yet given in this turn; else the
- * default entry. */
-static const struct persona_answer *best_persona_answer(const struct interview *iv,
-							const struct turn_draft *d,
-							const struct text_word *w, size_t n)
-{
-	const struct persona_answer *best = NULL, *fallback = NULL;
-	size_t best_hits = 0;
-	for (size_t a = 0; a < iv->pb->n_answers; a++) {
-		const struct persona_answer *pa = &iv->pb->answers[a];
-		if (answer_in_draft(pa, d))
-			continue;
-		if (!pa->match.n) {
-			if (!fallback)
-				fallback = pa;
-			continue;
-		}
-		size_t hits = 0;
-		for (size_t p = 0; p < pa->match.n; p++) {
-			struct matcher one = {&pa->match.phrases[p], 1};
-			hits += matcher_hits(&one, w, n);
-		}
-		if (hits > best_hits) {
-			best_hits = hits;
-			best = pa;
-		}
-	}
-	return best ? best : fallback;
-}
-
-/* Answers a question the candidate asked, from the topic's assumptions or
- * the persona's answers.  Returns 0 when something was said. */
-static int answer_question(struct interview *iv, struct turn_draft *d)
-{
-	const struct topic *t = cur_topic(iv);
-	const struct text_words *tw = &iv->scratch; /* the reply, as interview_hear() split it */
-	int answered = 0;
-	for (size_t s = 0; s < tw->n_sentences && answered < 2; s++) {
-		const struct text_sentence *se = &tw->sentences[s];
-		const struct text_word *w = tw->words + se->first_word;
-		if (!understand_is_question(iv->lx, tw, s))
-			continue;
-		const char *say = NULL;
-		char buf[IV_TEXT_CAP / 2];
-		int role = iv->phase == PHASE_CLOSING || iv->last.question == QK_ROLE;
-		if (!role && t && t->n_assumptions) {
-			for (size_t a = 0; a < t->n_assumptions && !say; a++)
-				if (t->assumptions[a].match.n && matcher_hits(&t->assumptions[a].match, w, se->n_words) &&
-				    !iv_was_said(iv, t->assumptions[a].say))
-					say = t->assumptions[a].say;
-			for (size_t a = 0; a < t->n_assumptions && !say; a++)
-				if (!t->assumptions[a].match.n && !iv_was_said(iv, t->assumptions[a].say))
-					say = t->assumptions[a].say;
-		}
-		if (!say && !role && iv_pick(iv, &iv->pb->lines[LINE_CLARIFY_DEFAULT], -1, buf, sizeof buf) == 0)
-			say = buf;
-		if (!say && role) {
-			const struct persona_answer *pa = best_persona_answer(iv, d, w, se->n_words);
-			if (pa && iv_pick(iv, &pa->say, -1, buf, sizeof buf) == 0)
-				say = buf;
-		}
-		if (!say && iv_pick(iv, &iv->pb->lines[LINE_ANSWER_UNKNOWN], -1, buf, sizeof buf) == 0)
-			say = buf;
-		for (int k = 0; say && k < d->n; k++)
-			if (!strcmp(d->pieces[k], say))
-				say = NULL; /* two questions, one answer: said once */
-		if (say && d->n > 0 && draft_word_count(d) + text_count_words(say) > 48) {
-			/* two long answers do not fit one sayable turn: the next turn opens with it */
-			snprintf(iv->deferred_answer, sizeof iv->deferred_answer, "%s", say);
-			answered++;
-		} else if (say) {
-			draft_add_text(d, say, 0);
-			answered++;
-		}
-	}
-	if (!answered)
-		return -1;
-	d->acts |= ACT(ACT_ANSWER_CANDIDATE);
-	if (iv->phase != PHASE_CLOSING && iv->last.question == QK_CLARIFY)
-		d->acts |= ACT(ACT_CLARIFY);
-	return 0;
-}
-
-static int say_thanks(struct interview *iv, struct turn_draft *d)
-{
-	if (iv->deferred_answer[0]) { /* never leave a question unanswered, even at the end */
-		draft_add_text(d, iv->deferred_answer, 0);
-		d->acts |= ACT(ACT_ANSWER_CANDIDATE);
-		iv->deferred_answer[0] = '\0';
-	}
-	if (draft_add(iv, d, &iv->pb->lines[LINE_THANKS], -1, 0))
-		return -1;
-	d->acts |= ACT(ACT_THANKS) | ACT(ACT_CLOSE);
-	iv->over = 1;
-	return 0;
-}
-
-static int enter_closing(struct interview *iv, struct turn_draft *d)
-{
-	iv->phase = PHASE_CLOSING;
-	iv->topic = -1;
-	draft_add(iv, d, &iv->pb->lines[LINE_WRAP], -1, 1);
-	if (draft_add(iv, d, &iv->pb->lines[LINE_CLOSING_QUESTION], -1, 0))
-		return -1;
-	d->acts |= ACT(ACT_TRANSITION) | ACT(ACT_QUESTION);
-	iv->last_kind = ASK_OTHER;
-	return 0;
-}
-
-static int closing_move(struct interview *iv, struct turn_draft *d)
-{
-	if (iv->not_heard && draft_add(iv, d, &iv->pb->lines[LINE_NOT_HEARD], -1, 0) == 0) {
-		d->acts |= ACT(ACT_CLARIFY) | ACT(ACT_QUESTION);
-		return 0;
-	}
-	int out_of_time = iv->now_t >= iv->pb->total_max_s - 60 || iv->closing_answers >= 4;
-	if (iv->last.n_questions > 0 && answer_question(iv, d) == 0) {
-		iv->closing_answers++;
-		if (out_of_time)
-			return say_thanks(iv, d);
-		if (draft_add(iv, d, &iv->pb->lines[LINE_CLOSING_MORE], -1, 0) == 0)
-			d->acts |= ACT(ACT_QUESTION);
-		else
-			return say_thanks(iv, d);
-		return 0;
-	}
-	/* the interview is still short of its minimum: one more chance for the
-	 * candidate, as a person would offer it */
-	if (!iv->closing_offered && iv->now_t < iv->pb->total_min_s &&
-	    draft_add(iv, d, &iv->pb->lines[LINE_CLOSING_ADD], -1, 0) == 0) {
-		iv->closing_offered = 1;
-		d->acts |= ACT(ACT_QUESTION);
-		return 0;
-	}
-	return say_thanks(iv, d);
-}
-
 static const char *closing_topic(const struct interview *iv)
 {
 	return iv->over ? "closing.thanks" : "closing.candidate_questions";
-}
-
-/* The move for a reply that is not an ordinary answer, or -1 when it is one. */
-static int special_move(struct interview *iv, struct turn_draft *d)
-{
-	const struct utterance_analysis *ua = &iv->last;
-	const uint8_t *s = ua->signals;
-	if (iv->not_heard && draft_add(iv, d, &iv->pb->lines[LINE_NOT_HEARD], -1, 0) == 0) {
-		d->acts |= ACT(ACT_CLARIFY) | ACT(ACT_QUESTION);
-		return 0;
-	}
-	if (ua->silent) {
-		iv->silences++;
-		if (iv->silences == 1 && draft_add(iv, d, &iv->pb->lines[LINE_ENCOURAGE_SILENCE], -1, 0) == 0) {
-			d->acts |= ACT(ACT_ENCOURAGE);
-			ask_again(iv, d);
-			return 0;
-		}
-		iv->silences = 0;
-		draft_add(iv, d, &iv->pb->lines[LINE_MOVE_ON], -1, 0);
-		d->acts |= ACT(ACT_ENCOURAGE);
-		return start_next_topic(iv, d, 0);
-	}
-	iv->silences = 0;
-	if (s[SIG_THINKING] && ua->word_count <= 15 && !ua->n_concepts) {
-		if (draft_add(iv, d, &iv->pb->lines[LINE_ENCOURAGE_THINKING], -1, 0) == 0) {
-			d->acts |= ACT(ACT_ENCOURAGE);
-			return 0;
-		}
-	}
-	if (s[SIG_REPEAT_REQUEST] && ua->word_count <= 25) {
-		draft_add(iv, d, &iv->pb->lines[LINE_REPEAT], -1, 0);
-		if (ask_again(iv, d) == 0)
-			return 0;
-	}
-	if (s[SIG_CODE_REQUEST]) {
-		if (draft_add(iv, d, &iv->pb->lines[LINE_DECLINE_CODE], -1, 0) == 0) {
-			d->acts |= ACT(ACT_ANSWER_CANDIDATE);
-			if (ask_again(iv, d) == 0)
-				return 0;
-			return start_next_topic(iv, d, 0);
-		}
-	}
-	if (s[SIG_INSTRUCTION])
-		draft_add(iv, d, &iv->pb->lines[LINE_IGNORE_INSTRUCTION], -1, 0);
-	else if (s[SIG_RUDE])
-		draft_add(iv, d, &iv->pb->lines[LINE_RUDE], -1, 0);
-	if (s[SIG_DONT_KNOW] && understand_depth(ua) < 2.0 && ua->word_count < 60) {
-		iv->dont_knows++;
-		draft_add(iv, d, &iv->pb->lines[LINE_DONT_KNOW], -1, 0);
-		d->acts |= ACT(ACT_ENCOURAGE);
-		if (iv->dont_knows == 1 && iv->last_kind == ASK_TOPIC && ask_again(iv, d) == 0)
-			return 0;
-		iv->dont_knows = 0;
-		return start_next_topic(iv, d, 0);
-	}
-	iv->dont_knows = 0;
-	if (ua->n_questions > 0 && answer_question(iv, d) == 0) {
-		/* a bare question gets its answer and the floor back; a question
-		 * inside an answer gets its answer and the interview goes on */
-		if (ua->word_count < 40 || ua->n_concepts < 2) {
-			if (draft_add(iv, d, &iv->pb->lines[LINE_THEN_QUESTION], -1, 0) == 0)
-				d->acts |= ACT(ACT_QUESTION);
-			return 0;
-		}
-		return -1;
-	}
-	if (s[SIG_OFF_TOPIC] && !ua->n_concepts && iv->redirects < 3) {
-		iv->redirects++;
-		if (draft_add(iv, d, &iv->pb->lines[LINE_REDIRECT], -1, 0) == 0) {
-			d->acts |= ACT(ACT_TRANSITION);
-			if (ask_again(iv, d) == 0)
-				return 0;
-		}
-	}
-	return -1;
-}
-
-static int greet(struct interview *iv, struct turn_draft *d)
-{
-	if (draft_add(iv, d, &iv->pb->intro, -1, 0))
-		return -1;
-	d->acts = ACT(ACT_GREET) | ACT(ACT_SELF_INTRO) | ACT(ACT_QUESTION);
-	iv->last_kind = ASK_OTHER;
-	return 0;
 }
 
 int interview_next(struct interview *iv, double now_s, struct interviewer_turn *out,
@@ -1007,28 +252,28 @@ int interview_next(struct interview *iv, double now_s, struct interviewer_turn *
 		iv->deferred_answer[0] = '\0';
 	}
 	if (iv->turn == 0) {
-		rc = greet(iv, &d);
+		rc = iv_move_greet(iv, &d);
 	} else if (iv->phase == PHASE_CLOSING) {
-		rc = closing_move(iv, &d);
+		rc = iv_move_closing(iv, &d);
 	} else {
-		rc = special_move(iv, &d);
+		rc = iv_move_special(iv, &d);
 		if (rc < 0)
-			rc = next_move(iv, &d);
+			rc = iv_move_next(iv, &d);
 	}
 	if ((rc < 0 || d.n == 0) && iv->phase != PHASE_CLOSING && iv->turn > 0) {
 		/* the move could not be worded: a plain next topic instead */
 		draft_init(&d);
-		rc = start_next_topic(iv, &d, 0);
+		rc = iv_start_next_topic(iv, &d, 0);
 	}
 	if (rc < 0 || d.n == 0) {
 		/* every variant is spent: end kindly rather than repeat ourselves */
 		draft_init(&d);
-		if (iv->phase != PHASE_CLOSING && enter_phase(iv, PHASE_CLOSING, &d) == 0) {
+		if (iv->phase != PHASE_CLOSING && iv_enter_phase(iv, PHASE_CLOSING, &d) == 0) {
 			rc = 0;
 		} else {
 			draft_init(&d);
 			iv->phase = PHASE_CLOSING;
-			if (say_thanks(iv, &d)) {
+			if (iv_say_thanks(iv, &d)) {
 				iv_error_set(err, "the playbook ran out of things to say");
 				return -1;
 			}
@@ -1047,6 +292,6 @@ int interview_next(struct interview *iv, double now_s, struct interviewer_turn *
 	else if (iv->phase == PHASE_CLOSING)
 		out->topic = closing_topic(iv);
 	else
-		out->topic = cur_topic(iv) ? cur_topic(iv)->id : "opening.intro";
+		out->topic = iv_cur_topic(iv) ? iv_cur_topic(iv)->id : "opening.intro";
 	return 0;
 }

@@ -89,6 +89,36 @@ struct interview {
 	struct text_words scratch;
 };
 
+#define ACT(a) (1u << (a))
+
+/* what the last turn asked */
+enum ask_kind { ASK_NONE, ASK_TOPIC, ASK_PROBE, ASK_OTHER };
+
+/* interview.c */
+const struct topic *iv_cur_topic(const struct interview *iv);
+/* Categories that count as security: security and auth. */
+uint32_t iv_security_mask(const struct interview *iv);
+
+/* schedule.c */
+double iv_phase_end_t(const struct interview *iv);
+double iv_closing_deadline_t(const struct interview *iv);
+int iv_topic_fits_phase(const struct interview *iv, const struct topic *t, enum phase ph);
+int iv_next_topic(const struct interview *iv, enum phase ph);
+int iv_next_security_topic(const struct interview *iv);
+int iv_borrow_topic(const struct interview *iv);
+int iv_topic_index(const struct interview *iv, const char *id);
+int iv_followup_cap(const struct interview *iv, const struct topic *t, double end);
+enum phase iv_next_phase(enum phase p);
+
+/* moves.c: each adds to the draft and returns 0, or -1 when it cannot be worded */
+int iv_move_greet(struct interview *iv, struct turn_draft *d);
+int iv_move_special(struct interview *iv, struct turn_draft *d); /* -1: an ordinary answer */
+int iv_move_next(struct interview *iv, struct turn_draft *d);
+int iv_move_closing(struct interview *iv, struct turn_draft *d);
+int iv_start_next_topic(struct interview *iv, struct turn_draft *d, int wrap);
+int iv_enter_phase(struct interview *iv, enum phase ph, struct turn_draft *d);
+int iv_say_thanks(struct interview *iv, struct turn_draft *d);
+
 /* wording.c */
 uint64_t iv_rand(struct interview *iv);
 /* Picks an unsaid variant, fills its placeholders into out; concept may be -1.
