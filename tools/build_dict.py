@@ -8,11 +8,7 @@ for any other word of the domain corpus that no dictionary has, Flite's
 letter-to-sound guess (the flite_g2p helper).  Every word of the domain
 language model must be in the dictionary or PocketSphinx drops it.
 
-With GENERAL_VOCAB (the general model's most frequent words, from
-tools/lm_vocab.c), the stock words kept are those and the corpus's: rare
-names of places and people then cannot stand in for a misheard domain word.
-
-usage: build_dict.py CMUDICT ADDITIONS CORPUS G2P_TOOL OUT [GENERAL_VOCAB]
+usage: build_dict.py CMUDICT ADDITIONS CORPUS G2P_TOOL OUT
 """
 import subprocess
 import sys
@@ -61,10 +57,6 @@ def g2p(tool, words):
 
 def main():
     cmudict, additions, corpus, tool, out = sys.argv[1:6]
-    keep = None
-    if len(sys.argv) > 6:
-        with open(sys.argv[6], encoding="utf-8") as f:
-            keep = {line.strip() for line in f if line.strip()}
     prons, order = read_cmudict(cmudict)
     extra = {}       # word -> list of pronunciations, in file order
     joins = []       # (line number, word, tokens)
@@ -152,9 +144,6 @@ def main():
               + " ".join(unknown[:40]) + (" ..." if len(unknown) > 40 else ""),
               file=sys.stderr)
 
-    if keep is not None:
-        keep |= vocab | set(extra)
-        order = [w for w in order if w in keep]
     with open(out, "w", encoding="utf-8") as f:
         for word in order:
             seen = list(prons[word])

@@ -177,6 +177,63 @@ def lexicon_terms(data_dir):
     return sorted(t for t in terms if t)
 
 
+def edit_distance(a, b):
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def lexicon_all_terms(data_dir, known):
+    """The lexicon's terms, so that the recognizer can write every form a
+    candidate uses ("rate limiter": "limiter" is in no stock dictionary).
+    Left out: stems whose stem is not a word ("throttl*"), and terms with a
+    word the dictionaries lack that is a near-spelling of a concept's own
+    word ("reddis", "kafta", "graphana"): those are recorded mishearings for
+    the understanding layer, not words to teach the recognizer."""
+    path = os.path.join(data_dir, "lexicon.yaml")
+    if not os.path.exists(path):
+        return []
+    with open(path, encoding="utf-8") as f:
+        doc = yaml.safe_load(f) or {}
+    concepts = doc.get("concepts", []) or []
+    canonical = set()
+    for concept in concepts:
+        for t in [concept.get("name", "")] + list(concept.get("terms") or [])[:1]:
+            canonical.update(w.lower() for w in re.findall(r"[A-Za-z]+", str(t)) if len(w) > 3)
+
+    def misspelling(word):
+        return any(edit_distance(word, c) <= 2 for c in canonical if abs(len(c) - len(word)) <= 2)
+
+    terms = set()
+    for concept in concepts:
+        for t in concept.get("terms") or []:
+            t = str(t)
+            words = t.rstrip("*").split()
+            if not words or (t.endswith("*") and words[-1] not in known):
+                continue
+            if any(w not in known and misspelling(w) for w in words if w.isalpha()):
+                continue
+            terms.add(" ".join(words))
+    return sorted(terms)
+
+
+def known_words(dictionary_txt):
+    words = set()
+    for path in (CMUDICT, dictionary_txt):
+        if not os.path.exists(path):
+            continue
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                w = line.split("#", 1)[0].split()
+                if w:
+                    words.add(w[0].split("(", 1)[0].lower())
+    return words
+
+
 def signal_phrases(data_dir, apostrophes):
     """The ways of talking the interviewer listens for ("the trade off is",
     "in production"), apostrophes restored ("dont" -> "don't")."""
@@ -260,6 +317,9 @@ def main():
         lines += normalize(term, digit_words)
         for carrier in ("we used {} for that", "I would use {}", "what about {}"):
             lines += normalize(carrier.format(term), digit_words)
+    all_terms = lexicon_all_terms(data_dir, known_words(dictionary_txt))
+    for term in all_terms:
+        lines += normalize(term, digit_words)
     apostrophes = apostrophe_forms(CMUDICT)
     signals = signal_phrases(data_dir, apostrophes)
     for phrase in signals:
@@ -272,7 +332,8 @@ def main():
         for w in sorted(ACRONYMS):
             f.write(w + "\n")
     print(f"speech_corpus: {len(lines)} sentences ({hand} hand-written, {generated} from "
-          f"templates, {len(terms)} lexicon terms, {len(signals)} signal phrases)",
+          f"templates, {len(terms)} lexicon names, {len(all_terms)} lexicon terms, "
+          f"{len(signals)} signal phrases)",
           file=sys.stderr)
 
 

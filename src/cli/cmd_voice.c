@@ -146,15 +146,21 @@ static int play(const int16_t *samples, size_t n, int rate_hz, void *user)
 }
 
 /* Says text; returns -1 on error.  s->quit, s->repeat, s->barged tell why
- * it stopped early. */
-static int speak(struct session *s, const char *text, int show)
+ * it stopped early.  watch: listen for barge-in (when it is on) - a turn
+ * that asks something, not a prompt said in the middle of the candidate's
+ * turn, whose words the listener is still holding. */
+static int speak(struct session *s, const char *text, int show, int watch)
 {
 	s->repeat = s->barged = 0;
+	int watching = s->barge_in && watch;
 	if (show)
 		caption("Interviewer", text);
-	if (s->barge_in && listener_begin(s->listener, 1, &s->err) != 0)
+	if (watching && listener_begin(s->listener, 1, &s->err) != 0)
 		return -1;
+	int saved = s->barge_in;
+	s->barge_in = watching;
 	int rc = voice_speak_stream(s->vs, text, play, s, &s->err);
+	s->barge_in = saved;
 	if (!s->barged)
 		audio_device_drain_input(s->ad);
 	return rc < 0 ? -1 : 0;
@@ -199,7 +205,7 @@ static int hear_turn(struct session *s, struct reply *out)
 			if (speak(s, endpoint_prompts(listener_endpointer(s->listener)) == 1
 					     ? "Take your time."
 					     : "No rush. Whenever you're ready.",
-				  1) != 0)
+				  1, 0) != 0)
 				return -1;
 			if (s->quit)
 				return 1;
@@ -218,12 +224,13 @@ static int hear_turn(struct session *s, struct reply *out)
 			stt_result_release(&discard);
 			if (k == 'p' && pause_until_resumed(s))
 				return 1;
-			if (k == 'r' && s->last_question && speak(s, s->last_question, 1) != 0)
+			if (k == 'r' && s->last_question && speak(s, s->last_question, 1, 1) != 0)
 				return -1;
 			if (s->quit)
 				return 1;
-			if (listener_begin(s->listener, 0, &s->err) != 0)
+			if (!s->barged && listener_begin(s->listener, 0, &s->err) != 0)
 				return -1;
+			s->barged = 0;
 			samples = 0;
 		}
 	}
@@ -245,7 +252,7 @@ static int interview_loop(struct session *s)
 		free(s->last_question);
 		s->last_question = strdup(turn.text);
 		do {
-			if (speak(s, turn.text, !s->repeat) != 0)
+			if (speak(s, turn.text, !s->repeat, 1) != 0)
 				return -1;
 		} while (s->repeat && !s->quit);
 		if (s->quit || turn.is_final)
@@ -262,7 +269,8 @@ static int interview_loop(struct session *s)
 			caption("You (unclear)", rep.r.text);
 			stt_result_release(&rep.r);
 			asked_again = 1;
-			if (speak(s, "Sorry, I didn't quite catch that. Could you say it again?", 1) != 0)
+			if (speak(s, "Sorry, I didn't quite catch that. Could you say it again?", 1, 1) !=
+			    0)
 				return -1;
 			if (s->quit)
 				return 0;

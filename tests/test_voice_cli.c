@@ -1,0 +1,320 @@
+/*
+ * test_voice_cli.c - the voice front ends as a person or a script uses
+ * them: `say` writes a WAV, `hear` transcribes it, a malformed file is a
+ * clear error, and `voice` holds a spoken interview end to end with a
+ * recorded candidate standing in for the microphone and a file for the
+ * speakers (INTERVIEWER_AUDIO_IN/OUT=file:...): the candidate's answers are
+ * heard, captioned and stored, the interviewer's turns are spoken, and with
+ * barge-in on, talking over the interviewer stops it.  Without
+ * a sound card, plain `voice` is a clear error naming the missing device.
+ */
+#include "test_support.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "voice/tts_flite.h"
+#include "voice/wav.h"
+
+static char *dir;
+
+static int setup(void **state)
+{
+	(void)state;
+	dir = ts_tmpdir();
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	ts_rmdir(dir);
+	free(dir);
+	return 0;
+}
+
+static char *path_in(const char *name)
+{
+	char *p = malloc(strlen(dir) + strlen(name) + 2);
+	sprintf(p, "%s/%s", dir, name);
+	return p;
+}
+
+static void test_say_then_hear(void **state)
+{
+	(void)state;
+	char *wav = path_in("said.wav");
+	const char *say[] = {"interviewer", "say", "How would you cache the product pages in Redis?",
+			     "-o", wav, "--voice", "rms", "--wpm", "150", NULL};
+	char *out = NULL, *err = NULL;
+	int rc = ts_run(say, NULL, 0, &out, &err);
+	if (rc != 0)
+		fail_msg("say failed: %s", err);
+	assert_non_null(strstr(err, "first audio after"));
+	free(out), free(err);
+
+	const char *hear[] = {"interviewer", "hear", wav, "--json", NULL};
+	rc = ts_run(hear, NULL, 0, &out, &err);
+	if (rc != 0)
+		fail_msg("hear failed: %s", err);
+	json_error_t jerr;
+	json_t *j = json_loads(out, 0, &jerr);
+	if (!j)
+		fail_msg("hear --json printed: %s", out);
+	const char *text = json_string_value(json_object_get(j, "text"));
+	assert_non_null(text);
+	assert_non_null(strstr(text, "redis"));
+	assert_non_null(strstr(text, "cache"));
+	assert_true(json_number_value(json_object_get(j, "confidence")) > 0.5);
+	assert_true(json_number_value(json_object_get(j, "audio_seconds")) > 2);
+	assert_string_equal(json_string_value(json_object_get(j, "engine")), "pocketsphinx");
+	json_decref(j);
+	free(out), free(err), free(wav);
+}
+
+static void test_say_prints_sayable_text_without_output(void **state)
+{
+	(void)state;
+	const char *say[] = {"interviewer", "say", "Is your p99 under 200ms with JWT auth?", NULL};
+	char *out = NULL, *err = NULL;
+	assert_int_equal(ts_run(say, NULL, 0, &out, &err), 0);
+	assert_string_equal(out, "Is your p ninety-nine under two hundred milliseconds with J W T "
+				 "auth?\n");
+	free(out), free(err);
+}
+
+static void test_hear_rejects_bad_files(void **state)
+{
+	(void)state;
+	char *bad = ts_write_file(dir, "bad.wav", "RIFF....WAVEjunk", 16);
+	const char *hear[] = {"interviewer", "hear", bad, NULL};
+	char *out = NULL, *err = NULL;
+	assert_int_equal(ts_run(hear, NULL, 0, &out, &err), 1);
+	assert_non_null(strstr(err, "bad.wav: not a readable WAV file"));
+	free(out), free(err), free(bad);
+	const char *usage[] = {"interviewer", "hear", NULL};
+	assert_int_equal(ts_run(usage, NULL, 0, &out, &err), 2);
+	assert_non_null(strstr(err, "usage: interviewer hear FILE.wav"));
+	free(out), free(err);
+	const char *voice[] = {"interviewer", "say", "hi", "-o", "/tmp/x.wav", "--voice", "hal", NULL};
+	assert_int_equal(ts_run(voice, NULL, 0, &out, &err), 1);
+	assert_non_null(strstr(err, "unknown voice \"hal\""));
+	free(out), free(err);
+}
+
+static void test_voice_without_microphone_is_clear_error(void **state)
+{
+	(void)state;
+	setenv("INTERVIEWER_AUDIO_IN", "no-such-microphone", 1);
+	const char *voice[] = {"interviewer", "voice", NULL};
+	char *out = NULL, *err = NULL;
+	int rc = ts_run(voice, NULL, 0, &out, &err);
+	unsetenv("INTERVIEWER_AUDIO_IN");
+	assert_int_equal(rc, 1);
+	assert_non_null(strstr(err, "no audio input device named \"no-such-microphone\""));
+	free(out), free(err);
+}
+
+static int16_t *append(int16_t *buf, size_t *n, const int16_t *add, size_t n_add)
+{
+	buf = realloc(buf, (*n + n_add) * sizeof *buf);
+	if (add)
+		memcpy(buf + *n, add, n_add * sizeof *buf);
+	else
+		memset(buf + *n, 0, n_add * sizeof *buf);
+	*n += n_add;
+	return buf;
+}
+
+static void test_spoken_interview_from_recordings(void **state)
+{
+	(void)state;
+	static const char *const answers[] = {
+		"I have been building backend services in Python and Postgres for five years.",
+		"The hardest part was moving our monolith to a queue based design with Kafka.",
+	};
+	struct iv_error e = {{0}};
+	struct tts_flite *tts = tts_flite_new("rms", 160, &e);
+	assert_non_null(tts);
+	int16_t *audio = NULL;
+	size_t n = 0;
+	for (size_t i = 0; i < 2; i++) {
+		int16_t *pcm;
+		size_t len;
+		assert_int_equal(tts_flite_synth(tts, answers[i], &pcm, &len, &e), 0);
+		audio = append(audio, &n, NULL, 8000);
+		audio = append(audio, &n, pcm, len);
+		audio = append(audio, &n, NULL, 16000 * 3);
+		free(pcm);
+	}
+	tts_flite_free(tts);
+	char *in = path_in("candidate.wav"), *out_wav = path_in("interviewer.wav"),
+	     *db = path_in("voice.db");
+	assert_int_equal(wav_write(in, audio, n, 16000, &e), 0);
+	free(audio);
+
+	char in_env[600], out_env[600];
+	snprintf(in_env, sizeof in_env, "file:%s", in);
+	snprintf(out_env, sizeof out_env, "file:%s", out_wav);
+	setenv("INTERVIEWER_AUDIO_IN", in_env, 1);
+	setenv("INTERVIEWER_AUDIO_OUT", out_env, 1);
+	const char *voice[] = {"interviewer", "voice", "--db", db, "--name", "Dana", "--seed", "3",
+			       "--voice", "kal16", NULL};
+	char *out = NULL, *err = NULL;
+	int rc = ts_run(voice, NULL, 0, &out, &err);
+	unsetenv("INTERVIEWER_AUDIO_IN");
+	unsetenv("INTERVIEWER_AUDIO_OUT");
+	if (rc != 0)
+		fail_msg("voice exited %d: %s", rc, err);
+	/* Captions: the interviewer's turns and what was heard. */
+	assert_non_null(strstr(out, "Interviewer: "));
+	assert_non_null(strstr(out, "Dana"));
+	const char *first = strstr(out, "You: ");
+	assert_non_null(first);
+	assert_non_null(strstr(first, "python"));
+	assert_non_null(strstr(first + 5, "You: "));
+	assert_non_null(strstr(out, "kafka"));
+	assert_non_null(strstr(out, "stored as session"));
+
+	/* The interviewer spoke: its turns were played into the output file. */
+	struct wav_audio played;
+	assert_int_equal(wav_read_16k_mono(out_wav, &played, &e), 0);
+	assert_true(played.n_samples > 16000 * 5);
+	wav_audio_release(&played);
+
+	/* The heard answers are stored as the candidate's replies. */
+	const char *id = strstr(out, "stored as session ") + strlen("stored as session ");
+	char session[64];
+	size_t len = strcspn(id, ".\n");
+	snprintf(session, sizeof session, "%.*s", (int)len, id);
+	const char *show[] = {"interviewer", "transcript", session, "--json", "--db", db, NULL};
+	char *tout = NULL, *terr = NULL;
+	assert_int_equal(ts_run(show, NULL, 0, &tout, &terr), 0);
+	assert_non_null(strstr(tout, "postgres"));
+	free(tout), free(terr);
+	free(out), free(err), free(in), free(out_wav), free(db);
+}
+
+/* With headphones (INTERVIEWER_BARGE_IN=1) the candidate can talk over the
+ * interviewer: it stops mid-sentence and listens. */
+static void test_barge_in_stops_the_interviewer(void **state)
+{
+	(void)state;
+	struct iv_error e = {{0}};
+	struct tts_flite *tts = tts_flite_new("rms", 160, &e);
+	int16_t *pcm;
+	size_t len;
+	assert_int_equal(tts_flite_synth(tts, "Sorry to jump in, I already know the answer to this one.",
+					 &pcm, &len, &e), 0);
+	tts_flite_free(tts);
+	size_t n = 0;
+	int16_t *audio = append(NULL, &n, pcm, len);
+	audio = append(audio, &n, NULL, 16000 * 3);
+	free(pcm);
+	char *in = path_in("barge.wav"), *out_wav = path_in("barge_out.wav"), *db = path_in("b.db");
+	assert_int_equal(wav_write(in, audio, n, 16000, &e), 0);
+	free(audio);
+	char in_env[600], out_env[600];
+	snprintf(in_env, sizeof in_env, "file:%s", in);
+	snprintf(out_env, sizeof out_env, "file:%s", out_wav);
+	setenv("INTERVIEWER_AUDIO_IN", in_env, 1);
+	setenv("INTERVIEWER_AUDIO_OUT", out_env, 1);
+	setenv("INTERVIEWER_BARGE_IN", "1", 1);
+	const char *voice[] = {"interviewer", "voice", "--db", db, "--voice", "kal16", NULL};
+	char *out = NULL, *err = NULL;
+	int rc = ts_run(voice, NULL, 0, &out, &err);
+	unsetenv("INTERVIEWER_AUDIO_IN");
+	unsetenv("INTERVIEWER_AUDIO_OUT");
+	unsetenv("INTERVIEWER_BARGE_IN");
+	if (rc != 0)
+		fail_msg("voice exited %d: %s", rc, err);
+	const char *cut = strstr(out, "(interrupted)");
+	assert_non_null(cut);
+	/* Interrupted during the greeting, before the candidate's words. */
+	const char *heard = strstr(out, "You: ");
+	assert_non_null(heard);
+	assert_true(cut < heard);
+	assert_non_null(strstr(heard, "jump"));
+	/* The greeting (about ten seconds) was cut short: the whole output, the
+	 * cut greeting and the next question, is shorter than it. */
+	struct wav_audio played;
+	assert_int_equal(wav_read_16k_mono(out_wav, &played, &e), 0);
+	assert_true(played.n_samples < 16000 * 8);
+	wav_audio_release(&played);
+	free(out), free(err), free(in), free(out_wav), free(db);
+}
+
+/* Runs `voice` with the recording (samples) as the microphone; *captions
+ * gets its stdout (malloc'd). */
+__attribute__((noinline)) static void run_voice_with(const int16_t *audio, size_t n,
+						   const char *name, char **captions)
+{
+	struct iv_error e = {{0}};
+	char file[64], out_file[64], db_file[64];
+	snprintf(file, sizeof file, "%s.wav", name);
+	snprintf(out_file, sizeof out_file, "%s_out.wav", name);
+	snprintf(db_file, sizeof db_file, "%s.db", name);
+	char *in = path_in(file), *out_wav = path_in(out_file), *db = path_in(db_file);
+	assert_int_equal(wav_write(in, audio, n, 16000, &e), 0);
+	char in_env[600], out_env[600];
+	snprintf(in_env, sizeof in_env, "file:%s", in);
+	snprintf(out_env, sizeof out_env, "file:%s", out_wav);
+	setenv("INTERVIEWER_AUDIO_IN", in_env, 1);
+	setenv("INTERVIEWER_AUDIO_OUT", out_env, 1);
+	const char *voice[] = {"interviewer", "voice", "--db", db, "--voice", "kal16", NULL};
+	char *out = NULL, *err = NULL;
+	int rc = ts_run(voice, NULL, 0, &out, &err);
+	unsetenv("INTERVIEWER_AUDIO_IN");
+	unsetenv("INTERVIEWER_AUDIO_OUT");
+	if (rc != 0)
+		fail_msg("voice exited %d: %s", rc, err);
+	free(err), free(in), free(out_wav), free(db);
+	*captions = out;
+}
+
+/* Twelve seconds of silence after the question: a gentle prompt, not a new
+ * question, and the answer that follows is heard as the reply. */
+static void test_long_silence_gets_a_gentle_prompt(void **state)
+{
+	(void)state;
+	struct iv_error e = {{0}};
+	struct tts_flite *tts = tts_flite_new("rms", 160, &e);
+	int16_t *pcm;
+	size_t len;
+	assert_int_equal(tts_flite_synth(tts, "Mostly payment APIs in Go.", &pcm, &len, &e), 0);
+	tts_flite_free(tts);
+	size_t n = 0;
+	int16_t *audio = append(NULL, &n, NULL, 16000 * 12);
+	audio = append(audio, &n, pcm, len);
+	audio = append(audio, &n, NULL, 16000 * 3);
+	free(pcm);
+	char *captions = NULL;
+	run_voice_with(audio, n, "silence", &captions);
+	free(audio);
+	const char *prompt = strstr(captions, "Interviewer: Take your time.");
+	const char *heard = strstr(captions, "You: ");
+	assert_non_null(prompt);
+	assert_non_null(heard);
+	assert_true(prompt < heard);
+	assert_non_null(strstr(heard, "payment"));
+	/* One prompt only, and the interview went on to its next question. */
+	assert_null(strstr(prompt + strlen("Interviewer: Take your time."), "Take your time."));
+	assert_non_null(strstr(heard, "Interviewer: "));
+	free(captions);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_say_then_hear),
+		cmocka_unit_test(test_say_prints_sayable_text_without_output),
+		cmocka_unit_test(test_hear_rejects_bad_files),
+		cmocka_unit_test(test_voice_without_microphone_is_clear_error),
+		cmocka_unit_test(test_spoken_interview_from_recordings),
+		cmocka_unit_test(test_barge_in_stops_the_interviewer),
+		cmocka_unit_test(test_long_silence_gets_a_gentle_prompt),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
