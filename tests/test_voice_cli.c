@@ -18,28 +18,9 @@
 #include "voice/tts_flite.h"
 #include "voice/wav.h"
 
-static char *dir;
-
-static int setup(void **state)
-{
-	(void)state;
-	dir = ts_tmpdir();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	ts_rmdir(dir);
-	free(dir);
-	return 0;
-}
-
 static char *path_in(const char *name)
 {
-	char *p = malloc(strlen(dir) + strlen(name) + 2);
-	sprintf(p, "%s/%s", dir, name);
-	return p;
+	return ts_path(ts_group_dir, name);
 }
 
 static void test_say_then_hear(void **state)
@@ -88,7 +69,7 @@ static void test_say_prints_sayable_text_without_output(void **state)
 static void test_hear_rejects_bad_files(void **state)
 {
 	(void)state;
-	char *bad = ts_write_file(dir, "bad.wav", "RIFF....WAVEjunk", 16);
+	char *bad = ts_write_file(ts_group_dir, "bad.wav", "RIFF....WAVEjunk", 16);
 	const char *hear[] = {"interviewer", "hear", bad, NULL};
 	char *out = NULL, *err = NULL;
 	assert_int_equal(ts_run(hear, NULL, 0, &out, &err), 1);
@@ -316,5 +297,5 @@ int main(void)
 		cmocka_unit_test(test_barge_in_stops_the_interviewer),
 		cmocka_unit_test(test_long_silence_gets_a_gentle_prompt),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, ts_group_tmpdir_setup, ts_group_tmpdir_teardown);
 }

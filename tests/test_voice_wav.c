@@ -13,28 +13,9 @@
 
 #include "voice/wav.h"
 
-static char *dir;
-
-static int setup(void **state)
-{
-	(void)state;
-	dir = ts_tmpdir();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	ts_rmdir(dir);
-	free(dir);
-	return 0;
-}
-
 static char *path_in(const char *name)
 {
-	char *p = malloc(strlen(dir) + strlen(name) + 2);
-	sprintf(p, "%s/%s", dir, name);
-	return p;
+	return ts_path(ts_group_dir, name);
 }
 
 /* Zero crossings per second of a signal: twice its frequency for a sine. */
@@ -111,7 +92,7 @@ static void test_encode_in_memory(void **state)
 	assert_int_equal(n, 44 + 640);
 	assert_memory_equal(bytes, "RIFF", 4);
 	assert_memory_equal(bytes + 8, "WAVE", 4);
-	char *p = ts_write_file(dir, "mem.wav", (const char *)bytes, n);
+	char *p = ts_write_file(ts_group_dir, "mem.wav", (const char *)bytes, n);
 	struct wav_audio a;
 	assert_int_equal(wav_read_16k_mono(p, &a, &err), 0);
 	assert_int_equal(a.n_samples, 320);
@@ -123,7 +104,7 @@ static void test_encode_in_memory(void **state)
 
 static void assert_rejected(const char *name, const char *bytes, size_t len, const char *expected)
 {
-	char *p = ts_write_file(dir, name, bytes, len);
+	char *p = ts_write_file(ts_group_dir, name, bytes, len);
 	struct wav_audio a;
 	struct iv_error err = {{0}};
 	assert_int_equal(wav_read_16k_mono(p, &a, &err), -1);
@@ -186,5 +167,5 @@ int main(void)
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_resample),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, ts_group_tmpdir_setup, ts_group_tmpdir_teardown);
 }

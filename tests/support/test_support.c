@@ -42,10 +42,35 @@ void ts_rmdir(const char *dir)
 		fprintf(stderr, "could not remove %s\n", dir);
 }
 
-char *ts_write_file(const char *dir, const char *name, const char *text, size_t len)
+char *ts_group_dir;
+
+int ts_group_tmpdir_setup(void **state)
+{
+	(void)state;
+	ts_group_dir = ts_tmpdir();
+	return 0;
+}
+
+int ts_group_tmpdir_teardown(void **state)
+{
+	(void)state;
+	ts_rmdir(ts_group_dir);
+	free(ts_group_dir);
+	ts_group_dir = NULL;
+	return 0;
+}
+
+char *ts_path(const char *dir, const char *name)
 {
 	char *path = malloc(strlen(dir) + strlen(name) + 2);
+	assert_non_null(path);
 	sprintf(path, "%s/%s", dir, name);
+	return path;
+}
+
+char *ts_write_file(const char *dir, const char *name, const char *text, size_t len)
+{
+	char *path = ts_path(dir, name);
 	FILE *f = fopen(path, "wb");
 	assert_non_null(f);
 	assert_int_equal(fwrite(text, 1, len, f), len);

@@ -19,6 +19,15 @@ void ts_load_content(struct content *c);
 char *ts_tmpdir(void);
 void ts_rmdir(const char *dir);
 
+/* A temporary directory for a whole test group: pass these as the group's
+ * setup and teardown; ts_group_dir is the directory in between. */
+extern char *ts_group_dir;
+int ts_group_tmpdir_setup(void **state);
+int ts_group_tmpdir_teardown(void **state);
+
+/* dir/name, malloc'd. */
+char *ts_path(const char *dir, const char *name);
+
 /* Writes text to dir/name; returns the malloc'd path. */
 char *ts_write_file(const char *dir, const char *name, const char *text, size_t len);
 
