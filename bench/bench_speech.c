@@ -17,7 +17,10 @@
  * Goals (issue 4): recall >= 95%, WER <= 12% on Flite voices, and at most
  * 300 ms p95 of our own processing beyond the endpoint wait.
  *
- * Usage: bench_speech [--quick] [--voices slt,rms,...]
+ * Usage: bench_speech [--quick] [--voices slt,rms,...] [--dev] [--show] [--file-only]
+ *   --dev        the development answers (bench/speech_dev.txt), for tuning
+ *   --show       print each answer that was not heard exactly, and the words heard
+ *   --file-only  whole-file recognition only: no live path, no latency
  */
 #include <ctype.h>
 #include <espeak-ng/speak_lib.h>
@@ -39,6 +42,7 @@
 #define IV_DATA_DIR "data"
 #endif
 #define HELDOUT "bench/speech_heldout.txt"
+#define DEV "bench/speech_dev.txt"
 #define MAX_SENTENCES 64
 
 static double now_ms(void)
@@ -112,6 +116,9 @@ static int word_errors(const char *ref, const char *hyp, int *n_ref)
 	return d;
 }
 
+static int show_errors; /* --show: each answer not heard exactly, and what was */
+static int skip_live;   /* --file-only: no live path, no latency */
+
 /* Domain words used for recall when the lexicon is not there yet. */
 static const char *const fallback_terms[] = {
 	"api", "django", "postgres", "index", "redis", "webhooks", "retries", "backoff",
@@ -135,11 +142,12 @@ static void count_terms(const struct lexicon *lx, struct text_words *scratch, co
 		understand_utterance(lx, hyp, scratch, &b);
 		for (int i = 0; i < a.n_concepts; i++) {
 			r->said++;
-			for (int j = 0; j < b.n_concepts; j++)
-				if (a.concepts[i] == b.concepts[j]) {
-					r->kept++;
-					break;
-				}
+			int kept = 0;
+			for (int j = 0; j < b.n_concepts && !kept; j++)
+				kept = a.concepts[i] == b.concepts[j];
+			r->kept += kept;
+			if (show_errors && !kept)
+				printf("    lost concept: %s\n", lexicon_concept_id(lx, a.concepts[i]));
 		}
 		return;
 	}
@@ -181,6 +189,7 @@ static void pcm_add(struct pcm *p, const int16_t *s, size_t n)
 		memset(p->s + p->n, 0, n * sizeof *s);
 	p->n += n;
 }
+
 
 static int espeak_rate;
 static struct pcm espeak_out;
@@ -323,12 +332,20 @@ static int run_voice(struct bench *b, const char *voice, struct voice_result *r)
 		struct heard h;
 		voice_hear_samples(vh, speech, n_speech, &h, &err);
 		int n_ref = 0;
-		r->errors_file += word_errors(b->ref[i], h.text, &n_ref);
+		int errs = word_errors(b->ref[i], h.text, &n_ref);
+		r->errors_file += errs;
+		if (show_errors && errs)
+			printf("  %s %2d/%2d\n    said:  %s\n    heard: %s\n", voice, errs, n_ref,
+			       b->ref[i], h.text);
 		r->ref_words += n_ref;
 		count_terms(b->have_content ? b->content.lexicon : NULL, &b->scratch, b->ref[i], h.text,
 			    &r->recall);
 		r->low_confidence += h.low_confidence;
 		heard_release(&h);
+		if (skip_live) {
+			free(speech);
+			continue;
+		}
 
 		/* Live: half a second of silence, the answer, then silence until
 		 * the endpointer ends the turn. */
@@ -397,12 +414,12 @@ static int run_voice(struct bench *b, const char *voice, struct voice_result *r)
 	return 0;
 }
 
-static int load_sentences(struct bench *b)
+static int load_sentences(struct bench *b, const char *set)
 {
-	FILE *f = fopen(HELDOUT, "r");
+	FILE *f = fopen(set, "r");
 	if (!f) {
 		fprintf(stderr, "bench_speech: cannot open %s (run from the repository root)\n",
-			HELDOUT);
+			set);
 		return -1;
 	}
 	char line[1024];
@@ -421,16 +438,23 @@ static int load_sentences(struct bench *b)
 int main(int argc, char **argv)
 {
 	const char *voices_arg = "slt,rms,awb,kal16,espeak";
+	const char *set = HELDOUT;
 	int quick = 0;
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--quick") == 0)
 			quick = 1;
+		else if (strcmp(argv[i], "--dev") == 0)
+			set = DEV;
+		else if (strcmp(argv[i], "--show") == 0)
+			show_errors = 1;
+		else if (strcmp(argv[i], "--file-only") == 0)
+			skip_live = 1;
 		else if (strcmp(argv[i], "--voices") == 0 && i + 1 < argc)
 			voices_arg = argv[++i];
 	}
 	struct bench b;
 	memset(&b, 0, sizeof b);
-	if (load_sentences(&b) != 0)
+	if (load_sentences(&b, set) != 0)
 		return 1;
 	if (quick && b.n > 8)
 		b.n = 8;
@@ -444,7 +468,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "bench_speech: %s\n", err.message);
 		return 1;
 	}
-	printf("speech benchmark: %d held-out answers (%s)\n", b.n, HELDOUT);
+	printf("speech benchmark: %d %s answers (%s)\n", b.n,
+	       strcmp(set, DEV) == 0 ? "development" : "held-out", set);
 	printf("%-7s %9s %9s %8s %6s %10s %10s\n", "voice", "WER file", "WER live", "recall",
 	       "low", "RTF hear", "RTF say");
 	int failed_goal = 0;
@@ -458,7 +483,8 @@ int main(int argc, char **argv)
 		double wer_live = 100.0 * r.errors_live / r.ref_words;
 		double recall = r.recall.said ? 100.0 * r.recall.kept / r.recall.said : 100.0;
 		printf("%-7s %8.1f%% %8.1f%% %7.1f%% %6d %10.3f %10.4f\n", v, wer_file, wer_live,
-		       recall, r.low_confidence, r.decode_cpu_ms / 1000.0 / r.audio_s,
+		       recall, r.low_confidence,
+		       r.audio_s > 0 ? r.decode_cpu_ms / 1000.0 / r.audio_s : 0.0,
 		       r.synth_cpu_ms / 1000.0 / r.synth_audio_s);
 		if (strcmp(v, "espeak") != 0 && (wer_file > 12.0 || recall < 95.0))
 			failed_goal = 1;
