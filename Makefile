@@ -126,6 +126,10 @@ SPEECH_DIR  := $(BUILD)/speech
 SPHINX_DICT := /usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict
 ALL_CFLAGS  += -DIV_SPEECH_DIR=\"$(CURDIR)/$(SPEECH_DIR)\"
 LDFLAGS_ALL += -lsndfile -lsamplerate
+# libspeexdsp cancels the interviewer's echo so barge-in works on speakers;
+# tmux lets a test press the keys of `interviewer voice` on a real terminal.
+DEBIAN_PACKAGES += libspeexdsp-dev tmux
+LDFLAGS_ALL += -lspeexdsp
 SPEECH_MODELS := $(SPEECH_DIR)/domain.lm.bin $(SPEECH_DIR)/domain.dict
 
 all: $(SPEECH_MODELS)

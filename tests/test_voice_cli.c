@@ -5,8 +5,15 @@
  * recorded candidate standing in for the microphone and a file for the
  * speakers (INTERVIEWER_AUDIO_IN/OUT=file:...): the candidate's answers are
  * heard, captioned and stored, the interviewer's turns are spoken, and with
- * barge-in on, talking over the interviewer stops it.  Without
- * a sound card, plain `voice` is a clear error naming the missing device.
+ * barge-in on, talking over the interviewer stops it.  In a simulated room
+ * (INTERVIEWER_AUDIO_ROOM=1, the file microphone hears the file speakers)
+ * the interviewer's own voice is not taken for the candidate's with the
+ * echo canceller (the default), and is without it.  Without a sound card,
+ * plain `voice` is a clear error naming the missing device.
+ *
+ * Answers laid out turn by turn need the microphone muted while the
+ * interviewer speaks (INTERVIEWER_BARGE_IN=0): with barge-in on, a file
+ * microphone plays on while the interviewer talks, as a real one would.
  */
 #include "test_support.h"
 
@@ -141,12 +148,14 @@ static void test_spoken_interview_from_recordings(void **state)
 	snprintf(out_env, sizeof out_env, "file:%s", out_wav);
 	setenv("INTERVIEWER_AUDIO_IN", in_env, 1);
 	setenv("INTERVIEWER_AUDIO_OUT", out_env, 1);
+	setenv("INTERVIEWER_BARGE_IN", "0", 1);
 	const char *voice[] = {"interviewer", "voice", "--db", db, "--name", "Dana", "--seed", "3",
 			       "--voice", "kal16", NULL};
 	char *out = NULL, *err = NULL;
 	int rc = ts_run(voice, NULL, 0, &out, &err);
 	unsetenv("INTERVIEWER_AUDIO_IN");
 	unsetenv("INTERVIEWER_AUDIO_OUT");
+	unsetenv("INTERVIEWER_BARGE_IN");
 	if (rc != 0)
 		fail_msg("voice exited %d: %s", rc, err);
 	/* Captions: the interviewer's turns and what was heard. */
@@ -178,8 +187,8 @@ static void test_spoken_interview_from_recordings(void **state)
 	free(out), free(err), free(in), free(out_wav), free(db);
 }
 
-/* With headphones (INTERVIEWER_BARGE_IN=1) the candidate can talk over the
- * interviewer: it stops mid-sentence and listens. */
+/* With headphones (INTERVIEWER_BARGE_IN=headphones) the candidate can talk
+ * over the interviewer: it stops mid-sentence and listens. */
 static void test_barge_in_stops_the_interviewer(void **state)
 {
 	(void)state;
@@ -202,7 +211,7 @@ static void test_barge_in_stops_the_interviewer(void **state)
 	snprintf(out_env, sizeof out_env, "file:%s", out_wav);
 	setenv("INTERVIEWER_AUDIO_IN", in_env, 1);
 	setenv("INTERVIEWER_AUDIO_OUT", out_env, 1);
-	setenv("INTERVIEWER_BARGE_IN", "1", 1);
+	setenv("INTERVIEWER_BARGE_IN", "headphones", 1);
 	const char *voice[] = {"interviewer", "voice", "--db", db, "--voice", "kal16", NULL};
 	char *out = NULL, *err = NULL;
 	int rc = ts_run(voice, NULL, 0, &out, &err);
@@ -227,10 +236,12 @@ static void test_barge_in_stops_the_interviewer(void **state)
 	free(out), free(err), free(in), free(out_wav), free(db);
 }
 
-/* Runs `voice` with the recording (samples) as the microphone; *captions
- * gets its stdout (malloc'd). */
+/* Runs `voice` with the recording (samples) as the microphone, barge-in
+ * as INTERVIEWER_BARGE_IN says, in a simulated room or not; *captions gets
+ * its stdout (malloc'd). */
 __attribute__((noinline)) static void run_voice_with(const int16_t *audio, size_t n,
-						   const char *name, char **captions)
+						   const char *name, const char *barge, int room,
+						   char **captions)
 {
 	struct iv_error e = {{0}};
 	char file[64], out_file[64], db_file[64];
@@ -244,11 +255,17 @@ __attribute__((noinline)) static void run_voice_with(const int16_t *audio, size_
 	snprintf(out_env, sizeof out_env, "file:%s", out_wav);
 	setenv("INTERVIEWER_AUDIO_IN", in_env, 1);
 	setenv("INTERVIEWER_AUDIO_OUT", out_env, 1);
-	const char *voice[] = {"interviewer", "voice", "--db", db, "--voice", "kal16", NULL};
+	setenv("INTERVIEWER_BARGE_IN", barge, 1);
+	if (room)
+		setenv("INTERVIEWER_AUDIO_ROOM", "1", 1);
+	const char *voice[] = {"interviewer", "voice", "--db",	 db,   "--voice",
+			       "kal16",	      "--seed", "3",	 NULL};
 	char *out = NULL, *err = NULL;
 	int rc = ts_run(voice, NULL, 0, &out, &err);
 	unsetenv("INTERVIEWER_AUDIO_IN");
 	unsetenv("INTERVIEWER_AUDIO_OUT");
+	unsetenv("INTERVIEWER_BARGE_IN");
+	unsetenv("INTERVIEWER_AUDIO_ROOM");
 	if (rc != 0)
 		fail_msg("voice exited %d: %s", rc, err);
 	free(err), free(in), free(out_wav), free(db);
@@ -272,7 +289,7 @@ static void test_long_silence_gets_a_gentle_prompt(void **state)
 	audio = append(audio, &n, NULL, 16000 * 3);
 	free(pcm);
 	char *captions = NULL;
-	run_voice_with(audio, n, "silence", &captions);
+	run_voice_with(audio, n, "silence", "0", 0, &captions);
 	free(audio);
 	const char *prompt = strstr(captions, "Interviewer: Take your time.");
 	const char *heard = strstr(captions, "You: ");
@@ -286,6 +303,105 @@ static void test_long_silence_gets_a_gentle_prompt(void **state)
 	free(captions);
 }
 
+/* The candidate says text after lead_s seconds of silence (malloc'd). */
+static int16_t *answer_after(double lead_s, const char *text, size_t *n)
+{
+	struct iv_error e = {{0}};
+	struct tts_flite *tts = tts_flite_new("rms", 160, &e);
+	int16_t *pcm;
+	size_t len;
+	assert_int_equal(tts_flite_synth(tts, text, &pcm, &len, &e), 0);
+	tts_flite_free(tts);
+	*n = 0;
+	int16_t *audio = append(NULL, n, NULL, (size_t)(16000 * lead_s));
+	audio = append(audio, n, pcm, len);
+	audio = append(audio, n, NULL, 16000 * 3);
+	free(pcm);
+	return audio;
+}
+
+static const char answer_text[] =
+	"I have been building backend services in Python and Postgres for five years.";
+
+/* In a room, with the echo canceller (the default): the interviewer's
+ * greeting (about 15 s) comes back through the microphone, and is not
+ * taken for the candidate; the answer after it is heard. */
+static void test_own_voice_is_not_heard_in_a_room(void **state)
+{
+	(void)state;
+	size_t n;
+	int16_t *audio = answer_after(22, answer_text, &n);
+	char *captions = NULL;
+	run_voice_with(audio, n, "room_echo", "echo", 1, &captions);
+	free(audio);
+	assert_non_null(strstr(captions, "echo-cancelled"));
+	assert_null(strstr(captions, "(interrupted)"));
+	const char *heard = strstr(captions, "You: ");
+	assert_non_null(heard);
+	assert_non_null(strstr(heard, "python"));
+	/* Nothing of the greeting was taken for the answer. */
+	assert_null(strstr(heard, "rivera"));
+	free(captions);
+}
+
+/* The same room without the canceller (headphones mode on speakers): the
+ * interviewer hears itself and stops, before the candidate said a word. */
+static void test_without_the_canceller_it_hears_itself(void **state)
+{
+	(void)state;
+	size_t n;
+	int16_t *audio = answer_after(22, answer_text, &n);
+	char *captions = NULL;
+	run_voice_with(audio, n, "room_raw", "headphones", 1, &captions);
+	free(audio);
+	const char *cut = strstr(captions, "(interrupted)");
+	assert_non_null(cut);
+	const char *python = strstr(captions, "python");
+	assert_true(!python || cut < python);
+	free(captions);
+}
+
+/* In the room with the canceller, the candidate talking over the greeting
+ * still stops it, and their words are heard. */
+static void test_candidate_interrupts_in_a_room(void **state)
+{
+	(void)state;
+	size_t n;
+	int16_t *audio =
+		answer_after(7, "Sorry to jump in, I already know the answer to this one.", &n);
+	char *captions = NULL;
+	run_voice_with(audio, n, "room_barge", "echo", 1, &captions);
+	free(audio);
+	const char *cut = strstr(captions, "(interrupted)");
+	const char *heard = strstr(captions, "You: ");
+	assert_non_null(cut);
+	assert_non_null(heard);
+	assert_true(cut < heard);
+	assert_non_null(strstr(heard, "jump"));
+	free(captions);
+}
+
+/* Unknown INTERVIEWER_BARGE_IN values are an error that lists the known ones. */
+static void test_bad_barge_in_value_is_an_error(void **state)
+{
+	(void)state;
+	setenv("INTERVIEWER_BARGE_IN", "loud", 1);
+	const char *voice[] = {"interviewer", "voice", NULL};
+	char *out = NULL, *err = NULL;
+	int rc = ts_run(voice, NULL, 0, &out, &err);
+	unsetenv("INTERVIEWER_BARGE_IN");
+	assert_int_equal(rc, 1);
+	assert_non_null(strstr(err, "INTERVIEWER_BARGE_IN is \"loud\""));
+	free(out), free(err);
+	/* A simulated room needs file devices. */
+	setenv("INTERVIEWER_AUDIO_ROOM", "1", 1);
+	rc = ts_run(voice, NULL, 0, &out, &err);
+	unsetenv("INTERVIEWER_AUDIO_ROOM");
+	assert_int_equal(rc, 1);
+	assert_non_null(strstr(err, "INTERVIEWER_AUDIO_ROOM simulates a room"));
+	free(out), free(err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -296,6 +412,10 @@ int main(void)
 		cmocka_unit_test(test_spoken_interview_from_recordings),
 		cmocka_unit_test(test_barge_in_stops_the_interviewer),
 		cmocka_unit_test(test_long_silence_gets_a_gentle_prompt),
+		cmocka_unit_test(test_own_voice_is_not_heard_in_a_room),
+		cmocka_unit_test(test_without_the_canceller_it_hears_itself),
+		cmocka_unit_test(test_candidate_interrupts_in_a_room),
+		cmocka_unit_test(test_bad_barge_in_value_is_an_error),
 	};
 	return cmocka_run_group_tests(tests, ts_group_tmpdir_setup, ts_group_tmpdir_teardown);
 }

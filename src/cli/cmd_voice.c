@@ -7,14 +7,24 @@
  * it; then the microphone is heard through the recognizer and the
  * endpointer until the candidate's turn is over; a long silence gets a
  * gentle prompt; words heard badly get one "could you say that again?";
- * the words go back to the engine with their confidence.  While the
- * interviewer speaks, the microphone is muted (its buffer is drained after)
- * so its own voice is never heard as the candidate's; with headphones,
- * INTERVIEWER_BARGE_IN=1 listens instead and stops talking when the
- * candidate interrupts.  INTERVIEWER_AUDIO_IN=file:ANSWERS.wav and
- * INTERVIEWER_AUDIO_OUT=file:OUT.wav run the same loop without a sound card.
+ * the words go back to the engine with their confidence.
+ *
+ * Barge-in: while the interviewer speaks it keeps listening, and stops when
+ * the candidate talks over it (the endpointer decides; backchannels do not
+ * count).  Its own voice must never be heard as the candidate's, so what
+ * the microphone captures while it speaks goes through the echo canceller
+ * (voice/echo.h) with the frames just sent to the speakers as the
+ * reference.  INTERVIEWER_BARGE_IN chooses: unset or "echo", that; "0",
+ * no barge-in: the microphone is muted while it speaks (its buffer drained
+ * after); "headphones" (or "1"), barge-in without the canceller, for
+ * headphones, where the microphone cannot hear the speakers.
+ *
+ * INTERVIEWER_AUDIO_IN=file:ANSWERS.wav and INTERVIEWER_AUDIO_OUT=file:OUT.wav
+ * run the same loop without a sound card (audio_device.h).
  */
+#include <ctype.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,10 +35,17 @@
 #include "conversation.h"
 #include "live.h"
 #include "voice/audio_device.h"
+#include "voice/echo.h"
 #include "voice/listen.h"
 #include "voice/voice.h"
 
-#define BLOCK 320 /* 20 ms */
+#define BLOCK 320 /* 20 ms: the echo canceller's frame */
+
+enum barge_mode {
+	BARGE_OFF,        /* microphone muted while the interviewer speaks */
+	BARGE_HEADPHONES, /* listening while speaking, no canceller */
+	BARGE_ECHO        /* listening while speaking, through the canceller */
+};
 
 struct session {
 	struct live *lv;
@@ -36,9 +53,17 @@ struct session {
 	struct voice_speaking *vs;
 	struct audio_device *ad;
 	struct listener *listener;
-	int barge_in;       /* listen while speaking (headphones) */
+	struct echo_canceller *ec; /* BARGE_ECHO only */
+	enum barge_mode barge_mode;
+	int watching;       /* this turn can be interrupted: the listener watches */
+	int mic_read;       /* the microphone was read while speaking (no drain after) */
+	int16_t played[BLOCK]; /* synthesized audio not yet a whole frame */
+	size_t n_played;
+	/* Why speaking stopped early: */
 	int barged;         /* the candidate interrupted: the listener holds the turn */
-	int quit, repeat, input_over;
+	int say_again;      /* paused: the same words again from the start */
+	int ask_again;      /* r: the question again */
+	int quit, input_over;
 	char *last_question;
 	struct termios saved_tty;
 	int raw_tty;
@@ -47,8 +72,23 @@ struct session {
 
 /* ---------------------------------------------------------------- keys */
 
+/* Ctrl-C ends the interview as q does (stored, scorecard made, terminal
+ * restored); a second one kills the program. */
+static volatile sig_atomic_t interrupted;
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
 static void keys_on(struct session *s)
 {
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_sigint;
+	sa.sa_flags = SA_RESETHAND;
+	sigaction(SIGINT, &sa, NULL);
 	if (!isatty(STDIN_FILENO) || tcgetattr(STDIN_FILENO, &s->saved_tty) != 0)
 		return;
 	struct termios raw = s->saved_tty;
@@ -66,16 +106,18 @@ static void keys_off(struct session *s)
 	s->raw_tty = 0;
 }
 
-/* The key pressed, or 0. */
+/* The key pressed (lowercase; q after Ctrl-C), or 0. */
 static int key_pressed(struct session *s, int wait_ms)
 {
+	if (interrupted)
+		return 'q';
 	if (!s->raw_tty)
 		return 0;
 	struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
 	if (poll(&p, 1, wait_ms) <= 0)
-		return 0;
-	char c;
-	return read(STDIN_FILENO, &c, 1) == 1 ? c : 0;
+		return interrupted ? 'q' : 0;
+	unsigned char c;
+	return read(STDIN_FILENO, &c, 1) == 1 ? tolower(c) : 0;
 }
 
 /* Waits for p again; q ends.  Returns 1 when the interview should end. */
@@ -90,6 +132,8 @@ static int pause_until_resumed(struct session *s)
 		if (k == 'p')
 			break;
 	}
+	printf("[going on]\n");
+	fflush(stdout);
 	if (s->ad)
 		audio_device_drain_input(s->ad);
 	return 0;
@@ -103,67 +147,153 @@ static void caption(const char *who, const char *text)
 	fflush(stdout);
 }
 
-/* Plays what Flite makes; between blocks, keys and (with barge-in) the
- * microphone.  Returns nonzero to stop the synthesis. */
-static int play(const int16_t *samples, size_t n, int rate_hz, void *user)
+/* What a key pressed while speaking does; returns nonzero to stop. */
+static int key_while_speaking(struct session *s)
 {
-	struct session *s = user;
-	(void)rate_hz;
-	for (size_t i = 0; i < n; i += BLOCK) {
-		size_t len = n - i < BLOCK ? n - i : BLOCK;
-		if (audio_device_write(s->ad, samples + i, len, &s->err) != 0)
-			return 1;
-		switch (key_pressed(s, 0)) {
-		case 'q':
+	switch (key_pressed(s, 0)) {
+	case 'q':
+		s->quit = 1;
+		return 1;
+	case 'r':
+		audio_device_stop_output(s->ad, NULL);
+		s->ask_again = 1;
+		return 1;
+	case 'p':
+		audio_device_stop_output(s->ad, NULL);
+		if (pause_until_resumed(s))
 			s->quit = 1;
-			return 1;
-		case 'r':
-			s->repeat = 1;
-			return 1;
-		case 'p':
-			audio_device_stop_output(s->ad, NULL);
-			if (pause_until_resumed(s))
-				s->quit = 1;
-			else
-				s->repeat = 1; /* say the turn again from the start */
-			return 1;
-		default:
-			break;
-		}
-		if (!s->barge_in)
-			continue;
-		int16_t mic[BLOCK];
-		if (audio_device_read(s->ad, mic, len, &s->err) < 0)
-			return 1;
-		if (listener_feed(s->listener, mic, len, NULL, &s->err) == ENDPOINT_BARGE_IN) {
-			audio_device_stop_output(s->ad, NULL);
-			s->barged = 1;
-			caption("(interrupted)", "go ahead");
-			return 1;
-		}
+		else
+			s->say_again = 1; /* from the start of the turn */
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* The microphone frame captured while far was played: through the
+ * canceller (when there is one) and, when the turn can be interrupted, to
+ * the listener.  Returns nonzero to stop speaking.
+ *
+ * Latency: far is the frame written just before this read.  Its echo
+ * reaches the microphone after the output latency, the input latency and
+ * the way through the room; we assume these (PortAudio's low-latency
+ * defaults: 10-60 ms on ALSA and PulseAudio) plus the room's reverberation
+ * fit in the canceller's 256 ms tail, so the echo always lags its reference
+ * by less than the tail.  A device with more latency (Bluetooth: 150-300
+ * ms) would need the reference delayed by the difference. */
+static int hear_while_speaking(struct session *s, const int16_t *far)
+{
+	int16_t mic[BLOCK];
+	if (audio_device_read(s->ad, mic, BLOCK, &s->err) < 0)
+		return 1;
+	s->mic_read = 1;
+	if (s->ec && echo_canceller_process(s->ec, mic, BLOCK, far, BLOCK, mic, &s->err) != 0)
+		return 1;
+	if (!s->watching)
+		return 0;
+	if (listener_feed(s->listener, mic, BLOCK, NULL, &s->err) == ENDPOINT_BARGE_IN) {
+		audio_device_stop_output(s->ad, NULL);
+		s->barged = 1;
+		caption("(interrupted)", "go ahead");
+		return 1;
 	}
 	return 0;
 }
 
-/* Says text; returns -1 on error.  s->quit, s->repeat, s->barged tell why
- * it stopped early.  watch: listen for barge-in (when it is on) - a turn
- * that asks something, not a prompt said in the middle of the candidate's
- * turn, whose words the listener is still holding. */
+/* One frame to the speakers, then keys and the microphone.  With the
+ * canceller the microphone is read while every turn is spoken, so that its
+ * picture of what was played stays whole; without it, only while the
+ * listener watches. */
+static int play_frame(struct session *s, const int16_t *frame)
+{
+	if (audio_device_write(s->ad, frame, BLOCK, &s->err) != 0)
+		return 1;
+	if (key_while_speaking(s))
+		return 1;
+	if (s->ec || s->watching)
+		return hear_while_speaking(s, frame);
+	return 0;
+}
+
+/* Plays what Flite makes, in whole frames (the rest waits for the next
+ * call, or for flush_played).  Returns nonzero to stop the synthesis. */
+static int play(const int16_t *samples, size_t n, int rate_hz, void *user)
+{
+	struct session *s = user;
+	(void)rate_hz;
+	while (n > 0) {
+		size_t take = BLOCK - s->n_played < n ? BLOCK - s->n_played : n;
+		memcpy(s->played + s->n_played, samples, take * sizeof *samples);
+		s->n_played += take;
+		samples += take;
+		n -= take;
+		if (s->n_played < BLOCK)
+			break;
+		s->n_played = 0;
+		if (play_frame(s, s->played))
+			return 1;
+	}
+	return 0;
+}
+
+/* The last part frame of a turn, padded with silence. */
+static void flush_played(struct session *s)
+{
+	if (s->n_played == 0)
+		return;
+	memset(s->played + s->n_played, 0, (BLOCK - s->n_played) * sizeof *s->played);
+	s->n_played = 0;
+	play_frame(s, s->played);
+}
+
+/* Says text once; returns -1 on error.  s->quit, s->barged, s->say_again,
+ * s->ask_again tell why it stopped early.  watch: the candidate may
+ * interrupt (when barge-in is on) - a turn that asks something, not a
+ * prompt said in the middle of the candidate's turn, whose words the
+ * listener is still holding. */
 static int speak(struct session *s, const char *text, int show, int watch)
 {
-	s->repeat = s->barged = 0;
-	int watching = s->barge_in && watch;
+	s->barged = s->say_again = s->ask_again = 0;
+	iv_error_clear(&s->err);
+	s->watching = s->barge_mode != BARGE_OFF && watch;
+	s->mic_read = 0;
+	s->n_played = 0;
 	if (show)
 		caption("Interviewer", text);
-	if (watching && listener_begin(s->listener, 1, &s->err) != 0)
+	if (s->watching && listener_begin(s->listener, 1, &s->err) != 0)
 		return -1;
-	int saved = s->barge_in;
-	s->barge_in = watching;
 	int rc = voice_speak_stream(s->vs, text, play, s, &s->err);
-	s->barge_in = saved;
-	if (!s->barged)
+	if (rc == 0)
+		flush_played(s);
+	s->watching = 0;
+	/* A muted microphone piled up the interviewer's voice: throw it away. */
+	if (!s->barged && !s->mic_read)
 		audio_device_drain_input(s->ad);
-	return rc < 0 ? -1 : 0;
+	return rc < 0 || s->err.message[0] ? -1 : 0;
+}
+
+/* Says text until it has been said: from the start again after a pause,
+ * and the question again on r (the words again, without a new caption).
+ * Returns -1 on error; s->quit and s->barged tell why it stopped, and
+ * s->ask_again that r was pressed during a prompt (watch 0): the caller
+ * drops the candidate's turn first. */
+static int say(struct session *s, const char *text, int watch)
+{
+	int show = 1;
+	for (;;) {
+		if (speak(s, text, show, watch) != 0)
+			return -1;
+		if (s->quit || s->barged || (s->ask_again && !watch))
+			return 0;
+		if (s->ask_again && s->last_question) {
+			show = strcmp(text, s->last_question) != 0;
+			text = s->last_question;
+			continue;
+		}
+		if (!s->say_again)
+			return 0;
+		show = 0;
+	}
 }
 
 /* ---------------------------------------------------------------- listening */
@@ -172,6 +302,53 @@ struct reply {
 	struct stt_result r;
 	double seconds;
 };
+
+/* p or r while the candidate's turn was being heard (or r during a
+ * prompt): what was heard of it is dropped, and the turn starts again after
+ * the pause, or after the question said again.  Returns 0, 1 when the
+ * interview should end, -1. */
+static int start_over(struct session *s, int key)
+{
+	struct stt_result discard;
+	listener_finish(s->listener, &discard, NULL);
+	stt_result_release(&discard);
+	if (key == 'p' && pause_until_resumed(s))
+		return 1;
+	if (key == 'r' && s->last_question && say(s, s->last_question, 1) != 0)
+		return -1;
+	if (s->quit)
+		return 1;
+	if (!s->barged && listener_begin(s->listener, 0, &s->err) != 0)
+		return -1;
+	s->barged = 0;
+	return 0;
+}
+
+/* A long silence: something gentle, and the turn goes on.  Returns -1 on
+ * error; s->quit, s->ask_again say what the candidate pressed meanwhile. */
+static int say_prompt(struct session *s)
+{
+	printf("\r\033[K");
+	int n = endpoint_prompts(listener_endpointer(s->listener));
+	return say(s, n == 1 ? "Take your time." : "No rush. Whenever you're ready.", 0);
+}
+
+/* The next 20 ms of the microphone, cleaned of the interviewer's echo.
+ * Returns 0, 1 at the end of a file input, -1. */
+static int read_microphone(struct session *s, int16_t *buf)
+{
+	static const int16_t nothing_played[BLOCK];
+	int rc = audio_device_read(s->ad, buf, BLOCK, &s->err);
+	if (rc < 0)
+		return -1;
+	/* The echo of the interviewer's last words is still arriving as the
+	 * candidate's turn starts: the canceller takes it out (and passes the
+	 * microphone untouched once it is over). */
+	if (s->ec &&
+	    echo_canceller_process(s->ec, buf, BLOCK, nothing_played, BLOCK, buf, &s->err) != 0)
+		return -1;
+	return rc;
+}
 
 /* Hears one candidate turn.  Returns 0 with out filled, 1 when the
  * interview should end (q, or the input ran out with nothing said), -1. */
@@ -184,7 +361,7 @@ static int hear_turn(struct session *s, struct reply *out)
 	int16_t buf[BLOCK];
 	size_t samples = 0;
 	for (int block = 0;; block++) {
-		int rc = audio_device_read(s->ad, buf, BLOCK, &s->err);
+		int rc = read_microphone(s, buf);
 		if (rc < 0)
 			return -1;
 		samples += BLOCK;
@@ -200,38 +377,30 @@ static int hear_turn(struct session *s, struct reply *out)
 		}
 		if (e == ENDPOINT_END_OF_TURN)
 			break;
+		int k;
 		if (e == ENDPOINT_PROMPT) {
-			printf("\r\033[K");
-			if (speak(s, endpoint_prompts(listener_endpointer(s->listener)) == 1
-					     ? "Take your time."
-					     : "No rush. Whenever you're ready.",
-				  1, 0) != 0)
+			if (say_prompt(s) != 0)
 				return -1;
 			if (s->quit)
 				return 1;
+			if (!s->ask_again)
+				continue;
+			k = 'r';
+		} else {
+			k = key_pressed(s, 0);
+		}
+		if (k == 'q')
+			return 1;
+		if (k == 'p' || k == 'r') {
+			int rc_again = start_over(s, k);
+			if (rc_again != 0)
+				return rc_again;
+			samples = 0;
 			continue;
 		}
 		if (block % 10 == 0) {
 			printf("\r\033[K  you: %.100s", listener_partial(s->listener));
 			fflush(stdout);
-		}
-		int k = key_pressed(s, 0);
-		if (k == 'q')
-			return 1;
-		if (k == 'p' || k == 'r') {
-			struct stt_result discard;
-			listener_finish(s->listener, &discard, &s->err);
-			stt_result_release(&discard);
-			if (k == 'p' && pause_until_resumed(s))
-				return 1;
-			if (k == 'r' && s->last_question && speak(s, s->last_question, 1, 1) != 0)
-				return -1;
-			if (s->quit)
-				return 1;
-			if (!s->barged && listener_begin(s->listener, 0, &s->err) != 0)
-				return -1;
-			s->barged = 0;
-			samples = 0;
 		}
 	}
 	if (listener_finish(s->listener, &out->r, &s->err) != 0)
@@ -251,10 +420,8 @@ static int interview_loop(struct session *s)
 			return -1;
 		free(s->last_question);
 		s->last_question = strdup(turn.text);
-		do {
-			if (speak(s, turn.text, !s->repeat, 1) != 0)
-				return -1;
-		} while (s->repeat && !s->quit);
+		if (say(s, turn.text, 1) != 0)
+			return -1;
 		if (s->quit || turn.is_final)
 			return 0;
 		struct reply rep;
@@ -269,8 +436,8 @@ static int interview_loop(struct session *s)
 			caption("You (unclear)", rep.r.text);
 			stt_result_release(&rep.r);
 			asked_again = 1;
-			if (speak(s, "Sorry, I didn't quite catch that. Could you say it again?", 1, 1) !=
-			    0)
+			if (say(s, "Sorry, I didn't quite catch that. Could you say it again?",
+				1) != 0)
 				return -1;
 			if (s->quit)
 				return 0;
@@ -287,8 +454,30 @@ static int interview_loop(struct session *s)
 	return 0;
 }
 
+/* INTERVIEWER_BARGE_IN: unset, "" or "echo"; "0" or "off"; "headphones" or "1". */
+static int barge_mode_from_env(enum barge_mode *mode, struct iv_error *err)
+{
+	const char *v = getenv("INTERVIEWER_BARGE_IN");
+	if (!v || !*v || strcmp(v, "echo") == 0)
+		*mode = BARGE_ECHO;
+	else if (strcmp(v, "0") == 0 || strcmp(v, "off") == 0)
+		*mode = BARGE_OFF;
+	else if (strcmp(v, "1") == 0 || strcmp(v, "headphones") == 0)
+		*mode = BARGE_HEADPHONES;
+	else {
+		iv_error_set(err,
+			     "INTERVIEWER_BARGE_IN is \"%s\": use echo (the default: interrupting "
+			     "on speakers), headphones, or 0 (no interrupting)",
+			     v);
+		return -1;
+	}
+	return 0;
+}
+
 static int open_voice(struct session *s, const struct cli_options *o)
 {
+	if (barge_mode_from_env(&s->barge_mode, &s->err) != 0)
+		return -1;
 	s->vh = voice_hearing_new(cli_data_dir(o), NULL, &s->err);
 	if (!s->vh)
 		return -1;
@@ -301,18 +490,33 @@ static int open_voice(struct session *s, const struct cli_options *o)
 	s->listener = listener_new(voice_hearing_recognizer(s->vh), NULL, &s->err);
 	if (!s->listener)
 		return -1;
-	const char *barge = getenv("INTERVIEWER_BARGE_IN");
-	s->barge_in = barge && *barge && strcmp(barge, "0") != 0;
+	if (s->barge_mode == BARGE_ECHO && !(s->ec = echo_canceller_new(NULL, &s->err)))
+		return -1;
 	return 0;
 }
 
 static void close_voice(struct session *s)
 {
+	echo_canceller_free(s->ec);
 	listener_free(s->listener);
 	audio_device_close(s->ad);
 	voice_speaking_free(s->vs);
 	voice_hearing_free(s->vh);
 	free(s->last_question);
+}
+
+static const char *barge_in_note(enum barge_mode mode)
+{
+	switch (mode) {
+	case BARGE_ECHO:
+		return "You can interrupt the interviewer by talking over it (its own voice is "
+		       "echo-cancelled).";
+	case BARGE_HEADPHONES:
+		return "You can interrupt the interviewer by talking over it: use headphones "
+		       "(no echo cancellation).";
+	default:
+		return "Answer after the interviewer has finished.";
+	}
 }
 
 int cmd_voice(int argc, char **argv)
@@ -351,9 +555,9 @@ int cmd_voice(int argc, char **argv)
 		st = NULL;
 	} else {
 		s.lv = &lv;
-		printf("A spoken interview. Answer after the interviewer has finished; pauses to "
-		       "think are fine.\nKeys: p pause, r repeat the question, q end.%s\n\n",
-		       s.barge_in ? " (Barge-in on: use headphones.)" : "");
+		printf("A spoken interview; pauses to think are fine.\n%s\n"
+		       "Keys: p pause, r repeat the question, q end.\n\n",
+		       barge_in_note(s.barge_mode));
 		keys_on(&s);
 		int rc = interview_loop(&s);
 		keys_off(&s);

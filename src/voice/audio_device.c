@@ -6,20 +6,32 @@
  * code must not print, so stderr is pointed at /dev/null while PortAudio
  * initializes and terminates (INTERVIEWER_AUDIO_DEBUG=1 keeps it).
  * Initialization is reference-counted by PortAudio itself.
+ *
+ * File devices are not sound cards, but can behave like one on request:
+ * paced, they keep real time (a read returns when its samples would have
+ * been captured, a write blocks while a short output buffer is full); in a
+ * simulated room (room.h), the file microphone also hears the file
+ * speakers.  Both clocks are in samples since the device was opened.
  */
 #include "voice/audio_device.h"
 
+#include "voice/room.h"
 #include "voice/wav.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <portaudio.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define RATE_HZ 16000
 #define FRAMES_PER_BUFFER 320 /* 20 ms */
+/* A paced file output holds this much before a write blocks (a sound
+ * card's buffer at PortAudio's low-latency settings). */
+#define PACED_OUTPUT_BUFFER (2 * FRAMES_PER_BUFFER)
 
 struct audio_device {
 	PaStream *in, *out;
@@ -30,7 +42,81 @@ struct audio_device {
 	char *file_out_path;       /* "file:" output */
 	int16_t *file_out;
 	size_t file_out_n, file_out_cap;
+	struct room *room;         /* INTERVIEWER_AUDIO_ROOM: the file mic hears the speakers */
+	int paced;                 /* INTERVIEWER_AUDIO_REALTIME: file devices keep real time */
+	struct timespec origin;    /* when a paced device was opened */
+	double in_clock, out_clock; /* paced: samples captured and played so far */
 };
+
+static int env_on(const char *name)
+{
+	const char *v = getenv(name);
+	return v && *v && strcmp(v, "0") != 0;
+}
+
+/* ---------------------------------------------------------------- paced files */
+
+/* Samples since the device was opened, by the monotonic clock. */
+static double samples_now(const struct audio_device *ad)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return ((double)(t.tv_sec - ad->origin.tv_sec) +
+		(double)(t.tv_nsec - ad->origin.tv_nsec) / 1e9) *
+	       RATE_HZ;
+}
+
+/* Sleeps until the device's clock reaches sample. */
+static void wait_until_sample(const struct audio_device *ad, double sample)
+{
+	double seconds = sample / RATE_HZ;
+	struct timespec until = ad->origin;
+	until.tv_sec += (time_t)seconds;
+	until.tv_nsec += (long)((seconds - (double)(time_t)seconds) * 1e9);
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &until, NULL) == EINTR)
+		;
+}
+
+/* A read returns when its last sample has been "captured". */
+static void pace_read(struct audio_device *ad, size_t n)
+{
+	ad->in_clock += (double)n;
+	wait_until_sample(ad, ad->in_clock);
+}
+
+/* A write returns once the output buffer has room; an idle output restarts
+ * from now. */
+static void pace_write(struct audio_device *ad, size_t n)
+{
+	double now = samples_now(ad);
+	if (ad->out_clock < now)
+		ad->out_clock = now;
+	ad->out_clock += (double)n;
+	wait_until_sample(ad, ad->out_clock - PACED_OUTPUT_BUFFER);
+}
+
+/* The simulated room and the pace, when asked for. */
+static int open_file_options(struct audio_device *ad, int in_file, int out_file,
+			     struct iv_error *err)
+{
+	if (env_on("INTERVIEWER_AUDIO_ROOM")) {
+		if (!in_file || !out_file) {
+			iv_error_set(err, "INTERVIEWER_AUDIO_ROOM simulates a room between file "
+					  "devices: set INTERVIEWER_AUDIO_IN and "
+					  "INTERVIEWER_AUDIO_OUT to file:PATH");
+			return -1;
+		}
+		if (!(ad->room = room_new(NULL, err)))
+			return -1;
+	}
+	ad->paced = (in_file || out_file) && env_on("INTERVIEWER_AUDIO_REALTIME");
+	clock_gettime(CLOCK_MONOTONIC, &ad->origin);
+	return 0;
+}
 
 static const char *file_name(const char *name)
 {
@@ -203,6 +289,10 @@ struct audio_device *audio_device_open(const char *input_name, const char *outpu
 		iv_error_set(err, "out of memory");
 		return NULL;
 	}
+	if (open_file_options(ad, in_file != NULL, out_file != NULL, err) != 0) {
+		audio_device_close(ad);
+		return NULL;
+	}
 	if ((want_input && !in_file) || (want_output && !out_file)) {
 		if (pa_start(err) != 0) {
 			audio_device_close(ad);
@@ -237,13 +327,21 @@ void audio_device_close(struct audio_device *ad)
 	free(ad->file_out_path);
 	free(ad->file_out);
 	wav_audio_release(&ad->file_in);
+	room_free(ad->room);
 	free(ad);
 }
 
 void audio_device_drain_input(struct audio_device *ad)
 {
+	/* A file input does not move on while muted: the candidate's
+	 * recording waits for the question.  What a paced one would have
+	 * captured meanwhile, and the room's echo, are thrown away. */
+	if (ad->room)
+		room_skip(ad->room);
+	if (ad->paced)
+		ad->in_clock = samples_now(ad);
 	if (!ad->in)
-		return; /* a file input is not real time: nothing piles up */
+		return;
 	int16_t buf[320];
 	signed long avail;
 	while ((avail = Pa_GetStreamReadAvailable(ad->in)) > 0)
@@ -258,6 +356,10 @@ int audio_device_read(struct audio_device *ad, int16_t *samples, size_t n, struc
 		memcpy(samples, ad->file_in.samples + ad->file_in_pos, take * sizeof *samples);
 		memset(samples + take, 0, (n - take) * sizeof *samples);
 		ad->file_in_pos += take;
+		if (ad->room)
+			room_hear(ad->room, samples, n);
+		if (ad->paced)
+			pace_read(ad, n);
 		return take < n ? 1 : 0;
 	}
 	if (!ad->in) {
@@ -289,6 +391,10 @@ int audio_device_write(struct audio_device *ad, const int16_t *samples, size_t n
 		}
 		memcpy(ad->file_out + ad->file_out_n, samples, n * sizeof *samples);
 		ad->file_out_n += n;
+		if (ad->room && room_play(ad->room, samples, n, err) != 0)
+			return -1;
+		if (ad->paced)
+			pace_write(ad, n);
 		return 0;
 	}
 	if (!ad->out) {
@@ -307,6 +413,8 @@ int audio_device_write(struct audio_device *ad, const int16_t *samples, size_t n
 
 int audio_device_stop_output(struct audio_device *ad, struct iv_error *err)
 {
+	if (ad->paced)
+		ad->out_clock = samples_now(ad); /* what was queued is dropped */
 	if (!ad->out)
 		return 0;
 	PaError e = Pa_AbortStream(ad->out);
