@@ -311,6 +311,94 @@ static int on_first_chunk(const int16_t *s, size_t n, int rate, void *user)
 	return 1; /* only the first chunk is timed */
 }
 
+/* ---------------------------------------------------------------- barge-in */
+
+/* Said while the interviewer talks: backchannels must let it go on,
+ * interruptions must stop it.  Each is heard alone (headphones: no echo)
+ * after a second of silence, through a recognizer warmed by the answers.
+ * Flite spells hums ("Hmm", "Mm-hm") letter by letter, so none is here. */
+static const char *const backchannels[] = {"Oh, okay.", "Uh-huh.", "Right.", "Yeah.", "Okay.",
+					   "Sure.", "I see.", "Got it.", NULL};
+static const char *const interruptions[] = {"Wait, can I ask something about that?",
+					    "Sorry, could you repeat the question?",
+					    "Actually, I think I misunderstood the question.",
+					    "Hold on, do you mean reads or writes?", NULL};
+
+struct barge_result {
+	int backchannels, backchannel_barged;
+	int interruptions, interruption_barged;
+	double ms[16];
+	int n_ms;
+};
+
+/* Plays text over a watching listener; returns the milliseconds from the
+ * start of speech to ENDPOINT_BARGE_IN, or -1 when it let the speech pass. */
+static double barge_trial(struct listener *l, struct tts_flite *tts, struct voice_speaking *vs,
+			  const char *text)
+{
+	struct iv_error err = {{0}};
+	char *sayable = voice_sayable(vs, text);
+	int16_t *speech = NULL;
+	size_t n_speech = 0;
+	int rc = tts_flite_synth(tts, sayable, &speech, &n_speech, &err);
+	free(sayable);
+	if (rc != 0)
+		return -1;
+	size_t first_loud = 0;
+	while (first_loud < n_speech && speech[first_loud] < 500 && speech[first_loud] > -500)
+		first_loud++;
+	struct pcm audio = {0};
+	pcm_add(&audio, NULL, 16000);
+	pcm_add(&audio, speech, n_speech);
+	pcm_add(&audio, NULL, 16000 * 3 / 2);
+	listener_begin(l, 1, &err);
+	double at_ms = -1;
+	for (size_t k = 0; k < audio.n && at_ms < 0; k += 320) {
+		size_t len = audio.n - k < 320 ? audio.n - k : 320, at = 0;
+		if (listener_feed(l, audio.s + k, len, &at, &err) == ENDPOINT_BARGE_IN) {
+			at_ms = ((double)(k + at) - 16000.0 - (double)first_loud) / 16.0;
+			if (show_errors)
+				printf("    barge-in at %.0f ms on \"%s\"\n", at_ms,
+				       listener_partial(l));
+		}
+	}
+	struct stt_result sr;
+	listener_finish(l, &sr, &err);
+	stt_result_release(&sr);
+	free(audio.s);
+	free(speech);
+	return at_ms;
+}
+
+static void run_barge_in(struct voice_speaking *vs, struct listener *l, const char *voice,
+			 struct barge_result *r)
+{
+	struct iv_error err = {{0}};
+	struct tts_flite *tts = tts_flite_new(voice, 160, &err);
+	if (!tts)
+		return;
+	for (int i = 0; backchannels[i]; i++) {
+		double ms = barge_trial(l, tts, vs, backchannels[i]);
+		r->backchannels++;
+		r->backchannel_barged += ms >= 0;
+		if (show_errors && ms >= 0)
+			printf("  %s: backchannel \"%s\" interrupted\n", voice, backchannels[i]);
+	}
+	for (int i = 0; interruptions[i]; i++) {
+		double ms = barge_trial(l, tts, vs, interruptions[i]);
+		r->interruptions++;
+		if (ms < 0) {
+			if (show_errors)
+				printf("  %s: interruption \"%s\" missed\n", voice, interruptions[i]);
+			continue;
+		}
+		r->interruption_barged++;
+		if (r->n_ms < 16)
+			r->ms[r->n_ms++] = ms;
+	}
+	tts_flite_free(tts);
+}
+
 /* ---------------------------------------------------------------- one voice */
 
 struct voice_result {
@@ -319,6 +407,7 @@ struct voice_result {
 	struct recall recall;
 	double audio_s, decode_cpu_ms, synth_cpu_ms, synth_audio_s;
 	int low_confidence;
+	struct barge_result barge;
 };
 
 struct bench {
@@ -460,6 +549,8 @@ static int run_voice(struct bench *b, const char *voice, struct voice_result *r)
 		free(audio.s);
 		free(speech);
 	}
+	if (!is_espeak && !skip_live)
+		run_barge_in(b->speaking, l, voice, &r->barge);
 	interview_free(iv);
 	tts_flite_free(tts);
 	listener_free(l);
@@ -527,6 +618,10 @@ int main(int argc, char **argv)
 	       "invented", "low", "RTF hear", "RTF say");
 	int failed_goal = 0, n_flite = 0;
 	double flite_wer = 0, flite_recall = 0, flite_rtf = 0;
+	struct {
+		int backchannels, backchannel_barged, interruptions, interruption_barged, n_ms;
+		double ms[64];
+	} barge_total = {0};
 	char *voices = strdup(voices_arg);
 	char *save = NULL;
 	for (char *v = strtok_r(voices, ",", &save); v; v = strtok_r(NULL, ",", &save)) {
@@ -540,6 +635,13 @@ int main(int argc, char **argv)
 		printf("%-7s %8.1f%% %8.1f%% %7.1f%% %9d %6d %10.3f %10.4f\n", v, wer_file, wer_live,
 		       recall, r.recall.invented, r.low_confidence, rtf_hear,
 		       r.synth_cpu_ms / 1000.0 / r.synth_audio_s);
+		struct barge_result *g = &r.barge;
+		barge_total.backchannels += g->backchannels;
+		barge_total.backchannel_barged += g->backchannel_barged;
+		barge_total.interruptions += g->interruptions;
+		barge_total.interruption_barged += g->interruption_barged;
+		for (int k = 0; k < g->n_ms && barge_total.n_ms < 64; k++)
+			barge_total.ms[barge_total.n_ms++] = g->ms[k];
 		if (strcmp(v, "espeak") != 0) {
 			n_flite++;
 			flite_wer += wer_file, flite_recall += recall, flite_rtf += rtf_hear;
@@ -554,6 +656,15 @@ int main(int argc, char **argv)
 		if (flite_rtf > 0)
 			printf("one core hears %.1f voice interviews in real time (1 / live RTF)\n",
 			       n_flite / flite_rtf);
+	}
+	if (barge_total.backchannels) {
+		printf("\nbarge-in, Flite voices, no echo: backchannels that interrupted %d/%d; "
+		       "interruptions that stopped the interviewer %d/%d, p50 %.0f ms p95 %.0f ms "
+		       "after they began\n",
+		       barge_total.backchannel_barged, barge_total.backchannels,
+		       barge_total.interruption_barged, barge_total.interruptions,
+		       percentile(barge_total.ms, barge_total.n_ms, 0.5),
+		       percentile(barge_total.ms, barge_total.n_ms, 0.95));
 	}
 	struct latency *L = &b.lat;
 	printf("\nend of speech to first audio, %d Flite utterances (ms):\n", L->n);

@@ -217,20 +217,27 @@ static void test_real_interruption_barges_in(void **state)
 	(void)state;
 	struct endpointer *ep = endpoint_new(NULL);
 	int at = 0;
-	/* One real word and more than 300 ms of speech. */
+	/* One real word and speech longer than a backchannel lasts. */
 	endpoint_interviewer_speaking(ep);
 	endpoint_set_partial(ep, "actually");
 	assert_int_equal(feed(ep, 1, 1000, &at), ENDPOINT_BARGE_IN);
-	assert_int_equal(at, 300);
+	assert_int_equal(at, 600);
 	/* The interruption starts the candidate's turn: listening now. */
 	endpoint_set_partial(ep, "actually we already use kafka");
 	assert_int_equal(feed(ep, 0, 5000, &at), ENDPOINT_END_OF_TURN);
 
-	/* Two real words, however short. */
+	/* Three real words, however short. */
 	endpoint_interviewer_speaking(ep);
 	feed(ep, 1, 150, NULL);
-	endpoint_set_partial(ep, "sorry wait");
+	endpoint_set_partial(ep, "sorry wait what");
 	assert_int_equal(feed(ep, 1, 10, &at), ENDPOINT_BARGE_IN);
+
+	/* A backchannel the recognizer heard as a word or two ("got to" for
+	 * "got it"): it is over before it could be an interruption. */
+	endpoint_interviewer_speaking(ep);
+	endpoint_set_partial(ep, "got to");
+	assert_int_equal(feed(ep, 1, 550, NULL), ENDPOINT_NONE);
+	assert_int_equal(feed(ep, 0, 500, NULL), ENDPOINT_NONE);
 
 	/* Sustained speech the recognizer has no words for yet. */
 	endpoint_interviewer_speaking(ep);

@@ -271,8 +271,8 @@ struct endpoint_params endpoint_default_params(void)
 		.thinking_max_ms = 30000,
 		.prompt_after_ms = 10000,
 		.max_prompts = 2,
-		.barge_speech_ms = 300,
-		.barge_words = 2,
+		.barge_speech_ms = 600,
+		.barge_words = 3,
 		.barge_unrecognized_ms = 800,
 		.barge_backchannel_ms = 1500,
 	};

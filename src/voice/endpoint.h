@@ -14,7 +14,16 @@
  *     of the turn; after max_prompts prompts the turn ends.
  * While the interviewer speaks it detects barge-in: candidate speech longer
  * than barge_speech_ms with a real word in it, or barge_words real words;
- * backchannels ("mm-hm", "right", "yeah") do not interrupt.
+ * backchannels ("mm-hm", "right", "yeah") do not interrupt.  The partial
+ * transcript of a word still being said is often another word ("got to"
+ * while "got it" is said, "raw" for "right"), so one or two words alone do
+ * not decide: a backchannel is over within about half a second, an
+ * interruption goes on.  Measured with bench_speech on 32 backchannels
+ * and 16 interruptions of four Flite voices: 300 ms and two words (with the
+ * words refreshed every 200 ms) let 26 of the backchannels interrupt;
+ * 600 ms and three words, with the words refreshed every 50 ms while the
+ * candidate talks over the interviewer (listen.c), 6 of 32, and every
+ * interruption is still caught, 0.68 s (p50) after it began.
  *
  * Pure logic (no clock, no audio): time is counted in frames, so the same
  * sequence always gives the same decisions.  Thresholds include the

@@ -4,7 +4,10 @@
  * The partial transcript is refreshed every 200 ms of audio and at every
  * change of voice activity: PocketSphinx's partial hypothesis costs a
  * backtrace, cheap but not free, and the endpointer needs fresh words
- * mostly at the moment the candidate stops.
+ * mostly at the moment the candidate stops.  While the candidate talks
+ * over the interviewer it is refreshed every 50 ms: whether that is a
+ * backchannel or an interruption is decided on the words, and a partial
+ * from 200 ms ago still holds half a word ("got to" for "got it").
  */
 #include "voice/listen.h"
 
@@ -13,6 +16,7 @@
 
 #define FRAME_SAMPLES 160 /* 10 ms at 16 kHz */
 #define PARTIAL_EVERY_FRAMES 20
+#define PARTIAL_EVERY_FRAMES_BARGING 5
 
 /* PocketSphinx stays "in speech" this long after speech stops at
  * -vad_postspeech 25 (measured: about 260 ms). */
@@ -26,6 +30,7 @@ struct listener {
 	int frames_since_partial;
 	int was_in_speech;
 	int in_utt;
+	int watching; /* the interviewer speaks: listening for barge-in */
 };
 
 struct listener *listener_new(struct stt_sphinx *stt, const struct endpoint_params *params,
@@ -64,6 +69,7 @@ int listener_begin(struct listener *l, int watch_barge_in, struct iv_error *err)
 	l->frame_fill = 0;
 	l->frames_since_partial = 0;
 	l->was_in_speech = 0;
+	l->watching = watch_barge_in;
 	if (watch_barge_in)
 		endpoint_interviewer_speaking(l->ep);
 	else
@@ -78,12 +84,16 @@ static enum endpoint_event feed_frame(struct listener *l, struct iv_error *err, 
 		return ENDPOINT_NONE;
 	}
 	int in_speech = stt_sphinx_in_speech(l->stt);
-	if (++l->frames_since_partial >= PARTIAL_EVERY_FRAMES || in_speech != l->was_in_speech) {
+	int every = l->watching && in_speech ? PARTIAL_EVERY_FRAMES_BARGING : PARTIAL_EVERY_FRAMES;
+	if (++l->frames_since_partial >= every || in_speech != l->was_in_speech) {
 		endpoint_set_partial(l->ep, stt_sphinx_partial(l->stt));
 		l->frames_since_partial = 0;
 	}
 	l->was_in_speech = in_speech;
-	return endpoint_feed(l->ep, in_speech);
+	enum endpoint_event e = endpoint_feed(l->ep, in_speech);
+	if (e == ENDPOINT_BARGE_IN)
+		l->watching = 0; /* the candidate's turn now */
+	return e;
 }
 
 enum endpoint_event listener_feed(struct listener *l, const int16_t *samples, size_t n,
