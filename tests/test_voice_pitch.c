@@ -138,17 +138,27 @@ static void hear(struct stt_sphinx *s, const char *voice, const char *text, char
 	free(pcm);
 }
 
+/* A recognizer with the given warp (0: chosen from the speaker's pitch). */
+static struct stt_sphinx *recognizer(double warp)
+{
+	struct iv_error err = {{0}};
+	struct stt_sphinx_params p = stt_sphinx_default_params();
+	p.vtln_warp = warp;
+	struct stt_sphinx *s = stt_sphinx_new(&p, &err);
+	assert_non_null(s);
+	return s;
+}
+
+/* Long enough (over 1.5 s voiced) for the warp to be chosen after it. */
+static const char first_answer[] =
+	"Most of my recent work has been on the payments service, in Go and Postgres.";
+
 static void test_recognizer_adapts_to_a_high_voice(void **state)
 {
 	(void)state;
-	struct iv_error err = {{0}};
-	struct stt_sphinx_params p = stt_sphinx_default_params();
-	p.vtln_warp = 0;
-	struct stt_sphinx *s = stt_sphinx_new(&p, &err);
-	assert_non_null(s);
+	struct stt_sphinx *s = recognizer(0);
 	assert_true(stt_sphinx_warp(s) == 1.0);
-	hear(s, "slt", "Most of my recent work has been on the payments service, in Go and Postgres.",
-	     NULL);
+	hear(s, "slt", first_answer, NULL);
 	/* The first answer chose the warp; the decoder for it loads on its own
 	 * thread while this one goes on hearing. */
 	char *text = NULL;
@@ -168,22 +178,14 @@ static void test_recognizer_adapts_to_a_high_voice(void **state)
 static void test_low_voice_and_fixed_warp_stay(void **state)
 {
 	(void)state;
-	struct iv_error err = {{0}};
-	struct stt_sphinx_params p = stt_sphinx_default_params();
-	p.vtln_warp = 0;
-	struct stt_sphinx *s = stt_sphinx_new(&p, &err);
-	assert_non_null(s);
-	hear(s, "rms", "Most of my recent work has been on the payments service, in Go and Postgres.",
-	     NULL);
+	struct stt_sphinx *s = recognizer(0);
+	hear(s, "rms", first_answer, NULL);
 	stt_sphinx_settle(s);
 	assert_true(stt_sphinx_warp(s) == 1.0);
 	stt_sphinx_free(s);
 
-	p.vtln_warp = 1.0; /* fixed: the speaker's pitch is not consulted */
-	s = stt_sphinx_new(&p, &err);
-	assert_non_null(s);
-	hear(s, "slt", "Most of my recent work has been on the payments service, in Go and Postgres.",
-	     NULL);
+	s = recognizer(1.0); /* fixed: the speaker's pitch is not consulted */
+	hear(s, "slt", first_answer, NULL);
 	stt_sphinx_settle(s);
 	assert_true(stt_sphinx_warp(s) == 1.0);
 	stt_sphinx_free(s);
@@ -192,13 +194,8 @@ static void test_low_voice_and_fixed_warp_stay(void **state)
 static void test_freed_while_loading(void **state)
 {
 	(void)state;
-	struct iv_error err = {{0}};
-	struct stt_sphinx_params p = stt_sphinx_default_params();
-	p.vtln_warp = 0;
-	struct stt_sphinx *s = stt_sphinx_new(&p, &err);
-	assert_non_null(s);
-	hear(s, "slt", "Most of my recent work has been on the payments service, in Go and Postgres.",
-	     NULL);
+	struct stt_sphinx *s = recognizer(0);
+	hear(s, "slt", first_answer, NULL);
 	/* A decoder is loading now: freeing waits for it and frees both. */
 	stt_sphinx_free(s);
 }
