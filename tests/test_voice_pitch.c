@@ -191,6 +191,19 @@ static void test_low_voice_and_fixed_warp_stay(void **state)
 	stt_sphinx_free(s);
 }
 
+static void test_bad_warp_is_a_clear_error(void **state)
+{
+	(void)state;
+	const double bad[] = {5.0, 0.2, -1.0};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct iv_error err = {{0}};
+		struct stt_sphinx_params p = stt_sphinx_default_params();
+		p.vtln_warp = bad[i];
+		assert_null(stt_sphinx_new(&p, &err));
+		assert_non_null(strstr(err.message, "INTERVIEWER_VTLN_WARP"));
+	}
+}
+
 static void test_freed_while_loading(void **state)
 {
 	(void)state;
@@ -209,6 +222,7 @@ int main(void)
 		cmocka_unit_test(test_warp_ramp),
 		cmocka_unit_test(test_recognizer_adapts_to_a_high_voice),
 		cmocka_unit_test(test_low_voice_and_fixed_warp_stay),
+		cmocka_unit_test(test_bad_warp_is_a_clear_error),
 		cmocka_unit_test(test_freed_while_loading),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -272,6 +272,12 @@ static int load_decoder(const struct stt_sphinx_params *p, const struct model_pa
 struct stt_sphinx *stt_sphinx_new(const struct stt_sphinx_params *params, struct iv_error *err)
 {
 	struct stt_sphinx_params p = params ? *params : stt_sphinx_default_params();
+	if (p.vtln_warp != 0 && (p.vtln_warp < 0.7 || p.vtln_warp > 1.4)) {
+		iv_error_set(err, "speaker warp %g is outside 0.7..1.4 (INTERVIEWER_VTLN_WARP: 1 "
+				  "for none, unset to choose it from the speaker's pitch)",
+			     p.vtln_warp);
+		return NULL;
+	}
 	struct stt_sphinx *s = calloc(1, sizeof *s);
 	if (!s) {
 		iv_error_set(err, "out of memory");
