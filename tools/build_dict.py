@@ -109,7 +109,10 @@ def main():
         guessed = g2p(tool, sorted(unknown - missing_parts))
         missing_parts |= unknown
         for w, p in guessed.items():
-            prons.setdefault(w, [p])
+            # A part is a word too ("mongo" in "mongodb = mongo d b"): it
+            # goes into the dictionary with the guess, not only into joins.
+            if w not in prons and not extra.get(w):
+                extra.setdefault(w, []).append(p)
     for n, word, tokens in pending:
         sys.exit(f"{additions}:{n}: cannot resolve {' '.join(tokens)} for {word}")
 

@@ -213,12 +213,44 @@ def lexicon_all_terms(data_dir, known):
         for t in concept.get("terms") or []:
             t = str(t)
             words = t.rstrip("*").split()
-            if not words or (t.endswith("*") and words[-1] not in known):
+            if not words:
                 continue
-            if any(w not in known and misspelling(w) for w in words if w.isalpha()):
+            if any(w not in known and misspelling(w) for w in words[:-1] if w.isalpha()):
+                continue
+            if t.endswith("*"):
+                for form in stem_forms(words[-1], known, len(words) == 1):
+                    terms.add(" ".join(words[:-1] + [form]))
+                continue
+            if words[-1].isalpha() and words[-1] not in known and misspelling(words[-1]):
                 continue
             terms.add(" ".join(words))
     return sorted(terms)
+
+
+# Endings a lexicon stem stands for.  A stem that is a word ("cache*",
+# "rate limit*") mostly means its plural; one that is not ("decoupl*",
+# "throttl*") means the words made from it.
+WORD_STEM_ENDINGS = ("", "s", "es")  # "es" only after s, x, z, ch, sh
+WORD_STEM_ENDINGS_ALONE = ("ed", "ing")
+PART_STEM_ENDINGS = ("e", "es", "ed", "ing", "s", "er", "ers", "ion", "ions", "ation",
+                     "ations", "y", "ies")
+
+
+def stem_forms(stem, known, alone):
+    """The dictionary words a lexicon stem stands for: "decoupl*" ->
+    decouple, decoupled, decouples, decoupling.  Without them a candidate's
+    "decouples" is a word the model has barely seen, and the recognizer
+    writes "dad couples".  Only known words and common endings, so that
+    "test*" does not bring "testy"."""
+    if stem in known:
+        ends = WORD_STEM_ENDINGS + (WORD_STEM_ENDINGS_ALONE if alone else ())
+    elif len(stem) >= 5:  # "var*" (variable) is too short to guess from
+        ends = PART_STEM_ENDINGS
+    else:
+        return []
+    sibilant = stem.endswith(("s", "x", "z", "ch", "sh"))
+    return sorted({stem + end for end in ends
+                   if stem + end in known and (end != "es" or sibilant or stem not in known)})
 
 
 def known_words(dictionary_txt):
