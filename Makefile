@@ -145,10 +145,25 @@ $(BUILD)/tools/flite_g2p: tools/flite_g2p.c
 	@mkdir -p $(dir $@)
 	$(CC) -O2 $< -o $@ -lflite_cmulex -lflite_usenglish -lflite -lm
 
+# The recognizer's vocabulary: the domain corpus's words and the
+# GENERAL_WORDS most common English words of the stock model (0: all of
+# cmudict's 130k words, which hears interview answers worse).
+GENERAL_WORDS ?= 20000
+SPHINX_LM   := /usr/share/pocketsphinx/model/en-us/en-us.lm.bin
+
+$(BUILD)/tools/general_vocab: tools/general_vocab.c
+	@mkdir -p $(dir $@)
+	$(CC) -O2 $< -o $@ $(shell pkg-config --cflags --libs pocketsphinx sphinxbase)
+
+$(SPEECH_DIR)/general_vocab.txt: $(BUILD)/tools/general_vocab
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/general_vocab $(SPHINX_LM) $(if $(filter 0,$(GENERAL_WORDS)),1000000,$(GENERAL_WORDS)) >$@
+
 $(SPEECH_DIR)/domain.dict: tools/build_dict.py data/speech/dictionary.txt \
-		$(SPEECH_DIR)/corpus.txt $(BUILD)/tools/flite_g2p
+		$(SPEECH_DIR)/corpus.txt $(BUILD)/tools/flite_g2p $(SPEECH_DIR)/general_vocab.txt
 	python3 tools/build_dict.py $(SPHINX_DICT) data/speech/dictionary.txt \
-	  $(SPEECH_DIR)/corpus.txt $(BUILD)/tools/flite_g2p $@
+	  $(SPEECH_DIR)/corpus.txt $(BUILD)/tools/flite_g2p $@ \
+	  $(if $(filter 0,$(GENERAL_WORDS)),,$(SPEECH_DIR)/general_vocab.txt)
 
 $(SPEECH_DIR)/domain.lm.bin: tools/build_lm.py $(SPEECH_DIR)/corpus.txt
 	python3 tools/build_lm.py $(SPEECH_DIR)/corpus.txt $(SPEECH_DIR)/domain.arpa

@@ -133,7 +133,7 @@ static void test_every_corpus_word_can_be_said(void **state)
 	char *dict_path = speech_file("domain.dict"), *corpus_path = speech_file("corpus.txt");
 	size_t n = 0;
 	struct entry *e = read_dict(dict_path, &n);
-	assert_true(n > 100000); /* cmudict and the additions */
+	assert_true(n > 20000); /* common English, the domain and the additions */
 	for (size_t i = 0; i < n; i++)
 		if (!valid_phones(e[i].phones))
 			fail_msg("%s: \"%s\" has phones the model lacks: %s", dict_path, e[i].word,

@@ -151,6 +151,42 @@ static void test_answers_are_recognized(void **state)
 	assert_true(terms_found >= 8); /* of 9 */
 }
 
+/* A recording cut close to the words (no silence before or after) is heard
+ * as well as one with silence around it, and the word times are within the
+ * recording. */
+static void test_recording_cut_close_to_the_words(void **state)
+{
+	(void)state;
+	size_t n = 0;
+	int16_t *pcm = synth(0, "We cached the sessions in Redis for an hour.", &n);
+	size_t first = 0, last = n;
+	while (first < n && abs(pcm[first]) < 500)
+		first++;
+	while (last > first && abs(pcm[last - 1]) < 500)
+		last--;
+	size_t len = last - first;
+	struct stt_result r;
+	struct iv_error err = {{0}};
+	assert_int_equal(stt_sphinx_recognize(voice_hearing_recognizer(hearing), pcm + first, len,
+					      &r, &err),
+			 0);
+	printf("# cut close: \"%s\"\n", r.text);
+	double wer = word_error_rate("we cached the sessions in redis for an hour", r.text);
+	if (wer > 0.35)
+		fail_msg("heard \"%s\" (WER %.2f)", r.text, wer);
+	assert_true(r.n_words >= 5);
+	double seconds = (double)len / 16000.0;
+	assert_true(r.words[0].start_s < 0.3);
+	for (size_t i = 0; i < r.n_words; i++) {
+		assert_true(r.words[i].start_s >= 0);
+		assert_true(r.words[i].end_s <= seconds + 1e-9);
+		assert_true(r.words[i].end_s >= r.words[i].start_s);
+	}
+	assert_true(r.words[r.n_words - 1].end_s > seconds - 0.6);
+	stt_result_release(&r);
+	free(pcm);
+}
+
 static void test_silence_and_noise_give_no_words(void **state)
 {
 	(void)state;
@@ -289,6 +325,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_answers_are_recognized),
+		cmocka_unit_test(test_recording_cut_close_to_the_words),
 		cmocka_unit_test(test_silence_and_noise_give_no_words),
 		cmocka_unit_test(test_garbled_speech_is_low_confidence),
 		cmocka_unit_test(test_streaming_partial_and_voice_activity),

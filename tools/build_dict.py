@@ -8,7 +8,11 @@ for any other word of the domain corpus that no dictionary has, Flite's
 letter-to-sound guess (the flite_g2p helper).  Every word of the domain
 language model must be in the dictionary or PocketSphinx drops it.
 
-usage: build_dict.py CMUDICT ADDITIONS CORPUS G2P_TOOL OUT
+With GENERAL_VOCAB (a word a line, tools/general_vocab's output), the stock
+dictionary's words are kept only if they are in it or in the corpus: the
+recognizer can then write only common English and the domain's words.
+
+usage: build_dict.py CMUDICT ADDITIONS CORPUS G2P_TOOL OUT [GENERAL_VOCAB]
 """
 import subprocess
 import sys
@@ -56,7 +60,16 @@ def g2p(tool, words):
 
 
 def main():
+    if len(sys.argv) not in (6, 7):
+        sys.exit(__doc__.strip().splitlines()[-1])
     cmudict, additions, corpus, tool, out = sys.argv[1:6]
+    general = None
+    if len(sys.argv) == 7:
+        with open(sys.argv[6], encoding="utf-8") as f:
+            general = {line.strip() for line in f if line.strip()}
+        if len(general) < 1000:
+            sys.exit(f"{sys.argv[6]}: only {len(general)} words; expected the common "
+                     "English words (tools/general_vocab)")
     prons, order = read_cmudict(cmudict)
     extra = {}       # word -> list of pronunciations, in file order
     joins = []       # (line number, word, tokens)
@@ -146,6 +159,12 @@ def main():
         print(f"build_dict: {len(unknown)} corpus words pronounced by Flite's rules: "
               + " ".join(unknown[:40]) + (" ..." if len(unknown) > 40 else ""),
               file=sys.stderr)
+
+    if general is not None:
+        keep = general | vocab | set(extra)
+        order = [w for w in order if w in keep]
+        print(f"build_dict: kept {len(order)} stock words (common English and the "
+              f"domain corpus's)", file=sys.stderr)
 
     with open(out, "w", encoding="utf-8") as f:
         for word in order:

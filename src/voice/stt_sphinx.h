@@ -85,7 +85,9 @@ int stt_sphinx_end(struct stt_sphinx *stt, struct stt_result *out, struct iv_err
 double stt_sphinx_warp(const struct stt_sphinx *stt);
 void stt_sphinx_settle(struct stt_sphinx *stt);
 
-/* begin + feed + end on a whole recording. */
+/* begin + feed + end on a whole recording; waits first for a decoder being
+ * loaded (stt_sphinx_settle), so that the same recordings are heard the same
+ * on any machine. */
 int stt_sphinx_recognize(struct stt_sphinx *stt, const int16_t *samples, size_t n_samples,
 			 struct stt_result *out, struct iv_error *err);
 
