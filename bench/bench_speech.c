@@ -325,17 +325,27 @@ static const char *const interruptions[] = {"Wait, can I ask something about tha
 					    "Hold on, do you mean reads or writes?", NULL};
 
 struct barge_result {
-	int backchannels, backchannel_barged;
+	int backchannels, backchannel_barged, backchannel_held;
 	int interruptions, interruption_barged;
-	double ms[16];
-	int n_ms;
+	double quiet_ms[16]; /* interruption began -> the interviewer went quiet */
+	double barge_ms[16]; /* interruption began -> judged an interruption */
+	int n_quiet, n_barge;
+	double paused_ms[32]; /* a backchannel's hold: quiet -> going on */
+	int n_paused;
 };
 
-/* Plays text over a watching listener; returns the milliseconds from the
- * start of speech to ENDPOINT_BARGE_IN, or -1 when it let the speech pass. */
-static double barge_trial(struct listener *l, struct tts_flite *tts, struct voice_speaking *vs,
-			  const char *text)
+struct trial {
+	double quiet_ms;  /* speech began -> first HOLD (or BARGE_IN), -1: never */
+	double barge_ms;  /* speech began -> BARGE_IN, -1: let pass */
+	double paused_ms; /* time held before going on (summed), 0: never held */
+};
+
+/* Plays text over a watching listener: when the interviewer went quiet,
+ * when it stopped for good, how long it was quiet before going on. */
+static struct trial barge_trial(struct listener *l, struct tts_flite *tts,
+				struct voice_speaking *vs, const char *text)
 {
+	struct trial t = {-1, -1, 0};
 	struct iv_error err = {{0}};
 	char *sayable = voice_sayable(vs, text);
 	int16_t *speech = NULL;
@@ -343,7 +353,7 @@ static double barge_trial(struct listener *l, struct tts_flite *tts, struct voic
 	int rc = tts_flite_synth(tts, sayable, &speech, &n_speech, &err);
 	free(sayable);
 	if (rc != 0)
-		return -1;
+		return t;
 	size_t first_loud = 0;
 	while (first_loud < n_speech && speech[first_loud] < 500 && speech[first_loud] > -500)
 		first_loud++;
@@ -352,14 +362,24 @@ static double barge_trial(struct listener *l, struct tts_flite *tts, struct voic
 	pcm_add(&audio, speech, n_speech);
 	pcm_add(&audio, NULL, 16000 * 3 / 2);
 	listener_begin(l, 1, &err);
-	double at_ms = -1;
-	for (size_t k = 0; k < audio.n && at_ms < 0; k += 320) {
+	double held_at = -1;
+	for (size_t k = 0; k < audio.n && t.barge_ms < 0; k += 320) {
 		size_t len = audio.n - k < 320 ? audio.n - k : 320, at = 0;
-		if (listener_feed(l, audio.s + k, len, &at, &err) == ENDPOINT_BARGE_IN) {
-			at_ms = ((double)(k + at) - 16000.0 - (double)first_loud) / 16.0;
+		enum endpoint_event e = listener_feed(l, audio.s + k, len, &at, &err);
+		double at_ms = ((double)(k + at) - 16000.0 - (double)first_loud) / 16.0;
+		if ((e == ENDPOINT_HOLD || e == ENDPOINT_BARGE_IN) && t.quiet_ms < 0)
+			t.quiet_ms = at_ms;
+		if (e == ENDPOINT_HOLD)
+			held_at = at_ms;
+		if (e == ENDPOINT_RESUME && held_at > -1e9) {
+			t.paused_ms += at_ms - held_at;
+			held_at = -1e18;
+		}
+		if (e == ENDPOINT_BARGE_IN) {
+			t.barge_ms = at_ms;
 			if (show_errors)
-				printf("    barge-in at %.0f ms on \"%s\"\n", at_ms,
-				       listener_partial(l));
+				printf("    barge-in at %.0f ms (quiet at %.0f) on \"%s\"\n", at_ms,
+				       t.quiet_ms, listener_partial(l));
 		}
 	}
 	struct stt_result sr;
@@ -367,7 +387,7 @@ static double barge_trial(struct listener *l, struct tts_flite *tts, struct voic
 	stt_result_release(&sr);
 	free(audio.s);
 	free(speech);
-	return at_ms;
+	return t;
 }
 
 static void run_barge_in(struct voice_speaking *vs, struct listener *l, const char *voice,
@@ -378,23 +398,28 @@ static void run_barge_in(struct voice_speaking *vs, struct listener *l, const ch
 	if (!tts)
 		return;
 	for (int i = 0; backchannels[i]; i++) {
-		double ms = barge_trial(l, tts, vs, backchannels[i]);
+		struct trial t = barge_trial(l, tts, vs, backchannels[i]);
 		r->backchannels++;
-		r->backchannel_barged += ms >= 0;
-		if (show_errors && ms >= 0)
+		r->backchannel_barged += t.barge_ms >= 0;
+		r->backchannel_held += t.quiet_ms >= 0;
+		if (t.barge_ms < 0 && t.paused_ms > 0 && r->n_paused < 32)
+			r->paused_ms[r->n_paused++] = t.paused_ms;
+		if (show_errors && t.barge_ms >= 0)
 			printf("  %s: backchannel \"%s\" interrupted\n", voice, backchannels[i]);
 	}
 	for (int i = 0; interruptions[i]; i++) {
-		double ms = barge_trial(l, tts, vs, interruptions[i]);
+		struct trial t = barge_trial(l, tts, vs, interruptions[i]);
 		r->interruptions++;
-		if (ms < 0) {
+		if (t.quiet_ms >= 0 && r->n_quiet < 16)
+			r->quiet_ms[r->n_quiet++] = t.quiet_ms;
+		if (t.barge_ms < 0) {
 			if (show_errors)
 				printf("  %s: interruption \"%s\" missed\n", voice, interruptions[i]);
 			continue;
 		}
 		r->interruption_barged++;
-		if (r->n_ms < 16)
-			r->ms[r->n_ms++] = ms;
+		if (r->n_barge < 16)
+			r->barge_ms[r->n_barge++] = t.barge_ms;
 	}
 	tts_flite_free(tts);
 }
@@ -618,9 +643,11 @@ int main(int argc, char **argv)
 	       "invented", "low", "RTF hear", "RTF say");
 	int failed_goal = 0, n_flite = 0;
 	double flite_wer = 0, flite_recall = 0, flite_rtf = 0;
-	struct {
-		int backchannels, backchannel_barged, interruptions, interruption_barged, n_ms;
-		double ms[64];
+	struct barge_total {
+		int backchannels, backchannel_barged, backchannel_held;
+		int interruptions, interruption_barged;
+		double quiet[64], barge[64], paused[128];
+		int n_quiet, n_barge, n_paused;
 	} barge_total = {0};
 	char *voices = strdup(voices_arg);
 	char *save = NULL;
@@ -636,12 +663,18 @@ int main(int argc, char **argv)
 		       recall, r.recall.invented, r.low_confidence, rtf_hear,
 		       r.synth_cpu_ms / 1000.0 / r.synth_audio_s);
 		struct barge_result *g = &r.barge;
-		barge_total.backchannels += g->backchannels;
-		barge_total.backchannel_barged += g->backchannel_barged;
-		barge_total.interruptions += g->interruptions;
-		barge_total.interruption_barged += g->interruption_barged;
-		for (int k = 0; k < g->n_ms && barge_total.n_ms < 64; k++)
-			barge_total.ms[barge_total.n_ms++] = g->ms[k];
+		struct barge_total *bt = &barge_total;
+		bt->backchannels += g->backchannels;
+		bt->backchannel_barged += g->backchannel_barged;
+		bt->backchannel_held += g->backchannel_held;
+		bt->interruptions += g->interruptions;
+		bt->interruption_barged += g->interruption_barged;
+		for (int k = 0; k < g->n_quiet && bt->n_quiet < 64; k++)
+			bt->quiet[bt->n_quiet++] = g->quiet_ms[k];
+		for (int k = 0; k < g->n_barge && bt->n_barge < 64; k++)
+			bt->barge[bt->n_barge++] = g->barge_ms[k];
+		for (int k = 0; k < g->n_paused && bt->n_paused < 128; k++)
+			bt->paused[bt->n_paused++] = g->paused_ms[k];
 		if (strcmp(v, "espeak") != 0) {
 			n_flite++;
 			flite_wer += wer_file, flite_recall += recall, flite_rtf += rtf_hear;
@@ -658,13 +691,20 @@ int main(int argc, char **argv)
 			       n_flite / flite_rtf);
 	}
 	if (barge_total.backchannels) {
-		printf("\nbarge-in, Flite voices, no echo: backchannels that interrupted %d/%d; "
-		       "interruptions that stopped the interviewer %d/%d, p50 %.0f ms p95 %.0f ms "
-		       "after they began\n",
-		       barge_total.backchannel_barged, barge_total.backchannels,
-		       barge_total.interruption_barged, barge_total.interruptions,
-		       percentile(barge_total.ms, barge_total.n_ms, 0.5),
-		       percentile(barge_total.ms, barge_total.n_ms, 0.95));
+		struct barge_total *bt = &barge_total;
+		printf("\nbarge-in, Flite voices, no echo:\n"
+		       "  interruptions: the interviewer went quiet for %d/%d, p50 %.0f ms p95 %.0f "
+		       "ms after they began; stopped for %d/%d, p50 %.0f ms p95 %.0f ms\n",
+		       bt->n_quiet, bt->interruptions, percentile(bt->quiet, bt->n_quiet, 0.5),
+		       percentile(bt->quiet, bt->n_quiet, 0.95), bt->interruption_barged,
+		       bt->interruptions, percentile(bt->barge, bt->n_barge, 0.5),
+		       percentile(bt->barge, bt->n_barge, 0.95));
+		printf("  backchannels: interrupted %d/%d; went quiet and went on for %d, quiet "
+		       "p50 %.0f ms p95 %.0f ms; never went quiet for %d\n",
+		       bt->backchannel_barged, bt->backchannels, bt->n_paused,
+		       percentile(bt->paused, bt->n_paused, 0.5),
+		       percentile(bt->paused, bt->n_paused, 0.95),
+		       bt->backchannels - bt->backchannel_held);
 	}
 	struct latency *L = &b.lat;
 	printf("\nend of speech to first audio, %d Flite utterances (ms):\n", L->n);

@@ -8,7 +8,8 @@
  * barge-in on, talking over the interviewer stops it.  In a simulated room
  * (INTERVIEWER_AUDIO_ROOM=1, the file microphone hears the file speakers)
  * the interviewer's own voice is not taken for the candidate's with the
- * echo canceller (the default), and is without it.  Without a sound card,
+ * echo canceller (the default), and is without it; a backchannel over the
+ * interviewer makes it pause and go on, not stop.  Without a sound card,
  * plain `voice` is a clear error naming the missing device.
  *
  * Answers laid out turn by turn need the microphone muted while the
@@ -381,6 +382,63 @@ static void test_candidate_interrupts_in_a_room(void **state)
 	free(captions);
 }
 
+/* Samples in the WAV the file speakers wrote for run name. */
+static size_t played_samples(const char *name)
+{
+	struct iv_error e = {{0}};
+	char file[64];
+	snprintf(file, sizeof file, "%s_out.wav", name);
+	char *path = path_in(file);
+	struct wav_audio played;
+	assert_int_equal(wav_read_16k_mono(path, &played, &e), 0);
+	size_t n = played.n_samples;
+	wav_audio_release(&played);
+	free(path);
+	return n;
+}
+
+/* In the room with the canceller, a "yeah" over the greeting: the
+ * interviewer goes quiet for it and goes on (not interrupted), says the
+ * rest of the greeting, and the answer after it is heard as the reply. */
+static void test_backchannel_lets_the_interviewer_go_on(void **state)
+{
+	(void)state;
+	size_t n_plain;
+	int16_t *plain = answer_after(22, answer_text, &n_plain);
+	char *captions_plain = NULL;
+	run_voice_with(plain, n_plain, "room_plain", "echo", 1, &captions_plain);
+	struct iv_error e = {{0}};
+	/* The candidate's own voice (answer_after speaks with rms). */
+	struct tts_flite *tts = tts_flite_new("rms", 160, &e);
+	int16_t *yeah;
+	size_t n_yeah;
+	assert_int_equal(tts_flite_synth(tts, "Yeah.", &yeah, &n_yeah, &e), 0);
+	tts_flite_free(tts);
+	/* The same microphone, with "yeah" four seconds into the greeting. */
+	for (size_t i = 0; i < n_yeah; i++)
+		plain[4 * 16000 + i] = (int16_t)(plain[4 * 16000 + i] + yeah[i]);
+	free(yeah);
+	char *captions = NULL;
+	run_voice_with(plain, n_plain, "room_yeah", "echo", 1, &captions);
+	free(plain);
+	assert_null(strstr(captions, "(interrupted)"));
+	assert_non_null(strstr(captions, "it went quiet 1 times, went on after 1 (backchannels), "
+					 "stopped for 0 interruptions"));
+	assert_non_null(strstr(captions_plain, "it went quiet 0 times"));
+	const char *heard = strstr(captions, "You: ");
+	assert_non_null(heard);
+	assert_non_null(strstr(heard, "python"));
+	/* The whole greeting was said: the speakers played what they played
+	 * without the "yeah", and the quiet and the words said again on top. */
+	size_t with = played_samples("room_yeah"), without = played_samples("room_plain");
+	print_message("played %.2f s with the backchannel, %.2f s without\n", with / 16000.0,
+		      without / 16000.0);
+	assert_true(with > without + 16000 / 5);
+	assert_true(with < without + 16000 * 2);
+	free(captions);
+	free(captions_plain);
+}
+
 /* Unknown INTERVIEWER_BARGE_IN values are an error that lists the known ones. */
 static void test_bad_barge_in_value_is_an_error(void **state)
 {
@@ -415,6 +473,7 @@ int main(void)
 		cmocka_unit_test(test_own_voice_is_not_heard_in_a_room),
 		cmocka_unit_test(test_without_the_canceller_it_hears_itself),
 		cmocka_unit_test(test_candidate_interrupts_in_a_room),
+		cmocka_unit_test(test_backchannel_lets_the_interviewer_go_on),
 		cmocka_unit_test(test_bad_barge_in_value_is_an_error),
 	};
 	return cmocka_run_group_tests(tests, ts_group_tmpdir_setup, ts_group_tmpdir_teardown);

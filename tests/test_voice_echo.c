@@ -140,10 +140,17 @@ static double erle_db(const int16_t *echo, const int16_t *residual, size_t from,
 	return 10 * log10(energy(echo, from, to) / (energy(residual, from, to) + 1));
 }
 
+/* Holds (the interviewer went quiet) in the last barge_in_at, and the
+ * sample of the first. */
+static int holds;
+static long first_hold_at;
+
 /* Feeds audio to a listener watching for barge-in; returns the sample where
  * the candidate was taken to interrupt, or -1.  *heard: the partial words. */
 static long barge_in_at(const int16_t *audio, size_t n, char *heard, size_t heard_cap)
 {
+	holds = 0;
+	first_hold_at = -1;
 	struct iv_error err = {{0}};
 	struct voice_hearing *vh = voice_hearing_new(IV_DATA_DIR, NULL, &err);
 	if (!vh)
@@ -154,7 +161,11 @@ static long barge_in_at(const int16_t *audio, size_t n, char *heard, size_t hear
 	long at = -1;
 	for (size_t i = 0; i < n && at < 0; i += FRAME) {
 		size_t where = 0;
-		if (listener_feed(l, audio + i, FRAME, &where, &err) == ENDPOINT_BARGE_IN)
+		enum endpoint_event e = listener_feed(l, audio + i, FRAME, &where, &err);
+		if ((e == ENDPOINT_HOLD || e == ENDPOINT_BARGE_IN) && first_hold_at < 0)
+			first_hold_at = (long)(i + where);
+		holds += e == ENDPOINT_HOLD;
+		if (e == ENDPOINT_BARGE_IN)
 			at = (long)(i + where);
 	}
 	if (heard)
@@ -167,12 +178,18 @@ static long barge_in_at(const int16_t *audio, size_t n, char *heard, size_t hear
 	return at;
 }
 
+/* Samples of Flite's lead-in silence before the last candidate()'s speech. */
+static size_t near_onset;
+
 /* The candidate (voice) saying text from start, over the echo or over
  * silence (malloc'd, fx.n_far samples). */
 static int16_t *candidate(const char *voice, const char *text, size_t start, int over_echo)
 {
 	size_t n_near;
 	int16_t *near = synth(voice, text, &n_near);
+	near_onset = 0;
+	while (near_onset < n_near && abs(near[near_onset]) < 500)
+		near_onset++;
 	int16_t *mic = calloc(fx.n_far, sizeof *mic);
 	if (over_echo)
 		memcpy(mic, fx.echo, fx.n_far * sizeof *mic);
@@ -195,9 +212,11 @@ static void test_echo_alone_does_not_barge_in(void **state)
 	assert_true(raw >= 0);
 	int16_t *cleaned = cancel(NULL, fx.echo, fx.far, fx.n_far);
 	long with = barge_in_at(cleaned, fx.n_far, heard, sizeof heard);
-	print_message("with the canceller: %s (\"%s\")\n", with < 0 ? "no barge-in" : "BARGE-IN",
-		      heard);
+	print_message("with the canceller: %s, %d holds (\"%s\")\n",
+		      with < 0 ? "no barge-in" : "BARGE-IN", holds, heard);
 	assert_int_equal(with, -1);
+	/* Nor does it make the interviewer falter. */
+	assert_int_equal(holds, 0);
 	free(cleaned);
 }
 
@@ -211,10 +230,19 @@ static void test_interruption_over_echo_barges_in(void **state)
 		int16_t *cleaned = cancel(NULL, mic, fx.far, fx.n_far);
 		char heard[256];
 		long at = barge_in_at(cleaned, fx.n_far, heard, sizeof heard);
-		print_message("interruption at %zu s: barge-in %.2f s later (\"%s\")\n",
-			      starts_s[i], (at - (long)start) / (double)RATE, heard);
+		print_message("interruption at %zu s: quiet %.2f s later, barge-in %.2f s later "
+			      "(\"%s\")\n",
+			      starts_s[i], (first_hold_at - (long)start) / (double)RATE,
+			      (at - (long)start) / (double)RATE, heard);
 		assert_true(at > (long)start);
 		assert_true(at <= (long)(start + RATE));
+		/* Quiet first, within half a second of the first loud sample
+		 * (about 300 ms). */
+		long onset = (long)(start + near_onset);
+		print_message("  quiet %.2f s after the speech began\n",
+			      (first_hold_at - onset) / (double)RATE);
+		assert_true(first_hold_at > onset);
+		assert_true(first_hold_at <= onset + RATE / 2);
 		free(mic);
 		free(cleaned);
 	}

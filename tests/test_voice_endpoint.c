@@ -2,8 +2,9 @@
  * test_voice_endpoint.c - turn-taking.  On crafted frame sequences: a pause
  * mid-answer does not end the turn, unfinished words wait longer than a
  * complete answer, "let me think" waits quietly up to 30 s and then gets a
- * gentle prompt, silence gets prompts and then ends, backchannels do not
- * barge in and a real interruption does.  On crafted audio (Flite speech
+ * gentle prompt, silence gets prompts and then ends; over the interviewer,
+ * speech quiets it within 200 ms of detected speech, a backchannel then
+ * lets it go on and a real interruption (or a short "wait") stops it.  On crafted audio (Flite speech
  * with a pause in it, through the recognizer's voice activity and partial
  * transcript): the pause after "so the first thing I would do is" does not
  * end the turn, the end of the answer does.
@@ -193,22 +194,35 @@ static void test_noise_click_is_not_speech(void **state)
 	endpoint_free(ep);
 }
 
+/* Backchannels: the interviewer goes quiet for them (HOLD) and goes on
+ * (RESUME) when they are over; none stops it (BARGE_IN). */
 static void test_backchannel_does_not_barge_in(void **state)
 {
 	(void)state;
 	struct endpointer *ep = endpoint_new(NULL);
+	int at = 0;
 	endpoint_interviewer_speaking(ep);
-	/* "mm-hm" for 400 ms while the interviewer talks. */
-	feed(ep, 1, 150, NULL);
+	/* "mm-hm" for 400 ms: quiet after 200 ms of it, on again 50 ms after. */
+	assert_int_equal(feed(ep, 1, 150, NULL), ENDPOINT_NONE);
 	endpoint_set_partial(ep, "mm hmm");
-	assert_int_equal(feed(ep, 1, 250, NULL), ENDPOINT_NONE);
+	assert_int_equal(feed(ep, 1, 250, &at), ENDPOINT_HOLD);
+	assert_int_equal(at, 50);
+	feed(ep, 1, 200, NULL);
+	assert_int_equal(feed(ep, 0, 1000, &at), ENDPOINT_RESUME);
+	assert_int_equal(at, 50);
 	assert_int_equal(feed(ep, 0, 1000, NULL), ENDPOINT_NONE);
-	/* "yeah right" for 600 ms. */
+	/* "yeah right" for 600 ms: no real word, however long it took. */
 	endpoint_set_partial(ep, "mm hmm yeah right");
-	assert_int_equal(feed(ep, 1, 600, NULL), ENDPOINT_NONE);
+	assert_int_equal(feed(ep, 1, 600, NULL), ENDPOINT_HOLD);
+	assert_int_equal(feed(ep, 1, 390, NULL), ENDPOINT_NONE);
+	assert_int_equal(feed(ep, 0, 500, NULL), ENDPOINT_RESUME);
+	/* A click, 150 ms, no words: not even quiet. */
+	assert_int_equal(feed(ep, 1, 150, NULL), ENDPOINT_NONE);
 	assert_int_equal(feed(ep, 0, 500, NULL), ENDPOINT_NONE);
-	/* A cough, no words, 200 ms. */
-	assert_int_equal(feed(ep, 1, 200, NULL), ENDPOINT_NONE);
+	/* A cough, 300 ms, no words: quiet, then on. */
+	assert_int_equal(feed(ep, 1, 300, &at), ENDPOINT_HOLD);
+	assert_int_equal(at, 200);
+	assert_int_equal(feed(ep, 0, 500, NULL), ENDPOINT_RESUME);
 	endpoint_free(ep);
 }
 
@@ -217,38 +231,64 @@ static void test_real_interruption_barges_in(void **state)
 	(void)state;
 	struct endpointer *ep = endpoint_new(NULL);
 	int at = 0;
-	/* One real word and speech longer than a backchannel lasts. */
+	/* One real word and speech longer than a backchannel lasts: quiet at
+	 * 200 ms, stopped at 800. */
 	endpoint_interviewer_speaking(ep);
 	endpoint_set_partial(ep, "actually");
+	assert_int_equal(feed(ep, 1, 1000, &at), ENDPOINT_HOLD);
+	assert_int_equal(at, 200);
 	assert_int_equal(feed(ep, 1, 1000, &at), ENDPOINT_BARGE_IN);
 	assert_int_equal(at, 600);
 	/* The interruption starts the candidate's turn: listening now. */
 	endpoint_set_partial(ep, "actually we already use kafka");
 	assert_int_equal(feed(ep, 0, 5000, &at), ENDPOINT_END_OF_TURN);
 
-	/* Three real words, however short. */
+	/* Three real words, however short: stopped at once. */
 	endpoint_interviewer_speaking(ep);
 	feed(ep, 1, 150, NULL);
 	endpoint_set_partial(ep, "sorry wait what");
 	assert_int_equal(feed(ep, 1, 10, &at), ENDPOINT_BARGE_IN);
 
-	/* A backchannel the recognizer heard as a word or two ("got to" for
-	 * "got it"): it is over before it could be an interruption. */
+	/* Two real words: quiet at once, and a backchannel the recognizer
+	 * heard as them ("got to" for "got it") is over before it could be an
+	 * interruption: on again. */
 	endpoint_interviewer_speaking(ep);
 	endpoint_set_partial(ep, "got to");
-	assert_int_equal(feed(ep, 1, 550, NULL), ENDPOINT_NONE);
-	assert_int_equal(feed(ep, 0, 500, NULL), ENDPOINT_NONE);
+	assert_int_equal(feed(ep, 1, 750, &at), ENDPOINT_HOLD);
+	assert_int_equal(at, 10);
+	assert_int_equal(feed(ep, 0, 500, NULL), ENDPOINT_RESUME);
+	/* The words let pass do not count again: two more are a hold, not
+	 * the three words of an interruption. */
+	endpoint_set_partial(ep, "got to but the");
+	assert_int_equal(feed(ep, 1, 300, &at), ENDPOINT_HOLD);
+	assert_int_equal(at, 10);
+	assert_int_equal(feed(ep, 0, 500, NULL), ENDPOINT_RESUME);
+
+	/* A short "wait" asks for the floor: stopped when it is over. */
+	endpoint_interviewer_speaking(ep);
+	endpoint_set_partial(ep, "wait");
+	assert_int_equal(feed(ep, 1, 400, &at), ENDPOINT_HOLD);
+	assert_int_equal(feed(ep, 0, 1000, &at), ENDPOINT_BARGE_IN);
+	assert_int_equal(at, 50);
 
 	/* Sustained speech the recognizer has no words for yet. */
 	endpoint_interviewer_speaking(ep);
+	assert_int_equal(feed(ep, 1, 2000, &at), ENDPOINT_HOLD);
 	assert_int_equal(feed(ep, 1, 2000, &at), ENDPOINT_BARGE_IN);
-	assert_int_equal(at, 800);
+	assert_int_equal(at, 600);
 
 	/* Backchannels that go on and on become an interruption. */
 	endpoint_interviewer_speaking(ep);
 	endpoint_set_partial(ep, "yeah yeah yeah");
+	assert_int_equal(feed(ep, 1, 3000, &at), ENDPOINT_HOLD);
 	assert_int_equal(feed(ep, 1, 3000, &at), ENDPOINT_BARGE_IN);
-	assert_int_equal(at, 1500);
+	assert_int_equal(at, 1300);
+
+	/* Listening for the candidate's turn, nothing holds or resumes. */
+	endpoint_listen(ep);
+	endpoint_set_partial(ep, "yeah");
+	assert_int_equal(feed(ep, 1, 400, NULL), ENDPOINT_NONE);
+	assert_int_equal(feed(ep, 0, 5000, NULL), ENDPOINT_END_OF_TURN);
 	endpoint_free(ep);
 }
 

@@ -9,9 +9,13 @@
  * gentle prompt; words heard badly get one "could you say that again?";
  * the words go back to the engine with their confidence.
  *
- * Barge-in: while the interviewer speaks it keeps listening, and stops when
- * the candidate talks over it (the endpointer decides; backchannels do not
- * count).  Its own voice must never be heard as the candidate's, so what
+ * Barge-in: while the interviewer speaks it keeps listening.  When the
+ * candidate starts to talk over it, it goes quiet at once (ENDPOINT_HOLD,
+ * about 300 ms in) and waits for the endpointer's judgement: an
+ * interruption stops it and the candidate's turn has begun; a backchannel
+ * ("mm-hm", "right") lets it go on, from the last gap between its words
+ * before where it stopped (a person picks up a word or two back, not
+ * mid-syllable).  Its own voice must never be heard as the candidate's, so what
  * the microphone captures while it speaks goes through the echo canceller
  * (voice/echo.h) with the frames just sent to the speakers as the
  * reference.  INTERVIEWER_BARGE_IN chooses: unset or "echo", that; "0",
@@ -23,6 +27,7 @@
  * run the same loop without a sound card (audio_device.h).
  */
 #include <ctype.h>
+#include <math.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -40,6 +45,17 @@
 #include "voice/voice.h"
 
 #define BLOCK 320 /* 20 ms: the echo canceller's frame */
+/* The frames last played, for going on after a hold: 640 ms. */
+#define HISTORY 32
+/* Going on after a hold starts at a gap between words at least this many
+ * frames before where it stopped (what was still queued for the speakers
+ * when they were stopped was not heard: tens of milliseconds) ... */
+#define RESUME_MIN_BACK 3
+/* ... and at most this many (half a second); without a gap, 300 ms back. */
+#define RESUME_MAX_BACK 25
+#define RESUME_NO_GAP_BACK 15
+/* A frame this quiet (RMS) is a gap between the interviewer's words. */
+#define GAP_RMS 300.0
 
 enum barge_mode {
 	BARGE_OFF,        /* microphone muted while the interviewer speaks */
@@ -59,6 +75,12 @@ struct session {
 	int mic_read;       /* the microphone was read while speaking (no drain after) */
 	int16_t played[BLOCK]; /* synthesized audio not yet a whole frame */
 	size_t n_played;
+	/* Going quiet for the candidate (ENDPOINT_HOLD) and going on after: */
+	int holding;                     /* quiet until RESUME or BARGE_IN */
+	int16_t history[HISTORY][BLOCK]; /* the frames last played, frame k at k % HISTORY */
+	size_t n_history;                /* frames of this turn played (not counting again) */
+	size_t next;                     /* the next frame to play: < n_history replays */
+	int holds, resumes, barge_ins;   /* this session, reported at the end */
 	/* Why speaking stopped early: */
 	int barged;         /* the candidate interrupted: the listener holds the turn */
 	int say_again;      /* paused: the same words again from the start */
@@ -170,6 +192,8 @@ static int key_while_speaking(struct session *s)
 	}
 }
 
+static void go_back_to_a_gap(struct session *s);
+
 /* The microphone frame captured while far was played: through the
  * canceller (when there is one) and, when the turn can be interrupted, to
  * the listener.  Returns nonzero to stop speaking.
@@ -191,20 +215,59 @@ static int hear_while_speaking(struct session *s, const int16_t *far)
 		return 1;
 	if (!s->watching)
 		return 0;
-	if (listener_feed(s->listener, mic, BLOCK, NULL, &s->err) == ENDPOINT_BARGE_IN) {
+	switch (listener_feed(s->listener, mic, BLOCK, NULL, &s->err)) {
+	case ENDPOINT_BARGE_IN:
 		audio_device_stop_output(s->ad, NULL);
 		s->barged = 1;
+		s->holding = 0;
+		s->barge_ins++;
 		caption("(interrupted)", "go ahead");
 		return 1;
+	case ENDPOINT_HOLD:
+		audio_device_stop_output(s->ad, NULL);
+		s->holding = 1;
+		s->holds++;
+		return 0;
+	case ENDPOINT_RESUME:
+		s->holding = 0;
+		s->resumes++;
+		go_back_to_a_gap(s);
+		return 0;
+	default:
+		return 0;
 	}
-	return 0;
+}
+
+static double frame_rms(const int16_t *f)
+{
+	double e = 0;
+	for (int i = 0; i < BLOCK; i++)
+		e += (double)f[i] * f[i];
+	return sqrt(e / BLOCK);
+}
+
+/* After a hold: the next frame to play is the start of the last gap
+ * between words before where it stopped. */
+static void go_back_to_a_gap(struct session *s)
+{
+	size_t oldest = s->n_history > HISTORY ? s->n_history - HISTORY : 0;
+	size_t back = RESUME_NO_GAP_BACK;
+	for (size_t k = RESUME_MIN_BACK; k <= RESUME_MAX_BACK && k <= s->next - oldest; k++) {
+		if (frame_rms(s->history[(s->next - k) % HISTORY]) < GAP_RMS) {
+			back = k;
+			break;
+		}
+	}
+	if (back > s->next - oldest)
+		back = s->next - oldest;
+	s->next -= back;
 }
 
 /* One frame to the speakers, then keys and the microphone.  With the
  * canceller the microphone is read while every turn is spoken, so that its
  * picture of what was played stays whole; without it, only while the
  * listener watches. */
-static int play_frame(struct session *s, const int16_t *frame)
+static int output_frame(struct session *s, const int16_t *frame)
 {
 	if (audio_device_write(s->ad, frame, BLOCK, &s->err) != 0)
 		return 1;
@@ -213,6 +276,35 @@ static int play_frame(struct session *s, const int16_t *frame)
 	if (s->ec || s->watching)
 		return hear_while_speaking(s, frame);
 	return 0;
+}
+
+/* Plays what a hold left: silence while holding (the microphone still
+ * heard), then the frames from where it goes on.  Returns nonzero to stop. */
+static int catch_up(struct session *s)
+{
+	static const int16_t quiet[BLOCK];
+	for (;;) {
+		if (s->holding) {
+			if (output_frame(s, quiet))
+				return 1;
+		} else if (s->next < s->n_history) {
+			if (output_frame(s, s->history[s->next++ % HISTORY]))
+				return 1;
+		} else {
+			return 0;
+		}
+	}
+}
+
+/* The next frame of the turn. */
+static int play_frame(struct session *s, const int16_t *frame)
+{
+	if (catch_up(s))
+		return 1;
+	memcpy(s->history[s->n_history % HISTORY], frame, sizeof s->history[0]);
+	s->n_history++;
+	s->next = s->n_history;
+	return output_frame(s, frame);
 }
 
 /* Plays what Flite makes, in whole frames (the rest waits for the next
@@ -246,6 +338,15 @@ static void flush_played(struct session *s)
 	play_frame(s, s->played);
 }
 
+/* The end of the text: a hold still open is decided before the turn ends
+ * (a backchannel to the last words gets them said again; an interruption
+ * starts the candidate's turn). */
+static void finish_playing(struct session *s)
+{
+	flush_played(s);
+	catch_up(s);
+}
+
 /* Says text once; returns -1 on error.  s->quit, s->barged, s->say_again,
  * s->ask_again tell why it stopped early.  watch: the candidate may
  * interrupt (when barge-in is on) - a turn that asks something, not a
@@ -258,13 +359,15 @@ static int speak(struct session *s, const char *text, int show, int watch)
 	s->watching = s->barge_mode != BARGE_OFF && watch;
 	s->mic_read = 0;
 	s->n_played = 0;
+	s->holding = 0;
+	s->n_history = s->next = 0;
 	if (show)
 		caption("Interviewer", text);
 	if (s->watching && listener_begin(s->listener, 1, &s->err) != 0)
 		return -1;
 	int rc = voice_speak_stream(s->vs, text, play, s, &s->err);
 	if (rc == 0)
-		flush_played(s);
+		finish_playing(s);
 	s->watching = 0;
 	/* A muted microphone piled up the interviewer's voice: throw it away. */
 	if (!s->barged && !s->mic_read)
@@ -570,6 +673,10 @@ int cmd_voice(int argc, char **argv)
 		printf("\nThe interview is over and stored as session %s.\n"
 		       "  interviewer transcript %s\n",
 		       lv.session_id, lv.session_id);
+		if (s.barge_mode != BARGE_OFF)
+			printf("  talking over the interviewer: it went quiet %d times, went on "
+			       "after %d (backchannels), stopped for %d interruptions\n",
+			       s.holds, s.resumes, s.barge_ins);
 		status = rc != 0;
 		live_release(&lv);
 	}

@@ -125,6 +125,12 @@ static const char *const backchannel_pairs[][2] = {
 	{"sounds", "good"}, {"uh", "huh"}, {"mm", "hmm"},
 };
 
+/* Words that ask for the floor even when short: a candidate who says only
+ * "wait" or "sorry" over the interviewer wants it to stop. */
+static const char *const floor_words[] = {
+	"wait", "sorry", "stop", "hold", "hang", "excuse", "pardon", "actually", "question",
+	"sec", "second", NULL};
+
 /* 1 when the phrase (NULL-terminated) ends at tail index end (exclusive). */
 static int phrase_at(const struct words *w, int end, const char *const *phrase)
 {
@@ -236,6 +242,15 @@ static int real_words(const struct words *w)
 	return real + (w->n_total - w->n_tail);
 }
 
+/* 1 when one of the last `last` words asks for the floor. */
+static int asks_for_floor(const struct words *w, int last)
+{
+	for (int i = w->n_tail - last < 0 ? 0 : w->n_tail - last; i < w->n_tail; i++)
+		if (in_list(w->tail[i], floor_words))
+			return 1;
+	return 0;
+}
+
 int endpoint_is_backchannel(const char *text)
 {
 	struct words w;
@@ -245,13 +260,20 @@ int endpoint_is_backchannel(const char *text)
 
 /* ---------------------------------------------------------------- the state machine */
 
-enum mode { MODE_IDLE, MODE_LISTENING, MODE_WATCHING };
+enum mode {
+	MODE_IDLE,
+	MODE_LISTENING,
+	MODE_WATCHING, /* the interviewer speaks */
+	MODE_HOLDING   /* it went quiet for the candidate's speech: interruption or not? */
+};
 
 struct endpointer {
 	struct endpoint_params p;
 	enum mode mode;
 	enum utterance_shape shape;
 	int n_words, n_real_words;
+	int base_words, base_real; /* words of backchannels let pass earlier in the turn */
+	int floor_asked;           /* the words since base_words ask for the floor */
 	int voiced_run_ms;  /* consecutive voiced frames */
 	int silence_ms;     /* since the last confirmed speech */
 	int speech_ms;      /* confirmed speech in this turn */
@@ -271,10 +293,13 @@ struct endpoint_params endpoint_default_params(void)
 		.thinking_max_ms = 30000,
 		.prompt_after_ms = 10000,
 		.max_prompts = 2,
-		.barge_speech_ms = 600,
+		.barge_speech_ms = 800,
 		.barge_words = 3,
 		.barge_unrecognized_ms = 800,
 		.barge_backchannel_ms = 1500,
+		.hold_speech_ms = 200,
+		.hold_words = 2,
+		.resume_silence_ms = 50,
 	};
 }
 
@@ -299,6 +324,7 @@ static void clear_turn(struct endpointer *ep, enum mode mode)
 	ep->mode = mode;
 	ep->shape = SHAPE_EMPTY;
 	ep->n_words = ep->n_real_words = 0;
+	ep->base_words = ep->base_real = ep->floor_asked = 0;
 	ep->voiced_run_ms = ep->silence_ms = ep->speech_ms = 0;
 	ep->heard_speech = 0;
 	ep->prompts = 0;
@@ -325,6 +351,8 @@ void endpoint_set_partial(struct endpointer *ep, const char *text)
 	ep->shape = shape;
 	ep->n_words = w.n_total;
 	ep->n_real_words = real_words(&w);
+	int since = w.n_total - ep->base_words;
+	ep->floor_asked = since > 0 && asks_for_floor(&w, since);
 }
 
 int endpoint_required_silence_ms(const struct endpointer *ep)
@@ -370,21 +398,49 @@ int endpoint_prompts(const struct endpointer *ep)
 	return ep->prompts;
 }
 
-static enum endpoint_event watch(struct endpointer *ep)
+/* The candidate's speech is an interruption: it starts their turn, with
+ * its words and speech kept; listen on. */
+static enum endpoint_event barge_in(struct endpointer *ep)
 {
-	int run = ep->voiced_run_ms;
-	int barge = ep->n_real_words >= ep->p.barge_words ||
-		    (run >= ep->p.barge_speech_ms && ep->n_real_words >= 1) ||
-		    (run >= ep->p.barge_unrecognized_ms && ep->n_words == 0) ||
-		    run >= ep->p.barge_backchannel_ms;
-	if (!barge)
-		return ENDPOINT_NONE;
-	/* The interruption is the start of the candidate's turn: keep its
-	 * words and speech, listen on. */
 	ep->mode = MODE_LISTENING;
 	ep->heard_speech = 1;
 	ep->silence_ms = 0;
 	return ENDPOINT_BARGE_IN;
+}
+
+/* While the interviewer speaks (MODE_WATCHING) or has gone quiet for the
+ * candidate's speech (MODE_HOLDING). */
+static enum endpoint_event watch(struct endpointer *ep)
+{
+	int run = ep->voiced_run_ms;
+	/* Only the words since the last backchannel let pass count. */
+	int words = ep->n_words - ep->base_words;
+	int real = ep->n_real_words - ep->base_real;
+	if (words < 0)
+		words = 0;
+	if (real < 0)
+		real = 0;
+	if (real >= ep->p.barge_words || (run >= ep->p.barge_speech_ms && real >= 1) ||
+	    (run >= ep->p.barge_unrecognized_ms && words == 0) || run >= ep->p.barge_backchannel_ms)
+		return barge_in(ep);
+	if (ep->mode == MODE_WATCHING) {
+		if (run < ep->p.hold_speech_ms && real < ep->p.hold_words)
+			return ENDPOINT_NONE;
+		ep->mode = MODE_HOLDING;
+		ep->silence_ms = 0;
+		return ENDPOINT_HOLD;
+	}
+	if (run > 0 || ep->silence_ms < ep->p.resume_silence_ms)
+		return ENDPOINT_NONE;
+	/* The speech is over and was too short to be an interruption: a
+	 * backchannel, a cough - unless its words asked for the floor. */
+	if (ep->floor_asked && real >= 1)
+		return barge_in(ep);
+	ep->mode = MODE_WATCHING;
+	ep->base_words = ep->n_words;
+	ep->base_real = ep->n_real_words;
+	ep->floor_asked = 0;
+	return ENDPOINT_RESUME;
 }
 
 enum endpoint_event endpoint_feed(struct endpointer *ep, int voiced)
@@ -409,7 +465,7 @@ enum endpoint_event endpoint_feed(struct endpointer *ep, int voiced)
 		ep->voiced_run_ms = 0;
 		ep->silence_ms += f;
 	}
-	if (ep->mode == MODE_WATCHING)
+	if (ep->mode == MODE_WATCHING || ep->mode == MODE_HOLDING)
 		return watch(ep);
 	if (ep->mode != MODE_LISTENING || event != ENDPOINT_NONE)
 		return event;

@@ -99,7 +99,7 @@ static enum endpoint_event feed_frame(struct listener *l, struct iv_error *err, 
 enum endpoint_event listener_feed(struct listener *l, const int16_t *samples, size_t n,
 				  size_t *at_sample, struct iv_error *err)
 {
-	enum endpoint_event first = ENDPOINT_NONE;
+	enum endpoint_event last = ENDPOINT_NONE;
 	int failed = 0;
 	for (size_t i = 0; i < n && !failed; i++) {
 		l->frame[l->frame_fill++] = samples[i];
@@ -107,13 +107,15 @@ enum endpoint_event listener_feed(struct listener *l, const int16_t *samples, si
 			continue;
 		l->frame_fill = 0;
 		enum endpoint_event e = feed_frame(l, err, &failed);
-		if (e != ENDPOINT_NONE && first == ENDPOINT_NONE) {
-			first = e;
+		/* The last event wins: a HOLD and the BARGE_IN after it in
+		 * one block is a barge-in. */
+		if (e != ENDPOINT_NONE) {
+			last = e;
 			if (at_sample)
 				*at_sample = i + 1;
 		}
 	}
-	return failed ? ENDPOINT_NONE : first;
+	return failed ? ENDPOINT_NONE : last;
 }
 
 const char *listener_partial(struct listener *l)

@@ -30,9 +30,10 @@ void listener_free(struct listener *l);
  * watching for the candidate talking over it (1). */
 int listener_begin(struct listener *l, int watch_barge_in, struct iv_error *err);
 
-/* Feeds audio; returns the first endpoint event other than ENDPOINT_NONE
- * that happened in it (the rest of the block is still fed), *at_sample the
- * sample of the block where it happened (may be NULL). */
+/* Feeds audio; returns the last endpoint event other than ENDPOINT_NONE
+ * that happened in it (blocks of up to 20 ms hold one event at most, but
+ * for a HOLD and its BARGE_IN), *at_sample the sample of the block where it
+ * happened (may be NULL). */
 enum endpoint_event listener_feed(struct listener *l, const int16_t *samples, size_t n,
 				  size_t *at_sample, struct iv_error *err);
 
