@@ -27,7 +27,6 @@
  * run the same loop without a sound card (audio_device.h).
  */
 #include <ctype.h>
-#include <math.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -42,20 +41,10 @@
 #include "voice/audio_device.h"
 #include "voice/echo.h"
 #include "voice/listen.h"
+#include "voice/replay.h"
 #include "voice/voice.h"
 
 #define BLOCK 320 /* 20 ms: the echo canceller's frame */
-/* The frames last played, for going on after a hold: 640 ms. */
-#define HISTORY 32
-/* Going on after a hold starts at a gap between words at least this many
- * frames before where it stopped (what was still queued for the speakers
- * when they were stopped was not heard: tens of milliseconds) ... */
-#define RESUME_MIN_BACK 3
-/* ... and at most this many (half a second); without a gap, 300 ms back. */
-#define RESUME_MAX_BACK 25
-#define RESUME_NO_GAP_BACK 15
-/* A frame this quiet (RMS) is a gap between the interviewer's words. */
-#define GAP_RMS 300.0
 
 enum barge_mode {
 	BARGE_OFF,        /* microphone muted while the interviewer speaks */
@@ -76,11 +65,9 @@ struct session {
 	int16_t played[BLOCK]; /* synthesized audio not yet a whole frame */
 	size_t n_played;
 	/* Going quiet for the candidate (ENDPOINT_HOLD) and going on after: */
-	int holding;                     /* quiet until RESUME or BARGE_IN */
-	int16_t history[HISTORY][BLOCK]; /* the frames last played, frame k at k % HISTORY */
-	size_t n_history;                /* frames of this turn played (not counting again) */
-	size_t next;                     /* the next frame to play: < n_history replays */
-	int holds, resumes, barge_ins;   /* this session, reported at the end */
+	int holding;                   /* quiet until RESUME or BARGE_IN */
+	struct replay *replay;         /* its last words, to go on from */
+	int holds, resumes, barge_ins; /* this session, reported at the end */
 	/* Why speaking stopped early: */
 	int barged;         /* the candidate interrupted: the listener holds the turn */
 	int say_again;      /* paused: the same words again from the start */
@@ -192,8 +179,6 @@ static int key_while_speaking(struct session *s)
 	}
 }
 
-static void go_back_to_a_gap(struct session *s);
-
 /* The microphone frame captured while far was played: through the
  * canceller (when there is one) and, when the turn can be interrupted, to
  * the listener.  Returns nonzero to stop speaking.
@@ -231,36 +216,11 @@ static int hear_while_speaking(struct session *s, const int16_t *far)
 	case ENDPOINT_RESUME:
 		s->holding = 0;
 		s->resumes++;
-		go_back_to_a_gap(s);
+		replay_go_back(s->replay);
 		return 0;
 	default:
 		return 0;
 	}
-}
-
-static double frame_rms(const int16_t *f)
-{
-	double e = 0;
-	for (int i = 0; i < BLOCK; i++)
-		e += (double)f[i] * f[i];
-	return sqrt(e / BLOCK);
-}
-
-/* After a hold: the next frame to play is the start of the last gap
- * between words before where it stopped. */
-static void go_back_to_a_gap(struct session *s)
-{
-	size_t oldest = s->n_history > HISTORY ? s->n_history - HISTORY : 0;
-	size_t back = RESUME_NO_GAP_BACK;
-	for (size_t k = RESUME_MIN_BACK; k <= RESUME_MAX_BACK && k <= s->next - oldest; k++) {
-		if (frame_rms(s->history[(s->next - k) % HISTORY]) < GAP_RMS) {
-			back = k;
-			break;
-		}
-	}
-	if (back > s->next - oldest)
-		back = s->next - oldest;
-	s->next -= back;
 }
 
 /* One frame to the speakers, then keys and the microphone.  With the
@@ -284,11 +244,12 @@ static int catch_up(struct session *s)
 {
 	static const int16_t quiet[BLOCK];
 	for (;;) {
+		const int16_t *again = NULL;
 		if (s->holding) {
 			if (output_frame(s, quiet))
 				return 1;
-		} else if (s->next < s->n_history) {
-			if (output_frame(s, s->history[s->next++ % HISTORY]))
+		} else if ((again = replay_next(s->replay))) {
+			if (output_frame(s, again))
 				return 1;
 		} else {
 			return 0;
@@ -301,9 +262,7 @@ static int play_frame(struct session *s, const int16_t *frame)
 {
 	if (catch_up(s))
 		return 1;
-	memcpy(s->history[s->n_history % HISTORY], frame, sizeof s->history[0]);
-	s->n_history++;
-	s->next = s->n_history;
+	replay_played(s->replay, frame);
 	return output_frame(s, frame);
 }
 
@@ -360,7 +319,7 @@ static int speak(struct session *s, const char *text, int show, int watch)
 	s->mic_read = 0;
 	s->n_played = 0;
 	s->holding = 0;
-	s->n_history = s->next = 0;
+	replay_clear(s->replay);
 	if (show)
 		caption("Interviewer", text);
 	if (s->watching && listener_begin(s->listener, 1, &s->err) != 0)
@@ -595,12 +554,18 @@ static int open_voice(struct session *s, const struct cli_options *o)
 		return -1;
 	if (s->barge_mode == BARGE_ECHO && !(s->ec = echo_canceller_new(NULL, &s->err)))
 		return -1;
+	s->replay = replay_new(NULL);
+	if (!s->replay) {
+		iv_error_set(&s->err, "out of memory");
+		return -1;
+	}
 	return 0;
 }
 
 static void close_voice(struct session *s)
 {
 	echo_canceller_free(s->ec);
+	replay_free(s->replay);
 	listener_free(s->listener);
 	audio_device_close(s->ad);
 	voice_speaking_free(s->vs);
