@@ -43,7 +43,7 @@
 #endif
 #define HELDOUT "bench/speech_heldout.txt"
 #define DEV "bench/speech_dev.txt"
-#define MAX_SENTENCES 64
+#define MAX_SENTENCES 128
 
 static double now_ms(void)
 {
@@ -426,6 +426,9 @@ static void run_barge_in(struct voice_speaking *vs, struct listener *l, const ch
 
 /* ---------------------------------------------------------------- one voice */
 
+struct bench;
+static int count_concepts(const char *text, void *user);
+
 struct voice_result {
 	const char *voice;
 	int errors_file, errors_live, ref_words;
@@ -472,6 +475,9 @@ static int run_voice(struct bench *b, const char *voice, struct voice_result *r)
 	r->voice = voice;
 	int is_espeak = strcmp(voice, "espeak") == 0;
 	struct voice_hearing *vh = voice_hearing_new(IV_DATA_DIR, NULL, &err);
+	if (vh && b->have_content && getenv("BOOST"))
+		stt_sphinx_prefer_terms(voice_hearing_recognizer(vh), count_concepts, b,
+					atof(getenv("BOOST")), getenv("NBEST") ? atoi(getenv("NBEST")) : 20);
 	if (!vh) {
 		fprintf(stderr, "bench_speech: %s\n", err.message);
 		return -1;
@@ -581,6 +587,14 @@ static int run_voice(struct bench *b, const char *voice, struct voice_result *r)
 	listener_free(l);
 	voice_hearing_free(vh);
 	return 0;
+}
+
+static int count_concepts(const char *text, void *user)
+{
+	struct bench *b = user;
+	struct utterance_analysis a;
+	understand_utterance(b->content.lexicon, text, &b->scratch, &a);
+	return a.n_concepts;
 }
 
 static int load_sentences(struct bench *b, const char *set)

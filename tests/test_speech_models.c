@@ -10,13 +10,18 @@
  * brings the words made from it ("decoupl*": decouples) but not unrelated
  * words sharing its letters; a join part no dictionary has becomes a word of
  * the dictionary too; a line with a phone the model lacks, or a join with
- * nothing to join, is an error naming the line.
+ * nothing to join, is an error naming the line; every word the speaking
+ * table (data/speech/pronunciations.yaml) respells comes out of Flite as
+ * the dictionary says it ("timeout" is not "tim-out").
  */
 #include "test_support.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "speech_text.h"
 
 static const char *const PHONES[] = {
 	"AA", "AE", "AH", "AO", "AW", "AY", "B",  "CH", "D",  "DH", "EH", "ER", "EY", "F",
@@ -232,6 +237,131 @@ static int build_dict(const char *dir, const char *additions, const char *corpus
 	return rc;
 }
 
+static int is_vowel(const char *phone)
+{
+	return strchr("AEIOU", phone[0]) != NULL;
+}
+
+/* Whether Flite's phones for a respelling say the dictionary's: the same
+ * consonants in the same places, and at most one vowel that differs (an
+ * unstressed vowel Flite reduces otherwise: "limit er" L IH M AH T ER). */
+static int sounds_like(const char *dict, const char *flite)
+{
+	char a[256], b[256];
+	snprintf(a, sizeof a, "%s", dict);
+	snprintf(b, sizeof b, "%s", flite);
+	char *sa = NULL, *sb = NULL;
+	char *pa = strtok_r(a, " ", &sa), *pb = strtok_r(b, " ", &sb);
+	int vowels_differ = 0;
+	for (; pa && pb; pa = strtok_r(NULL, " ", &sa), pb = strtok_r(NULL, " ", &sb)) {
+		if (strcmp(pa, pb) == 0)
+			continue;
+		if (!is_vowel(pa) || !is_vowel(pb))
+			return 0;
+		vowels_differ++;
+	}
+	return !pa && !pb && vowels_differ <= 1;
+}
+
+static int any_sounds_like(const char *phones, const char *flite)
+{
+	return sounds_like(phones, flite);
+}
+
+/* Abbreviations the table expands on purpose ("OOM": "out of memory"):
+ * other words, not a respelling. */
+static int said_in_full(const char *word)
+{
+	static const char *const full[] = {"aka", "dlq", "dr", "ha", "lb", "oom", "oomkilled",
+					   "vs", "xss", "postgresql", NULL};
+	for (int i = 0; full[i]; i++)
+		if (strcmp(word, full[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static void test_respelled_words_sound_as_the_dictionary_says(void **state)
+{
+	(void)state;
+	size_t n_dict = 0, len = 0;
+	struct entry *dict = read_dict(speech_file("domain.dict"), &n_dict);
+	qsort(dict, n_dict, sizeof *dict, cmp_word);
+	char *path = ts_path(IV_DATA_DIR, "speech/pronunciations.yaml");
+	char *yaml = ts_read(path, &len);
+	assert_non_null(yaml);
+	struct iv_error err = {{0}};
+	struct text_source src = {path, yaml, len};
+	struct speech_table *table = speech_table_parse(&src, &err);
+	if (!table)
+		fail_msg("%s", err.message);
+	/* The respelled dictionary words, and every word of their respellings
+	 * for Flite, one per line. */
+	char *dir = ts_tmpdir();
+	char *words = ts_path(dir, "respelled.txt");
+	FILE *f = fopen(words, "w");
+	assert_non_null(f);
+	size_t n_respelled = 0;
+	const char **respelled = calloc(n_dict, sizeof *respelled);
+	const char **as = calloc(n_dict, sizeof *as);
+	for (size_t i = 0; i < n_dict; i++) {
+		if (i > 0 && strcmp(dict[i].word, dict[i - 1].word) == 0)
+			continue;
+		const char *r = speech_table_lookup(table, dict[i].word);
+		/* Respellings only: not spelled letters ("J W T") or symbols,
+		 * nor an abbreviation the interviewer says in full. */
+		if (!r || !islower((unsigned char)r[0]) || strchr(r, '\'') ||
+		    strcmp(r, dict[i].word) == 0 || said_in_full(dict[i].word))
+			continue;
+		int letters_only = 1;
+		for (const char *c = r; *c; c++)
+			letters_only &= islower((unsigned char)*c) || *c == ' ';
+		if (!letters_only)
+			continue;
+		respelled[n_respelled] = dict[i].word;
+		as[n_respelled++] = r;
+		for (const char *c = r; *c; c++)
+			fputc(*c == ' ' ? '\n' : *c, f);
+		fputc('\n', f);
+	}
+	fclose(f);
+	assert_true(n_respelled >= 50); /* the table has them, and they were found */
+	char *out = ts_path(dir, "respelled.phones"), *cmd;
+	assert_true(asprintf(&cmd, "'%s/../tools/flite_g2p' <'%s' >'%s'", IV_SPEECH_DIR, words,
+			     out) > 0);
+	assert_int_equal(system(cmd), 0);
+	size_t n_g2p = 0;
+	struct entry *g2p = read_dict(out, &n_g2p);
+	qsort(g2p, n_g2p, sizeof *g2p, cmp_word);
+	int wrong = 0;
+	for (size_t i = 0; i < n_respelled; i++) {
+		char said[512] = "", copy[256];
+		snprintf(copy, sizeof copy, "%s", as[i]);
+		for (char *save = NULL, *w = strtok_r(copy, " ", &save); w;
+		     w = strtok_r(NULL, " ", &save)) {
+			const struct entry *g = lookup(g2p, n_g2p, w);
+			assert_non_null(g);
+			if (said[0])
+				strncat(said, " ", sizeof said - strlen(said) - 1);
+			strncat(said, g->phones, sizeof said - strlen(said) - 1);
+		}
+		if (!any_pron(dict, n_dict, respelled[i], any_sounds_like, said)) {
+			const struct entry *d = lookup(dict, n_dict, respelled[i]);
+			print_message("\"%s\" as \"%s\" is %s, the dictionary has %s\n",
+				      respelled[i], as[i], said, d->phones);
+			wrong++;
+		}
+	}
+	print_message("%zu respelled words checked\n", n_respelled);
+	assert_int_equal(wrong, 0);
+	free_dict(g2p, n_g2p);
+	free(cmd), free(out), free(words), free(respelled), free(as);
+	ts_rmdir(dir);
+	free(dir);
+	speech_table_free(table);
+	free(yaml), free(path);
+	free_dict(dict, n_dict);
+}
+
 static void test_build_dict_on_crafted_additions(void **state)
 {
 	(void)state;
@@ -278,6 +408,7 @@ int main(void)
 		cmocka_unit_test(test_spelled_words),
 		cmocka_unit_test(test_lexicon_stems_bring_their_words),
 		cmocka_unit_test(test_build_dict_on_crafted_additions),
+		cmocka_unit_test(test_respelled_words_sound_as_the_dictionary_says),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
