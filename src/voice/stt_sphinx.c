@@ -100,6 +100,10 @@ struct stt_sphinx_params stt_sphinx_default_params(void)
 	env = getenv("INTERVIEWER_VTLN_WARP");
 	if (env && *env)
 		p.vtln_warp = atof(env);
+	/* For tuning experiments only: the share of the domain LM in the blend. */
+	env = getenv("INTERVIEWER_DOMAIN_WEIGHT");
+	if (env && *env)
+		p.domain_weight = atof(env);
 	return p;
 }
 
