@@ -429,8 +429,6 @@ static void run_barge_in(struct voice_speaking *vs, struct listener *l, const ch
 
 /* ---------------------------------------------------------------- one voice */
 
-struct bench;
-static int count_concepts(const char *text, void *user);
 
 struct voice_result {
 	const char *voice;
@@ -478,9 +476,6 @@ static int run_voice(struct bench *b, const char *voice, struct voice_result *r)
 	r->voice = voice;
 	int is_espeak = strcmp(voice, "espeak") == 0;
 	struct voice_hearing *vh = voice_hearing_new(IV_DATA_DIR, NULL, &err);
-	if (vh && b->have_content && getenv("BOOST"))
-		stt_sphinx_prefer_terms(voice_hearing_recognizer(vh), count_concepts, b,
-					atof(getenv("BOOST")), getenv("NBEST") ? atoi(getenv("NBEST")) : 20);
 	if (!vh) {
 		fprintf(stderr, "bench_speech: %s\n", err.message);
 		return -1;
@@ -590,14 +585,6 @@ static int run_voice(struct bench *b, const char *voice, struct voice_result *r)
 	listener_free(l);
 	voice_hearing_free(vh);
 	return 0;
-}
-
-static int count_concepts(const char *text, void *user)
-{
-	struct bench *b = user;
-	struct utterance_analysis a;
-	understand_utterance(b->content.lexicon, text, &b->scratch, &a);
-	return a.n_concepts;
 }
 
 static int load_sentences(struct bench *b, const char *set, int max)

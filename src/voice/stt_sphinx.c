@@ -30,7 +30,6 @@
 #include <sphinxbase/err.h>
 #include <sphinxbase/ngram_model.h>
 #include <stdio.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -74,11 +73,6 @@ struct stt_sphinx {
 	double warp;                 /* in use now */
 	struct pitch_tracker *pitch; /* until the warp is chosen */
 	struct rebuild rebuild;
-	/* Domain terms preferred among the n-best (stt_sphinx_prefer_terms). */
-	stt_term_counter count_terms;
-	void *count_terms_user;
-	double term_boost;
-	int nbest;
 };
 
 struct stt_sphinx_params stt_sphinx_default_params(void)
@@ -525,59 +519,6 @@ static int collect_words(struct stt_sphinx *s, struct stt_result *out)
 	return 0;
 }
 
-void stt_sphinx_prefer_terms(struct stt_sphinx *s, stt_term_counter count, void *user,
-			     double boost, int nbest)
-{
-	s->count_terms = count;
-	s->count_terms_user = user;
-	s->term_boost = boost;
-	s->nbest = nbest;
-}
-
-/* The n-best hypothesis with the best score once each domain term in it
- * earns term_boost (natural log units); NULL when that is the best path
- * already (malloc'd, cleaned). */
-static char *prefer_terms(struct stt_sphinx *s, const char *best)
-{
-	if (!s->count_terms || s->term_boost <= 0 || s->nbest < 2)
-		return NULL;
-	/* logmath base 1.0001: one natural-log unit is 1/ln(1.0001) units. */
-	double unit = 1.0 / log(1.0001);
-	int best_terms = s->count_terms(best, s->count_terms_user);
-	double top = -1e300;
-	char *chosen = NULL;
-	int i = 0;
-	double best_score = 0;
-	for (ps_nbest_t *nb = ps_nbest(s->ps); nb && i < s->nbest; nb = ps_nbest_next(nb), i++) {
-		int32 score;
-		const char *hyp = ps_nbest_hyp(nb, &score);
-		char *clean = clean_hyp(hyp);
-		if (!clean)
-			continue;
-		if (i == 0)
-			best_score = score;
-		int terms = s->count_terms(clean, s->count_terms_user);
-		double v = (double)score + s->term_boost * unit * terms;
-		if (i == 0 || v > top) {
-			top = v;
-			free(chosen);
-			chosen = clean;
-		} else {
-			free(clean);
-		}
-		if (i + 1 == s->nbest) {
-			ps_nbest_free(nb);
-			break;
-		}
-	}
-	(void)best_score, (void)best_terms;
-	if (chosen && strcmp(chosen, best) == 0) {
-		free(chosen);
-		return NULL;
-	}
-	return chosen;
-}
-
 int stt_sphinx_end(struct stt_sphinx *s, struct stt_result *out, struct iv_error *err)
 {
 	memset(out, 0, sizeof *out);
@@ -593,13 +534,6 @@ int stt_sphinx_end(struct stt_sphinx *s, struct stt_result *out, struct iv_error
 	}
 	int32 score;
 	out->text = clean_hyp(ps_get_hyp(s->ps, &score));
-	if (out->text) {
-		char *other = prefer_terms(s, out->text);
-		if (other) {
-			free(out->text);
-			out->text = other;
-		}
-	}
 	if (!out->text || collect_words(s, out) != 0) {
 		stt_result_release(out);
 		iv_error_set(err, "out of memory");

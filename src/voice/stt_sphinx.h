@@ -91,12 +91,4 @@ void stt_sphinx_settle(struct stt_sphinx *stt);
 int stt_sphinx_recognize(struct stt_sphinx *stt, const int16_t *samples, size_t n_samples,
 			 struct stt_result *out, struct iv_error *err);
 
-/* Counts the domain terms in a transcript (lowercase words). */
-typedef int (*stt_term_counter)(const char *text, void *user);
-/* Among the nbest best hypotheses of an utterance, prefers the one whose
- * score is best when each domain term counted in it earns boost (natural
- * log units); boost 0 turns it off. */
-void stt_sphinx_prefer_terms(struct stt_sphinx *s, stt_term_counter count, void *user,
-			     double boost, int nbest);
-
 #endif
