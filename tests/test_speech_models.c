@@ -284,7 +284,9 @@ static void test_respelled_words_sound_as_the_dictionary_says(void **state)
 {
 	(void)state;
 	size_t n_dict = 0, len = 0;
-	struct entry *dict = read_dict(speech_file("domain.dict"), &n_dict);
+	char *dict_path = speech_file("domain.dict");
+	struct entry *dict = read_dict(dict_path, &n_dict);
+	free(dict_path);
 	qsort(dict, n_dict, sizeof *dict, cmp_word);
 	char *path = ts_path(IV_DATA_DIR, "speech/pronunciations.yaml");
 	char *yaml = ts_read(path, &len);
