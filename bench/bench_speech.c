@@ -365,18 +365,21 @@ static struct trial barge_trial(struct listener *l, struct tts_flite *tts,
 	pcm_add(&audio, speech, n_speech);
 	pcm_add(&audio, NULL, 16000 * 3 / 2);
 	listener_begin(l, 1, &err);
-	double held_at = -1;
+	double held_at = 0;
+	int held = 0; /* quiet now, since held_at */
 	for (size_t k = 0; k < audio.n && t.barge_ms < 0; k += 320) {
 		size_t len = audio.n - k < 320 ? audio.n - k : 320, at = 0;
 		enum endpoint_event e = listener_feed(l, audio.s + k, len, &at, &err);
 		double at_ms = ((double)(k + at) - 16000.0 - (double)first_loud) / 16.0;
 		if ((e == ENDPOINT_HOLD || e == ENDPOINT_BARGE_IN) && t.quiet_ms < 0)
 			t.quiet_ms = at_ms;
-		if (e == ENDPOINT_HOLD)
+		if (e == ENDPOINT_HOLD) {
 			held_at = at_ms;
-		if (e == ENDPOINT_RESUME && held_at > -1e9) {
+			held = 1;
+		}
+		if (e == ENDPOINT_RESUME && held) {
 			t.paused_ms += at_ms - held_at;
-			held_at = -1e18;
+			held = 0;
 		}
 		if (e == ENDPOINT_BARGE_IN) {
 			t.barge_ms = at_ms;
