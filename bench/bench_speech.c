@@ -439,6 +439,7 @@ struct voice_result {
 	struct recall recall;
 	double audio_s, decode_cpu_ms, synth_cpu_ms, synth_audio_s;
 	int low_confidence;
+	double warp; /* the speaker warp the recognizer chose */
 	struct barge_result barge;
 };
 
@@ -586,6 +587,8 @@ static int run_voice(struct bench *b, const char *voice, struct voice_result *r)
 	interview_free(iv);
 	tts_flite_free(tts);
 	listener_free(l);
+	stt_sphinx_settle(voice_hearing_recognizer(vh));
+	r->warp = stt_sphinx_warp(voice_hearing_recognizer(vh));
 	voice_hearing_free(vh);
 	return 0;
 }
@@ -646,8 +649,8 @@ int main(int argc, char **argv)
 	}
 	printf("speech benchmark: %d %s answers (%s)\n", b.n,
 	       strcmp(set, DEV) == 0 ? "development" : "held-out", set);
-	printf("%-7s %9s %9s %8s %9s %6s %10s %10s\n", "voice", "WER file", "WER live", "recall",
-	       "invented", "low", "RTF hear", "RTF say");
+	printf("%-7s %9s %9s %8s %9s %6s %10s %10s %5s\n", "voice", "WER file", "WER live", "recall",
+	       "invented", "low", "RTF hear", "RTF say", "warp");
 	int failed_goal = 0, n_flite = 0;
 	double flite_wer = 0, flite_recall = 0, flite_rtf = 0;
 	struct barge_total {
@@ -666,9 +669,9 @@ int main(int argc, char **argv)
 		double wer_live = 100.0 * r.errors_live / r.ref_words;
 		double recall = r.recall.said ? 100.0 * r.recall.kept / r.recall.said : 100.0;
 		double rtf_hear = r.audio_s > 0 ? r.decode_cpu_ms / 1000.0 / r.audio_s : 0.0;
-		printf("%-7s %8.1f%% %8.1f%% %7.1f%% %9d %6d %10.3f %10.4f\n", v, wer_file, wer_live,
-		       recall, r.recall.invented, r.low_confidence, rtf_hear,
-		       r.synth_cpu_ms / 1000.0 / r.synth_audio_s);
+		printf("%-7s %8.1f%% %8.1f%% %7.1f%% %9d %6d %10.3f %10.4f %5.2f\n", v, wer_file,
+		       wer_live, recall, r.recall.invented, r.low_confidence, rtf_hear,
+		       r.synth_cpu_ms / 1000.0 / r.synth_audio_s, r.warp);
 		struct barge_result *g = &r.barge;
 		struct barge_total *bt = &barge_total;
 		bt->backchannels += g->backchannels;

@@ -8,7 +8,8 @@
  * the length of their vocal tract, which their pitch indicates.  This
  * tracker finds the median fundamental frequency of the voiced frames fed
  * to it (sphinxbase's YIN estimator, 10 ms frames), and
- * pitch_vtln_warp() turns it into a warp factor.
+ * pitch_vtln_warp() turns it into a first guess of the warp, where the
+ * recognizer's likelihood search starts (warp_search.h).
  *
  * Memory is fixed: a histogram of 1 Hz bins, nothing kept per frame.
  */
@@ -34,7 +35,7 @@ int pitch_tracker_voiced_frames(const struct pitch_tracker *pt);
 /* Median pitch of the voiced frames in Hz, 0 when none. */
 double pitch_tracker_median_hz(const struct pitch_tracker *pt);
 
-/* The inverse-linear VTLN warp for a speaker of this median pitch: 1 (none)
+/* The inverse-linear VTLN warp guessed for a speaker of this median pitch: 1 (none)
  * for typical men's voices up to 145 Hz, rising to 1.2 for voices from
  * 170 Hz (most women's).  Chosen on the development answers
  * (bench/speech_dev.txt): the female voice lost 1.5 to 2 points of word

@@ -28,14 +28,14 @@ struct stt_sphinx_params {
 	const char *speech_dir;     /* built models: domain.dict, domain.lm.bin */
 	double domain_weight;       /* share of the domain LM in the blend, 0..1 */
 	int vad_postspeech_frames;  /* frames of silence before "not in speech" */
-	double vtln_warp;           /* frequency warp for the speaker's vocal tract: 0 chooses
-				       it from their pitch (pitch.h), 1 is none */
+	double vtln_warp;           /* frequency warp for the speaker's vocal tract: 0 searches
+				       for it on their speech (see below), 1 is none */
 	int warp_after_voiced_frames; /* voiced 10 ms frames heard before the warp is chosen */
 };
 
 /* model_dir: $INTERVIEWER_SPHINX_MODEL_DIR or /usr/share/pocketsphinx/model/en-us;
  * speech_dir: $INTERVIEWER_SPEECH_DIR or the build's build/speech;
- * vtln_warp: $INTERVIEWER_VTLN_WARP or 0 (chosen from the speaker's pitch). */
+ * vtln_warp: $INTERVIEWER_VTLN_WARP or 0 (searched for on the speaker's speech). */
 struct stt_sphinx_params stt_sphinx_default_params(void);
 
 struct stt_word {
@@ -51,6 +51,8 @@ struct stt_result {
 	size_t n_words;
 	double audio_seconds; /* audio fed in this utterance */
 	double finalize_ms;  /* wall time from the end of audio to the final text */
+	double acoustic_score; /* natural-log acoustic likelihood of the best path */
+	int frames;          /* 10 ms frames the best path covers */
 };
 
 void stt_result_release(struct stt_result *r);
@@ -76,13 +78,17 @@ const char *stt_sphinx_partial(struct stt_sphinx *stt);
 int stt_sphinx_end(struct stt_sphinx *stt, struct stt_result *out, struct iv_error *err);
 
 /* Speaker adaptation.  Once warp_after_voiced_frames of voiced speech were
- * heard (about the first answer), the speaker's pitch chooses a frequency
- * warp; a decoder for it is loaded by a thread of its own and takes over
- * at the start of the next utterance that finds it ready, so no turn waits
- * for it.  stt_sphinx_warp() is the warp in use; stt_sphinx_settle()
- * waits for a decoder being loaded and puts it in use (between
- * utterances; for tests and batch work). */
+ * heard (about the first answer), a thread of its own searches for the
+ * frequency warp under which the acoustic model finds that speech most
+ * likely (warp_search.h), starting from the warp the speaker's pitch
+ * suggests.  The decoder for the best warp takes over at the start of the
+ * next utterance that finds the search done, so no turn waits for it.
+ * stt_sphinx_warp() is the warp in use; stt_sphinx_warps_tried() the
+ * warps the search decoded (0 before it ends or with a fixed warp);
+ * stt_sphinx_settle() waits for the search and puts its decoder in use
+ * (between utterances; for tests and batch work). */
 double stt_sphinx_warp(const struct stt_sphinx *stt);
+int stt_sphinx_warps_tried(const struct stt_sphinx *stt);
 void stt_sphinx_settle(struct stt_sphinx *stt);
 
 /* begin + feed + end on a whole recording; waits first for a decoder being
