@@ -618,12 +618,6 @@ static int collect_words(struct stt_sphinx *s, struct stt_result *out)
 	double sum = 0;
 	for (ps_seg_t *seg = ps_seg_iter(s->ps); seg; seg = ps_seg_next(seg)) {
 		char word[48];
-		int32 seg_ascr, seg_lscr, seg_lback;
-		ps_seg_prob(seg, &seg_ascr, &seg_lscr, &seg_lback);
-		int seg_sf, seg_ef;
-		ps_seg_frames(seg, &seg_sf, &seg_ef);
-		out->acoustic_score += logmath_log_to_ln(lmath, seg_ascr);
-		out->frames += seg_ef - seg_sf + 1;
 		if (!clean_word(ps_seg_word(seg), word, sizeof word))
 			continue;
 		if (out->n_words == cap) {

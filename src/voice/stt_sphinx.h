@@ -51,8 +51,6 @@ struct stt_result {
 	size_t n_words;
 	double audio_seconds; /* audio fed in this utterance */
 	double finalize_ms;  /* wall time from the end of audio to the final text */
-	double acoustic_score; /* natural-log acoustic likelihood of the best path */
-	int frames;          /* 10 ms frames the best path covers */
 };
 
 void stt_result_release(struct stt_result *r);
