@@ -29,6 +29,7 @@
 #include "voice/stt_sphinx.h"
 
 #include <pocketsphinx.h>
+#include <math.h>
 #include <pthread.h>
 #include <sphinxbase/err.h>
 #include <sphinxbase/ngram_model.h>
@@ -362,7 +363,6 @@ static int acoustic_score(ps_decoder_t *ps, const int16_t *audio, size_t n, doub
 static int score_warp(double warp, double *score, void *user)
 {
 	struct rebuild *r = user;
-	static const double no_score = -1e300;
 	if (r->cancel)
 		return -1;
 	struct iv_error err = {{0}};
@@ -371,7 +371,7 @@ static int score_warp(double warp, double *score, void *user)
 	if (load_decoder(&r->params, r->paths, warp, &ps, &config, &err) != 0)
 		return -1;
 	if (acoustic_score(ps, r->audio, r->n_audio, score) != 0)
-		*score = no_score;
+		*score = -HUGE_VAL; /* tried, but never preferred to a warp that scored */
 	if (!r->ps || *score > r->best_score) {
 		if (r->ps) {
 			ps_free(r->ps);
