@@ -177,6 +177,14 @@ DEBIAN_PACKAGES += chromium
 
 # Runs every candidate of ../shared/candidates through the engine and prints
 # the agreement of the scorecards with the files' labels.
+# The new candidates are written blind and labelled by a panel of two
+# (tests/candidates/README.md): dev/ may be read while changing the rubric,
+# heldout/ may not; each set is reported on its own.
 calibrate: $(BUILD)/interviewer
+	@echo "== development: ../shared/candidates"
 	$(BUILD)/interviewer calibrate $(abspath $(CURDIR)/../shared)/candidates
+	@echo "== development: tests/candidates/dev"
+	$(BUILD)/interviewer calibrate tests/candidates/dev
+	@echo "== held out: tests/candidates/heldout"
+	$(BUILD)/interviewer calibrate tests/candidates/heldout
 # --- end scorecard ---

@@ -153,13 +153,23 @@ static char *signals_text(void)
 				      "thinking", "repeat_request", "code_request", "instruction", "rude",
 				      "no_questions", "clarify_topic", "role_topic", "question_start",
 				      "off_topic", NULL};
-	char *s = malloc(4096);
+	char *s = malloc(8192);
 	strcpy(s, "version: 1\nquestion_fillers: [so]\nsignals:\n");
 	for (int i = 0; names[i]; i++) {
 		strcat(s, "  ");
 		strcat(s, names[i]);
 		strcat(s, ": [zz");
 		strcat(s, names[i]);
+		strcat(s, "]\n");
+	}
+	static const char *cues[] = {"choose", "first_person", "negate", "reject", "alternative",
+				     "faced", "unknown", "reject_after", "clause_break", NULL};
+	strcat(s, "stance:\n");
+	for (int i = 0; cues[i]; i++) {
+		strcat(s, "  ");
+		strcat(s, cues[i]);
+		strcat(s, ": [qq");
+		strcat(s, cues[i]);
 		strcat(s, "]\n");
 	}
 	return s;
@@ -171,40 +181,81 @@ static void test_broken_lexicons(void **state)
 	char *sig = signals_text();
 	const char *ok_head = "version: 1\ncategories:\n  - {id: caching, name: caching}\nconcepts:\n";
 	char buf[2048];
-	snprintf(buf, sizeof buf, "%s  - {id: redis, name: Redis, categories: [caching], terms: [redis]}\n", ok_head);
+	snprintf(buf, sizeof buf, "%s  - {id: redis, name: Redis, categories: [caching], kind: technique, terms: [redis]}\n", ok_head);
 	struct text_source c = {"lex.yaml", buf, strlen(buf)}, s = {"sig.yaml", sig, strlen(sig)};
 	struct iv_error err;
 	struct lexicon *lx = lexicon_parse(&c, &s, &err);
 	assert_non_null(lx); /* the minimal valid one loads */
 	lexicon_free(lx);
 
-	snprintf(buf, sizeof buf, "%s  - {id: redis, name: Redis, categories: [cashing], terms: [redis]}\n", ok_head);
+	snprintf(buf, sizeof buf, "%s  - {id: redis, name: Redis, categories: [cashing], kind: technique, terms: [redis]}\n", ok_head);
 	expect_broken(buf, sig, "unknown category 'cashing'");
-	snprintf(buf, sizeof buf, "%s  - {id: a, name: A, categories: [caching], terms: [x]}\n"
-			"  - {id: a, name: B, categories: [caching], terms: [y]}\n", ok_head);
+	snprintf(buf, sizeof buf, "%s  - {id: a, name: A, categories: [caching], kind: technique, terms: [x]}\n"
+			"  - {id: a, name: B, categories: [caching], kind: technique, terms: [y]}\n", ok_head);
 	expect_broken(buf, sig, "listed twice");
-	snprintf(buf, sizeof buf, "%s  - {id: a, name: A, categories: [caching], terms: [same thing]}\n"
-			"  - {id: b, name: B, categories: [caching], terms: [Same-Thing]}\n", ok_head);
+	snprintf(buf, sizeof buf, "%s  - {id: a, name: A, categories: [caching], kind: technique, terms: [same thing]}\n"
+			"  - {id: b, name: B, categories: [caching], kind: technique, terms: [Same-Thing]}\n", ok_head);
 	expect_broken(buf, sig, "belongs to both");
-	snprintf(buf, sizeof buf, "%s  - {id: Bad-Id, name: A, categories: [caching], terms: [x]}\n", ok_head);
+	snprintf(buf, sizeof buf, "%s  - {id: Bad-Id, name: A, categories: [caching], kind: technique, terms: [x]}\n", ok_head);
 	expect_broken(buf, sig, "[a-z0-9_]");
-	snprintf(buf, sizeof buf, "%s  - {id: a, name: A, categories: [caching]}\n", ok_head);
+	snprintf(buf, sizeof buf, "%s  - {id: a, name: A, categories: [caching], kind: technique}\n", ok_head);
 	expect_broken(buf, sig, "no 'terms'");
-	snprintf(buf, sizeof buf, "%s  - {id: a, name: A, categories: [caching], terms: [x], refer: maybe}\n", ok_head);
+	snprintf(buf, sizeof buf, "%s  - {id: a, name: A, categories: [caching], kind: technique, terms: [x], refer: maybe}\n", ok_head);
 	expect_broken(buf, sig, "'refer' must be true or false");
-	snprintf(buf, sizeof buf, "%s  - {id: a, name: A, categories: [caching], terms: [\"*\"]}\n", ok_head);
+	snprintf(buf, sizeof buf, "%s  - {id: a, name: A, categories: [caching], kind: technique, terms: [\"*\"]}\n", ok_head);
 	expect_broken(buf, sig, "no words");
 	expect_broken("version: 1\ncategories: [\n", sig, "lex.yaml:");
 	expect_broken("version: \"\xff\"\n", sig, "UTF-8");
 
-	snprintf(buf, sizeof buf, "%s  - {id: redis, name: Redis, categories: [caching], terms: [redis]}\n", ok_head);
+	snprintf(buf, sizeof buf, "%s  - {id: redis, name: Redis, categories: [caching], kind: technique, terms: [redis]}\n", ok_head);
 	char *missing = strdup(sig);
 	*strstr(missing, "  off_topic") = '\0';
 	expect_broken(buf, missing, "signal 'off_topic' is missing");
-	char unknown[4200];
-	snprintf(unknown, sizeof unknown, "%s  vibes: [good]\n", sig);
+	char unknown[8400];
+	char *stance = strstr(sig, "stance:");
+	snprintf(unknown, sizeof unknown, "%.*s  vibes: [good]\n%s", (int)(stance - sig), sig, stance);
 	expect_broken(buf, unknown, "unknown signal 'vibes'");
+	snprintf(buf, sizeof buf, "%s  - {id: a, name: A, categories: [caching], terms: [x]}\n", ok_head);
+	expect_broken(buf, sig, "has no 'kind'");
+	snprintf(buf, sizeof buf, "%s  - {id: a, name: A, categories: [caching], kind: gadget, terms: [x]}\n", ok_head);
+	expect_broken(buf, sig, "unknown kind 'gadget'");
+	snprintf(buf, sizeof buf, "%s  - {id: redis, name: Redis, categories: [caching], kind: component, terms: [redis]}\n", ok_head);
+	char *no_cue = strdup(sig);
+	*strstr(no_cue, "  clause_break") = '\0';
+	expect_broken(buf, no_cue, "stance cue 'clause_break' is missing");
+	char odd_cue[8400];
+	snprintf(odd_cue, sizeof odd_cue, "%s  maybe: [perhaps]\n", sig);
+	expect_broken(buf, odd_cue, "unknown stance cue 'maybe'");
+	char *no_stance = strdup(sig);
+	*strstr(no_stance, "stance:") = '\0';
+	expect_broken(buf, no_stance, "'stance' must be a mapping");
+	free(no_stance);
+	free(no_cue);
 	free(missing);
+	free(sig);
+}
+
+/* An ambiguous word counts only in its technical sense: a concept with
+ * context phrases needs one of them in the same sentence. */
+static void test_context_words(void **state)
+{
+	(void)state;
+	char *sig = signals_text();
+	const char *lex = "version: 1\ncategories:\n  - {id: observability, name: observability}\n"
+			  "concepts:\n  - {id: monitoring, name: monitoring, categories: [observability], "
+			  "kind: practice, terms: [monitor], context: [alert*, dashboard*, metric*]}\n";
+	struct text_source c = {"lex.yaml", lex, strlen(lex)}, s = {"sig.yaml", sig, strlen(sig)};
+	struct iv_error err;
+	struct lexicon *lx = lexicon_parse(&c, &s, &err);
+	assert_non_null(lx);
+	struct text_words tw = {0};
+	struct utterance_analysis ua;
+	assert_int_equal(understand_utterance(lx, "I bought a second monitor for my desk.", &tw, &ua), 0);
+	assert_int_equal(ua.n_concepts, 0);
+	assert_int_equal(understand_utterance(lx, "We monitor the queue and alert when it grows.", &tw, &ua), 0);
+	assert_int_equal(ua.n_concepts, 1);
+	text_words_release(&tw);
+	lexicon_free(lx);
 	free(sig);
 }
 
@@ -213,6 +264,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_size),
 		cmocka_unit_test(test_concepts_and_mishearings),
+		cmocka_unit_test(test_context_words),
 		cmocka_unit_test(test_longest_match_wins),
 		cmocka_unit_test(test_signals),
 		cmocka_unit_test(test_questions),

@@ -50,6 +50,7 @@ static int setup(struct live *lv, const struct content *c, struct store *st, con
 	struct interview_params p = interview_default_params();
 	p.playbook = c->playbook;
 	p.lexicon = c->lexicon;
+	p.rubric = c->rubric;
 	p.seed = seed;
 	p.candidate_name = name;
 	lv->iv = interview_new(&p, err);

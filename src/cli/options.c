@@ -4,6 +4,8 @@
  */
 #include "options.h"
 
+#include "rubric.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -177,12 +179,31 @@ static int load_source(const char *dir, const char *file, struct text_source *sr
 	return *owned ? 0 : -1;
 }
 
+/* Every challenge in the playbook answers a wrong claim the rubric knows. */
+static int check_challenges(const struct content *c, const char *playbook_name,
+			    struct iv_error *err)
+{
+	for (size_t i = 0; i < playbook_challenge_count(c->playbook); i++) {
+		const char *id = playbook_challenge_id(c->playbook, i);
+		size_t k = 0;
+		while (k < rubric_claim_count(c->rubric) && strcmp(rubric_claim_at(c->rubric, k)->id, id))
+			k++;
+		if (k == rubric_claim_count(c->rubric)) {
+			iv_error_set(err, "%s: challenges: '%s' is not a wrong claim of the rubric",
+				     playbook_name, id);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int content_load(const char *data_dir, const char *playbook_path, struct content *c,
 		 struct iv_error *err)
 {
 	memset(c, 0, sizeof *c);
 	struct text_source lex, sig, pb;
-	char *lex_text = NULL, *sig_text = NULL, *pb_text = NULL;
+	char *lex_text = NULL, *sig_text = NULL, *pb_text = NULL, *rb_text = NULL;
+	struct text_source rb;
 	int rc = -1;
 	if (load_source(data_dir, "lexicon.yaml", &lex, &lex_text, err) ||
 	    load_source(data_dir, "signals.yaml", &sig, &sig_text, err))
@@ -195,6 +216,10 @@ int content_load(const char *data_dir, const char *playbook_path, struct content
 		goto out;
 	c->playbook = playbook_parse(&pb, c->lexicon, err);
 	if (!c->playbook)
+		goto out;
+	if (load_source(data_dir, "rubric.yaml", &rb, &rb_text, err) ||
+	    !(c->rubric = rubric_parse(&rb, c->lexicon, err)) ||
+	    check_challenges(c, pb.name, err))
 		goto out;
 	c->playbook_path = realpath(pb.name, NULL);
 	if (!c->playbook_path)
@@ -209,6 +234,7 @@ out:
 	free(lex_text);
 	free(sig_text);
 	free(pb_text);
+	free(rb_text);
 	if (rc)
 		content_release(c);
 	return rc;
@@ -216,6 +242,7 @@ out:
 
 void content_release(struct content *c)
 {
+	rubric_free(c->rubric);
 	playbook_free(c->playbook);
 	lexicon_free(c->lexicon);
 	free(c->playbook_path);

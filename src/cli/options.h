@@ -49,6 +49,7 @@ char *cli_read_file(const char *path, size_t *len, struct iv_error *err);
 struct content {
 	struct lexicon *lexicon;
 	struct playbook *playbook;
+	struct rubric *rubric;     /* data/rubric.yaml: the interviewer challenges its wrong claims */
 	char *playbook_path;       /* absolute or as given; malloc'd */
 	char *data_dir;            /* the folder it came from; malloc'd */
 };

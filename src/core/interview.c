@@ -52,7 +52,7 @@ const char *branch_name(enum branch b)
 
 struct interview_params interview_default_params(void)
 {
-	struct interview_params p = {NULL, NULL, 1, ""};
+	struct interview_params p = {NULL, NULL, 1, "", NULL};
 	return p;
 }
 
@@ -98,6 +98,10 @@ struct interview *interview_new(const struct interview_params *p, struct iv_erro
 	}
 	iv->pb = p->playbook;
 	iv->lx = p->lexicon;
+	iv->rubric = p->rubric;
+	iv->pending_claim = -1;
+	iv->last_rejected = -1;
+	iv->last_skipped = -1;
 	iv->rng = p->seed;
 	snprintf(iv->name, sizeof iv->name, "%s", p->candidate_name ? p->candidate_name : "");
 	iv->topic = -1;
@@ -142,26 +146,6 @@ const struct topic *iv_cur_topic(const struct interview *iv)
 	return iv->topic >= 0 ? &iv->pb->topics[iv->topic] : NULL;
 }
 
-/* A concept of the last reply worth naming back: one the topic cares about,
- * else the first that is not a language or a process word. */
-static int pick_last_concept(const struct interview *iv)
-{
-	const struct utterance_analysis *ua = &iv->last;
-	const struct topic *t = iv_cur_topic(iv);
-	static const char *const plain[] = {"languages", "process", NULL};
-	uint32_t skip = lexicon_category_mask(iv->lx, plain);
-	for (int pass = 0; pass < 2; pass++)
-		for (int i = 0; i < ua->n_concepts; i++) {
-			uint32_t cats = lexicon_concept_categories(iv->lx, ua->concepts[i]);
-			if (pass == 0 && (!t || !(cats & t->categories)))
-				continue;
-			if (!(cats & ~skip) || !lexicon_concept_referable(iv->lx, ua->concepts[i]))
-				continue;
-			return ua->concepts[i];
-		}
-	return -1;
-}
-
 int interview_hear(struct interview *iv, const char *text, double now_s, struct iv_error *err)
 {
 	return interview_hear_speech(iv, text, 1.0, now_s, err);
@@ -189,9 +173,15 @@ int interview_hear_speech(struct interview *iv, const char *text, double confide
 	const struct topic *t = iv_cur_topic(iv);
 	iv->topic_categories |= ua->category_mask;
 	iv->categories_seen |= ua->category_mask;
+	if (iv_listen(iv)) {
+		iv_error_set(err, "out of memory");
+		return -1;
+	}
 	for (int i = 0; i < ua->n_concepts; i++) {
 		uint32_t cats = lexicon_concept_categories(iv->lx, ua->concepts[i]);
-		if (!lexicon_concept_referable(iv->lx, ua->concepts[i]))
+		if (!lexicon_concept_referable(iv->lx, ua->concepts[i]) ||
+		    !stance_is_own((enum stance)ua->stance[i]) ||
+		    lexicon_concept_kind(iv->lx, ua->concepts[i]) == KIND_GENERIC)
 			cats = 0; /* never the {concept} of a later question */
 		for (int c = 0; c < LEXICON_MAX_CATEGORIES; c++)
 			if ((cats & (1u << c)) && iv->first_concept_in[c] < 0)
@@ -206,7 +196,7 @@ int interview_hear_speech(struct interview *iv, const char *text, double confide
 	if (iv->phase != PHASE_CLOSING) {
 		for (size_t i = 0; i < iv->pb->n_topics; i++) {
 			const struct topic *fu = &iv->pb->topics[i];
-			if (fu->is_followup && !iv->asked[i] && (fu->when_categories & ua->category_mask))
+			if (fu->is_followup && !iv->asked[i] && (fu->when_categories & iv->own_categories))
 				iv->fresh_followups |= 1ull << i;
 		}
 		iv->pending_followups |= iv->fresh_followups;
@@ -219,7 +209,6 @@ int interview_hear_speech(struct interview *iv, const char *text, double confide
 		iv->reply_words_sum += ua->word_count;
 		iv->replies++;
 	}
-	iv->last_concept = pick_last_concept(iv);
 	if (iv->topic_concept < 0)
 		iv->topic_concept = iv->last_concept;
 	return 0;
@@ -280,6 +269,7 @@ int interview_next(struct interview *iv, double now_s, struct interviewer_turn *
 		}
 	}
 	draft_finish(iv, &d);
+	iv->topic_turns++;
 	iv->turn++;
 	iv->awaiting = !iv->over;
 	out->turn = iv->turn;

@@ -21,6 +21,8 @@
 #include "lexicon.h"
 #include "playbook.h"
 
+struct rubric;
+
 enum phase {
 	PHASE_OPENING,
 	PHASE_EXPERIENCE,
@@ -71,6 +73,7 @@ struct interview_params {
 	const struct lexicon *lexicon;   /* borrowed; must outlive the interview */
 	uint64_t seed;                   /* every choice derives from it */
 	const char *candidate_name;      /* copied; "" when unknown */
+	const struct rubric *rubric;     /* borrowed, may be NULL: its wrong claims are challenged */
 };
 
 struct interview_params interview_default_params(void);

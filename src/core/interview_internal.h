@@ -10,12 +10,15 @@
 
 #include "interview.h"
 #include "playbook_internal.h"
+#include "rubric.h"
 #include "understand.h"
 
 #define IV_MAX_TOPICS 64
 #define IV_MAX_SAID 2048
 #define IV_MAX_ANECDOTES 128
 #define IV_TEXT_CAP 1024
+#define IV_MAX_REPLY_SIGS 256
+#define IV_MAX_CLAIMS 64
 
 /* One turn being put together from pieces (acknowledgement, story, question). */
 #define DRAFT_MAX_PIECES 6
@@ -32,6 +35,7 @@ struct turn_draft {
 struct interview {
 	const struct playbook *pb;
 	const struct lexicon *lx;
+	const struct rubric *rubric; /* may be NULL: no wrong claims are challenged */
 	uint64_t rng;
 	char name[96];
 
@@ -71,6 +75,18 @@ struct interview {
 
 	struct utterance_analysis last;
 	int last_concept;             /* a concept of the last reply to refer to, or -1 */
+	uint32_t own_categories;      /* categories of what the last reply chose, met or named */
+	int last_rejected;            /* a concept the last reply ruled out or only weighed, or -1 */
+	int last_rejected_stance;     /* ... enum stance: rejected or alternative */
+	int last_skipped;             /* a practice the last reply says they skip, or -1 */
+	int pending_claim;            /* a wrong claim of the last reply to challenge, or -1 */
+	uint8_t claim_challenged[IV_MAX_CLAIMS];
+	int repeated;                 /* the last reply repeats an earlier one */
+	int repeats_in_row;
+	uint64_t reply_sigs[IV_MAX_REPLY_SIGS]; /* simhash of every substantial reply */
+	int n_reply_sigs;
+	int topic_turns;              /* interviewer turns on the current topic */
+	int anecdote_in_phase[PHASE_COUNT];
 	int topic_concept;            /* the first such concept on the current topic, or -1 */
 	int silences, dont_knows;
 	int not_heard;                /* the last reply was heard too badly to judge */
@@ -110,6 +126,9 @@ int iv_topic_index(const struct interview *iv, const char *id);
 int iv_followup_cap(const struct interview *iv, const struct topic *t, double end);
 enum phase iv_next_phase(enum phase p);
 
+/* moves.c */
+/* 1 when the candidate's answers are short on average. */
+int iv_candidate_is_terse(const struct interview *iv);
 /* moves.c: each adds to the draft and returns 0, or -1 when it cannot be worded */
 int iv_move_greet(struct interview *iv, struct turn_draft *d);
 int iv_move_special(struct interview *iv, struct turn_draft *d); /* -1: an ordinary answer */
@@ -118,6 +137,12 @@ int iv_move_closing(struct interview *iv, struct turn_draft *d);
 int iv_start_next_topic(struct interview *iv, struct turn_draft *d, int wrap);
 int iv_enter_phase(struct interview *iv, enum phase ph, struct turn_draft *d);
 int iv_say_thanks(struct interview *iv, struct turn_draft *d);
+
+/* listening.c: what the engine takes from a reply beyond understand.c */
+/* Reads the reply just heard (iv->last, iv->scratch) into the listening
+ * state: focus concept, rejected and skipped concepts, a wrong claim, a
+ * repeat.  Returns 0, or -1 when memory ran out. */
+int iv_listen(struct interview *iv);
 
 /* wording.c */
 uint64_t iv_rand(struct interview *iv);

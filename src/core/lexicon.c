@@ -18,7 +18,7 @@
 
 #define PHRASE_MAX_WORDS 8
 
-enum phrase_kind { PHRASE_CONCEPT, PHRASE_SIGNAL, PHRASE_FILLER };
+enum phrase_kind { PHRASE_CONCEPT, PHRASE_SIGNAL, PHRASE_FILLER, PHRASE_STANCE, PHRASE_CONTEXT };
 
 struct phrase {
 	const char *words[PHRASE_MAX_WORDS]; /* normalized, without '*' */
@@ -38,6 +38,9 @@ struct concept {
 	const char *name;
 	uint32_t categories;
 	int referable; /* may be named back to the candidate in a question */
+	enum concept_kind kind;
+	struct phrase *context; /* the concept counts only near one of these */
+	size_t n_context;
 };
 
 struct lexicon {
@@ -61,13 +64,36 @@ static const char *const signal_names[SIG_COUNT] = {
 	"off_topic",
 };
 
+static const char *const kind_names[KIND_COUNT] = {
+	"generic", "component", "technique", "problem", "metric", "practice", "protocol", "language",
+};
+
+static const char *const stance_cue_names[SCUE_COUNT] = {
+	"choose", "first_person", "negate", "reject", "alternative", "faced", "unknown",
+	"reject_after", "clause_break",
+};
+
+const char *concept_kind_name(enum concept_kind k)
+{
+	return (unsigned)k < KIND_COUNT ? kind_names[k] : "?";
+}
+
+int concept_kind_from_name(const char *name)
+{
+	for (int k = 0; name && k < KIND_COUNT; k++)
+		if (!strcmp(name, kind_names[k]))
+			return k;
+	return -1;
+}
+
 const char *signal_name(enum signal_id sig)
 {
 	return (unsigned)sig < SIG_COUNT ? signal_names[sig] : "?";
 }
 
-static int add_phrase(struct lexicon *lx, struct ydoc *d, yaml_node_t *at, const char *text,
-		      enum phrase_kind kind, size_t index, struct iv_error *err)
+/* Normalizes text into p (words in the arena).  0, or -1 with err. */
+static int make_phrase(struct lexicon *lx, struct ydoc *d, yaml_node_t *at, const char *text,
+		       enum phrase_kind kind, size_t index, struct phrase *out, struct iv_error *err)
 {
 	char norm[512];
 	size_t n = text_normalize_phrase(text, norm, sizeof norm);
@@ -93,6 +119,16 @@ static int add_phrase(struct lexicon *lx, struct ydoc *d, yaml_node_t *at, const
 			return yfail(d, at, err, "out of memory");
 		p.n_words++;
 	}
+	*out = p;
+	return 0;
+}
+
+static int add_phrase(struct lexicon *lx, struct ydoc *d, yaml_node_t *at, const char *text,
+		      enum phrase_kind kind, size_t index, struct iv_error *err)
+{
+	struct phrase p;
+	if (make_phrase(lx, d, at, text, kind, index, &p, err))
+		return -1;
 	struct phrase **arr = p.stem[0] ? &lx->stems : &lx->exact;
 	size_t *len = p.stem[0] ? &lx->n_stems : &lx->n_exact;
 	size_t *cap = p.stem[0] ? &lx->cap_stems : &lx->cap_exact;
@@ -156,10 +192,40 @@ static int valid_id(const char *s)
 	return 1;
 }
 
+static int parse_kind_and_context(struct lexicon *lx, struct ydoc *d, yaml_node_t *c,
+				  struct concept *cp, struct iv_error *err)
+{
+	yaml_node_t *kind = ymap_get(d, c, "kind");
+	if (!kind)
+		return yfail(d, c, err, "concept '%s' has no 'kind' (one of component, technique, problem, metric, practice, protocol, language, generic)",
+			     cp->id);
+	int k = concept_kind_from_name(yscalar(kind));
+	if (k < 0)
+		return yfail(d, kind, err, "concept '%s': unknown kind '%s'", cp->id,
+			     yscalar(kind) ? yscalar(kind) : "?");
+	cp->kind = (enum concept_kind)k;
+	yaml_node_t *ctx = ymap_get(d, c, "context");
+	if (!ctx)
+		return 0;
+	const char **items;
+	long n = ystring_list(d, &lx->arena, ctx, 1, "context", &items, err);
+	if (n < 0)
+		return -1;
+	cp->context = arena_alloc(&lx->arena, (size_t)n * sizeof *cp->context);
+	if (!cp->context)
+		return yfail(d, ctx, err, "out of memory");
+	for (long i = 0; i < n; i++)
+		if (make_phrase(lx, d, ctx, items[i], PHRASE_CONTEXT, 0, &cp->context[i], err))
+			return -1;
+	cp->n_context = (size_t)n;
+	return 0;
+}
+
 static int parse_concepts(struct lexicon *lx, struct ydoc *d, yaml_node_t *seq,
 			  struct iv_error *err)
 {
-	static const char *const keys[] = {"id", "name", "categories", "terms", "refer", NULL};
+	static const char *const keys[] = {"id", "name", "categories", "terms", "refer", "kind",
+					   "context", NULL};
 	if (!seq || seq->type != YAML_SEQUENCE_NODE || yseq_len(seq) == 0)
 		return yfail(d, seq ? seq : ydoc_root(d), err, "'concepts' must be a non-empty list");
 	size_t n = yseq_len(seq);
@@ -191,6 +257,8 @@ static int parse_concepts(struct lexicon *lx, struct ydoc *d, yaml_node_t *seq,
 				return yfail(d, refer, err, "concept '%s': 'refer' must be true or false", cp->id);
 			cp->referable = !strcmp(r, "true");
 		}
+		if (parse_kind_and_context(lx, d, c, cp, err))
+			return -1;
 		const char **cats;
 		yaml_node_t *cn = ymap_get(d, c, "categories");
 		if (!cn)
@@ -215,9 +283,34 @@ static int parse_concepts(struct lexicon *lx, struct ydoc *d, yaml_node_t *seq,
 	return 0;
 }
 
+static int parse_stance(struct lexicon *lx, struct ydoc *d, yaml_node_t *st, struct iv_error *err)
+{
+	if (!st || st->type != YAML_MAPPING_NODE)
+		return yfail(d, st ? st : ydoc_root(d), err, "'stance' must be a mapping of cue lists");
+	int seen[SCUE_COUNT] = {0};
+	for (size_t i = 0; i < ymap_len(st); i++) {
+		yaml_node_t *v;
+		const char *k = ymap_key_at(d, st, i, &v);
+		int cue = -1;
+		for (int c = 0; k && c < SCUE_COUNT; c++)
+			if (!strcmp(k, stance_cue_names[c]))
+				cue = c;
+		if (cue < 0)
+			return yfail(d, v, err, "unknown stance cue '%s'", k ? k : "?");
+		if (seen[cue]++)
+			return yfail(d, v, err, "stance cue '%s' is listed twice", k);
+		if (add_phrase_list(lx, d, v, k, PHRASE_STANCE, (size_t)cue, err))
+			return -1;
+	}
+	for (int c = 0; c < SCUE_COUNT; c++)
+		if (!seen[c])
+			return yfail(d, st, err, "stance cue '%s' is missing", stance_cue_names[c]);
+	return 0;
+}
+
 static int parse_signals(struct lexicon *lx, struct ydoc *d, struct iv_error *err)
 {
-	static const char *const keys[] = {"version", "question_fillers", "signals", NULL};
+	static const char *const keys[] = {"version", "question_fillers", "signals", "stance", NULL};
 	yaml_node_t *root = ydoc_root(d);
 	if (ycheck_keys(d, root, keys, "the signals file", err))
 		return -1;
@@ -247,7 +340,7 @@ static int parse_signals(struct lexicon *lx, struct ydoc *d, struct iv_error *er
 	for (int s = 0; s < SIG_COUNT; s++)
 		if (!seen[s])
 			return yfail(d, sigs, err, "signal '%s' is missing", signal_names[s]);
-	return 0;
+	return parse_stance(lx, d, ymap_get(d, root, "stance"), err);
 }
 
 static int phrase_cmp(const void *a, const void *b)
@@ -334,6 +427,10 @@ size_t lexicon_concept_count(const struct lexicon *lx) { return lx->n_concepts; 
 const char *lexicon_concept_id(const struct lexicon *lx, size_t c) { return lx->concepts[c].id; }
 const char *lexicon_concept_name(const struct lexicon *lx, size_t c) { return lx->concepts[c].name; }
 int lexicon_concept_referable(const struct lexicon *lx, size_t c) { return lx->concepts[c].referable; }
+enum concept_kind lexicon_concept_kind(const struct lexicon *lx, size_t c)
+{
+	return lx->concepts[c].kind;
+}
 uint32_t lexicon_concept_categories(const struct lexicon *lx, size_t c)
 {
 	return lx->concepts[c].categories;
@@ -448,6 +545,26 @@ static int visit_concept(const struct phrase *p, size_t len, void *ctx)
 	return 0;
 }
 
+/* 1 when one of the concept's context phrases occurs in the sentence of
+ * words[at] (or it needs none). */
+static int context_present(const struct concept *cp, const struct text_word *words,
+			   size_t n_words, size_t at)
+{
+	if (!cp->n_context)
+		return 1;
+	uint16_t sentence = words[at].sentence;
+	for (size_t i = 0; i < n_words; i++) {
+		if (words[i].sentence != sentence)
+			continue;
+		for (size_t k = 0; k < cp->n_context; k++) {
+			const struct phrase *p = &cp->context[k];
+			if (word_matches(p, 0, words[i].norm) && phrase_match_at(p, words, n_words, i))
+				return 1;
+		}
+	}
+	return 0;
+}
+
 size_t lexicon_match_concepts(const struct lexicon *lx, const struct text_word *words,
 			      size_t n_words, struct concept_hit *hits, size_t max)
 {
@@ -457,6 +574,10 @@ size_t lexicon_match_concepts(const struct lexicon *lx, const struct text_word *
 		visit_matches(lx, words, n_words, at, visit_concept, &b);
 		if (!b.len) {
 			at++;
+			continue;
+		}
+		if (!context_present(&lx->concepts[b.concept], words, n_words, at)) {
+			at += b.len; /* an ambiguous word used in its everyday sense */
 			continue;
 		}
 		if (found < max) {
@@ -507,6 +628,33 @@ static int visit_kind(const struct phrase *p, size_t len, void *ctx)
 	if (p->kind == k->kind && (k->index < 0 || p->index == k->index) && len > k->len)
 		k->len = len;
 	return 0;
+}
+
+struct stance_seen {
+	uint32_t cues;
+	size_t len;
+};
+
+static int visit_stance(const struct phrase *p, size_t len, void *ctx)
+{
+	struct stance_seen *s = ctx;
+	if (p->kind != PHRASE_STANCE || len < s->len)
+		return 0;
+	if (len > s->len)
+		s->cues = 0; /* the longest phrase speaks: "you could use" is not "use" */
+	s->cues |= 1u << p->index;
+	s->len = len;
+	return 0;
+}
+
+size_t lexicon_match_stance_at(const struct lexicon *lx, const struct text_word *words,
+			       size_t n_words, size_t at, uint32_t *cues)
+{
+	struct stance_seen s = {0, 0};
+	if (at < n_words)
+		visit_matches(lx, words, n_words, at, visit_stance, &s);
+	*cues = s.cues;
+	return s.len;
 }
 
 int lexicon_starts_with_signal(const struct lexicon *lx, const struct text_word *words,

@@ -20,6 +20,40 @@
 
 #define LEXICON_MAX_CATEGORIES 32
 
+/* What kind of thing a concept is: decides which questions may name it.
+ * "Why that over the alternatives?" fits a component or a technique one
+ * chose, never a problem one met.  Stored nowhere: the order may change. */
+enum concept_kind {
+	KIND_GENERIC,   /* too broad to ask about by name ("APIs", "the database") */
+	KIND_COMPONENT, /* a product or system one runs: Redis, Postgres, Kafka, nginx */
+	KIND_TECHNIQUE, /* a technique or pattern one chooses: sharding, a token bucket */
+	KIND_PROBLEM,   /* a problem or failure one meets: N+1 queries, clock skew, deadlocks */
+	KIND_METRIC,    /* a property or measure: p99 latency, throughput, error rate */
+	KIND_PRACTICE,  /* a requirement or practice one does or skips: code review, input validation */
+	KIND_PROTOCOL,  /* a protocol, standard or format: HTTP, TLS, OAuth, JSON */
+	KIND_LANGUAGE,  /* a language or framework: Go, Django, Spring */
+	KIND_COUNT
+};
+
+const char *concept_kind_name(enum concept_kind k);
+/* Kind by name, or -1. */
+int concept_kind_from_name(const char *name);
+
+/* The cue phrases (data/signals.yaml, stance:) that tell what a candidate
+ * said about a concept: chose it, ruled it out, met it as a problem ... */
+enum stance_cue {
+	SCUE_CHOOSE,      /* before: we use, I'd go with, we moved to */
+	SCUE_FIRST_PERSON,/* before: I, we, our (agency, weaker than a choice) */
+	SCUE_NEGATE,      /* before: not, no, never, without, don't */
+	SCUE_REJECT,      /* before: instead of, rather than, moved away from, ruled out */
+	SCUE_ALTERNATIVE, /* before: someone might suggest, you could, one option is */
+	SCUE_FACED,       /* before: we had, we hit, ran into */
+	SCUE_UNKNOWN,     /* before: I don't know, never used, not familiar with */
+	SCUE_REJECT_AFTER,/* after: would be overkill, felt like, didn't work */
+	SCUE_BREAK,       /* a clause boundary: but, however, instead, whereas */
+	SCUE_COUNT
+};
+
 /* The signals the understanding layer knows.  Their phrases live in
  * data/signals.yaml under the same names (see signal_name()). */
 enum signal_id {
@@ -77,6 +111,7 @@ const char *lexicon_concept_name(const struct lexicon *lx, size_t concept);
 /* 0 for concepts too generic to name back in a question ("APIs") or that
  * a candidate usually mentions to reject ("plaintext storage"). */
 int lexicon_concept_referable(const struct lexicon *lx, size_t concept);
+enum concept_kind lexicon_concept_kind(const struct lexicon *lx, size_t concept);
 /* Bit i set when the concept belongs to category i. */
 uint32_t lexicon_concept_categories(const struct lexicon *lx, size_t concept);
 /* Index of a concept by id, or -1. */
@@ -98,7 +133,8 @@ struct concept_hit {
 };
 
 /* Finds concepts in words[0..n_words): longest match wins, matches do not
- * overlap.  Writes at most max hits; returns the number found (may exceed
+ * overlap.  A concept with context phrases (an ambiguous word like
+ * "monitor") counts only where one of them occurs in the same sentence.  Writes at most max hits; returns the number found (may exceed
  * max, in which case only max were written). */
 size_t lexicon_match_concepts(const struct lexicon *lx, const struct text_word *words,
 			      size_t n_words, struct concept_hit *hits, size_t max);
@@ -107,6 +143,11 @@ size_t lexicon_match_concepts(const struct lexicon *lx, const struct text_word *
  * words[0..n_words). */
 void lexicon_match_signals(const struct lexicon *lx, const struct text_word *words,
 			   size_t n_words, uint8_t counts[SIG_COUNT]);
+
+/* The stance cues of the longest cue phrase that starts at words[at]: a bit
+ * per enum stance_cue in *cues; returns its length (0 when none starts there). */
+size_t lexicon_match_stance_at(const struct lexicon *lx, const struct text_word *words,
+			       size_t n_words, size_t at, uint32_t *cues);
 
 /* 1 when words[0..n_words) starts with a phrase of signal sig (after the
  * leading filler words listed under question_fillers), else 0. */

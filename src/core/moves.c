@@ -21,6 +21,12 @@
 /* answers shorter than this on average make a terse candidate */
 #define TERSE_REPLY_WORDS 45
 
+/* interviewer turns on one topic, at most: more is an interrogation */
+#define MAX_TOPIC_TURNS 8
+
+/* a generic acknowledgement needs an answer at least this long to thank */
+#define GENERIC_ACK_MIN_WORDS 30
+
 /* ---- moves --------------------------------------------------------------- */
 
 static void begin_topic(struct interview *iv, int topic)
@@ -31,6 +37,7 @@ static void begin_topic(struct interview *iv, int topic)
 	iv->topic_replies = 0;
 	iv->topic_categories = 0;
 	iv->topic_concept = -1;
+	iv->topic_turns = 0;
 	memset(iv->probes_used, 0, sizeof iv->probes_used);
 	if (!iv->pb->topics[topic].is_followup)
 		iv->phase_topics[iv->phase]++;
@@ -49,7 +56,9 @@ static int topic_concept(const struct interview *iv, const struct topic *t)
 	if (t->when_categories) {
 		for (int i = 0; i < iv->last.n_concepts; i++)
 			if ((lexicon_concept_categories(iv->lx, iv->last.concepts[i]) & t->when_categories) &&
-			    lexicon_concept_referable(iv->lx, iv->last.concepts[i]))
+			    lexicon_concept_referable(iv->lx, iv->last.concepts[i]) &&
+			    stance_is_own((enum stance)iv->last.stance[i]) &&
+			    lexicon_concept_kind(iv->lx, iv->last.concepts[i]) != KIND_GENERIC)
 				return iv->last.concepts[i];
 		for (int c = 0; c < LEXICON_MAX_CATEGORIES; c++)
 			if ((t->when_categories & (1u << c)) && iv->first_concept_in[c] >= 0)
@@ -81,23 +90,31 @@ static void maybe_acknowledge(struct interview *iv, struct turn_draft *d)
 {
 	const struct utterance_analysis *ua = &iv->last;
 	int reasoned = ua->signals[SIG_REASONING] + ua->signals[SIG_TRADEOFF] > 0;
-	if (!reasoned || iv->acked_last_turn || understand_depth(ua) < ACK_DEPTH ||
-	    iv_rand(iv) % 3 == 0) {
+	/* never praise an answer with a wrong claim, a skipped practice or a repeat in it */
+	int doubtful = iv->pending_claim >= 0 || iv->last_skipped >= 0 || iv->repeated;
+	if (!reasoned || doubtful || iv->acked_last_turn || d->acts & ACT(ACT_ACKNOWLEDGE) ||
+	    understand_depth(ua) < ACK_DEPTH || iv_rand(iv) % 3 == 0) {
 		iv->acked_last_turn = 0;
 		return;
 	}
+	/* only what they chose and got right: never an option they rejected */
 	for (int i = 0; i < ua->n_concepts; i++)
 		for (size_t k = 0; k < iv->pb->n_concept_acks; k++)
-			if (iv->pb->concept_acks[k].concept == ua->concepts[i] &&
+			if (ua->stance[i] == STANCE_USES &&
+			    iv->pb->concept_acks[k].concept == ua->concepts[i] &&
 			    draft_add(iv, d, &iv->pb->concept_acks[k].lines, -1, 1) == 0)
 				goto done;
 	for (int i = 0; i < ua->n_concepts; i++) {
+		if (ua->stance[i] != STANCE_USES ||
+		    lexicon_concept_kind(iv->lx, ua->concepts[i]) == KIND_PROBLEM)
+			continue;
 		uint32_t cats = lexicon_concept_categories(iv->lx, ua->concepts[i]);
 		for (int c = 0; c < LEXICON_MAX_CATEGORIES; c++)
 			if ((cats & (1u << c)) && draft_add(iv, d, &iv->pb->category_acks[c], -1, 1) == 0)
 				goto done;
 	}
-	if (draft_add(iv, d, &iv->pb->generic_acks, iv->last_concept, 1))
+	if (ua->word_count < GENERIC_ACK_MIN_WORDS ||
+	    draft_add(iv, d, &iv->pb->generic_acks, iv->last_concept, 1))
 		return;
 done:
 	d->acts |= ACT(ACT_ACKNOWLEDGE);
@@ -106,28 +123,41 @@ done:
 
 /* A candidate whose answers are short leaves silence a person would fill:
  * the interviewer then frames its probes and shares more of its own stories. */
-static int candidate_is_terse(const struct interview *iv)
+int iv_candidate_is_terse(const struct interview *iv)
 {
 	return iv->replies >= 3 && iv->reply_words_sum / iv->replies < TERSE_REPLY_WORDS;
 }
 
-/* Now and then, a short story of the interviewer's that fits what was said. */
-static void maybe_anecdote(struct interview *iv, struct turn_draft *d)
+static int anecdote_names(const struct anecdote *a, int concept)
 {
-	int terse = candidate_is_terse(iv);
-	if (iv->anecdotes_told >= (terse ? 12 : 4) || iv_rand(iv) % (terse ? 2 : 3))
+	for (size_t k = 0; k < a->n_concepts; k++)
+		if (a->concepts[k] == concept)
+			return 1;
+	return 0;
+}
+
+/* Now and then, a short story of the interviewer's about what was just
+ * discussed: the concept the candidate chose and the question is about,
+ * at most one a phase (two with a terse candidate, who leaves more room). */
+static void maybe_anecdote(struct interview *iv, struct turn_draft *d, int concept)
+{
+	int terse = iv_candidate_is_terse(iv);
+	if (concept < 0 || iv->anecdote_in_phase[iv->phase] >= (terse ? 2 : 1) ||
+	    iv_rand(iv) % (terse ? 2 : 3))
 		return;
-	uint32_t cats = iv->last.category_mask | iv->topic_categories;
+	uint32_t cats = lexicon_concept_categories(iv->lx, (size_t)concept);
 	size_t n = iv->pb->n_anecdotes < IV_MAX_ANECDOTES ? iv->pb->n_anecdotes : IV_MAX_ANECDOTES;
 	size_t start = n ? (size_t)(iv_rand(iv) % n) : 0;
 	for (size_t k = 0; k < n; k++) {
 		size_t i = (start + k) % n;
 		const struct anecdote *a = &iv->pb->anecdotes[i];
-		if (iv->anecdote_used[i] || !(a->categories & cats) || iv_was_said(iv, a->text))
+		if (iv->anecdote_used[i] || !(a->categories & cats) || iv_was_said(iv, a->text) ||
+		    !anecdote_names(a, concept))
 			continue;
 		draft_add_text(d, a->text, 1);
 		iv->anecdote_used[i] = 1;
 		iv->anecdotes_told++;
+		iv->anecdote_in_phase[iv->phase]++;
 		d->acts |= ACT(ACT_ANECDOTE);
 		return;
 	}
@@ -152,10 +182,12 @@ int iv_enter_phase(struct interview *iv, enum phase ph, struct turn_draft *d)
 		decide_branch(iv);
 	if (ph == PHASE_CLOSING)
 		return enter_closing(iv, d);
+	/* one transition, not a wrap-up and then a transition */
 	int line = transition_line[ph];
-	draft_add(iv, d, &iv->pb->lines[LINE_WRAP], -1, 1);
 	if (line >= 0 && draft_add(iv, d, &iv->pb->lines[line], -1, 0) == 0)
 		d->acts |= ACT(ACT_TRANSITION);
+	else
+		draft_add(iv, d, &iv->pb->lines[LINE_WRAP], -1, 1);
 	return iv_start_next_topic(iv, d, 0);
 }
 
@@ -206,9 +238,8 @@ int iv_start_next_topic(struct interview *iv, struct turn_draft *d, int wrap)
 	if (iv->phase == PHASE_DESIGN && wrap && iv->pending_followups &&
 	    fire_followup(iv, d, iv->pending_followups) == 0)
 		return 0;
-	if (wrap) {
+	if (wrap && !(d->acts & ACT(ACT_TRANSITION))) {
 		draft_add(iv, d, &iv->pb->lines[LINE_WRAP], -1, 1);
-		maybe_anecdote(iv, d);
 		d->acts |= ACT(ACT_TRANSITION);
 	}
 	begin_topic(iv, t);
@@ -242,31 +273,95 @@ static int choose_probe(struct interview *iv, const struct topic *t)
 static const int probe_act[PROBE_COUNT] = {ACT_PROBE_WHY, ACT_PROBE_TRADEOFF, ACT_PROBE_EDGE_CASE,
 					   ACT_PROBE_SCALE, ACT_FOLLOW_UP, ACT_SECURITY_PROBE};
 
-/* With a terse candidate, a design probe gets concrete: one of the
- * scenario's stated assumptions, volunteered.  Returns 0 when one was added. */
-static int offer_assumption(struct interview *iv, struct turn_draft *d)
+/* Marks a probe of kind as asked on the current topic. */
+static void count_probe(struct interview *iv, struct turn_draft *d, int kind)
 {
-	const struct topic *t = iv_cur_topic(iv);
-	if (!t || !t->n_assumptions)
+	iv->topic_followups++;
+	iv->probes_used[kind]++;
+	iv->last_kind = ASK_PROBE;
+	iv->last_probe = kind;
+	d->acts |= ACT(ACT_FOLLOW_UP) | ACT(probe_act[kind]) | ACT(ACT_QUESTION);
+}
+
+/* A question of the concept's own (Redis: persistence, eviction ...), the
+ * preferred kind first.  Returns 0 when one was added. */
+static int ask_concept_followup(struct interview *iv, struct turn_draft *d, int concept, int kind)
+{
+	const struct concept_followup *cf = playbook_concept_followups(iv->pb, concept);
+	if (!cf)
 		return -1;
-	for (size_t a = 0; a < t->n_assumptions; a++) {
-		const char *say = t->assumptions[a].say;
-		if (iv_was_said(iv, say))
-			continue;
-		draft_add_text(d, say, 1);
-		d->acts |= ACT(ACT_CLARIFY);
+	size_t n = cf->lines.n, start = (size_t)(iv_rand(iv) % (n ? n : 1));
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t k = 0; k < n; k++) {
+			size_t i = (start + k) % n;
+			if ((pass == 0 && cf->probe[i] != kind) || iv_was_said(iv, cf->lines.items[i]))
+				continue;
+			draft_add_text(d, cf->lines.items[i], 0);
+			d->templates[d->n - 1] = cf->lines.items[i];
+			count_probe(iv, d, cf->probe[i]);
+			return 0;
+		}
+	return -1;
+}
+
+/* A question about a concept the candidate did not choose: an option they
+ * ruled out ("what made you rule it out?") or a practice they skip (a
+ * gentle challenge, never praise).  Returns 0 when one was added. */
+static int ask_about_stance(struct interview *iv, struct turn_draft *d)
+{
+	if (iv->last_skipped >= 0 &&
+	    draft_add(iv, d, &iv->pb->stance_probes[SPROBE_SKIPS], iv->last_skipped, 0) == 0) {
+		count_probe(iv, d, PROBE_EDGE_CASE);
+		if (lexicon_concept_categories(iv->lx, (size_t)iv->last_skipped) & iv_security_mask(iv))
+			d->acts |= ACT(ACT_SECURITY_PROBE);
 		return 0;
 	}
-	return -1;
+	if (iv->last_rejected < 0 || iv->probes_used[PROBE_WHY])
+		return -1;
+	int which = iv->last_rejected_stance == STANCE_ALTERNATIVE ? SPROBE_ALTERNATIVE : SPROBE_REJECTED;
+	if (draft_add(iv, d, &iv->pb->stance_probes[which], iv->last_rejected, 0))
+		return -1;
+	count_probe(iv, d, PROBE_WHY);
+	return 0;
+}
+
+/* A collegial challenge of a wrong claim the candidate just made.
+ * Returns 0 when one was added. */
+static int challenge_claim(struct interview *iv, struct turn_draft *d)
+{
+	if (iv->pending_claim < 0 || !iv->rubric)
+		return -1;
+	const struct rubric_claim *cl = rubric_claim_at(iv->rubric, (size_t)iv->pending_claim);
+	iv->claim_challenged[iv->pending_claim] = 1;
+	iv->pending_claim = -1;
+	const struct variants *lines = playbook_challenge(iv->pb, cl->id);
+	if (!lines || draft_add(iv, d, lines, -1, 0))
+		return -1;
+	iv->last_kind = ASK_PROBE;
+	iv->last_probe = PROBE_EDGE_CASE;
+	d->acts |= ACT(ACT_FOLLOW_UP) | ACT(ACT_PROBE_EDGE_CASE) | ACT(ACT_QUESTION);
+	if (cl->dimension == DIM_SECURITY)
+		d->acts |= ACT(ACT_SECURITY_PROBE);
+	return 0;
 }
 
 static int ask_probe(struct interview *iv, struct turn_draft *d, int kind)
 {
+	int focus = iv->last_concept;
+	int terse = iv_candidate_is_terse(iv);
 	maybe_acknowledge(iv, d);
-	if (!(d->acts & ACT(ACT_ACKNOWLEDGE)) && candidate_is_terse(iv) &&
-	    offer_assumption(iv, d) != 0)
+	/* a terse answer gets "tell me more" rather than another probing angle */
+	if (terse && iv->last.word_count < 25 && !iv->probes_used[PROBE_FOLLOW_UP])
+		kind = PROBE_FOLLOW_UP;
+	if (focus >= 0 && !(d->acts & ACT(ACT_ACKNOWLEDGE)))
+		maybe_anecdote(iv, d, focus);
+	if (focus >= 0 && ask_concept_followup(iv, d, focus, kind) == 0)
+		return 0;
+	if (ask_about_stance(iv, d) == 0)
+		return 0;
+	if (!(d->acts & (ACT(ACT_ACKNOWLEDGE) | ACT(ACT_ANECDOTE))) && terse)
 		draft_add(iv, d, &iv->pb->lines[LINE_BRIDGE], -1, 1);
-	int concept = iv->last_concept >= 0 ? iv->last_concept : iv->topic_concept;
+	int concept = focus >= 0 ? focus : iv->topic_concept;
 	/* the preferred kind first, then the others the topic suits, then any */
 	int order[PROBE_COUNT], n = 0;
 	order[n++] = kind;
@@ -284,12 +379,7 @@ static int ask_probe(struct interview *iv, struct turn_draft *d, int kind)
 	for (int j = 0; j < n; j++) {
 		if (draft_add(iv, d, &iv->pb->probes[order[j]], concept, 0))
 			continue;
-		kind = order[j];
-		iv->topic_followups++;
-		iv->probes_used[kind]++;
-		iv->last_kind = ASK_PROBE;
-		iv->last_probe = kind;
-		d->acts |= ACT(ACT_FOLLOW_UP) | ACT(probe_act[kind]) | ACT(ACT_QUESTION);
+		count_probe(iv, d, order[j]);
 		return 0;
 	}
 	return -1;
@@ -353,12 +443,23 @@ int iv_move_next(struct interview *iv, struct turn_draft *d)
 	}
 	if (now >= end && min_topics_met)
 		return iv_enter_phase(iv, iv_next_phase(iv->phase), d);
+	/* a wrong claim is challenged at once, whatever else the topic needed */
+	if (challenge_claim(iv, d) == 0)
+		return 0;
 	/* what the last reply mentioned is followed up at once; what an earlier
 	 * one did waits for the end of the topic at hand */
-	if (iv->phase != PHASE_OPENING && fire_followup(iv, d, iv->fresh_followups) == 0)
+	if (iv->phase != PHASE_OPENING && !iv->repeated &&
+	    fire_followup(iv, d, iv->fresh_followups) == 0)
 		return 0;
 	if (wants_security_probe(iv) && ask_security_general(iv, d) == 0)
 		return 0;
+	/* the same answer again: say so kindly and go somewhere new */
+	if (iv->repeated && iv->phase != PHASE_OPENING) {
+		draft_add(iv, d, &iv->pb->lines[LINE_REPEATED_ANSWER], -1, 0);
+		return iv_start_next_topic(iv, d, 0);
+	}
+	if (iv->topic_turns >= MAX_TOPIC_TURNS && iv->phase != PHASE_OPENING)
+		return iv_start_next_topic(iv, d, 1);
 	int cap = iv_followup_cap(iv, t, end);
 	int substantive = !iv->last.silent && iv->last.word_count >= 5 &&
 			  !iv->last.signals[SIG_DONT_KNOW];
@@ -441,7 +542,7 @@ static int answer_question(struct interview *iv, struct turn_draft *d)
 {
 	const struct topic *t = iv_cur_topic(iv);
 	const struct text_words *tw = &iv->scratch; /* the reply, as interview_hear() split it */
-	int answered = 0;
+	int answered = 0, unknown = 0;
 	for (size_t s = 0; s < tw->n_sentences && answered < 2; s++) {
 		const struct text_sentence *se = &tw->sentences[s];
 		const struct text_word *w = tw->words + se->first_word;
@@ -466,8 +567,10 @@ static int answer_question(struct interview *iv, struct turn_draft *d)
 			if (pa && iv_pick(iv, &pa->say, -1, buf, sizeof buf) == 0)
 				say = buf;
 		}
-		if (!say && iv_pick(iv, &iv->pb->lines[LINE_ANSWER_UNKNOWN], -1, buf, sizeof buf) == 0)
-			say = buf;
+		if (!say) {
+			unknown++; /* said only if nothing else could be answered */
+			continue;
+		}
 		for (int k = 0; say && k < d->n; k++)
 			if (!strcmp(d->pieces[k], say))
 				say = NULL; /* two questions, one answer: said once */
@@ -479,6 +582,12 @@ static int answer_question(struct interview *iv, struct turn_draft *d)
 			draft_add_text(d, say, 0);
 			answered++;
 		}
+	}
+	char buf[IV_TEXT_CAP / 2];
+	if (!answered && unknown &&
+	    iv_pick(iv, &iv->pb->lines[LINE_ANSWER_UNKNOWN], -1, buf, sizeof buf) == 0) {
+		draft_add_text(d, buf, 0);
+		answered++;
 	}
 	if (!answered)
 		return -1;

@@ -26,7 +26,12 @@ static const char *const line_names[LINE_COUNT] = {
 	"transition_experience", "transition_design", "transition_deep_dive", "closing_question",
 	"closing_more", "closing_add", "thanks", "wrap", "bridge", "encourage_silence", "encourage_thinking", "dont_know",
 	"move_on", "repeat", "not_heard", "redirect", "rude", "decline_code", "ignore_instruction",
-	"clarify_default", "answer_unknown", "earlier_question", "then_question",
+	"clarify_default", "answer_unknown", "earlier_question", "then_question", "reassure",
+	"repeated_answer",
+};
+
+static const char *const stance_probe_names[SPROBE_COUNT + 1] = {
+	"rejected", "alternative", "skips", NULL,
 };
 
 const char *probe_kind_name(enum probe_kind k)
@@ -72,6 +77,59 @@ static int load_variants(struct loader *L, yaml_node_t *node, size_t min_items, 
 		if (check_line(L, at, out->items[i], what))
 			return -1;
 	}
+	return 0;
+}
+
+/* A list of spoken lines whose items may also be {say: "...", kinds: [...]}:
+ * the kinds of concept the line's {concept} fits.  With need_kinds, a line
+ * naming {concept} must say which kinds it fits. */
+static int load_kind_variants(struct loader *L, yaml_node_t *node, size_t min_items,
+			      const char *what, int need_kinds, struct variants *out)
+{
+	static const char *const keys[] = {"say", "kinds", NULL};
+	if (!node || node->type != YAML_SEQUENCE_NODE || yseq_len(node) < min_items)
+		return yfail(&L->d, node, L->err, "%s must be a list of at least %zu lines", what,
+			     min_items);
+	size_t n = yseq_len(node);
+	out->items = arena_alloc(&L->pb->arena, (n + 1) * sizeof *out->items);
+	out->kinds = arena_alloc(&L->pb->arena, (n + 1) * sizeof *out->kinds);
+	if (!out->items || !out->kinds)
+		return yfail(&L->d, node, L->err, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		yaml_node_t *it = yseq_at(&L->d, node, i);
+		out->kinds[i] = 0;
+		if (it->type == YAML_MAPPING_NODE) {
+			if (ycheck_keys(&L->d, it, keys, what, L->err))
+				return -1;
+			out->items[i] = yreq_string(&L->d, &L->pb->arena, it, "say", what, L->err);
+			if (!out->items[i])
+				return -1;
+			yaml_node_t *kn = ymap_get(&L->d, it, "kinds");
+			const char **kinds;
+			long nk = kn ? ystring_list(&L->d, &L->pb->arena, kn, 1, "kinds", &kinds, L->err) : 0;
+			if (nk < 0)
+				return -1;
+			for (long k = 0; k < nk; k++) {
+				int kind = concept_kind_from_name(kinds[k]);
+				if (kind < 0)
+					return yfail(&L->d, kn, L->err, "%s: unknown kind of concept '%s'", what,
+						     kinds[k]);
+				out->kinds[i] |= (uint16_t)(1u << kind);
+			}
+		} else {
+			out->items[i] = yscalar(it) ? arena_strdup(&L->pb->arena, yscalar(it)) : NULL;
+			if (!out->items[i])
+				return yfail(&L->d, it, L->err, "%s: a line must be text", what);
+		}
+		if (check_line(L, it, out->items[i], what))
+			return -1;
+		if (need_kinds && strstr(out->items[i], "{concept}") && !out->kinds[i])
+			return yfail(&L->d, it, L->err,
+				     "%s: a line naming {concept} must say which kinds of concept it fits (kinds: [...])",
+				     what);
+	}
+	out->items[n] = NULL;
+	out->n = n;
 	return 0;
 }
 
@@ -430,7 +488,7 @@ static int load_probes_and_acks(struct loader *L, yaml_node_t *root)
 		return -1;
 	for (int p = 0; p < PROBE_COUNT; p++)
 		if (required(L, probes, probe_names[p], "probes", &v) ||
-		    load_variants(L, v, 4, probe_names[p], &L->pb->probes[p]))
+		    load_kind_variants(L, v, 4, probe_names[p], 1, &L->pb->probes[p]))
 			return -1;
 	static const char *const akeys[] = {"by_concept", "by_category", "generic", NULL};
 	if (required(L, root, "acknowledgements", "the playbook", &acks) ||
@@ -471,6 +529,25 @@ static int load_probes_and_acks(struct loader *L, yaml_node_t *root)
 	return 0;
 }
 
+/* The concepts a story names: it is told only about one of them. */
+static int anecdote_concepts(struct loader *L, yaml_node_t *at, struct anecdote *s)
+{
+	struct text_words tw = {0};
+	if (text_split(s->text, &tw)) {
+		text_words_release(&tw);
+		return yfail(&L->d, at, L->err, "out of memory");
+	}
+	struct concept_hit hits[ANECDOTE_MAX_CONCEPTS];
+	size_t n = lexicon_match_concepts(L->lx, tw.words, tw.n_words, hits, ANECDOTE_MAX_CONCEPTS);
+	text_words_release(&tw);
+	if (n > ANECDOTE_MAX_CONCEPTS)
+		n = ANECDOTE_MAX_CONCEPTS;
+	for (size_t k = 0; k < n; k++)
+		s->concepts[k] = hits[k].concept;
+	s->n_concepts = n;
+	return 0;
+}
+
 static int load_stories_and_answers(struct loader *L, yaml_node_t *root)
 {
 	static const char *const akeys[] = {"categories", "text", NULL};
@@ -492,7 +569,7 @@ static int load_stories_and_answers(struct loader *L, yaml_node_t *root)
 		    load_category_mask(L, v, "categories", &s->categories))
 			return -1;
 		s->text = yreq_string(&L->d, &L->pb->arena, a, "text", "an anecdote", L->err);
-		if (!s->text || check_line(L, a, s->text, "an anecdote"))
+		if (!s->text || check_line(L, a, s->text, "an anecdote") || anecdote_concepts(L, a, s))
 			return -1;
 	}
 	if (required(L, root, "candidate_questions", "the playbook", &cq))
@@ -510,6 +587,97 @@ static int load_stories_and_answers(struct loader *L, yaml_node_t *root)
 		    required(L, q, "match", "a candidate question", &v) || load_matcher(L, v, &pa->match) ||
 		    required(L, q, "say", "a candidate question", &v) ||
 		    load_variants(L, v, 1, "say", &pa->say))
+			return -1;
+	}
+	return 0;
+}
+
+/* concept_followups: {concept id: [{probe: KIND, say: "..."}, ...]} */
+static int load_concept_followups(struct loader *L, yaml_node_t *root)
+{
+	static const char *const keys[] = {"probe", "say", NULL};
+	yaml_node_t *fu = ymap_get(&L->d, root, "concept_followups");
+	if (!fu)
+		return 0;
+	if (fu->type != YAML_MAPPING_NODE)
+		return yfail(&L->d, fu, L->err, "'concept_followups' must map concept ids to lists of questions");
+	size_t n = ymap_len(fu);
+	L->pb->followups = arena_alloc(&L->pb->arena, (n + 1) * sizeof *L->pb->followups);
+	if (!L->pb->followups)
+		return yfail(&L->d, fu, L->err, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		yaml_node_t *list;
+		const char *id = ymap_key_at(&L->d, fu, i, &list);
+		int c = id ? lexicon_find_concept(L->lx, id) : -1;
+		if (c < 0)
+			return yfail(&L->d, list, L->err, "follow-ups for unknown concept '%s'", id ? id : "?");
+		if (playbook_concept_followups(L->pb, c))
+			return yfail(&L->d, list, L->err, "follow-ups for '%s' are listed twice", id);
+		if (!list || list->type != YAML_SEQUENCE_NODE || !yseq_len(list))
+			return yfail(&L->d, list ? list : fu, L->err, "follow-ups for '%s' must be a non-empty list", id);
+		struct concept_followup *cf = &L->pb->followups[L->pb->n_followups];
+		size_t m = yseq_len(list);
+		cf->concept = c;
+		cf->lines.items = arena_alloc(&L->pb->arena, (m + 1) * sizeof *cf->lines.items);
+		cf->probe = arena_alloc(&L->pb->arena, m);
+		if (!cf->lines.items || !cf->probe)
+			return yfail(&L->d, list, L->err, "out of memory");
+		for (size_t k = 0; k < m; k++) {
+			yaml_node_t *q = yseq_at(&L->d, list, k);
+			if (ycheck_keys(&L->d, q, keys, "a concept follow-up", L->err))
+				return -1;
+			const char *probe = yreq_string(&L->d, &L->pb->arena, q, "probe", "a concept follow-up", L->err);
+			const char *say = yreq_string(&L->d, &L->pb->arena, q, "say", "a concept follow-up", L->err);
+			if (!probe || !say || check_line(L, q, say, id))
+				return -1;
+			int pk = -1;
+			for (int p = 0; p < PROBE_SECURITY; p++)
+				if (!strcmp(probe, probe_names[p]))
+					pk = p;
+			if (pk < 0)
+				return yfail(&L->d, q, L->err, "follow-up for '%s': unknown probe '%s'", id, probe);
+			cf->probe[k] = (uint8_t)pk;
+			cf->lines.items[k] = say;
+		}
+		cf->lines.items[m] = NULL;
+		cf->lines.n = m;
+		L->pb->n_followups++;
+	}
+	return 0;
+}
+
+/* stance_probes: what to ask about a concept the candidate did not choose. */
+static int load_stance_probes(struct loader *L, yaml_node_t *root)
+{
+	yaml_node_t *sp, *v;
+	if (required(L, root, "stance_probes", "the playbook", &sp) ||
+	    ycheck_keys(&L->d, sp, stance_probe_names, "stance_probes", L->err))
+		return -1;
+	for (int k = 0; k < SPROBE_COUNT; k++)
+		if (required(L, sp, stance_probe_names[k], "stance_probes", &v) ||
+		    load_kind_variants(L, v, 2, stance_probe_names[k], 1, &L->pb->stance_probes[k]))
+			return -1;
+	return 0;
+}
+
+/* challenges: {wrong claim id: [lines]}; the ids are the rubric's. */
+static int load_challenges(struct loader *L, yaml_node_t *root)
+{
+	yaml_node_t *ch = ymap_get(&L->d, root, "challenges");
+	if (!ch)
+		return 0;
+	if (ch->type != YAML_MAPPING_NODE)
+		return yfail(&L->d, ch, L->err, "'challenges' must map wrong-claim ids to lines");
+	size_t n = ymap_len(ch);
+	L->pb->challenges = arena_alloc(&L->pb->arena, (n + 1) * sizeof *L->pb->challenges);
+	if (!L->pb->challenges)
+		return yfail(&L->d, ch, L->err, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		yaml_node_t *lines;
+		const char *id = ymap_key_at(&L->d, ch, i, &lines);
+		struct claim_challenge *cc = &L->pb->challenges[L->pb->n_challenges++];
+		cc->claim_id = id ? arena_strdup(&L->pb->arena, id) : NULL;
+		if (!cc->claim_id || load_variants(L, lines, 1, id, &cc->lines))
 			return -1;
 	}
 	return 0;
@@ -541,7 +709,8 @@ static int load_head(struct loader *L, yaml_node_t *root)
 {
 	static const char *const keys[] = {"version", "role", "persona", "timing", "phases", "topics",
 					   "conditional_followups", "probes", "acknowledgements",
-					   "anecdotes", "candidate_questions", "lines", NULL};
+					   "anecdotes", "candidate_questions", "lines", "stance_probes",
+					   "concept_followups", "challenges", NULL};
 	static const char *const pkeys[] = {"name", "intro", "background", NULL};
 	yaml_node_t *persona, *v;
 	if (ycheck_keys(&L->d, root, keys, "the playbook", L->err))
@@ -576,7 +745,8 @@ struct playbook *playbook_parse(const struct text_source *src, const struct lexi
 	yaml_node_t *root = ydoc_root(&L.d);
 	int bad = load_head(&L, root) || load_timing(&L, root) || load_topics(&L, root) ||
 		  load_probes_and_acks(&L, root) || load_stories_and_answers(&L, root) ||
-		  load_lines(&L, root);
+		  load_lines(&L, root) || load_stance_probes(&L, root) ||
+		  load_concept_followups(&L, root) || load_challenges(&L, root);
 	ydoc_release(&L.d);
 	if (bad) {
 		playbook_free(L.pb);
@@ -601,8 +771,26 @@ const struct topic *playbook_find_topic(const struct playbook *pb, const char *i
 	return NULL;
 }
 
+const struct concept_followup *playbook_concept_followups(const struct playbook *pb, int concept)
+{
+	for (size_t i = 0; i < pb->n_followups; i++)
+		if (pb->followups[i].concept == concept)
+			return &pb->followups[i];
+	return NULL;
+}
+
+const struct variants *playbook_challenge(const struct playbook *pb, const char *claim_id)
+{
+	for (size_t i = 0; i < pb->n_challenges; i++)
+		if (!strcmp(pb->challenges[i].claim_id, claim_id))
+			return &pb->challenges[i].lines;
+	return NULL;
+}
+
 const char *playbook_version(const struct playbook *pb) { return pb->version; }
 const char *playbook_role(const struct playbook *pb) { return pb->role; }
 const char *playbook_persona_name(const struct playbook *pb) { return pb->persona_name; }
 double playbook_words_per_minute(const struct playbook *pb) { return pb->words_per_minute; }
 double playbook_silence_seconds(const struct playbook *pb) { return pb->silence_seconds; }
+size_t playbook_challenge_count(const struct playbook *pb) { return pb->n_challenges; }
+const char *playbook_challenge_id(const struct playbook *pb, size_t i) { return pb->challenges[i].claim_id; }

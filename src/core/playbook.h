@@ -11,6 +11,8 @@
 #ifndef IV_PLAYBOOK_H
 #define IV_PLAYBOOK_H
 
+#include <stddef.h>
+
 #include "iv_error.h"
 #include "lexicon.h"
 
@@ -27,5 +29,8 @@ const char *playbook_persona_name(const struct playbook *pb);
 double playbook_words_per_minute(const struct playbook *pb);
 /* Seconds an empty reply lasts on the virtual clock when none is given. */
 double playbook_silence_seconds(const struct playbook *pb);
+/* The wrong claims (rubric ids) the playbook has challenges for. */
+size_t playbook_challenge_count(const struct playbook *pb);
+const char *playbook_challenge_id(const struct playbook *pb, size_t i);
 
 #endif

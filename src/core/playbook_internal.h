@@ -16,6 +16,7 @@
 struct variants {
 	const char **items; /* NULL-terminated */
 	size_t n;
+	uint16_t *kinds;    /* per item: bit per enum concept_kind its {concept} may be; NULL or 0: any */
 };
 
 enum probe_kind {
@@ -52,6 +53,8 @@ enum line_id {
 	LINE_ANSWER_UNKNOWN,
 	LINE_EARLIER_QUESTION,
 	LINE_THEN_QUESTION,
+	LINE_REASSURE,         /* "is this the level of detail you want?" */
+	LINE_REPEATED_ANSWER,  /* the same answer as before, named kindly */
 	LINE_COUNT
 };
 
@@ -97,9 +100,35 @@ struct concept_ack {
 	struct variants lines;
 };
 
+/* Questions a senior engineer asks about one concept the candidate uses
+ * (Redis: persistence, failover, eviction), each marked with its probe kind. */
+struct concept_followup {
+	int concept;
+	struct variants lines;
+	uint8_t *probe; /* enum probe_kind per line */
+};
+
+/* What the interviewer says about a concept the candidate did not choose. */
+enum stance_probe {
+	SPROBE_REJECTED,    /* "what made you rule out {concept}?" */
+	SPROBE_ALTERNATIVE, /* "you named {concept} as an option; what tipped it?" */
+	SPROBE_SKIPS,       /* a gentle challenge on a practice they skip */
+	SPROBE_COUNT
+};
+
+/* A collegial challenge to a wrong claim of the rubric (rubric.yaml wrong_claims). */
+struct claim_challenge {
+	const char *claim_id;
+	struct variants lines;
+};
+
+#define ANECDOTE_MAX_CONCEPTS 12
+
 struct anecdote {
 	uint32_t categories;
 	const char *text;
+	uint16_t concepts[ANECDOTE_MAX_CONCEPTS]; /* what the story is about, found at load */
+	size_t n_concepts;
 };
 
 struct persona_answer {
@@ -129,10 +158,19 @@ struct playbook {
 	size_t n_anecdotes;
 	struct persona_answer *answers;
 	size_t n_answers;
+	struct concept_followup *followups;
+	size_t n_followups;
+	struct variants stance_probes[SPROBE_COUNT];
+	struct claim_challenge *challenges;
+	size_t n_challenges;
 	struct variants lines[LINE_COUNT];
 };
 
 const char *probe_kind_name(enum probe_kind k);
+/* The follow-ups for a concept, or NULL. */
+const struct concept_followup *playbook_concept_followups(const struct playbook *pb, int concept);
+/* The challenge lines for a wrong claim, or NULL. */
+const struct variants *playbook_challenge(const struct playbook *pb, const char *claim_id);
 const struct topic *playbook_find_topic(const struct playbook *pb, const char *id);
 
 /* 1 when one of the matcher's phrases occurs in words (a default matcher

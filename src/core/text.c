@@ -58,6 +58,7 @@ int text_split(const char *text, struct text_words *tw)
 	tw->n_sentences = 0;
 	int in_sentence = 0;
 	size_t i = 0;
+	int pause = 0; /* a clause mark since the last word */
 	while (s[i]) {
 		if (is_word_byte(s[i])) {
 			if (!in_sentence) {
@@ -91,6 +92,8 @@ int text_split(const char *text, struct text_words *tw)
 			}
 			w->norm[n] = '\0';
 			w->end = (uint32_t)i;
+			w->pause_before = (uint8_t)pause;
+			pause = 0;
 			w->sentence = (uint16_t)(tw->n_sentences - 1);
 			tw->n_words++;
 			struct text_sentence *cur = &tw->sentences[tw->n_sentences - 1];
@@ -112,6 +115,9 @@ int text_split(const char *text, struct text_words *tw)
 			in_sentence = 0;
 		} else if (in_sentence && s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r') {
 			tw->sentences[tw->n_sentences - 1].end = (uint32_t)i + 1;
+			if (s[i] == ',' || s[i] == ':' || s[i] == '(' || s[i] == ')' ||
+			    (s[i] == '-' && i > 0 && s[i - 1] == ' '))
+				pause = 1;
 		}
 		i++;
 	}

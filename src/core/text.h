@@ -21,6 +21,7 @@ struct text_word {
 	uint32_t start;                 /* byte offset of the word in the original text */
 	uint32_t end;                   /* one past its last byte */
 	uint16_t sentence;              /* index of the sentence the word belongs to */
+	uint8_t pause_before;           /* a comma, colon, dash or bracket stands before it */
 };
 
 struct text_sentence {

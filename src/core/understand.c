@@ -29,12 +29,20 @@ static void add_concepts(const struct lexicon *lx, const struct text_word *words
 		found = 128;
 	for (size_t i = 0; i < found; i++) {
 		uint16_t c = hits[i].concept;
-		int dup = 0;
-		for (size_t k = 0; k < out->n_concepts && !dup; k++)
-			dup = out->concepts[k] == c;
+		enum stance st = stance_of_hit(lx, words, n, &hits[i]);
+		int at = -1;
+		for (size_t k = 0; k < out->n_concepts && at < 0; k++)
+			if (out->concepts[k] == c)
+				at = (int)k;
 		out->category_mask |= lexicon_concept_categories(lx, c);
-		if (!dup && out->n_concepts < UA_MAX_CONCEPTS)
+		if (at < 0 && out->n_concepts < UA_MAX_CONCEPTS) {
+			out->stance[out->n_concepts] = (uint8_t)st;
 			out->concepts[out->n_concepts++] = c;
+		} else if (at >= 0 && st != STANCE_MENTION && !stance_is_own((enum stance)out->stance[at])) {
+			/* using it wins over a nuance ("we retry a few times, rather than
+			 * retrying forever"); else what they said last counts */
+			out->stance[at] = (uint8_t)st;
+		}
 	}
 }
 

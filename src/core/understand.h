@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "lexicon.h"
+#include "stance.h"
 #include "text.h"
 
 #define UA_MAX_CONCEPTS 48
@@ -28,6 +29,7 @@ struct utterance_analysis {
 	uint32_t category_mask;             /* categories of the concepts named */
 	uint16_t n_concepts;                /* distinct concepts, in order of first mention */
 	uint16_t concepts[UA_MAX_CONCEPTS];
+	uint8_t stance[UA_MAX_CONCEPTS];    /* enum stance toward each concept (the last decided) */
 	uint8_t signals[SIG_COUNT];         /* phrase counts, saturating */
 	uint8_t n_numbers;                  /* words with digits ("200ms", "5", "p99") */
 	uint8_t n_sentences;

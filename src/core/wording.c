@@ -118,6 +118,16 @@ static int names_what_we_know(const struct interview *iv, const char *tmpl, int 
 	return (concept >= 0 && strstr(tmpl, "{concept}")) || (iv->name[0] && strstr(tmpl, "{name}"));
 }
 
+/* 1 when item k of v may name the concept: lines declare the kinds of
+ * concept they fit ("what if {concept} became unavailable?" fits a component,
+ * never a problem or a practice). */
+static int kind_fits(const struct interview *iv, const struct variants *v, size_t k, int concept)
+{
+	if (concept < 0 || !v->kinds || !v->kinds[k] || !strstr(v->items[k], "{concept}"))
+		return 1;
+	return (v->kinds[k] >> lexicon_concept_kind(iv->lx, (size_t)concept)) & 1u;
+}
+
 int iv_pick(struct interview *iv, const struct variants *v, int concept, char *out, size_t cap)
 {
 	const char *tmpl;
@@ -134,12 +144,14 @@ int iv_pick_template(struct interview *iv, const struct variants *v, int concept
 	size_t start = (size_t)(iv_rand(iv) % v->n);
 	int any_personal = 0;
 	for (size_t k = 0; k < v->n; k++)
-		any_personal |= names_what_we_know(iv, v->items[k], concept);
+		any_personal |= names_what_we_know(iv, v->items[k], concept) && kind_fits(iv, v, k, concept);
 	/* pass 0: unused lines that name what we know; 1: any unused line; 2: a
 	 * used line that names something else this time (the turn stays new) */
 	for (int pass = any_personal ? 0 : 1; pass < 3; pass++) {
 		for (size_t k = 0; k < v->n; k++) {
 			const char *tmpl = v->items[(start + k) % v->n];
+			if (!kind_fits(iv, v, (start + k) % v->n, concept))
+				continue;
 			if (pass == 0 && !names_what_we_know(iv, tmpl, concept))
 				continue;
 			if (pass == 2 && !names_what_we_know(iv, tmpl, concept))

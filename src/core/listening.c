@@ -1,0 +1,170 @@
+/*
+ * listening.c - what the interviewer takes from a reply, beyond the words
+ * and concepts understand.c finds: which concept to follow up (one the
+ * candidate chose or met, never one they ruled out), which option they
+ * rejected or practice they skip, a wrong claim to challenge at once, and
+ * whether the reply only repeats an earlier one.  It decides nothing about
+ * the next move: moves.c does, from this state.
+ */
+#include <string.h>
+
+#include "claim_spot.h"
+#include "interview_internal.h"
+
+/* replies whose 64-bit simhashes differ in at most this many bits say the same */
+#define SAME_REPLY_BITS 8
+/* replies shorter than this are too short to call a repeat: short stock replies ("not sure, I would keep it simple") recur naturally */
+#define REPEAT_MIN_WORDS 20
+
+static int concept_in(const struct interview *iv, int c, uint32_t categories)
+{
+	return (lexicon_concept_categories(iv->lx, (size_t)c) & categories) != 0;
+}
+
+static int nameable(const struct interview *iv, int c)
+{
+	static const char *const plain[] = {"languages", "process", NULL};
+	uint32_t cats = lexicon_concept_categories(iv->lx, (size_t)c);
+	return lexicon_concept_referable(iv->lx, (size_t)c) &&
+	       lexicon_concept_kind(iv->lx, (size_t)c) != KIND_GENERIC &&
+	       (cats & ~lexicon_category_mask(iv->lx, plain)) != 0;
+}
+
+/* 1 when the concept still has a follow-up of its own not yet asked. */
+static int has_fresh_followup(const struct interview *iv, int c)
+{
+	const struct concept_followup *cf = playbook_concept_followups(iv->pb, c);
+	for (size_t k = 0; cf && k < cf->lines.n; k++)
+		if (!iv_was_said(iv, cf->lines.items[k]))
+			return 1;
+	return 0;
+}
+
+/* The concept of the last reply to follow up: one the candidate chose or
+ * met, first one with questions of its own, then one the topic is about,
+ * then any. */
+static int pick_focus(const struct interview *iv)
+{
+	const struct utterance_analysis *ua = &iv->last;
+	const struct topic *t = iv_cur_topic(iv);
+	uint32_t topic_cats = t ? t->categories : 0;
+	for (int pass = 0; pass < 3; pass++)
+		for (int i = 0; i < ua->n_concepts; i++) {
+			int c = ua->concepts[i];
+			if (!stance_is_own((enum stance)ua->stance[i]) || !nameable(iv, c))
+				continue;
+			if (pass == 0 && !(has_fresh_followup(iv, c) && (!topic_cats || concept_in(iv, c, topic_cats))))
+				continue;
+			if (pass == 1 && topic_cats && !concept_in(iv, c, topic_cats))
+				continue;
+			return c;
+		}
+	return -1;
+}
+
+static void pick_not_chosen(struct interview *iv)
+{
+	const struct utterance_analysis *ua = &iv->last;
+	iv->last_rejected = iv->last_skipped = -1;
+	for (int i = 0; i < ua->n_concepts; i++) {
+		int c = ua->concepts[i];
+		enum stance st = (enum stance)ua->stance[i];
+		if (!nameable(iv, c) && st != STANCE_SKIPS)
+			continue;
+		if (!lexicon_concept_referable(iv->lx, (size_t)c))
+			continue;
+		if ((st == STANCE_REJECTED || st == STANCE_ALTERNATIVE) && iv->last_rejected < 0 &&
+		    lexicon_concept_kind(iv->lx, (size_t)c) != KIND_PROBLEM) {
+			iv->last_rejected = c;
+			iv->last_rejected_stance = st;
+		}
+		if (st == STANCE_SKIPS && iv->last_skipped < 0)
+			iv->last_skipped = c;
+	}
+}
+
+/* Categories of what the reply chose, met or simply named: what a
+ * conditional follow-up ("what would you cache?") may build on.  A rejected
+ * option ("caching felt like overkill") triggers nothing. */
+static uint32_t own_categories(const struct interview *iv)
+{
+	const struct utterance_analysis *ua = &iv->last;
+	uint32_t mask = 0;
+	for (int i = 0; i < ua->n_concepts; i++) {
+		enum stance st = (enum stance)ua->stance[i];
+		if (st == STANCE_USES || st == STANCE_FACED || st == STANCE_MENTION)
+			mask |= lexicon_concept_categories(iv->lx, ua->concepts[i]);
+	}
+	return mask;
+}
+
+static int spot_claim(struct interview *iv)
+{
+	iv->pending_claim = -1;
+	if (!iv->rubric)
+		return 0;
+	size_t found[8];
+	int n = claim_spot(iv->rubric, iv->lx, &iv->scratch, found, 8);
+	if (n < 0)
+		return -1;
+	for (int i = 0; i < n; i++) {
+		const struct rubric_claim *cl = rubric_claim_at(iv->rubric, found[i]);
+		if (found[i] < IV_MAX_CLAIMS && !iv->claim_challenged[found[i]] &&
+		    playbook_challenge(iv->pb, cl->id)) {
+			iv->pending_claim = (int)found[i];
+			break;
+		}
+	}
+	return 0;
+}
+
+static uint64_t fnv1a_word(const char *a, const char *b)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+	for (const char *p = a; *p; p++)
+		h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
+	h = (h ^ ' ') * 0x100000001b3ull;
+	for (const char *p = b; *p; p++)
+		h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
+	return h;
+}
+
+/* A simhash of the reply's word pairs: near-identical replies land a few
+ * bits apart, different ones about 32. */
+static uint64_t reply_simhash(const struct text_words *tw)
+{
+	int votes[64] = {0};
+	for (size_t i = 0; i + 1 < tw->n_words; i++) {
+		uint64_t h = fnv1a_word(tw->words[i].norm, tw->words[i + 1].norm);
+		for (int b = 0; b < 64; b++)
+			votes[b] += (h >> b) & 1 ? 1 : -1;
+	}
+	uint64_t sig = 0;
+	for (int b = 0; b < 64; b++)
+		if (votes[b] > 0)
+			sig |= 1ull << b;
+	return sig;
+}
+
+static void spot_repeat(struct interview *iv)
+{
+	iv->repeated = 0;
+	if (iv->last.word_count < REPEAT_MIN_WORDS)
+		return;
+	uint64_t sig = reply_simhash(&iv->scratch);
+	for (int i = 0; i < iv->n_reply_sigs; i++)
+		if (__builtin_popcountll(sig ^ iv->reply_sigs[i]) <= SAME_REPLY_BITS)
+			iv->repeated = 1;
+	iv->repeats_in_row = iv->repeated ? iv->repeats_in_row + 1 : 0;
+	if (iv->n_reply_sigs < IV_MAX_REPLY_SIGS)
+		iv->reply_sigs[iv->n_reply_sigs++] = sig;
+}
+
+int iv_listen(struct interview *iv)
+{
+	iv->own_categories = own_categories(iv);
+	iv->last_concept = pick_focus(iv);
+	pick_not_chosen(iv);
+	spot_repeat(iv);
+	return spot_claim(iv);
+}

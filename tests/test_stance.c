@@ -1,0 +1,135 @@
+/*
+ * test_stance.c - what a candidate said about a concept: chose it, ruled it
+ * out, named it as someone else's option, met it as a problem, skips it or
+ * does not know it; and the kind of thing each concept is.  The sentences
+ * are written for these tests and appear in no candidate file.
+ */
+#include "test_support.h"
+
+#include <string.h>
+
+#include "understand.h"
+
+static struct content content;
+static struct text_words scratch;
+
+static int setup(void **state)
+{
+	(void)state;
+	ts_load_content(&content);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	text_words_release(&scratch);
+	content_release(&content);
+	return 0;
+}
+
+/* The stance toward concept_id in text, or -1 when it was not heard. */
+static int stance(const char *text, const char *concept_id)
+{
+	struct utterance_analysis ua;
+	assert_int_equal(understand_utterance(content.lexicon, text, &scratch, &ua), 0);
+	for (int i = 0; i < ua.n_concepts; i++)
+		if (!strcmp(lexicon_concept_id(content.lexicon, ua.concepts[i]), concept_id))
+			return ua.stance[i];
+	return -1;
+}
+
+static void test_chose(void **state)
+{
+	(void)state;
+	assert_int_equal(stance("For the sessions we went with Redis and it has been fine.", "redis"),
+			 STANCE_USES);
+	assert_int_equal(stance("I'd put a token bucket at the gateway.", "token_bucket"), STANCE_USES);
+	assert_int_equal(stance("Our billing service runs on Postgres.", "postgres"), STANCE_USES);
+}
+
+static void test_rejected(void **state)
+{
+	(void)state;
+	assert_int_equal(stance("We picked SQS rather than Kafka for the invoices.", "kafka"),
+			 STANCE_REJECTED);
+	assert_int_equal(stance("We picked SQS rather than Kafka for the invoices.", "sqs"), STANCE_USES);
+	assert_int_equal(stance("Honestly we don't use Kafka at all here.", "kafka"), STANCE_REJECTED);
+	assert_int_equal(stance("Caching felt like it would cause confusion for the support staff.",
+				"caching"),
+			 STANCE_REJECTED);
+	assert_int_equal(stance("A service mesh would be overkill for four services.", "service_mesh"),
+			 STANCE_REJECTED);
+	assert_int_equal(stance("Last year we moved away from MongoDB for the ledger.", "mongodb"),
+			 STANCE_REJECTED);
+}
+
+static void test_alternative(void **state)
+{
+	(void)state;
+	assert_int_equal(stance("Someone might suggest DynamoDB here, but we stayed on Postgres.",
+				"dynamodb"),
+			 STANCE_ALTERNATIVE);
+	assert_int_equal(stance("Someone might suggest DynamoDB here, but we stayed on Postgres.",
+				"postgres"),
+			 STANCE_USES);
+	assert_int_equal(stance("We considered RabbitMQ, however the team knew SQS.", "rabbitmq"),
+			 STANCE_ALTERNATIVE);
+}
+
+static void test_problem_faced_or_not(void **state)
+{
+	(void)state;
+	assert_int_equal(stance("We had a nasty deadlock between two workers.", "deadlock"),
+			 STANCE_FACED);
+	assert_int_equal(stance("We never had a deadlock in that code.", "deadlock"), STANCE_MENTION);
+}
+
+static void test_skipped_practice(void **state)
+{
+	(void)state;
+	assert_int_equal(stance("To be honest we do almost no input validation at the edge.",
+				"input_validation"),
+			 STANCE_SKIPS);
+}
+
+static void test_unknown(void **state)
+{
+	(void)state;
+	assert_int_equal(stance("I've never used Cassandra, so I can't say.", "cassandra"),
+			 STANCE_UNKNOWN);
+}
+
+static void test_kinds(void **state)
+{
+	(void)state;
+	const struct lexicon *lx = content.lexicon;
+	assert_int_equal(lexicon_concept_kind(lx, (size_t)lexicon_find_concept(lx, "redis")),
+			 KIND_COMPONENT);
+	assert_int_equal(lexicon_concept_kind(lx, (size_t)lexicon_find_concept(lx, "clock_skew")),
+			 KIND_PROBLEM);
+	assert_int_equal(lexicon_concept_kind(lx, (size_t)lexicon_find_concept(lx, "n_plus_one")),
+			 KIND_PROBLEM);
+	assert_int_equal(lexicon_concept_kind(lx, (size_t)lexicon_find_concept(lx, "token_bucket")),
+			 KIND_TECHNIQUE);
+	assert_int_equal(lexicon_concept_kind(lx, (size_t)lexicon_find_concept(lx, "retries")),
+			 KIND_TECHNIQUE);
+	assert_int_equal(lexicon_concept_kind(lx, (size_t)lexicon_find_concept(lx, "on_call")),
+			 KIND_PRACTICE);
+	assert_int_equal(concept_kind_from_name("component"), KIND_COMPONENT);
+	assert_int_equal(concept_kind_from_name("gadget"), -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_chose),
+		cmocka_unit_test(test_rejected),
+		cmocka_unit_test(test_alternative),
+		cmocka_unit_test(test_problem_faced_or_not),
+		cmocka_unit_test(test_skipped_practice),
+		cmocka_unit_test(test_unknown),
+		cmocka_unit_test(test_kinds),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
