@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "interview.h"
+#include "playbook_internal.h"
 
 static struct content content;
 
@@ -168,6 +169,29 @@ static void test_caching_mention_fires_its_followup_once(void **state)
 			 !acts(&s, ACT_FOLLOW_UP) ? 1 : 0;
 	}
 	assert_int_equal(again, 0);
+	interview_free(s.iv);
+}
+
+/* A question that asks for reassurance gets a warm answer, not "I can't
+ * answer that", and the interview goes on with a question. */
+static void test_reassurance_is_answered_warmly(void **state)
+{
+	(void)state;
+	struct sim s;
+	sim_start(&s, 4, "Ines");
+	sim_reach(&s, PHASE_DESIGN);
+	sim_say(&s, "I'd split reads from writes, keep the hot rows in memory and shed load early when "
+		    "the queue grows past a few seconds of work. Is this the level of detail you were "
+		    "looking for?", 40);
+	assert_true(acts(&s, ACT_ANSWER_CANDIDATE));
+	assert_true(acts(&s, ACT_QUESTION));
+	const struct variants *warm = &content.playbook->lines[LINE_REASSURE];
+	int said = 0;
+	for (size_t i = 0; i < warm->n; i++)
+		said |= strstr(s.text, warm->items[i]) != NULL;
+	assert_true(said);
+	assert_null(strstr(s.text, "recruiter"));
+	assert_null(strstr(s.text, "guess"));
 	interview_free(s.iv);
 }
 
@@ -469,6 +493,7 @@ int main(void)
 		cmocka_unit_test(test_unknown_name_is_not_invented),
 		cmocka_unit_test(test_caching_mention_fires_its_followup_once),
 		cmocka_unit_test(test_misheard_terms_are_understood),
+		cmocka_unit_test(test_reassurance_is_answered_warmly),
 		cmocka_unit_test(test_queue_and_rate_limit_followups),
 		cmocka_unit_test(test_security_probe_when_design_ignores_it),
 		cmocka_unit_test(test_no_security_probe_when_raised_unprompted),

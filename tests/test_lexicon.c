@@ -152,7 +152,7 @@ static char *signals_text(void)
 				      "dismissive", "theory", "learning", "example", "dont_know",
 				      "thinking", "repeat_request", "code_request", "instruction", "rude",
 				      "no_questions", "clarify_topic", "role_topic", "question_start",
-				      "off_topic", NULL};
+				      "off_topic", "reassurance", NULL};
 	char *s = malloc(8192);
 	strcpy(s, "version: 1\nquestion_fillers: [so]\nsignals:\n");
 	for (int i = 0; names[i]; i++) {

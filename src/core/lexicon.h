@@ -83,6 +83,7 @@ enum signal_id {
 	SIG_ROLE_TOPIC,     /* words of a question about the job: team, on call, culture */
 	SIG_QUESTION_START, /* what, how, do you, is there, can you ... at a sentence start */
 	SIG_OFF_TOPIC,      /* my weekend, football, the weather ... */
+	SIG_REASSURANCE,    /* is this the level of detail you want, am I on the right track */
 	SIG_COUNT
 };
 

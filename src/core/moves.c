@@ -548,6 +548,10 @@ static int answer_question(struct interview *iv, struct turn_draft *d)
 		const struct text_word *w = tw->words + se->first_word;
 		if (!understand_is_question(iv->lx, tw, s))
 			continue;
+		uint8_t sig[SIG_COUNT] = {0};
+		lexicon_match_signals(iv->lx, w, se->n_words, sig);
+		if (sig[SIG_REASSURANCE])
+			continue; /* answered warmly by iv_move_special */
 		const char *say = NULL;
 		char buf[IV_TEXT_CAP / 2];
 		int role = iv->phase == PHASE_CLOSING || iv->last.question == QK_ROLE;
@@ -584,7 +588,7 @@ static int answer_question(struct interview *iv, struct turn_draft *d)
 		}
 	}
 	char buf[IV_TEXT_CAP / 2];
-	if (!answered && unknown &&
+	if (!answered && unknown && !(d->acts & ACT(ACT_ANSWER_CANDIDATE)) &&
 	    iv_pick(iv, &iv->pb->lines[LINE_ANSWER_UNKNOWN], -1, buf, sizeof buf) == 0) {
 		draft_add_text(d, buf, 0);
 		answered++;
@@ -706,6 +710,11 @@ int iv_move_special(struct interview *iv, struct turn_draft *d)
 		return iv_start_next_topic(iv, d, 0);
 	}
 	iv->dont_knows = 0;
+	/* "is this the level of detail you want?" gets a warm yes, then the
+	 * interview goes on as after any answer */
+	if (s[SIG_REASSURANCE] && ua->n_questions > 0 &&
+	    draft_add(iv, d, &iv->pb->lines[LINE_REASSURE], -1, 0) == 0)
+		d->acts |= ACT(ACT_ANSWER_CANDIDATE);
 	if (ua->n_questions > 0 && answer_question(iv, d) == 0) {
 		/* a bare question gets its answer and the floor back; a question
 		 * inside an answer gets its answer and the interview goes on */
