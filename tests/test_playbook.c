@@ -158,6 +158,26 @@ static void test_broken_contents(void **state)
 	t = mutate("  token_bucket:", "  token_buckets:");
 	expect_broken(t, "unknown concept 'token_buckets'");
 	free(t);
+	/* listening: kinds of concept, stance probes, concept follow-ups */
+	t = mutate("{say: \"You mentioned {concept}. Why that over the alternatives?\", kinds: [component, technique, language, protocol]}",
+		   "\"You mentioned {concept}. Why that over the alternatives?\"");
+	expect_broken(t, "must say which kinds of concept it fits");
+	free(t);
+	t = mutate("kinds: [component, technique, language, protocol]}", "kinds: [gizmo]}");
+	expect_broken(t, "unknown kind of concept 'gizmo'");
+	free(t);
+	t = mutate("stance_probes:", "stance_probez:");
+	expect_broken(t, "unknown key 'stance_probez'");
+	free(t);
+	t = mutate("{probe: probe_why,", "{probe: probe_whim,");
+	expect_broken(t, "unknown probe 'probe_whim'");
+	free(t);
+	t = mutate("concept_followups:\n", "concept_followups:\n  redis_clusterz:\n    - {probe: follow_up, say: \"Tell me more.\"}\n");
+	expect_broken(t, "unknown concept 'redis_clusterz'");
+	free(t);
+	t = mutate("concept_followups:\n", "concept_followups:\n  redis: []\n");
+	expect_broken(t, "must be a non-empty list");
+	free(t);
 	/* a line too long to say in one turn */
 	char longline[2048] = "    - \"";
 	for (int i = 0; i < 70; i++)
