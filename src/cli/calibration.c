@@ -59,6 +59,8 @@ static void compare(const struct scorecard *card, json_t *expected, struct calib
 		r->ind_tp += want && got;
 		r->ind_fp += !want && got;
 		r->ind_fn += want && !got;
+		r->findings_right += want == got;
+		r->findings_total++;
 		if (want != got)
 			note(r, got ? "+%s " : "-%s ", indicator_id((enum indicator)i));
 	}
@@ -71,6 +73,10 @@ static void compare(const struct scorecard *card, json_t *expected, struct calib
 		r->rf_tp += want && got;
 		r->rf_fp += not_wanted && got;
 		r->rf_fn += want && !got;
+		if (want || not_wanted) {
+			r->findings_right += want == got;
+			r->findings_total++;
+		}
 		if ((want && !got) || (not_wanted && got))
 			note(r, got ? "+flag:%s " : "-flag:%s ", id);
 	}
@@ -188,6 +194,30 @@ int calibration_full_agreement(const struct calibration *cal)
 	return cal->n_rows > 0;
 }
 
+/* The rows of one candidate start at i and end before the returned index;
+ * *same is 1 when they all have one recommendation and level. */
+static size_t candidate_rows(const struct calibration *cal, size_t i, int *same)
+{
+	size_t j = i + 1;
+	*same = 1;
+	for (; j < cal->n_rows && strcmp(cal->rows[j].candidate, cal->rows[i].candidate) == 0; j++)
+		*same &= strcmp(cal->rows[j].recommendation, cal->rows[i].recommendation) == 0 &&
+			 strcmp(cal->rows[j].level, cal->rows[i].level) == 0;
+	return j;
+}
+
+int calibration_stable(const struct calibration *cal, size_t *n_candidates)
+{
+	int stable = 0, same;
+	*n_candidates = 0;
+	for (size_t i = 0; i < cal->n_rows; i = candidate_rows(cal, i, &same)) {
+		candidate_rows(cal, i, &same);
+		stable += same;
+		(*n_candidates)++;
+	}
+	return stable;
+}
+
 static double ratio(int num, int den)
 {
 	return den ? 100.0 * num / den : 100.0;
@@ -196,7 +226,7 @@ static double ratio(int num, int den)
 void calibration_print(FILE *out, const struct calibration *cal)
 {
 	int rec = 0, lvl = 0, dims = 0, dims_n = 0, itp = 0, ifp = 0, ifn = 0, rtp = 0, rfp = 0,
-	    rfn = 0, agree = 0;
+	    rfn = 0, agree = 0, fright = 0, ftotal = 0;
 	fprintf(out, "%-22s %5s  %-13s %-7s %5s  %-9s %-9s  %s\n", "candidate", "seed",
 		"recommend", "level", "dims", "ind p/r", "flag p/r", "disagreements");
 	for (size_t i = 0; i < cal->n_rows; i++) {
@@ -221,12 +251,24 @@ void calibration_print(FILE *out, const struct calibration *cal)
 		rfp += r->rf_fp;
 		rfn += r->rf_fn;
 		agree += row_agrees(r);
+		fright += r->findings_right;
+		ftotal += r->findings_total;
 	}
 	size_t n = cal->n_rows;
 	fprintf(out,
 		"\nrecommendation %d/%zu  level %d/%zu  dimensions in range %d/%d  "
 		"indicators precision %.0f%% recall %.0f%%  red flags precision %.0f%% recall "
-		"%.0f%%\nfull agreement: %d/%zu runs\n",
+		"%.0f%%\nindicators and flags right %d/%d (%.0f%%)  full agreement: %d/%zu runs\n",
 		rec, n, lvl, n, dims, dims_n, ratio(itp, itp + ifp), ratio(itp, itp + ifn),
-		ratio(rtp, rtp + rfp), ratio(rtp, rtp + rfn), agree, n);
+		ratio(rtp, rtp + rfp), ratio(rtp, rtp + rfn), fright, ftotal, ratio(fright, ftotal),
+		agree, n);
+	size_t n_cand;
+	int stable = calibration_stable(cal, &n_cand);
+	fprintf(out, "seed stability: %d/%zu candidates get one recommendation and level at every seed",
+		stable, n_cand);
+	int same;
+	for (size_t i = 0; i < cal->n_rows; i = candidate_rows(cal, i, &same))
+		if (candidate_rows(cal, i, &same), !same)
+			fprintf(out, " -%s", cal->rows[i].candidate);
+	fputc('\n', out);
 }

@@ -24,6 +24,7 @@ struct calibration_row {
 	int dims_ok, dims_total;
 	int ind_tp, ind_fp, ind_fn;  /* indicators: listed present / reported */
 	int rf_tp, rf_fp, rf_fn;     /* red flags: fp counts flags the panel listed absent */
+	int findings_right, findings_total; /* indicators and labelled flags judged right */
 	char misses[512];            /* what disagreed, for the table */
 };
 
@@ -41,7 +42,11 @@ void calibration_release(struct calibration *cal);
 /* 1 when every row agrees fully. */
 int calibration_full_agreement(const struct calibration *cal);
 
-/* Prints the table and the totals. */
+/* Candidates whose recommendation and level are the same at every seed run,
+ * out of the candidates run (*n_candidates). */
+int calibration_stable(const struct calibration *cal, size_t *n_candidates);
+
+/* Prints the table and the totals, seed stability included. */
 void calibration_print(FILE *out, const struct calibration *cal);
 
 #endif

@@ -28,9 +28,9 @@ int cmd_calibrate(int argc, char **argv)
 		return 2;
 	}
 	const char *dir = o.n_positional ? o.positional[0] : IV_SHARED_DIR "/candidates";
-	/* several seeds: the verdict must not hang on one choice of questions */
-	uint64_t seeds[3] = {1, 2, 3};
-	size_t n_seeds = 3;
+	/* five seeds: the verdict must not hang on one choice of questions */
+	uint64_t seeds[5] = {1, 2, 3, 4, 5};
+	size_t n_seeds = 5;
 	if (o.seed_set) {
 		seeds[0] = o.seed;
 		n_seeds = 1;
