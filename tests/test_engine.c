@@ -475,6 +475,46 @@ static void test_branch_follows_depth(void **state)
 	interview_free(weak.iv);
 }
 
+/* Short answers full of first-hand specifics choose the strong branch; long
+ * answers that name many technologies but show no work of one's own do not
+ * (the branch is judged on substance, not on length or jargon). */
+static void test_branch_on_substance_not_length(void **state)
+{
+	(void)state;
+	static const char *const terse[] = {
+		"Token bucket per API key. Abuse traffic fell by 90 percent.",
+		"We sharded by tenant at 4 terabytes, because vacuum took hours.",
+		"Outbox table. We lost events twice before, so we added it.",
+		"I set the p99 budget at 300 ms; we missed it once, a bad index.",
+		"Redis, 20 minute TTL. Staleness was fine for prices, not for stock.",
+		"We paged on queue age over 5 minutes. Caught two stuck consumers.",
+		"Idempotency keys kept 24 hours; retries doubled charges before that.",
+		"Replica lag hit 40 seconds in a backfill, so reads went to the primary.",
+	};
+	static const char *const hollow[] = {
+		"So basically you would want microservices and Kafka and Redis and Kubernetes and maybe "
+		"GraphQL as well, and in theory CQRS with event sourcing, sharding, a service mesh, and "
+		"typically people put a CDN and a load balancer in front, and a cache, and that scales.",
+		"Generally the standard approach is a message queue with consumers, and you could also "
+		"use serverless functions, containers, an API gateway, OAuth, JWT, rate limiting, and "
+		"observability with tracing and metrics, that is what the big companies do I believe.",
+		"I think you would use a NoSQL database like Cassandra or MongoDB for scale, or maybe "
+		"Postgres with read replicas and partitioning, and Elasticsearch for search, and a data "
+		"lake, and there are many options, it depends on the use case, best practices say so.",
+	};
+	struct sim expert, talker;
+	sim_start(&expert, 23, "A");
+	sim_start(&talker, 23, "B");
+	for (int i = 0; i < 300 && expert.turn.phase < PHASE_DEEP_DIVE; i++)
+		sim_say(&expert, terse[i % 8], 8);
+	for (int i = 0; i < 300 && talker.turn.phase < PHASE_DEEP_DIVE; i++)
+		sim_say(&talker, hollow[i % 3], 45);
+	assert_int_equal(interview_branch(expert.iv), BRANCH_STRONG);
+	assert_int_equal(interview_branch(talker.iv), BRANCH_FUNDAMENTALS);
+	interview_free(expert.iv);
+	interview_free(talker.iv);
+}
+
 static void test_footprint_is_small(void **state)
 {
 	(void)state;
@@ -510,6 +550,7 @@ int main(void)
 		cmocka_unit_test(test_clock_moves_phases_and_closes),
 		cmocka_unit_test(test_closing_answers_then_thanks),
 		cmocka_unit_test(test_branch_follows_depth),
+		cmocka_unit_test(test_branch_on_substance_not_length),
 		cmocka_unit_test(test_footprint_is_small),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

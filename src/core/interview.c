@@ -202,8 +202,10 @@ int interview_hear_speech(struct interview *iv, const char *text, double confide
 		iv->pending_followups |= iv->fresh_followups;
 	}
 	if (iv->phase <= PHASE_DESIGN && !ua->silent) {
-		iv->depth_sum += understand_depth(ua);
-		iv->depth_n++;
+		struct substance sub;
+		understand_substance(ua, &sub);
+		iv->substance_sum += substance_strength(&sub);
+		iv->substance_n++;
 	}
 	if (!ua->silent) {
 		iv->reply_words_sum += ua->word_count;

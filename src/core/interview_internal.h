@@ -67,8 +67,8 @@ struct interview {
 	int security_unprompted;      /* the candidate raised security before being asked */
 	int security_general_asked;
 	int security_topics_asked;
-	double depth_sum;
-	int depth_n;
+	double substance_sum;         /* substance_strength of the answers before the deep dive */
+	int substance_n;
 	double reply_words_sum;       /* for the candidate's average answer length */
 	int replies;
 	enum branch branch;

@@ -10,10 +10,12 @@
 
 #include "interview_internal.h"
 
-/* the average depth (understand_depth) of the answers before the deep dive
- * above which a candidate gets the strong branch: midway between a solid
- * practitioner's answers (about 3.5) and a beginner's (about 1.5) */
-#define STRONG_DEPTH 2.5
+/* the average substance (substance_strength, 0..1) of the answers before
+ * the deep dive from which a candidate gets the strong branch: beginners and
+ * bluffers show about 0.05-0.2 (named work, nothing about it), practitioners
+ * 0.35-0.55 (first-hand work with specifics and reasons in most answers);
+ * a candidate who only reasons from reading stays near 0.3 */
+#define STRONG_SUBSTANCE 0.34
 
 /* the depth of one answer that earns an acknowledgement */
 #define ACK_DEPTH 3.0
@@ -165,8 +167,8 @@ static void maybe_anecdote(struct interview *iv, struct turn_draft *d, int conce
 
 static void decide_branch(struct interview *iv)
 {
-	double avg = iv->depth_n ? iv->depth_sum / iv->depth_n : 0;
-	iv->branch = avg >= STRONG_DEPTH ? BRANCH_STRONG : BRANCH_FUNDAMENTALS;
+	double avg = iv->substance_n ? iv->substance_sum / iv->substance_n : 0;
+	iv->branch = avg >= STRONG_SUBSTANCE ? BRANCH_STRONG : BRANCH_FUNDAMENTALS;
 }
 
 static int enter_closing(struct interview *iv, struct turn_draft *d);

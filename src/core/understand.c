@@ -181,3 +181,29 @@ double understand_depth(const struct utterance_analysis *ua)
 	double raw = (concepts + reasoning + tradeoff + production + edge + learning) * length;
 	return clamp(raw - negative, 0.0, 10.0);
 }
+
+void understand_substance(const struct utterance_analysis *ua, struct substance *out)
+{
+	memset(out, 0, sizeof *out);
+	if (ua->silent || ua->word_count < 3)
+		return;
+	const uint8_t *s = ua->signals;
+	if (s[SIG_PRODUCTION] && !s[SIG_THEORY])
+		substance_mark(out, SUB_FIRSTHAND);
+	if (ua->n_numbers || s[SIG_QUANTITY] || s[SIG_INCIDENT])
+		substance_mark(out, SUB_SPECIFIC);
+	if (s[SIG_REASONING] && ua->n_concepts)
+		substance_mark(out, SUB_REASON);
+	if (s[SIG_TRADEOFF])
+		substance_mark(out, SUB_WEIGHED);
+	if (s[SIG_EDGE_CASE] && ua->n_concepts)
+		substance_mark(out, SUB_FAILURE);
+	if (s[SIG_LEARNING])
+		substance_mark(out, SUB_OUTCOME);
+	if (s[SIG_THEORY])
+		substance_mark_hollow(out, HOLLOW_THEORY);
+	if (s[SIG_DONT_KNOW] || s[SIG_ADMIT_GAP])
+		substance_mark_hollow(out, HOLLOW_GAP);
+	if (s[SIG_VAGUE] || s[SIG_DISMISSIVE] || s[SIG_BLAME])
+		substance_mark_hollow(out, HOLLOW_VAGUE);
+}

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "lexicon.h"
+#include "substance.h"
 #include "stance.h"
 #include "text.h"
 
@@ -56,5 +57,11 @@ int understand_is_question(const struct lexicon *lx, const struct text_words *tw
  * production detail and concepts raise it; vagueness, blame and theory-only
  * talk lower it.  The engine uses it to choose the deep-dive branch. */
 double understand_depth(const struct utterance_analysis *ua);
+
+/* What an answer shows by kind (see substance.h), read from its signals:
+ * first-hand work, specifics, reasons, trade-offs, failures, lessons, and
+ * what is hollow.  The engine chooses the deep-dive branch from it: on
+ * substance, not on length or the number of terms named. */
+void understand_substance(const struct utterance_analysis *ua, struct substance *out);
 
 #endif

@@ -1,0 +1,63 @@
+/*
+ * substance.h - what one answer shows, by kind and not by length.
+ *
+ * An answer has substance when it shows first-hand work and what made that
+ * work real: a specific (a number, a size, a named incident), a reason tied
+ * to the situation, a cost weighed against a benefit, a failure met and
+ * handled, an outcome or a lesson.  Each kind counts once per answer,
+ * however many sentences repeat it, so a long answer earns no more than a
+ * short one that shows the same things; hypotheticals, reading and hollow
+ * phrases take away from it.  The engine (which branch the deep dive takes)
+ * and the evaluator (dimension depth, senior evidence) fill the same record
+ * from their own readings, so both judge an answer the same way.
+ *
+ * Pure: no allocation, no I/O.
+ */
+#ifndef IV_SUBSTANCE_H
+#define IV_SUBSTANCE_H
+
+#include <stdint.h>
+
+enum substance_kind {
+	SUB_FIRSTHAND, /* the candidate or their team did or saw it, in real work */
+	SUB_SPECIFIC,  /* a number with a unit, a size, a version, a named incident */
+	SUB_REASON,    /* why, tied to the situation */
+	SUB_WEIGHED,   /* a cost against a benefit, an alternative considered */
+	SUB_FAILURE,   /* a failure mode met or handled */
+	SUB_OUTCOME,   /* what came of it: a result, a lesson, a change made since */
+	SUB_COUNT
+};
+
+/* What takes substance away: said from reading or as a hypothetical, a gap
+ * admitted, a hollow phrase ("best practices"). */
+enum hollow_kind {
+	HOLLOW_HYPOTHETICAL, /* "you would", "typically", "the standard approach is" */
+	HOLLOW_THEORY,       /* "I read", "in the course", a side project */
+	HOLLOW_GAP,          /* "I haven't done that", "I don't know" */
+	HOLLOW_VAGUE,        /* "best practices", "it just works", habit or popularity */
+	HOLLOW_COUNT
+};
+
+struct substance {
+	uint8_t shows[SUB_COUNT];   /* 1 when the answer shows the kind */
+	uint8_t hollow[HOLLOW_COUNT];
+};
+
+/* Marks kind k (or hollow kind h) as shown; repeats change nothing. */
+void substance_mark(struct substance *s, enum substance_kind k);
+void substance_mark_hollow(struct substance *s, enum hollow_kind h);
+
+/* The number of kinds the answer shows, 0 .. SUB_COUNT. */
+int substance_kinds(const struct substance *s);
+
+/* How much the answer shows, 0 .. 1: the kinds beyond first-hand work,
+ * worth full value only when the work is first-hand (what one would do,
+ * however well reasoned, is worth half), less what is hollow.  The same
+ * answer gives the same value whatever its length. */
+double substance_strength(const struct substance *s);
+
+/* 1 when the answer counts as substantive: first-hand work with at least
+ * one more kind, and no admitted gap. */
+int substance_is_solid(const struct substance *s);
+
+#endif
