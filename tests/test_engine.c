@@ -3,8 +3,9 @@
  * follow-up, conditional follow-ups, probes, security, the candidate's
  * questions, silence, "I don't know", "can you repeat that?", requests for
  * code, attempts to instruct the interviewer, rudeness, the clock, the
- * closing, and the API's misuse errors.  The replies here are written for
- * these tests, not taken from the candidate files.
+ * closing, and the API's misuse errors; and the acts' stored numbers.  The
+ * replies here are written for these tests, not taken from the candidate
+ * files.
  */
 #include "test_support.h"
 
@@ -525,6 +526,54 @@ static void test_footprint_is_small(void **state)
 	interview_free(s.iv);
 }
 
+/* Acts are stored as bits in transcripts and in the database: these numbers
+ * are the stored ones, and a renumbered act would misread every old session. */
+static void test_act_numbers_are_the_stored_ones(void **state)
+{
+	(void)state;
+	static const struct {
+		enum act act;
+		int stored;
+	} stored[] = {
+		{ACT_GREET, 0},           {ACT_SELF_INTRO, 1},       {ACT_QUESTION, 2},
+		{ACT_FOLLOW_UP, 3},       {ACT_PROBE_WHY, 4},        {ACT_PROBE_TRADEOFF, 5},
+		{ACT_PROBE_EDGE_CASE, 6}, {ACT_PROBE_SCALE, 7},      {ACT_SECURITY_PROBE, 8},
+		{ACT_ACKNOWLEDGE, 9},     {ACT_ANECDOTE, 10},        {ACT_ANSWER_CANDIDATE, 11},
+		{ACT_CLARIFY, 12},        {ACT_ENCOURAGE, 13},       {ACT_TRANSITION, 14},
+		{ACT_CLOSE, 15},          {ACT_THANKS, 16},
+	};
+	for (size_t i = 0; i < sizeof stored / sizeof stored[0]; i++)
+		assert_int_equal(stored[i].act, stored[i].stored);
+	assert_true(ACT_COUNT >= 17 && ACT_COUNT <= 32);
+}
+
+/* Every phase, act and branch has its own name, and a name reads back as its value. */
+static void test_every_phase_act_and_branch_is_named(void **state)
+{
+	(void)state;
+	for (int p = 0; p < PHASE_COUNT; p++) {
+		const char *name = phase_name((enum phase)p);
+		assert_true(name && *name && strcmp(name, "?") != 0);
+		assert_int_equal(phase_from_name(name), p);
+	}
+	assert_string_equal(phase_name(PHASE_OPENING), "opening");
+	assert_string_equal(phase_name(PHASE_CLOSING), "closing");
+	assert_string_equal(phase_name(PHASE_COUNT), "?");
+	assert_int_equal(phase_from_name("lunch"), -1);
+	for (int a = 0; a < ACT_COUNT; a++) {
+		const char *name = act_name((enum act)a);
+		assert_true(name && *name && strcmp(name, "?") != 0);
+		assert_int_equal(act_from_name(name), a);
+	}
+	assert_string_equal(act_name(ACT_PROBE_WHY), "probe_why");
+	assert_string_equal(act_name(ACT_THANKS), "thanks");
+	assert_string_equal(act_name(ACT_COUNT), "?");
+	assert_int_equal(act_from_name("juggle"), -1);
+	assert_string_equal(branch_name(BRANCH_UNDECIDED), "undecided");
+	assert_string_equal(branch_name(BRANCH_STRONG), "strong");
+	assert_string_equal(branch_name(BRANCH_FUNDAMENTALS), "fundamentals");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -552,6 +601,8 @@ int main(void)
 		cmocka_unit_test(test_branch_follows_depth),
 		cmocka_unit_test(test_branch_on_substance_not_length),
 		cmocka_unit_test(test_footprint_is_small),
+		cmocka_unit_test(test_act_numbers_are_the_stored_ones),
+		cmocka_unit_test(test_every_phase_act_and_branch_is_named),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

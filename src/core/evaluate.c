@@ -28,7 +28,7 @@
 
 #include "arena.h"
 
-#include "interview.h"
+#include "interview_enums.h"
 #include "understand.h"
 
 #define CUE(c) ((cue_mask)1 << (c))

@@ -1,7 +1,7 @@
 /*
  * interview.c - the interview engine's interface (see interview.h): making
  * an interview, hearing the candidate, and the turn loop that asks moves.c
- * for each move.  The names of phases and acts live here too.
+ * for each move.  The names of phases and acts live in interview_enums.c.
  *
  * The engine looks at the last reply (what kind of reply it was, what it
  * named, how deep it went), the clock and the state, and chooses one move:
@@ -15,40 +15,6 @@
 #include <string.h>
 
 #include "interview_internal.h"
-
-static const char *const phase_names[PHASE_COUNT] = {"opening", "experience", "design",
-						     "deep_dive", "closing"};
-
-static const char *const act_names[ACT_COUNT] = {
-	"iv_move_greet",          "self_intro",      "question",        "follow_up",    "probe_why",
-	"probe_tradeoff", "probe_edge_case", "probe_scale",     "security_probe", "acknowledge",
-	"anecdote",       "answer_candidate", "clarify",        "encourage",    "transition",
-	"close",          "thanks",
-};
-
-const char *phase_name(enum phase p) { return (unsigned)p < PHASE_COUNT ? phase_names[p] : "?"; }
-const char *act_name(enum act a) { return (unsigned)a < ACT_COUNT ? act_names[a] : "?"; }
-
-int phase_from_name(const char *name)
-{
-	for (int i = 0; i < PHASE_COUNT; i++)
-		if (!strcmp(name, phase_names[i]))
-			return i;
-	return -1;
-}
-
-int act_from_name(const char *name)
-{
-	for (int i = 0; i < ACT_COUNT; i++)
-		if (!strcmp(name, act_names[i]))
-			return i;
-	return -1;
-}
-
-const char *branch_name(enum branch b)
-{
-	return b == BRANCH_STRONG ? "strong" : b == BRANCH_FUNDAMENTALS ? "fundamentals" : "undecided";
-}
 
 struct interview_params interview_default_params(void)
 {

@@ -17,56 +17,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "interview_enums.h" /* phases, acts, branches and their names */
 #include "iv_error.h"
 #include "lexicon.h"
 #include "playbook.h"
 
 struct rubric;
-
-enum phase {
-	PHASE_OPENING,
-	PHASE_EXPERIENCE,
-	PHASE_DESIGN,
-	PHASE_DEEP_DIVE,
-	PHASE_CLOSING,
-	PHASE_COUNT
-};
-
-/* What a turn does (contract section 1); a turn carries a bitmask of these. */
-enum act {
-	ACT_GREET,
-	ACT_SELF_INTRO,
-	ACT_QUESTION,
-	ACT_FOLLOW_UP,
-	ACT_PROBE_WHY,
-	ACT_PROBE_TRADEOFF,
-	ACT_PROBE_EDGE_CASE,
-	ACT_PROBE_SCALE,
-	ACT_SECURITY_PROBE,
-	ACT_ACKNOWLEDGE,
-	ACT_ANECDOTE,
-	ACT_ANSWER_CANDIDATE,
-	ACT_CLARIFY,
-	ACT_ENCOURAGE,
-	ACT_TRANSITION,
-	ACT_CLOSE,
-	ACT_THANKS,
-	ACT_COUNT
-};
-
-enum branch {
-	BRANCH_UNDECIDED,
-	BRANCH_STRONG,
-	BRANCH_FUNDAMENTALS
-};
-
-const char *phase_name(enum phase phase);
-/* Phase by name, or -1. */
-int phase_from_name(const char *name);
-const char *act_name(enum act act);
-/* Act by name, or -1. */
-int act_from_name(const char *name);
-const char *branch_name(enum branch branch);
 
 struct interview_params {
 	const struct playbook *playbook; /* borrowed; must outlive the interview */

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "interview_enums.h"
 #include "yaml_tree.h"
 
 #define MAX_LINE_WORDS 60

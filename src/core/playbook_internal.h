@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 #include "arena.h"
-#include "interview.h"
+#include "interview_enums.h"
 #include "playbook.h"
 
 struct variants {

@@ -11,9 +11,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "interview_enums.h" /* the meaning of phase and acts */
+
 struct transcript_turn {
 	int turn;                /* shared by the interviewer's say and the reply */
-	char *phase;             /* "opening" ... "closing" */
+	char *phase;             /* phase_name(): "opening" ... "closing" */
 	char *topic;             /* topic id */
 	uint32_t acts;           /* bit (1u << ACT_x) per act */
 	double t;                /* seconds since start when the interviewer spoke */
