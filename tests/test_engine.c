@@ -565,6 +565,15 @@ static void test_every_phase_act_and_branch_is_named(void **state)
 		assert_true(name && *name && strcmp(name, "?") != 0);
 		assert_int_equal(act_from_name(name), a);
 	}
+	/* the names are the contract's (section 2), in the stored order */
+	static const char *const contract_acts[] = {
+		"greet",          "self_intro", "question",        "follow_up",      "probe_why",
+		"probe_tradeoff", "probe_edge_case", "probe_scale", "security_probe", "acknowledge",
+		"anecdote",       "answer_candidate", "clarify",   "encourage",      "transition",
+		"close",          "thanks"};
+	assert_int_equal(ACT_COUNT, sizeof contract_acts / sizeof contract_acts[0]);
+	for (int a = 0; a < ACT_COUNT; a++)
+		assert_string_equal(act_name((enum act)a), contract_acts[a]);
 	assert_string_equal(act_name(ACT_PROBE_WHY), "probe_why");
 	assert_string_equal(act_name(ACT_THANKS), "thanks");
 	assert_string_equal(act_name(ACT_COUNT), "?");

@@ -16,7 +16,7 @@ static const char *const phase_names[PHASE_COUNT] = {
 };
 
 static const char *const act_names[ACT_COUNT] = {
-	[ACT_GREET] = "iv_move_greet",
+	[ACT_GREET] = "greet",
 	[ACT_SELF_INTRO] = "self_intro",
 	[ACT_QUESTION] = "question",
 	[ACT_FOLLOW_UP] = "follow_up",
