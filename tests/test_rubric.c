@@ -138,6 +138,9 @@ static void test_pattern_language(void **state)
 	assert_true(matches("token bucket", "We used a Token-Bucket in Redis."));
 	assert_false(matches("token bucket", "We used a bucket of tokens."));
 	assert_true(matches("shard*", "We sharded the table."));
+	assert_true(matches("we *ed", "Then we rekeyed the topic."));
+	assert_false(matches("we *ed", "We red-teamed nothing.")); /* too short before the ending */
+	assert_false(matches("we *ed", "We keep it."));
 	assert_true(matches("(md5|sha 1)", "They stored SHA-1 digests."));
 	assert_false(matches("(md5|sha 1)", "They stored SHA-256 digests."));
 	assert_true(matches("dont (really)? know", "I don't know."));

@@ -112,6 +112,28 @@ const struct topic *iv_cur_topic(const struct interview *iv)
 	return iv->topic >= 0 ? &iv->pb->topics[iv->topic] : NULL;
 }
 
+/* Keeps the concepts of the reply the candidate used or met (not ones they
+ * ruled out or only named), once each, with the topic at hand. */
+static void remember_concepts(struct interview *iv)
+{
+	const struct utterance_analysis *ua = &iv->last;
+	if (iv->topic < 0 || iv->phase == PHASE_OPENING || iv->phase == PHASE_CLOSING)
+		return;
+	for (int i = 0; i < ua->n_concepts && iv->n_remembered < IV_MAX_REMEMBERED; i++) {
+		int c = ua->concepts[i], known = 0;
+		if (!stance_is_own((enum stance)ua->stance[i]) ||
+		    !lexicon_concept_referable(iv->lx, (size_t)c) ||
+		    lexicon_concept_kind(iv->lx, (size_t)c) == KIND_GENERIC)
+			continue;
+		for (int k = 0; k < iv->n_remembered && !known; k++)
+			known = iv->remembered[k] == c;
+		if (known)
+			continue;
+		iv->remembered[iv->n_remembered] = (int16_t)c;
+		iv->remembered_topic[iv->n_remembered++] = (int16_t)iv->topic;
+	}
+}
+
 int interview_hear(struct interview *iv, const char *text, double now_s, struct iv_error *err)
 {
 	return interview_hear_speech(iv, text, 1.0, now_s, err);
@@ -153,6 +175,7 @@ int interview_hear_speech(struct interview *iv, const char *text, double confide
 			if ((cats & (1u << c)) && iv->first_concept_in[c] < 0)
 				iv->first_concept_in[c] = (int16_t)ua->concepts[i];
 	}
+	remember_concepts(iv);
 	int asked_security = t && (t->security || iv->last_probe == PROBE_SECURITY);
 	if ((ua->category_mask & iv_security_mask(iv)) && !asked_security)
 		iv->security_unprompted = 1;
@@ -237,7 +260,10 @@ int interview_next(struct interview *iv, double now_s, struct interviewer_turn *
 		}
 	}
 	draft_finish(iv, &d);
-	iv->topic_turns++;
+	/* turns that answer the candidate or say the question again are the
+	 * candidate's time, not more probing: they do not count to the cap */
+	if (!(d.acts & ((1u << ACT_ANSWER_CANDIDATE) | (1u << ACT_CLARIFY))))
+		iv->topic_turns++;
 	iv->turn++;
 	iv->awaiting = !iv->over;
 	out->turn = iv->turn;

@@ -16,6 +16,7 @@
 #define IV_MAX_TOPICS 64
 #define IV_MAX_SAID 2048
 #define IV_MAX_ANECDOTES 128
+#define IV_MAX_REMEMBERED 64
 #define IV_TEXT_CAP 1024
 #define IV_MAX_REPLY_SIGS 256
 #define IV_MAX_CLAIMS 64
@@ -48,6 +49,7 @@ struct interview {
 
 	int topic;               /* index into pb->topics, -1 before the first */
 	int topic_followups;     /* probes asked on the current topic */
+	int topic_hinted;        /* a hint was offered on the current topic */
 	int parent_topic;        /* the topic a conditional follow-up interrupted, or -1 */
 	int parent_followups;    /* ... and how many probes it had had */
 	int topic_replies;       /* replies heard on the current topic */
@@ -93,6 +95,11 @@ struct interview {
 	int acked_last_turn;
 	int anecdotes_told;
 	uint8_t anecdote_used[IV_MAX_ANECDOTES];
+	/* concepts the candidate used or met, with the topic they came up in:
+	 * what the interviewer can go back to when the topics run out */
+	int16_t remembered[IV_MAX_REMEMBERED];
+	int16_t remembered_topic[IV_MAX_REMEMBERED];
+	int n_remembered;
 	int closing_answers;
 	int closing_offered;          /* asked whether they have anything to add */
 	char deferred_answer[IV_TEXT_CAP / 2]; /* an answer that did not fit the last turn */

@@ -61,7 +61,7 @@ static const char *const signal_names[SIG_COUNT] = {
 	"blame",       "dismissive", "theory",     "learning",       "example",
 	"dont_know",   "thinking",  "repeat_request", "code_request", "instruction",
 	"rude",        "no_questions", "clarify_topic", "role_topic", "question_start",
-	"off_topic",   "reassurance",
+	"off_topic",   "reassurance", "meaning",
 };
 
 static const char *const kind_names[KIND_COUNT] = {

@@ -84,6 +84,7 @@ enum signal_id {
 	SIG_QUESTION_START, /* what, how, do you, is there, can you ... at a sentence start */
 	SIG_OFF_TOPIC,      /* my weekend, football, the weather ... */
 	SIG_REASSURANCE,    /* is this the level of detail you want, am I on the right track */
+	SIG_MEANING,        /* do you mean in my experience or in general, are you asking about */
 	SIG_COUNT
 };
 

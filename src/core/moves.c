@@ -24,7 +24,7 @@
 #define TERSE_REPLY_WORDS 45
 
 /* interviewer turns on one topic, at most: more is an interrogation */
-#define MAX_TOPIC_TURNS 8
+#define MAX_TOPIC_TURNS 6
 
 /* a generic acknowledgement needs an answer at least this long to thank */
 #define GENERIC_ACK_MIN_WORDS 30
@@ -40,6 +40,7 @@ static void begin_topic(struct interview *iv, int topic)
 	iv->topic_categories = 0;
 	iv->topic_concept = -1;
 	iv->topic_turns = 0;
+	iv->topic_hinted = 0;
 	memset(iv->probes_used, 0, sizeof iv->probes_used);
 	if (!iv->pb->topics[topic].is_followup)
 		iv->phase_topics[iv->phase]++;
@@ -216,6 +217,44 @@ static int fire_followup(struct interview *iv, struct turn_draft *d, uint64_t wh
 
 /* Starts the next topic of the phase (with a wrap of the last one), or
  * moves on to the next phase when the phase has none left. */
+/* When the topics run out before the interview's minimum length: back to
+ * something the candidate used earlier, with a question about it not asked
+ * yet ("Earlier you mentioned the outbox table..."), newest first.  A
+ * conversation returns to what was said; it does not invent busywork. */
+static int ask_concept_followup(struct interview *iv, struct turn_draft *d, int concept, int kind);
+
+static int revisit_concept(struct interview *iv, struct turn_draft *d)
+{
+	for (int k = iv->n_remembered - 1; k >= 0; k--) {
+		int c = iv->remembered[k], topic = iv->remembered_topic[k];
+		const struct concept_followup *cf = playbook_concept_followups(iv->pb, c);
+		int fresh = 0;
+		for (size_t i = 0; cf && i < cf->lines.n && !fresh; i++)
+			fresh = !iv_was_said(iv, cf->lines.items[i]);
+		/* a conditional follow-up is asked once; its concepts are not revisited */
+		if (topic == iv->topic || !fresh || iv->pb->topics[topic].is_followup)
+			continue;
+		/* used once: the next revisit takes another */
+		memmove(&iv->remembered[k], &iv->remembered[k + 1],
+			(size_t)(iv->n_remembered - k - 1) * sizeof iv->remembered[0]);
+		memmove(&iv->remembered_topic[k], &iv->remembered_topic[k + 1],
+			(size_t)(iv->n_remembered - k - 1) * sizeof iv->remembered_topic[0]);
+		iv->n_remembered--;
+		iv->topic = topic;
+		iv->topic_followups = 0;
+		iv->topic_replies = 0;
+		iv->topic_turns = 0;
+		iv->topic_hinted = 0;
+		iv->topic_concept = c;
+		memset(iv->probes_used, 0, sizeof iv->probes_used);
+		draft_add(iv, d, &iv->pb->lines[LINE_REVISIT], c, 0);
+		if (ask_concept_followup(iv, d, c, -1))
+			return -1;
+		return 0;
+	}
+	return -1;
+}
+
 int iv_start_next_topic(struct interview *iv, struct turn_draft *d, int wrap)
 {
 	int t = iv_next_topic(iv, iv->phase);
@@ -230,6 +269,9 @@ int iv_start_next_topic(struct interview *iv, struct turn_draft *d, int wrap)
 	if (t < 0 && iv->phase == PHASE_DEEP_DIVE &&
 	    iv->now_t < iv->pb->total_min_s)
 		t = iv_borrow_topic(iv); /* the closing may be one short exchange: keep going until the minimum */
+	if (t < 0 && iv->phase == PHASE_DEEP_DIVE && iv->now_t < iv->pb->total_min_s - 60 &&
+	    revisit_concept(iv, d) == 0)
+		return 0;
 	if (t < 0) {
 		if (iv->phase == PHASE_CLOSING)
 			return -1;
@@ -427,6 +469,39 @@ static int ask_security_general(struct interview *iv, struct turn_draft *d)
 }
 
 /* The ordinary next move after an answer. */
+/* A reply that leaves nothing to follow up: a few words, or "I'm not sure" /
+ * "I haven't done that" with nothing of substance beside it.  Probing it
+ * again is filling time; the interviewer offers a hint or moves on. */
+static int reply_is_stuck(const struct interview *iv)
+{
+	const struct utterance_analysis *ua = &iv->last;
+	if (ua->silent || ua->word_count < 5)
+		return 1;
+	struct substance sub;
+	understand_substance(ua, &sub);
+	int kinds = substance_kinds(&sub);
+	if ((ua->signals[SIG_DONT_KNOW] || ua->signals[SIG_ADMIT_GAP]) && kinds == 0 &&
+	    ua->word_count < 30)
+		return 1;
+	return kinds == 0 && ua->n_concepts == 0 && ua->word_count < 15;
+}
+
+/* A piece of the idea and an easier question on the current topic (the
+ * playbook's hints), once per topic: a discussion, not another probe. */
+static int offer_hint(struct interview *iv, struct turn_draft *d)
+{
+	const struct topic *t = iv_cur_topic(iv);
+	if (!t || !t->hints.n || iv->topic_hinted || iv->phase == PHASE_OPENING ||
+	    iv->topic_turns >= MAX_TOPIC_TURNS)
+		return -1;
+	if (draft_add(iv, d, &t->hints, -1, 0))
+		return -1;
+	iv->topic_hinted = 1;
+	iv->last_kind = ASK_OTHER;
+	d->acts |= ACT(ACT_ENCOURAGE) | ACT(ACT_FOLLOW_UP) | ACT(ACT_QUESTION);
+	return 0;
+}
+
 int iv_move_next(struct interview *iv, struct turn_draft *d)
 {
 	double now = iv->now_t, end = iv_phase_end_t(iv);
@@ -463,8 +538,10 @@ int iv_move_next(struct interview *iv, struct turn_draft *d)
 	if (iv->topic_turns >= MAX_TOPIC_TURNS && iv->phase != PHASE_OPENING)
 		return iv_start_next_topic(iv, d, 1);
 	int cap = iv_followup_cap(iv, t, end);
-	int substantive = !iv->last.silent && iv->last.word_count >= 5 &&
-			  !iv->last.signals[SIG_DONT_KNOW];
+	int substantive = !reply_is_stuck(iv) && !iv->last.signals[SIG_DONT_KNOW];
+	/* stuck: a hint first, then something new */
+	if (t && !substantive && now < end && offer_hint(iv, d) == 0)
+		return 0;
 	if (t && substantive && iv->topic_followups < cap && now < end) {
 		int kind = choose_probe(iv, t);
 		if (ask_probe(iv, d, kind) == 0)
@@ -679,16 +756,38 @@ int iv_move_special(struct interview *iv, struct turn_draft *d)
 		return iv_start_next_topic(iv, d, 0);
 	}
 	iv->silences = 0;
-	if (s[SIG_THINKING] && ua->word_count <= 15 && !ua->n_concepts) {
+	/* "hmm, let me think" waits; "hmm, I'd have to look into it" is an answer */
+	if (s[SIG_THINKING] && ua->word_count <= 15 && !ua->n_concepts && !s[SIG_ADMIT_GAP] &&
+	    !s[SIG_DONT_KNOW]) {
 		if (draft_add(iv, d, &iv->pb->lines[LINE_ENCOURAGE_THINKING], -1, 0) == 0) {
 			d->acts |= ACT(ACT_ENCOURAGE);
 			return 0;
 		}
 	}
-	if (s[SIG_REPEAT_REQUEST] && ua->word_count <= 25) {
-		draft_add(iv, d, &iv->pb->lines[LINE_REPEAT], -1, 0);
+	/* "do you mean in my experience, or in general?": answered, then the question again */
+	if (s[SIG_MEANING] && ua->n_questions > 0 && ua->word_count <= 40 &&
+	    draft_add(iv, d, &iv->pb->lines[LINE_MEANING], -1, 0) == 0) {
+		d->acts |= ACT(ACT_ANSWER_CANDIDATE) | ACT(ACT_CLARIFY);
 		if (ask_again(iv, d) == 0)
 			return 0;
+		d->acts |= ACT(ACT_QUESTION);
+		return 0;
+	}
+	/* "I haven't done that, could you explain?" is met with a hint, if the topic has one */
+	if (s[SIG_REPEAT_REQUEST] && s[SIG_ADMIT_GAP] && ua->word_count <= 25 &&
+	    offer_hint(iv, d) == 0) {
+		if (ua->n_questions > 0) /* the hint is the explanation asked for */
+			d->acts |= ACT(ACT_ANSWER_CANDIDATE);
+		return 0;
+	}
+	if (s[SIG_REPEAT_REQUEST] && ua->word_count <= 25) {
+		draft_add(iv, d, &iv->pb->lines[LINE_REPEAT], -1, 0);
+		if (ask_again(iv, d) == 0) {
+			/* "could you explain what you mean?" is answered by the rephrasing */
+			if (ua->n_questions > 0)
+				d->acts |= ACT(ACT_ANSWER_CANDIDATE);
+			return 0;
+		}
 	}
 	if (s[SIG_CODE_REQUEST]) {
 		if (draft_add(iv, d, &iv->pb->lines[LINE_DECLINE_CODE], -1, 0) == 0) {
@@ -704,6 +803,9 @@ int iv_move_special(struct interview *iv, struct turn_draft *d)
 		draft_add(iv, d, &iv->pb->lines[LINE_RUDE], -1, 0);
 	if (s[SIG_DONT_KNOW] && understand_depth(ua) < 2.0 && ua->word_count < 60) {
 		iv->dont_knows++;
+		/* the hint opens warmly itself: no "that's fine" before it */
+		if (iv->dont_knows == 1 && iv->now_t < iv_phase_end_t(iv) && offer_hint(iv, d) == 0)
+			return 0;
 		draft_add(iv, d, &iv->pb->lines[LINE_DONT_KNOW], -1, 0);
 		d->acts |= ACT(ACT_ENCOURAGE);
 		if (iv->dont_knows == 1 && iv->last_kind == ASK_TOPIC && ask_again(iv, d) == 0)

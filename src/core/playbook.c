@@ -28,7 +28,7 @@ static const char *const line_names[LINE_COUNT] = {
 	"closing_more", "closing_add", "thanks", "wrap", "bridge", "encourage_silence", "encourage_thinking", "dont_know",
 	"move_on", "repeat", "not_heard", "redirect", "rude", "decline_code", "ignore_instruction",
 	"clarify_default", "answer_unknown", "earlier_question", "then_question", "reassure",
-	"repeated_answer",
+	"repeated_answer", "revisit", "meaning",
 };
 
 static const char *const stance_probe_names[SPROBE_COUNT + 1] = {
@@ -684,6 +684,32 @@ static int load_challenges(struct loader *L, yaml_node_t *root)
 	return 0;
 }
 
+/* hints: {topic id: [lines]}: what the interviewer offers when a candidate
+ * is stuck on the topic, a piece of the idea and an easier question. */
+static int load_hints(struct loader *L, yaml_node_t *root)
+{
+	yaml_node_t *hints = ymap_get(&L->d, root, "hints");
+	if (!hints)
+		return 0;
+	if (hints->type != YAML_MAPPING_NODE)
+		return yfail(&L->d, hints, L->err, "'hints' must map topic ids to lines");
+	for (size_t i = 0; i < ymap_len(hints); i++) {
+		yaml_node_t *lines;
+		const char *id = ymap_key_at(&L->d, hints, i, &lines);
+		struct topic *t = NULL;
+		for (size_t k = 0; id && k < L->pb->n_topics && !t; k++)
+			if (!strcmp(L->pb->topics[k].id, id))
+				t = &L->pb->topics[k];
+		if (!t)
+			return yfail(&L->d, lines, L->err, "hints: unknown topic '%s'", id ? id : "?");
+		if (t->hints.n)
+			return yfail(&L->d, lines, L->err, "hints: topic '%s' appears twice", id);
+		if (load_variants(L, lines, 1, id, &t->hints))
+			return -1;
+	}
+	return 0;
+}
+
 static int load_lines(struct loader *L, yaml_node_t *root)
 {
 	yaml_node_t *lines, *v;
@@ -711,7 +737,7 @@ static int load_head(struct loader *L, yaml_node_t *root)
 	static const char *const keys[] = {"version", "role", "persona", "timing", "phases", "topics",
 					   "conditional_followups", "probes", "acknowledgements",
 					   "anecdotes", "candidate_questions", "lines", "stance_probes",
-					   "concept_followups", "challenges", NULL};
+					   "concept_followups", "challenges", "hints", NULL};
 	static const char *const pkeys[] = {"name", "intro", "background", NULL};
 	yaml_node_t *persona, *v;
 	if (ycheck_keys(&L->d, root, keys, "the playbook", L->err))
@@ -747,7 +773,8 @@ struct playbook *playbook_parse(const struct text_source *src, const struct lexi
 	int bad = load_head(&L, root) || load_timing(&L, root) || load_topics(&L, root) ||
 		  load_probes_and_acks(&L, root) || load_stories_and_answers(&L, root) ||
 		  load_lines(&L, root) || load_stance_probes(&L, root) ||
-		  load_concept_followups(&L, root) || load_challenges(&L, root);
+		  load_concept_followups(&L, root) || load_challenges(&L, root) ||
+		  load_hints(&L, root);
 	ydoc_release(&L.d);
 	if (bad) {
 		playbook_free(L.pb);

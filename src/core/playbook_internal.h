@@ -55,6 +55,8 @@ enum line_id {
 	LINE_THEN_QUESTION,
 	LINE_REASSURE,         /* "is this the level of detail you want?" */
 	LINE_REPEATED_ANSWER,  /* the same answer as before, named kindly */
+	LINE_REVISIT,          /* back to a concept the candidate used earlier */
+	LINE_MEANING,          /* "do you mean in my experience or in general?" answered */
 	LINE_COUNT
 };
 
@@ -91,6 +93,7 @@ struct topic {
 	size_t n_probes;
 	struct variants ask;
 	struct variants rephrase;
+	struct variants hints;  /* a hint and an easier question, for a candidate who is stuck */
 	struct assumption *assumptions;
 	size_t n_assumptions;
 };

@@ -3,7 +3,7 @@
  * rubric.h and docs/rubric.md).
  *
  * The pattern language is deliberately small: words (normalized like the
- * candidate's text), stems ("shard*"), groups of alternatives
+ * candidate's text), stems ("shard*"), endings ("*ed"), groups of alternatives
  * ("(md5|sha 1|sha1)"), optional groups ("(really)?"), gaps of up to six
  * words ("..."), any number ("#"), and "^" to anchor at the sentence start.
  * Matching is a backtracking walk over a sentence's words, which are few.
@@ -31,7 +31,7 @@ static const char *const cue_names[CUE_COUNT] = {
 	"ownership",  "blame",       "deflection",    "dismissal",    "cargo_cult",
 	"edge",       "mitigation",  "question_back", "rhetorical",   "assumption",
 	"instruction", "code_request", "vague",       "scale",        "negation",
-	"leadership",
+	"leadership", "hypothetical", "scope_feature", "scope_service", "scope_system", "scope_org",
 };
 
 /* The tunables of scoring and their defaults (docs/rubric.md explains each). */
@@ -112,6 +112,7 @@ static const struct tunable_default {
 struct pword {
 	const char *w;
 	uint8_t stem;
+	uint8_t suffix;   /* "*ed": any word of three letters or more before the ending */
 	uint8_t opt_last; /* "seconds?": the last letter is optional */
 	uint8_t number;   /* "#": any number */
 };
@@ -231,6 +232,10 @@ static int pword_matches(const struct pword *pw, const char *word)
 		return is_number_word(word);
 	if (pw->stem)
 		return strncmp(word, pw->w, strlen(pw->w)) == 0;
+	if (pw->suffix) {
+		size_t n = strlen(word), k = strlen(pw->w);
+		return n >= k + 3 && strcmp(word + n - k, pw->w) == 0;
+	}
 	if (pw->opt_last) {
 		size_t n = strlen(pw->w);
 		if (strlen(word) == n - 1 && strncmp(word, pw->w, n - 1) == 0)
@@ -324,6 +329,7 @@ static int compile_alt(struct arena *a, const char *text, size_t len, struct pal
 		if (wi < tw.n_words && tw.words[wi].start == i) {
 			out->words[k].w = arena_strdup(a, tw.words[wi].norm);
 			out->words[k].stem = buf[tw.words[wi].end] == '*';
+			out->words[k].suffix = tw.words[wi].start > 0 && buf[tw.words[wi].start - 1] == '*';
 			out->words[k].opt_last = buf[tw.words[wi].end] == '?' &&
 						 strlen(tw.words[wi].norm) > 1;
 			if (!out->words[k].w) {

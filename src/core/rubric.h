@@ -67,6 +67,11 @@ enum cue_id {
 	CUE_SCALE,          /* scale, throughput, bottleneck, load, latency */
 	CUE_NEGATION,       /* we didn't, no, never, without, skipped */
 	CUE_LEADERSHIP,     /* I proposed, I argued, I led, design doc, design review */
+	CUE_HYPOTHETICAL,   /* you'd, typically, the standard approach is: no claim of having done it */
+	CUE_SCOPE_FEATURE,  /* a task inside someone else's design: my lead decided, I wrote the queries */
+	CUE_SCOPE_SERVICE,  /* a service or component owned: it was mine, I owned it end to end */
+	CUE_SCOPE_SYSTEM,   /* change led across a system: led the migration, incident commander */
+	CUE_SCOPE_ORG,      /* several teams' systems: teams across the company, review board, mentoring */
 	CUE_COUNT
 };
 
