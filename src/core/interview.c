@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "interview_internal.h"
+#include "cue_substance.h"
 
 struct interview_params interview_default_params(void)
 {
@@ -191,10 +192,18 @@ int interview_hear_speech(struct interview *iv, const char *text, double confide
 		iv->pending_followups |= iv->fresh_followups;
 	}
 	if (iv->phase <= PHASE_DESIGN && !ua->silent) {
+		/* read as the evaluator reads it, when the rubric is at hand */
 		struct substance sub;
-		understand_substance(ua, &sub);
-		iv->substance_sum += substance_strength(&sub);
-		iv->substance_n++;
+		if (!iv->rubric || cue_substance_of(iv->rubric, iv->lx, text, &iv->scratch, &sub))
+			understand_substance(ua, &sub);
+		/* the branch weighs real experience even in design answers: the
+		 * brief values it over theory, and plans alone do not tell a
+		 * confident bluffer from a practitioner */
+		double strength = substance_strength(&sub, 1);
+		iv->dismissals += ua->signals[SIG_DISMISSIVE] > 0;
+		if (iv->topic >= 0 && iv->topic < IV_MAX_TOPICS &&
+		    strength > iv->topic_substance[iv->topic])
+			iv->topic_substance[iv->topic] = (float)strength;
 	}
 	if (!ua->silent) {
 		iv->reply_words_sum += ua->word_count;

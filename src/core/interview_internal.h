@@ -69,8 +69,9 @@ struct interview {
 	int security_unprompted;      /* the candidate raised security before being asked */
 	int security_general_asked;
 	int security_topics_asked;
-	double substance_sum;         /* substance_strength of the answers before the deep dive */
-	int substance_n;
+	float topic_substance[IV_MAX_TOPICS]; /* the best answer's substance on each topic */
+	int wrong_claims;             /* the rubric's wrong claims heard so far */
+	int dismissals;               /* concerns waved away so far */
 	double reply_words_sum;       /* for the candidate's average answer length */
 	int replies;
 	enum branch branch;

@@ -107,6 +107,7 @@ static int spot_claim(struct interview *iv)
 	int n = claim_spot(iv->rubric, iv->lx, &iv->scratch, found, 8);
 	if (n < 0)
 		return -1;
+	iv->wrong_claims += n;
 	for (int i = 0; i < n; i++) {
 		const struct rubric_claim *cl = rubric_claim_at(iv->rubric, found[i]);
 		if (found[i] < IV_MAX_CLAIMS && !iv->claim_challenged[found[i]] &&

@@ -10,12 +10,14 @@
 
 #include "interview_internal.h"
 
-/* the average substance (substance_strength, 0..1) of the answers before
- * the deep dive from which a candidate gets the strong branch: beginners and
- * bluffers show about 0.05-0.2 (named work, nothing about it), practitioners
- * 0.35-0.55 (first-hand work with specifics and reasons in most answers);
- * a candidate who only reasons from reading stays near 0.3 */
-#define STRONG_SUBSTANCE 0.34
+/* decide_branch: the substance (substance_strength, 0..1) of the best
+ * answer on each topic before the deep dive, averaged, from which a
+ * candidate gets the strong branch.  On the development candidates
+ * beginners score 0.15-0.3 and practitioners 0.45-0.95; a confident
+ * bluffer's wrong claims and waved-away concerns take 0.05 each, up to 0.3 */
+#define STRONG_SUBSTANCE 0.4
+#define BRANCH_HOLLOW_PENALTY 0.05
+#define BRANCH_HOLLOW_CAP 0.3
 
 /* the depth of one answer that earns an acknowledgement */
 #define ACK_DEPTH 3.0
@@ -166,10 +168,25 @@ static void maybe_anecdote(struct interview *iv, struct turn_draft *d, int conce
 	}
 }
 
+/* The deep-dive branch, from substance (issue: "strength is judged from
+ * specifics, not word count"): the best answer on each topic asked, so
+ * that neither long answers nor the number of probes a terse candidate
+ * answers moves it, less a little for each wrong claim or concern waved
+ * away (a confident bluffer is not a strong candidate). */
 static void decide_branch(struct interview *iv)
 {
-	double avg = iv->substance_n ? iv->substance_sum / iv->substance_n : 0;
-	iv->branch = avg >= STRONG_SUBSTANCE ? BRANCH_STRONG : BRANCH_FUNDAMENTALS;
+	double sum = 0;
+	int topics = 0;
+	for (size_t i = 0; i < iv->pb->n_topics && i < IV_MAX_TOPICS; i++)
+		if (iv->asked[i]) {
+			sum += iv->topic_substance[i];
+			topics++;
+		}
+	double hollow = BRANCH_HOLLOW_PENALTY * (iv->wrong_claims + iv->dismissals);
+	if (hollow > BRANCH_HOLLOW_CAP)
+		hollow = BRANCH_HOLLOW_CAP;
+	double score = (topics ? sum / topics : 0) - hollow;
+	iv->branch = score >= STRONG_SUBSTANCE ? BRANCH_STRONG : BRANCH_FUNDAMENTALS;
 }
 
 static int enter_closing(struct interview *iv, struct turn_draft *d);
@@ -713,6 +730,13 @@ int iv_move_closing(struct interview *iv, struct turn_draft *d)
 		return 0;
 	}
 	int out_of_time = iv->now_t >= iv->pb->total_max_s - 60 || iv->closing_answers >= 4;
+	/* "was that the level of detail you wanted?" alone gets its warm answer
+	 * here too, then the goodbye */
+	if (iv->last.signals[SIG_REASSURANCE] && iv->last.n_questions == 1 &&
+	    draft_add(iv, d, &iv->pb->lines[LINE_REASSURE], -1, !!iv->deferred_answer[0]) == 0) {
+		d->acts |= ACT(ACT_ANSWER_CANDIDATE);
+		return iv_say_thanks(iv, d);
+	}
 	if (iv->last.n_questions > 0 && answer_question(iv, d) == 0) {
 		iv->closing_answers++;
 		if (out_of_time)
@@ -817,7 +841,7 @@ int iv_move_special(struct interview *iv, struct turn_draft *d)
 	/* "is this the level of detail you want?" gets a warm yes, then the
 	 * interview goes on as after any answer */
 	if (s[SIG_REASSURANCE] && ua->n_questions > 0 &&
-	    draft_add(iv, d, &iv->pb->lines[LINE_REASSURE], -1, 0) == 0)
+	    draft_add(iv, d, &iv->pb->lines[LINE_REASSURE], -1, 1) == 0)
 		d->acts |= ACT(ACT_ANSWER_CANDIDATE);
 	if (ua->n_questions > 0 && answer_question(iv, d) == 0) {
 		/* a bare question gets its answer and the floor back; a question

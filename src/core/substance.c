@@ -26,17 +26,17 @@ int substance_kinds(const struct substance *s)
 	return n;
 }
 
-double substance_strength(const struct substance *s)
+double substance_strength(const struct substance *s, int firsthand_asked)
 {
 	/* beyond first-hand work, two kinds make a full answer: a specific and
 	 * a reason, or a failure and how it was handled */
 	int beyond = substance_kinds(s) - (s->shows[SUB_FIRSTHAND] != 0);
 	double v = beyond >= 2 ? 1.0 : beyond == 1 ? 0.6 : 0.0;
-	if (!s->shows[SUB_FIRSTHAND])
-		v *= 0.5;
-	else if (beyond == 0)
+	if (s->shows[SUB_FIRSTHAND] && beyond == 0)
 		v = 0.25; /* first-hand work named, nothing about it */
-	if (s->hollow[HOLLOW_HYPOTHETICAL] && !s->shows[SUB_FIRSTHAND])
+	else if (!s->shows[SUB_FIRSTHAND] && firsthand_asked)
+		v *= 0.5;
+	if (s->hollow[HOLLOW_HYPOTHETICAL] && !s->shows[SUB_FIRSTHAND] && firsthand_asked)
 		v *= 0.8;
 	if (s->hollow[HOLLOW_THEORY])
 		v *= 0.7;

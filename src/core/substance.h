@@ -51,10 +51,12 @@ void substance_mark_hollow(struct substance *s, enum hollow_kind h);
 int substance_kinds(const struct substance *s);
 
 /* How much the answer shows, 0 .. 1: the kinds beyond first-hand work,
- * worth full value only when the work is first-hand (what one would do,
- * however well reasoned, is worth half), less what is hollow.  The same
- * answer gives the same value whatever its length. */
-double substance_strength(const struct substance *s);
+ * less what is hollow.  When the question asked about the candidate's own
+ * work (firsthand_asked), the kinds count fully only for first-hand work:
+ * what one would do, however well reasoned, is worth half.  A design
+ * scenario asks what one would do, so there a plan is the answer.  The
+ * same answer gives the same value whatever its length. */
+double substance_strength(const struct substance *s, int firsthand_asked);
 
 /* 1 when the answer counts as substantive: first-hand work with at least
  * one more kind, and no admitted gap. */
