@@ -134,7 +134,7 @@ struct scorecard *evaluate_transcript(const struct transcript *tr, const struct 
 					.prompted = ev_prompted_for(&c, s, cl->dimension),
 					.low_confidence =
 						tr->turns[s->turn].reply_confidence <
-						T(&c, "low_confidence_below"),
+						T(&c, TUN_LOW_CONFIDENCE_BELOW),
 					.against = 1,
 					.note = cl->says,
 				};

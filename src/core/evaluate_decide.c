@@ -105,12 +105,13 @@ void ev_decide(struct ctx *c)
 	const struct dimension_result *prod = &sc->dimensions[DIM_PRODUCTION_EXPERIENCE];
 	int prod_score = prod->touched ? prod->score : 1;
 
-	if (sc->red_flags[RF_NO_PRODUCTION_EXPERIENCE].present || sc->overall < T(c, "level_mid_min"))
+	if (sc->red_flags[RF_NO_PRODUCTION_EXPERIENCE].present ||
+	    sc->overall < T(c, TUN_LEVEL_MID_MIN))
 		sc->level = LEVEL_JUNIOR;
-	else if (sc->overall >= T(c, "level_staff_min") && prod_score >= 4 && c->senior_evidence &&
-		 leadership >= T(c, "staff_leadership_min"))
+	else if (sc->overall >= T(c, TUN_LEVEL_STAFF_MIN) && prod_score >= 4 &&
+		 c->senior_evidence && leadership >= T(c, TUN_STAFF_LEADERSHIP_MIN))
 		sc->level = LEVEL_STAFF;
-	else if (sc->overall >= T(c, "level_senior_min") && prod_score >= 3 && c->senior_evidence)
+	else if (sc->overall >= T(c, TUN_LEVEL_SENIOR_MIN) && prod_score >= 3 && c->senior_evidence)
 		sc->level = LEVEL_SENIOR;
 	else
 		sc->level = LEVEL_MID;
@@ -131,14 +132,14 @@ void ev_decide(struct ctx *c)
 		instructed |= c->sents[i].excluded && has(&c->sents[i], CUE_INSTRUCTION);
 	const struct dimension_result *sec = &sc->dimensions[DIM_SECURITY];
 
-	if (sc->overall < T(c, "no_hire_below")) {
+	if (sc->overall < T(c, TUN_NO_HIRE_BELOW)) {
 		sc->recommendation = REC_NO_HIRE;
 		add_reason(c, "reason_weak_overall");
-	} else if (serious >= T(c, "no_hire_serious_flags")) {
+	} else if (serious >= T(c, TUN_NO_HIRE_SERIOUS_FLAGS)) {
 		sc->recommendation = REC_NO_HIRE;
 		add_reason(c, "reason_many_flags");
 	} else if (any_flag || sc->level == LEVEL_JUNIOR || instructed ||
-		   (sec->touched && sec->score <= 1) || sc->overall < T(c, "hire_min")) {
+		   (sec->touched && sec->score <= 1) || sc->overall < T(c, TUN_HIRE_MIN)) {
 		sc->recommendation = REC_LEAN_NO_HIRE;
 		if (any_flag)
 			add_reason(c, "reason_flag");
@@ -148,10 +149,10 @@ void ev_decide(struct ctx *c)
 			add_reason(c, "reason_instruction");
 		if (sec->touched && sec->score <= 1)
 			add_reason(c, "reason_security");
-		if (sc->overall < T(c, "hire_min"))
+		if (sc->overall < T(c, TUN_HIRE_MIN))
 			add_reason(c, "reason_below_bar");
-	} else if (sc->overall >= T(c, "strong_hire_min") && sc->level >= LEVEL_SENIOR &&
-		   indicators >= T(c, "strong_hire_indicators")) {
+	} else if (sc->overall >= T(c, TUN_STRONG_HIRE_MIN) && sc->level >= LEVEL_SENIOR &&
+		   indicators >= T(c, TUN_STRONG_HIRE_INDICATORS)) {
 		sc->recommendation = REC_STRONG_HIRE;
 		add_reason(c, "reason_strong");
 	} else {

@@ -80,7 +80,7 @@ static double topic_coverage(const struct ctx *c, int d, int *n_topics)
 			got += pt->weight * topic_point_credit(c, t, t->expects[e]);
 		}
 		if (want > 0) {
-			sum += clamp01(got / (want * T(c, "topic_complete_share")));
+			sum += clamp01(got / (want * T(c, TUN_TOPIC_COMPLETE_SHARE)));
 			n++;
 		}
 	}
@@ -97,7 +97,7 @@ static void domain_features(struct ctx *c, int d, struct dim_features *f)
 		for (size_t p = 0; p < rubric_point_count(c->rb); p++)
 			if ((int)rubric_point_at(c->rb, p)->dimension == d)
 				extra += rubric_point_at(c->rb, p)->weight * c->best_credit[p];
-		f->coverage = extra > 0 ? clamp01(extra / T(c, "unexpected_points_full")) : -1;
+		f->coverage = extra > 0 ? clamp01(extra / T(c, TUN_UNEXPECTED_POINTS_FULL)) : -1;
 	}
 	for (size_t i = 0; i < c->n_sents; i++) {
 		const struct sent *s = &c->sents[i];
@@ -121,17 +121,17 @@ static void domain_features(struct ctx *c, int d, struct dim_features *f)
 		if ((int)cl->dimension == d)
 			f->wrong += cl->severity;
 		else if ((cl->also >> d) & 1u)
-			f->wrong += cl->severity * T(c, "claim_also_share");
+			f->wrong += cl->severity * T(c, TUN_CLAIM_ALSO_SHARE);
 	}
 }
 
 static int score_from(const struct ctx *c, double q)
 {
-	if (q >= T(c, "score4_min"))
+	if (q >= T(c, TUN_SCORE4_MIN))
 		return 4;
-	if (q >= T(c, "score3_min"))
+	if (q >= T(c, TUN_SCORE3_MIN))
 		return 3;
-	if (q >= T(c, "score2_min"))
+	if (q >= T(c, TUN_SCORE2_MIN))
 		return 2;
 	return 1;
 }
@@ -141,21 +141,21 @@ static void finish_dimension(struct ctx *c, int d, const struct dim_features *f,
 {
 	struct dimension_result *r = &c->sc->dimensions[d];
 	double gap_rate = f->topics ? (double)f->gaps / f->topics : 0;
-	double q = T(c, "weight_coverage") * coverage + T(c, "weight_depth") * depth_share +
-		   T(c, "weight_practice") * practice_share - T(c, "weight_gaps") * gap_rate -
-		   T(c, "weight_against") * (f->against + f->wrong);
+	double q = T(c, TUN_WEIGHT_COVERAGE) * coverage + T(c, TUN_WEIGHT_DEPTH) * depth_share +
+		   T(c, TUN_WEIGHT_PRACTICE) * practice_share - T(c, TUN_WEIGHT_GAPS) * gap_rate -
+		   T(c, TUN_WEIGHT_AGAINST) * (f->against + f->wrong);
 	q = clamp01(q);
 	int score = score_from(c, q);
 	double value = 1.0 + 3.0 * q;
 	/* knowledge from study alone is basic, however complete */
-	if (f->practice < T(c, "practice_for_3") && f->theory > 0 && score > 2)
+	if (f->practice < T(c, TUN_PRACTICE_FOR_3) && f->theory > 0 && score > 2)
 		score = 2;
 	if (!c->senior_evidence && score > 3)
 		score = 3;
 	/* wrong claims cap the score: correctness counts */
-	if (f->wrong >= T(c, "wrong_cap_1"))
+	if (f->wrong >= T(c, TUN_WRONG_CAP_1))
 		score = 1;
-	else if (f->wrong >= T(c, "wrong_cap_2") && score > 2)
+	else if (f->wrong >= T(c, TUN_WRONG_CAP_2) && score > 2)
 		score = 2;
 	if (value > score + 0.49)
 		value = score + 0.49;
@@ -182,8 +182,8 @@ void ev_judge_domain(struct ctx *c, int d)
 		return;
 	double rel = f.relevant ? f.relevant : 1;
 	finish_dimension(c, d, &f, f.coverage < 0 ? 0 : f.coverage,
-			 clamp01(f.depth / rel / T(c, "depth_share_full")),
-			 clamp01(f.practice / rel / T(c, "practice_share_full")));
+			 clamp01(f.depth / rel / T(c, TUN_DEPTH_SHARE_FULL)),
+			 clamp01(f.practice / rel / T(c, TUN_PRACTICE_SHARE_FULL)));
 }
 
 /* Turns in which the candidate weighed a trade-off, and those in which they
@@ -236,7 +236,7 @@ void ev_judge_tradeoffs(struct ctx *c)
 				f.practice++;
 		} else if (ev_negative_tradeoff(s)) {
 			f.relevant++;
-			f.against += T(c, "no_tradeoff_weight");
+			f.against += T(c, TUN_NO_TRADEOFF_WEIGHT);
 		}
 		if (has(s, CUE_TRADEOFF) && (has(s, CUE_THEORY) || has(s, CUE_PERSONAL)))
 			f.theory++;
@@ -244,14 +244,14 @@ void ev_judge_tradeoffs(struct ctx *c)
 		if (!s->excluded && has(s, CUE_DISMISSAL))
 			dismissals++;
 	}
-	f.against += fmin(dismissals * T(c, "dismissal_tradeoff_weight"),
-			  T(c, "dismissal_tradeoff_cap"));
+	f.against += fmin(dismissals * T(c, TUN_DISMISSAL_TRADEOFF_WEIGHT),
+			  T(c, TUN_DISMISSAL_TRADEOFF_CAP));
 	double share = pos + neg ? (double)pos / (pos + neg) : 0;
-	double coverage = share * clamp01(pos / T(c, "tradeoff_turns_full"));
+	double coverage = share * clamp01(pos / T(c, TUN_TRADEOFF_TURNS_FULL));
 	double rel = f.relevant ? f.relevant : 1;
 	finish_dimension(c, DIM_TRADEOFF_ANALYSIS, &f, coverage,
-			 clamp01(f.depth / rel / T(c, "depth_share_full")),
-			 clamp01(f.practice / rel / T(c, "practice_share_full")));
+			 clamp01(f.depth / rel / T(c, TUN_DEPTH_SHARE_FULL)),
+			 clamp01(f.practice / rel / T(c, TUN_PRACTICE_SHARE_FULL)));
 }
 
 void ev_judge_production(struct ctx *c)
@@ -278,17 +278,17 @@ void ev_judge_production(struct ctx *c)
 		if (has(s, CUE_THEORY) || has(s, CUE_PERSONAL) || has(s, CUE_GAP))
 			f.theory++;
 		if (has(s, CUE_BLAME))
-			f.against += T(c, "blame_weight");
+			f.against += T(c, TUN_BLAME_WEIGHT);
 		else if (has(s, CUE_DEFLECTION))
-			f.against += T(c, "deflection_weight");
+			f.against += T(c, TUN_DEFLECTION_WEIGHT);
 	}
 	if (!any && !f.practice)
 		return;
-	double coverage = clamp01(concrete / T(c, "concrete_full"));
+	double coverage = clamp01(concrete / T(c, TUN_CONCRETE_FULL));
 	double rel = f.relevant ? f.relevant : 1;
 	finish_dimension(c, DIM_PRODUCTION_EXPERIENCE, &f, coverage,
-			 clamp01(f.depth / rel / T(c, "depth_share_full")),
-			 clamp01(f.practice / rel / T(c, "practice_share_full")));
+			 clamp01(f.depth / rel / T(c, TUN_DEPTH_SHARE_FULL)),
+			 clamp01(f.practice / rel / T(c, TUN_PRACTICE_SHARE_FULL)));
 }
 
 /* Security awareness is critical (the brief): a design that ignores it is
@@ -360,7 +360,7 @@ void ev_dimension_evidence(struct ctx *c, int d)
 						 ev_substantive(s) + 0.5 * !prompted),
 				    0, prompted, rubric_point_at(c->rb, pt)->says);
 	}
-	r->evidence = ev_pool_take(c, &p, (size_t)T(c, "evidence_max"));
+	r->evidence = ev_pool_take(c, &p, (size_t)T(c, TUN_EVIDENCE_MAX));
 	ev_pool_release(&p);
 }
 

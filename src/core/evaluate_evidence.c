@@ -81,7 +81,7 @@ struct evidence_list ev_pool_take(struct ctx *c, struct pool *p, size_t max)
 		c->oom = 1;
 		return l;
 	}
-	double low = T(c, "low_confidence_below");
+	double low = T(c, TUN_LOW_CONFIDENCE_BELOW);
 	for (size_t i = 0; i < n; i++) {
 		const struct sent *s = &c->sents[p->items[i].sent];
 		const struct transcript_turn *t = &c->tr->turns[s->turn];

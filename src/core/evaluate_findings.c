@@ -18,7 +18,7 @@ static void set_finding(struct ctx *c, struct finding *f, int present, struct po
 	/* the evidence is kept when the finding is absent too: the near misses
 	 * explain a judgement, though the scorecard lists present findings only */
 	f->present = present;
-	f->evidence = ev_pool_take(c, p, (size_t)T(c, "evidence_max"));
+	f->evidence = ev_pool_take(c, p, (size_t)T(c, TUN_EVIDENCE_MAX));
 	ev_pool_release(p);
 }
 
@@ -72,10 +72,11 @@ void ev_judge_tradeoff_findings(struct ctx *c)
 			ev_pool_add(&no, i, 1, 1, prompted, W(c, "note_no_tradeoff"));
 	}
 	set_finding(c, &c->sc->indicators[IND_EXPLAINS_TRADEOFFS],
-		    pos >= T(c, "tradeoffs_min_turns") && share >= T(c, "tradeoffs_min_share"), &yes);
+		    pos >= T(c, TUN_TRADEOFFS_MIN_TURNS) && share >= T(c, TUN_TRADEOFFS_MIN_SHARE),
+		    &yes);
 	set_finding(c, &c->sc->red_flags[RF_CANNOT_DISCUSS_TRADEOFFS],
-		    neg >= T(c, "cannot_tradeoff_min_turns") &&
-			    share <= T(c, "cannot_tradeoff_max_share") && no.n > 0,
+		    neg >= T(c, TUN_CANNOT_TRADEOFF_MIN_TURNS) &&
+			    share <= T(c, TUN_CANNOT_TRADEOFF_MAX_SHARE) && no.n > 0,
 		    &no);
 }
 
@@ -115,10 +116,10 @@ void ev_judge_security_findings(struct ctx *c)
 		}
 	}
 	set_finding(c, &c->sc->indicators[IND_SECURITY_UNPROMPTED],
-		    (double)up.n >= T(c, "security_unprompted_min"), &up);
+		    (double)up.n >= T(c, TUN_SECURITY_UNPROMPTED_MIN), &up);
 	set_finding(c, &c->sc->red_flags[RF_NO_SECURITY_AWARENESS],
-		    against >= T(c, "no_security_min_weight") &&
-			    against >= good * T(c, "no_security_good_ratio"),
+		    against >= T(c, TUN_NO_SECURITY_MIN_WEIGHT) &&
+			    against >= good * T(c, TUN_NO_SECURITY_GOOD_RATIO),
 		    &bad);
 }
 
@@ -144,9 +145,9 @@ void ev_judge_scale_finding(struct ctx *c)
 	for (size_t i = 0; i < p.n; i++)
 		measured += has(&c->sents[p.items[i].sent], CUE_MEASURE);
 	set_finding(c, &c->sc->indicators[IND_SCALABILITY_PERFORMANCE],
-		    (double)p.n >= T(c, "scalability_min_sentences") &&
-			    distinct_turns(c, &p) >= T(c, "scalability_min_turns") &&
-			    measured >= T(c, "scalability_min_measured"),
+		    (double)p.n >= T(c, TUN_SCALABILITY_MIN_SENTENCES) &&
+			    distinct_turns(c, &p) >= T(c, TUN_SCALABILITY_MIN_TURNS) &&
+			    measured >= T(c, TUN_SCALABILITY_MIN_MEASURED),
 		    &p);
 }
 
@@ -166,7 +167,7 @@ void ev_judge_clarifying_finding(struct ctx *c)
 	for (size_t i = 0; i < p.n; i++)
 		questions += c->sents[p.items[i].sent].question;
 	set_finding(c, &c->sc->indicators[IND_ASKS_CLARIFYING_QUESTIONS],
-		    questions >= T(c, "clarifying_min"), &p);
+		    questions >= T(c, TUN_CLARIFYING_MIN), &p);
 }
 
 static int turn_blames(const struct ctx *c, size_t ti)
@@ -204,16 +205,16 @@ void ev_judge_production_findings(struct ctx *c, int defensive)
 	}
 	c->sc->stats.concrete = concrete;
 	c->sc->stats.lessons = lessons;
-	int no_prod = gaps >= T(c, "no_production_min_gaps") &&
-		      concrete < gaps * T(c, "no_production_concrete_ratio");
+	int no_prod = gaps >= T(c, TUN_NO_PRODUCTION_MIN_GAPS) &&
+		      concrete < gaps * T(c, TUN_NO_PRODUCTION_CONCRETE_RATIO);
 	set_finding(c, &c->sc->red_flags[RF_NO_PRODUCTION_EXPERIENCE], no_prod, &none);
 	set_finding(c, &c->sc->indicators[IND_REAL_PROJECTS],
-		    !no_prod && !defensive && concrete >= T(c, "real_projects_min") &&
-			    (lessons > 0 || concrete >= T(c, "real_projects_without_lesson")),
+		    !no_prod && !defensive && concrete >= T(c, TUN_REAL_PROJECTS_MIN) &&
+			    (lessons > 0 || concrete >= T(c, TUN_REAL_PROJECTS_WITHOUT_LESSON)),
 		    &real);
 	set_finding(c, &c->sc->red_flags[RF_OVERLY_THEORETICAL],
-		    theory_n >= T(c, "theoretical_min") &&
-			    concrete < theory_n * T(c, "theoretical_concrete_ratio"),
+		    theory_n >= T(c, TUN_THEORETICAL_MIN) &&
+			    concrete < theory_n * T(c, TUN_THEORETICAL_CONCRETE_RATIO),
 		    &theory);
 }
 
@@ -231,8 +232,8 @@ void ev_judge_edge_finding(struct ctx *c)
 		ev_pool_add(&p, i, 1 + has(s, CUE_REASONING), 0, probed, W(c, "note_edge"));
 	}
 	set_finding(c, &c->sc->indicators[IND_EDGE_CASES_FAILURE_MODES],
-		    (double)p.n >= T(c, "edge_cases_min_sentences") &&
-			    distinct_turns(c, &p) >= T(c, "edge_cases_min_turns"),
+		    (double)p.n >= T(c, TUN_EDGE_CASES_MIN_SENTENCES) &&
+			    distinct_turns(c, &p) >= T(c, TUN_EDGE_CASES_MIN_TURNS),
 		    &p);
 }
 
@@ -255,7 +256,7 @@ void ev_judge_gaps_finding(struct ctx *c, int suppressed)
 		ev_pool_add(&p, i, 1 + has(s, CUE_GAP), 0, probed, W(c, "note_gap"));
 	}
 	set_finding(c, &c->sc->indicators[IND_ADMITS_GAPS],
-		    !suppressed && (double)p.n >= T(c, "admits_gaps_min"), &p);
+		    !suppressed && (double)p.n >= T(c, TUN_ADMITS_GAPS_MIN), &p);
 }
 
 void ev_judge_conduct_findings(struct ctx *c)
@@ -282,13 +283,13 @@ void ev_judge_conduct_findings(struct ctx *c)
 				    W(c, "note_blame"));
 	}
 	set_finding(c, &c->sc->red_flags[RF_CANNOT_EXPLAIN_CHOICES],
-		    (double)cargo.n >= T(c, "cannot_explain_min") &&
-			    cargo.n >= reasoned * T(c, "cannot_explain_ratio"),
+		    (double)cargo.n >= T(c, TUN_CANNOT_EXPLAIN_MIN) &&
+			    cargo.n >= reasoned * T(c, TUN_CANNOT_EXPLAIN_RATIO),
 		    &cargo);
 	set_finding(c, &c->sc->red_flags[RF_DISMISSES_CONCERNS],
-		    (double)dismiss.n >= T(c, "dismisses_min"), &dismiss);
+		    (double)dismiss.n >= T(c, TUN_DISMISSES_MIN), &dismiss);
 	set_finding(c, &c->sc->red_flags[RF_DEFENSIVE_ABOUT_MISTAKES],
-		    (double)blame.n >= T(c, "defensive_min"), &blame);
+		    (double)blame.n >= T(c, TUN_DEFENSIVE_MIN), &blame);
 }
 
 void ev_judge_integrity(struct ctx *c)

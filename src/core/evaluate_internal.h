@@ -64,9 +64,9 @@ struct ctx {
 };
 
 /* A tunable of the rubric (thresholds, weights). */
-static inline double T(const struct ctx *c, const char *name)
+static inline double T(const struct ctx *c, enum rubric_tunable_id id)
 {
-	return rubric_tunable(c->rb, name);
+	return rubric_tunable(c->rb, id);
 }
 
 /* A line of the rubric's wording (notes, summaries, reasons). */

@@ -195,7 +195,7 @@ int ev_read_turn(struct ctx *c, size_t ti, struct text_words *tw)
 	if (text_split(text, tw))
 		return -1;
 
-	size_t max_words = (size_t)T(c, "quote_max_words");
+	size_t max_words = (size_t)T(c, TUN_QUOTE_MAX_WORDS);
 	if (max_words < 8)
 		max_words = 8;
 	/* every chunk of the reply, analysed */
@@ -305,6 +305,6 @@ int ev_senior_evidence(const struct ctx *c)
 	c->sc->stats.gaps = gaps;
 	if (!replies)
 		return 0;
-	return (double)measured / replies >= T(c, "senior_measure_rate") &&
-	       (double)gaps / replies <= T(c, "senior_gap_rate");
+	return (double)measured / replies >= T(c, TUN_SENIOR_MEASURE_RATE) &&
+	       (double)gaps / replies <= T(c, TUN_SENIOR_GAP_RATE);
 }
