@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "evaluate_internal.h"
+#include "textbuf.h"
 
 /* ---- pass 2: dimensions ---- */
 
@@ -364,46 +365,38 @@ void ev_dimension_evidence(struct ctx *c, int d)
 	ev_pool_release(&p);
 }
 
-/* Appends src to a growing string in buf (cap bytes). */
-static void cat(char *buf, size_t cap, const char *src)
+/* The values of a wording template's placeholders: keys[i] is {keys[i]}. */
+struct placeholders {
+	const char *const *keys;
+	const char *const *values;
+	size_t n;
+};
+
+static int placeholder_value(void *ctx, struct textbuf *tb, const char *key, size_t key_len)
 {
-	size_t used = strlen(buf);
-	if (used + 1 < cap)
-		snprintf(buf + used, cap - used, "%s", src);
+	const struct placeholders *ph = ctx;
+	for (size_t k = 0; k < ph->n; k++)
+		if (strlen(ph->keys[k]) == key_len && strncmp(key, ph->keys[k], key_len) == 0) {
+			textbuf_add(tb, ph->values[k]);
+			return 1;
+		}
+	return 0;
 }
 
-/* Fills a wording template: {name} placeholders from keys/values. */
-static void fill(char *out, size_t cap, const char *tmpl, const char *const *keys,
+/* Appends a wording template with its {name} placeholders from keys/values. */
+static void fill(struct textbuf *out, const char *tmpl, const char *const *keys,
 		 const char *const *values, size_t n)
 {
-	out[0] = '\0';
-	for (const char *p = tmpl; *p;) {
-		if (*p == '{') {
-			const char *close = strchr(p, '}');
-			size_t k = 0;
-			while (close && k < n &&
-			       !(strlen(keys[k]) == (size_t)(close - p - 1) &&
-				 strncmp(p + 1, keys[k], (size_t)(close - p - 1)) == 0))
-				k++;
-			if (close && k < n) {
-				cat(out, cap, values[k]);
-				p = close + 1;
-				continue;
-			}
-		}
-		char one[2] = {*p, 0};
-		cat(out, cap, one);
-		p++;
-	}
+	struct placeholders ph = {keys, values, n};
+	textbuf_fill(out, tmpl, placeholder_value, &ph);
 }
 
 /* "a, b and c" of up to max distinct notes of the evidence with against == want. */
 static void note_list(const struct ctx *c, const struct evidence_list *l, int want, size_t max,
-		      char *out, size_t cap)
+		      struct textbuf *out)
 {
 	const char *seen[8];
 	size_t n = 0;
-	out[0] = '\0';
 	for (size_t i = 0; i < l->n && n < max && n < 8; i++) {
 		const struct evidence *e = &l->items[i];
 		if (e->against != want || !e->note || !*e->note)
@@ -416,32 +409,32 @@ static void note_list(const struct ctx *c, const struct evidence_list *l, int wa
 	}
 	for (size_t k = 0; k < n; k++) {
 		if (k)
-			cat(out, cap, k + 1 == n ? W(c, "list_and") : ", ");
-		cat(out, cap, seen[k]);
+			textbuf_add(out, k + 1 == n ? W(c, "list_and") : ", ");
+		textbuf_add(out, seen[k]);
 	}
 }
 
 void ev_summarize(struct ctx *c, int d)
 {
 	struct dimension_result *r = &c->sc->dimensions[d];
-	char buf[1024], covered[400], against[400], part[512];
 	if (!r->touched) {
 		r->summary = arena_strdup(&c->sc->arena, W(c, "untouched"));
 		return;
 	}
+	struct textbuf buf, covered, against;
+	textbuf_init(&buf);
+	textbuf_init(&covered);
+	textbuf_init(&against);
 	char key[16];
 	snprintf(key, sizeof key, "score_%d", r->score);
-	note_list(c, &r->evidence, 0, 3, covered, sizeof covered);
-	note_list(c, &r->evidence, 1, 2, against, sizeof against);
-	buf[0] = '\0';
+	note_list(c, &r->evidence, 0, 3, &covered);
+	note_list(c, &r->evidence, 1, 2, &against);
 	const char *k1[] = {"level", "dimension"};
 	const char *v1[] = {W(c, key), rubric_dimension_name(c->rb, d)};
-	fill(part, sizeof part, W(c, "summary_head"), k1, v1, 2);
-	cat(buf, sizeof buf, part);
+	fill(&buf, W(c, "summary_head"), k1, v1, 2);
 	const char *k2[] = {"list"};
-	const char *v2[] = {covered};
-	fill(part, sizeof part, W(c, *covered ? "summary_covered" : "summary_nothing"), k2, v2, 1);
-	cat(buf, sizeof buf, part);
+	const char *v2[] = {textbuf_str(&covered)};
+	fill(&buf, W(c, covered.len ? "summary_covered" : "summary_nothing"), k2, v2, 1);
 	size_t unprompted = 0;
 	for (size_t i = 0; i < r->evidence.n; i++)
 		unprompted += !r->evidence.items[i].prompted && !r->evidence.items[i].against;
@@ -450,16 +443,17 @@ void ev_summarize(struct ctx *c, int d)
 		snprintf(n, sizeof n, "%zu", unprompted);
 		const char *k3[] = {"n"};
 		const char *v3[] = {n};
-		fill(part, sizeof part, W(c, "summary_unprompted"), k3, v3, 1);
-		cat(buf, sizeof buf, part);
+		fill(&buf, W(c, "summary_unprompted"), k3, v3, 1);
 	}
-	if (*against) {
-		const char *v4[] = {against};
-		fill(part, sizeof part, W(c, "summary_against"), k2, v4, 1);
-		cat(buf, sizeof buf, part);
+	if (against.len) {
+		const char *v4[] = {textbuf_str(&against)};
+		fill(&buf, W(c, "summary_against"), k2, v4, 1);
 	}
-	cat(buf, sizeof buf, ".");
-	r->summary = arena_strdup(&c->sc->arena, buf);
-	if (!r->summary)
+	textbuf_add(&buf, ".");
+	r->summary = arena_strdup(&c->sc->arena, textbuf_str(&buf));
+	if (!r->summary || buf.failed || covered.failed || against.failed)
 		c->oom = 1;
+	textbuf_free(&buf);
+	textbuf_free(&covered);
+	textbuf_free(&against);
 }
