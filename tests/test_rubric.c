@@ -2,7 +2,8 @@
  * test_rubric.c - the rubric (data/rubric.yaml) and its pattern language:
  * the shipped file loads against the shipped lexicon and covers every topic
  * of the contract's catalogue; patterns match and refuse what they should;
- * broken files fail with file:line; and each wrong-claim and cue rule is
+ * broken files fail with file:line; the scoring tunables are typed and a value
+ * out of its bounds is refused; and each wrong-claim and cue rule is
  * checked on sentences written for this test (not from the candidate files).
  */
 #include "test_support.h"
@@ -254,6 +255,110 @@ static void test_broken_files(void **state)
 	free(bad);
 }
 
+/* The minimal rubric with a scoring: section (scoring is the mapping's text). */
+static char *rubric_with_scoring(const char *scoring)
+{
+	char *base = minimal_rubric("", "p1");
+	const char *rest = strchr(base, '\n') + 1; /* after the version line */
+	size_t n = strlen(base) + strlen(scoring) + 32;
+	char *out = malloc(n);
+	snprintf(out, n, "%.*sscoring: {%s}\n%s", (int)(rest - base), base, scoring, rest);
+	free(base);
+	return out;
+}
+
+static struct rubric *parse_scoring(const char *scoring, struct iv_error *err)
+{
+	char *text = rubric_with_scoring(scoring);
+	struct text_source src = {"r.yaml", text, strlen(text)};
+	struct rubric *r = rubric_parse(&src, NULL, err);
+	free(text);
+	return r;
+}
+
+static void expect_scoring_error(const char *scoring, const char *const *wants)
+{
+	struct iv_error err;
+	struct rubric *r = parse_scoring(scoring, &err);
+	if (r)
+		fail_msg("scoring {%s} was accepted", scoring);
+	for (size_t i = 0; wants[i]; i++)
+		if (!strstr(err.message, wants[i]))
+			fail_msg("expected '%s' in: %s", wants[i], err.message);
+	/* the line of the scoring: section (the second of the file) */
+	assert_non_null(strstr(err.message, "r.yaml:2:"));
+}
+
+/* The table of tunables has one entry per id, in the enum's order: each id's
+ * name sets that id and no other, its default lies within its bounds. */
+static void test_tunable_table(void **state)
+{
+	(void)state;
+	assert_null(rubric_tunable_spec(TUN_COUNT));
+	for (int id = 0; id < TUN_COUNT; id++) {
+		const struct rubric_tunable_spec *t = rubric_tunable_spec(id);
+		assert_non_null(t);
+		assert_non_null(t->name);
+		if (!(t->min <= t->value && t->value <= t->max))
+			fail_msg("%s: default %g outside %g..%g", t->name, t->value, t->min, t->max);
+		for (int k = 0; k < id; k++)
+			if (!strcmp(rubric_tunable_spec(k)->name, t->name))
+				fail_msg("%s named twice", t->name);
+		assert_true(rubric_tunable(NULL, id) == t->value);
+		assert_true(rubric_tunable(rubric, id) == rubric_tunable(NULL, id) ||
+			    id == TUN_LOW_CONFIDENCE_BELOW || id == TUN_QUOTE_MAX_WORDS ||
+			    id == TUN_EVIDENCE_MAX);
+		/* a value at either bound is accepted, and sets this tunable only */
+		for (int end = 0; end < 2; end++) {
+			char scoring[128];
+			double v = end ? t->max : t->min;
+			snprintf(scoring, sizeof scoring, "%s: %.17g", t->name, v);
+			struct iv_error err;
+			struct rubric *r = parse_scoring(scoring, &err);
+			if (!r)
+				fail_msg("%s refused: %s", scoring, err.message);
+			for (int k = 0; k < TUN_COUNT; k++)
+				assert_true(rubric_tunable(r, k) == (k == id ? v : rubric_tunable(NULL, k)));
+			rubric_free(r);
+		}
+	}
+	assert_string_equal(rubric_tunable_spec(TUN_WEIGHT_COVERAGE)->name, "weight_coverage");
+	assert_string_equal(rubric_tunable_spec(TUN_NO_HIRE_SERIOUS_FLAGS)->name,
+			    "no_hire_serious_flags");
+}
+
+/* A scoring value out of its bounds, not a number, or of an unknown setting
+ * is refused with file:line, the setting, its value and the bounds. */
+static void test_scoring_refused(void **state)
+{
+	(void)state;
+	expect_scoring_error("weight_coverage: 1.5",
+			     (const char *const[]){"'weight_coverage'", "1.5", "0..1", NULL});
+	expect_scoring_error("weight_depth: 0.2, quote_max_words: 4",
+			     (const char *const[]){"'quote_max_words'", " 4,", "8..1000", NULL});
+	expect_scoring_error("level_senior_min: 0.5",
+			     (const char *const[]){"'level_senior_min'", "0.5", "1..4", NULL});
+	expect_scoring_error("concrete_full: 0",
+			     (const char *const[]){"'concrete_full'", "1..1000", NULL});
+	expect_scoring_error("evidence_max: -1",
+			     (const char *const[]){"'evidence_max'", "-1", NULL});
+	expect_scoring_error("hire_min: nan", (const char *const[]){"'hire_min'", "nan", NULL});
+	expect_scoring_error("hire_min: inf", (const char *const[]){"'hire_min'", "inf", NULL});
+	expect_scoring_error("hire_min: lots", (const char *const[]){"hire_min", "number", NULL});
+	expect_scoring_error("weight_coverag: 0.5",
+			     (const char *const[]){"unknown scoring setting 'weight_coverag'", NULL});
+
+	/* in bounds, and the same as the default: accepted */
+	struct iv_error err;
+	struct rubric *r = parse_scoring("weight_coverage: 0.55, hire_min: 4, score2_min: 0", &err);
+	if (!r)
+		fail_msg("%s", err.message);
+	assert_true(rubric_tunable(r, TUN_WEIGHT_COVERAGE) == 0.55);
+	assert_true(rubric_tunable(r, TUN_HIRE_MIN) == 4);
+	assert_true(rubric_tunable(r, TUN_SCORE2_MIN) == 0);
+	rubric_free(r);
+}
+
 static void test_wrong_claims(void **state)
 {
 	(void)state;
@@ -338,6 +443,7 @@ int main(void)
 		cmocka_unit_test(test_shipped_rubric), cmocka_unit_test(test_pattern_language),
 		cmocka_unit_test(test_broken_files),   cmocka_unit_test(test_wrong_claims),
 		cmocka_unit_test(test_points),         cmocka_unit_test(test_cues),
+		cmocka_unit_test(test_tunable_table),  cmocka_unit_test(test_scoring_refused),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

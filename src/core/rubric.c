@@ -12,6 +12,7 @@
  */
 #include "rubric.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,80 +35,87 @@ static const char *const cue_names[CUE_COUNT] = {
 	"leadership", "hypothetical", "scope_feature", "scope_service", "scope_system", "scope_org",
 };
 
-/* The tunables of scoring and their defaults (docs/rubric.md explains each). */
-static const struct tunable_default {
-	const char *name;
-	double value;
-} tunable_defaults[] = {
-	{"low_confidence_below", 0.6},
-	{"quote_max_words", 40},
-	{"evidence_max", 6},
+/* The tunables of scoring, indexed by their id: name, default and the bounds
+ * a rubric's value must lie within (docs/rubric.md explains each).  Shares
+ * and the weights of coverage, depth and practice are 0..1; the weights of
+ * what counts against, ratios and rates per reply 0..10 (they multiply
+ * counts, so above 1 means something); counts 0..1000; score boundaries 0..1
+ * (of the dimension value); level and recommendation bars 1..4 (of the
+ * overall score).  What divides is bounded away from zero, and a quote is at
+ * least 8 words (the evaluator never cuts shorter). */
+static const struct rubric_tunable_spec tunable_specs[] = {
+	/* quotes and evidence */
+	[TUN_LOW_CONFIDENCE_BELOW] = {"low_confidence_below", 0.6, 0, 1},
+	[TUN_QUOTE_MAX_WORDS] = {"quote_max_words", 40, 8, 1000},
+	[TUN_EVIDENCE_MAX] = {"evidence_max", 6, 1, 1000},
 	/* dimension scores */
-	{"weight_coverage", 0.55},
-	{"weight_depth", 0.25},
-	{"weight_practice", 0.2},
-	{"weight_against", 0.12},
-	{"weight_gaps", 0.1},
-	{"claim_also_share", 0.5},
-	{"topic_complete_share", 0.8},
-	{"extra_point_share", 0.5},
-	{"unexpected_points_full", 3},
-	{"depth_share_full", 0.5},
-	{"practice_share_full", 0.4},
-	{"score2_min", 0.25},
-	{"score3_min", 0.5},
-	{"score4_min", 0.75},
-	{"practice_for_3", 2},
-	{"wrong_cap_2", 2},
-	{"wrong_cap_1", 4},
-	{"no_tradeoff_weight", 0.5},
-	{"dismissal_tradeoff_weight", 0.25},
-	{"dismissal_tradeoff_cap", 1.5},
-	{"tradeoff_turns_full", 5},
-	{"blame_weight", 1},
-	{"deflection_weight", 0.5},
-	{"concrete_full", 10},
+	[TUN_WEIGHT_COVERAGE] = {"weight_coverage", 0.55, 0, 1},
+	[TUN_WEIGHT_DEPTH] = {"weight_depth", 0.25, 0, 1},
+	[TUN_WEIGHT_PRACTICE] = {"weight_practice", 0.2, 0, 1},
+	[TUN_WEIGHT_AGAINST] = {"weight_against", 0.12, 0, 10},
+	[TUN_WEIGHT_GAPS] = {"weight_gaps", 0.1, 0, 10},
+	[TUN_CLAIM_ALSO_SHARE] = {"claim_also_share", 0.5, 0, 1},
+	[TUN_TOPIC_COMPLETE_SHARE] = {"topic_complete_share", 0.8, 0.01, 1},
+	/* read by nothing today; kept so that a rubric setting it still loads */
+	[TUN_EXTRA_POINT_SHARE] = {"extra_point_share", 0.5, 0, 1},
+	[TUN_UNEXPECTED_POINTS_FULL] = {"unexpected_points_full", 3, 0.1, 1000},
+	[TUN_DEPTH_SHARE_FULL] = {"depth_share_full", 0.5, 0.01, 1},
+	[TUN_PRACTICE_SHARE_FULL] = {"practice_share_full", 0.4, 0.01, 1},
+	[TUN_SCORE2_MIN] = {"score2_min", 0.25, 0, 1},
+	[TUN_SCORE3_MIN] = {"score3_min", 0.5, 0, 1},
+	[TUN_SCORE4_MIN] = {"score4_min", 0.75, 0, 1},
+	[TUN_PRACTICE_FOR_3] = {"practice_for_3", 2, 0, 1000},
+	[TUN_WRONG_CAP_2] = {"wrong_cap_2", 2, 0, 1000},
+	[TUN_WRONG_CAP_1] = {"wrong_cap_1", 4, 0, 1000},
+	[TUN_NO_TRADEOFF_WEIGHT] = {"no_tradeoff_weight", 0.5, 0, 10},
+	[TUN_DISMISSAL_TRADEOFF_WEIGHT] = {"dismissal_tradeoff_weight", 0.25, 0, 10},
+	[TUN_DISMISSAL_TRADEOFF_CAP] = {"dismissal_tradeoff_cap", 1.5, 0, 10},
+	[TUN_TRADEOFF_TURNS_FULL] = {"tradeoff_turns_full", 5, 1, 1000},
+	[TUN_BLAME_WEIGHT] = {"blame_weight", 1, 0, 10},
+	[TUN_DEFLECTION_WEIGHT] = {"deflection_weight", 0.5, 0, 10},
+	[TUN_CONCRETE_FULL] = {"concrete_full", 10, 1, 1000},
 	/* indicators */
-	{"tradeoffs_min_turns", 3},
-	{"tradeoffs_min_share", 0.7},
-	{"security_unprompted_min", 2},
-	{"scalability_min_sentences", 4},
-	{"scalability_min_turns", 3},
-	{"scalability_min_measured", 3},
-	{"clarifying_min", 1},
-	{"real_projects_min", 3},
-	{"real_projects_without_lesson", 8},
-	{"edge_cases_min_sentences", 4},
-	{"edge_cases_min_turns", 3},
-	{"admits_gaps_min", 1},
+	[TUN_TRADEOFFS_MIN_TURNS] = {"tradeoffs_min_turns", 3, 0, 1000},
+	[TUN_TRADEOFFS_MIN_SHARE] = {"tradeoffs_min_share", 0.7, 0, 1},
+	[TUN_SECURITY_UNPROMPTED_MIN] = {"security_unprompted_min", 2, 0, 1000},
+	[TUN_SCALABILITY_MIN_SENTENCES] = {"scalability_min_sentences", 4, 0, 1000},
+	[TUN_SCALABILITY_MIN_TURNS] = {"scalability_min_turns", 3, 0, 1000},
+	[TUN_SCALABILITY_MIN_MEASURED] = {"scalability_min_measured", 3, 0, 1000},
+	[TUN_CLARIFYING_MIN] = {"clarifying_min", 1, 0, 1000},
+	[TUN_REAL_PROJECTS_MIN] = {"real_projects_min", 3, 0, 1000},
+	[TUN_REAL_PROJECTS_WITHOUT_LESSON] = {"real_projects_without_lesson", 8, 0, 1000},
+	[TUN_EDGE_CASES_MIN_SENTENCES] = {"edge_cases_min_sentences", 4, 0, 1000},
+	[TUN_EDGE_CASES_MIN_TURNS] = {"edge_cases_min_turns", 3, 0, 1000},
+	[TUN_ADMITS_GAPS_MIN] = {"admits_gaps_min", 1, 0, 1000},
 	/* red flags */
-	{"no_security_min_weight", 3},
-	{"no_security_good_ratio", 0.5},
-	{"cannot_explain_min", 3},
-	{"cannot_explain_ratio", 0.5},
-	{"cannot_tradeoff_min_turns", 2},
-	{"cannot_tradeoff_max_share", 0.4},
-	{"dismisses_min", 2},
-	{"no_production_min_gaps", 3},
-	{"no_production_concrete_ratio", 1.5},
-	{"theoretical_min", 3},
-	{"theoretical_concrete_ratio", 1.0},
-	{"defensive_min", 2},
+	[TUN_NO_SECURITY_MIN_WEIGHT] = {"no_security_min_weight", 3, 0, 1000},
+	[TUN_NO_SECURITY_GOOD_RATIO] = {"no_security_good_ratio", 0.5, 0, 10},
+	[TUN_CANNOT_EXPLAIN_MIN] = {"cannot_explain_min", 3, 0, 1000},
+	[TUN_CANNOT_EXPLAIN_RATIO] = {"cannot_explain_ratio", 0.5, 0, 10},
+	[TUN_CANNOT_TRADEOFF_MIN_TURNS] = {"cannot_tradeoff_min_turns", 2, 0, 1000},
+	[TUN_CANNOT_TRADEOFF_MAX_SHARE] = {"cannot_tradeoff_max_share", 0.4, 0, 1},
+	[TUN_DISMISSES_MIN] = {"dismisses_min", 2, 0, 1000},
+	[TUN_NO_PRODUCTION_MIN_GAPS] = {"no_production_min_gaps", 3, 0, 1000},
+	[TUN_NO_PRODUCTION_CONCRETE_RATIO] = {"no_production_concrete_ratio", 1.5, 0, 10},
+	[TUN_THEORETICAL_MIN] = {"theoretical_min", 3, 0, 1000},
+	[TUN_THEORETICAL_CONCRETE_RATIO] = {"theoretical_concrete_ratio", 1.0, 0, 10},
+	[TUN_DEFENSIVE_MIN] = {"defensive_min", 2, 0, 1000},
 	/* level and recommendation */
-	{"senior_measure_rate", 0.6},
-	{"senior_gap_rate", 0.1},
-	{"level_staff_min", 3.7},
-	{"level_senior_min", 3.0},
-	{"level_mid_min", 2.0},
-	{"staff_leadership_min", 3},
-	{"hire_min", 2.4},
-	{"strong_hire_min", 3.3},
-	{"strong_hire_indicators", 5},
-	{"no_hire_below", 1.6},
-	{"no_hire_serious_flags", 3},
+	[TUN_SENIOR_MEASURE_RATE] = {"senior_measure_rate", 0.6, 0, 10},
+	[TUN_SENIOR_GAP_RATE] = {"senior_gap_rate", 0.1, 0, 10},
+	[TUN_LEVEL_STAFF_MIN] = {"level_staff_min", 3.7, 1, 4},
+	[TUN_LEVEL_SENIOR_MIN] = {"level_senior_min", 3.0, 1, 4},
+	[TUN_LEVEL_MID_MIN] = {"level_mid_min", 2.0, 1, 4},
+	[TUN_STAFF_LEADERSHIP_MIN] = {"staff_leadership_min", 3, 0, 1000},
+	[TUN_HIRE_MIN] = {"hire_min", 2.4, 1, 4},
+	[TUN_STRONG_HIRE_MIN] = {"strong_hire_min", 3.3, 1, 4},
+	[TUN_STRONG_HIRE_INDICATORS] = {"strong_hire_indicators", 5, 0, 1000},
+	[TUN_NO_HIRE_BELOW] = {"no_hire_below", 1.6, 1, 4},
+	[TUN_NO_HIRE_SERIOUS_FLAGS] = {"no_hire_serious_flags", 3, 0, 1000},
 };
 
-#define N_TUNABLES (sizeof tunable_defaults / sizeof tunable_defaults[0])
+_Static_assert(sizeof tunable_specs / sizeof tunable_specs[0] == TUN_COUNT,
+	       "one tunable spec per enum rubric_tunable_id");
 
 struct pword {
 	const char *w;
@@ -173,7 +181,7 @@ struct rubric {
 	struct arena arena;
 	const struct lexicon *lx;
 	const char *version;
-	double tunables[N_TUNABLES];
+	double tunables[TUN_COUNT];
 	const char *dim_names[DIM_COUNT];
 	uint32_t dim_categories[DIM_COUNT];
 	struct cue cues[CUE_COUNT];
@@ -599,10 +607,19 @@ static int load_number(struct loader *L, yaml_node_t *map, const char *key, doub
 	return 0;
 }
 
+/* The tunable called name, or TUN_COUNT. */
+static enum rubric_tunable_id tunable_by_name(const char *name)
+{
+	int id = 0;
+	while (id < TUN_COUNT && (!name || strcmp(name, tunable_specs[id].name) != 0))
+		id++;
+	return (enum rubric_tunable_id)id;
+}
+
 static int load_scoring(struct loader *L, yaml_node_t *map)
 {
-	for (size_t i = 0; i < N_TUNABLES; i++)
-		L->r->tunables[i] = tunable_defaults[i].value;
+	for (int id = 0; id < TUN_COUNT; id++)
+		L->r->tunables[id] = tunable_specs[id].value;
 	if (!map)
 		return 0;
 	if (map->type != YAML_MAPPING_NODE)
@@ -610,13 +627,19 @@ static int load_scoring(struct loader *L, yaml_node_t *map)
 	for (size_t k = 0; k < ymap_len(map); k++) {
 		yaml_node_t *v;
 		const char *key = ymap_key_at(&L->d, map, k, &v);
-		size_t i = 0;
-		while (i < N_TUNABLES && (!key || strcmp(key, tunable_defaults[i].name) != 0))
-			i++;
-		if (i == N_TUNABLES)
+		enum rubric_tunable_id id = tunable_by_name(key);
+		if (id == TUN_COUNT)
 			return yfail(&L->d, v, L->err, "unknown scoring setting '%s'", key ? key : "?");
-		if (ynumber(&L->d, v, key, &L->r->tunables[i], L->err))
+		const struct rubric_tunable_spec *t = &tunable_specs[id];
+		double value;
+		if (ynumber(&L->d, v, key, &value, L->err))
 			return -1;
+		/* written so that NaN is refused too */
+		if (!(value >= t->min && value <= t->max))
+			return yfail(&L->d, v, L->err,
+				     "scoring setting '%s' is %g, outside its bounds %g..%g", key,
+				     value, t->min, t->max);
+		L->r->tunables[id] = value;
 	}
 	return 0;
 }
@@ -915,12 +938,15 @@ const struct lexicon *rubric_lexicon(const struct rubric *r)
 	return r->lx;
 }
 
-double rubric_tunable(const struct rubric *r, const char *name)
+const struct rubric_tunable_spec *rubric_tunable_spec(enum rubric_tunable_id id)
 {
-	for (size_t i = 0; i < N_TUNABLES; i++)
-		if (strcmp(name, tunable_defaults[i].name) == 0)
-			return r ? r->tunables[i] : tunable_defaults[i].value;
-	return 0;
+	return (unsigned)id < TUN_COUNT ? &tunable_specs[id] : NULL;
+}
+
+double rubric_tunable(const struct rubric *r, enum rubric_tunable_id id)
+{
+	assert((unsigned)id < TUN_COUNT);
+	return r ? r->tunables[id] : tunable_specs[id].value;
 }
 
 const char *rubric_wording(const struct rubric *r, const char *key)

@@ -130,9 +130,93 @@ const char *rubric_version(const struct rubric *r);
 /* The lexicon the rubric was checked against (may be NULL). */
 const struct lexicon *rubric_lexicon(const struct rubric *r);
 
-/* A tunable of scoring (the scoring: section) by name; the built-in default
- * when the rubric does not set it.  Unknown names give 0. */
-double rubric_tunable(const struct rubric *r, const char *name);
+/* The tunables of scoring (the scoring: section of the rubric), one id each;
+ * docs/rubric.md explains them.  The evaluator asks for them by id, never by
+ * name: a misspelt tunable does not compile. */
+enum rubric_tunable_id {
+	/* quotes and evidence */
+	TUN_LOW_CONFIDENCE_BELOW,
+	TUN_QUOTE_MAX_WORDS,
+	TUN_EVIDENCE_MAX,
+	/* dimension scores */
+	TUN_WEIGHT_COVERAGE,
+	TUN_WEIGHT_DEPTH,
+	TUN_WEIGHT_PRACTICE,
+	TUN_WEIGHT_AGAINST,
+	TUN_WEIGHT_GAPS,
+	TUN_CLAIM_ALSO_SHARE,
+	TUN_TOPIC_COMPLETE_SHARE,
+	TUN_EXTRA_POINT_SHARE,
+	TUN_UNEXPECTED_POINTS_FULL,
+	TUN_DEPTH_SHARE_FULL,
+	TUN_PRACTICE_SHARE_FULL,
+	TUN_SCORE2_MIN,
+	TUN_SCORE3_MIN,
+	TUN_SCORE4_MIN,
+	TUN_PRACTICE_FOR_3,
+	TUN_WRONG_CAP_2,
+	TUN_WRONG_CAP_1,
+	TUN_NO_TRADEOFF_WEIGHT,
+	TUN_DISMISSAL_TRADEOFF_WEIGHT,
+	TUN_DISMISSAL_TRADEOFF_CAP,
+	TUN_TRADEOFF_TURNS_FULL,
+	TUN_BLAME_WEIGHT,
+	TUN_DEFLECTION_WEIGHT,
+	TUN_CONCRETE_FULL,
+	/* indicators */
+	TUN_TRADEOFFS_MIN_TURNS,
+	TUN_TRADEOFFS_MIN_SHARE,
+	TUN_SECURITY_UNPROMPTED_MIN,
+	TUN_SCALABILITY_MIN_SENTENCES,
+	TUN_SCALABILITY_MIN_TURNS,
+	TUN_SCALABILITY_MIN_MEASURED,
+	TUN_CLARIFYING_MIN,
+	TUN_REAL_PROJECTS_MIN,
+	TUN_REAL_PROJECTS_WITHOUT_LESSON,
+	TUN_EDGE_CASES_MIN_SENTENCES,
+	TUN_EDGE_CASES_MIN_TURNS,
+	TUN_ADMITS_GAPS_MIN,
+	/* red flags */
+	TUN_NO_SECURITY_MIN_WEIGHT,
+	TUN_NO_SECURITY_GOOD_RATIO,
+	TUN_CANNOT_EXPLAIN_MIN,
+	TUN_CANNOT_EXPLAIN_RATIO,
+	TUN_CANNOT_TRADEOFF_MIN_TURNS,
+	TUN_CANNOT_TRADEOFF_MAX_SHARE,
+	TUN_DISMISSES_MIN,
+	TUN_NO_PRODUCTION_MIN_GAPS,
+	TUN_NO_PRODUCTION_CONCRETE_RATIO,
+	TUN_THEORETICAL_MIN,
+	TUN_THEORETICAL_CONCRETE_RATIO,
+	TUN_DEFENSIVE_MIN,
+	/* level and recommendation */
+	TUN_SENIOR_MEASURE_RATE,
+	TUN_SENIOR_GAP_RATE,
+	TUN_LEVEL_STAFF_MIN,
+	TUN_LEVEL_SENIOR_MIN,
+	TUN_LEVEL_MID_MIN,
+	TUN_STAFF_LEADERSHIP_MIN,
+	TUN_HIRE_MIN,
+	TUN_STRONG_HIRE_MIN,
+	TUN_STRONG_HIRE_INDICATORS,
+	TUN_NO_HIRE_BELOW,
+	TUN_NO_HIRE_SERIOUS_FLAGS,
+	TUN_COUNT
+};
+
+/* A tunable's name in the rubric, its built-in default and the bounds a
+ * rubric's value must lie within (inclusive). */
+struct rubric_tunable_spec {
+	const char *name;
+	double value;
+	double min, max;
+};
+
+/* The spec of tunable id, or NULL when id is not one. */
+const struct rubric_tunable_spec *rubric_tunable_spec(enum rubric_tunable_id id);
+/* The value of tunable id: the rubric's, or the built-in default when the
+ * rubric does not set it (or r is NULL). */
+double rubric_tunable(const struct rubric *r, enum rubric_tunable_id id);
 
 /* A wording template (the wording: section) by key, or "" when absent. */
 const char *rubric_wording(const struct rubric *r, const char *key);

@@ -18,6 +18,8 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "textbuf.h"
+
 struct speech_entry {
 	char *key;
 	size_t key_len;
@@ -214,69 +216,32 @@ static const char *const tens[] = {"", "", "twenty", "thirty", "forty", "fifty",
 				   "sixty", "seventy", "eighty", "ninety"};
 static const char *const scales[] = {"", " thousand", " million", " billion", " trillion"};
 
-struct sbuf {
-	char *s;
-	size_t len, cap;
-	int failed;
-};
-
-static void sb_add(struct sbuf *b, const char *s, size_t n)
-{
-	if (b->failed)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 256;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		char *grown = realloc(b->s, cap);
-		if (!grown) {
-			b->failed = 1;
-			return;
-		}
-		b->s = grown;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-static void sb_str(struct sbuf *b, const char *s)
-{
-	sb_add(b, s, strlen(s));
-}
-
-static char sb_last(const struct sbuf *b)
-{
-	return b->len ? b->s[b->len - 1] : '\0';
-}
-
-static void words_below_1000(struct sbuf *b, unsigned n)
+static void words_below_1000(struct textbuf *b, unsigned n)
 {
 	if (n >= 100) {
-		sb_str(b, ones[n / 100]);
-		sb_str(b, " hundred");
+		textbuf_add(b, ones[n / 100]);
+		textbuf_add(b, " hundred");
 		n %= 100;
 		if (n)
-			sb_str(b, " ");
+			textbuf_add(b, " ");
 		else
 			return;
 	}
 	if (n < 20) {
-		sb_str(b, ones[n]);
+		textbuf_add(b, ones[n]);
 		return;
 	}
-	sb_str(b, tens[n / 10]);
+	textbuf_add(b, tens[n / 10]);
 	if (n % 10) {
-		sb_str(b, "-");
-		sb_str(b, ones[n % 10]);
+		textbuf_add(b, "-");
+		textbuf_add(b, ones[n % 10]);
 	}
 }
 
-static void number_words(struct sbuf *b, unsigned long long n)
+static void number_words(struct textbuf *b, unsigned long long n)
 {
 	if (n == 0) {
-		sb_str(b, "zero");
+		textbuf_add(b, "zero");
 		return;
 	}
 	unsigned groups[5] = {0};
@@ -290,54 +255,57 @@ static void number_words(struct sbuf *b, unsigned long long n)
 		if (!groups[g])
 			continue;
 		if (!first)
-			sb_str(b, " ");
+			textbuf_add(b, " ");
 		words_below_1000(b, groups[g]);
-		sb_str(b, scales[g]);
+		textbuf_add(b, scales[g]);
 		first = 0;
 	}
 }
 
 size_t speech_number_words(unsigned long long n, char *out, size_t out_cap)
 {
-	struct sbuf b = {0};
+	struct textbuf b;
+	textbuf_init(&b);
 	if (n >= 1000000000000000ULL) {
-		sb_str(&b, "a very large number");
+		textbuf_add(&b, "a very large number");
 	} else {
 		number_words(&b, n);
 	}
 	size_t len = 0;
 	if (out_cap) {
-		len = b.failed || !b.s ? 0 : b.len < out_cap - 1 ? b.len : out_cap - 1;
+		len = b.failed || !b.data ? 0 : b.len < out_cap - 1 ? b.len : out_cap - 1;
 		if (len)
-			memcpy(out, b.s, len);
+			memcpy(out, b.data, len);
 		out[len] = '\0';
 	}
-	free(b.s);
+	textbuf_free(&b);
 	return len;
 }
 
 /* Turns the last number word in b (from offset start) into an ordinal. */
-static void make_ordinal(struct sbuf *b, size_t start)
+static void make_ordinal(struct textbuf *b, size_t start)
 {
 	static const char *const irregular[][2] = {
 		{"one", "first"},   {"two", "second"}, {"three", "third"}, {"five", "fifth"},
 		{"eight", "eighth"}, {"nine", "ninth"}, {"twelve", "twelfth"},
 	};
+	if (b->failed)
+		return; /* the text is dropped anyway, and may not be there */
 	size_t w = b->len;
-	while (w > start && b->s[w - 1] != ' ' && b->s[w - 1] != '-')
+	while (w > start && b->data[w - 1] != ' ' && b->data[w - 1] != '-')
 		w--;
 	for (size_t i = 0; i < sizeof irregular / sizeof irregular[0]; i++) {
-		if (strcmp(b->s + w, irregular[i][0]) == 0) {
-			b->len = w;
-			sb_str(b, irregular[i][1]);
+		if (strcmp(b->data + w, irregular[i][0]) == 0) {
+			textbuf_truncate(b, w);
+			textbuf_add(b, irregular[i][1]);
 			return;
 		}
 	}
-	if (sb_last(b) == 'y') {
-		b->len--;
-		sb_str(b, "ieth");
+	if (textbuf_last(b) == 'y') {
+		textbuf_truncate(b, b->len - 1);
+		textbuf_add(b, "ieth");
 	} else {
-		sb_str(b, "th");
+		textbuf_add(b, "th");
 	}
 }
 
@@ -359,18 +327,18 @@ static int is_digit(char c)
 }
 
 /* Adds a space unless b already ends with a separator. */
-static void sb_gap(struct sbuf *b)
+static void add_gap(struct textbuf *b)
 {
-	char c = sb_last(b);
+	char c = textbuf_last(b);
 	if (c && c != ' ' && c != '\n' && c != '(' && c != '"')
-		sb_str(b, " ");
+		textbuf_add(b, " ");
 }
 
 /* Emits spoken words, separated from what comes before. */
-static void say(struct sbuf *b, const char *s, size_t n)
+static void say(struct textbuf *b, const char *s, size_t n)
 {
-	sb_gap(b);
-	sb_add(b, s, n);
+	add_gap(b);
+	textbuf_addn(b, s, n);
 }
 
 /* The table entry matching at text (case-insensitive, on a word boundary). */
@@ -403,7 +371,7 @@ static const struct speech_entry *match_unit(const struct speech_table *t, const
 	return NULL;
 }
 
-static void say_word(struct sbuf *b, const struct speech_table *t, const char *w, size_t n);
+static void say_word(struct textbuf *b, const struct speech_table *t, const char *w, size_t n);
 
 /* digits with optional thousands commas and decimal part; returns length. */
 static size_t scan_number(const char *s, unsigned long long *integer, int *overflow,
@@ -439,19 +407,19 @@ static size_t scan_number(const char *s, unsigned long long *integer, int *overf
 	return i;
 }
 
-static void say_digits(struct sbuf *b, const char *s, size_t n)
+static void say_digits(struct textbuf *b, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (!is_digit(s[i]))
 			continue;
-		sb_gap(b);
-		sb_str(b, ones[s[i] - '0']);
+		add_gap(b);
+		textbuf_add(b, ones[s[i] - '0']);
 	}
 }
 
 /* A unit after a number and a space ("2 GB", "50 ms"): only units of two
  * letters or more, and not "us" ("the 2 of us" is not microseconds). */
-static size_t spaced_unit(struct sbuf *b, const struct speech_table *t, const char *s, size_t n)
+static size_t spaced_unit(struct textbuf *b, const struct speech_table *t, const char *s, size_t n)
 {
 	if (s[n] != ' ')
 		return n;
@@ -470,14 +438,14 @@ static size_t spaced_unit(struct sbuf *b, const struct speech_table *t, const ch
 
 /* A number, possibly with a unit or ordinal suffix glued to it ("10k",
  * "200ms", "3rd").  Returns the bytes consumed. */
-static size_t say_number(struct sbuf *b, const struct speech_table *t, const char *s)
+static size_t say_number(struct textbuf *b, const struct speech_table *t, const char *s)
 {
 	unsigned long long v;
 	int overflow;
 	const char *frac;
 	size_t frac_len;
 	size_t n = scan_number(s, &v, &overflow, &frac, &frac_len);
-	sb_gap(b);
+	add_gap(b);
 	size_t start = b->len;
 	if (overflow || (s[0] == '0' && is_digit(s[1]))) {
 		say_digits(b, s, frac ? (size_t)(frac - 1 - s) : n);
@@ -485,7 +453,7 @@ static size_t say_number(struct sbuf *b, const struct speech_table *t, const cha
 		number_words(b, v);
 	}
 	if (frac) {
-		sb_str(b, " point");
+		textbuf_add(b, " point");
 		say_digits(b, frac, frac_len);
 	}
 	size_t suffix = 0;
@@ -511,7 +479,7 @@ static size_t say_number(struct sbuf *b, const struct speech_table *t, const cha
 }
 
 /* A run of letters: the table's way of saying it, or the letters as they are. */
-static void say_letters(struct sbuf *b, const struct speech_table *t, const char *w, size_t n)
+static void say_letters(struct textbuf *b, const struct speech_table *t, const char *w, size_t n)
 {
 	char buf[64];
 	if (n < sizeof buf) {
@@ -523,13 +491,13 @@ static void say_letters(struct sbuf *b, const struct speech_table *t, const char
 			return;
 		}
 	}
-	if (sb_last(b) && is_alnum(sb_last(b)))
-		sb_str(b, " ");
-	sb_add(b, w, n);
+	if (textbuf_last(b) && is_alnum(textbuf_last(b)))
+		textbuf_add(b, " ");
+	textbuf_addn(b, w, n);
 }
 
 /* A word of letters and digits: "p99" -> "p ninety-nine", "v1", "S3". */
-static void say_word(struct sbuf *b, const struct speech_table *t, const char *w, size_t n)
+static void say_word(struct textbuf *b, const struct speech_table *t, const char *w, size_t n)
 {
 	size_t i = 0;
 	while (i < n) {
@@ -561,7 +529,7 @@ static size_t url_len(const char *s)
 
 /* A URL or a path, piece by piece: "api.example.com/v1/users" ->
  * "A P I dot example dot com slash v one slash users". */
-static void say_url(struct sbuf *b, const struct speech_table *t, const char *s, size_t n)
+static void say_url(struct textbuf *b, const struct speech_table *t, const char *s, size_t n)
 {
 	size_t i = 0;
 	if (strncasecmp(s, "https://", 8) == 0)
@@ -613,7 +581,7 @@ static int is_rate_word(const char *s)
 }
 
 /* Multi-byte punctuation a screen uses and a voice does not. */
-static size_t say_utf8_punct(struct sbuf *b, const char *s)
+static size_t say_utf8_punct(struct textbuf *b, const char *s)
 {
 	static const struct {
 		const char *utf8, *ascii;
@@ -630,10 +598,10 @@ static size_t say_utf8_punct(struct sbuf *b, const char *s)
 		size_t n = strlen(map[i].utf8);
 		if (strncmp(s, map[i].utf8, n) == 0) {
 			if (map[i].ascii[0] == ' ' || map[i].ascii[0] == ',') {
-				while (sb_last(b) == ' ')
-					b->len--;
+				while (textbuf_last(b) == ' ')
+					textbuf_truncate(b, b->len - 1);
 			}
-			sb_str(b, map[i].ascii);
+			textbuf_add(b, map[i].ascii);
 			return n;
 		}
 	}
@@ -642,21 +610,19 @@ static size_t say_utf8_punct(struct sbuf *b, const char *s)
 
 /* Ends the sentence before a new line that starts a list item or follows a
  * blank line, so that "- a\n- b" is read as two sentences. */
-static void sentence_break(struct sbuf *b)
+static void sentence_break(struct textbuf *b)
 {
-	while (b->len && (sb_last(b) == ' ' || sb_last(b) == '\n'))
-		b->len--;
-	if (b->s)
-		b->s[b->len] = '\0';
-	char c = sb_last(b);
+	while (b->len && (textbuf_last(b) == ' ' || textbuf_last(b) == '\n'))
+		textbuf_truncate(b, b->len - 1);
+	char c = textbuf_last(b);
 	if (c && !strchr(".?!:;,", c))
-		sb_str(b, ".");
+		textbuf_add(b, ".");
 	if (c)
-		sb_str(b, " ");
+		textbuf_add(b, " ");
 }
 
 /* One step of the rewrite at s[i]; returns the bytes consumed. */
-static size_t rewrite_step(struct sbuf *b, const struct speech_table *t, const char *text,
+static size_t rewrite_step(struct textbuf *b, const struct speech_table *t, const char *text,
 			   size_t i)
 {
 	const char *s = text + i;
@@ -703,9 +669,9 @@ static size_t rewrite_step(struct sbuf *b, const struct speech_table *t, const c
 		while (is_alnum(s[n]) || (s[n] == '\'' && is_alpha(s[n + 1]) && n > 0))
 			n++;
 		if (memchr(s, '\'', n)) { /* contractions go as written */
-			if (sb_last(b) && is_alnum(sb_last(b)))
-				sb_str(b, " ");
-			sb_add(b, s, n);
+			if (textbuf_last(b) && is_alnum(textbuf_last(b)))
+				textbuf_add(b, " ");
+			textbuf_addn(b, s, n);
 		} else {
 			say_word(b, t, s, n);
 		}
@@ -718,21 +684,21 @@ static size_t rewrite_step(struct sbuf *b, const struct speech_table *t, const c
 	case '*': case '`': case '[': case ']': case '{': case '}': case '|': case '\\':
 		return 1; /* markdown and braces: not said */
 	case '_':
-		sb_gap(b);
+		add_gap(b);
 		return 1;
 	case '/':
 		if (i > 0 && is_alnum(text[i - 1]) && is_alnum(s[1])) {
 			const char *joiner = is_rate_word(s + 1) ? "per" : "or";
 			say(b, joiner, strlen(joiner));
-			sb_str(b, " ");
+			textbuf_add(b, " ");
 			return 1;
 		}
-		sb_gap(b);
+		add_gap(b);
 		return 1;
 	case '.':
 		if (i > 0 && is_alpha(text[i - 1]) && is_alpha(s[1])) {
 			say(b, "dot", 3);
-			sb_str(b, " ");
+			textbuf_add(b, " ");
 			return 1;
 		}
 		break;
@@ -741,13 +707,13 @@ static size_t rewrite_step(struct sbuf *b, const struct speech_table *t, const c
 			sentence_break(b);
 			return 1;
 		}
-		sb_gap(b);
+		add_gap(b);
 		return 1;
 	case '-':
 		if (s[1] == '-' || (i > 0 && text[i - 1] == ' ' && s[1] == ' ')) {
-			while (sb_last(b) == ' ')
-				b->len--;
-			sb_str(b, ",");
+			while (textbuf_last(b) == ' ')
+				textbuf_truncate(b, b->len - 1);
+			textbuf_add(b, ",");
 			return s[1] == '-' ? 2 : 1;
 		}
 		break;
@@ -756,26 +722,21 @@ static size_t rewrite_step(struct sbuf *b, const struct speech_table *t, const c
 	}
 	if ((unsigned char)s[0] < 0x80 && !isprint((unsigned char)s[0]) && !isspace((unsigned char)s[0]))
 		return 1; /* control characters */
-	if (s[0] == ' ' && (sb_last(b) == ' ' || b->len == 0))
+	if (s[0] == ' ' && (textbuf_last(b) == ' ' || b->len == 0))
 		return 1;
-	sb_add(b, s, 1);
+	textbuf_addn(b, s, 1);
 	return 1;
 }
 
 char *speech_text_sayable(const struct speech_table *t, const char *text)
 {
-	struct sbuf b = {0};
-	sb_add(&b, "", 0);
+	struct textbuf b;
+	textbuf_init(&b);
 	for (size_t i = 0; text[i];)
 		i += rewrite_step(&b, t, text, i);
-	while (b.len && isspace((unsigned char)b.s[b.len - 1]))
-		b.len--;
-	if (b.failed) {
-		free(b.s);
-		return NULL;
-	}
-	b.s[b.len] = '\0';
-	return b.s;
+	while (b.len && isspace((unsigned char)textbuf_last(&b)))
+		textbuf_truncate(&b, b.len - 1);
+	return textbuf_detach(&b);
 }
 
 size_t speech_text_sentence_len(const char *text)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "interview_internal.h"
+#include "textbuf.h"
 
 #define TURN_MAX_WORDS 60
 
@@ -68,47 +69,57 @@ static void remember_second_use(struct interview *iv, const char *tmpl)
 		iv->said[iv->n_said++] = second_use_hash(tmpl);
 }
 
-/* Fills {name}, {persona}, {concept}; a placeholder that opens a sentence
- * gets a capital letter.  Returns -1 when a needed value is missing or the
- * text does not fit. */
+struct line_values {
+	const struct interview *iv;
+	int concept;
+};
+
+static int key_is(const char *key, size_t key_len, const char *name)
+{
+	return strlen(name) == key_len && strncmp(key, name, key_len) == 0;
+}
+
+/* The value of {name}, {persona} or {concept}; one that opens a sentence
+ * gets a capital letter.  -1 when the value is missing. */
+static int line_value(void *ctx, struct textbuf *tb, const char *key, size_t key_len)
+{
+	const struct line_values *lv = ctx;
+	const struct interview *iv = lv->iv;
+	const char *value;
+	if (key_is(key, key_len, "name"))
+		value = iv->name;
+	else if (key_is(key, key_len, "persona"))
+		value = iv->pb->persona_name;
+	else if (key_is(key, key_len, "concept"))
+		value = lv->concept >= 0 ? lexicon_concept_name(iv->lx, (size_t)lv->concept) : "";
+	else
+		return 0;
+	if (!*value)
+		return -1;
+	size_t o = tb->len;
+	int sentence_start = o == 0 || (o >= 2 && tb->data[o - 1] == ' ' &&
+					(tb->data[o - 2] == '.' || tb->data[o - 2] == '?' ||
+					 tb->data[o - 2] == '!'));
+	textbuf_add(tb, value);
+	if (sentence_start && !tb->failed && tb->data[o] >= 'a' && tb->data[o] <= 'z')
+		tb->data[o] -= 32;
+	return 1;
+}
+
+/* Fills {name}, {persona}, {concept} into out.  Returns -1 when a needed
+ * value is missing or the text does not fit (with a byte to spare). */
 static int fill(const struct interview *iv, const char *tmpl, int concept, char *out, size_t cap)
 {
-	size_t o = 0;
-	for (const char *p = tmpl; *p;) {
-		const char *value = NULL;
-		size_t skip = 0;
-		if (!strncmp(p, "{name}", 6)) {
-			value = iv->name;
-			skip = 6;
-		} else if (!strncmp(p, "{persona}", 9)) {
-			value = iv->pb->persona_name;
-			skip = 9;
-		} else if (!strncmp(p, "{concept}", 9)) {
-			value = concept >= 0 ? lexicon_concept_name(iv->lx, (size_t)concept) : "";
-			skip = 9;
-		}
-		if (skip) {
-			if (!*value)
-				return -1;
-			size_t len = strlen(value);
-			if (o + len + 1 >= cap)
-				return -1;
-			int sentence_start = o == 0 || (o >= 2 && out[o - 1] == ' ' &&
-							(out[o - 2] == '.' || out[o - 2] == '?' ||
-							 out[o - 2] == '!'));
-			memcpy(out + o, value, len);
-			if (sentence_start && out[o] >= 'a' && out[o] <= 'z')
-				out[o] -= 32;
-			o += len;
-			p += skip;
-			continue;
-		}
-		if (o + 2 >= cap)
-			return -1;
-		out[o++] = *p++;
-	}
-	out[o] = '\0';
-	return 0;
+	struct line_values lv = {iv, concept};
+	struct textbuf tb;
+	textbuf_init(&tb);
+	int r = textbuf_fill(&tb, tmpl, line_value, &lv);
+	if (!r && (tb.failed || (tb.len && tb.len + 2 > cap)))
+		r = -1;
+	if (!r)
+		memcpy(out, textbuf_str(&tb), tb.len + 1);
+	textbuf_free(&tb);
+	return r;
 }
 
 /* 1 when the variant names something we know: such variants are preferred,

@@ -16,8 +16,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "strbuf.h"
 #include "text.h"
+#include "textbuf.h"
 
 static const char *const style =
 	"body{font:14px/1.45 -apple-system,'Segoe UI',Helvetica,Arial,sans-serif;color:#1d2330;"
@@ -86,127 +86,143 @@ void report_clock(double seconds, char *out, size_t cap)
 	snprintf(out, cap, "%ld:%02ld", s / 60, s % 60);
 }
 
-static void quote_html(struct strbuf *b, const struct evidence *e)
+/* Appends s with &, <, >, " and ' escaped for HTML text and attributes. */
+static void add_html(struct textbuf *b, const char *s)
 {
-	sb_printf(b, "<div class=\"quote%s\">&ldquo;", e->against ? " against" : "");
-	sb_html(b, e->quote);
-	sb_printf(b, "&rdquo; <a href=\"#turn-%d\">turn %d</a>", e->turn, e->turn);
-	if (e->note && *e->note) {
-		sb_add(b, "<span class=\"tag\">");
-		sb_html(b, e->note);
-		sb_add(b, "</span>");
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '&': textbuf_add(b, "&amp;"); break;
+		case '<': textbuf_add(b, "&lt;"); break;
+		case '>': textbuf_add(b, "&gt;"); break;
+		case '"': textbuf_add(b, "&quot;"); break;
+		case '\'': textbuf_add(b, "&#39;"); break;
+		default: textbuf_addc(b, *s);
+		}
 	}
-	sb_printf(b, "<span class=\"tag%s\">%s</span>", e->prompted ? "" : " u",
-		  e->prompted ? "prompted" : "unprompted");
-	if (e->low_confidence)
-		sb_add(b, "<span class=\"tag lc\">low speech confidence</span>");
-	sb_add(b, "</div>\n");
 }
 
-static void header(struct strbuf *b, const struct scorecard *sc, const struct transcript *tr)
+static void quote_html(struct textbuf *b, const struct evidence *e)
+{
+	textbuf_addf(b, "<div class=\"quote%s\">&ldquo;", e->against ? " against" : "");
+	add_html(b, e->quote);
+	textbuf_addf(b, "&rdquo; <a href=\"#turn-%d\">turn %d</a>", e->turn, e->turn);
+	if (e->note && *e->note) {
+		textbuf_add(b, "<span class=\"tag\">");
+		add_html(b, e->note);
+		textbuf_add(b, "</span>");
+	}
+	textbuf_addf(b, "<span class=\"tag%s\">%s</span>", e->prompted ? "" : " u",
+		     e->prompted ? "prompted" : "unprompted");
+	if (e->low_confidence)
+		textbuf_add(b, "<span class=\"tag lc\">low speech confidence</span>");
+	textbuf_add(b, "</div>\n");
+}
+
+static void header(struct textbuf *b, const struct scorecard *sc, const struct transcript *tr)
 {
 	char date[64], dur[32];
 	report_date(tr, date, sizeof date);
 	report_clock(report_duration_s(tr), dur, sizeof dur);
-	sb_add(b, "<header><h1>");
-	sb_html(b, tr->candidate_name && *tr->candidate_name ? tr->candidate_name : "Candidate");
-	sb_add(b, "</h1><div class=\"meta\">Backend engineering interview &middot; ");
-	sb_html(b, date);
-	sb_printf(b, " &middot; %s long &middot; session ", dur);
-	sb_html(b, tr->session_id ? tr->session_id : "");
+	textbuf_add(b, "<header><h1>");
+	add_html(b, tr->candidate_name && *tr->candidate_name ? tr->candidate_name : "Candidate");
+	textbuf_add(b, "</h1><div class=\"meta\">Backend engineering interview &middot; ");
+	add_html(b, date);
+	textbuf_addf(b, " &middot; %s long &middot; session ", dur);
+	add_html(b, tr->session_id ? tr->session_id : "");
 	if (tr->status && strcmp(tr->status, "ended") != 0) {
-		sb_add(b, " &middot; <span class=\"flag\">");
-		sb_html(b, tr->status);
-		sb_add(b, "</span>");
+		textbuf_add(b, " &middot; <span class=\"flag\">");
+		add_html(b, tr->status);
+		textbuf_add(b, "</span>");
 	}
-	sb_printf(b, "</div>\n<div class=\"verdict\"><span class=\"badge rec-%s\">%s</span>"
-		     "<span class=\"badge lvl\">Level: %s</span>"
-		     "<span class=\"badge lvl\">Overall %.1f / 4</span></div>\n",
-		  recommendation_id(sc->recommendation), recommendation_id(sc->recommendation),
-		  level_id(sc->level), sc->overall);
+	textbuf_addf(b, "</div>\n<div class=\"verdict\"><span class=\"badge rec-%s\">%s</span>"
+			"<span class=\"badge lvl\">Level: %s</span>"
+			"<span class=\"badge lvl\">Overall %.1f / 4</span></div>\n",
+		     recommendation_id(sc->recommendation), recommendation_id(sc->recommendation),
+		     level_id(sc->level), sc->overall);
 	if (sc->n_reasons) {
-		sb_add(b, "<ul>");
+		textbuf_add(b, "<ul>");
 		for (size_t i = 0; i < sc->n_reasons; i++) {
-			sb_add(b, "<li>");
-			sb_html(b, sc->reasons[i]);
-			sb_add(b, "</li>");
+			textbuf_add(b, "<li>");
+			add_html(b, sc->reasons[i]);
+			textbuf_add(b, "</li>");
 		}
-		sb_add(b, "</ul>\n");
+		textbuf_add(b, "</ul>\n");
 	}
-	sb_add(b, "<div class=\"meta\">Rubric ");
-	sb_html(b, sc->rubric_version);
-	sb_add(b, " &middot; playbook ");
-	sb_html(b, sc->playbook_version);
-	sb_add(b, "</div></header>\n");
+	textbuf_add(b, "<div class=\"meta\">Rubric ");
+	add_html(b, sc->rubric_version);
+	textbuf_add(b, " &middot; playbook ");
+	add_html(b, sc->playbook_version);
+	textbuf_add(b, "</div></header>\n");
 }
 
-static void dimension_chart(struct strbuf *b, const struct scorecard *sc)
+static void dimension_chart(struct textbuf *b, const struct scorecard *sc)
 {
 	const int row = 30, left = 190, width = 320, top = 24;
 	int h = top + DIM_COUNT * row + 10;
-	sb_printf(b, "<svg role=\"img\" aria-label=\"Dimension scores\" width=\"560\" height=\"%d\" "
-		     "viewBox=\"0 0 560 %d\" xmlns=\"http://www.w3.org/2000/svg\" "
-		     "font-family=\"Helvetica,Arial,sans-serif\" font-size=\"12\">\n",
-		  h, h);
+	textbuf_addf(b, "<svg role=\"img\" aria-label=\"Dimension scores\" width=\"560\" height=\"%d\" "
+			"viewBox=\"0 0 560 %d\" xmlns=\"http://www.w3.org/2000/svg\" "
+			"font-family=\"Helvetica,Arial,sans-serif\" font-size=\"12\">\n",
+		     h, h);
 	for (int k = 0; k <= 4; k++) {
 		int x = left + k * width / 4;
-		sb_printf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#e3e6ec\"/>"
-			     "<text x=\"%d\" y=\"16\" text-anchor=\"middle\" fill=\"#5b6475\">%d</text>\n",
-			  x, top - 4, x, h - 6, x, k);
+		textbuf_addf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#e3e6ec\"/>"
+				"<text x=\"%d\" y=\"16\" text-anchor=\"middle\" fill=\"#5b6475\">%d</text>\n",
+			     x, top - 4, x, h - 6, x, k);
 	}
 	for (int d = 0; d < DIM_COUNT; d++) {
 		const struct dimension_result *r = &sc->dimensions[d];
 		int y = top + d * row;
-		sb_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" fill=\"#1d2330\">%s</text>\n",
-			  left - 10, y + 18, dimension_id((enum dimension)d));
+		textbuf_addf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" fill=\"#1d2330\">%s</text>\n",
+			     left - 10, y + 18, dimension_id((enum dimension)d));
 		if (!r->touched) {
-			sb_printf(b, "<text x=\"%d\" y=\"%d\" fill=\"#8a93a3\">not discussed</text>\n",
-				  left + 6, y + 18);
+			textbuf_addf(b, "<text x=\"%d\" y=\"%d\" fill=\"#8a93a3\">not discussed</text>\n",
+				     left + 6, y + 18);
 			continue;
 		}
 		static const char *const colors[] = {"#c94b4b", "#c94b4b", "#e0a030", "#5a9bd5",
 						     "#2f8f4e"};
 		int w = r->score * width / 4;
-		sb_printf(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"20\" rx=\"3\" "
-			     "fill=\"%s\"/><text x=\"%d\" y=\"%d\" fill=\"#1d2330\" "
-			     "font-weight=\"bold\">%d</text>\n",
-			  left, y + 4, w, colors[r->score], left + w + 6, y + 18, r->score);
+		textbuf_addf(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"20\" rx=\"3\" "
+				"fill=\"%s\"/><text x=\"%d\" y=\"%d\" fill=\"#1d2330\" "
+				"font-weight=\"bold\">%d</text>\n",
+			     left, y + 4, w, colors[r->score], left + w + 6, y + 18, r->score);
 	}
-	sb_add(b, "</svg>\n");
+	textbuf_add(b, "</svg>\n");
 }
 
-static void dimensions(struct strbuf *b, const struct scorecard *sc)
+static void dimensions(struct textbuf *b, const struct scorecard *sc)
 {
-	sb_add(b, "<section id=\"dimensions\"><h2>Dimensions</h2>\n");
+	textbuf_add(b, "<section id=\"dimensions\"><h2>Dimensions</h2>\n");
 	dimension_chart(b, sc);
 	for (int d = 0; d < DIM_COUNT; d++) {
 		const struct dimension_result *r = &sc->dimensions[d];
-		sb_printf(b, "<h3>%s &mdash; %s</h3><p>", dimension_id((enum dimension)d),
-			  r->touched ? (const char *[]){"", "1", "2", "3", "4"}[r->score] : "null");
-		sb_html(b, r->summary ? r->summary : "");
-		sb_add(b, "</p>\n");
+		textbuf_addf(b, "<h3>%s &mdash; %s</h3><p>", dimension_id((enum dimension)d),
+			     r->touched ? (const char *[]){"", "1", "2", "3", "4"}[r->score]
+					: "null");
+		add_html(b, r->summary ? r->summary : "");
+		textbuf_add(b, "</p>\n");
 		for (size_t i = 0; i < r->evidence.n; i++)
 			quote_html(b, &r->evidence.items[i]);
 	}
-	sb_add(b, "</section>\n");
+	textbuf_add(b, "</section>\n");
 }
 
-static void findings(struct strbuf *b, const char *anchor, const char *title,
+static void findings(struct textbuf *b, const char *anchor, const char *title,
 		     const struct finding *f, int n, const char *(*id)(int), const char *none)
 {
-	sb_printf(b, "<section id=\"%s\"><h2>%s</h2>\n", anchor, title);
+	textbuf_addf(b, "<section id=\"%s\"><h2>%s</h2>\n", anchor, title);
 	int any = 0;
 	for (int i = 0; i < n; i++) {
 		if (!f[i].present)
 			continue;
 		any = 1;
-		sb_printf(b, "<h3>%s</h3>\n", id(i));
+		textbuf_addf(b, "<h3>%s</h3>\n", id(i));
 		for (size_t k = 0; k < f[i].evidence.n; k++)
 			quote_html(b, &f[i].evidence.items[k]);
 	}
 	if (!any)
-		sb_printf(b, "<p class=\"none\">%s</p>\n", none);
-	sb_add(b, "</section>\n");
+		textbuf_addf(b, "<p class=\"none\">%s</p>\n", none);
+	textbuf_add(b, "</section>\n");
 }
 
 static const char *ind_name(int i)
@@ -219,40 +235,41 @@ static const char *rf_name(int i)
 	return red_flag_id((enum red_flag)i);
 }
 
-static void claims_and_integrity(struct strbuf *b, const struct scorecard *sc)
+static void claims_and_integrity(struct textbuf *b, const struct scorecard *sc)
 {
-	sb_add(b, "<section id=\"claims\"><h2>Wrong claims</h2>\n");
+	textbuf_add(b, "<section id=\"claims\"><h2>Wrong claims</h2>\n");
 	if (!sc->n_claims)
-		sb_add(b, "<p class=\"none\">None found.</p>\n");
+		textbuf_add(b, "<p class=\"none\">None found.</p>\n");
 	for (size_t i = 0; i < sc->n_claims; i++) {
 		const struct claim_result *c = &sc->claims[i];
-		sb_printf(b, "<h3>%s <span class=\"tag\">severity %d</span></h3><p>",
-			  dimension_id(c->dimension), c->severity);
-		sb_html(b, c->says);
-		sb_add(b, "</p>\n");
+		textbuf_addf(b, "<h3>%s <span class=\"tag\">severity %d</span></h3><p>",
+			     dimension_id(c->dimension), c->severity);
+		add_html(b, c->says);
+		textbuf_add(b, "</p>\n");
 		quote_html(b, &c->evidence);
 	}
 	if (sc->integrity.n) {
-		sb_add(b, "<h3>Integrity notes</h3><p>The candidate addressed the evaluator or asked "
-			  "for code. Recorded as evidence; nothing said in the interview changes how "
-			  "it is scored.</p>\n");
+		textbuf_add(b, "<h3>Integrity notes</h3><p>The candidate addressed the evaluator or asked "
+			       "for code. Recorded as evidence; nothing said in the interview changes how "
+			       "it is scored.</p>\n");
 		for (size_t i = 0; i < sc->integrity.n; i++)
 			quote_html(b, &sc->integrity.items[i]);
 	}
-	sb_add(b, "</section>\n");
+	textbuf_add(b, "</section>\n");
 }
 
-static void timeline(struct strbuf *b, const struct transcript *tr)
+static void timeline(struct textbuf *b, const struct transcript *tr)
 {
 	double total = report_duration_s(tr);
 	if (total <= 0)
 		total = 1;
 	const int width = 880, x0 = 10;
 	double talk_iv = 0, talk_cand = 0;
-	sb_add(b, "<section id=\"timeline\"><h2>Timeline</h2>\n");
-	sb_printf(b, "<svg role=\"img\" aria-label=\"Phases and talk over time\" width=\"900\" "
-		     "height=\"118\" viewBox=\"0 0 900 118\" xmlns=\"http://www.w3.org/2000/svg\" "
-		     "font-family=\"Helvetica,Arial,sans-serif\" font-size=\"11\">\n");
+	textbuf_add(b, "<section id=\"timeline\"><h2>Timeline</h2>\n");
+	textbuf_addf(b, "<svg role=\"img\" aria-label=\"Phases and talk over time\" width=\"900\" "
+			"height=\"118\" viewBox=\"0 0 900 118\" "
+			"xmlns=\"http://www.w3.org/2000/svg\" "
+			"font-family=\"Helvetica,Arial,sans-serif\" font-size=\"11\">\n");
 	/* phases */
 	for (size_t i = 0; i < tr->n_turns;) {
 		size_t j = i;
@@ -261,14 +278,15 @@ static void timeline(struct strbuf *b, const struct transcript *tr)
 		double start = tr->turns[i].t;
 		double end = j + 1 < tr->n_turns ? tr->turns[j + 1].t : total;
 		double x = x0 + start / total * width, w = (end - start) / total * width;
-		sb_printf(b, "<rect x=\"%.1f\" y=\"8\" width=\"%.1f\" height=\"26\" fill=\"%s\"/>",
-			  x, w < 1 ? 1 : w, phase_color(tr->turns[i].phase));
+		textbuf_addf(b, "<rect x=\"%.1f\" y=\"8\" width=\"%.1f\" height=\"26\" "
+				"fill=\"%s\"/>",
+			     x, w < 1 ? 1 : w, phase_color(tr->turns[i].phase));
 		if (w > 50) {
-			sb_printf(b, "<text x=\"%.1f\" y=\"25\" fill=\"#1d2330\">", x + 4);
-			sb_html(b, tr->turns[i].phase);
-			sb_add(b, "</text>");
+			textbuf_addf(b, "<text x=\"%.1f\" y=\"25\" fill=\"#1d2330\">", x + 4);
+			add_html(b, tr->turns[i].phase);
+			textbuf_add(b, "</text>");
 		}
-		sb_add(b, "\n");
+		textbuf_add(b, "\n");
 		i = j + 1;
 	}
 	/* who talked */
@@ -279,35 +297,38 @@ static void timeline(struct strbuf *b, const struct transcript *tr)
 		if (say_end < t->t)
 			say_end = t->t;
 		talk_iv += say_end - t->t;
-		sb_printf(b, "<rect x=\"%.1f\" y=\"46\" width=\"%.1f\" height=\"18\" fill=\"#7f8ea8\"/>",
-			  x0 + t->t / total * width, fmax(0.5, (say_end - t->t) / total * width));
+		textbuf_addf(b, "<rect x=\"%.1f\" y=\"46\" width=\"%.1f\" height=\"18\" fill=\"#7f8ea8\"/>",
+			     x0 + t->t / total * width,
+			     fmax(0.5, (say_end - t->t) / total * width));
 		if (t->candidate_text && t->reply_seconds > 0) {
 			talk_cand += t->reply_seconds;
-			sb_printf(b, "<rect x=\"%.1f\" y=\"46\" width=\"%.1f\" height=\"18\" "
-				     "fill=\"#3c9d5a\"/>",
-				  x0 + say_end / total * width,
-				  fmax(0.5, t->reply_seconds / total * width));
+			textbuf_addf(b, "<rect x=\"%.1f\" y=\"46\" width=\"%.1f\" height=\"18\" "
+					"fill=\"#3c9d5a\"/>",
+				     x0 + say_end / total * width,
+				     fmax(0.5, t->reply_seconds / total * width));
 		}
-		sb_add(b, "\n");
+		textbuf_add(b, "\n");
 	}
 	double talk = talk_iv + talk_cand > 0 ? talk_iv + talk_cand : 1;
 	char end[32];
 	report_clock(total, end, sizeof end);
-	sb_printf(b, "<text x=\"%d\" y=\"80\" fill=\"#5b6475\">0:00</text><text x=\"%d\" y=\"80\" "
-		     "text-anchor=\"end\" fill=\"#5b6475\">%s</text>\n",
-		  x0, x0 + width, end);
-	sb_printf(b, "<rect x=\"%d\" y=\"92\" width=\"12\" height=\"12\" fill=\"#7f8ea8\"/><text "
-		     "x=\"%d\" y=\"102\">interviewer %.0f%%</text><rect x=\"%d\" y=\"92\" "
-		     "width=\"12\" height=\"12\" fill=\"#3c9d5a\"/><text x=\"%d\" y=\"102\">candidate "
-		     "%.0f%%</text>\n",
-		  x0, x0 + 16, 100 * talk_iv / talk, x0 + 140, x0 + 156, 100 * talk_cand / talk);
-	sb_add(b, "</svg>\n</section>\n");
+	textbuf_addf(b, "<text x=\"%d\" y=\"80\" fill=\"#5b6475\">0:00</text>"
+			"<text x=\"%d\" y=\"80\" text-anchor=\"end\" fill=\"#5b6475\">%s</text>\n",
+		     x0, x0 + width, end);
+	textbuf_addf(b, "<rect x=\"%d\" y=\"92\" width=\"12\" height=\"12\" "
+			"fill=\"#7f8ea8\"/><text "
+			"x=\"%d\" y=\"102\">interviewer %.0f%%</text><rect x=\"%d\" y=\"92\" "
+			"width=\"12\" height=\"12\" fill=\"#3c9d5a\"/><text x=\"%d\" y=\"102\">candidate "
+			"%.0f%%</text>\n",
+		     x0, x0 + 16, 100 * talk_iv / talk, x0 + 140, x0 + 156, 100 * talk_cand / talk);
+	textbuf_add(b, "</svg>\n</section>\n");
 }
 
-static void coverage_rows(struct strbuf *b, const struct scorecard *sc, const char *const *prefixes)
+static void coverage_rows(struct textbuf *b, const struct scorecard *sc,
+			  const char *const *prefixes)
 {
-	sb_add(b, "<table><tr><th>Topic</th><th>Asked</th><th>Rubric points covered</th>"
-		  "<th>Raised unprompted</th></tr>\n");
+	textbuf_add(b, "<table><tr><th>Topic</th><th>Asked</th><th>Rubric points covered</th>"
+		       "<th>Raised unprompted</th></tr>\n");
 	for (size_t i = 0; i < sc->n_topics; i++) {
 		const struct topic_result *t = &sc->topics[i];
 		int match = 0;
@@ -315,69 +336,71 @@ static void coverage_rows(struct strbuf *b, const struct scorecard *sc, const ch
 			match |= strncmp(t->topic, prefixes[p], strlen(prefixes[p])) == 0;
 		if (!match)
 			continue;
-		sb_add(b, "<tr><td>");
-		sb_html(b, t->title);
-		sb_add(b, " <span class=\"tag\">");
-		sb_html(b, t->topic);
-		sb_add(b, "</span></td><td>");
+		textbuf_add(b, "<tr><td>");
+		add_html(b, t->title);
+		textbuf_add(b, " <span class=\"tag\">");
+		add_html(b, t->topic);
+		textbuf_add(b, "</span></td><td>");
 		if (t->asked_turn)
-			sb_printf(b, "<a href=\"#turn-%d\">turn %d</a>%s", t->asked_turn, t->asked_turn,
-				  t->n_turns > 1 ? "" : "");
+			textbuf_addf(b, "<a href=\"#turn-%d\">turn %d</a>%s", t->asked_turn, t->asked_turn,
+				     t->n_turns > 1 ? "" : "");
 		else
-			sb_add(b, "<span class=\"miss\">not asked</span>");
-		sb_add(b, "</td><td>");
+			textbuf_add(b, "<span class=\"miss\">not asked</span>");
+		textbuf_add(b, "</td><td>");
 		if (t->n_expected && !t->asked_turn) {
 			if (t->n_covered)
-				sb_printf(b, "<span class=\"tag\">raised elsewhere: %zu / %zu</span>",
-					  t->n_covered, t->n_expected);
+				textbuf_addf(b, "<span class=\"tag\">raised elsewhere: %zu / %zu</span>",
+					     t->n_covered, t->n_expected);
 			else
-				sb_add(b, "<span class=\"miss\">&ndash;</span>");
+				textbuf_add(b, "<span class=\"miss\">&ndash;</span>");
 		} else if (t->n_expected) {
-			sb_printf(b, "<span class=\"%s\">%zu / %zu</span>",
-				  t->n_covered ? "ok" : "miss", t->n_covered, t->n_expected);
+			textbuf_addf(b, "<span class=\"%s\">%zu / %zu</span>",
+				     t->n_covered ? "ok" : "miss", t->n_covered, t->n_expected);
 			if (t->asked_turn && t->n_missed) {
-				sb_add(b, "<div class=\"tag\">missed: ");
+				textbuf_add(b, "<div class=\"tag\">missed: ");
 				for (size_t k = 0; k < t->n_missed; k++) {
 					if (k)
-						sb_add(b, "; ");
-					sb_html(b, t->missed_says[k]);
+						textbuf_add(b, "; ");
+					add_html(b, t->missed_says[k]);
 				}
-				sb_add(b, "</div>");
+				textbuf_add(b, "</div>");
 			}
 		}
-		sb_add(b, "</td><td>");
+		textbuf_add(b, "</td><td>");
 		if (t->raised_unprompted_turn)
-			sb_printf(b, "<a class=\"ok\" href=\"#turn-%d\">yes, turn %d</a>",
-				  t->raised_unprompted_turn, t->raised_unprompted_turn);
+			textbuf_addf(b, "<a class=\"ok\" href=\"#turn-%d\">yes, turn %d</a>",
+				     t->raised_unprompted_turn, t->raised_unprompted_turn);
 		else
-			sb_add(b, "<span class=\"miss\">&ndash;</span>");
-		sb_add(b, "</td></tr>\n");
+			textbuf_add(b, "<span class=\"miss\">&ndash;</span>");
+		textbuf_add(b, "</td></tr>\n");
 	}
-	sb_add(b, "</table>\n");
+	textbuf_add(b, "</table>\n");
 }
 
-static void coverage(struct strbuf *b, const struct scorecard *sc)
+static void coverage(struct textbuf *b, const struct scorecard *sc)
 {
 	static const char *const playbook[] = {"opening.", "experience.", "design.", "deep.",
 					       "problem.", "fundamentals.", NULL};
 	static const char *const followups[] = {"followup.", NULL};
 	static const char *const security[] = {"security.", NULL};
-	sb_add(b, "<section id=\"coverage\"><h2>Coverage</h2>\n<h3>Playbook topics</h3>\n");
+	textbuf_add(b, "<section id=\"coverage\"><h2>Coverage</h2>\n<h3>Playbook topics</h3>\n");
 	coverage_rows(b, sc, playbook);
-	sb_add(b, "<h3>Follow-up paths</h3><p class=\"meta\">Caching &rarr; invalidation, rate "
-		  "limiting &rarr; algorithm, queues &rarr; choice: asked when the candidate brought "
-		  "the subject up; &ldquo;raised unprompted&rdquo; means the candidate covered the "
-		  "follow-up's points before being asked.</p>\n");
+	textbuf_add(b, "<h3>Follow-up paths</h3><p class=\"meta\">"
+		       "Caching &rarr; invalidation, rate limiting &rarr; algorithm, "
+		       "queues &rarr; choice: asked when the candidate brought the subject up; "
+		       "&ldquo;raised unprompted&rdquo; means the candidate covered the "
+		       "follow-up's points before being asked.</p>\n");
 	coverage_rows(b, sc, followups);
-	sb_add(b, "<h3>Security questions</h3>\n");
+	textbuf_add(b, "<h3>Security questions</h3>\n");
 	coverage_rows(b, sc, security);
 	const struct finding *su = &sc->indicators[IND_SECURITY_UNPROMPTED];
-	sb_printf(b, "<p>Security raised without being asked: <span class=\"%s\">%s</span></p>\n",
-		  su->present ? "ok" : "miss", su->present ? "yes" : "no");
-	sb_add(b, "</section>\n");
+	textbuf_addf(b, "<p>Security raised without being asked: "
+			"<span class=\"%s\">%s</span></p>\n",
+		     su->present ? "ok" : "miss", su->present ? "yes" : "no");
+	textbuf_add(b, "</section>\n");
 }
 
-static void acts_text(struct strbuf *b, uint32_t acts)
+static void acts_text(struct textbuf *b, uint32_t acts)
 {
 	static const char *const names[] = {
 		"greet",  "self_intro",     "question",        "follow_up",   "probe_why",
@@ -386,52 +409,54 @@ static void acts_text(struct strbuf *b, uint32_t acts)
 	int first = 1;
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (acts & (1u << i)) {
-			sb_printf(b, "%s%s", first ? "" : ", ", names[i]);
+			textbuf_addf(b, "%s%s", first ? "" : ", ", names[i]);
 			first = 0;
 		}
 }
 
-static void transcript_section(struct strbuf *b, const struct transcript *tr, double low)
+static void transcript_section(struct textbuf *b, const struct transcript *tr, double low)
 {
-	sb_add(b, "<section id=\"transcript\"><h2>Transcript</h2>\n");
+	textbuf_add(b, "<section id=\"transcript\"><h2>Transcript</h2>\n");
 	for (size_t i = 0; i < tr->n_turns; i++) {
 		const struct transcript_turn *t = &tr->turns[i];
 		char at[32];
 		report_clock(t->t, at, sizeof at);
-		sb_printf(b, "<div class=\"turn\" id=\"turn-%d\"><h4>Turn %d &middot; %s &middot; ",
-			  t->turn, t->turn, at);
-		sb_html(b, t->phase);
-		sb_add(b, " &middot; ");
-		sb_html(b, t->topic);
-		sb_add(b, " &middot; ");
+		textbuf_addf(b, "<div class=\"turn\" id=\"turn-%d\">"
+				"<h4>Turn %d &middot; %s &middot; ",
+			     t->turn, t->turn, at);
+		add_html(b, t->phase);
+		textbuf_add(b, " &middot; ");
+		add_html(b, t->topic);
+		textbuf_add(b, " &middot; ");
 		acts_text(b, t->acts);
-		sb_add(b, "</h4><div class=\"iv\"><span class=\"who\">Interviewer:</span> ");
-		sb_html(b, t->interviewer_text);
-		sb_add(b, "</div>\n<div class=\"cand\"><span class=\"who\">Candidate:</span> ");
+		textbuf_add(b, "</h4><div class=\"iv\"><span class=\"who\">Interviewer:</span> ");
+		add_html(b, t->interviewer_text);
+		textbuf_add(b, "</div>\n<div class=\"cand\">"
+			       "<span class=\"who\">Candidate:</span> ");
 		if (!t->candidate_text)
-			sb_add(b, "<span class=\"none\">(no reply)</span>");
+			textbuf_add(b, "<span class=\"none\">(no reply)</span>");
 		else if (!*t->candidate_text)
-			sb_add(b, "<span class=\"none\">(silence)</span>");
+			textbuf_add(b, "<span class=\"none\">(silence)</span>");
 		else
-			sb_html(b, t->candidate_text);
+			add_html(b, t->candidate_text);
 		if (t->candidate_text && t->reply_confidence < low)
-			sb_printf(b, " <span class=\"tag lc\">speech confidence %.2f</span>",
-				  t->reply_confidence);
-		sb_add(b, "</div></div>\n");
+			textbuf_addf(b, " <span class=\"tag lc\">speech confidence %.2f</span>",
+				     t->reply_confidence);
+		textbuf_add(b, "</div></div>\n");
 	}
-	sb_add(b, "</section>\n");
+	textbuf_add(b, "</section>\n");
 }
 
 char *report_html(const struct scorecard *sc, const struct transcript *tr, struct iv_error *err)
 {
-	struct strbuf b = {0};
-	sb_add(&b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-		   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-		   "<title>Scorecard: ");
-	sb_html(&b, tr->candidate_name && *tr->candidate_name ? tr->candidate_name : "candidate");
-	sb_add(&b, "</title><style>");
-	sb_add(&b, style);
-	sb_add(&b, "</style></head><body><main>\n");
+	struct textbuf b = {0};
+	textbuf_add(&b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+			"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+			"<title>Scorecard: ");
+	add_html(&b, tr->candidate_name && *tr->candidate_name ? tr->candidate_name : "candidate");
+	textbuf_add(&b, "</title><style>");
+	textbuf_add(&b, style);
+	textbuf_add(&b, "</style></head><body><main>\n");
 	header(&b, sc, tr);
 	dimensions(&b, sc);
 	findings(&b, "indicators", "Strong indicators", sc->indicators, IND_COUNT, ind_name,
@@ -441,8 +466,8 @@ char *report_html(const struct scorecard *sc, const struct transcript *tr, struc
 	timeline(&b, tr);
 	coverage(&b, sc);
 	transcript_section(&b, tr, 0.6);
-	sb_add(&b, "</main></body></html>\n");
-	char *out = sb_finish(&b);
+	textbuf_add(&b, "</main></body></html>\n");
+	char *out = textbuf_detach(&b);
 	if (!out)
 		iv_error_set(err, "out of memory while writing the HTML report");
 	return out;

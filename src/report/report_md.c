@@ -10,99 +10,114 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "strbuf.h"
+#include "textbuf.h"
 
-static void first_quote(struct strbuf *b, const struct evidence_list *l)
+/* Appends s for a Markdown table cell or paragraph (pipes and newlines escaped). */
+static void add_md(struct textbuf *b, const char *s)
+{
+	for (; s && *s; s++) {
+		if (*s == '|')
+			textbuf_add(b, "\\|");
+		else if (*s == '\n' || *s == '\r')
+			textbuf_add(b, " ");
+		else if (*s == '<')
+			textbuf_add(b, "&lt;");
+		else
+			textbuf_addc(b, *s);
+	}
+}
+
+static void first_quote(struct textbuf *b, const struct evidence_list *l)
 {
 	if (!l->n)
 		return;
 	const struct evidence *e = &l->items[0];
-	sb_add(b, " — \"");
-	sb_md(b, e->quote);
-	sb_printf(b, "\" (turn %d, %s%s)", e->turn, e->prompted ? "prompted" : "unprompted",
-		  e->low_confidence ? ", low speech confidence" : "");
+	textbuf_add(b, " — \"");
+	add_md(b, e->quote);
+	textbuf_addf(b, "\" (turn %d, %s%s)", e->turn, e->prompted ? "prompted" : "unprompted",
+		     e->low_confidence ? ", low speech confidence" : "");
 }
 
 char *report_markdown(const struct scorecard *sc, const struct transcript *tr,
 		      struct iv_error *err)
 {
-	struct strbuf b = {0};
+	struct textbuf b = {0};
 	char date[64], dur[32];
 	report_date(tr, date, sizeof date);
 	report_clock(report_duration_s(tr), dur, sizeof dur);
-	sb_add(&b, "# Interview scorecard: ");
-	sb_md(&b, tr->candidate_name && *tr->candidate_name ? tr->candidate_name : "candidate");
-	sb_printf(&b, "\n\n**Recommendation:** %s · **Level:** %s · **Overall:** %.1f / 4\n\n",
-		  recommendation_id(sc->recommendation), level_id(sc->level), sc->overall);
-	sb_printf(&b, "%s · %s long · session `", date, dur);
-	sb_md(&b, tr->session_id ? tr->session_id : "");
-	sb_add(&b, "` · rubric ");
-	sb_md(&b, sc->rubric_version);
-	sb_add(&b, " · playbook ");
-	sb_md(&b, sc->playbook_version);
-	sb_add(&b, "\n\n");
+	textbuf_add(&b, "# Interview scorecard: ");
+	add_md(&b, tr->candidate_name && *tr->candidate_name ? tr->candidate_name : "candidate");
+	textbuf_addf(&b, "\n\n**Recommendation:** %s · **Level:** %s · **Overall:** %.1f / 4\n\n",
+		     recommendation_id(sc->recommendation), level_id(sc->level), sc->overall);
+	textbuf_addf(&b, "%s · %s long · session `", date, dur);
+	add_md(&b, tr->session_id ? tr->session_id : "");
+	textbuf_add(&b, "` · rubric ");
+	add_md(&b, sc->rubric_version);
+	textbuf_add(&b, " · playbook ");
+	add_md(&b, sc->playbook_version);
+	textbuf_add(&b, "\n\n");
 	for (size_t i = 0; i < sc->n_reasons; i++) {
-		sb_add(&b, "- ");
-		sb_md(&b, sc->reasons[i]);
-		sb_add(&b, "\n");
+		textbuf_add(&b, "- ");
+		add_md(&b, sc->reasons[i]);
+		textbuf_add(&b, "\n");
 	}
-	sb_add(&b, "\n## Dimensions\n\n| Dimension | Score | Summary |\n|---|---|---|\n");
+	textbuf_add(&b, "\n## Dimensions\n\n| Dimension | Score | Summary |\n|---|---|---|\n");
 	for (int d = 0; d < DIM_COUNT; d++) {
 		const struct dimension_result *r = &sc->dimensions[d];
-		sb_printf(&b, "| %s | ", dimension_id((enum dimension)d));
+		textbuf_addf(&b, "| %s | ", dimension_id((enum dimension)d));
 		if (r->touched)
-			sb_printf(&b, "%d", r->score);
+			textbuf_addf(&b, "%d", r->score);
 		else
-			sb_add(&b, "–");
-		sb_add(&b, " | ");
-		sb_md(&b, r->summary);
-		sb_add(&b, " |\n");
+			textbuf_add(&b, "–");
+		textbuf_add(&b, " | ");
+		add_md(&b, r->summary);
+		textbuf_add(&b, " |\n");
 	}
-	sb_add(&b, "\n## Strong indicators\n\n");
+	textbuf_add(&b, "\n## Strong indicators\n\n");
 	int any = 0;
 	for (int i = 0; i < IND_COUNT; i++)
 		if (sc->indicators[i].present) {
 			any = 1;
-			sb_printf(&b, "- **%s**", indicator_id((enum indicator)i));
+			textbuf_addf(&b, "- **%s**", indicator_id((enum indicator)i));
 			first_quote(&b, &sc->indicators[i].evidence);
-			sb_add(&b, "\n");
+			textbuf_add(&b, "\n");
 		}
 	if (!any)
-		sb_add(&b, "None evident.\n");
-	sb_add(&b, "\n## Red flags\n\n");
+		textbuf_add(&b, "None evident.\n");
+	textbuf_add(&b, "\n## Red flags\n\n");
 	any = 0;
 	for (int i = 0; i < RF_COUNT; i++)
 		if (sc->red_flags[i].present) {
 			any = 1;
-			sb_printf(&b, "- **%s**", red_flag_id((enum red_flag)i));
+			textbuf_addf(&b, "- **%s**", red_flag_id((enum red_flag)i));
 			first_quote(&b, &sc->red_flags[i].evidence);
-			sb_add(&b, "\n");
+			textbuf_add(&b, "\n");
 		}
 	if (!any)
-		sb_add(&b, "None.\n");
+		textbuf_add(&b, "None.\n");
 	if (sc->n_claims) {
-		sb_add(&b, "\n## Wrong claims\n\n");
+		textbuf_add(&b, "\n## Wrong claims\n\n");
 		for (size_t i = 0; i < sc->n_claims; i++) {
 			const struct claim_result *c = &sc->claims[i];
-			sb_printf(&b, "- %s (severity %d): ", dimension_id(c->dimension), c->severity);
-			sb_md(&b, c->says);
-			sb_add(&b, " — \"");
-			sb_md(&b, c->evidence.quote);
-			sb_printf(&b, "\" (turn %d)\n", c->evidence.turn);
+			textbuf_addf(&b, "- %s (severity %d): ", dimension_id(c->dimension), c->severity);
+			add_md(&b, c->says);
+			textbuf_add(&b, " — \"");
+			add_md(&b, c->evidence.quote);
+			textbuf_addf(&b, "\" (turn %d)\n", c->evidence.turn);
 		}
 	}
 	if (sc->integrity.n) {
-		sb_add(&b, "\n## Integrity notes\n\n");
+		textbuf_add(&b, "\n## Integrity notes\n\n");
 		for (size_t i = 0; i < sc->integrity.n; i++) {
 			const struct evidence *e = &sc->integrity.items[i];
-			sb_add(&b, "- ");
-			sb_md(&b, e->note);
-			sb_add(&b, ": \"");
-			sb_md(&b, e->quote);
-			sb_printf(&b, "\" (turn %d)\n", e->turn);
+			textbuf_add(&b, "- ");
+			add_md(&b, e->note);
+			textbuf_add(&b, ": \"");
+			add_md(&b, e->quote);
+			textbuf_addf(&b, "\" (turn %d)\n", e->turn);
 		}
 	}
-	char *out = sb_finish(&b);
+	char *out = textbuf_detach(&b);
 	if (!out)
 		iv_error_set(err, "out of memory while writing the Markdown report");
 	return out;
@@ -114,30 +129,30 @@ static const char *cell_name(const struct transcript *tr)
 }
 
 /* One row of the comparison: label, then a value per candidate. */
-static void compare_row(struct strbuf *b, int md, const char *label, const char *const *values,
+static void compare_row(struct textbuf *b, int md, const char *label, const char *const *values,
 			size_t n)
 {
 	if (md) {
-		sb_add(b, "| ");
-		sb_md(b, label);
+		textbuf_add(b, "| ");
+		add_md(b, label);
 		for (size_t i = 0; i < n; i++) {
-			sb_add(b, " | ");
-			sb_md(b, values[i]);
+			textbuf_add(b, " | ");
+			add_md(b, values[i]);
 		}
-		sb_add(b, " |\n");
+		textbuf_add(b, " |\n");
 		return;
 	}
-	sb_printf(b, "%-26s", label);
+	textbuf_addf(b, "%-26s", label);
 	for (size_t i = 0; i < n; i++)
-		sb_printf(b, "  %-16.16s", values[i]);
-	sb_add(b, "\n");
+		textbuf_addf(b, "  %-16.16s", values[i]);
+	textbuf_add(b, "\n");
 }
 
 char *report_compare(const struct scorecard *const *cards, const struct transcript *const *trs,
 		     size_t n, const char *format, struct iv_error *err)
 {
 	int md = format && strcmp(format, "md") == 0;
-	struct strbuf b = {0};
+	struct textbuf b = {0};
 	char cells[16][96] = {{0}};
 	const char *values[16] = {0};
 	if (n > 16)
@@ -148,10 +163,10 @@ char *report_compare(const struct scorecard *const *cards, const struct transcri
 		snprintf(cells[i], sizeof cells[i], "%s", cell_name(trs[i]));
 	compare_row(&b, md, "", values, n);
 	if (md) {
-		sb_add(&b, "|---");
+		textbuf_add(&b, "|---");
 		for (size_t i = 0; i < n; i++)
-			sb_add(&b, "|---");
-		sb_add(&b, "|\n");
+			textbuf_add(&b, "|---");
+		textbuf_add(&b, "|\n");
 	}
 	for (size_t i = 0; i < n; i++)
 		snprintf(cells[i], sizeof cells[i], "%s", recommendation_id(cards[i]->recommendation));
@@ -187,7 +202,7 @@ char *report_compare(const struct scorecard *const *cards, const struct transcri
 	for (size_t i = 0; i < n; i++)
 		snprintf(cells[i], sizeof cells[i], "%zu", cards[i]->n_claims);
 	compare_row(&b, md, "wrong claims", values, n);
-	char *out = sb_finish(&b);
+	char *out = textbuf_detach(&b);
 	if (!out)
 		iv_error_set(err, "out of memory while writing the comparison");
 	return out;
