@@ -24,11 +24,13 @@ static glob_t candidates;
 
 /* A broken rule is printed and counted, and the run goes on: one run shows
  * every rule every candidate breaks (the test fails at its end). */
-static int n_violations;
+static int n_violations, quiet_violations;
 #define violation(...)                                                                             \
 	do {                                                                                       \
-		printf("VIOLATION: " __VA_ARGS__);                                                 \
-		printf("\n");                                                                      \
+		if (!quiet_violations) {                                                           \
+			printf("VIOLATION: " __VA_ARGS__);                                         \
+			printf("\n");                                                              \
+		}                                                                                  \
 		n_violations++;                                                                    \
 	} while (0)
 static const uint64_t seeds[] = {1, 7, 2026};
@@ -265,8 +267,15 @@ static void check_no_sentence_repeats(const char *who, const struct transcript *
 	text_words_release(&tw);
 }
 
-static void check_branch(const char *who, const struct transcript *tr, const char *want)
+/* Branch disagreements on held-out candidates are measured, not asserted:
+ * they are figures for the notes, and the engine is never tuned to them. */
+static int heldout_branch_runs, heldout_branch_misses;
+
+static void check_branch(const char *who, const struct transcript *tr, const char *want,
+			 int heldout)
 {
+	int before = n_violations;
+	quiet_violations = heldout;
 	int deep = 0;
 	for (size_t i = 0; i < tr->n_turns; i++) {
 		const struct transcript_turn *t = &tr->turns[i];
@@ -288,6 +297,12 @@ static void check_branch(const char *who, const struct transcript *tr, const cha
 	}
 	if (!deep)
 		violation("%s: the deep dive asked nothing", who);
+	quiet_violations = 0;
+	if (heldout) {
+		heldout_branch_runs++;
+		heldout_branch_misses += n_violations > before;
+		n_violations = before;
+	}
 }
 
 /* Pacing: at most six interviewer turns in a row that ask about one topic
@@ -334,7 +349,7 @@ static void test_every_candidate_every_rule(void **state)
 			check_no_sentence_repeats(who, tr);
 			const char *branch = expected_branch(path);
 			if (*branch) /* some panels left the branch open */
-				check_branch(who, tr, branch);
+				check_branch(who, tr, branch, strstr(path, "/heldout/") != NULL);
 			check_topic_runs(who, tr);
 			check_length(who, tr);
 			runs++;
@@ -347,6 +362,8 @@ static void test_every_candidate_every_rule(void **state)
 	/* the pacing goal (35 to 90 turns in 30 to 40 minutes), measured */
 	printf("pacing: %d runs, %d with more than 90 interviewer turns, at most %zu\n", runs,
 	       over_90, most);
+	printf("held-out deep-dive branch: %d of %d runs on the panel's branch\n",
+	       heldout_branch_runs - heldout_branch_misses, heldout_branch_runs);
 	assert_int_equal(n_violations, 0);
 }
 

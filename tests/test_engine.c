@@ -516,6 +516,87 @@ static void test_branch_on_substance_not_length(void **state)
 	interview_free(talker.iv);
 }
 
+/* A candidate who is stuck gets a hint and an easier question (the topic's
+ * own, from the playbook), once; stuck again, the interview moves on rather
+ * than firing another probe at the same topic. */
+static void test_stuck_gets_a_hint_then_moves_on(void **state)
+{
+	(void)state;
+	struct sim s;
+	sim_start(&s, 12, "Noor");
+	sim_reach(&s, PHASE_DESIGN);
+	/* security named, so the design phase needs no security probe first */
+	sim_say(&s, "Every call needs an OAuth token, and login is rate limited per account.", 6);
+	char topic[64];
+	snprintf(topic, sizeof topic, "%s", s.topic);
+	sim_say(&s, "Hmm, I would have to read up on that one first.", 4);
+	assert_string_equal(s.topic, topic);
+	assert_true(acts(&s, ACT_ENCOURAGE) && acts(&s, ACT_QUESTION));
+	assert_true(text_count_words(s.text) >= 20); /* a hint is a piece of discussion */
+	sim_say(&s, "Still not sure, sorry.", 3);
+	assert_string_not_equal(s.topic, topic);
+	interview_free(s.iv);
+}
+
+/* "Hmm, I'd need to look into it" is an answer, not a request for time. */
+static void test_admission_is_not_thinking(void **state)
+{
+	(void)state;
+	struct sim s;
+	sim_start(&s, 13, "Ola");
+	sim_reach(&s, PHASE_EXPERIENCE);
+	sim_say(&s, "Hmm. Maybe? I'd need to look into it more.", 4);
+	assert_true(acts(&s, ACT_QUESTION));
+	interview_free(s.iv);
+}
+
+/* "Do you mean in my experience, or how I'd build it?" gets an answer and
+ * the question again. */
+static void test_meaning_question_is_answered(void **state)
+{
+	(void)state;
+	struct sim s;
+	sim_start(&s, 14, "Tomasz");
+	sim_reach(&s, PHASE_DESIGN);
+	sim_say(&s, "Sorry, do you mean from my experience, or how I would build it in a new system?", 5);
+	assert_true(acts(&s, ACT_ANSWER_CANDIDATE));
+	assert_true(acts(&s, ACT_QUESTION));
+	interview_free(s.iv);
+}
+
+/* When every topic of the deep dive is used before the interview's minimum
+ * length, the interviewer goes back to something the candidate said
+ * earlier, named, rather than closing early or asking generic questions. */
+static void test_revisits_what_was_said_when_topics_run_out(void **state)
+{
+	(void)state;
+	struct sim s;
+	sim_start(&s, 15, "Iris");
+	static const char *const quick[] = {
+		"We used Redis as a cache for the catalog.",  "Kafka carried our order events.",
+		"We put webhooks on a queue with retries.",   "Our API used JWT access tokens.",
+		"We ran Elasticsearch for search.",           "We had a circuit breaker on payments.",
+		"We used feature flags for rollouts.",        "Postgres read replicas served reports.",
+		"We sharded the events table by tenant.",     "PgBouncer pooled our connections.",
+		"We paginated with cursors.",                 "Idempotency keys protected our charges.",
+		"We rate limited with a token bucket.",       "Our service mesh was Istio.",
+		"We used gRPC between services.",             "Our CDN cached the images.",
+		"We stored files in S3.",                     "Terraform managed our infrastructure.",
+		"We used OpenTelemetry for tracing.",         "Prometheus scraped our metrics.",
+		"We ran blue green deploys.",                 "We used an outbox table for events.",
+		"Bcrypt hashed the passwords.",               "We validated input with JSON schema.",
+	};
+	int revisited = 0;
+	for (int i = 0; i < 400 && s.turn.phase != PHASE_CLOSING && !s.turn.is_final; i++) {
+		sim_say(&s, i % 2 ? "I'm not sure, sorry." : quick[(i / 2) % 24], 2);
+		revisited |= strstr(s.text, "earlier") != NULL || strstr(s.text, "from before") != NULL;
+		if (getenv("IV_TEST_TRACE"))
+			printf("%.0f %s | %s\n", s.t, s.topic, s.text);
+	}
+	assert_true(revisited);
+	interview_free(s.iv);
+}
+
 static void test_footprint_is_small(void **state)
 {
 	(void)state;
@@ -609,6 +690,10 @@ int main(void)
 		cmocka_unit_test(test_closing_answers_then_thanks),
 		cmocka_unit_test(test_branch_follows_depth),
 		cmocka_unit_test(test_branch_on_substance_not_length),
+		cmocka_unit_test(test_stuck_gets_a_hint_then_moves_on),
+		cmocka_unit_test(test_admission_is_not_thinking),
+		cmocka_unit_test(test_meaning_question_is_answered),
+		cmocka_unit_test(test_revisits_what_was_said_when_topics_run_out),
 		cmocka_unit_test(test_footprint_is_small),
 		cmocka_unit_test(test_act_numbers_are_the_stored_ones),
 		cmocka_unit_test(test_every_phase_act_and_branch_is_named),

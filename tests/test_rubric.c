@@ -179,15 +179,11 @@ static const char *const minimal =
 
 static char *minimal_rubric(const char *extra_cue, const char *expects)
 {
-	static const char *const cue_names_list[] = {
-		"reasoning", "tradeoff", "no_tradeoff", "measure", "practice", "personal", "theory",
-		"gap", "dont_know", "learning", "ownership", "blame", "deflection", "dismissal",
-		"cargo_cult", "edge", "mitigation", "question_back", "rhetorical", "assumption",
-		"instruction", "code_request", "vague", "scale", "negation", "leadership", NULL};
+	/* every cue the rubric must define, from the rubric's own list */
 	char cues[4096] = "";
-	for (size_t i = 0; cue_names_list[i]; i++) {
+	for (int i = 0; i < CUE_COUNT; i++) {
 		char line[128];
-		snprintf(line, sizeof line, "  %s: {patterns: [\"zz%zu\"]}\n", cue_names_list[i], i);
+		snprintf(line, sizeof line, "  %s: {patterns: [\"zz%d\"]}\n", cue_name((enum cue_id)i), i);
 		strcat(cues, line);
 	}
 	strcat(cues, extra_cue);

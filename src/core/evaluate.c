@@ -91,6 +91,7 @@ struct scorecard *evaluate_transcript(const struct transcript *tr, const struct 
 			arena_strdup(&sc->arena, tr->playbook_version ? tr->playbook_version : "");
 		for (size_t i = 0; i < tr->n_turns; i++)
 			sc->n_replies += c.turns[i].replied;
+		ev_read_answers(&c);
 		c.senior_evidence = ev_senior_evidence(&c);
 		for (int d = 0; d < DIM_COUNT; d++)
 			if (d != DIM_TRADEOFF_ANALYSIS && d != DIM_PRODUCTION_EXPERIENCE)

@@ -141,6 +141,9 @@ struct scorecard {
 		int tradeoff_turns;     /* answers that weighed a trade-off */
 		int no_tradeoff_turns;  /* answers that saw none */
 		int senior_evidence;    /* measured and few gaps: needed for a 4 and senior */
+		/* answers by the widest scope of work they claim first-hand */
+		int scope_feature, scope_service, scope_system, scope_org;
+		double topic_substance; /* the best answer's substance per topic, averaged (0..1) */
 	} stats;
 };
 

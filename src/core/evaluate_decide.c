@@ -105,6 +105,16 @@ void ev_decide(struct ctx *c)
 	const struct dimension_result *prod = &sc->dimensions[DIM_PRODUCTION_EXPERIENCE];
 	int prod_score = prod->touched ? prod->score : 1;
 
+	/* scope: answers whose widest claim is a task inside someone else's
+	 * design, and none that claims a service, a system or several teams */
+	int feature_only = c->scope_turns[SCOPE_FEATURE] >= T(c, TUN_SCOPE_FEATURE_ONLY_MIN) &&
+			   !c->scope_turns[SCOPE_SERVICE] && !c->scope_turns[SCOPE_SYSTEM] &&
+			   !c->scope_turns[SCOPE_ORG];
+	sc->stats.scope_feature = c->scope_turns[SCOPE_FEATURE];
+	sc->stats.scope_service = c->scope_turns[SCOPE_SERVICE];
+	sc->stats.scope_system = c->scope_turns[SCOPE_SYSTEM];
+	sc->stats.scope_org = c->scope_turns[SCOPE_ORG];
+	sc->stats.topic_substance = c->topic_substance;
 	if (sc->red_flags[RF_NO_PRODUCTION_EXPERIENCE].present ||
 	    sc->overall < T(c, TUN_LEVEL_MID_MIN))
 		sc->level = LEVEL_JUNIOR;
@@ -114,6 +124,8 @@ void ev_decide(struct ctx *c)
 	else if (sc->overall >= T(c, TUN_LEVEL_SENIOR_MIN) && prod_score >= 3 && c->senior_evidence)
 		sc->level = LEVEL_SENIOR;
 	else
+		sc->level = LEVEL_MID;
+	if (feature_only && sc->level > LEVEL_MID)
 		sc->level = LEVEL_MID;
 
 	int serious = 0, indicators = 0;

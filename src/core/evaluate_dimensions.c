@@ -20,6 +20,10 @@
 /* ---- pass 2: dimensions ---- */
 
 struct dim_features {
+	/* per answer: a long answer counts once, like a short one */
+	int answers;           /* answers with a sentence on the dimension */
+	double answer_depth;   /* their substance, summed */
+	int answer_practice;   /* those that show first-hand work */
 	double coverage;
 	int relevant, depth, practice, theory, gaps, topics;
 	double against; /* deflection, dismissal, blame: lowers the value */
@@ -117,6 +121,26 @@ static void domain_features(struct ctx *c, int d, struct dim_features *f)
 		if (ev_against_cue(s))
 			f->against += d == DIM_SECURITY ? 1.0 : 0.5;
 	}
+	for (size_t ti = 0; ti < c->tr->n_turns; ti++) {
+		const struct turn_info *info = &c->turns[ti];
+		/* the answer is on the dimension, names something of it (a point
+		 * or a term), and tells of practice in a sentence on it */
+		int on_it = 0, names = 0, practice = 0;
+		for (size_t i = info->first_sent; i < info->first_sent + info->n_sents; i++) {
+			const struct sent *s = &c->sents[i];
+			if (s->excluded || !((s->dims >> d) & 1u))
+				continue;
+			on_it = 1;
+			names |= s->n_concepts > 0 || ev_points_of(c, s, d) > 0;
+			practice |= ev_practice(s);
+		}
+		if (!on_it || info->closing)
+			continue;
+		f->answers++;
+		if (names)
+			f->answer_depth += substance_strength(&info->sub, 0);
+		f->answer_practice += practice && names;
+	}
 	for (size_t k = 0; k < c->n_claim_hits; k++) {
 		const struct rubric_claim *cl = rubric_claim_at(c->rb, c->claim_hits[k]);
 		if ((int)cl->dimension == d)
@@ -181,10 +205,12 @@ void ev_judge_domain(struct ctx *c, int d)
 	 * came up; a word of its vocabulary alone does not make it discussed */
 	if (!f.topics && f.coverage < 0 && f.wrong <= 0)
 		return;
-	double rel = f.relevant ? f.relevant : 1;
+	/* depth and practice by answer, not by sentence: the length of the
+	 * answers does not move them */
+	double answers = f.answers ? f.answers : 1;
 	finish_dimension(c, d, &f, f.coverage < 0 ? 0 : f.coverage,
-			 clamp01(f.depth / rel / T(c, TUN_DEPTH_SHARE_FULL)),
-			 clamp01(f.practice / rel / T(c, TUN_PRACTICE_SHARE_FULL)));
+			 clamp01(f.answer_depth / answers / T(c, TUN_DEPTH_SHARE_FULL)),
+			 clamp01(f.answer_practice / answers / T(c, TUN_PRACTICE_SHARE_FULL)));
 }
 
 /* Turns in which the candidate weighed a trade-off, and those in which they
@@ -255,33 +281,44 @@ void ev_judge_tradeoffs(struct ctx *c)
 			 clamp01(f.practice / rel / T(c, TUN_PRACTICE_SHARE_FULL)));
 }
 
+/* Production experience by answer: an answer counts once however many
+ * sentences it has, and work told inside an answer about study or a side
+ * project is not production work, whatever verbs it uses. */
 void ev_judge_production(struct ctx *c)
 {
 	struct dim_features f;
 	memset(&f, 0, sizeof f);
 	int concrete = 0, any = 0;
-	for (size_t i = 0; i < c->n_sents; i++) {
-		const struct sent *s = &c->sents[i];
-		if (s->excluded)
-			continue;
-		int rel = (s->dims >> DIM_PRODUCTION_EXPERIENCE) & 1u;
+	for (size_t ti = 0; ti < c->tr->n_turns; ti++) {
+		const struct turn_info *info = &c->turns[ti];
+		int rel = 0, practice = 0, solid = 0, personal = 0, theory = 0;
+		double against = 0;
+		for (size_t i = info->first_sent; i < info->first_sent + info->n_sents; i++) {
+			const struct sent *s = &c->sents[i];
+			if (s->excluded)
+				continue;
+			rel |= (s->dims >> DIM_PRODUCTION_EXPERIENCE) & 1u;
+			practice |= ev_practice(s);
+			solid |= ev_concrete_practice(s);
+			personal |= has(s, CUE_PERSONAL) || has(s, CUE_THEORY);
+			theory |= has(s, CUE_THEORY) || has(s, CUE_PERSONAL) || has(s, CUE_GAP);
+			if (has(s, CUE_BLAME))
+				against += T(c, TUN_BLAME_WEIGHT);
+			else if (has(s, CUE_DEFLECTION))
+				against += T(c, TUN_DEFLECTION_WEIGHT);
+		}
+		if (personal)
+			practice = solid = 0;
 		any |= rel;
-		if (ev_concrete_practice(s))
-			concrete++;
-		if (!rel && !ev_practice(s))
+		concrete += solid && !info->closing;
+		if (!rel && !practice)
 			continue;
 		f.relevant++;
-		if (ev_practice(s))
-			f.practice++;
-		if (ev_practice(s) && (has(s, CUE_MEASURE) || has(s, CUE_LEARNING) ||
-				       has(s, CUE_OWNERSHIP) || (has(s, CUE_EDGE) && has(s, CUE_MITIGATION))))
-			f.depth++;
-		if (has(s, CUE_THEORY) || has(s, CUE_PERSONAL) || has(s, CUE_GAP))
-			f.theory++;
-		if (has(s, CUE_BLAME))
-			f.against += T(c, TUN_BLAME_WEIGHT);
-		else if (has(s, CUE_DEFLECTION))
-			f.against += T(c, TUN_DEFLECTION_WEIGHT);
+		f.practice += practice;
+		f.depth += practice && (info->sub.shows[SUB_SPECIFIC] || info->sub.shows[SUB_OUTCOME] ||
+					info->sub.shows[SUB_FAILURE]);
+		f.theory += theory;
+		f.against += against;
 	}
 	if (!any && !f.practice)
 		return;

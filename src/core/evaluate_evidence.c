@@ -145,8 +145,10 @@ int ev_substantive(const struct sent *s)
 
 int ev_practice(const struct sent *s)
 {
+	/* what one would do is not work done, however it is phrased */
 	return !s->excluded && has(s, CUE_PRACTICE) && !has(s, CUE_PERSONAL) &&
-	       !has(s, CUE_THEORY) && !has(s, CUE_GAP) && !has(s, CUE_DONT_KNOW);
+	       !has(s, CUE_THEORY) && !has(s, CUE_HYPOTHETICAL) && !has(s, CUE_GAP) &&
+	       !has(s, CUE_DONT_KNOW);
 }
 
 /* First-hand work with something concrete in it: a number, a point, a reason. */

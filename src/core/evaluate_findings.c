@@ -9,6 +9,8 @@
  * become integrity notes.  Writes the scorecard's indicators, red flags and
  * integrity list.
  */
+#include <stdint.h>
+
 #include "evaluate_internal.h"
 
 /* ---- indicators and red flags ---- */
@@ -115,11 +117,31 @@ void ev_judge_security_findings(struct ctx *c)
 				    W(c, has(s, CUE_DEFLECTION) ? "note_deflection" : "note_dismissal"));
 		}
 	}
+	/* absence is evidence: asked about security again and again, and
+	 * nothing specific in the answers, however long they were */
+	int asked = 0, shown = 0;
+	for (size_t ti = 0; ti < c->tr->n_turns; ti++) {
+		const struct turn_info *info = &c->turns[ti];
+		if (!info->replied || info->closing || !info->security_asked)
+			continue;
+		asked++;
+		shown += info->security_shown;
+	}
+	int absent = asked >= T(c, TUN_NO_SECURITY_ABSENT_ASKED) &&
+		     shown <= T(c, TUN_NO_SECURITY_ABSENT_SHOWN);
+	if (absent)
+		for (size_t ti = 0; ti < c->tr->n_turns; ti++) {
+			const struct turn_info *info = &c->turns[ti];
+			if (info->replied && !info->closing && info->security_asked &&
+			    !info->security_shown && info->n_sents)
+				ev_pool_add(&bad, info->first_sent, 2, 1, 1,
+					    W(c, "note_security_nothing"));
+		}
 	set_finding(c, &c->sc->indicators[IND_SECURITY_UNPROMPTED],
 		    (double)up.n >= T(c, TUN_SECURITY_UNPROMPTED_MIN), &up);
 	set_finding(c, &c->sc->red_flags[RF_NO_SECURITY_AWARENESS],
-		    against >= T(c, TUN_NO_SECURITY_MIN_WEIGHT) &&
-			    against >= good * T(c, TUN_NO_SECURITY_GOOD_RATIO),
+		    absent || (against >= T(c, TUN_NO_SECURITY_MIN_WEIGHT) &&
+			       against >= good * T(c, TUN_NO_SECURITY_GOOD_RATIO)),
 		    &bad);
 }
 
@@ -259,6 +281,46 @@ void ev_judge_gaps_finding(struct ctx *c, int suppressed)
 		    !suppressed && (double)p.n >= T(c, TUN_ADMITS_GAPS_MIN), &p);
 }
 
+/* Absence is evidence: "why?" asked again and again and no reason, trade-off
+ * or first-hand specific in the answers, and reasons rare on every topic
+ * (a terse expert answers some whys in a phrase but reasons elsewhere).
+ * Adds the unanswered whys to the pool; 1 when the flag holds on them. */
+static int why_unanswered(struct ctx *c, struct pool *p)
+{
+	int asked = 0, empty = 0, topics = 0, reasoned = 0;
+	const struct rubric_topic *seen[256];
+	uint8_t reason[256] = {0};
+	for (size_t ti = 0; ti < c->tr->n_turns; ti++) {
+		const struct turn_info *info = &c->turns[ti];
+		if (!info->replied || info->closing)
+			continue;
+		int k = 0;
+		while (k < topics && seen[k] != info->topic)
+			k++;
+		if (k == topics && topics < 256)
+			seen[topics++] = info->topic;
+		if (k < 256)
+			reason[k] |= info->sub.shows[SUB_REASON] || info->sub.shows[SUB_WEIGHED];
+		if (info->why_asked) {
+			asked++;
+			empty += !info->why_answered;
+		}
+	}
+	for (int k = 0; k < topics; k++)
+		reasoned += reason[k];
+	int flag = asked >= T(c, TUN_CANNOT_EXPLAIN_WHY_MIN) &&
+		   empty >= asked * T(c, TUN_CANNOT_EXPLAIN_EMPTY_SHARE) &&
+		   reasoned <= topics * T(c, TUN_CANNOT_EXPLAIN_REASONED_MAX);
+	if (flag)
+		for (size_t ti = 0; ti < c->tr->n_turns; ti++) {
+			const struct turn_info *info = &c->turns[ti];
+			if (info->replied && !info->closing && info->why_asked && !info->why_answered &&
+			    info->n_sents)
+				ev_pool_add(p, info->first_sent, 1, 1, 1, W(c, "note_no_reason"));
+		}
+	return flag;
+}
+
 void ev_judge_conduct_findings(struct ctx *c)
 {
 	struct pool cargo = {0}, dismiss = {0}, blame = {0};
@@ -282,9 +344,10 @@ void ev_judge_conduct_findings(struct ctx *c)
 				    ev_prompted_for(c, s, DIM_PRODUCTION_EXPERIENCE),
 				    W(c, "note_blame"));
 	}
+	int unexplained = why_unanswered(c, &cargo);
 	set_finding(c, &c->sc->red_flags[RF_CANNOT_EXPLAIN_CHOICES],
-		    (double)cargo.n >= T(c, TUN_CANNOT_EXPLAIN_MIN) &&
-			    cargo.n >= reasoned * T(c, TUN_CANNOT_EXPLAIN_RATIO),
+		    unexplained || ((double)cargo.n >= T(c, TUN_CANNOT_EXPLAIN_MIN) &&
+				    cargo.n >= reasoned * T(c, TUN_CANNOT_EXPLAIN_RATIO)),
 		    &cargo);
 	set_finding(c, &c->sc->red_flags[RF_DISMISSES_CONCERNS],
 		    (double)dismiss.n >= T(c, TUN_DISMISSES_MIN), &dismiss);

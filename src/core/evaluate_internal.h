@@ -17,6 +17,7 @@
 #include "arena.h"
 #include "evaluate.h"
 #include "interview_enums.h"
+#include "substance.h"
 #include "understand.h"
 
 #define CUE(c) ((cue_mask)1 << (c))
@@ -38,12 +39,24 @@ struct sent {
 	uint8_t question;     /* ends with '?' */
 };
 
+/* The scope a sentence shows (the level rests on it), lowest first. */
+enum scope_level { SCOPE_NONE, SCOPE_FEATURE, SCOPE_SERVICE, SCOPE_SYSTEM, SCOPE_ORG, SCOPE_COUNT };
+
 struct turn_info {
 	size_t first_sent, n_sents;
 	const struct rubric_topic *topic;
 	uint32_t prompts; /* dimensions the interviewer asked about in this turn */
 	int closing;
 	int replied;
+	/* the answer as a whole (evaluate_answers.c) */
+	struct substance sub;   /* what it shows, each kind once */
+	double strength;        /* substance_strength: 0 .. 1, whatever its length */
+	uint8_t firsthand_asked; /* the question asked about the candidate's own work */
+	uint8_t scope;          /* the widest scope of work it claims (enum scope_level) */
+	uint8_t security_asked; /* the question was about security */
+	uint8_t security_shown; /* it named a security point or measure of substance */
+	uint8_t why_asked;      /* the interviewer asked why */
+	uint8_t why_answered;   /* ... and the answer gave a reason, a trade-off or a specific */
 };
 
 struct ctx {
@@ -59,7 +72,9 @@ struct ctx {
 	uint16_t *claim_hits;
 	size_t n_claim_hits, cap_claim_hits;
 	double *best_credit; /* per point: the best credit any sentence gave it */
-	int senior_evidence; /* numbers from real systems and few admitted gaps */
+	int senior_evidence; /* substance on most topics and few admitted gaps */
+	double topic_substance; /* the best answer's strength per topic, averaged */
+	int scope_turns[SCOPE_COUNT]; /* answers claiming each scope as their widest */
 	int oom;
 };
 
@@ -103,6 +118,11 @@ struct pool {
 int ev_read_turn(struct ctx *c, size_t ti, struct text_words *tw);
 /* 1 when the interview shows senior-level evidence; fills the stats. */
 int ev_senior_evidence(const struct ctx *c);
+
+/* evaluate_answers.c */
+/* Reads each reply as a whole after its sentences: substance, scope, and
+ * whether a question on security or a why was answered at all. */
+void ev_read_answers(struct ctx *c);
 
 /* evaluate_evidence.c */
 /* Adds sentence sent to the pool, or raises its strength if already there. */

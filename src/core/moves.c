@@ -239,9 +239,13 @@ static int fire_followup(struct interview *iv, struct turn_draft *d, uint64_t wh
  * yet ("Earlier you mentioned the outbox table..."), newest first.  A
  * conversation returns to what was said; it does not invent busywork. */
 static int ask_concept_followup(struct interview *iv, struct turn_draft *d, int concept, int kind);
+static void count_probe(struct interview *iv, struct turn_draft *d, int kind);
 
 static int revisit_concept(struct interview *iv, struct turn_draft *d)
 {
+	/* first a concept with a question of its own not asked yet; then any,
+	 * with the playbook's follow-up line for its kind */
+	for (int pass = 0; pass < 2; pass++)
 	for (int k = iv->n_remembered - 1; k >= 0; k--) {
 		int c = iv->remembered[k], topic = iv->remembered_topic[k];
 		const struct concept_followup *cf = playbook_concept_followups(iv->pb, c);
@@ -249,7 +253,7 @@ static int revisit_concept(struct interview *iv, struct turn_draft *d)
 		for (size_t i = 0; cf && i < cf->lines.n && !fresh; i++)
 			fresh = !iv_was_said(iv, cf->lines.items[i]);
 		/* a conditional follow-up is asked once; its concepts are not revisited */
-		if (topic == iv->topic || !fresh || iv->pb->topics[topic].is_followup)
+		if (topic == iv->topic || (!fresh && pass == 0) || iv->pb->topics[topic].is_followup)
 			continue;
 		/* used once: the next revisit takes another */
 		memmove(&iv->remembered[k], &iv->remembered[k + 1],
@@ -265,9 +269,13 @@ static int revisit_concept(struct interview *iv, struct turn_draft *d)
 		iv->topic_concept = c;
 		memset(iv->probes_used, 0, sizeof iv->probes_used);
 		draft_add(iv, d, &iv->pb->lines[LINE_REVISIT], c, 0);
-		if (ask_concept_followup(iv, d, c, -1))
-			return -1;
-		return 0;
+		if (ask_concept_followup(iv, d, c, -1) == 0)
+			return 0;
+		if (draft_add(iv, d, &iv->pb->probes[PROBE_FOLLOW_UP], c, 0) == 0) {
+			count_probe(iv, d, PROBE_FOLLOW_UP);
+			return 0;
+		}
+		return -1;
 	}
 	return -1;
 }
@@ -552,7 +560,7 @@ int iv_move_next(struct interview *iv, struct turn_draft *d)
 		draft_add(iv, d, &iv->pb->lines[LINE_REPEATED_ANSWER], -1, 0);
 		return iv_start_next_topic(iv, d, 0);
 	}
-	if (iv->topic_turns >= MAX_TOPIC_TURNS && iv->phase != PHASE_OPENING)
+	if (iv->topic_turns >= MAX_TOPIC_TURNS)
 		return iv_start_next_topic(iv, d, 1);
 	int cap = iv_followup_cap(iv, t, end);
 	int substantive = !reply_is_stuck(iv) && !iv->last.signals[SIG_DONT_KNOW];
@@ -733,7 +741,7 @@ int iv_move_closing(struct interview *iv, struct turn_draft *d)
 	/* "was that the level of detail you wanted?" alone gets its warm answer
 	 * here too, then the goodbye */
 	if (iv->last.signals[SIG_REASSURANCE] && iv->last.n_questions == 1 &&
-	    draft_add(iv, d, &iv->pb->lines[LINE_REASSURE], -1, !!iv->deferred_answer[0]) == 0) {
+	    draft_add(iv, d, &iv->pb->lines[LINE_REASSURE], -1, 1) == 0) {
 		d->acts |= ACT(ACT_ANSWER_CANDIDATE);
 		return iv_say_thanks(iv, d);
 	}

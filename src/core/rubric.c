@@ -32,7 +32,7 @@ static const char *const cue_names[CUE_COUNT] = {
 	"ownership",  "blame",       "deflection",    "dismissal",    "cargo_cult",
 	"edge",       "mitigation",  "question_back", "rhetorical",   "assumption",
 	"instruction", "code_request", "vague",       "scale",        "negation",
-	"leadership", "hypothetical", "scope_feature", "scope_service", "scope_system", "scope_org",
+	"leadership", "hypothetical", "scope_feature", "scope_service", "scope_system", "scope_org", "self",
 };
 
 /* The tunables of scoring, indexed by their id: name, default and the bounds
@@ -100,6 +100,13 @@ static const struct rubric_tunable_spec tunable_specs[] = {
 	[TUN_THEORETICAL_MIN] = {"theoretical_min", 3, 0, 1000},
 	[TUN_THEORETICAL_CONCRETE_RATIO] = {"theoretical_concrete_ratio", 1.0, 0, 10},
 	[TUN_DEFENSIVE_MIN] = {"defensive_min", 2, 0, 1000},
+	/* absence is evidence: security asked about, nothing specific said */
+	[TUN_NO_SECURITY_ABSENT_ASKED] = {"no_security_absent_asked", 3, 1, 1000},
+	[TUN_NO_SECURITY_ABSENT_SHOWN] = {"no_security_absent_shown", 1, 0, 1000},
+	/* ... and "why?" asked again and again, no reason given */
+	[TUN_CANNOT_EXPLAIN_WHY_MIN] = {"cannot_explain_why_min", 4, 1, 1000},
+	[TUN_CANNOT_EXPLAIN_EMPTY_SHARE] = {"cannot_explain_empty_share", 0.85, 0, 1},
+	[TUN_CANNOT_EXPLAIN_REASONED_MAX] = {"cannot_explain_reasoned_max", 0.3, 0, 1},
 	/* level and recommendation */
 	[TUN_SENIOR_MEASURE_RATE] = {"senior_measure_rate", 0.6, 0, 10},
 	[TUN_SENIOR_GAP_RATE] = {"senior_gap_rate", 0.1, 0, 10},
@@ -112,6 +119,9 @@ static const struct rubric_tunable_spec tunable_specs[] = {
 	[TUN_STRONG_HIRE_INDICATORS] = {"strong_hire_indicators", 5, 0, 1000},
 	[TUN_NO_HIRE_BELOW] = {"no_hire_below", 1.6, 1, 4},
 	[TUN_NO_HIRE_SERIOUS_FLAGS] = {"no_hire_serious_flags", 3, 0, 1000},
+	/* level from scope: this many answers whose widest scope is a task in
+	 * someone else's design, and none wider, keep the level below senior */
+	[TUN_SCOPE_FEATURE_ONLY_MIN] = {"scope_feature_only_min", 2, 1, 1000},
 };
 
 _Static_assert(sizeof tunable_specs / sizeof tunable_specs[0] == TUN_COUNT,

@@ -72,6 +72,7 @@ enum cue_id {
 	CUE_SCOPE_SERVICE,  /* a service or component owned: it was mine, I owned it end to end */
 	CUE_SCOPE_SYSTEM,   /* change led across a system: led the migration, incident commander */
 	CUE_SCOPE_ORG,      /* several teams' systems: teams across the company, review board, mentoring */
+	CUE_SELF,           /* the candidate in person: I, my, me (scope claimed is theirs) */
 	CUE_COUNT
 };
 
@@ -189,6 +190,11 @@ enum rubric_tunable_id {
 	TUN_THEORETICAL_MIN,
 	TUN_THEORETICAL_CONCRETE_RATIO,
 	TUN_DEFENSIVE_MIN,
+	TUN_NO_SECURITY_ABSENT_ASKED,
+	TUN_NO_SECURITY_ABSENT_SHOWN,
+	TUN_CANNOT_EXPLAIN_WHY_MIN,
+	TUN_CANNOT_EXPLAIN_EMPTY_SHARE,
+	TUN_CANNOT_EXPLAIN_REASONED_MAX,
 	/* level and recommendation */
 	TUN_SENIOR_MEASURE_RATE,
 	TUN_SENIOR_GAP_RATE,
@@ -201,6 +207,7 @@ enum rubric_tunable_id {
 	TUN_STRONG_HIRE_INDICATORS,
 	TUN_NO_HIRE_BELOW,
 	TUN_NO_HIRE_SERIOUS_FLAGS,
+	TUN_SCOPE_FEATURE_ONLY_MIN,
 	TUN_COUNT
 };
 

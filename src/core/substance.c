@@ -44,6 +44,8 @@ double substance_strength(const struct substance *s, int firsthand_asked)
 		v *= 0.5;
 	if (s->hollow[HOLLOW_VAGUE])
 		v *= 0.6;
+	if (s->hollow[HOLLOW_WRONG])
+		v *= 0.3;
 	return v;
 }
 

@@ -35,6 +35,7 @@ enum hollow_kind {
 	HOLLOW_THEORY,       /* "I read", "in the course", a side project */
 	HOLLOW_GAP,          /* "I haven't done that", "I don't know" */
 	HOLLOW_VAGUE,        /* "best practices", "it just works", habit or popularity */
+	HOLLOW_WRONG,        /* a claim that is wrong ("JWT payloads are encrypted") */
 	HOLLOW_COUNT
 };
 

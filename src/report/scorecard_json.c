@@ -147,6 +147,11 @@ json_t *scorecard_to_json(const struct scorecard *sc, const struct transcript *t
 	json_object_set_new(stats, "concrete_sentences", json_integer(sc->stats.concrete));
 	json_object_set_new(stats, "lessons", json_integer(sc->stats.lessons));
 	json_object_set_new(stats, "leadership", json_integer(sc->stats.leadership));
+	json_object_set_new(stats, "scope_feature_answers", json_integer(sc->stats.scope_feature));
+	json_object_set_new(stats, "scope_service_answers", json_integer(sc->stats.scope_service));
+	json_object_set_new(stats, "scope_system_answers", json_integer(sc->stats.scope_system));
+	json_object_set_new(stats, "scope_org_answers", json_integer(sc->stats.scope_org));
+	json_object_set_new(stats, "topic_substance", json_real(sc->stats.topic_substance));
 	json_object_set_new(stats, "tradeoff_answers", json_integer(sc->stats.tradeoff_turns));
 	json_object_set_new(stats, "no_tradeoff_answers", json_integer(sc->stats.no_tradeoff_turns));
 	json_object_set_new(root, "stats", stats);

@@ -1,0 +1,97 @@
+/*
+ * evaluate_answers.c - each reply judged as a whole, after its sentences
+ * are read.  Evidence counts by what an answer shows, not by how many
+ * sentences say it: each kind of substance once per answer (first-hand
+ * work, a specific, a reason, a trade-off, a failure handled, an outcome),
+ * the widest scope of work it claims, and whether a question about
+ * security or a "why" got anything at all - absence is evidence too.
+ */
+#include <string.h>
+
+#include "cue_substance.h"
+#include "evaluate_internal.h"
+
+/* Topics that ask about the candidate's own work, where what one would do
+ * is not an answer: the opening, experience and the deep dive's stories. */
+static int asks_firsthand(const char *topic)
+{
+	return !strncmp(topic, "opening.", 8) || !strncmp(topic, "experience.", 11) ||
+	       !strncmp(topic, "deep.", 5);
+}
+
+static enum scope_level sentence_scope(const struct sent *s)
+{
+	if (s->excluded || has(s, CUE_HYPOTHETICAL) || has(s, CUE_THEORY) || has(s, CUE_PERSONAL))
+		return SCOPE_NONE;
+	/* leading a system or work across teams counts when the candidate says
+	 * they did it, not when a team did or other teams are blamed */
+	int own = has(s, CUE_SELF) && !has(s, CUE_BLAME) && !has(s, CUE_DEFLECTION);
+	if (has(s, CUE_SCOPE_ORG) && own)
+		return SCOPE_ORG;
+	if ((has(s, CUE_SCOPE_SYSTEM) || has(s, CUE_SCOPE_ORG)) && own)
+		return SCOPE_SYSTEM;
+	if (has(s, CUE_SCOPE_SERVICE))
+		return SCOPE_SERVICE;
+	if (has(s, CUE_SCOPE_FEATURE))
+		return SCOPE_FEATURE;
+	return SCOPE_NONE;
+}
+
+static void read_answer(struct ctx *c, size_t ti)
+{
+	struct turn_info *info = &c->turns[ti];
+	const struct transcript_turn *t = &c->tr->turns[ti];
+	memset(&info->sub, 0, sizeof info->sub);
+	info->firsthand_asked = asks_firsthand(t->topic);
+	info->security_asked = (info->prompts >> DIM_SECURITY) & 1u;
+	info->why_asked = (t->acts >> ACT_PROBE_WHY) & 1u;
+	int security = 0, wrong = 0;
+	for (size_t i = info->first_sent; i < info->first_sent + info->n_sents; i++) {
+		const struct sent *s = &c->sents[i];
+		if (s->excluded)
+			continue;
+		cue_substance_add(&info->sub, s->cues, s->n_concepts, s->n_points);
+		wrong += s->n_claims > 0;
+		enum scope_level sc = sentence_scope(s);
+		if (sc > info->scope)
+			info->scope = (uint8_t)sc;
+		if (ev_points_of(c, s, DIM_SECURITY) && s->credit >= 0.5 && !ev_against_cue(s))
+			security = 1;
+	}
+	/* a wrong claim makes the answer hollow, however specific it sounds */
+	if (wrong)
+		substance_mark_hollow(&info->sub, HOLLOW_WRONG);
+	info->strength = info->replied ? substance_strength(&info->sub, info->firsthand_asked) : 0;
+	info->security_shown = (uint8_t)security;
+	const struct substance *sub = &info->sub;
+	info->why_answered = sub->shows[SUB_REASON] || sub->shows[SUB_WEIGHED] ||
+			     (sub->shows[SUB_SPECIFIC] && sub->shows[SUB_FIRSTHAND]);
+}
+
+void ev_read_answers(struct ctx *c)
+{
+	double best[256] = {0};
+	const struct rubric_topic *seen[256];
+	size_t n_seen = 0;
+	memset(c->scope_turns, 0, sizeof c->scope_turns);
+	for (size_t ti = 0; ti < c->tr->n_turns; ti++) {
+		struct turn_info *info = &c->turns[ti];
+		read_answer(c, ti);
+		if (!info->replied || info->closing)
+			continue;
+		c->scope_turns[info->scope]++;
+		/* the best answer on each topic: the number of probes a candidate
+		 * answered does not move it, nor the length of the answers */
+		size_t k = 0;
+		while (k < n_seen && seen[k] != info->topic)
+			k++;
+		if (k == n_seen && n_seen < 256)
+			seen[n_seen++] = info->topic;
+		if (k < 256 && info->strength > best[k])
+			best[k] = info->strength;
+	}
+	double sum = 0;
+	for (size_t k = 0; k < n_seen; k++)
+		sum += best[k];
+	c->topic_substance = n_seen ? sum / n_seen : 0;
+}
