@@ -597,6 +597,55 @@ static void test_revisits_what_was_said_when_topics_run_out(void **state)
 	interview_free(s.iv);
 }
 
+/* Questions about the team's engineering are answered from the persona's
+ * knowledge; only pay and process go to the recruiter. */
+static void test_engineering_questions_are_answered_not_deferred(void **state)
+{
+	(void)state;
+	static const char *const asks[] = {
+		"What's the migration you're most worried about right now?",
+		"Is architecture review here advisory, or is it a gate?",
+		"How many teams would this role work across?",
+	};
+	for (size_t i = 0; i < sizeof asks / sizeof asks[0]; i++) {
+		struct sim s;
+		sim_start(&s, 30 + i, "Vera");
+		sim_reach(&s, PHASE_CLOSING);
+		sim_say(&s, asks[i], 4);
+		if (!acts(&s, ACT_ANSWER_CANDIDATE))
+			fail_msg("\"%s\" was not answered: %s", asks[i], s.text);
+		if (strstr(s.text, "recruiter"))
+			fail_msg("\"%s\" was sent to the recruiter: %s", asks[i], s.text);
+		interview_free(s.iv);
+	}
+	struct sim s;
+	sim_start(&s, 40, "Vera");
+	sim_reach(&s, PHASE_CLOSING);
+	sim_say(&s, "What's the salary range for this role?", 3);
+	assert_non_null(strstr(s.text, "recruiter"));
+	interview_free(s.iv);
+}
+
+/* A terse candidate's short point is said back before the next question. */
+static void test_terse_point_is_said_back(void **state)
+{
+	(void)state;
+	struct sim s;
+	sim_start(&s, 41, "Ruth");
+	static const char *const terse[] = {
+		"Kafka for events, SQS for jobs.", "Outbox table, polled every second.",
+		"Token bucket per tenant.",        "Read replicas for the reports.",
+		"Idempotency keys on payments.",   "Cursor pagination everywhere.",
+	};
+	int said_back = 0;
+	for (int i = 0; i < 40 && s.turn.phase < PHASE_DEEP_DIVE; i++) {
+		sim_say(&s, terse[i % 6], 3);
+		said_back |= !strncmp(s.text, "So, ", 4);
+	}
+	assert_true(said_back);
+	interview_free(s.iv);
+}
+
 static void test_footprint_is_small(void **state)
 {
 	(void)state;
@@ -694,6 +743,8 @@ int main(void)
 		cmocka_unit_test(test_admission_is_not_thinking),
 		cmocka_unit_test(test_meaning_question_is_answered),
 		cmocka_unit_test(test_revisits_what_was_said_when_topics_run_out),
+		cmocka_unit_test(test_engineering_questions_are_answered_not_deferred),
+		cmocka_unit_test(test_terse_point_is_said_back),
 		cmocka_unit_test(test_footprint_is_small),
 		cmocka_unit_test(test_act_numbers_are_the_stored_ones),
 		cmocka_unit_test(test_every_phase_act_and_branch_is_named),

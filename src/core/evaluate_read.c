@@ -305,6 +305,10 @@ int ev_senior_evidence(const struct ctx *c)
 	c->sc->stats.gaps = gaps;
 	if (!replies)
 		return 0;
-	return (double)measured / replies >= T(c, TUN_SENIOR_MEASURE_RATE) &&
+	/* numbers from real systems in a good share of the answers, or
+	 * substance on nearly every topic (what the best answer on each topic
+	 * showed: it does not move with the number of follow-ups a seed asks) */
+	return ((double)measured / replies >= T(c, TUN_SENIOR_MEASURE_RATE) ||
+		c->topic_substance >= T(c, TUN_SENIOR_TOPIC_SUBSTANCE)) &&
 	       (double)gaps / replies <= T(c, TUN_SENIOR_GAP_RATE);
 }

@@ -71,6 +71,8 @@ struct interview {
 	int security_topics_asked;
 	float topic_substance[IV_MAX_TOPICS]; /* the best answer's substance on each topic */
 	int wrong_claims;             /* the rubric's wrong claims heard so far */
+	int open_floors;              /* times the floor was offered to fill the minimum length */
+	char reflection[200];         /* the last reply's point said back ("So, ..."), or "" */
 	int dismissals;               /* concerns waved away so far */
 	double reply_words_sum;       /* for the candidate's average answer length */
 	int replies;

@@ -13,9 +13,10 @@
 /* decide_branch: the substance (substance_strength, 0..1) of the best
  * answer on each topic before the deep dive, averaged, from which a
  * candidate gets the strong branch.  On the development candidates
- * beginners score 0.15-0.3 and practitioners 0.45-0.95; a confident
- * bluffer's wrong claims and waved-away concerns take 0.05 each, up to 0.3 */
-#define STRONG_SUBSTANCE 0.4
+ * beginners and a bluffer score 0.07-0.33 and practitioners 0.40-0.96
+ * (a terse staff engineer lowest); a confident bluffer's wrong claims and
+ * waved-away concerns take 0.05 each, up to 0.3.  Midway: */
+#define STRONG_SUBSTANCE 0.36
 #define BRANCH_HOLLOW_PENALTY 0.05
 #define BRANCH_HOLLOW_CAP 0.3
 
@@ -297,6 +298,18 @@ int iv_start_next_topic(struct interview *iv, struct turn_draft *d, int wrap)
 	if (t < 0 && iv->phase == PHASE_DEEP_DIVE && iv->now_t < iv->pb->total_min_s - 60 &&
 	    revisit_concept(iv, d) == 0)
 		return 0;
+	/* nothing left to go back to, and still short of the minimum: the floor
+	 * is the candidate's, as an interviewer with time left would offer it */
+	if (t < 0 && iv->phase == PHASE_DEEP_DIVE && iv->now_t < iv->pb->total_min_s - 60 &&
+	    iv->open_floors < 3 && draft_add(iv, d, &iv->pb->lines[LINE_OPEN_FLOOR], -1, 0) == 0) {
+		iv->open_floors++;
+		iv->topic_turns = 0;
+		iv->topic_followups = 0;
+		iv->topic_hinted = 1;
+		iv->last_kind = ASK_OTHER;
+		d->acts |= ACT(ACT_QUESTION);
+		return 0;
+	}
 	if (t < 0) {
 		if (iv->phase == PHASE_CLOSING)
 			return -1;
@@ -428,7 +441,12 @@ static int ask_probe(struct interview *iv, struct turn_draft *d, int kind)
 		return 0;
 	if (ask_about_stance(iv, d) == 0)
 		return 0;
-	if (!(d->acts & (ACT(ACT_ACKNOWLEDGE) | ACT(ACT_ANECDOTE))) && terse)
+	/* a terse point is said back before the next question: listening, and
+	 * a conversation rather than a cascade of probes */
+	if (!(d->acts & (ACT(ACT_ACKNOWLEDGE) | ACT(ACT_ANECDOTE))) && terse &&
+	    iv->reflection[0] && !iv_was_said(iv, iv->reflection))
+		draft_add_text(d, iv->reflection, 1);
+	else if (!(d->acts & (ACT(ACT_ACKNOWLEDGE) | ACT(ACT_ANECDOTE))) && terse)
 		draft_add(iv, d, &iv->pb->lines[LINE_BRIDGE], -1, 1);
 	int concept = focus >= 0 ? focus : iv->topic_concept;
 	/* the preferred kind first, then the others the topic suits, then any */

@@ -57,6 +57,7 @@ enum line_id {
 	LINE_REPEATED_ANSWER,  /* the same answer as before, named kindly */
 	LINE_REVISIT,          /* back to a concept the candidate used earlier */
 	LINE_MEANING,          /* "do you mean in my experience or in general?" answered */
+	LINE_OPEN_FLOOR,       /* time left, topics used: the candidate picks what to walk through */
 	LINE_COUNT
 };
 

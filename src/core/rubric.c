@@ -32,7 +32,7 @@ static const char *const cue_names[CUE_COUNT] = {
 	"ownership",  "blame",       "deflection",    "dismissal",    "cargo_cult",
 	"edge",       "mitigation",  "question_back", "rhetorical",   "assumption",
 	"instruction", "code_request", "vague",       "scale",        "negation",
-	"leadership", "hypothetical", "scope_feature", "scope_service", "scope_system", "scope_org", "self",
+	"leadership", "hypothetical", "scope_feature", "scope_service", "scope_system", "scope_org", "self", "reported",
 };
 
 /* The tunables of scoring, indexed by their id: name, default and the bounds
@@ -122,6 +122,8 @@ static const struct rubric_tunable_spec tunable_specs[] = {
 	/* level from scope: this many answers whose widest scope is a task in
 	 * someone else's design, and none wider, keep the level below senior */
 	[TUN_SCOPE_FEATURE_ONLY_MIN] = {"scope_feature_only_min", 2, 1, 1000},
+	/* senior evidence also from substance on nearly every topic (0..1) */
+	[TUN_SENIOR_TOPIC_SUBSTANCE] = {"senior_topic_substance", 0.75, 0, 1},
 };
 
 _Static_assert(sizeof tunable_specs / sizeof tunable_specs[0] == TUN_COUNT,
@@ -1036,18 +1038,19 @@ static uint32_t signal_bits(const struct sentence_view *s)
 	return bits;
 }
 
+static int cue_matches(const struct cue *cue, uint32_t sig, const struct sentence_view *s)
+{
+	int hit = (cue->signals & sig) || plist_any(&cue->patterns, s->words, s->n_words);
+	return hit && !((cue->unless_signals & sig) || plist_any(&cue->unless, s->words, s->n_words));
+}
+
 cue_mask rubric_match_cues(const struct rubric *r, const struct sentence_view *s)
 {
 	cue_mask m = 0;
 	uint32_t sig = signal_bits(s);
-	for (int c = 0; c < CUE_COUNT; c++) {
-		const struct cue *cue = &r->cues[c];
-		int hit = (cue->signals & sig) || plist_any(&cue->patterns, s->words, s->n_words);
-		if (hit && ((cue->unless_signals & sig) || plist_any(&cue->unless, s->words, s->n_words)))
-			hit = 0;
-		if (hit)
+	for (int c = 0; c < CUE_COUNT; c++)
+		if (cue_matches(&r->cues[c], sig, s))
 			m |= (cue_mask)1 << c;
-	}
 	return m;
 }
 
@@ -1091,6 +1094,9 @@ int rubric_claim_matches(const struct rubric *r, size_t i, const struct sentence
 			 const struct sentence_view *reply, size_t n)
 {
 	const struct claim *c = &r->claims[i];
-	return rule_matches(&c->rule, s, c->pub.whole_reply ? reply : NULL,
-			    c->pub.whole_reply ? n : 0);
+	/* a wrong practice the candidate found, inherited or fixed ("we found the
+	 * old panel stored unsalted MD5") is a story, not their claim */
+	if (!rule_matches(&c->rule, s, c->pub.whole_reply ? reply : NULL, c->pub.whole_reply ? n : 0))
+		return 0;
+	return !cue_matches(&r->cues[CUE_REPORTED], signal_bits(s), s);
 }

@@ -73,6 +73,7 @@ enum cue_id {
 	CUE_SCOPE_SYSTEM,   /* change led across a system: led the migration, incident commander */
 	CUE_SCOPE_ORG,      /* several teams' systems: teams across the company, review board, mentoring */
 	CUE_SELF,           /* the candidate in person: I, my, me (scope claimed is theirs) */
+	CUE_REPORTED,       /* a problem found, inherited or fixed: we found that, the old system, we replaced */
 	CUE_COUNT
 };
 
@@ -208,6 +209,7 @@ enum rubric_tunable_id {
 	TUN_NO_HIRE_BELOW,
 	TUN_NO_HIRE_SERIOUS_FLAGS,
 	TUN_SCOPE_FEATURE_ONLY_MIN,
+	TUN_SENIOR_TOPIC_SUBSTANCE,
 	TUN_COUNT
 };
 

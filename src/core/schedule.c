@@ -35,6 +35,12 @@ double iv_phase_end_t(const struct interview *iv)
 		planned += pb->budget_min_s[p] + (pb->budget_max_s[p] - pb->budget_min_s[p]) * share;
 	double earliest = iv->phase_start_t + pb->budget_min_s[iv->phase];
 	double latest = iv->phase_start_t + pb->budget_max_s[iv->phase];
+	/* the last phase before the closing runs past its own maximum when the
+	 * earlier phases ended early (a terse candidate): the interview's
+	 * minimum length comes first */
+	double floor_t = pb->total_min_s - pb->budget_min_s[PHASE_CLOSING];
+	if (iv->phase == PHASE_DEEP_DIVE && latest < floor_t)
+		latest = floor_t;
 	double end = planned > earliest ? planned : earliest;
 	return end < latest ? end : latest;
 }

@@ -1,0 +1,95 @@
+/*
+ * reflect.c - the candidate's short point said back in the second person
+ * (see reflect.h).  Words are copied from the original text, so the
+ * candidate's own terms and numbers stay as they said them; only the
+ * pronouns change.  Pure: no allocation.
+ */
+#include "reflect.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+
+/* The second-person form of a first-person word (normalized), or NULL. */
+static const char *second_person(const char *norm)
+{
+	static const char *const pairs[][2] = {
+		{"i", "you"},     {"im", "you're"},   {"ive", "you've"},   {"id", "you'd"},
+		{"ill", "you'll"}, {"me", "you"},     {"my", "your"},      {"mine", "yours"},
+		{"myself", "yourself"}, {"we", "you"}, {"weve", "you've"}, {"were", NULL},
+		{"wed", "you'd"}, {"well", NULL},     {"us", "you"},       {"our", "your"},
+		{"ours", "yours"}, {"ourselves", "yourselves"},
+	};
+	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
+		if (!strcmp(norm, pairs[i][0]))
+			return pairs[i][1];
+	return NULL;
+}
+
+/* 1 when the first word loses its capital after "So, ": ordinary words
+ * that open a sentence; a name or an acronym (Kafka, SQS) keeps it. */
+static int lowers(const struct text_word *w)
+{
+	static const char *const starters[] = {
+		"the", "a", "an", "it", "its", "that", "this", "these", "those", "there", "theres",
+		"most", "mostly", "what", "when", "where", "which", "who", "probably", "usually",
+		"just", "only", "and", "but", "then", "first", "one", "two", "three", "some",
+		"every", "each", "all", "no", "not", "mainly", "basically", "honestly", "yes",
+		"yeah", "after", "before", "since", "because", "in", "on", "at", "for", "with",
+		"by", "from", "to", "of", "if", "once", "around", "about", "roughly", "almost"};
+	for (size_t i = 0; i < sizeof starters / sizeof starters[0]; i++)
+		if (!strcmp(w->norm, starters[i]))
+			return 1;
+	return 0;
+}
+
+size_t reflect_reply(const char *text, const struct text_words *tw, size_t max_words, int unsure,
+		     char *out, size_t cap)
+{
+	if (cap)
+		out[0] = '\0';
+	if (unsure || !text || !tw->n_sentences || cap < 16)
+		return 0;
+	const struct text_sentence *se = &tw->sentences[0];
+	if (se->terminator == '?' || se->n_words < 3 || se->n_words > max_words)
+		return 0;
+	/* "we're" changes its verb too ("you're"), "we'll" could be a well:
+	 * a sentence with either is left unsaid rather than said wrong */
+	for (size_t i = 0; i < se->n_words; i++) {
+		const char *n = tw->words[se->first_word + i].norm;
+		if (!strcmp(n, "were") || !strcmp(n, "well") || !strcmp(n, "so"))
+			return 0;
+	}
+	char buf[512];
+	size_t o = (size_t)snprintf(buf, sizeof buf, "So, ");
+	for (size_t i = 0; i < se->n_words && o + 32 < sizeof buf; i++) {
+		const struct text_word *w = &tw->words[se->first_word + i];
+		if (i) {
+			/* keep the candidate's commas; other punctuation falls away */
+			const struct text_word *prev = &tw->words[se->first_word + i - 1];
+			for (uint32_t b = prev->end; b < w->start; b++)
+				if (text[b] == ',')
+					buf[o++] = ',';
+			buf[o++] = ' ';
+		}
+		const char *swap = second_person(w->norm);
+		if (swap) {
+			o += (size_t)snprintf(buf + o, sizeof buf - o, "%s", swap);
+			continue;
+		}
+		size_t len = w->end - w->start;
+		if (o + len + 2 >= sizeof buf)
+			return 0;
+		memcpy(buf + o, text + w->start, len);
+		if (i == 0 && lowers(w))
+			buf[o] = (char)tolower((unsigned char)buf[o]);
+		o += len;
+	}
+	buf[o++] = '.';
+	buf[o] = '\0';
+	if (o + 1 > cap)
+		return 0;
+	memcpy(out, buf, o + 1);
+	return o;
+}
