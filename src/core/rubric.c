@@ -709,7 +709,7 @@ static int load_cues(struct loader *L, yaml_node_t *map)
 	if (!map || map->type != YAML_MAPPING_NODE)
 		return yfail(&L->d, map ? map : ydoc_root(&L->d), L->err,
 			     "the rubric needs 'cues', a mapping of cue names");
-	uint32_t seen = 0;
+	cue_mask seen = 0;
 	for (size_t k = 0; k < ymap_len(map); k++) {
 		yaml_node_t *v;
 		const char *key = ymap_key_at(&L->d, map, k, &v);
@@ -748,10 +748,10 @@ static int load_cues(struct loader *L, yaml_node_t *map)
 		}
 		if (!cue->patterns.n && !cue->signals)
 			return yfail(&L->d, v, L->err, "cue %s needs patterns or signals", key);
-		seen |= 1u << c;
+		seen |= (cue_mask)1 << c;
 	}
 	for (int c = 0; c < CUE_COUNT; c++)
-		if (!(seen & (1u << c)))
+		if (!(seen & ((cue_mask)1 << c)))
 			return yfail(&L->d, map, L->err, "cues: '%s' is missing", cue_names[c]);
 	return 0;
 }

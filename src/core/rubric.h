@@ -78,7 +78,8 @@ enum cue_id {
 };
 
 const char *cue_name(enum cue_id cue);
-typedef uint32_t cue_mask;
+typedef uint64_t cue_mask;
+_Static_assert(CUE_COUNT <= 64, "a cue_mask holds one bit per cue");
 
 /* A sentence as the matchers see it: its normalized words and, when a
  * lexicon was used, the concepts, categories and signals found in it. */
