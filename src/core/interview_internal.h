@@ -73,6 +73,7 @@ struct interview {
 	int wrong_claims;             /* the rubric's wrong claims heard so far */
 	int open_floors;              /* times the floor was offered to fill the minimum length */
 	char reflection[200];         /* the last reply's point said back ("So, ..."), or "" */
+	int reflected_turn;           /* the turn that last said a point back */
 	int dismissals;               /* concerns waved away so far */
 	double reply_words_sum;       /* for the candidate's average answer length */
 	int replies;

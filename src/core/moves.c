@@ -29,6 +29,9 @@
 /* interviewer turns on one topic, at most: more is an interrogation */
 #define MAX_TOPIC_TURNS 6
 
+/* a terse candidate's point is said back at most once in this many turns */
+#define REFLECT_EVERY_TURNS 3
+
 /* a generic acknowledgement needs an answer at least this long to thank */
 #define GENERIC_ACK_MIN_WORDS 30
 
@@ -444,8 +447,11 @@ static int ask_probe(struct interview *iv, struct turn_draft *d, int kind)
 	/* a terse point is said back before the next question: listening, and
 	 * a conversation rather than a cascade of probes */
 	if (!(d->acts & (ACT(ACT_ACKNOWLEDGE) | ACT(ACT_ANECDOTE))) && terse &&
-	    iv->reflection[0] && !iv_was_said(iv, iv->reflection))
+	    iv->reflection[0] && !iv_was_said(iv, iv->reflection) &&
+	    iv->turn - iv->reflected_turn >= REFLECT_EVERY_TURNS) {
 		draft_add_text(d, iv->reflection, 1);
+		iv->reflected_turn = iv->turn;
+	}
 	else if (!(d->acts & (ACT(ACT_ACKNOWLEDGE) | ACT(ACT_ANECDOTE))) && terse)
 		draft_add(iv, d, &iv->pb->lines[LINE_BRIDGE], -1, 1);
 	int concept = focus >= 0 ? focus : iv->topic_concept;

@@ -61,6 +61,13 @@ size_t reflect_reply(const char *text, const struct text_words *tw, size_t max_w
 		if (!strcmp(n, "were") || !strcmp(n, "well") || !strcmp(n, "so"))
 			return 0;
 	}
+	/* a point that leans on what came before ("this you had", "that one",
+	 * "yes, exactly") makes no sense said back alone */
+	static const char *const leaning[] = {"this", "that", "it", "yes", "yeah", "no", "exactly",
+					      "right", "same", "also", "and", "but", "then", "hmm"};
+	for (size_t k = 0; k < sizeof leaning / sizeof leaning[0]; k++)
+		if (!strcmp(tw->words[se->first_word].norm, leaning[k]))
+			return 0;
 	char buf[512];
 	size_t o = (size_t)snprintf(buf, sizeof buf, "So, ");
 	for (size_t i = 0; i < se->n_words && o + 32 < sizeof buf; i++) {
