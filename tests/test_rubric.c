@@ -36,16 +36,7 @@ static int setup(void **state)
 {
 	(void)state;
 	ts_load_content(&content);
-	size_t len;
-	char *text = ts_read(IV_DATA_DIR "/rubric.yaml", &len);
-	if (!text)
-		return -1;
-	struct text_source src = {"rubric.yaml", text, len};
-	struct iv_error err;
-	rubric = rubric_parse(&src, content.lexicon, &err);
-	free(text);
-	if (!rubric)
-		fprintf(stderr, "%s\n", err.message);
+	rubric = ts_load_rubric(content.lexicon);
 	return rubric ? 0 : -1;
 }
 

@@ -3,6 +3,8 @@
  */
 #include "test_support.h"
 
+#include "rubric.h"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -193,4 +195,19 @@ int ts_run(const char *const *argv, const char *stdin_text, size_t stdin_len, ch
 	else
 		free(ebuf);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+struct rubric *ts_load_rubric(const struct lexicon *lx)
+{
+	size_t len;
+	char *text = ts_read(IV_DATA_DIR "/rubric.yaml", &len);
+	if (!text)
+		return NULL;
+	struct text_source src = {"rubric.yaml", text, len};
+	struct iv_error err;
+	struct rubric *rb = rubric_parse(&src, lx, &err);
+	free(text);
+	if (!rb)
+		fprintf(stderr, "%s\n", err.message);
+	return rb;
 }

@@ -15,6 +15,10 @@
 /* Loads data/ (lexicon, signals, backend playbook); fails the test on error. */
 void ts_load_content(struct content *c);
 
+/* The shipped rubric (data/rubric.yaml) parsed against lx, or NULL with the
+ * reason on stderr.  Free with rubric_free(). */
+struct rubric *ts_load_rubric(const struct lexicon *lx);
+
 /* A fresh temporary directory (malloc'd path); removed by ts_rmdir(). */
 char *ts_tmpdir(void);
 void ts_rmdir(const char *dir);
