@@ -524,7 +524,7 @@ static int ask_security_general(struct interview *iv, struct turn_draft *d)
 static int reply_is_stuck(const struct interview *iv)
 {
 	const struct utterance_analysis *ua = &iv->last;
-	if (ua->silent || ua->word_count < 5)
+	if (ua->silent || (ua->word_count < 5 && !ua->n_concepts && !ua->n_numbers))
 		return 1;
 	struct substance sub;
 	understand_substance(ua, &sub);
@@ -532,7 +532,9 @@ static int reply_is_stuck(const struct interview *iv)
 	if ((ua->signals[SIG_DONT_KNOW] || ua->signals[SIG_ADMIT_GAP]) && kinds == 0 &&
 	    ua->word_count < 30)
 		return 1;
-	return kinds == 0 && ua->n_concepts == 0 && ua->word_count < 15;
+	/* a short answer with nothing named may still be exact ("schedule reads,
+	 * mostly"): stuck only when it also hedges ("maybe? I guess") */
+	return kinds == 0 && ua->n_concepts == 0 && ua->word_count < 15 && ua->signals[SIG_HEDGE];
 }
 
 /* A piece of the idea and an easier question on the current topic (the
