@@ -165,7 +165,10 @@ static void check_followups(const char *who, const struct transcript *tr)
 				continue;
 			/* mentioned: the follow-up comes (unless the interview was already closing) */
 			int closing_next = i + 1 < tr->n_turns && !strcmp(tr->turns[i + 1].phase, "closing");
-			if (!closing_next && !topic_asked_after(tr, 0, fu->id))
+			/* ... unless the topic that asks the same question was asked */
+			int covered = fu->covered_by >= 0 &&
+				      topic_asked_after(tr, 0, pb->topics[fu->covered_by].id);
+			if (!closing_next && !covered && !topic_asked_after(tr, 0, fu->id))
 				violation("%s: turn %d mentioned a trigger of %s but it never came", who,
 					 t->turn, fu->id);
 			break;

@@ -646,6 +646,30 @@ static void test_terse_point_is_said_back(void **state)
 	interview_free(s.iv);
 }
 
+/* A conditional follow-up whose question its own topic asks (rate
+ * limiting's algorithm, playbook `covered_by`) and that topic are never
+ * both asked: the candidate is not walked through rate limiting twice. */
+static void test_followup_and_its_topic_not_both(void **state)
+{
+	(void)state;
+	for (uint64_t seed = 50; seed < 56; seed++) {
+		struct sim s;
+		sim_start(&s, seed, "Lia");
+		int topic = 0, followup = 0;
+		char buf[384], part[256];
+		for (int i = 0; i < 300 && !s.turn.is_final; i++) {
+			snprintf(buf, sizeof buf, "%s We rate limit every client per API key.",
+				 plain_reply(i, part, sizeof part));
+			sim_say(&s, buf, 20);
+			topic |= !strcmp(s.topic, "design.rate_limiting");
+			followup |= !strcmp(s.topic, "followup.rate_limit_algorithm");
+		}
+		assert_true(topic || followup);
+		assert_false(topic && followup);
+		interview_free(s.iv);
+	}
+}
+
 static void test_footprint_is_small(void **state)
 {
 	(void)state;
@@ -745,6 +769,7 @@ int main(void)
 		cmocka_unit_test(test_revisits_what_was_said_when_topics_run_out),
 		cmocka_unit_test(test_engineering_questions_are_answered_not_deferred),
 		cmocka_unit_test(test_terse_point_is_said_back),
+		cmocka_unit_test(test_followup_and_its_topic_not_both),
 		cmocka_unit_test(test_footprint_is_small),
 		cmocka_unit_test(test_act_numbers_are_the_stored_ones),
 		cmocka_unit_test(test_every_phase_act_and_branch_is_named),

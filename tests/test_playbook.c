@@ -146,6 +146,12 @@ static void test_broken_contents(void **state)
 	t = mutate("when_categories: [caching]", "when_categories: [cashing]");
 	expect_broken(t, "unknown lexicon category 'cashing'");
 	free(t);
+	t = mutate("covered_by: design.rate_limiting", "covered_by: design.rate_limitting");
+	expect_broken(t, "covered_by 'design.rate_limitting' is not a topic");
+	free(t);
+	t = mutate("  design.rate_limiting:\n", "  design.rate_limitting:\n");
+	expect_broken(t, "hints: unknown topic 'design.rate_limitting'");
+	free(t);
 	t = mutate("words_per_minute: 150", "words_per_minute: fast");
 	expect_broken(t, "must be a number");
 	free(t);

@@ -222,6 +222,10 @@ static int fire_followup(struct interview *iv, struct turn_draft *d, uint64_t wh
 		if (!(which & (1ull << i)) || iv->asked[i])
 			continue;
 		iv->pending_followups &= ~(1ull << i);
+		/* its topic asks the same, or is asking it now: not twice */
+		int by = iv->pb->topics[i].covered_by;
+		if (by >= 0 && (iv->asked[by] || iv->topic == by))
+			continue;
 		maybe_acknowledge(iv, d);
 		const struct topic *cur = iv_cur_topic(iv);
 		if (cur && !cur->is_followup && !cur->security) {

@@ -378,7 +378,7 @@ static int load_topic(struct loader *L, yaml_node_t *tn, struct topic *t)
 static int load_followup(struct loader *L, yaml_node_t *fn, struct topic *t)
 {
 	static const char *const keys[] = {"topic", "when_categories", "ask", "max_followups",
-					   "probes", NULL};
+					   "probes", "covered_by", NULL};
 	if (ycheck_keys(&L->d, fn, keys, "a conditional follow-up", L->err))
 		return -1;
 	t->id = yreq_string(&L->d, &L->pb->arena, fn, "topic", "a conditional follow-up", L->err);
@@ -424,6 +424,22 @@ static int load_topics(struct loader *L, yaml_node_t *root)
 	for (size_t i = 0; i < yseq_len(fus); i++, L->pb->n_topics++)
 		if (load_followup(L, yseq_at(&L->d, fus, i), &L->pb->topics[L->pb->n_topics]))
 			return -1;
+	for (size_t i = 0; i < L->pb->n_topics; i++)
+		L->pb->topics[i].covered_by = -1;
+	/* covered_by: a topic whose own question asks what the follow-up would
+	 * (rate limiting's scenario asks for the algorithm): one or the other */
+	for (size_t i = 0; i < yseq_len(fus); i++) {
+		yaml_node_t *fn = yseq_at(&L->d, fus, i), *cv = ymap_get(&L->d, fn, "covered_by");
+		struct topic *fu = &L->pb->topics[yseq_len(topics) + i];
+		if (!cv)
+			continue;
+		const char *id = cv->type == YAML_SCALAR_NODE ? (const char *)cv->data.scalar.value : NULL;
+		const struct topic *by = id ? playbook_find_topic(L->pb, id) : NULL;
+		if (!by || by->is_followup)
+			return yfail(&L->d, cv, L->err, "%s: covered_by '%s' is not a topic of the playbook",
+				     fu->id, id ? id : "?");
+		fu->covered_by = (int)(by - L->pb->topics);
+	}
 	/* the interview cannot run without these */
 	static const char *const needed[] = {"opening.challenge", "security.general", NULL};
 	for (size_t i = 0; needed[i]; i++)

@@ -95,6 +95,7 @@ struct topic {
 	struct variants ask;
 	struct variants rephrase;
 	struct variants hints;  /* a hint and an easier question, for a candidate who is stuck */
+	int covered_by;         /* a follow-up: the topic that asks the same (index), or -1 */
 	struct assumption *assumptions;
 	size_t n_assumptions;
 };

@@ -64,6 +64,11 @@ int iv_topic_fits_phase(const struct interview *iv, const struct topic *t, enum 
 	}
 	if (!strcmp(t->id, "opening.challenge"))
 		return 0; /* asked right after the greeting, never chosen */
+	/* a follow-up that asked the same already came: the topic is covered */
+	for (size_t i = 0; i < iv->pb->n_topics; i++)
+		if (iv->pb->topics[i].covered_by >= 0 && iv->asked[i] &&
+		    &iv->pb->topics[iv->pb->topics[i].covered_by] == t)
+			return 0;
 	if (t->requires_category >= 0 && iv->first_concept_in[t->requires_category] < 0)
 		return 0;
 	return 1;
