@@ -165,12 +165,25 @@ static void test_broken_contents(void **state)
 	expect_broken(t, "unknown concept 'token_buckets'");
 	free(t);
 	/* listening: kinds of concept, stance probes, concept follow-ups */
-	t = mutate("{say: \"You mentioned {concept}. Why that over the alternatives?\", kinds: [component, technique, language, protocol]}",
+	t = mutate("{say: \"You mentioned {concept}. Why that over the alternatives?\", kinds: [component, technique, language, protocol], needs: [choice]}",
 		   "\"You mentioned {concept}. Why that over the alternatives?\"");
 	expect_broken(t, "must say which kinds of concept it fits");
 	free(t);
 	t = mutate("kinds: [component, technique, language, protocol]}", "kinds: [gizmo]}");
 	expect_broken(t, "unknown kind of concept 'gizmo'");
+	free(t);
+	/* what a line needs of the reply, what a topic's answers are, its own follow-ups */
+	t = mutate("{say: \"Why that choice?\", needs: [choice]}", "{say: \"Why that choice?\", needs: [choise]}");
+	expect_broken(t, "unknown need 'choise'");
+	free(t);
+	t = mutate("    answers: explanation\n", "    answers: lecture\n");
+	expect_broken(t, "'answers' must be story, design or explanation");
+	free(t);
+	t = mutate("topic_followups:\n  opening.challenge:", "topic_followups:\n  opening.challenger:");
+	expect_broken(t, "topic_followups: unknown topic 'opening.challenger'");
+	free(t);
+	t = mutate("topic_followups:\n", "topic_followups:\n  design.webhooks: []\n");
+	expect_broken(t, "topic_followups for 'design.webhooks' must be a non-empty list");
 	free(t);
 	t = mutate("stance_probes:", "stance_probez:");
 	expect_broken(t, "unknown key 'stance_probez'");

@@ -61,7 +61,8 @@ static const char *const signal_names[SIG_COUNT] = {
 	"blame",       "dismissive", "theory",     "learning",       "example",
 	"dont_know",   "thinking",  "repeat_request", "code_request", "instruction",
 	"rude",        "no_questions", "clarify_topic", "role_topic", "question_start",
-	"off_topic",   "reassurance", "meaning",
+	"off_topic",   "reassurance", "meaning",  "ask_indirect", "self_answer",
+	"addressed",   "decision",
 };
 
 static const char *const kind_names[KIND_COUNT] = {

@@ -85,6 +85,10 @@ enum signal_id {
 	SIG_OFF_TOPIC,      /* my weekend, football, the weather ... */
 	SIG_REASSURANCE,    /* is this the level of detail you want, am I on the right track */
 	SIG_MEANING,        /* do you mean in my experience or in general, are you asking about */
+	SIG_ASK_INDIRECT,   /* I'd love to know, I'm curious how, I was wondering: a question without "?" */
+	SIG_SELF_ANSWER,    /* yes, no, probably, only if: a speaker answering their own question */
+	SIG_ADDRESSED,      /* you, your, should I, can I: a question put to the listener */
+	SIG_DECISION,       /* we went with, I chose, I'd pick: a choice of the speaker's own */
 	SIG_COUNT
 };
 

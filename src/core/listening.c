@@ -83,7 +83,7 @@ static void pick_not_chosen(struct interview *iv)
 	}
 }
 
-/* Categories of what the reply chose, met or simply named: what a
+/* Categories of what the reply chose, met or named as a part: what a
  * conditional follow-up ("what would you cache?") may build on.  A rejected
  * option ("caching felt like overkill") triggers nothing. */
 static uint32_t own_categories(const struct interview *iv)
@@ -92,7 +92,11 @@ static uint32_t own_categories(const struct interview *iv)
 	uint32_t mask = 0;
 	for (int i = 0; i < ua->n_concepts; i++) {
 		enum stance st = (enum stance)ua->stance[i];
-		if (st == STANCE_USES || st == STANCE_FACED || st == STANCE_MENTION)
+		enum concept_kind k = lexicon_concept_kind(iv->lx, ua->concepts[i]);
+		/* a metric or a problem only named ("they hit rate limits", "hit
+		 * rate") proposes nothing to follow up */
+		int part = k == KIND_COMPONENT || k == KIND_TECHNIQUE;
+		if (st == STANCE_USES || st == STANCE_FACED || (st == STANCE_MENTION && part))
 			mask |= lexicon_concept_categories(iv->lx, ua->concepts[i]);
 	}
 	return mask;
@@ -161,8 +165,41 @@ static void spot_repeat(struct interview *iv)
 		iv->reply_sigs[iv->n_reply_sigs++] = sig;
 }
 
+/* What the reply gives a question to stand on (enum line_need): a choice
+ * ("why that?"), a system that serves requests ("what if the same request
+ * arrived twice?"), a story of their own work ("how did the team take
+ * it?").  A design answer proposes parts and so makes choices; a story or an
+ * explanation makes one only when it says so ("we went with", "I'd pick"). */
+static uint8_t reply_offers(const struct interview *iv)
+{
+	const struct utterance_analysis *ua = &iv->last;
+	const struct topic *t = iv_cur_topic(iv);
+	int answers = t ? t->answers : ANSWERS_STORY;
+	int parts = 0, components = 0;
+	for (int i = 0; i < ua->n_concepts; i++) {
+		enum concept_kind k = lexicon_concept_kind(iv->lx, ua->concepts[i]);
+		enum stance st = (enum stance)ua->stance[i];
+		int own = st == STANCE_USES || (st == STANCE_MENTION && answers == ANSWERS_DESIGN);
+		if (!own || !nameable(iv, ua->concepts[i]))
+			continue;
+		if (k == KIND_COMPONENT || k == KIND_TECHNIQUE || k == KIND_LANGUAGE || k == KIND_PROTOCOL)
+			parts++;
+		components += k == KIND_COMPONENT;
+	}
+	int story = ua->signals[SIG_PRODUCTION] > 0 && !ua->signals[SIG_THEORY];
+	uint8_t offers = 0;
+	if (ua->signals[SIG_DECISION] || (answers == ANSWERS_DESIGN && parts))
+		offers |= NEED_CHOICE;
+	if (answers == ANSWERS_DESIGN || (answers == ANSWERS_STORY && story && components))
+		offers |= NEED_SYSTEM;
+	if (story)
+		offers |= NEED_STORY;
+	return offers;
+}
+
 int iv_listen(struct interview *iv)
 {
+	iv->offers = reply_offers(iv);
 	iv->own_categories = own_categories(iv);
 	iv->last_concept = pick_focus(iv);
 	pick_not_chosen(iv);

@@ -335,18 +335,32 @@ int iv_start_next_topic(struct interview *iv, struct turn_draft *d, int wrap)
 	return add_topic_question(iv, d, t);
 }
 
+/* 1 when the last reply lacks what a probe of this kind asks for: no
+ * reason given, no trade-off weighed, no numbers, no failure considered. */
+static int reply_lacks(const struct interview *iv, int kind)
+{
+	const struct utterance_analysis *ua = &iv->last;
+	switch (kind) {
+	case PROBE_WHY:
+		return ua->signals[SIG_REASONING] == 0;
+	case PROBE_TRADEOFF:
+		return ua->signals[SIG_TRADEOFF] == 0;
+	case PROBE_SCALE:
+		return ua->signals[SIG_SCALE] + ua->signals[SIG_QUANTITY] == 0;
+	case PROBE_EDGE_CASE:
+		return ua->signals[SIG_EDGE_CASE] == 0;
+	case PROBE_FOLLOW_UP:
+		return ua->word_count < 40;
+	default:
+		return 1;
+	}
+}
+
 /* The probe kind the last reply calls for, or -1 for none. */
 static int choose_probe(struct interview *iv, const struct topic *t)
 {
-	const struct utterance_analysis *ua = &iv->last;
-	int lacking[PROBE_COUNT] = {0};
-	lacking[PROBE_WHY] = ua->signals[SIG_REASONING] == 0;
-	lacking[PROBE_TRADEOFF] = ua->signals[SIG_TRADEOFF] == 0;
-	lacking[PROBE_SCALE] = ua->signals[SIG_SCALE] + ua->signals[SIG_QUANTITY] == 0;
-	lacking[PROBE_EDGE_CASE] = ua->signals[SIG_EDGE_CASE] == 0;
-	lacking[PROBE_FOLLOW_UP] = ua->word_count < 40;
 	for (size_t k = 0; k < t->n_probes; k++)
-		if (lacking[t->probes[k]] && !iv->probes_used[t->probes[k]])
+		if (reply_lacks(iv, t->probes[k]) && !iv->probes_used[t->probes[k]])
 			return t->probes[k];
 	for (size_t k = 0; k < t->n_probes; k++)
 		if (!iv->probes_used[t->probes[k]])
@@ -372,6 +386,27 @@ static void count_probe(struct interview *iv, struct turn_draft *d, int kind)
 	d->acts |= ACT(ACT_FOLLOW_UP) | ACT(probe_act[kind]) | ACT(ACT_QUESTION);
 }
 
+/* One of a list of questions marked with their kinds (a concept's or a
+ * topic's own): of the preferred kind, or with any_kind of a kind the reply
+ * lacks.  Returns 0 when one was added. */
+static int ask_from(struct interview *iv, struct turn_draft *d, const struct variants *lines,
+		    const uint8_t *probe, int kind, int any_kind)
+{
+	size_t n = lines->n, start = (size_t)(iv_rand(iv) % (n ? n : 1));
+	for (size_t k = 0; k < n; k++) {
+		size_t i = (start + k) % n;
+		if (any_kind ? !reply_lacks(iv, probe[i]) : probe[i] != kind)
+			continue;
+		if (iv_was_said(iv, lines->items[i]))
+			continue;
+		draft_add_text(d, lines->items[i], 0);
+		d->templates[d->n - 1] = lines->items[i];
+		count_probe(iv, d, probe[i]);
+		return 0;
+	}
+	return -1;
+}
+
 /* A question of the concept's own (Redis: persistence, eviction ...), the
  * preferred kind first.  Returns 0 when one was added. */
 static int ask_concept_followup(struct interview *iv, struct turn_draft *d, int concept, int kind)
@@ -379,18 +414,17 @@ static int ask_concept_followup(struct interview *iv, struct turn_draft *d, int 
 	const struct concept_followup *cf = playbook_concept_followups(iv->pb, concept);
 	if (!cf)
 		return -1;
-	size_t n = cf->lines.n, start = (size_t)(iv_rand(iv) % (n ? n : 1));
-	for (int pass = 0; pass < 2; pass++)
-		for (size_t k = 0; k < n; k++) {
-			size_t i = (start + k) % n;
-			if ((pass == 0 && cf->probe[i] != kind) || iv_was_said(iv, cf->lines.items[i]))
-				continue;
-			draft_add_text(d, cf->lines.items[i], 0);
-			d->templates[d->n - 1] = cf->lines.items[i];
-			count_probe(iv, d, cf->probe[i]);
-			return 0;
-		}
-	return -1;
+	return ask_from(iv, d, &cf->lines, cf->probe, kind, 0) &&
+	       ask_from(iv, d, &cf->lines, cf->probe, kind, 1);
+}
+
+/* A question of the topic's own, which fits after any answer to it. */
+static int ask_topic_followup(struct interview *iv, struct turn_draft *d, int kind, int any_kind)
+{
+	const struct topic *t = iv_cur_topic(iv);
+	if (!t || !t->followups.n)
+		return -1;
+	return ask_from(iv, d, &t->followups, t->followup_probe, kind, any_kind);
 }
 
 /* A question about a concept the candidate did not choose: an option they
@@ -459,6 +493,9 @@ static int ask_probe(struct interview *iv, struct turn_draft *d, int kind)
 	else if (!(d->acts & (ACT(ACT_ACKNOWLEDGE) | ACT(ACT_ANECDOTE))) && terse)
 		draft_add(iv, d, &iv->pb->lines[LINE_BRIDGE], -1, 1);
 	int concept = focus >= 0 ? focus : iv->topic_concept;
+	/* the topic's own question of that kind, which needs nothing of the reply */
+	if (ask_topic_followup(iv, d, kind, 0) == 0)
+		return 0;
 	/* the preferred kind first, then the others the topic suits, then any */
 	int order[PROBE_COUNT], n = 0;
 	order[n++] = kind;
@@ -474,6 +511,10 @@ static int ask_probe(struct interview *iv, struct turn_draft *d, int kind)
 			order[n++] = k;
 	}
 	for (int j = 0; j < n; j++) {
+		/* after the preferred kind, the topic's own questions on what the
+		 * reply left out come before generic ones */
+		if (j == 1 && ask_topic_followup(iv, d, kind, 1) == 0)
+			return 0;
 		if (draft_add(iv, d, &iv->pb->probes[order[j]], concept, 0))
 			continue;
 		count_probe(iv, d, order[j]);
@@ -647,7 +688,7 @@ static const struct persona_answer *best_persona_answer(const struct interview *
 							const struct text_word *w, size_t n)
 {
 	const struct persona_answer *best = NULL, *fallback = NULL;
-	size_t best_hits = 0;
+	size_t best_hits = 0, best_at = (size_t)-1;
 	for (size_t a = 0; a < iv->pb->n_answers; a++) {
 		const struct persona_answer *pa = &iv->pb->answers[a];
 		if (answer_in_draft(pa, d))
@@ -662,13 +703,21 @@ static const struct persona_answer *best_persona_answer(const struct interview *
 			struct matcher one = {&pa->match.phrases[p], 1};
 			hits += matcher_hits(&one, w, n);
 		}
-		if (hits > best_hits) {
+		/* as many hits: what the question asks about first ("mentoring, or
+		 * pairing, apart from code review?" is about mentoring) */
+		size_t at = hits ? matcher_first_at(&pa->match, w, n) : (size_t)-1;
+		if (hits > best_hits || (hits && hits == best_hits && at < best_at)) {
 			best_hits = hits;
+			best_at = at;
 			best = pa;
 		}
 	}
 	return best ? best : fallback;
 }
+
+/* In the closing the candidate's questions are the point: two answers fit
+ * one turn there, where elsewhere one long answer is enough. */
+#define CLOSING_ANSWER_WORDS 80
 
 /* Answers a question the candidate asked, from the topic's assumptions or
  * the persona's answers.  Returns 0 when something was said. */
@@ -677,10 +726,13 @@ static int answer_question(struct interview *iv, struct turn_draft *d)
 	const struct topic *t = iv_cur_topic(iv);
 	const struct text_words *tw = &iv->scratch; /* the reply, as interview_hear() split it */
 	int answered = 0, unknown = 0;
-	for (size_t s = 0; s < tw->n_sentences && answered < 2; s++) {
+	/* the closing is for their questions: up to three answered at once */
+	int closing = iv->phase == PHASE_CLOSING, most = closing ? 3 : 2;
+	for (size_t s = 0; s < tw->n_sentences && answered < most; s++) {
 		const struct text_sentence *se = &tw->sentences[s];
 		const struct text_word *w = tw->words + se->first_word;
-		if (!understand_is_question(iv->lx, tw, s))
+		if (!(closing ? understand_is_question_expected(iv->lx, tw, s)
+			      : understand_is_question(iv->lx, tw, s)))
 			continue;
 		uint8_t sig[SIG_COUNT] = {0};
 		lexicon_match_signals(iv->lx, w, se->n_words, sig);
@@ -702,6 +754,11 @@ static int answer_question(struct interview *iv, struct turn_draft *d)
 			say = buf;
 		if (!say && role) {
 			const struct persona_answer *pa = best_persona_answer(iv, d, w, se->n_words);
+			/* the persona's "I don't know that one" only when nothing else of
+			 * the reply could be answered: a second question on the same
+			 * thing ("Is there a formal process?") is answered by the first */
+			if (pa && !pa->match.n && (answered || s + 1 < tw->n_sentences))
+				pa = NULL;
 			if (pa && iv_pick(iv, &pa->say, -1, buf, sizeof buf) == 0)
 				say = buf;
 		}
@@ -712,7 +769,8 @@ static int answer_question(struct interview *iv, struct turn_draft *d)
 		for (int k = 0; say && k < d->n; k++)
 			if (!strcmp(d->pieces[k], say))
 				say = NULL; /* two questions, one answer: said once */
-		if (say && d->n > 0 && draft_word_count(d) + text_count_words(say) > 48) {
+		if (say && d->n > 0 &&
+		    draft_word_count(d) + text_count_words(say) > (closing ? CLOSING_ANSWER_WORDS : 48)) {
 			/* two long answers do not fit one sayable turn: the next turn opens with it */
 			snprintf(iv->deferred_answer, sizeof iv->deferred_answer, "%s", say);
 			answered++;
@@ -761,6 +819,15 @@ static int enter_closing(struct interview *iv, struct turn_draft *d)
 	return 0;
 }
 
+/* The questions of the last reply, read as the closing reads them. */
+static int closing_questions(const struct interview *iv)
+{
+	int n = 0;
+	for (size_t s = 0; s < iv->scratch.n_sentences; s++)
+		n += understand_is_question_expected(iv->lx, &iv->scratch, s);
+	return n;
+}
+
 int iv_move_closing(struct interview *iv, struct turn_draft *d)
 {
 	if (iv->not_heard && draft_add(iv, d, &iv->pb->lines[LINE_NOT_HEARD], -1, 0) == 0) {
@@ -775,7 +842,7 @@ int iv_move_closing(struct interview *iv, struct turn_draft *d)
 		d->acts |= ACT(ACT_ANSWER_CANDIDATE);
 		return iv_say_thanks(iv, d);
 	}
-	if (iv->last.n_questions > 0 && answer_question(iv, d) == 0) {
+	if (closing_questions(iv) > 0 && answer_question(iv, d) == 0) {
 		iv->closing_answers++;
 		if (out_of_time)
 			return iv_say_thanks(iv, d);

@@ -31,6 +31,12 @@ static const char *const line_names[LINE_COUNT] = {
 	"repeated_answer", "revisit", "meaning", "open_floor",
 };
 
+static const char *const answers_names[ANSWERS_COUNT + 1] = {
+	"story", "design", "explanation", NULL,
+};
+
+static const char *const need_names[] = {"choice", "system", "story", NULL};
+
 static const char *const stance_probe_names[SPROBE_COUNT + 1] = {
 	"rejected", "alternative", "skips", NULL,
 };
@@ -38,6 +44,11 @@ static const char *const stance_probe_names[SPROBE_COUNT + 1] = {
 const char *probe_kind_name(enum probe_kind k)
 {
 	return (unsigned)k < PROBE_COUNT ? probe_names[k] : "?";
+}
+
+const char *topic_answers_name(enum topic_answers a)
+{
+	return (unsigned)a < ANSWERS_COUNT ? answers_names[a] : "?";
 }
 
 struct loader {
@@ -87,24 +98,41 @@ static int load_variants(struct loader *L, yaml_node_t *node, size_t min_items, 
 static int load_kind_variants(struct loader *L, yaml_node_t *node, size_t min_items,
 			      const char *what, int need_kinds, struct variants *out)
 {
-	static const char *const keys[] = {"say", "kinds", NULL};
+	static const char *const keys[] = {"say", "kinds", "needs", NULL};
 	if (!node || node->type != YAML_SEQUENCE_NODE || yseq_len(node) < min_items)
 		return yfail(&L->d, node, L->err, "%s must be a list of at least %zu lines", what,
 			     min_items);
 	size_t n = yseq_len(node);
 	out->items = arena_alloc(&L->pb->arena, (n + 1) * sizeof *out->items);
 	out->kinds = arena_alloc(&L->pb->arena, (n + 1) * sizeof *out->kinds);
-	if (!out->items || !out->kinds)
+	out->needs = arena_alloc(&L->pb->arena, n + 1);
+	if (!out->items || !out->kinds || !out->needs)
 		return yfail(&L->d, node, L->err, "out of memory");
 	for (size_t i = 0; i < n; i++) {
 		yaml_node_t *it = yseq_at(&L->d, node, i);
 		out->kinds[i] = 0;
+		out->needs[i] = 0;
 		if (it->type == YAML_MAPPING_NODE) {
 			if (ycheck_keys(&L->d, it, keys, what, L->err))
 				return -1;
 			out->items[i] = yreq_string(&L->d, &L->pb->arena, it, "say", what, L->err);
 			if (!out->items[i])
 				return -1;
+			yaml_node_t *nn = ymap_get(&L->d, it, "needs");
+			const char **needs;
+			long nneeds = nn ? ystring_list(&L->d, &L->pb->arena, nn, 1, "needs", &needs, L->err) : 0;
+			if (nneeds < 0)
+				return -1;
+			for (long k = 0; k < nneeds; k++) {
+				int bit = -1;
+				for (int b = 0; need_names[b]; b++)
+					if (!strcmp(needs[k], need_names[b]))
+						bit = b;
+				if (bit < 0)
+					return yfail(&L->d, nn, L->err,
+						     "%s: unknown need '%s' (choice, system or story)", what, needs[k]);
+				out->needs[i] |= (uint8_t)(1u << bit);
+			}
 			yaml_node_t *kn = ymap_get(&L->d, it, "kinds");
 			const char **kinds;
 			long nk = kn ? ystring_list(&L->d, &L->pb->arena, kn, 1, "kinds", &kinds, L->err) : 0;
@@ -198,6 +226,22 @@ int matcher_hits(const struct matcher *m, const struct text_word *words, size_t 
 	return 0;
 }
 
+size_t matcher_first_at(const struct matcher *m, const struct text_word *words, size_t n)
+{
+	size_t first = (size_t)-1;
+	for (size_t p = 0; p < m->n; p++) {
+		const struct match_phrase *mp = &m->phrases[p];
+		for (size_t at = 0; at + mp->n_words <= n && at < first; at++) {
+			size_t k = 0;
+			while (k < mp->n_words && strcmp(words[at + k].norm, mp->words[k]) == 0)
+				k++;
+			if (k == mp->n_words)
+				first = at;
+		}
+	}
+	return first;
+}
+
 static int load_category_mask(struct loader *L, yaml_node_t *node, const char *what, uint32_t *mask)
 {
 	const char **ids;
@@ -284,7 +328,7 @@ static int load_assumptions(struct loader *L, yaml_node_t *node, struct topic *t
 static int load_topic_common(struct loader *L, yaml_node_t *tn, struct topic *t)
 {
 	yaml_node_t *v;
-	if (required(L, tn, "ask", "a topic", &v) || load_variants(L, v, 3, "ask", &t->ask))
+	if (required(L, tn, "ask", "a topic", &v) || load_kind_variants(L, v, 3, "ask", 0, &t->ask))
 		return -1;
 	double mf = 1;
 	if ((v = ymap_get(&L->d, tn, "max_followups"))) {
@@ -308,7 +352,7 @@ static int load_topic(struct loader *L, yaml_node_t *tn, struct topic *t)
 {
 	static const char *const keys[] = {"id", "phase", "branch", "security", "order",
 					   "requires_category", "ask", "rephrase", "max_followups",
-					   "probes", "categories", "assumptions", NULL};
+					   "probes", "categories", "assumptions", "answers", NULL};
 	if (ycheck_keys(&L->d, tn, keys, "a topic", L->err))
 		return -1;
 	t->id = yreq_string(&L->d, &L->pb->arena, tn, "id", "a topic", L->err);
@@ -364,6 +408,19 @@ static int load_topic(struct loader *L, yaml_node_t *tn, struct topic *t)
 		if (t->requires_category < 0)
 			return yfail(&L->d, v, L->err, "topic '%s': unknown category '%s'", t->id, c ? c : "?");
 	}
+	/* what its answers are: a design phase plans, the others tell stories,
+	 * unless the topic says so (fundamentals explain) */
+	t->answers = t->phase == PHASE_DESIGN ? ANSWERS_DESIGN : ANSWERS_STORY;
+	if ((v = ymap_get(&L->d, tn, "answers"))) {
+		const char *a = yscalar(v);
+		t->answers = -1;
+		for (int k = 0; a && answers_names[k]; k++)
+			if (!strcmp(a, answers_names[k]))
+				t->answers = k;
+		if (t->answers < 0)
+			return yfail(&L->d, v, L->err, "topic '%s': 'answers' must be story, design or explanation",
+				     t->id);
+	}
 	if (load_topic_common(L, tn, t))
 		return -1;
 	if (!(v = ymap_get(&L->d, tn, "rephrase")))
@@ -390,6 +447,7 @@ static int load_followup(struct loader *L, yaml_node_t *fn, struct topic *t)
 	if (playbook_find_topic(L->pb, t->id))
 		return yfail(&L->d, fn, L->err, "topic '%s' is defined twice", t->id);
 	t->is_followup = 1;
+	t->answers = ANSWERS_DESIGN; /* "what would you cache?" asks for a plan */
 	t->phase = -1;
 	t->order = INT32_MAX;
 	t->requires_category = -1;
@@ -609,10 +667,42 @@ static int load_stories_and_answers(struct loader *L, yaml_node_t *root)
 	return 0;
 }
 
+/* A list of [{probe: KIND, say: "..."}]: questions marked with their kind. */
+static int load_probe_lines(struct loader *L, yaml_node_t *list, const char *id,
+			    struct variants *lines, uint8_t **probe_out)
+{
+	static const char *const keys[] = {"probe", "say", NULL};
+	size_t m = yseq_len(list);
+	lines->items = arena_alloc(&L->pb->arena, (m + 1) * sizeof *lines->items);
+	uint8_t *probe = arena_alloc(&L->pb->arena, m);
+	if (!lines->items || !probe)
+		return yfail(&L->d, list, L->err, "out of memory");
+	for (size_t k = 0; k < m; k++) {
+		yaml_node_t *q = yseq_at(&L->d, list, k);
+		if (ycheck_keys(&L->d, q, keys, "a follow-up", L->err))
+			return -1;
+		const char *kind = yreq_string(&L->d, &L->pb->arena, q, "probe", "a follow-up", L->err);
+		const char *say = yreq_string(&L->d, &L->pb->arena, q, "say", "a follow-up", L->err);
+		if (!kind || !say || check_line(L, q, say, id))
+			return -1;
+		int pk = -1;
+		for (int p = 0; p < PROBE_SECURITY; p++)
+			if (!strcmp(kind, probe_names[p]))
+				pk = p;
+		if (pk < 0)
+			return yfail(&L->d, q, L->err, "follow-up for '%s': unknown probe '%s'", id, kind);
+		probe[k] = (uint8_t)pk;
+		lines->items[k] = say;
+	}
+	lines->items[m] = NULL;
+	lines->n = m;
+	*probe_out = probe;
+	return 0;
+}
+
 /* concept_followups: {concept id: [{probe: KIND, say: "..."}, ...]} */
 static int load_concept_followups(struct loader *L, yaml_node_t *root)
 {
-	static const char *const keys[] = {"probe", "say", NULL};
 	yaml_node_t *fu = ymap_get(&L->d, root, "concept_followups");
 	if (!fu)
 		return 0;
@@ -633,32 +723,39 @@ static int load_concept_followups(struct loader *L, yaml_node_t *root)
 		if (!list || list->type != YAML_SEQUENCE_NODE || !yseq_len(list))
 			return yfail(&L->d, list ? list : fu, L->err, "follow-ups for '%s' must be a non-empty list", id);
 		struct concept_followup *cf = &L->pb->followups[L->pb->n_followups];
-		size_t m = yseq_len(list);
 		cf->concept = c;
-		cf->lines.items = arena_alloc(&L->pb->arena, (m + 1) * sizeof *cf->lines.items);
-		cf->probe = arena_alloc(&L->pb->arena, m);
-		if (!cf->lines.items || !cf->probe)
-			return yfail(&L->d, list, L->err, "out of memory");
-		for (size_t k = 0; k < m; k++) {
-			yaml_node_t *q = yseq_at(&L->d, list, k);
-			if (ycheck_keys(&L->d, q, keys, "a concept follow-up", L->err))
-				return -1;
-			const char *probe = yreq_string(&L->d, &L->pb->arena, q, "probe", "a concept follow-up", L->err);
-			const char *say = yreq_string(&L->d, &L->pb->arena, q, "say", "a concept follow-up", L->err);
-			if (!probe || !say || check_line(L, q, say, id))
-				return -1;
-			int pk = -1;
-			for (int p = 0; p < PROBE_SECURITY; p++)
-				if (!strcmp(probe, probe_names[p]))
-					pk = p;
-			if (pk < 0)
-				return yfail(&L->d, q, L->err, "follow-up for '%s': unknown probe '%s'", id, probe);
-			cf->probe[k] = (uint8_t)pk;
-			cf->lines.items[k] = say;
-		}
-		cf->lines.items[m] = NULL;
-		cf->lines.n = m;
+		if (load_probe_lines(L, list, id, &cf->lines, &cf->probe))
+			return -1;
 		L->pb->n_followups++;
+	}
+	return 0;
+}
+
+/* topic_followups: {topic id: [{probe: KIND, say: "..."}, ...]}, questions
+ * that fit after any answer to the topic */
+static int load_topic_followups(struct loader *L, yaml_node_t *root)
+{
+	yaml_node_t *fu = ymap_get(&L->d, root, "topic_followups");
+	if (!fu)
+		return 0;
+	if (fu->type != YAML_MAPPING_NODE)
+		return yfail(&L->d, fu, L->err, "'topic_followups' must map topic ids to lists of questions");
+	for (size_t i = 0; i < ymap_len(fu); i++) {
+		yaml_node_t *list;
+		const char *id = ymap_key_at(&L->d, fu, i, &list);
+		struct topic *t = NULL;
+		for (size_t k = 0; id && k < L->pb->n_topics && !t; k++)
+			if (!strcmp(L->pb->topics[k].id, id))
+				t = &L->pb->topics[k];
+		if (!t)
+			return yfail(&L->d, list, L->err, "topic_followups: unknown topic '%s'", id ? id : "?");
+		if (t->followups.n)
+			return yfail(&L->d, list, L->err, "topic_followups: topic '%s' appears twice", id);
+		if (!list || list->type != YAML_SEQUENCE_NODE || !yseq_len(list))
+			return yfail(&L->d, list ? list : fu, L->err,
+				     "topic_followups for '%s' must be a non-empty list", id);
+		if (load_probe_lines(L, list, id, &t->followups, &t->followup_probe))
+			return -1;
 	}
 	return 0;
 }
@@ -753,7 +850,7 @@ static int load_head(struct loader *L, yaml_node_t *root)
 	static const char *const keys[] = {"version", "role", "persona", "timing", "phases", "topics",
 					   "conditional_followups", "probes", "acknowledgements",
 					   "anecdotes", "candidate_questions", "lines", "stance_probes",
-					   "concept_followups", "challenges", "hints", NULL};
+					   "concept_followups", "challenges", "hints", "topic_followups", NULL};
 	static const char *const pkeys[] = {"name", "intro", "background", NULL};
 	yaml_node_t *persona, *v;
 	if (ycheck_keys(&L->d, root, keys, "the playbook", L->err))
@@ -790,7 +887,7 @@ struct playbook *playbook_parse(const struct text_source *src, const struct lexi
 		  load_probes_and_acks(&L, root) || load_stories_and_answers(&L, root) ||
 		  load_lines(&L, root) || load_stance_probes(&L, root) ||
 		  load_concept_followups(&L, root) || load_challenges(&L, root) ||
-		  load_hints(&L, root);
+		  load_hints(&L, root) || load_topic_followups(&L, root);
 	ydoc_release(&L.d);
 	if (bad) {
 		playbook_free(L.pb);

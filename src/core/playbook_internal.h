@@ -13,11 +13,26 @@
 #include "interview_enums.h"
 #include "playbook.h"
 
+/* What a line takes for granted in the reply it answers: "why that
+ * choice?" needs a choice, "what if the same request arrived twice?" a
+ * system that serves requests, "how did the team feel about it?" a story of
+ * the candidate's own work. */
+enum line_need {
+	NEED_CHOICE = 1 << 0,
+	NEED_SYSTEM = 1 << 1,
+	NEED_STORY = 1 << 2,
+};
+
 struct variants {
 	const char **items; /* NULL-terminated */
 	size_t n;
 	uint16_t *kinds;    /* per item: bit per enum concept_kind its {concept} may be; NULL or 0: any */
+	uint8_t *needs;     /* per item: enum line_need bits the reply must offer; NULL or 0: none */
 };
+
+/* What a topic's answers are: a plan of something to build, a story of the
+ * candidate's own work, or an explanation of how something works. */
+enum topic_answers { ANSWERS_STORY, ANSWERS_DESIGN, ANSWERS_EXPLANATION, ANSWERS_COUNT };
 
 enum probe_kind {
 	PROBE_WHY,
@@ -95,6 +110,9 @@ struct topic {
 	struct variants ask;
 	struct variants rephrase;
 	struct variants hints;  /* a hint and an easier question, for a candidate who is stuck */
+	struct variants followups; /* questions of the topic's own, after any answer to it */
+	uint8_t *followup_probe;   /* enum probe_kind per follow-up */
+	int answers;               /* enum topic_answers */
 	int covered_by;         /* a follow-up: the topic that asks the same (index), or -1 */
 	struct assumption *assumptions;
 	size_t n_assumptions;
@@ -172,6 +190,7 @@ struct playbook {
 };
 
 const char *probe_kind_name(enum probe_kind k);
+const char *topic_answers_name(enum topic_answers a);
 /* The follow-ups for a concept, or NULL. */
 const struct concept_followup *playbook_concept_followups(const struct playbook *pb, int concept);
 /* The challenge lines for a wrong claim, or NULL. */
@@ -181,5 +200,7 @@ const struct topic *playbook_find_topic(const struct playbook *pb, const char *i
 /* 1 when one of the matcher's phrases occurs in words (a default matcher
  * with no phrases matches everything). */
 int matcher_hits(const struct matcher *m, const struct text_word *words, size_t n);
+/* The index of the first word where one of m's phrases starts, or SIZE_MAX. */
+size_t matcher_first_at(const struct matcher *m, const struct text_word *words, size_t n);
 
 #endif

@@ -60,26 +60,81 @@ static enum question_kind classify_question(const struct lexicon *lx, const stru
 	return QK_OTHER;
 }
 
-/* "How did I find it? I looked at the logs..." asks nothing of us: a
- * first-person question, or an echo of ours ("Why? Because ..."), that the
- * speaker goes on to answer is rhetorical. */
-static int rhetorical(const struct text_words *tw, size_t s)
+static int sentence_has(const struct lexicon *lx, const struct text_words *tw, size_t s,
+			enum signal_id sig)
 {
 	const struct text_sentence *se = &tw->sentences[s];
-	if (s + 1 >= tw->n_sentences || tw->sentences[s + 1].terminator == '?')
+	uint8_t counts[SIG_COUNT] = {0};
+	lexicon_match_signals(lx, &tw->words[se->first_word], se->n_words, counts);
+	return counts[sig] > 0;
+}
+
+static int starts_with(const struct lexicon *lx, const struct text_words *tw, size_t s,
+		       enum signal_id sig)
+{
+	const struct text_sentence *se = &tw->sentences[s];
+	return lexicon_starts_with_signal(lx, &tw->words[se->first_word], se->n_words, sig);
+}
+
+static int asks_why(const struct text_words *tw, const struct text_sentence *se)
+{
+	for (size_t i = 0; i < se->n_words && i < 3; i++)
+		if (!strcmp(tw->words[se->first_word + i].norm, "why"))
+			return 1;
+	return 0;
+}
+
+/* "How did I find it? I looked at the logs..." asks nothing of us.  A
+ * question the speaker goes on from, in a statement of their own, was put
+ * to themselves: an echo of ours ("Why? Because ..."), one they answer
+ * ("Can you edit someone else's post? No."), one in the first person, or a
+ * run of the questions they would ask ("Is it all requests or some?  One
+ * endpoint?").  Only a question put to us (you, should I, can I) stays
+ * one; a question about our team or the role is never the speaker's own. */
+static int rhetorical(const struct lexicon *lx, const struct text_words *tw, size_t s)
+{
+	const struct text_sentence *se = &tw->sentences[s];
+	size_t next = s + 1;
+	while (next < tw->n_sentences && tw->sentences[next].terminator == '?')
+		next++;
+	if (next >= tw->n_sentences)
+		return 0; /* the reply ends asking: the floor is ours */
+	if (sentence_has(lx, tw, s, SIG_ROLE_TOPIC) && sentence_has(lx, tw, s, SIG_ADDRESSED))
 		return 0;
 	if (se->n_words <= 2)
 		return 1; /* an echo: "Why? ..." */
-	const struct text_sentence *next = &tw->sentences[s + 1];
-	if (next->n_words && !strcmp(tw->words[next->first_word].norm, "because"))
-		return 1; /* "Why was it hard? Because ..." */
+	const struct text_sentence *after = &tw->sentences[s + 1];
+	if (next == s + 1 && after->n_words && !strcmp(tw->words[after->first_word].norm, "because"))
+		return asks_why(tw, se); /* "Why was it hard? Because ..." answers; "What's
+					  * on-call like? Because ..." says why they ask */
+	if (next == s + 1 && starts_with(lx, tw, next, SIG_SELF_ANSWER))
+		return 1; /* "Can you do that? No." */
 	size_t n = se->n_words < 4 ? se->n_words : 4;
 	for (size_t i = 0; i < n; i++) {
 		const char *w = tw->words[se->first_word + i].norm;
 		if (!strcmp(w, "i") || !strcmp(w, "we"))
 			return 1;
 	}
-	return 0;
+	return !sentence_has(lx, tw, s, SIG_ADDRESSED);
+}
+
+int understand_is_question_expected(const struct lexicon *lx, const struct text_words *tw, size_t s)
+{
+	const struct text_sentence *se = &tw->sentences[s];
+	if (!se->n_words)
+		return 0;
+	if (!starts_with(lx, tw, s, SIG_ASK_INDIRECT) && !starts_with(lx, tw, s, SIG_QUESTION_START) &&
+	    se->terminator != '?')
+		return 0;
+	if (se->terminator != '?' && se->terminator != 0 && !starts_with(lx, tw, s, SIG_ASK_INDIRECT))
+		return 0;
+	if (s + 1 >= tw->n_sentences || sentence_has(lx, tw, s, SIG_ROLE_TOPIC))
+		return 1;
+	const struct text_sentence *after = &tw->sentences[s + 1];
+	if (se->n_words <= 2 && after->terminator != '?')
+		return 0; /* an echo: "Why? ..." */
+	return !(after->terminator != '?' && starts_with(lx, tw, s + 1, SIG_SELF_ANSWER) &&
+		 !sentence_has(lx, tw, s, SIG_ADDRESSED));
 }
 
 int understand_is_question(const struct lexicon *lx, const struct text_words *tw, size_t s)
@@ -87,15 +142,20 @@ int understand_is_question(const struct lexicon *lx, const struct text_words *tw
 	const struct text_sentence *se = &tw->sentences[s];
 	if (!se->n_words)
 		return 0;
-	/* spoken text has no question marks: an opening alone must do there */
-	if (!lexicon_starts_with_signal(lx, &tw->words[se->first_word], se->n_words,
-					SIG_QUESTION_START))
+	/* "I'd love to know how on-call works." asks without a question mark */
+	if (starts_with(lx, tw, s, SIG_ASK_INDIRECT))
+		return !rhetorical(lx, tw, s);
+	/* spoken text has no question marks: an opening alone must do there;
+	 * written text may ask in any order ("The team, how big is it?") when
+	 * it asks us */
+	int opens = starts_with(lx, tw, s, SIG_QUESTION_START);
+	if (!opens && !(se->terminator == '?' && sentence_has(lx, tw, s, SIG_ADDRESSED)))
 		return 0;
 	if (se->terminator != '?' && se->terminator != 0)
 		return 0;
 	if (se->terminator == 0 && tw->n_sentences > 1 && s + 1 < tw->n_sentences)
 		return 0;
-	return !rhetorical(tw, s);
+	return !rhetorical(lx, tw, s);
 }
 
 static void find_questions(const struct lexicon *lx, const struct text_words *tw, size_t first,

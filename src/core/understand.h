@@ -53,6 +53,12 @@ void understand_words(const struct lexicon *lx, const struct text_word *words, s
  * speech), and is not rhetorical ("How did I find it? I looked at ..."). */
 int understand_is_question(const struct lexicon *lx, const struct text_words *tw, size_t s);
 
+/* The same where questions are expected (the closing, "what would you like
+ * to ask me?"): any sentence that asks, in any order ("And I suppose,
+ * what's the biggest challenge?"), is one, unless the speaker answers it
+ * at once; a question about the team or the role always is. */
+int understand_is_question_expected(const struct lexicon *lx, const struct text_words *tw, size_t s);
+
 /* A rough 0..10 measure of how deep an answer goes: reasoning, trade-offs,
  * production detail and concepts raise it; vagueness, blame and theory-only
  * talk lower it.  The engine uses it to choose the deep-dive branch. */

@@ -129,11 +129,15 @@ static int names_what_we_know(const struct interview *iv, const char *tmpl, int 
 	return (concept >= 0 && strstr(tmpl, "{concept}")) || (iv->name[0] && strstr(tmpl, "{name}"));
 }
 
-/* 1 when item k of v may name the concept: lines declare the kinds of
- * concept they fit ("what if {concept} became unavailable?" fits a component,
- * never a problem or a practice). */
+/* 1 when item k of v fits: lines declare the kinds of concept they fit
+ * ("what if {concept} became unavailable?" fits a component, never a
+ * problem or a practice) and what they need the reply to offer. */
 static int kind_fits(const struct interview *iv, const struct variants *v, size_t k, int concept)
 {
+	/* and what the line takes for granted is in the reply ("why that
+	 * choice?" only after a choice) */
+	if (v->needs && (v->needs[k] & ~iv->offers))
+		return 0;
 	if (concept < 0 || !v->kinds || !v->kinds[k] || !strstr(v->items[k], "{concept}"))
 		return 1;
 	return (v->kinds[k] >> lexicon_concept_kind(iv->lx, (size_t)concept)) & 1u;
