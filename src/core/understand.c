@@ -109,13 +109,9 @@ static int rhetorical(const struct lexicon *lx, const struct text_words *tw, siz
 					  * on-call like? Because ..." says why they ask */
 	if (next == s + 1 && starts_with(lx, tw, next, SIG_SELF_ANSWER))
 		return 1; /* "Can you do that? No." */
-	size_t n = se->n_words < 4 ? se->n_words : 4;
-	for (size_t i = 0; i < n; i++) {
-		const char *w = tw->words[se->first_word + i].norm;
-		if (!strcmp(w, "i") || !strcmp(w, "we"))
-			return 1;
-	}
-	return !sentence_has(lx, tw, s, SIG_ADDRESSED);
+	if (sentence_has(lx, tw, s, SIG_ADDRESSED))
+		return 0; /* "Should I assume ...?", "Do you ...?" */
+	return 1;
 }
 
 int understand_is_question_expected(const struct lexicon *lx, const struct text_words *tw, size_t s)

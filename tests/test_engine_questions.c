@@ -1,0 +1,212 @@
+/*
+ * test_engine_questions.c - questions both ways: which of the candidate's
+ * questions are put to the interviewer (a question they answer themselves
+ * is not), the closing's answers to every question asked, and the
+ * interviewer's own questions standing on what the reply offers (no "why
+ * that choice?" after a story with no choice in it; the topic's own
+ * questions before generic ones).  The replies are written for these
+ * tests, not taken from the candidate files.
+ */
+#include "test_support.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "interview.h"
+#include "playbook_internal.h"
+#include "test_sim.h"
+
+static struct content content;
+
+static int setup(void **state)
+{
+	(void)state;
+	ts_load_content(&content);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	content_release(&content);
+	return 0;
+}
+
+/* The persona's answer to a question matching phrase (first line). */
+static const char *persona_says(const char *phrase)
+{
+	const struct playbook *pb = content.playbook;
+	for (size_t a = 0; a < pb->n_answers; a++)
+		for (size_t p = 0; p < pb->answers[a].match.n; p++) {
+			const struct match_phrase *mp = &pb->answers[a].match.phrases[p];
+			char buf[128] = "";
+			for (size_t w = 0; w < mp->n_words; w++)
+				snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%s", w ? " " : "",
+					 mp->words[w]);
+			if (!strcmp(buf, phrase))
+				return pb->answers[a].say.items[0];
+		}
+	fail_msg("no persona answer matches '%s'", phrase);
+	return NULL;
+}
+
+/* The persona's answer when nothing matches ("I don't know that one"). */
+static const char *persona_default(void)
+{
+	const struct playbook *pb = content.playbook;
+	for (size_t a = 0; a < pb->n_answers; a++)
+		if (!pb->answers[a].match.n)
+			return pb->answers[a].say.items[0];
+	fail_msg("the persona has no default answer");
+	return NULL;
+}
+
+/* 1 when the turn says a generic probe line that needs something of the
+ * reply in need (enum line_need). */
+static int says_line_needing(const struct sim *s, unsigned need)
+{
+	const struct playbook *pb = content.playbook;
+	for (int k = 0; k < PROBE_COUNT; k++) {
+		const struct variants *v = &pb->probes[k];
+		for (size_t i = 0; i < v->n; i++)
+			if (v->needs && (v->needs[i] & need) && !strstr(v->items[i], "{concept}") &&
+			    strstr(s->text, v->items[i]))
+				return 1;
+	}
+	return 0;
+}
+
+static void test_questions_answered_by_the_speaker_are_not_answered(void **state)
+{
+	(void)state;
+	struct sim s;
+	sim_start(&s, &content, 3, "Ines");
+	sim_reach(&s, PHASE_DESIGN);
+	sim_say(&s,
+		"I'd begin with who may change what. Could a member edit another member's review? No, "
+		"only the author and the moderators. Could a guest read draft reviews? Only with the "
+		"link, and the link expires after a day.",
+		30);
+	assert_false(sim_acts(&s, ACT_ANSWER_CANDIDATE));
+	/* a run of the questions they would ask while debugging, then a statement */
+	sim_say(&s,
+		"First I'd narrow it down. Is it every tenant or one tenant? One region, one node? "
+		"Then I'd line it up with the last config change.",
+		25);
+	assert_false(sim_acts(&s, ACT_ANSWER_CANDIDATE));
+	interview_free(s.iv);
+}
+
+static void test_questions_put_to_the_interviewer_are_answered(void **state)
+{
+	(void)state;
+	struct sim s;
+	sim_start(&s, &content, 3, "Ines");
+	sim_reach(&s, PHASE_DESIGN);
+	/* in the middle, addressed to the interviewer, then the answer goes on */
+	sim_say(&s,
+		"I'd put the incoming files on a queue and process them with workers. Should I assume "
+		"the files can be several gigabytes? Either way the workers stream them.",
+		25);
+	assert_true(sim_acts(&s, ACT_ANSWER_CANDIDATE));
+	interview_free(s.iv);
+}
+
+static void test_closing_answers_questions_in_any_order(void **state)
+{
+	(void)state;
+	struct sim s;
+	sim_start(&s, &content, 5, "Noor");
+	sim_reach(&s, PHASE_CLOSING);
+	/* led in by other words, followed by why they ask */
+	sim_say(&s,
+		"Oh, and, sorry, one last one, what's the on-call like? Because my last place paged "
+		"us every night. And do you get time for conferences or a learning budget?",
+		20);
+	assert_true(sim_acts(&s, ACT_ANSWER_CANDIDATE));
+	assert_non_null(strstr(s.text, persona_says("on call")));
+	assert_non_null(strstr(s.text, persona_says("learning budget")));
+	assert_false(s.turn.is_final);
+	/* asked without a question mark */
+	sim_say(&s, "I'd love to know how design reviews work on the team.", 6);
+	assert_true(sim_acts(&s, ACT_ANSWER_CANDIDATE));
+	assert_non_null(strstr(s.text, persona_says("design review")));
+	assert_false(s.turn.is_final);
+	/* the same question twice over gets one answer, not "I don't know" beside it */
+	sim_say(&s, "What's the tech stack? Like, which languages would I be writing most days?", 6);
+	assert_non_null(strstr(s.text, persona_says("stack")));
+	assert_null(strstr(s.text, persona_default()));
+	interview_free(s.iv);
+}
+
+static void test_no_why_that_choice_after_a_story_without_one(void **state)
+{
+	(void)state;
+	static const char *const story[] = {
+		"The worst stretch was a month when the invoice export kept timing out at the end of "
+		"each quarter, and for weeks nobody could say why it only happened then.",
+		"It turned out the accountants all ran the same export on the same morning, and the "
+		"queries fought each other for the same rows until everything crawled.",
+		"Our support people took the angry calls, and honestly the mood on the team that month "
+		"was pretty low until it finally settled down by itself.",
+		"The next quarter it happened again, a bit milder, and the finance lead asked us for a "
+		"weekly status report about it.",
+	};
+	for (uint64_t seed = 1; seed <= 4; seed++) {
+		struct sim s;
+		sim_start(&s, &content, seed, "Bo");
+		sim_reach(&s, PHASE_EXPERIENCE);
+		for (size_t i = 0; i < sizeof story / sizeof story[0] && s.turn.phase == PHASE_EXPERIENCE; i++) {
+			sim_say(&s, story[i], 30);
+			if (says_line_needing(&s, NEED_CHOICE | NEED_SYSTEM))
+				fail_msg("seed %llu: after a story with no choice and no system: %s",
+					 (unsigned long long)seed, s.text);
+		}
+		interview_free(s.iv);
+	}
+}
+
+static void test_the_topics_own_questions_come_first(void **state)
+{
+	(void)state;
+	int own = 0, asked = 0;
+	/* a reply that names nothing to follow up: the topic's own question */
+	for (uint64_t seed = 1; seed <= 6; seed++) {
+		struct sim s;
+		sim_start(&s, &content, seed, "Bo");
+		sim_reach(&s, PHASE_EXPERIENCE);
+		char topic[64];
+		snprintf(topic, sizeof topic, "%s", s.topic);
+		const struct topic *t = playbook_find_topic(content.playbook, topic);
+		assert_non_null(t);
+		sim_say(&s,
+			"Mostly it was long evenings with the team going through logs together until it "
+			"made sense, and it took a good while before anything improved at all.",
+			30);
+		if (strcmp(s.topic, topic) || !t->followups.n)
+			goto next;
+		asked++;
+		for (size_t i = 0; i < t->followups.n; i++)
+			if (strstr(s.text, t->followups.items[i])) {
+				own++;
+				break;
+			}
+	next:
+		interview_free(s.iv);
+	}
+	assert_true(asked >= 3);
+	if (own != asked)
+		fail_msg("the topic's own question in %d of %d probes", own, asked);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_questions_answered_by_the_speaker_are_not_answered),
+		cmocka_unit_test(test_questions_put_to_the_interviewer_are_answered),
+		cmocka_unit_test(test_closing_answers_questions_in_any_order),
+		cmocka_unit_test(test_no_why_that_choice_after_a_story_without_one),
+		cmocka_unit_test(test_the_topics_own_questions_come_first),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
