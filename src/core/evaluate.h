@@ -144,6 +144,7 @@ struct scorecard {
 		/* answers by the widest scope of work they claim first-hand */
 		int scope_feature, scope_service, scope_system, scope_org;
 		double topic_substance; /* the best answer's substance per topic, averaged (0..1) */
+		double gap_topics;      /* the share of topics on which a gap was admitted (0..1) */
 	} stats;
 };
 

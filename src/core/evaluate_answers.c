@@ -71,6 +71,7 @@ static void read_answer(struct ctx *c, size_t ti)
 void ev_read_answers(struct ctx *c)
 {
 	double best[256] = {0};
+	uint8_t gap[256] = {0};
 	const struct rubric_topic *seen[256];
 	size_t n_seen = 0;
 	memset(c->scope_turns, 0, sizeof c->scope_turns);
@@ -89,9 +90,17 @@ void ev_read_answers(struct ctx *c)
 			seen[n_seen++] = info->topic;
 		if (k < 256 && info->strength > best[k])
 			best[k] = info->strength;
+		if (k < 256 && info->sub.hollow[HOLLOW_GAP])
+			gap[k] = 1;
 	}
 	double sum = 0;
-	for (size_t k = 0; k < n_seen; k++)
+	int gaps = 0;
+	for (size_t k = 0; k < n_seen; k++) {
 		sum += best[k];
+		gaps += gap[k];
+	}
 	c->topic_substance = n_seen ? sum / n_seen : 0;
+	/* topics on which they admitted a gap: like the best answer, it does not
+	 * move with how many follow-ups a topic got */
+	c->gap_topic_share = n_seen ? (double)gaps / n_seen : 0;
 }

@@ -115,6 +115,7 @@ void ev_decide(struct ctx *c)
 	sc->stats.scope_system = c->scope_turns[SCOPE_SYSTEM];
 	sc->stats.scope_org = c->scope_turns[SCOPE_ORG];
 	sc->stats.topic_substance = c->topic_substance;
+	sc->stats.gap_topics = c->gap_topic_share;
 	if (sc->red_flags[RF_NO_PRODUCTION_EXPERIENCE].present ||
 	    sc->overall < T(c, TUN_LEVEL_MID_MIN))
 		sc->level = LEVEL_JUNIOR;

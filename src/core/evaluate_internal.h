@@ -74,6 +74,7 @@ struct ctx {
 	double *best_credit; /* per point: the best credit any sentence gave it */
 	int senior_evidence; /* substance on most topics and few admitted gaps */
 	double topic_substance; /* the best answer's strength per topic, averaged */
+	double gap_topic_share; /* the share of topics on which a gap was admitted */
 	int scope_turns[SCOPE_COUNT]; /* answers claiming each scope as their widest */
 	int oom;
 };

@@ -308,7 +308,12 @@ int ev_senior_evidence(const struct ctx *c)
 	/* numbers from real systems in a good share of the answers, or
 	 * substance on nearly every topic (what the best answer on each topic
 	 * showed: it does not move with the number of follow-ups a seed asks) */
-	return ((double)measured / replies >= T(c, TUN_SENIOR_MEASURE_RATE) ||
-		c->topic_substance >= T(c, TUN_SENIOR_TOPIC_SUBSTANCE)) &&
-	       (double)gaps / replies <= T(c, TUN_SENIOR_GAP_RATE);
+	if ((double)gaps / replies > T(c, TUN_SENIOR_GAP_RATE))
+		return 0;
+	/* substance without the numbers: on nearly every topic, with gaps
+	 * admitted on few of them (counted by topic, which does not move with
+	 * the follow-ups a seed asks, as a count of sentences does) */
+	return (double)measured / replies >= T(c, TUN_SENIOR_MEASURE_RATE) ||
+	       (c->topic_substance >= T(c, TUN_SENIOR_TOPIC_SUBSTANCE) &&
+		c->gap_topic_share <= T(c, TUN_SENIOR_GAP_TOPICS));
 }

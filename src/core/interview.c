@@ -139,6 +139,34 @@ static void remember_concepts(struct interview *iv)
 	}
 }
 
+static int in_list(const int16_t *list, int n, int c)
+{
+	for (int k = 0; k < n; k++)
+		if (list[k] == c)
+			return k;
+	return -1;
+}
+
+/* What the candidate named on this topic, and what they said they never
+ * did, ruled out or skip: the interviewer does not ask again about the
+ * one, nor about the other as if they used it. */
+static void note_named(struct interview *iv)
+{
+	const struct utterance_analysis *ua = &iv->last;
+	for (int i = 0; i < ua->n_concepts; i++) {
+		int c = ua->concepts[i];
+		enum stance st = (enum stance)ua->stance[i];
+		if (in_list(iv->topic_named, iv->n_topic_named, c) < 0 && iv->n_topic_named < IV_MAX_TOPIC_NAMED)
+			iv->topic_named[iv->n_topic_named++] = (int16_t)c;
+		int at = in_list(iv->disowned, iv->n_disowned, c);
+		if ((st == STANCE_UNKNOWN || st == STANCE_REJECTED || st == STANCE_SKIPS) && at < 0 &&
+		    iv->n_disowned < IV_MAX_DISOWNED)
+			iv->disowned[iv->n_disowned++] = (int16_t)c;
+		else if (st == STANCE_USES && at >= 0)
+			iv->disowned[at] = iv->disowned[--iv->n_disowned];
+	}
+}
+
 int interview_hear(struct interview *iv, const char *text, double now_s, struct iv_error *err)
 {
 	return interview_hear_speech(iv, text, 1.0, now_s, err);
@@ -185,6 +213,7 @@ int interview_hear_speech(struct interview *iv, const char *text, double confide
 				iv->first_concept_in[c] = (int16_t)ua->concepts[i];
 	}
 	remember_concepts(iv);
+	note_named(iv);
 	int asked_security = t && (t->security || iv->last_probe == PROBE_SECURITY);
 	if ((ua->category_mask & iv_security_mask(iv)) && !asked_security)
 		iv->security_unprompted = 1;

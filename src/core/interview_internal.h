@@ -17,6 +17,8 @@
 #define IV_MAX_SAID 2048
 #define IV_MAX_ANECDOTES 128
 #define IV_MAX_REMEMBERED 64
+#define IV_MAX_TOPIC_NAMED 64
+#define IV_MAX_DISOWNED 64
 #define IV_TEXT_CAP 1024
 #define IV_MAX_REPLY_SIGS 256
 #define IV_MAX_CLAIMS 64
@@ -102,6 +104,10 @@ struct interview {
 	uint8_t anecdote_used[IV_MAX_ANECDOTES];
 	/* concepts the candidate used or met, with the topic they came up in:
 	 * what the interviewer can go back to when the topics run out */
+	int16_t topic_named[IV_MAX_TOPIC_NAMED]; /* concepts the candidate named on this topic */
+	int n_topic_named;
+	int16_t disowned[IV_MAX_DISOWNED];      /* never used, ruled out, skipped: not asked about */
+	int n_disowned;
 	int16_t remembered[IV_MAX_REMEMBERED];
 	int16_t remembered_topic[IV_MAX_REMEMBERED];
 	int n_remembered;

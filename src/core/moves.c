@@ -47,6 +47,7 @@ static void begin_topic(struct interview *iv, int topic)
 	iv->topic_concept = -1;
 	iv->topic_turns = 0;
 	iv->topic_hinted = 0;
+	iv->n_topic_named = 0;
 	memset(iv->probes_used, 0, sizeof iv->probes_used);
 	if (!iv->pb->topics[topic].is_followup)
 		iv->phase_topics[iv->phase]++;
@@ -235,6 +236,11 @@ static int fire_followup(struct interview *iv, struct turn_draft *d, uint64_t wh
 			iv->parent_topic = -1;
 		}
 		begin_topic(iv, (int)i);
+		/* a trigger from an earlier reply: say what it was about first
+		 * ("Let me pick up a thread from before. You mentioned SQS.") */
+		int concept = topic_concept(iv, &iv->pb->topics[i]);
+		if (!(iv->fresh_followups & (1ull << i)) && concept >= 0)
+			draft_add(iv, d, &iv->pb->lines[LINE_REVISIT], concept, 0);
 		return add_topic_question(iv, d, (int)i);
 	}
 	return -1;
@@ -389,15 +395,47 @@ static void count_probe(struct interview *iv, struct turn_draft *d, int kind)
 /* One of a list of questions marked with their kinds (a concept's or a
  * topic's own): of the preferred kind, or with any_kind of a kind the reply
  * lacks.  Returns 0 when one was added. */
+static int named(const int16_t *list, int n, int c)
+{
+	for (int k = 0; k < n; k++)
+		if (list[k] == c)
+			return 1;
+	return 0;
+}
+
+/* 1 when question i of lines fits what the candidate said: it names
+ * nothing they said they never did, ruled out or skip ("which pooling mode
+ * do you run?" after "I've never configured PgBouncer"), and it is not
+ * about what they already covered on this topic (every concept it names
+ * beside the one asked about was in their answers). */
+static int fits_what_was_said(const struct interview *iv, const struct variants *lines, size_t i,
+			      int about)
+{
+	if (!lines->concepts)
+		return 1;
+	const uint16_t *cs = &lines->concepts[i * LINE_CONCEPTS];
+	int others = 0, covered = 0;
+	for (int k = 0; k < lines->n_concepts[i]; k++) {
+		int c = cs[k];
+		if (named(iv->disowned, iv->n_disowned, c))
+			return 0;
+		if (c == about || lexicon_concept_kind(iv->lx, (size_t)c) == KIND_GENERIC)
+			continue;
+		others++;
+		covered += named(iv->topic_named, iv->n_topic_named, c);
+	}
+	return !(others && covered == others);
+}
+
 static int ask_from(struct interview *iv, struct turn_draft *d, const struct variants *lines,
-		    const uint8_t *probe, int kind, int any_kind)
+		    const uint8_t *probe, int kind, int any_kind, int about)
 {
 	size_t n = lines->n, start = (size_t)(iv_rand(iv) % (n ? n : 1));
 	for (size_t k = 0; k < n; k++) {
 		size_t i = (start + k) % n;
 		if (any_kind ? !reply_lacks(iv, probe[i]) : probe[i] != kind)
 			continue;
-		if (iv_was_said(iv, lines->items[i]))
+		if (iv_was_said(iv, lines->items[i]) || !fits_what_was_said(iv, lines, i, about))
 			continue;
 		draft_add_text(d, lines->items[i], 0);
 		d->templates[d->n - 1] = lines->items[i];
@@ -414,8 +452,8 @@ static int ask_concept_followup(struct interview *iv, struct turn_draft *d, int 
 	const struct concept_followup *cf = playbook_concept_followups(iv->pb, concept);
 	if (!cf)
 		return -1;
-	return ask_from(iv, d, &cf->lines, cf->probe, kind, 0) &&
-	       ask_from(iv, d, &cf->lines, cf->probe, kind, 1);
+	return ask_from(iv, d, &cf->lines, cf->probe, kind, 0, concept) &&
+	       ask_from(iv, d, &cf->lines, cf->probe, kind, 1, concept);
 }
 
 /* A question of the topic's own, which fits after any answer to it. */
@@ -424,7 +462,7 @@ static int ask_topic_followup(struct interview *iv, struct turn_draft *d, int ki
 	const struct topic *t = iv_cur_topic(iv);
 	if (!t || !t->followups.n)
 		return -1;
-	return ask_from(iv, d, &t->followups, t->followup_probe, kind, any_kind);
+	return ask_from(iv, d, &t->followups, t->followup_probe, kind, any_kind, -1);
 }
 
 /* A question about a concept the candidate did not choose: an option they

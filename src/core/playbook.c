@@ -667,6 +667,27 @@ static int load_stories_and_answers(struct loader *L, yaml_node_t *root)
 	return 0;
 }
 
+/* The concepts a question names: it is not asked about something the
+ * candidate said they never did, nor about what they already covered. */
+static int line_concepts(struct loader *L, yaml_node_t *at, const char *say, uint16_t *out,
+			 uint8_t *n_out)
+{
+	struct text_words tw = {0};
+	if (text_split(say, &tw)) {
+		text_words_release(&tw);
+		return yfail(&L->d, at, L->err, "out of memory");
+	}
+	struct concept_hit hits[LINE_CONCEPTS];
+	size_t n = lexicon_match_concepts(L->lx, tw.words, tw.n_words, hits, LINE_CONCEPTS);
+	text_words_release(&tw);
+	if (n > LINE_CONCEPTS)
+		n = LINE_CONCEPTS;
+	for (size_t k = 0; k < n; k++)
+		out[k] = (uint16_t)hits[k].concept;
+	*n_out = (uint8_t)n;
+	return 0;
+}
+
 /* A list of [{probe: KIND, say: "..."}]: questions marked with their kind. */
 static int load_probe_lines(struct loader *L, yaml_node_t *list, const char *id,
 			    struct variants *lines, uint8_t **probe_out)
@@ -674,8 +695,10 @@ static int load_probe_lines(struct loader *L, yaml_node_t *list, const char *id,
 	static const char *const keys[] = {"probe", "say", NULL};
 	size_t m = yseq_len(list);
 	lines->items = arena_alloc(&L->pb->arena, (m + 1) * sizeof *lines->items);
+	lines->concepts = arena_alloc(&L->pb->arena, m * LINE_CONCEPTS * sizeof *lines->concepts);
+	lines->n_concepts = arena_alloc(&L->pb->arena, m);
 	uint8_t *probe = arena_alloc(&L->pb->arena, m);
-	if (!lines->items || !probe)
+	if (!lines->items || !probe || !lines->concepts || !lines->n_concepts)
 		return yfail(&L->d, list, L->err, "out of memory");
 	for (size_t k = 0; k < m; k++) {
 		yaml_node_t *q = yseq_at(&L->d, list, k);
@@ -693,6 +716,8 @@ static int load_probe_lines(struct loader *L, yaml_node_t *list, const char *id,
 			return yfail(&L->d, q, L->err, "follow-up for '%s': unknown probe '%s'", id, kind);
 		probe[k] = (uint8_t)pk;
 		lines->items[k] = say;
+		if (line_concepts(L, q, say, &lines->concepts[k * LINE_CONCEPTS], &lines->n_concepts[k]))
+			return -1;
 	}
 	lines->items[m] = NULL;
 	lines->n = m;

@@ -28,7 +28,14 @@ struct variants {
 	size_t n;
 	uint16_t *kinds;    /* per item: bit per enum concept_kind its {concept} may be; NULL or 0: any */
 	uint8_t *needs;     /* per item: enum line_need bits the reply must offer; NULL or 0: none */
+	/* per item, for questions of a concept's or a topic's own: the concepts
+	 * the question names (found with the lexicon at load), LINE_CONCEPTS
+	 * apiece; NULL when not read */
+	uint16_t *concepts;
+	uint8_t *n_concepts;
 };
+
+#define LINE_CONCEPTS 6
 
 /* What a topic's answers are: a plan of something to build, a story of the
  * candidate's own work, or an explanation of how something works. */

@@ -124,6 +124,7 @@ static const struct rubric_tunable_spec tunable_specs[] = {
 	[TUN_SCOPE_FEATURE_ONLY_MIN] = {"scope_feature_only_min", 2, 1, 1000},
 	/* senior evidence also from substance on nearly every topic (0..1) */
 	[TUN_SENIOR_TOPIC_SUBSTANCE] = {"senior_topic_substance", 0.75, 0, 1},
+	[TUN_SENIOR_GAP_TOPICS] = {"senior_gap_topics", 0.2, 0, 1},
 };
 
 _Static_assert(sizeof tunable_specs / sizeof tunable_specs[0] == TUN_COUNT,
