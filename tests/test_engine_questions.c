@@ -4,7 +4,8 @@
  * is not), the closing's answers to every question asked, and the
  * interviewer's own questions standing on what the reply offers (no "why
  * that choice?" after a story with no choice in it; the topic's own
- * questions before generic ones).  The replies are written for these
+ * questions before generic ones); "that's about it" ends the topic, with no
+ * hint.  The replies are written for these
  * tests, not taken from the candidate files.
  */
 #include "test_support.h"
@@ -199,6 +200,21 @@ static void test_the_topics_own_questions_come_first(void **state)
 		fail_msg("the topic's own question in %d of %d probes", own, asked);
 }
 
+static void test_nothing_more_moves_on_without_a_hint(void **state)
+{
+	(void)state;
+	struct sim s;
+	sim_start(&s, &content, 2, "Ada");
+	sim_reach(&s, PHASE_DESIGN);
+	sim_say(&s, "A queue in front of the workers, and the uploads go straight to object storage.", 10);
+	char topic[64];
+	snprintf(topic, sizeof topic, "%s", s.topic);
+	sim_say(&s, "Hmm, I think that's pretty much it.", 3);
+	assert_false(sim_acts(&s, ACT_ENCOURAGE));
+	assert_string_not_equal(s.topic, topic);
+	interview_free(s.iv);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -207,6 +223,7 @@ int main(void)
 		cmocka_unit_test(test_closing_answers_questions_in_any_order),
 		cmocka_unit_test(test_no_why_that_choice_after_a_story_without_one),
 		cmocka_unit_test(test_the_topics_own_questions_come_first),
+		cmocka_unit_test(test_nothing_more_moves_on_without_a_hint),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

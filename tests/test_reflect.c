@@ -10,12 +10,28 @@
 
 #include "reflect.h"
 
+static struct content content;
+
+static int setup(void **state)
+{
+	(void)state;
+	ts_load_content(&content);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	content_release(&content);
+	return 0;
+}
+
 static const char *said_back(const char *text, int unsure)
 {
 	static char out[256];
 	struct text_words tw = {0};
 	assert_int_equal(text_split(text, &tw), 0);
-	reflect_reply(text, &tw, 14, unsure, out, sizeof out);
+	reflect_reply(content.lexicon, text, &tw, 14, unsure, out, sizeof out);
 	text_words_release(&tw);
 	return out;
 }
@@ -29,6 +45,13 @@ static void test_pronouns_turn_and_words_stay(void **state)
 			    "So, Kafka for events, SQS for jobs.");
 	assert_string_equal(said_back("The p99 was 800 ms before the index. Then it dropped.", 0),
 			    "So, the p99 was 800 ms before the index.");
+	/* an ordinary word that opened the sentence loses its capital; a name keeps it */
+	assert_string_equal(said_back("Direct upload to object storage with a presigned URL.", 0),
+			    "So, direct upload to object storage with a presigned URL.");
+	assert_string_equal(said_back("Postgres for orders, with one read replica.", 0),
+			    "So, Postgres for orders, with one read replica.");
+	assert_string_equal(said_back("PgBouncer in transaction mode in front.", 0),
+			    "So, PgBouncer in transaction mode in front.");
 }
 
 static void test_nothing_said_back_when_it_would_not_fit(void **state)
@@ -46,7 +69,7 @@ static void test_nothing_said_back_when_it_would_not_fit(void **state)
 	char small[8];
 	struct text_words tw = {0};
 	assert_int_equal(text_split("Kafka for events, SQS for jobs.", &tw), 0);
-	assert_int_equal(reflect_reply("Kafka for events, SQS for jobs.", &tw, 14, 0, small, sizeof small), 0);
+	assert_int_equal(reflect_reply(content.lexicon, "Kafka for events, SQS for jobs.", &tw, 14, 0, small, sizeof small), 0);
 	assert_string_equal(small, "");
 	text_words_release(&tw);
 }
@@ -57,5 +80,5 @@ int main(void)
 		cmocka_unit_test(test_pronouns_turn_and_words_stay),
 		cmocka_unit_test(test_nothing_said_back_when_it_would_not_fit),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -191,7 +191,7 @@ int interview_hear_speech(struct interview *iv, const char *text, double confide
 		return 0; /* garbled words are not evidence of anything: ask again */
 	iv->topic_replies++;
 	const struct utterance_analysis *ua = &iv->last;
-	reflect_reply(text, &iv->scratch, REFLECT_MAX_WORDS,
+	reflect_reply(iv->lx, text, &iv->scratch, REFLECT_MAX_WORDS,
 		      ua->signals[SIG_DONT_KNOW] || ua->signals[SIG_ADMIT_GAP] ||
 			      ua->signals[SIG_HEDGE] || ua->n_questions > 0 || !ua->n_concepts,
 		      iv->reflection, sizeof iv->reflection);

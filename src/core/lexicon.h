@@ -89,6 +89,7 @@ enum signal_id {
 	SIG_SELF_ANSWER,    /* yes, no, probably, only if: a speaker answering their own question */
 	SIG_ADDRESSED,      /* you, your, should I, can I: a question put to the listener */
 	SIG_DECISION,       /* we went with, I chose, I'd pick: a choice of the speaker's own */
+	SIG_NOTHING_MORE,   /* that's about it, nothing to add: the speaker is done with the topic */
 	SIG_COUNT
 };
 

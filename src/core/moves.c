@@ -673,6 +673,14 @@ int iv_move_next(struct interview *iv, struct turn_draft *d)
 		return iv_start_next_topic(iv, d, 1);
 	int cap = iv_followup_cap(iv, t, end);
 	int substantive = !reply_is_stuck(iv) && !iv->last.signals[SIG_DONT_KNOW];
+	/* "that's about it": done with the topic, so on to the next; a hint
+	 * would explain what they chose not to add */
+	if (t && iv->last.signals[SIG_NOTHING_MORE] && iv->last.word_count < 15 &&
+	    iv->phase != PHASE_OPENING) {
+		if (now >= end - 45 && min_topics_met)
+			return iv_enter_phase(iv, iv_next_phase(iv->phase), d);
+		return iv_start_next_topic(iv, d, 1);
+	}
 	/* stuck: a hint first, then something new */
 	if (t && !substantive && now < end && offer_hint(iv, d) == 0)
 		return 0;
@@ -923,9 +931,10 @@ int iv_move_special(struct interview *iv, struct turn_draft *d)
 		return iv_start_next_topic(iv, d, 0);
 	}
 	iv->silences = 0;
-	/* "hmm, let me think" waits; "hmm, I'd have to look into it" is an answer */
+	/* "hmm, let me think" waits; "hmm, I'd have to look into it" and "hmm,
+	 * that's about it" are answers */
 	if (s[SIG_THINKING] && ua->word_count <= 15 && !ua->n_concepts && !s[SIG_ADMIT_GAP] &&
-	    !s[SIG_DONT_KNOW]) {
+	    !s[SIG_DONT_KNOW] && !s[SIG_NOTHING_MORE]) {
 		if (draft_add(iv, d, &iv->pb->lines[LINE_ENCOURAGE_THINKING], -1, 0) == 0) {
 			d->acts |= ACT(ACT_ENCOURAGE);
 			return 0;

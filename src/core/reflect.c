@@ -27,25 +27,32 @@ static const char *second_person(const char *norm)
 	return NULL;
 }
 
-/* 1 when the first word loses its capital after "So, ": ordinary words
- * that open a sentence; a name or an acronym (Kafka, SQS) keeps it. */
-static int lowers(const struct text_word *w)
+/* 1 when the first word loses its capital after "So, ": a name keeps it
+ * (Kafka, Postgres: a component, language or protocol of the lexicon that
+ * starts there), and so does a word written as one (SQS, PgBouncer); an
+ * ordinary word that opened the sentence does not ("So, direct upload"). */
+static int lowers(const struct lexicon *lx, const char *text, const struct text_words *tw,
+		  size_t first, size_t n)
 {
-	static const char *const starters[] = {
-		"the", "a", "an", "it", "its", "that", "this", "these", "those", "there", "theres",
-		"most", "mostly", "what", "when", "where", "which", "who", "probably", "usually",
-		"just", "only", "and", "but", "then", "first", "one", "two", "three", "some",
-		"every", "each", "all", "no", "not", "mainly", "basically", "honestly", "yes",
-		"yeah", "after", "before", "since", "because", "in", "on", "at", "for", "with",
-		"by", "from", "to", "of", "if", "once", "around", "about", "roughly", "almost"};
-	for (size_t i = 0; i < sizeof starters / sizeof starters[0]; i++)
-		if (!strcmp(w->norm, starters[i]))
-			return 1;
-	return 0;
+	const struct text_word *w = &tw->words[first];
+	for (uint32_t b = w->start + 1; b < w->end; b++)
+		if (isupper((unsigned char)text[b]))
+			return 0;
+	if (!strcmp(w->norm, "i") || !lx)
+		return strcmp(w->norm, "i") != 0;
+	struct concept_hit hits[4];
+	size_t k = lexicon_match_concepts(lx, &tw->words[first], n, hits, 4);
+	for (size_t i = 0; i < k && i < 4; i++) {
+		enum concept_kind kind = lexicon_concept_kind(lx, hits[i].concept);
+		if (hits[i].first_word == 0 &&
+		    (kind == KIND_COMPONENT || kind == KIND_LANGUAGE || kind == KIND_PROTOCOL))
+			return 0;
+	}
+	return 1;
 }
 
-size_t reflect_reply(const char *text, const struct text_words *tw, size_t max_words, int unsure,
-		     char *out, size_t cap)
+size_t reflect_reply(const struct lexicon *lx, const char *text, const struct text_words *tw,
+		     size_t max_words, int unsure, char *out, size_t cap)
 {
 	if (cap)
 		out[0] = '\0';
@@ -89,7 +96,7 @@ size_t reflect_reply(const char *text, const struct text_words *tw, size_t max_w
 		if (o + len + 2 >= sizeof buf)
 			return 0;
 		memcpy(buf + o, text + w->start, len);
-		if (i == 0 && lowers(w))
+		if (i == 0 && lowers(lx, text, tw, se->first_word, se->n_words))
 			buf[o] = (char)tolower((unsigned char)buf[o]);
 		o += len;
 	}
