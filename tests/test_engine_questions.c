@@ -215,6 +215,38 @@ static void test_nothing_more_moves_on_without_a_hint(void **state)
 	interview_free(s.iv);
 }
 
+static void test_no_hint_after_a_strong_answer_on_the_topic(void **state)
+{
+	(void)state;
+	int tested = 0;
+	for (uint64_t seed = 1; seed <= 10; seed++) {
+		struct sim s;
+		sim_start(&s, &content, seed, "Ada");
+		sim_reach(&s, PHASE_DESIGN);
+		char topic[64];
+		snprintf(topic, sizeof topic, "%s", s.topic);
+		sim_say(&s,
+			"At my last job I built the order service on Postgres. I chose one primary with "
+			"two read replicas because reads were ninety percent of the traffic, and we "
+			"measured a p99 of forty milliseconds. The trade-off was replica lag, so a read "
+			"right after a write goes to the primary, and every call is authenticated with an OAuth token.",
+			40);
+		if (!strcmp(s.topic, topic) && !sim_acts(&s, ACT_TRANSITION)) {
+			const struct topic *t = playbook_find_topic(content.playbook, topic);
+			assert_non_null(t);
+			sim_say(&s, "Hmm, I'm not sure about that one, honestly.", 4);
+			/* stuck on one probe after a strong answer: no lesson on the basics */
+			for (size_t h = 0; h < t->hints.n; h++)
+				if (strstr(s.text, t->hints.items[h]))
+					fail_msg("seed %llu: a hint after a strong answer: %s",
+						 (unsigned long long)seed, s.text);
+			tested++;
+		}
+		interview_free(s.iv);
+	}
+	assert_true(tested >= 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -224,6 +256,7 @@ int main(void)
 		cmocka_unit_test(test_no_why_that_choice_after_a_story_without_one),
 		cmocka_unit_test(test_the_topics_own_questions_come_first),
 		cmocka_unit_test(test_nothing_more_moves_on_without_a_hint),
+		cmocka_unit_test(test_no_hint_after_a_strong_answer_on_the_topic),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -228,7 +228,7 @@ int interview_hear_speech(struct interview *iv, const char *text, double confide
 		}
 		iv->pending_followups |= iv->fresh_followups;
 	}
-	if (iv->phase <= PHASE_DESIGN && !ua->silent) {
+	if (iv->phase != PHASE_CLOSING && !ua->silent) {
 		/* read as the evaluator reads it, when the rubric is at hand */
 		struct substance sub;
 		if (!iv->rubric || cue_substance_of(iv->rubric, iv->lx, text, &iv->scratch, &sub))
@@ -237,7 +237,7 @@ int interview_hear_speech(struct interview *iv, const char *text, double confide
 		 * brief values it over theory, and plans alone do not tell a
 		 * confident bluffer from a practitioner */
 		double strength = substance_strength(&sub, 1);
-		iv->dismissals += ua->signals[SIG_DISMISSIVE] > 0;
+		iv->dismissals += iv->phase <= PHASE_DESIGN && ua->signals[SIG_DISMISSIVE] > 0;
 		if (iv->topic >= 0 && iv->topic < IV_MAX_TOPICS &&
 		    strength > iv->topic_substance[iv->topic])
 			iv->topic_substance[iv->topic] = (float)strength;

@@ -620,6 +620,9 @@ static int reply_is_stuck(const struct interview *iv)
 	return kinds == 0 && ua->n_concepts == 0 && ua->word_count < 15 && ua->signals[SIG_HEDGE];
 }
 
+/* answers on a topic this strong (substance_strength) need no hint */
+#define HINT_MAX_SUBSTANCE 0.3
+
 /* A piece of the idea and an easier question on the current topic (the
  * playbook's hints), once per topic: a discussion, not another probe. */
 static int offer_hint(struct interview *iv, struct turn_draft *d)
@@ -627,6 +630,11 @@ static int offer_hint(struct interview *iv, struct turn_draft *d)
 	const struct topic *t = iv_cur_topic(iv);
 	if (!t || !t->hints.n || iv->topic_hinted || iv->phase == PHASE_OPENING ||
 	    iv->topic_turns >= MAX_TOPIC_TURNS)
+		return -1;
+	/* a hint explains the idea: not to someone whose answers on this topic
+	 * already showed they have it ("That's a niche term" after they defined
+	 * N+1); stuck on one probe, they get the next topic */
+	if (iv->topic >= 0 && iv->topic_substance[iv->topic] >= HINT_MAX_SUBSTANCE)
 		return -1;
 	if (draft_add(iv, d, &t->hints, -1, 0))
 		return -1;
