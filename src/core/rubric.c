@@ -33,6 +33,7 @@ static const char *const cue_names[CUE_COUNT] = {
 	"edge",       "mitigation",  "question_back", "rhetorical",   "assumption",
 	"instruction", "code_request", "vague",       "scale",        "negation",
 	"leadership", "hypothetical", "scope_feature", "scope_service", "scope_system", "scope_org", "self", "reported",
+	"disavowed",
 };
 
 /* The tunables of scoring, indexed by their id: name, default and the bounds
@@ -1096,8 +1097,11 @@ int rubric_claim_matches(const struct rubric *r, size_t i, const struct sentence
 {
 	const struct claim *c = &r->claims[i];
 	/* a wrong practice the candidate found, inherited or fixed ("we found the
-	 * old panel stored unsalted MD5") is a story, not their claim */
+	 * old panel stored unsalted MD5") is a story, not their claim; a wrong
+	 * idea named to be rejected ("people think JWTs are encrypted, but")
+	 * is not theirs either */
 	if (!rule_matches(&c->rule, s, c->pub.whole_reply ? reply : NULL, c->pub.whole_reply ? n : 0))
 		return 0;
-	return !cue_matches(&r->cues[CUE_REPORTED], signal_bits(s), s);
+	return !cue_matches(&r->cues[CUE_REPORTED], signal_bits(s), s) &&
+	       !cue_matches(&r->cues[CUE_DISAVOWED], signal_bits(s), s);
 }

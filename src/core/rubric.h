@@ -74,6 +74,7 @@ enum cue_id {
 	CUE_SCOPE_ORG,      /* several teams' systems: teams across the company, review board, mentoring */
 	CUE_SELF,           /* the candidate in person: I, my, me (scope claimed is theirs) */
 	CUE_REPORTED,       /* a problem found, inherited or fixed: we found that, the old system, we replaced */
+	CUE_DISAVOWED,      /* a wrong idea named to be rejected: a myth, people think, I used to believe */
 	CUE_COUNT
 };
 

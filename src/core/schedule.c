@@ -8,6 +8,11 @@
 
 #include "interview_internal.h"
 
+/* where in the playbook's total range an interview aims to end (0: the
+ * minimum, 1: the maximum) */
+#define NORMAL_AIM 0.6
+#define TERSE_AIM 0.1
+
 /* probes on one topic, at the most, however much time is left */
 #define MAX_FOLLOWUPS 6
 
@@ -24,7 +29,10 @@ double iv_phase_end_t(const struct interview *iv)
 		sum_min += pb->budget_min_s[p];
 		sum_max += pb->budget_max_s[p];
 	}
-	double target_total = pb->total_min_s + (pb->total_max_s - pb->total_min_s) * 0.6;
+	/* a terse candidate's interview aims at the short end of the range: the
+	 * same ground in fewer minutes, not a cascade of extra questions */
+	double aim = iv_candidate_is_terse(iv) ? TERSE_AIM : NORMAL_AIM;
+	double target_total = pb->total_min_s + (pb->total_max_s - pb->total_min_s) * aim;
 	double share = sum_max > sum_min ? (target_total - sum_min) / (sum_max - sum_min) : 0;
 	if (share < 0)
 		share = 0;
