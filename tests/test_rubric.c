@@ -145,9 +145,20 @@ static void test_pattern_language(void **state)
 	assert_false(matches("# (ms|milliseconds?)", "a few milliseconds"));
 	assert_true(matches("^why", "Why that choice?"));
 	assert_false(matches("^why", "That is why."));
+	/* groups nest: expanded into flat alternatives */
+	assert_true(matches("(is|are) (not|never) (fine|(good|safe) enough)", "that is never safe enough"));
+	assert_true(matches("(is|are) (not|never) (fine|(good|safe) enough)", "they are not fine"));
+	assert_false(matches("(is|are) (not|never) (fine|(good|safe) enough)", "it is not enough"));
+	assert_true(matches("(we (just|simply)? escape|escaping) (the)? quotes", "we escape the quotes"));
+	assert_true(matches("(we (just|simply)? escape|escaping) (the)? quotes", "We just escape quotes."));
+	assert_false(matches("(we (just|simply)? escape|escaping) (the)? quotes", "we just never quotes"));
 	struct iv_error err;
-	assert_int_equal(rubric_pattern_test("(a (b|c))", NULL, 0, &err), -1);
-	assert_non_null(strstr(err.message, "nest"));
+	assert_int_equal(rubric_pattern_test("(a (b|c)", NULL, 0, &err), -1);
+	assert_non_null(strstr(err.message, "')'"));
+	assert_int_equal(rubric_pattern_test("(a|(b|c)))", NULL, 0, &err), -1);
+	assert_int_equal(rubric_pattern_test("((a|b) (c|d) (e|f) (g|h) (i|j) (k|l) (m|n) (o|p) (q|r) (s|t) (u|v) (w|x) (y|z))",
+					     NULL, 0, &err), -1);
+	assert_non_null(strstr(err.message, "too many alternatives"));
 	assert_int_equal(rubric_pattern_test("(a|b", NULL, 0, &err), -1);
 	assert_int_equal(rubric_pattern_test("...", NULL, 0, &err), -1);
 }

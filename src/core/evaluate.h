@@ -74,6 +74,7 @@ struct dimension_result {
 	int touched;        /* 0: the interview never touched it (score null) */
 	int score;          /* 1..4 when touched */
 	double value;       /* the continuous value behind the score, 1..4 */
+	double experience;  /* the same before wrong claims count: what the level rests on */
 	double coverage;    /* share of the expected rubric points covered, 0..1 */
 	int n_practice;     /* sentences grounded in first-hand work */
 	int n_depth;        /* sentences with reasons, trade-offs, numbers or failure handling */

@@ -90,13 +90,15 @@ static void add_reason(struct ctx *c, const char *key)
 void ev_decide(struct ctx *c)
 {
 	struct scorecard *sc = c->sc;
-	double sum = 0;
+	double sum = 0, experience = 0;
 	int touched = 0, leadership = 0;
 	for (int d = 0; d < DIM_COUNT; d++)
 		if (sc->dimensions[d].touched) {
 			sum += sc->dimensions[d].value;
+			experience += sc->dimensions[d].experience;
 			touched++;
 		}
+	experience = touched ? experience / touched : 1.0;
 	for (size_t i = 0; i < c->n_sents; i++)
 		leadership += !c->sents[i].excluded && has(&c->sents[i], CUE_LEADERSHIP);
 	sc->overall = touched ? sum / touched : 1.0;
@@ -116,8 +118,10 @@ void ev_decide(struct ctx *c)
 	sc->stats.scope_org = c->scope_turns[SCOPE_ORG];
 	sc->stats.topic_substance = c->topic_substance;
 	sc->stats.gap_topics = c->gap_topic_share;
-	if (sc->red_flags[RF_NO_PRODUCTION_EXPERIENCE].present ||
-	    sc->overall < T(c, TUN_LEVEL_MID_MIN))
+	/* the level rests on what their experience shows; wrong claims count in
+	 * the recommendation (a confident bluffer with years behind them is a
+	 * mid-level no-hire, not a junior) */
+	if (sc->red_flags[RF_NO_PRODUCTION_EXPERIENCE].present || experience < T(c, TUN_LEVEL_MID_MIN))
 		sc->level = LEVEL_JUNIOR;
 	else if (sc->overall >= T(c, TUN_LEVEL_STAFF_MIN) && prod_score >= 4 &&
 		 c->senior_evidence && leadership >= T(c, TUN_STAFF_LEADERSHIP_MIN))

@@ -166,10 +166,11 @@ static void finish_dimension(struct ctx *c, int d, const struct dim_features *f,
 {
 	struct dimension_result *r = &c->sc->dimensions[d];
 	double gap_rate = f->topics ? (double)f->gaps / f->topics : 0;
-	double q = T(c, TUN_WEIGHT_COVERAGE) * coverage + T(c, TUN_WEIGHT_DEPTH) * depth_share +
-		   T(c, TUN_WEIGHT_PRACTICE) * practice_share - T(c, TUN_WEIGHT_GAPS) * gap_rate -
-		   T(c, TUN_WEIGHT_AGAINST) * (f->against + f->wrong);
-	q = clamp01(q);
+	double before = T(c, TUN_WEIGHT_COVERAGE) * coverage + T(c, TUN_WEIGHT_DEPTH) * depth_share +
+			T(c, TUN_WEIGHT_PRACTICE) * practice_share - T(c, TUN_WEIGHT_GAPS) * gap_rate -
+			T(c, TUN_WEIGHT_AGAINST) * f->against;
+	double q = clamp01(before - T(c, TUN_WEIGHT_AGAINST) * f->wrong);
+	before = clamp01(before);
 	int score = score_from(c, q);
 	double value = 1.0 + 3.0 * q;
 	/* knowledge from study alone is basic, however complete */
@@ -189,6 +190,9 @@ static void finish_dimension(struct ctx *c, int d, const struct dim_features *f,
 	r->touched = 1;
 	r->score = score;
 	r->value = value;
+	/* the level is how far their experience goes; what they got wrong
+	 * counts in the score and the recommendation, not in the level */
+	r->experience = value + 3.0 * (before - q);
 	r->coverage = coverage;
 	r->n_practice = f->practice;
 	r->n_depth = f->depth;

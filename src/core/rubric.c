@@ -12,6 +12,8 @@
  */
 #include "rubric.h"
 
+#include "pattern_expand.h"
+
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
@@ -420,31 +422,49 @@ static int compile_pattern(struct arena *a, const char *src, struct pattern *p, 
 			return -1;
 		}
 		if (*s == '(') {
-			const char *close = strchr(s, ')');
-			if (!close) {
+			/* a group may nest groups: expanded into flat alternatives */
+			const char *close = s;
+			for (int depth = 0; *close; close++) {
+				depth += *close == '(';
+				depth -= *close == ')';
+				if (!depth)
+					break;
+			}
+			if (!*close) {
 				*why = "'(' without ')'";
 				return -1;
 			}
-			if (memchr(s + 1, '(', (size_t)(close - s - 1))) {
-				*why = "groups cannot nest";
+			struct alternatives alts = {0};
+			if (pattern_expand_group(s + 1, (size_t)(close - s - 1), &alts, why)) {
+				alternatives_release(&alts);
 				return -1;
 			}
-			size_t n_alts = 1;
-			for (const char *q = s + 1; q < close; q++)
-				n_alts += *q == '|';
-			slot->alts = arena_alloc(a, n_alts * sizeof *slot->alts);
+			slot->alts = arena_alloc(a, (alts.n ? alts.n : 1) * sizeof *slot->alts);
 			if (!slot->alts) {
+				alternatives_release(&alts);
 				*why = "out of memory";
 				return -1;
 			}
-			const char *start = s + 1;
-			for (size_t k = 0; k < n_alts; k++) {
-				const char *end = start;
-				while (end < close && *end != '|')
-					end++;
-				if (compile_alt(a, start, (size_t)(end - start), &slot->alts[k], why))
+			size_t n_alts = 0;
+			for (size_t k = 0; k < alts.n; k++) {
+				if (!alts.items[k][0]) {
+					slot->optional = 1; /* a nested optional group left nothing */
+					continue;
+				}
+				if (compile_alt(a, alts.items[k], strlen(alts.items[k]), &slot->alts[n_alts], why)) {
+					alternatives_release(&alts);
 					return -1;
-				start = end + 1;
+				}
+				n_alts++;
+			}
+			alternatives_release(&alts);
+			if (!n_alts) {
+				*why = "empty alternative";
+				return -1;
+			}
+			if (n_alts > UINT16_MAX) {
+				*why = "a group expands to too many alternatives";
+				return -1;
 			}
 			slot->n_alts = (uint16_t)n_alts;
 			s = close + 1;
