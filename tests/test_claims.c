@@ -17,24 +17,8 @@
 #include "claim_spot.h"
 #include "rubric.h"
 
-static struct content content;
-static struct rubric *rubric;
 
-static int setup(void **state)
-{
-	(void)state;
-	ts_load_content(&content);
-	rubric = ts_load_rubric(content.lexicon);
-	return rubric ? 0 : -1;
-}
 
-static int teardown(void **state)
-{
-	(void)state;
-	rubric_free(rubric);
-	content_release(&content);
-	return 0;
-}
 
 /* 1 when text makes the claim id (or one of also, a JSON array), -1 when it
  * makes none, 0 when it makes another. */
@@ -43,11 +27,11 @@ static int heard(const char *text, const char *id, const json_t *also)
 	struct text_words tw = {0};
 	assert_int_equal(text_split(text, &tw), 0);
 	size_t found[16];
-	int n = claim_spot(rubric, content.lexicon, &tw, found, 16);
+	int n = claim_spot(ts_rubric, ts_content.lexicon, &tw, found, 16);
 	text_words_release(&tw);
 	assert_true(n >= 0);
 	for (int i = 0; i < n; i++) {
-		const char *got = rubric_claim_at(rubric, found[i])->id;
+		const char *got = rubric_claim_at(ts_rubric, found[i])->id;
 		if (!strcmp(got, id))
 			return 1;
 		size_t k;
@@ -77,9 +61,9 @@ static void measure(const char *file, struct rates *r, int verbose)
 		assert_non_null(id);
 		/* every claim of the catalogue is one the rubric knows */
 		size_t q = 0;
-		while (q < rubric_claim_count(rubric) && strcmp(rubric_claim_at(rubric, q)->id, id))
+		while (q < rubric_claim_count(ts_rubric) && strcmp(rubric_claim_at(ts_rubric, q)->id, id))
 			q++;
-		if (q == rubric_claim_count(rubric))
+		if (q == rubric_claim_count(ts_rubric))
 			fail_msg("%s: '%s' is no wrong claim of the rubric", file, id);
 		const json_t *also = json_object_get(e, "also_accept");
 		size_t k;
@@ -125,5 +109,5 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_claims_heard_blind),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, ts_content_rubric_setup, ts_content_teardown);
 }

@@ -17,26 +17,13 @@
 #include "playbook_internal.h"
 #include "test_sim.h"
 
-static struct content content;
 
-static int setup(void **state)
-{
-	(void)state;
-	ts_load_content(&content);
-	return 0;
-}
 
-static int teardown(void **state)
-{
-	(void)state;
-	content_release(&content);
-	return 0;
-}
 
 /* The persona's answer to a question matching phrase (first line). */
 static const char *persona_says(const char *phrase)
 {
-	const struct playbook *pb = content.playbook;
+	const struct playbook *pb = ts_content.playbook;
 	for (size_t a = 0; a < pb->n_answers; a++)
 		for (size_t p = 0; p < pb->answers[a].match.n; p++) {
 			const struct match_phrase *mp = &pb->answers[a].match.phrases[p];
@@ -54,7 +41,7 @@ static const char *persona_says(const char *phrase)
 /* The persona's answer when nothing matches ("I don't know that one"). */
 static const char *persona_default(void)
 {
-	const struct playbook *pb = content.playbook;
+	const struct playbook *pb = ts_content.playbook;
 	for (size_t a = 0; a < pb->n_answers; a++)
 		if (!pb->answers[a].match.n)
 			return pb->answers[a].say.items[0];
@@ -66,7 +53,7 @@ static const char *persona_default(void)
  * reply in need (enum line_need). */
 static int says_line_needing(const struct sim *s, unsigned need)
 {
-	const struct playbook *pb = content.playbook;
+	const struct playbook *pb = ts_content.playbook;
 	for (int k = 0; k < PROBE_COUNT; k++) {
 		const struct variants *v = &pb->probes[k];
 		for (size_t i = 0; i < v->n; i++)
@@ -81,7 +68,7 @@ static void test_questions_answered_by_the_speaker_are_not_answered(void **state
 {
 	(void)state;
 	struct sim s;
-	sim_start(&s, &content, 3, "Ines");
+	sim_start(&s, &ts_content, 3, "Ines");
 	sim_reach(&s, PHASE_DESIGN);
 	sim_say(&s,
 		"I'd begin with who may change what. Could a member edit another member's review? No, "
@@ -102,7 +89,7 @@ static void test_questions_put_to_the_interviewer_are_answered(void **state)
 {
 	(void)state;
 	struct sim s;
-	sim_start(&s, &content, 3, "Ines");
+	sim_start(&s, &ts_content, 3, "Ines");
 	sim_reach(&s, PHASE_DESIGN);
 	/* in the middle, addressed to the interviewer, then the answer goes on */
 	sim_say(&s,
@@ -117,7 +104,7 @@ static void test_closing_answers_questions_in_any_order(void **state)
 {
 	(void)state;
 	struct sim s;
-	sim_start(&s, &content, 5, "Noor");
+	sim_start(&s, &ts_content, 5, "Noor");
 	sim_reach(&s, PHASE_CLOSING);
 	/* led in by other words, followed by why they ask */
 	sim_say(&s,
@@ -155,7 +142,7 @@ static void test_no_why_that_choice_after_a_story_without_one(void **state)
 	};
 	for (uint64_t seed = 1; seed <= 4; seed++) {
 		struct sim s;
-		sim_start(&s, &content, seed, "Bo");
+		sim_start(&s, &ts_content, seed, "Bo");
 		sim_reach(&s, PHASE_EXPERIENCE);
 		for (size_t i = 0; i < sizeof story / sizeof story[0] && s.turn.phase == PHASE_EXPERIENCE; i++) {
 			sim_say(&s, story[i], 30);
@@ -174,11 +161,11 @@ static void test_the_topics_own_questions_come_first(void **state)
 	/* a reply that names nothing to follow up: the topic's own question */
 	for (uint64_t seed = 1; seed <= 6; seed++) {
 		struct sim s;
-		sim_start(&s, &content, seed, "Bo");
+		sim_start(&s, &ts_content, seed, "Bo");
 		sim_reach(&s, PHASE_EXPERIENCE);
 		char topic[64];
 		snprintf(topic, sizeof topic, "%s", s.topic);
-		const struct topic *t = playbook_find_topic(content.playbook, topic);
+		const struct topic *t = playbook_find_topic(ts_content.playbook, topic);
 		assert_non_null(t);
 		sim_say(&s,
 			"Mostly it was long evenings with the team going through logs together until it "
@@ -204,7 +191,7 @@ static void test_nothing_more_moves_on_without_a_hint(void **state)
 {
 	(void)state;
 	struct sim s;
-	sim_start(&s, &content, 2, "Ada");
+	sim_start(&s, &ts_content, 2, "Ada");
 	sim_reach(&s, PHASE_DESIGN);
 	sim_say(&s, "A queue in front of the workers, and the uploads go straight to object storage.", 10);
 	char topic[64];
@@ -221,7 +208,7 @@ static void test_no_hint_after_a_strong_answer_on_the_topic(void **state)
 	int tested = 0;
 	for (uint64_t seed = 1; seed <= 10; seed++) {
 		struct sim s;
-		sim_start(&s, &content, seed, "Ada");
+		sim_start(&s, &ts_content, seed, "Ada");
 		sim_reach(&s, PHASE_DESIGN);
 		char topic[64];
 		snprintf(topic, sizeof topic, "%s", s.topic);
@@ -232,7 +219,7 @@ static void test_no_hint_after_a_strong_answer_on_the_topic(void **state)
 			"right after a write goes to the primary, and every call is authenticated with an OAuth token.",
 			40);
 		if (!strcmp(s.topic, topic) && !sim_acts(&s, ACT_TRANSITION)) {
-			const struct topic *t = playbook_find_topic(content.playbook, topic);
+			const struct topic *t = playbook_find_topic(ts_content.playbook, topic);
 			assert_non_null(t);
 			sim_say(&s, "Hmm, I'm not sure about that one, honestly.", 4);
 			/* stuck on one probe after a strong answer: no lesson on the basics */
@@ -258,5 +245,5 @@ int main(void)
 		cmocka_unit_test(test_nothing_more_moves_on_without_a_hint),
 		cmocka_unit_test(test_no_hint_after_a_strong_answer_on_the_topic),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, ts_content_setup, ts_content_teardown);
 }

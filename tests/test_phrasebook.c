@@ -18,24 +18,8 @@
 #include "rubric.h"
 #include "understand.h"
 
-static struct content content;
-static struct rubric *rubric;
 
-static int setup(void **state)
-{
-	(void)state;
-	ts_load_content(&content);
-	rubric = ts_load_rubric(content.lexicon);
-	return rubric ? 0 : -1;
-}
 
-static int teardown(void **state)
-{
-	(void)state;
-	rubric_free(rubric);
-	content_release(&content);
-	return 0;
-}
 
 #define C(x) ((cue_mask)1 << (x))
 
@@ -52,13 +36,13 @@ static cue_mask cues_of(const char *text, int *security_points)
 		if (!se->n_words)
 			continue;
 		struct utterance_analysis ua;
-		understand_words(content.lexicon, tw.words + se->first_word, se->n_words, &ua);
+		understand_words(ts_content.lexicon, tw.words + se->first_word, se->n_words, &ua);
 		struct sentence_view v = {tw.words + se->first_word, se->n_words, ua.concepts,
 					  ua.n_concepts, ua.category_mask, ua.signals, se->terminator};
-		m |= rubric_match_cues(rubric, &v);
-		for (size_t p = 0; p < rubric_point_count(rubric); p++)
-			*security_points += rubric_point_at(rubric, p)->dimension == DIM_SECURITY &&
-					    rubric_point_matches(rubric, p, &v);
+		m |= rubric_match_cues(ts_rubric, &v);
+		for (size_t p = 0; p < rubric_point_count(ts_rubric); p++)
+			*security_points += rubric_point_at(ts_rubric, p)->dimension == DIM_SECURITY &&
+					    rubric_point_matches(ts_rubric, p, &v);
 	}
 	text_words_release(&tw);
 	return m;
@@ -192,5 +176,5 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_phrasebook),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, ts_content_rubric_setup, ts_content_teardown);
 }

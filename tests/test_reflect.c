@@ -10,28 +10,15 @@
 
 #include "reflect.h"
 
-static struct content content;
 
-static int setup(void **state)
-{
-	(void)state;
-	ts_load_content(&content);
-	return 0;
-}
 
-static int teardown(void **state)
-{
-	(void)state;
-	content_release(&content);
-	return 0;
-}
 
 static const char *said_back(const char *text, int unsure)
 {
 	static char out[256];
 	struct text_words tw = {0};
 	assert_int_equal(text_split(text, &tw), 0);
-	reflect_reply(content.lexicon, text, &tw, 14, unsure, out, sizeof out);
+	reflect_reply(ts_content.lexicon, text, &tw, 14, unsure, out, sizeof out);
 	text_words_release(&tw);
 	return out;
 }
@@ -69,7 +56,7 @@ static void test_nothing_said_back_when_it_would_not_fit(void **state)
 	char small[8];
 	struct text_words tw = {0};
 	assert_int_equal(text_split("Kafka for events, SQS for jobs.", &tw), 0);
-	assert_int_equal(reflect_reply(content.lexicon, "Kafka for events, SQS for jobs.", &tw, 14, 0, small, sizeof small), 0);
+	assert_int_equal(reflect_reply(ts_content.lexicon, "Kafka for events, SQS for jobs.", &tw, 14, 0, small, sizeof small), 0);
 	assert_string_equal(small, "");
 	text_words_release(&tw);
 }
@@ -80,5 +67,5 @@ int main(void)
 		cmocka_unit_test(test_pronouns_turn_and_words_stay),
 		cmocka_unit_test(test_nothing_said_back_when_it_would_not_fit),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, ts_content_setup, ts_content_teardown);
 }

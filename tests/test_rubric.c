@@ -29,24 +29,8 @@ static const char *const catalogue[] = {
 	"followup.rate_limit_algorithm", "followup.queue_choice", "closing.candidate_questions",
 	"closing.thanks", NULL};
 
-static struct content content;
-static struct rubric *rubric;
 
-static int setup(void **state)
-{
-	(void)state;
-	ts_load_content(&content);
-	rubric = ts_load_rubric(content.lexicon);
-	return rubric ? 0 : -1;
-}
 
-static int teardown(void **state)
-{
-	(void)state;
-	rubric_free(rubric);
-	content_release(&content);
-	return 0;
-}
 
 /* Splits a sentence into a view; the caller releases tw. */
 static struct sentence_view view_of(const char *text, struct text_words *tw)
@@ -74,25 +58,25 @@ static int matches(const char *pattern, const char *text)
 static int claim_made(const char *id, const char *text)
 {
 	size_t i = 0;
-	while (i < rubric_claim_count(rubric) && strcmp(rubric_claim_at(rubric, i)->id, id) != 0)
+	while (i < rubric_claim_count(ts_rubric) && strcmp(rubric_claim_at(ts_rubric, i)->id, id) != 0)
 		i++;
-	if (i == rubric_claim_count(rubric))
+	if (i == rubric_claim_count(ts_rubric))
 		fail_msg("no claim %s", id);
 	struct text_words tw;
 	struct sentence_view v = view_of(text, &tw);
-	int r = rubric_claim_matches(rubric, i, &v, &v, 1);
+	int r = rubric_claim_matches(ts_rubric, i, &v, &v, 1);
 	text_words_release(&tw);
 	return r;
 }
 
 static int point_covered(const char *id, const char *text)
 {
-	int i = rubric_find_point(rubric, id);
+	int i = rubric_find_point(ts_rubric, id);
 	if (i < 0)
 		fail_msg("no point %s", id);
 	struct text_words tw;
 	struct sentence_view v = view_of(text, &tw);
-	int r = rubric_point_matches(rubric, (size_t)i, &v);
+	int r = rubric_point_matches(ts_rubric, (size_t)i, &v);
 	text_words_release(&tw);
 	return r;
 }
@@ -101,7 +85,7 @@ static int cue_heard(enum cue_id cue, const char *text)
 {
 	struct text_words tw;
 	struct sentence_view v = view_of(text, &tw);
-	cue_mask m = rubric_match_cues(rubric, &v);
+	cue_mask m = rubric_match_cues(ts_rubric, &v);
 	text_words_release(&tw);
 	return (m >> cue) & 1u;
 }
@@ -109,18 +93,18 @@ static int cue_heard(enum cue_id cue, const char *text)
 static void test_shipped_rubric(void **state)
 {
 	(void)state;
-	assert_string_equal(rubric_version(rubric), "rubric-2026.11.1");
+	assert_string_equal(rubric_version(ts_rubric), "rubric-2026.11.1");
 	for (size_t i = 0; catalogue[i]; i++)
-		if (!rubric_find_topic(rubric, catalogue[i]))
+		if (!rubric_find_topic(ts_rubric, catalogue[i]))
 			fail_msg("the rubric has no topic %s", catalogue[i]);
 	/* every design and security question expects points a strong answer covers */
 	for (size_t i = 0; catalogue[i]; i++)
 		if (!strncmp(catalogue[i], "design.", 7) || !strncmp(catalogue[i], "security.", 9))
-			assert_true(rubric_find_topic(rubric, catalogue[i])->n_expects >= 3);
-	assert_true(rubric_point_count(rubric) >= 100);
-	assert_true(rubric_claim_count(rubric) >= 20);
-	assert_true(rubric_topic_at(rubric, 0) != NULL);
-	assert_true(rubric_find_topic(rubric, "security.sql_injection")->prompts &
+			assert_true(rubric_find_topic(ts_rubric, catalogue[i])->n_expects >= 3);
+	assert_true(rubric_point_count(ts_rubric) >= 100);
+	assert_true(rubric_claim_count(ts_rubric) >= 20);
+	assert_true(rubric_topic_at(ts_rubric, 0) != NULL);
+	assert_true(rubric_find_topic(ts_rubric, "security.sql_injection")->prompts &
 		    (1u << DIM_SECURITY));
 }
 
@@ -303,7 +287,7 @@ static void test_tunable_table(void **state)
 			if (!strcmp(rubric_tunable_spec(k)->name, t->name))
 				fail_msg("%s named twice", t->name);
 		assert_true(rubric_tunable(NULL, id) == t->value);
-		assert_true(rubric_tunable(rubric, id) == rubric_tunable(NULL, id) ||
+		assert_true(rubric_tunable(ts_rubric, id) == rubric_tunable(NULL, id) ||
 			    id == TUN_LOW_CONFIDENCE_BELOW || id == TUN_QUOTE_MAX_WORDS ||
 			    id == TUN_EVIDENCE_MAX);
 		/* a value at either bound is accepted, and sets this tunable only */
@@ -443,5 +427,5 @@ int main(void)
 		cmocka_unit_test(test_points),         cmocka_unit_test(test_cues),
 		cmocka_unit_test(test_tunable_table),  cmocka_unit_test(test_scoring_refused),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, ts_content_rubric_setup, ts_content_teardown);
 }

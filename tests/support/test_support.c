@@ -211,3 +211,29 @@ struct rubric *ts_load_rubric(const struct lexicon *lx)
 		fprintf(stderr, "%s\n", err.message);
 	return rb;
 }
+
+struct content ts_content;
+struct rubric *ts_rubric;
+
+int ts_content_setup(void **state)
+{
+	(void)state;
+	ts_load_content(&ts_content);
+	return 0;
+}
+
+int ts_content_rubric_setup(void **state)
+{
+	ts_content_setup(state);
+	ts_rubric = ts_load_rubric(ts_content.lexicon);
+	return ts_rubric ? 0 : -1;
+}
+
+int ts_content_teardown(void **state)
+{
+	(void)state;
+	rubric_free(ts_rubric);
+	ts_rubric = NULL;
+	content_release(&ts_content);
+	return 0;
+}

@@ -19,6 +19,15 @@ void ts_load_content(struct content *c);
  * reason on stderr.  Free with rubric_free(). */
 struct rubric *ts_load_rubric(const struct lexicon *lx);
 
+/* The shipped content, and the rubric, for a whole test group: pass a setup
+ * and ts_content_teardown as the group's; ts_content (and ts_rubric) hold
+ * them in between. */
+extern struct content ts_content;
+extern struct rubric *ts_rubric;
+int ts_content_setup(void **state);
+int ts_content_rubric_setup(void **state);
+int ts_content_teardown(void **state);
+
 /* A fresh temporary directory (malloc'd path); removed by ts_rmdir(). */
 char *ts_tmpdir(void);
 void ts_rmdir(const char *dir);
