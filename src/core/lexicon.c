@@ -594,15 +594,15 @@ size_t lexicon_match_concepts(const struct lexicon *lx, const struct text_word *
 
 struct signal_seen {
 	uint8_t *counts;
-	uint32_t seen; /* signals already counted at this position */
+	signal_mask seen; /* signals already counted at this position */
 };
 
 static int visit_signal(const struct phrase *p, size_t len, void *ctx)
 {
 	struct signal_seen *s = ctx;
-	if (p->kind != PHRASE_SIGNAL || (s->seen & (1u << p->index)))
+	if (p->kind != PHRASE_SIGNAL || (s->seen & ((signal_mask)1 << p->index)))
 		return 0;
-	s->seen |= 1u << p->index;
+	s->seen |= (signal_mask)1 << p->index;
 	if (s->counts[p->index] < 255)
 		s->counts[p->index]++;
 	return 0;

@@ -93,6 +93,10 @@ enum signal_id {
 	SIG_COUNT
 };
 
+/* One bit per signal. */
+typedef uint64_t signal_mask;
+_Static_assert(SIG_COUNT <= 64, "a signal_mask holds one bit per signal");
+
 struct lexicon;
 
 /* A text to parse, with the name used in error messages (file name). */

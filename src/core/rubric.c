@@ -173,8 +173,8 @@ struct rule {
 
 struct cue {
 	struct plist patterns;
-	uint32_t signals; /* bit per enum signal_id */
-	uint32_t unless_signals;
+	signal_mask signals; /* bit per enum signal_id */
+	signal_mask unless_signals;
 	struct plist unless;
 };
 
@@ -749,7 +749,7 @@ static int load_cues(struct loader *L, yaml_node_t *map)
 		    load_plist(L, ymap_get(&L->d, v, "unless"), key, &cue->unless))
 			return -1;
 		const char *sig_keys[2] = {"signals", "unless_signals"};
-		uint32_t *sig_masks[2] = {&cue->signals, &cue->unless_signals};
+		signal_mask *sig_masks[2] = {&cue->signals, &cue->unless_signals};
 		for (int s = 0; s < 2; s++) {
 			yaml_node_t *sn = ymap_get(&L->d, v, sig_keys[s]);
 			if (!sn)
@@ -765,7 +765,7 @@ static int load_cues(struct loader *L, yaml_node_t *map)
 				if (sig == SIG_COUNT)
 					return yfail(&L->d, sn, L->err, "cue %s: unknown signal '%s'",
 						     key, items[i]);
-				*sig_masks[s] |= 1u << sig;
+				*sig_masks[s] |= (signal_mask)1 << sig;
 			}
 		}
 		if (!cue->patterns.n && !cue->signals)
@@ -1049,18 +1049,18 @@ const struct rubric_topic *rubric_find_topic(const struct rubric *r, const char 
 
 /* ---- matching ---- */
 
-static uint32_t signal_bits(const struct sentence_view *s)
+static signal_mask signal_bits(const struct sentence_view *s)
 {
-	uint32_t bits = 0;
+	signal_mask bits = 0;
 	if (!s->signals)
 		return 0;
 	for (int i = 0; i < SIG_COUNT; i++)
 		if (s->signals[i])
-			bits |= 1u << i;
+			bits |= (signal_mask)1 << i;
 	return bits;
 }
 
-static int cue_matches(const struct cue *cue, uint32_t sig, const struct sentence_view *s)
+static int cue_matches(const struct cue *cue, signal_mask sig, const struct sentence_view *s)
 {
 	int hit = (cue->signals & sig) || plist_any(&cue->patterns, s->words, s->n_words);
 	return hit && !((cue->unless_signals & sig) || plist_any(&cue->unless, s->words, s->n_words));
@@ -1069,7 +1069,7 @@ static int cue_matches(const struct cue *cue, uint32_t sig, const struct sentenc
 cue_mask rubric_match_cues(const struct rubric *r, const struct sentence_view *s)
 {
 	cue_mask m = 0;
-	uint32_t sig = signal_bits(s);
+	signal_mask sig = signal_bits(s);
 	for (int c = 0; c < CUE_COUNT; c++)
 		if (cue_matches(&r->cues[c], sig, s))
 			m |= (cue_mask)1 << c;
