@@ -558,6 +558,79 @@ static void test_terse_point_is_said_back(void **state)
 	interview_free(s.iv);
 }
 
+/* Counts, over the topic follow-ups asked in the current turn, those that
+ * have a reason in the playbook and those said with it. */
+static void count_reasons(const struct sim *s, int *with_why, int *said_why)
+{
+	const struct topic *t = playbook_find_topic(ts_content.playbook, s->topic);
+	if (!t || !t->followups.whys)
+		return;
+	for (size_t i = 0; i < t->followups.n; i++)
+		if (t->followups.whys[i] && strstr(s->text, t->followups.items[i])) {
+			(*with_why)++;
+			*said_why += strstr(s->text, t->followups.whys[i]) != NULL;
+		}
+}
+
+/* A candidate of few words gets the topic's questions with the reason for
+ * asking (a discussion, not a cascade of probes) and at most three probes
+ * on a topic; a talkative one gets the questions plainly. */
+static void test_terse_candidate_hears_why_and_fewer_probes(void **state)
+{
+	(void)state;
+	static const char *const terse[] = {
+		"Mostly the billing service, in Go.",     "We kept it on one Postgres box.",
+		"Retries with jitter, capped at three.",  "Honestly the cron jobs, they drifted.",
+		"A shared Redis for sessions.",           "Blue green, behind the load balancer.",
+		"Dashboards per team, alerts on p99.",    "We fixed it with a partial index.",
+	};
+	int with_why = 0, said_why = 0, most_probes = 0;
+	for (uint64_t seed = 70; seed < 74; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Ines");
+		int run = 0;
+		char topic[64] = "";
+		for (int i = 0; i < 400 && !s.turn.is_final; i++) {
+			sim_say(&s, terse[(i + seed) % 8], 3);
+			if (i >= 3 && s.turn.phase != PHASE_CLOSING)
+				count_reasons(&s, &with_why, &said_why);
+			/* a new topic, or a new question on it (the floor offered) */
+			if (strcmp(s.topic, topic) || sim_acts(&s, ACT_TRANSITION) ||
+			    !sim_acts(&s, ACT_FOLLOW_UP))
+				run = 0;
+			else
+				run++;
+			if (i >= 6 && run > most_probes && s.turn.phase != PHASE_CLOSING)
+				most_probes = run;
+			snprintf(topic, sizeof topic, "%s", s.topic);
+		}
+		interview_free(s.iv);
+	}
+	assert_true(with_why >= 6);
+	if (said_why * 4 < with_why * 3)
+		fail_msg("a reason before %d of %d topic questions to a terse candidate", said_why,
+			 with_why);
+	if (most_probes > 4)
+		fail_msg("%d probes in a row on one topic for a terse candidate", most_probes);
+
+	/* a talkative candidate: the questions alone */
+	with_why = said_why = 0;
+	struct sim s;
+	sim_start(&s, &ts_content, 75, "Olu");
+	char buf[512], part[256];
+	for (int i = 0; i < 400 && !s.turn.is_final; i++) {
+		snprintf(buf, sizeof buf,
+			 "%s On the payments team we ran that on Postgres with a queue in front, and I "
+			 "spent a good part of last year making the retries safe and the dashboards useful.",
+			 plain_reply(i, part, sizeof part));
+		sim_say(&s, buf, 25);
+		count_reasons(&s, &with_why, &said_why);
+	}
+	interview_free(s.iv);
+	assert_true(with_why >= 3);
+	assert_int_equal(said_why, 0);
+}
+
 /* A conditional follow-up whose question its own topic asks (rate
  * limiting's algorithm, playbook `covered_by`) and that topic are never
  * both asked: the candidate is not walked through rate limiting twice. */
@@ -681,6 +754,7 @@ int main(void)
 		cmocka_unit_test(test_revisits_what_was_said_when_topics_run_out),
 		cmocka_unit_test(test_engineering_questions_are_answered_not_deferred),
 		cmocka_unit_test(test_terse_point_is_said_back),
+		cmocka_unit_test(test_terse_candidate_hears_why_and_fewer_probes),
 		cmocka_unit_test(test_followup_and_its_topic_not_both),
 		cmocka_unit_test(test_footprint_is_small),
 		cmocka_unit_test(test_act_numbers_are_the_stored_ones),

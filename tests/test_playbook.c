@@ -185,6 +185,15 @@ static void test_broken_contents(void **state)
 	t = mutate("topic_followups:\n", "topic_followups:\n  design.webhooks: []\n");
 	expect_broken(t, "topic_followups for 'design.webhooks' must be a non-empty list");
 	free(t);
+	/* a follow-up's reason is said before it, and is no question */
+	t = mutate("topic_followups:\n", "topic_followups:\n  design.webhooks:\n    - {probe: follow_up, "
+		   "say: \"How do you retry?\", why: \"Why would anyone retry?\"}\n");
+	expect_broken(t, "is no question itself");
+	free(t);
+	t = mutate("topic_followups:\n", "topic_followups:\n  design.webhooks:\n    - {probe: follow_up, "
+		   "say: \"How do you retry?\", why: \"Retries {nonsense} matter.\"}\n");
+	expect_broken(t, "unknown placeholder '{nonsense}'");
+	free(t);
 	t = mutate("stance_probes:", "stance_probez:");
 	expect_broken(t, "unknown key 'stance_probez'");
 	free(t);

@@ -81,7 +81,7 @@ struct interview *interview_new(const struct interview_params *p, struct iv_erro
 	iv->topic_concept = -1;
 	iv->last_probe = -1;
 	for (int i = 0; i < LEXICON_MAX_CATEGORIES; i++)
-		iv->first_concept_in[i] = -1;
+		iv->first_concept_in[i] = iv->first_component_in[i] = -1;
 	shuffle_topics(iv);
 	return iv;
 }
@@ -208,9 +208,13 @@ int interview_hear_speech(struct interview *iv, const char *text, double confide
 		    !stance_is_own((enum stance)ua->stance[i]) ||
 		    lexicon_concept_kind(iv->lx, ua->concepts[i]) == KIND_GENERIC)
 			cats = 0; /* never the {concept} of a later question */
-		for (int c = 0; c < LEXICON_MAX_CATEGORIES; c++)
+		int component = lexicon_concept_kind(iv->lx, ua->concepts[i]) == KIND_COMPONENT;
+		for (int c = 0; c < LEXICON_MAX_CATEGORIES; c++) {
 			if ((cats & (1u << c)) && iv->first_concept_in[c] < 0)
 				iv->first_concept_in[c] = (int16_t)ua->concepts[i];
+			if ((cats & (1u << c)) && component && iv->first_component_in[c] < 0)
+				iv->first_component_in[c] = (int16_t)ua->concepts[i];
+		}
 	}
 	remember_concepts(iv);
 	note_named(iv);

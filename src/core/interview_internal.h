@@ -22,6 +22,8 @@
 #define IV_TEXT_CAP 1024
 #define IV_MAX_REPLY_SIGS 256
 #define IV_MAX_CLAIMS 64
+/* seconds before a phase's planned end in which no new topic is begun */
+#define TOPIC_SLACK_S 45
 
 /* One turn being put together from pieces (acknowledgement, story, question). */
 #define DRAFT_MAX_PIECES 6
@@ -67,6 +69,9 @@ struct interview {
 
 	uint32_t categories_seen;
 	int16_t first_concept_in[LEXICON_MAX_CATEGORIES];
+	/* ... and the first product or system of each (a topic that asks why
+	 * they chose their database names MySQL, never "indexes") */
+	int16_t first_component_in[LEXICON_MAX_CATEGORIES];
 	uint32_t design_categories;   /* what the design answers touched */
 	int security_unprompted;      /* the candidate raised security before being asked */
 	int security_general_asked;

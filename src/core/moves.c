@@ -37,6 +37,11 @@
 
 /* ---- moves --------------------------------------------------------------- */
 
+/* What goes before a probe for a candidate of few words: nothing, the
+ * question's own reason for asking when it has one, or that reason else a
+ * bridge that fits any question. */
+enum { LEAD_NONE, LEAD_WHY, LEAD_ANY };
+
 static void begin_topic(struct interview *iv, int topic)
 {
 	iv->topic = topic;
@@ -62,7 +67,7 @@ static void begin_topic(struct interview *iv, int topic)
 static int topic_concept(const struct interview *iv, const struct topic *t)
 {
 	if (t->requires_category >= 0)
-		return iv->first_concept_in[t->requires_category];
+		return iv->first_component_in[t->requires_category];
 	if (t->when_categories) {
 		for (int i = 0; i < iv->last.n_concepts; i++)
 			if ((lexicon_concept_categories(iv->lx, iv->last.concepts[i]) & t->when_categories) &&
@@ -148,12 +153,12 @@ static int anecdote_names(const struct anecdote *a, int concept)
 
 /* Now and then, a short story of the interviewer's about what was just
  * discussed: the concept the candidate chose and the question is about,
- * at most one a phase (two with a terse candidate, who leaves more room). */
+ * at most one a phase (a terse candidate hears more of the interviewer's
+ * own reasons for asking instead, see add_lead). */
 static void maybe_anecdote(struct interview *iv, struct turn_draft *d, int concept)
 {
 	int terse = iv_candidate_is_terse(iv);
-	if (concept < 0 || iv->anecdote_in_phase[iv->phase] >= (terse ? 2 : 1) ||
-	    iv_rand(iv) % (terse ? 2 : 3))
+	if (concept < 0 || iv->anecdote_in_phase[iv->phase] >= 1 || iv_rand(iv) % (terse ? 2 : 3))
 		return;
 	uint32_t cats = lexicon_concept_categories(iv->lx, (size_t)concept);
 	size_t n = iv->pb->n_anecdotes < IV_MAX_ANECDOTES ? iv->pb->n_anecdotes : IV_MAX_ANECDOTES;
@@ -252,7 +257,8 @@ static int fire_followup(struct interview *iv, struct turn_draft *d, uint64_t wh
  * something the candidate used earlier, with a question about it not asked
  * yet ("Earlier you mentioned the outbox table..."), newest first.  A
  * conversation returns to what was said; it does not invent busywork. */
-static int ask_concept_followup(struct interview *iv, struct turn_draft *d, int concept, int kind);
+static int ask_concept_followup(struct interview *iv, struct turn_draft *d, int concept, int kind,
+				int lead);
 static void count_probe(struct interview *iv, struct turn_draft *d, int kind);
 
 static int revisit_concept(struct interview *iv, struct turn_draft *d)
@@ -283,7 +289,7 @@ static int revisit_concept(struct interview *iv, struct turn_draft *d)
 		iv->topic_concept = c;
 		memset(iv->probes_used, 0, sizeof iv->probes_used);
 		draft_add(iv, d, &iv->pb->lines[LINE_REVISIT], c, 0);
-		if (ask_concept_followup(iv, d, c, -1) == 0)
+		if (ask_concept_followup(iv, d, c, -1, LEAD_NONE) == 0)
 			return 0;
 		if (draft_add(iv, d, &iv->pb->probes[PROBE_FOLLOW_UP], c, 0) == 0) {
 			count_probe(iv, d, PROBE_FOLLOW_UP);
@@ -427,8 +433,19 @@ static int fits_what_was_said(const struct interview *iv, const struct variants 
 	return !(others && covered == others);
 }
 
+/* What goes before a probe for a candidate of few words (see LEAD_*). */
+static void add_lead(struct interview *iv, struct turn_draft *d, const char *why, int lead)
+{
+	if (lead == LEAD_NONE)
+		return;
+	if (why && !iv_was_said(iv, why))
+		draft_add_text(d, why, 1);
+	else if (lead == LEAD_ANY)
+		draft_add(iv, d, &iv->pb->lines[LINE_BRIDGE], -1, 1);
+}
+
 static int ask_from(struct interview *iv, struct turn_draft *d, const struct variants *lines,
-		    const uint8_t *probe, int kind, int any_kind, int about)
+		    const uint8_t *probe, int kind, int any_kind, int about, int lead)
 {
 	size_t n = lines->n, start = (size_t)(iv_rand(iv) % (n ? n : 1));
 	for (size_t k = 0; k < n; k++) {
@@ -437,6 +454,7 @@ static int ask_from(struct interview *iv, struct turn_draft *d, const struct var
 			continue;
 		if (iv_was_said(iv, lines->items[i]) || !fits_what_was_said(iv, lines, i, about))
 			continue;
+		add_lead(iv, d, lines->whys ? lines->whys[i] : NULL, lead);
 		draft_add_text(d, lines->items[i], 0);
 		d->templates[d->n - 1] = lines->items[i];
 		count_probe(iv, d, probe[i]);
@@ -447,22 +465,24 @@ static int ask_from(struct interview *iv, struct turn_draft *d, const struct var
 
 /* A question of the concept's own (Redis: persistence, eviction ...), the
  * preferred kind first.  Returns 0 when one was added. */
-static int ask_concept_followup(struct interview *iv, struct turn_draft *d, int concept, int kind)
+static int ask_concept_followup(struct interview *iv, struct turn_draft *d, int concept, int kind,
+				int lead)
 {
 	const struct concept_followup *cf = playbook_concept_followups(iv->pb, concept);
 	if (!cf)
 		return -1;
-	return ask_from(iv, d, &cf->lines, cf->probe, kind, 0, concept) &&
-	       ask_from(iv, d, &cf->lines, cf->probe, kind, 1, concept);
+	return ask_from(iv, d, &cf->lines, cf->probe, kind, 0, concept, lead) &&
+	       ask_from(iv, d, &cf->lines, cf->probe, kind, 1, concept, lead);
 }
 
 /* A question of the topic's own, which fits after any answer to it. */
-static int ask_topic_followup(struct interview *iv, struct turn_draft *d, int kind, int any_kind)
+static int ask_topic_followup(struct interview *iv, struct turn_draft *d, int kind, int any_kind,
+			      int lead)
 {
 	const struct topic *t = iv_cur_topic(iv);
 	if (!t || !t->followups.n)
 		return -1;
-	return ask_from(iv, d, &t->followups, t->followup_probe, kind, any_kind, -1);
+	return ask_from(iv, d, &t->followups, t->followup_probe, kind, any_kind, -1, lead);
 }
 
 /* A question about a concept the candidate did not choose: an option they
@@ -516,23 +536,26 @@ static int ask_probe(struct interview *iv, struct turn_draft *d, int kind)
 		kind = PROBE_FOLLOW_UP;
 	if (focus >= 0 && !(d->acts & ACT(ACT_ACKNOWLEDGE)))
 		maybe_anecdote(iv, d, focus);
-	if (focus >= 0 && ask_concept_followup(iv, d, focus, kind) == 0)
+	/* a terse point is said back before the next question, and the question
+	 * comes with its reason: listening, and a conversation rather than a
+	 * cascade of probes */
+	int lead = LEAD_NONE;
+	if (!(d->acts & (ACT(ACT_ACKNOWLEDGE) | ACT(ACT_ANECDOTE))) && terse) {
+		lead = LEAD_ANY;
+		if (iv->reflection[0] && !iv_was_said(iv, iv->reflection) &&
+		    iv->turn - iv->reflected_turn >= REFLECT_EVERY_TURNS) {
+			draft_add_text(d, iv->reflection, 1);
+			iv->reflected_turn = iv->turn;
+			lead = LEAD_WHY;
+		}
+	}
+	if (focus >= 0 && ask_concept_followup(iv, d, focus, kind, lead) == 0)
 		return 0;
 	if (ask_about_stance(iv, d) == 0)
 		return 0;
-	/* a terse point is said back before the next question: listening, and
-	 * a conversation rather than a cascade of probes */
-	if (!(d->acts & (ACT(ACT_ACKNOWLEDGE) | ACT(ACT_ANECDOTE))) && terse &&
-	    iv->reflection[0] && !iv_was_said(iv, iv->reflection) &&
-	    iv->turn - iv->reflected_turn >= REFLECT_EVERY_TURNS) {
-		draft_add_text(d, iv->reflection, 1);
-		iv->reflected_turn = iv->turn;
-	}
-	else if (!(d->acts & (ACT(ACT_ACKNOWLEDGE) | ACT(ACT_ANECDOTE))) && terse)
-		draft_add(iv, d, &iv->pb->lines[LINE_BRIDGE], -1, 1);
 	int concept = focus >= 0 ? focus : iv->topic_concept;
 	/* the topic's own question of that kind, which needs nothing of the reply */
-	if (ask_topic_followup(iv, d, kind, 0) == 0)
+	if (ask_topic_followup(iv, d, kind, 0, lead) == 0)
 		return 0;
 	/* the preferred kind first, then the others the topic suits, then any */
 	int order[PROBE_COUNT], n = 0;
@@ -551,10 +574,14 @@ static int ask_probe(struct interview *iv, struct turn_draft *d, int kind)
 	for (int j = 0; j < n; j++) {
 		/* after the preferred kind, the topic's own questions on what the
 		 * reply left out come before generic ones */
-		if (j == 1 && ask_topic_followup(iv, d, kind, 1) == 0)
+		if (j == 1 && ask_topic_followup(iv, d, kind, 1, lead) == 0)
 			return 0;
-		if (draft_add(iv, d, &iv->pb->probes[order[j]], concept, 0))
+		int before = d->n;
+		add_lead(iv, d, NULL, lead);
+		if (draft_add(iv, d, &iv->pb->probes[order[j]], concept, 0)) {
+			d->n = before;
 			continue;
+		}
 		count_probe(iv, d, order[j]);
 		return 0;
 	}
@@ -685,7 +712,7 @@ int iv_move_next(struct interview *iv, struct turn_draft *d)
 	 * would explain what they chose not to add */
 	if (t && iv->last.signals[SIG_NOTHING_MORE] && iv->last.word_count < 15 &&
 	    iv->phase != PHASE_OPENING) {
-		if (now >= end - 45 && min_topics_met)
+		if (now >= end - TOPIC_SLACK_S && min_topics_met)
 			return iv_enter_phase(iv, iv_next_phase(iv->phase), d);
 		return iv_start_next_topic(iv, d, 1);
 	}
@@ -701,7 +728,7 @@ int iv_move_next(struct interview *iv, struct turn_draft *d)
 	    return_to_parent(iv, d) == 0)
 		return 0;
 	/* a new topic only when there is time for it; else move on */
-	if (now >= end - 45 && min_topics_met && iv->phase != PHASE_OPENING)
+	if (now >= end - TOPIC_SLACK_S && min_topics_met && iv->phase != PHASE_OPENING)
 		return iv_enter_phase(iv, iv_next_phase(iv->phase), d);
 	return iv_start_next_topic(iv, d, 1);
 }

@@ -692,13 +692,14 @@ static int line_concepts(struct loader *L, yaml_node_t *at, const char *say, uin
 static int load_probe_lines(struct loader *L, yaml_node_t *list, const char *id,
 			    struct variants *lines, uint8_t **probe_out)
 {
-	static const char *const keys[] = {"probe", "say", NULL};
+	static const char *const keys[] = {"probe", "say", "why", NULL};
 	size_t m = yseq_len(list);
 	lines->items = arena_alloc(&L->pb->arena, (m + 1) * sizeof *lines->items);
+	lines->whys = arena_alloc(&L->pb->arena, (m + 1) * sizeof *lines->whys);
 	lines->concepts = arena_alloc(&L->pb->arena, m * LINE_CONCEPTS * sizeof *lines->concepts);
 	lines->n_concepts = arena_alloc(&L->pb->arena, m);
 	uint8_t *probe = arena_alloc(&L->pb->arena, m);
-	if (!lines->items || !probe || !lines->concepts || !lines->n_concepts)
+	if (!lines->items || !probe || !lines->concepts || !lines->n_concepts || !lines->whys)
 		return yfail(&L->d, list, L->err, "out of memory");
 	for (size_t k = 0; k < m; k++) {
 		yaml_node_t *q = yseq_at(&L->d, list, k);
@@ -716,10 +717,23 @@ static int load_probe_lines(struct loader *L, yaml_node_t *list, const char *id,
 			return yfail(&L->d, q, L->err, "follow-up for '%s': unknown probe '%s'", id, kind);
 		probe[k] = (uint8_t)pk;
 		lines->items[k] = say;
+		/* why: a statement said before the question, never a question */
+		lines->whys[k] = NULL;
+		if (ymap_get(&L->d, q, "why")) {
+			const char *why = yreq_string(&L->d, &L->pb->arena, q, "why", "a follow-up", L->err);
+			if (!why || check_line(L, q, why, id))
+				return -1;
+			if (strchr(why, '?'))
+				return yfail(&L->d, q, L->err,
+					     "follow-up for '%s': a 'why' is said before the question and is no question itself",
+					     id);
+			lines->whys[k] = why;
+		}
 		if (line_concepts(L, q, say, &lines->concepts[k * LINE_CONCEPTS], &lines->n_concepts[k]))
 			return -1;
 	}
 	lines->items[m] = NULL;
+	lines->whys[m] = NULL;
 	lines->n = m;
 	*probe_out = probe;
 	return 0;

@@ -33,6 +33,10 @@ struct variants {
 	 * apiece; NULL when not read */
 	uint16_t *concepts;
 	uint8_t *n_concepts;
+	/* per item, for follow-up questions: why the interviewer asks, said
+	 * before the question to a candidate of few words; NULL or a NULL item:
+	 * none */
+	const char **whys;
 };
 
 #define LINE_CONCEPTS 6

@@ -71,7 +71,8 @@ size_t reflect_reply(const struct lexicon *lx, const char *text, const struct te
 	/* a point that leans on what came before ("this you had", "that one",
 	 * "yes, exactly") makes no sense said back alone */
 	static const char *const leaning[] = {"this", "that", "it", "yes", "yeah", "no", "exactly",
-					      "right", "same", "also", "and", "but", "then", "hmm"};
+					      "right", "same", "also", "and", "but", "then", "hmm",
+					      "or", "because", "plus", "though", "still", "anyway"};
 	for (size_t k = 0; k < sizeof leaning / sizeof leaning[0]; k++)
 		if (!strcmp(tw->words[se->first_word].norm, leaning[k]))
 			return 0;

@@ -15,6 +15,9 @@
 
 /* probes on one topic, at the most, however much time is left */
 #define MAX_FOLLOWUPS 6
+/* ... and for a terse candidate, whose later probes find nothing more to
+ * say: the time goes to more topics, not deeper cascades on one */
+#define TERSE_MAX_FOLLOWUPS 3
 
 
 /* ---- time ---------------------------------------------------------------- */
@@ -38,18 +41,28 @@ double iv_phase_end_t(const struct interview *iv)
 		share = 0;
 	if (share > 1)
 		share = 1;
+	/* the phases' minimums add up to more than the interview's shortest
+	 * length (the brief's 2+5+15+10+2 minutes against 30): an interview
+	 * aimed at its short end shortens every phase alike, rather than
+	 * filling the minimums with questions */
+	double squeeze = sum_min > target_total && sum_min > 0 ? target_total / sum_min : 1;
 	double planned = 0;
 	for (int p = 0; p <= (int)iv->phase; p++)
-		planned += pb->budget_min_s[p] + (pb->budget_max_s[p] - pb->budget_min_s[p]) * share;
-	double earliest = iv->phase_start_t + pb->budget_min_s[iv->phase];
+		planned += (pb->budget_min_s[p] + (pb->budget_max_s[p] - pb->budget_min_s[p]) * share) *
+			   squeeze;
+	double earliest = iv->phase_start_t + pb->budget_min_s[iv->phase] * squeeze;
 	double latest = iv->phase_start_t + pb->budget_max_s[iv->phase];
-	/* the last phase before the closing runs past its own maximum when the
-	 * earlier phases ended early (a terse candidate): the interview's
-	 * minimum length comes first */
-	double floor_t = pb->total_min_s - pb->budget_min_s[PHASE_CLOSING];
+	/* the last phase before the closing runs until the interview's minimum
+	 * length is in reach, past its own maximum when the earlier phases ended
+	 * early (a terse candidate) */
+	/* (the closing of a terse candidate, a question or two, may take a
+	 * minute, and a topic is not begun in a phase's last TOPIC_SLACK_S) */
+	double floor_t = pb->total_min_s - pb->budget_min_s[PHASE_CLOSING] / 4 + TOPIC_SLACK_S;
 	if (iv->phase == PHASE_DEEP_DIVE && latest < floor_t)
 		latest = floor_t;
 	double end = planned > earliest ? planned : earliest;
+	if (iv->phase == PHASE_DEEP_DIVE && end < floor_t)
+		end = floor_t;
 	return end < latest ? end : latest;
 }
 
@@ -77,7 +90,7 @@ int iv_topic_fits_phase(const struct interview *iv, const struct topic *t, enum 
 		if (iv->pb->topics[i].covered_by >= 0 && iv->asked[i] &&
 		    &iv->pb->topics[iv->pb->topics[i].covered_by] == t)
 			return 0;
-	if (t->requires_category >= 0 && iv->first_concept_in[t->requires_category] < 0)
+	if (t->requires_category >= 0 && iv->first_component_in[t->requires_category] < 0)
 		return 0;
 	return 1;
 }
@@ -150,14 +163,15 @@ int iv_followup_cap(const struct interview *iv, const struct topic *t, double en
 {
 	if (!t)
 		return 0;
-	int cap = t->max_followups;
+	int most = iv_candidate_is_terse(iv) ? TERSE_MAX_FOLLOWUPS : MAX_FOLLOWUPS;
+	int cap = t->max_followups < most ? t->max_followups : most;
 	double per_exchange = iv->turn > 0 ? iv->now_t / iv->turn : 30;
 	if (per_exchange < 5)
 		per_exchange = 5;
 	double fit = (end - iv->now_t) / per_exchange;
 	int left = topics_left(iv);
 	/* deepen every remaining topic evenly until they would fill the phase */
-	while (cap < MAX_FOLLOWUPS && left * (1.0 + cap) + (cap - iv->topic_followups) < fit)
+	while (cap < most && left * (1.0 + cap) + (cap - iv->topic_followups) < fit)
 		cap++;
 	return cap;
 }
