@@ -62,6 +62,14 @@ static void test_rejected(void **state)
 			 STANCE_REJECTED);
 	assert_int_equal(stance("Last year we moved away from MongoDB for the ledger.", "mongodb"),
 			 STANCE_REJECTED);
+	/* a verdict that the thing would not solve it: "would only hide", "was painful" */
+	assert_int_equal(stance("Putting memcached in front would only hide the slow join.", "memcached"),
+			 STANCE_REJECTED);
+	assert_int_equal(stance("Operating Cassandra ourselves was painful for a team of three.",
+				"cassandra"),
+			 STANCE_REJECTED);
+	assert_int_equal(stance("Memcached helps a lot with the catalogue reads.", "memcached"),
+			 STANCE_MENTION);
 }
 
 static void test_alternative(void **state)
