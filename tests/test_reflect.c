@@ -48,6 +48,9 @@ static void test_nothing_said_back_when_it_would_not_fit(void **state)
 	assert_string_equal(said_back("Token bucket per key.", 1), "");
 	assert_string_equal(said_back("Ok.", 0), "");
 	assert_string_equal(said_back("We're running it on three nodes in two regions.", 0), "");
+	/* a sentence that leans on the one before ("or ...", "because ...") */
+	assert_string_equal(said_back("Or batch the writes once an hour into the warehouse.", 0), "");
+	assert_string_equal(said_back("Because the vendor only supports polling.", 0), "");
 	assert_string_equal(
 		said_back("We moved the ledger to Postgres with a composite index on account and "
 			  "time because the balance endpoint was slow for the biggest customers.",

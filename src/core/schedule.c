@@ -54,9 +54,8 @@ double iv_phase_end_t(const struct interview *iv)
 	double latest = iv->phase_start_t + pb->budget_max_s[iv->phase];
 	/* the last phase before the closing runs until the interview's minimum
 	 * length is in reach, past its own maximum when the earlier phases ended
-	 * early (a terse candidate) */
-	/* (the closing of a terse candidate, a question or two, may take a
-	 * minute, and a topic is not begun in a phase's last TOPIC_SLACK_S) */
+	 * early (a terse candidate): a terse closing, a question or two, may
+	 * take a minute, and no topic is begun in a phase's last TOPIC_SLACK_S */
 	double floor_t = pb->total_min_s - pb->budget_min_s[PHASE_CLOSING] / 4 + TOPIC_SLACK_S;
 	if (iv->phase == PHASE_DEEP_DIVE && latest < floor_t)
 		latest = floor_t;
