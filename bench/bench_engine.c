@@ -69,6 +69,7 @@ int main(void)
 			struct interview_params p = interview_default_params();
 			p.playbook = c.playbook;
 			p.lexicon = c.lexicon;
+			p.rubric = c.rubric; /* as the product runs it: wrong claims and stated points are heard */
 			p.seed = (uint64_t)round * 31 + k;
 			p.candidate_name = "Sam";
 			struct interview *iv = interview_new(&p, &err);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "interview.h"
+#include "interview_internal.h"
 #include "playbook_internal.h"
 #include "test_sim.h"
 
@@ -108,6 +109,79 @@ static void test_reassurance_is_answered_warmly(void **state)
 	interview_free(s.iv);
 }
 
+/* "Anything specific you want me to dig into?" asks to be steered: the
+ * interviewer steers, never "go wherever you like" before its own question. */
+static void test_steer_request_is_steered(void **state)
+{
+	(void)state;
+	const struct variants *steer = &ts_content.playbook->lines[LINE_REASSURE_STEER];
+	const struct variants *warm = &ts_content.playbook->lines[LINE_REASSURE];
+	for (uint64_t seed = 1; seed <= 6; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Odile");
+		sim_reach(&s, PHASE_DESIGN);
+		sim_say(&s, "Roughly, a load balancer, a few stateless app nodes and a replica for the "
+			    "reports. Is there a part of that you want me to go deeper on?", 30);
+		int steered = 0, warmed = 0;
+		for (size_t i = 0; i < steer->n; i++)
+			steered |= strstr(s.text, steer->items[i]) != NULL;
+		for (size_t i = 0; i < warm->n; i++)
+			warmed |= strstr(s.text, warm->items[i]) != NULL;
+		if (!steered || warmed || !sim_acts(&s, ACT_QUESTION))
+			fail_msg("seed %d: not steered: %s", (int)seed, s.text);
+		interview_free(s.iv);
+	}
+}
+
+/* 1 when a sentence of text names word and asks why it was chosen. */
+static int asks_why_chosen(const char *text, const char *word)
+{
+	static const char *const why[] = {"decide", "choose", "chose", "pick", "Why", "why",
+					  "right fit", "your call", "reasoning", "convinced"};
+	const char *from = text;
+	while (*from) {
+		const char *end = strpbrk(from, ".?!");
+		size_t n = end ? (size_t)(end - from) + 1 : strlen(from);
+		char sentence[512];
+		snprintf(sentence, sizeof sentence, "%.*s", (int)n, from);
+		if (strstr(sentence, word))
+			for (size_t k = 0; k < sizeof why / sizeof why[0]; k++)
+				if (strstr(sentence, why[k]))
+					return 1;
+		from += n;
+	}
+	return 0;
+}
+
+/* What the candidate said was chosen before they came is never asked
+ * "why did you choose it?". */
+static void test_inherited_choice_is_not_asked_why(void **state)
+{
+	(void)state;
+	static const char *const plain_replies[] = {
+		"Mostly it held up, we had a couple of slow weeks around the sales.",
+		"I would look at the logs first and then at whoever changed things last.",
+		"We kept a short runbook for that and it was usually enough.",
+		"It took a few days of back and forth with the product people.",
+	};
+	for (uint64_t seed = 1; seed <= 24; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Tariq");
+		sim_reach(&s, PHASE_EXPERIENCE);
+		sim_say(&s, "I look after the order service at a furniture shop. We keep the orders "
+			    "in MySQL, which was already in place when I joined; I mostly keep it "
+			    "healthy and tune the slow queries.", 30);
+		for (int turn = 0; turn < 40 && interview_phase(s.iv) <= PHASE_EXPERIENCE; turn++) {
+			if (getenv("IV_TEST_TRACE"))
+				printf("%d %s | %s\n", (int)seed, s.topic, s.text);
+			if (asks_why_chosen(s.text, "MySQL") || asks_why_chosen(s.text, "Memcached"))
+				fail_msg("seed %d: asked why about an inherited choice: %s", (int)seed, s.text);
+			sim_say(&s, plain_replies[turn % 4], 20);
+		}
+		interview_free(s.iv);
+	}
+}
+
 static void test_misheard_terms_are_understood(void **state)
 {
 	(void)state;
@@ -195,6 +269,49 @@ static void test_repeat_request_rephrases(void **state)
 	assert_true(sim_acts(&s, ACT_QUESTION) && sim_acts(&s, ACT_CLARIFY));
 	assert_string_not_equal(s.text, before);
 	interview_free(s.iv);
+}
+
+/* A follow-up asked to be explained is said again as it was, not swapped
+ * for another question of its kind ("Can you give me a concrete example?"). */
+static void test_probe_is_repeated_as_it_was(void **state)
+{
+	(void)state;
+	int probes = 0;
+	for (uint64_t seed = 1; seed <= 6; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Ivo");
+		sim_reach(&s, PHASE_EXPERIENCE);
+		static const char *const replies[] = {
+			"We built a billing API in Go on Postgres, with a queue for the invoice emails "
+			"and a nightly job that reconciles the payments.",
+			"The reconciliation job compares our ledger with the bank files and flags "
+			"anything that differs by more than a cent.",
+			"We keep the invoices in one table per tenant schema, which made the exports "
+			"easy and the migrations slow.",
+			"Retries go through the queue with backoff, and after five failures a person "
+			"looks at it.",
+		};
+		for (int r = 0; r < 4 && s.iv->last_kind != ASK_PROBE; r++)
+			sim_say(&s, replies[r], 30);
+		const char *q = strrchr(s.text, '?');
+		if (s.iv->last_kind != ASK_PROBE || !q) { /* a topic's question is put in other words */
+			interview_free(s.iv);
+			continue;
+		}
+		const char *start = q;
+		while (start > s.text && start[-1] != '.' && start[-1] != '?' && start[-1] != '!')
+			start--;
+		while (*start == ' ')
+			start++;
+		char question[512];
+		snprintf(question, sizeof question, "%.*s", (int)(q - start) + 1, start);
+		sim_say(&s, "Sorry, could you explain what you mean?", 3);
+		if (!strstr(s.text, question) || !sim_acts(&s, ACT_ANSWER_CANDIDATE))
+			fail_msg("seed %d: \"%s\" was not said again: %s", (int)seed, question, s.text);
+		probes++;
+		interview_free(s.iv);
+	}
+	assert_true(probes > 0);
 }
 
 static void test_silence_then_moving_on(void **state)
@@ -731,11 +848,14 @@ int main(void)
 		cmocka_unit_test(test_caching_mention_fires_its_followup_once),
 		cmocka_unit_test(test_misheard_terms_are_understood),
 		cmocka_unit_test(test_reassurance_is_answered_warmly),
+		cmocka_unit_test(test_steer_request_is_steered),
+		cmocka_unit_test(test_inherited_choice_is_not_asked_why),
 		cmocka_unit_test(test_queue_and_rate_limit_followups),
 		cmocka_unit_test(test_security_probe_when_design_ignores_it),
 		cmocka_unit_test(test_no_security_probe_when_raised_unprompted),
 		cmocka_unit_test(test_clarifying_question_is_answered),
 		cmocka_unit_test(test_repeat_request_rephrases),
+		cmocka_unit_test(test_probe_is_repeated_as_it_was),
 		cmocka_unit_test(test_silence_then_moving_on),
 		cmocka_unit_test(test_thinking_waits),
 		cmocka_unit_test(test_dont_know_is_met_kindly),

@@ -11,9 +11,11 @@
 #include "test_support.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "interview.h"
+#include "interview_internal.h"
 #include "playbook_internal.h"
 #include "test_sim.h"
 
@@ -154,6 +156,151 @@ static void test_no_why_that_choice_after_a_story_without_one(void **state)
 	}
 }
 
+/* A generic probe that is about some kinds of system ("what if the data is
+ * half written when the process crashes?") never follows replies that
+ * named none of them: a rate limiter has no half-written data. */
+static void test_generic_probes_stay_on_the_subject(void **state)
+{
+	(void)state;
+	const struct playbook *pb = ts_content.playbook;
+	const struct variants *edge = &pb->probes[PROBE_EDGE_CASE];
+	struct sim s;
+	sim_start(&s, &ts_content, 3, "Ama");
+	sim_reach(&s, PHASE_DESIGN);
+	sim_say(&s, "I'd give every API key a token bucket at the gateway, ten tokens a second with a "
+		    "burst of fifty, and answer 429 with a Retry-After header once it runs dry.", 30);
+	/* as at the moment a probe is chosen: the reply heard on the topic, a
+	 * design answer that meets every line's needs */
+	s.iv->topic_categories = s.iv->last.category_mask;
+	s.iv->offers |= NEED_SYSTEM;
+	int on_subject = 0;
+	for (int k = 0; k < 200; k++) {
+		char out[512];
+		const char *tmpl = NULL;
+		if (iv_pick_template(s.iv, edge, -1, out, sizeof out, &tmpl))
+			continue;
+		size_t i = 0;
+		while (i < edge->n && edge->items[i] != tmpl)
+			i++;
+		assert_true(i < edge->n);
+		if (edge->about[i] && !(edge->about[i] & s.iv->topic_categories))
+			fail_msg("off its subject after a rate limiter: %s", out);
+		on_subject += edge->about[i] != 0;
+	}
+	/* lines about what was discussed (retries, bursts of requests) still come */
+	assert_true(on_subject > 0);
+	interview_free(s.iv);
+}
+
+/* 1 when the turn says a concept's follow-up that presumes a story of the
+ * candidate's own work ("How did you reproduce it?"). */
+static int says_story_followup(const struct sim *s)
+{
+	const struct playbook *pb = ts_content.playbook;
+	for (size_t f = 0; f < pb->n_followups; f++) {
+		const struct variants *v = &pb->followups[f].lines;
+		for (size_t i = 0; i < v->n; i++)
+			if (v->needs && (v->needs[i] & NEED_STORY) && strstr(s->text, v->items[i]))
+				return 1;
+	}
+	return 0;
+}
+
+/* A design answer proposes; it tells no story: no "how did you find the
+ * deadlock?" after "I'd put the orders in Postgres". */
+static void test_no_story_question_after_a_design(void **state)
+{
+	(void)state;
+	static const char *const plans[] = {
+		"I'd keep the orders in Postgres with a read replica for the reports, and put Redis in "
+		"front of the product pages with a short TTL.",
+		"The upload goes to object storage first, then a job on a queue makes the thumbnails, "
+		"and a worker retries a few times before it parks the job in a dead letter queue.",
+		"I'd add an index on customer id and created at, and paginate with a cursor so deep "
+		"pages stay cheap.",
+	};
+	int story_lines = 0;
+	for (size_t f = 0; f < ts_content.playbook->n_followups; f++) {
+		const struct variants *v = &ts_content.playbook->followups[f].lines;
+		for (size_t i = 0; i < v->n; i++)
+			story_lines += v->needs && (v->needs[i] & NEED_STORY);
+	}
+	assert_true(story_lines > 0);
+	for (uint64_t seed = 1; seed <= 6; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Remy");
+		sim_reach(&s, PHASE_DESIGN);
+		for (size_t r = 0; r < sizeof plans / sizeof plans[0] && s.turn.phase == PHASE_DESIGN; r++) {
+			sim_say(&s, plans[r], 30);
+			if (says_story_followup(&s))
+				fail_msg("seed %llu: a story question after a design: %s",
+					 (unsigned long long)seed, s.text);
+		}
+		interview_free(s.iv);
+	}
+}
+
+/* The follow-up said in this turn whose knowledge point (covers:) the
+ * candidate had already stated, or NULL. */
+static const char *answered_followup_said(const struct sim *s)
+{
+	const struct playbook *pb = ts_content.playbook;
+	for (size_t f = 0; f < pb->n_followups; f++) {
+		const struct variants *v = &pb->followups[f].lines;
+		for (size_t i = 0; i < v->n; i++)
+			if (v->covers && v->covers[i] >= 0 && iv_cover_heard(s->iv, v->covers[i]) &&
+			    strstr(s->text, v->items[i]))
+				return v->items[i];
+	}
+	return NULL;
+}
+
+/* What the candidate already said is not asked for ("which algorithm?"
+ * after "a token bucket per API key in Redis, updated atomically"). */
+static void test_what_was_said_is_not_asked_again(void **state)
+{
+	(void)state;
+	static const char *const replies[] = {
+		"Rate limiting, definitely: a token bucket per API key, kept in Redis so every instance "
+		"sees the same counts, with the refill and the spend done atomically in a Lua script.",
+		"If Redis is unavailable we fail open for reads and closed for writes, and page someone.",
+		"Clients get a 429 with a Retry-After header, and the limits are per partner contract.",
+		"We also shed load at the edge when the queue of work gets past a few seconds.",
+	};
+	int heard = 0, further = 0;
+	for (uint64_t seed = 1; seed <= 12; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Lior");
+		sim_reach(&s, PHASE_DESIGN);
+		for (size_t r = 0; r < sizeof replies / sizeof replies[0] && s.turn.phase == PHASE_DESIGN; r++) {
+			char before[64];
+			snprintf(before, sizeof before, "%s", s.topic);
+			sim_say(&s, replies[r], 30);
+			if (getenv("IV_TEST_TRACE"))
+				printf("%llu %s | %s\n", (unsigned long long)seed, s.topic, s.text);
+			const char *again = answered_followup_said(&s);
+			if (again)
+				fail_msg("seed %llu: asked what was said: %s", (unsigned long long)seed, again);
+			/* a conditional follow-up still comes, but not with a question
+			 * whose point the reply already made */
+			const struct topic *t = playbook_find_topic(ts_content.playbook, s.topic);
+			for (size_t k = 0; t && t->is_followup && strcmp(before, s.topic) && k < t->ask.n; k++) {
+				const char *line = t->ask.items[k], *tail = strrchr(line, '}');
+				if (t->ask.covers[k] >= 0 && iv_cover_heard(s.iv, t->ask.covers[k]) &&
+				    strstr(s.text, tail ? tail + 1 : line))
+					fail_msg("seed %llu: %s asked what was said: %s",
+						 (unsigned long long)seed, s.topic, s.text);
+				further += t->further.n > 0 && iv_cover_heard(s.iv, t->ask.covers[k]);
+			}
+		}
+		for (size_t c = 0; c < playbook_cover_count(ts_content.playbook); c++)
+			heard += iv_cover_heard(s.iv, (int)c);
+		interview_free(s.iv);
+	}
+	assert_true(heard > 0);
+	assert_true(further > 0); /* the follow-up came, and went further */
+}
+
 static void test_the_topics_own_questions_come_first(void **state)
 {
 	(void)state;
@@ -241,6 +388,9 @@ int main(void)
 		cmocka_unit_test(test_questions_put_to_the_interviewer_are_answered),
 		cmocka_unit_test(test_closing_answers_questions_in_any_order),
 		cmocka_unit_test(test_no_why_that_choice_after_a_story_without_one),
+		cmocka_unit_test(test_generic_probes_stay_on_the_subject),
+		cmocka_unit_test(test_no_story_question_after_a_design),
+		cmocka_unit_test(test_what_was_said_is_not_asked_again),
 		cmocka_unit_test(test_the_topics_own_questions_come_first),
 		cmocka_unit_test(test_nothing_more_moves_on_without_a_hint),
 		cmocka_unit_test(test_no_hint_after_a_strong_answer_on_the_topic),

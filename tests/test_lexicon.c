@@ -158,7 +158,8 @@ static char *signals_text(void)
 		strcat(s, "]\n");
 	}
 	static const char *cues[] = {"choose", "first_person", "negate", "reject", "alternative",
-				     "faced", "unknown", "reject_after", "clause_break", NULL};
+				     "faced", "unknown", "reject_after", "clause_break", "inherited",
+				     "unknown_back", NULL};
 	strcat(s, "stance:\n");
 	for (int i = 0; cues[i]; i++) {
 		strcat(s, "  ");

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "playbook_internal.h"
 
@@ -107,6 +108,17 @@ static void test_no_question_asks_for_code(void **state)
 			assert_null(strstr(q, "syntax"));
 			assert_true(text_count_words(q) <= 45);
 		}
+	/* nor does any follow-up, or the reason said before one */
+	for (size_t f = 0; f < pb->n_followups; f++) {
+		const struct variants *v = &pb->followups[f].lines;
+		for (size_t k = 0; k < v->n; k++) {
+			const char *said[] = {v->items[k], v->whys ? v->whys[k] : NULL};
+			for (int j = 0; j < 2; j++)
+				if (said[j] && (strstr(said[j], "write code") || strstr(said[j], "code it") ||
+						strstr(said[j], "write a function") || strstr(said[j], "write a query")))
+					fail_msg("asks for code: %s", said[j]);
+		}
+	}
 }
 
 static void test_broken_yaml_syntax(void **state)
@@ -194,6 +206,16 @@ static void test_broken_contents(void **state)
 		   "say: \"How do you retry?\", why: \"Retries {nonsense} matter.\"}\n");
 	expect_broken(t, "unknown placeholder '{nonsense}'");
 	free(t);
+	/* what a generic line is about is a lexicon category */
+	t = mutate("about: [database, transactions, storage, queues, streaming, consistency]",
+		   "about: [database, plumbing]");
+	expect_broken(t, "unknown category 'plumbing'");
+	free(t);
+	/* what a follow-up covers is a knowledge point's id */
+	t = mutate("say: \"How long do your access tokens live",
+		   "covers: \"Token Life!\", say: \"How long do your access tokens live");
+	expect_broken(t, "covers 'Token Life!' is not a knowledge point id");
+	free(t);
 	t = mutate("stance_probes:", "stance_probez:");
 	expect_broken(t, "unknown key 'stance_probez'");
 	free(t);
@@ -220,6 +242,33 @@ static void test_broken_contents(void **state)
 	free(t);
 }
 
+/* A follow-up covering a point the rubric does not know fails the content
+ * load, naming the playbook and the id. */
+static void test_cover_must_be_a_rubric_point(void **state)
+{
+	(void)state;
+	char *t = mutate("say: \"How long do your access tokens live",
+			 "covers: wh_carrier_pigeons, say: \"How long do your access tokens live");
+	char *dir = ts_tmpdir(), path[512];
+	snprintf(path, sizeof path, "%s/playbook.yaml", dir);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(t, f);
+	fclose(f);
+	struct content c;
+	struct iv_error err = {{0}};
+	assert_int_not_equal(content_load(cli_data_dir(NULL), path, &c, &err), 0);
+	if (!strstr(err.message, "playbook.yaml") || !strstr(err.message, "'wh_carrier_pigeons' is not a knowledge point"))
+		fail_msg("unexpected error: %s", err.message);
+	content_release(&c);
+	/* the shipped follow-ups' points all load */
+	assert_true(playbook_cover_count(content.playbook) > 0);
+	remove(path);
+	rmdir(dir);
+	free(dir);
+	free(t);
+}
+
 static void test_missing_required_parts(void **state)
 {
 	(void)state;
@@ -239,6 +288,7 @@ int main(void)
 		cmocka_unit_test(test_broken_yaml_syntax),
 		cmocka_unit_test(test_broken_contents),
 		cmocka_unit_test(test_missing_required_parts),
+		cmocka_unit_test(test_cover_must_be_a_rubric_point),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

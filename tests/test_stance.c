@@ -70,6 +70,44 @@ static void test_rejected(void **state)
 			 STANCE_REJECTED);
 	assert_int_equal(stance("Memcached helps a lot with the catalogue reads.", "memcached"),
 			 STANCE_MENTION);
+	/* a product left behind, whatever was said of it first; the one moved to is used */
+	assert_int_equal(stance("I ran Cassandra for years. We migrated from Cassandra to Postgres in "
+				"the spring.",
+				"cassandra"),
+			 STANCE_REJECTED);
+	assert_int_equal(stance("We switched from MongoDB to Postgres in the spring.", "postgres"),
+			 STANCE_USES);
+	/* a comparison inside one sentence: the one it was chosen over */
+	assert_int_equal(stance("We picked a sliding window and I'd take it over a token bucket any day.",
+				"token_bucket"),
+			 STANCE_REJECTED);
+	assert_int_equal(stance("The leaky bucket has the problem that a burst waits behind the queue.",
+				"leaky_bucket"),
+			 STANCE_REJECTED);
+	assert_int_equal(stance("Years ago I looked after a Cassandra ring and I don't miss it.",
+				"cassandra"),
+			 STANCE_REJECTED);
+}
+
+/* said in a clause of its own, pointing back: "that was there before I
+ * joined", "but I haven't configured it myself" */
+static void test_across_clauses(void **state)
+{
+	(void)state;
+	assert_int_equal(stance("The search runs on Elasticsearch, which was already in place when I joined.",
+				"elasticsearch"),
+			 STANCE_INHERITED);
+	assert_int_equal(stance("Our queue is RabbitMQ. Honestly that predates me by a few years.",
+				"rabbitmq"),
+			 STANCE_INHERITED);
+	assert_int_equal(stance("I know Envoy can do retries for us, but I haven't configured it myself.",
+				"reverse_proxy"),
+			 STANCE_UNKNOWN);
+	/* nothing pointing back: still theirs */
+	assert_int_equal(stance("We run Envoy in front of every service and I wrote its config.",
+				"reverse_proxy"),
+			 STANCE_USES);
+	assert_true(stance_is_own(STANCE_INHERITED));
 }
 
 static void test_alternative(void **state)
@@ -82,6 +120,9 @@ static void test_alternative(void **state)
 				"postgres"),
 			 STANCE_USES);
 	assert_int_equal(stance("We considered RabbitMQ, however the team knew SQS.", "rabbitmq"),
+			 STANCE_ALTERNATIVE);
+	/* what they would do in hindsight is not what they chose */
+	assert_int_equal(stance("With hindsight I'd have kept Postgres for the audit log too.", "postgres"),
 			 STANCE_ALTERNATIVE);
 }
 
@@ -134,6 +175,7 @@ int main(void)
 		cmocka_unit_test(test_chose),
 		cmocka_unit_test(test_rejected),
 		cmocka_unit_test(test_alternative),
+		cmocka_unit_test(test_across_clauses),
 		cmocka_unit_test(test_problem_faced_or_not),
 		cmocka_unit_test(test_skipped_practice),
 		cmocka_unit_test(test_unknown),

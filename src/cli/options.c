@@ -197,6 +197,20 @@ static int check_challenges(const struct content *c, const char *playbook_name,
 	return 0;
 }
 
+/* Every knowledge point a follow-up covers is one the rubric knows. */
+static int check_covers(const struct content *c, const char *playbook_name, struct iv_error *err)
+{
+	for (size_t i = 0; i < playbook_cover_count(c->playbook); i++) {
+		const char *id = playbook_cover_id(c->playbook, i);
+		if (rubric_find_point(c->rubric, id) < 0) {
+			iv_error_set(err, "%s: covers: '%s' is not a knowledge point of the rubric",
+				     playbook_name, id);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int content_load(const char *data_dir, const char *playbook_path, struct content *c,
 		 struct iv_error *err)
 {
@@ -219,7 +233,7 @@ int content_load(const char *data_dir, const char *playbook_path, struct content
 		goto out;
 	if (load_source(data_dir, "rubric.yaml", &rb, &rb_text, err) ||
 	    !(c->rubric = rubric_parse(&rb, c->lexicon, err)) ||
-	    check_challenges(c, pb.name, err))
+	    check_challenges(c, pb.name, err) || check_covers(c, pb.name, err))
 		goto out;
 	c->playbook_path = realpath(pb.name, NULL);
 	if (!c->playbook_path)

@@ -62,11 +62,19 @@ struct interview *interview_new(const struct interview_params *p, struct iv_erro
 			     IV_MAX_TOPICS);
 		return NULL;
 	}
+	if (playbook_cover_count(p->playbook) > IV_MAX_COVERS) {
+		iv_error_set(err, "the playbook's follow-ups name %zu knowledge points; at most %d",
+			     playbook_cover_count(p->playbook), IV_MAX_COVERS);
+		return NULL;
+	}
 	struct interview *iv = calloc(1, sizeof *iv);
 	if (!iv) {
 		iv_error_set(err, "out of memory");
 		return NULL;
 	}
+	for (size_t i = 0; i < playbook_cover_count(p->playbook); i++)
+		iv->cover_point[i] = (int16_t)(p->rubric ? rubric_find_point(p->rubric,
+							playbook_cover_id(p->playbook, i)) : -1);
 	iv->pb = p->playbook;
 	iv->lx = p->lexicon;
 	iv->rubric = p->rubric;
@@ -147,6 +155,11 @@ static int in_list(const int16_t *list, int n, int c)
 	return -1;
 }
 
+int iv_inherited(const struct interview *iv, int concept)
+{
+	return in_list(iv->inherited, iv->n_inherited, concept) >= 0;
+}
+
 /* What the candidate named on this topic, and what they said they never
  * did, ruled out or skip: the interviewer does not ask again about the
  * one, nor about the other as if they used it. */
@@ -164,6 +177,9 @@ static void note_named(struct interview *iv)
 			iv->disowned[iv->n_disowned++] = (int16_t)c;
 		else if (st == STANCE_USES && at >= 0)
 			iv->disowned[at] = iv->disowned[--iv->n_disowned];
+		if (st == STANCE_INHERITED && in_list(iv->inherited, iv->n_inherited, c) < 0 &&
+		    iv->n_inherited < IV_MAX_DISOWNED)
+			iv->inherited[iv->n_inherited++] = (int16_t)c;
 	}
 }
 
@@ -205,9 +221,9 @@ int interview_hear_speech(struct interview *iv, const char *text, double confide
 	for (int i = 0; i < ua->n_concepts; i++) {
 		uint32_t cats = lexicon_concept_categories(iv->lx, ua->concepts[i]);
 		if (!lexicon_concept_referable(iv->lx, ua->concepts[i]) ||
-		    !stance_is_own((enum stance)ua->stance[i]) ||
+		    !stance_is_own((enum stance)ua->stance[i]) || ua->stance[i] == STANCE_INHERITED ||
 		    lexicon_concept_kind(iv->lx, ua->concepts[i]) == KIND_GENERIC)
-			cats = 0; /* never the {concept} of a later question */
+			cats = 0; /* never the {concept} of a later question ("how did you decide on ...") */
 		int component = lexicon_concept_kind(iv->lx, ua->concepts[i]) == KIND_COMPONENT;
 		for (int c = 0; c < LEXICON_MAX_CATEGORIES; c++) {
 			if ((cats & (1u << c)) && iv->first_concept_in[c] < 0)

@@ -22,6 +22,7 @@
 #define IV_TEXT_CAP 1024
 #define IV_MAX_REPLY_SIGS 256
 #define IV_MAX_CLAIMS 64
+#define IV_MAX_COVERS 512 /* knowledge points that follow-ups name (covers:) */
 /* seconds before a phase's planned end in which no new topic is begun */
 #define TOPIC_SLACK_S 45
 
@@ -95,6 +96,8 @@ struct interview {
 	int last_skipped;             /* a practice the last reply says they skip, or -1 */
 	int pending_claim;            /* a wrong claim of the last reply to challenge, or -1 */
 	uint8_t claim_challenged[IV_MAX_CLAIMS];
+	int16_t cover_point[IV_MAX_COVERS];  /* the rubric point of each playbook cover id; -1 */
+	uint64_t covers_heard[IV_MAX_COVERS / 64]; /* the candidate has stated it: no question asks for it */
 	int repeated;                 /* the last reply repeats an earlier one */
 	int repeats_in_row;
 	uint64_t reply_sigs[IV_MAX_REPLY_SIGS]; /* simhash of every substantial reply */
@@ -113,6 +116,8 @@ struct interview {
 	int n_topic_named;
 	int16_t disowned[IV_MAX_DISOWNED];      /* never used, ruled out, skipped: not asked about */
 	int n_disowned;
+	int16_t inherited[IV_MAX_DISOWNED];     /* used, but chosen before them: never "why X?" */
+	int n_inherited;
 	int16_t remembered[IV_MAX_REMEMBERED];
 	int16_t remembered_topic[IV_MAX_REMEMBERED];
 	int n_remembered;
@@ -185,6 +190,12 @@ void draft_add_text(struct turn_draft *d, const char *text, int optional);
  * limit) and remembers every piece as said. */
 void draft_finish(struct interview *iv, struct turn_draft *d);
 int iv_was_said(const struct interview *iv, const char *text);
+/* 1 when the candidate said concept was chosen before them ("that was
+ * there before I joined"). */
+int iv_inherited(const struct interview *iv, int concept);
+/* 1 when the candidate has stated the knowledge point of playbook cover id
+ * cover (see spot_points in listening.c). */
+int iv_cover_heard(const struct interview *iv, int cover);
 /* Words the draft's pieces hold so far. */
 size_t draft_word_count(const struct turn_draft *d);
 

@@ -62,7 +62,7 @@ static const char *const signal_names[SIG_COUNT] = {
 	"dont_know",   "thinking",  "repeat_request", "code_request", "instruction",
 	"rude",        "no_questions", "clarify_topic", "role_topic", "question_start",
 	"off_topic",   "reassurance", "meaning",  "ask_indirect", "self_answer",
-	"addressed",   "decision",  "nothing_more",
+	"addressed",   "decision",  "nothing_more", "steer_request",
 };
 
 static const char *const kind_names[KIND_COUNT] = {
@@ -71,7 +71,7 @@ static const char *const kind_names[KIND_COUNT] = {
 
 static const char *const stance_cue_names[SCUE_COUNT] = {
 	"choose", "first_person", "negate", "reject", "alternative", "faced", "unknown",
-	"reject_after", "clause_break",
+	"reject_after", "clause_break", "inherited", "unknown_back",
 };
 
 const char *concept_kind_name(enum concept_kind k)

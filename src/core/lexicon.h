@@ -51,6 +51,8 @@ enum stance_cue {
 	SCUE_UNKNOWN,     /* before: I don't know, never used, not familiar with */
 	SCUE_REJECT_AFTER,/* after: would be overkill, felt like, didn't work */
 	SCUE_BREAK,       /* a clause boundary: but, however, instead, whereas */
+	SCUE_INHERITED,   /* anywhere in the sentence: that was chosen before I joined */
+	SCUE_UNKNOWN_BACK,/* after, pointing back: but I haven't configured it myself */
 	SCUE_COUNT
 };
 
@@ -90,6 +92,7 @@ enum signal_id {
 	SIG_ADDRESSED,      /* you, your, should I, can I: a question put to the listener */
 	SIG_DECISION,       /* we went with, I chose, I'd pick: a choice of the speaker's own */
 	SIG_NOTHING_MORE,   /* that's about it, nothing to add: the speaker is done with the topic */
+	SIG_STEER_REQUEST,  /* anything specific you want me to dig into: the speaker asks to be steered */
 	SIG_COUNT
 };
 

@@ -96,7 +96,7 @@ static uint32_t own_categories(const struct interview *iv)
 		/* a metric or a problem only named ("they hit rate limits", "hit
 		 * rate") proposes nothing to follow up */
 		int part = k == KIND_COMPONENT || k == KIND_TECHNIQUE;
-		if (st == STANCE_USES || st == STANCE_FACED || (st == STANCE_MENTION && part))
+		if (stance_is_own(st) || (st == STANCE_MENTION && part))
 			mask |= lexicon_concept_categories(iv->lx, ua->concepts[i]);
 	}
 	return mask;
@@ -175,20 +175,24 @@ static uint8_t reply_offers(const struct interview *iv)
 	const struct utterance_analysis *ua = &iv->last;
 	const struct topic *t = iv_cur_topic(iv);
 	int answers = t ? t->answers : ANSWERS_STORY;
-	int parts = 0, components = 0;
+	int parts = 0, components = 0, chosen = 0;
 	for (int i = 0; i < ua->n_concepts; i++) {
 		enum concept_kind k = lexicon_concept_kind(iv->lx, ua->concepts[i]);
 		enum stance st = (enum stance)ua->stance[i];
-		int own = st == STANCE_USES || (st == STANCE_MENTION && answers == ANSWERS_DESIGN);
+		/* what they inherited is theirs to run, not a choice of theirs */
+		int own = st == STANCE_USES || st == STANCE_INHERITED ||
+			  (st == STANCE_MENTION && answers == ANSWERS_DESIGN);
 		if (!own || !nameable(iv, ua->concepts[i]))
 			continue;
-		if (k == KIND_COMPONENT || k == KIND_TECHNIQUE || k == KIND_LANGUAGE || k == KIND_PROTOCOL)
+		if (k == KIND_COMPONENT || k == KIND_TECHNIQUE || k == KIND_LANGUAGE || k == KIND_PROTOCOL) {
 			parts++;
+			chosen += st != STANCE_INHERITED;
+		}
 		components += k == KIND_COMPONENT;
 	}
 	int story = ua->signals[SIG_PRODUCTION] > 0 && !ua->signals[SIG_THEORY];
 	uint8_t offers = 0;
-	if (ua->signals[SIG_DECISION] || (answers == ANSWERS_DESIGN && parts))
+	if (ua->signals[SIG_DECISION] || (answers == ANSWERS_DESIGN && chosen))
 		offers |= NEED_CHOICE;
 	if (answers == ANSWERS_DESIGN || (answers == ANSWERS_STORY && story && components))
 		offers |= NEED_SYSTEM;
@@ -197,8 +201,37 @@ static uint8_t reply_offers(const struct interview *iv)
 	return offers;
 }
 
+/* The knowledge points the follow-ups name that this reply states: a
+ * question asking for one of them is answered already. */
+static void spot_points(struct interview *iv)
+{
+	size_t n = playbook_cover_count(iv->pb);
+	if (!iv->rubric || !n)
+		return;
+	const struct text_words *tw = &iv->scratch;
+	for (size_t s = 0; s < tw->n_sentences; s++) {
+		const struct text_sentence *se = &tw->sentences[s];
+		if (!se->n_words || se->terminator == '?')
+			continue;
+		struct utterance_analysis ua;
+		understand_words(iv->lx, tw->words + se->first_word, se->n_words, &ua);
+		struct sentence_view v = {tw->words + se->first_word, se->n_words, ua.concepts,
+					  ua.n_concepts, ua.category_mask, ua.signals, se->terminator};
+		for (size_t j = 0; j < n; j++)
+			if (iv->cover_point[j] >= 0 && !iv_cover_heard(iv, (int)j) &&
+			    rubric_point_matches(iv->rubric, (size_t)iv->cover_point[j], &v))
+				iv->covers_heard[j / 64] |= 1ull << (j % 64);
+	}
+}
+
+int iv_cover_heard(const struct interview *iv, int cover)
+{
+	return cover >= 0 && cover < IV_MAX_COVERS && ((iv->covers_heard[cover / 64] >> (cover % 64)) & 1);
+}
+
 int iv_listen(struct interview *iv)
 {
+	spot_points(iv);
 	iv->offers = reply_offers(iv);
 	iv->own_categories = own_categories(iv);
 	iv->last_concept = pick_focus(iv);

@@ -32,6 +32,8 @@
 /* a terse candidate's point is said back at most once in this many turns */
 #define REFLECT_EVERY_TURNS 3
 
+/* a warm wrap-up ("that makes sense") needs a reply at least this long */
+#define WRAP_WARM_MIN_WORDS 15
 /* a generic acknowledgement needs an answer at least this long to thank */
 #define GENERIC_ACK_MIN_WORDS 30
 
@@ -82,13 +84,15 @@ static int topic_concept(const struct interview *iv, const struct topic *t)
 	return -1;
 }
 
-/* Adds the topic's question; falls back to its rephrasings. */
+/* Adds the topic's question; falls back to the questions that go further
+ * (when the candidate already answered the topic's: covers), then to its
+ * rephrasings. */
 static int add_topic_question(struct interview *iv, struct turn_draft *d, int topic)
 {
 	const struct topic *t = &iv->pb->topics[topic];
 	int concept = topic_concept(iv, t);
-	if (draft_add(iv, d, &t->ask, concept, 0) && draft_add(iv, d, &t->rephrase, concept, 0) &&
-	    draft_add(iv, d, &t->ask, -1, 0))
+	if (draft_add(iv, d, &t->ask, concept, 0) && draft_add(iv, d, &t->further, concept, 0) &&
+	    draft_add(iv, d, &t->rephrase, concept, 0) && draft_add(iv, d, &t->ask, -1, 0))
 		return -1;
 	d->acts |= ACT(ACT_QUESTION);
 	if (t->security)
@@ -100,13 +104,34 @@ static int add_topic_question(struct interview *iv, struct turn_draft *d, int to
 	return 0;
 }
 
+/* 1 when the last reply holds something the interviewer should not sound
+ * pleased about: a wrong claim, a practice skipped, a dismissal, a repeat. */
+static int reply_doubtful(const struct interview *iv)
+{
+	const struct utterance_analysis *ua = &iv->last;
+	return iv->pending_claim >= 0 || iv->last_skipped >= 0 || iv->repeated ||
+	       ua->signals[SIG_DISMISSIVE] || ua->signals[SIG_BLAME];
+}
+
+/* The end of a topic: "Got it, that makes sense" only after a reply that
+ * earned it; else a neutral "Okay, thanks". */
+static void add_wrap(struct interview *iv, struct turn_draft *d)
+{
+	const struct utterance_analysis *ua = &iv->last;
+	if (ua->signals[SIG_STEER_REQUEST] && (d->acts & ACT(ACT_ANSWER_CANDIDATE)))
+		return; /* "let me point you at something" leads straight into it */
+	int warm = !reply_doubtful(iv) && ua->word_count >= WRAP_WARM_MIN_WORDS &&
+		   !ua->signals[SIG_DONT_KNOW] && !ua->signals[SIG_VAGUE];
+	draft_add(iv, d, &iv->pb->lines[warm ? LINE_WRAP : LINE_WRAP_NEUTRAL], -1, 1);
+}
+
 /* A specific acknowledgement of good reasoning, naming what was said. */
 static void maybe_acknowledge(struct interview *iv, struct turn_draft *d)
 {
 	const struct utterance_analysis *ua = &iv->last;
 	int reasoned = ua->signals[SIG_REASONING] + ua->signals[SIG_TRADEOFF] > 0;
 	/* never praise an answer with a wrong claim, a skipped practice or a repeat in it */
-	int doubtful = iv->pending_claim >= 0 || iv->last_skipped >= 0 || iv->repeated;
+	int doubtful = reply_doubtful(iv);
 	if (!reasoned || doubtful || iv->acked_last_turn || d->acts & ACT(ACT_ACKNOWLEDGE) ||
 	    understand_depth(ua) < ACK_DEPTH || iv_rand(iv) % 3 == 0) {
 		iv->acked_last_turn = 0;
@@ -217,7 +242,7 @@ int iv_enter_phase(struct interview *iv, enum phase ph, struct turn_draft *d)
 	if (line >= 0 && draft_add(iv, d, &iv->pb->lines[line], -1, 0) == 0)
 		d->acts |= ACT(ACT_TRANSITION);
 	else
-		draft_add(iv, d, &iv->pb->lines[LINE_WRAP], -1, 1);
+		add_wrap(iv, d);
 	return iv_start_next_topic(iv, d, 0);
 }
 
@@ -340,7 +365,7 @@ int iv_start_next_topic(struct interview *iv, struct turn_draft *d, int wrap)
 	    fire_followup(iv, d, iv->pending_followups) == 0)
 		return 0;
 	if (wrap && !(d->acts & ACT(ACT_TRANSITION))) {
-		draft_add(iv, d, &iv->pb->lines[LINE_WRAP], -1, 1);
+		add_wrap(iv, d);
 		d->acts |= ACT(ACT_TRANSITION);
 	}
 	begin_topic(iv, t);
@@ -444,6 +469,19 @@ static void add_lead(struct interview *iv, struct turn_draft *d, const char *why
 		draft_add(iv, d, &iv->pb->lines[LINE_BRIDGE], -1, 1);
 }
 
+/* What the reply offers a follow-up of a topic's or a concept's own to
+ * stand on: on a topic that asks for their own work, what they say is a
+ * story of it ("How did you reproduce it?" fits), as a reply telling one
+ * is anywhere; a design or a lecture is not. */
+static uint8_t followup_offers(const struct interview *iv)
+{
+	const struct topic *t = iv_cur_topic(iv);
+	uint8_t offers = iv->offers;
+	if (t && t->answers == ANSWERS_STORY && iv->last.signals[SIG_THEORY] == 0)
+		offers |= NEED_STORY;
+	return offers;
+}
+
 static int ask_from(struct interview *iv, struct turn_draft *d, const struct variants *lines,
 		    const uint8_t *probe, int kind, int any_kind, int about, int lead)
 {
@@ -454,6 +492,12 @@ static int ask_from(struct interview *iv, struct turn_draft *d, const struct var
 			continue;
 		if (iv_was_said(iv, lines->items[i]) || !fits_what_was_said(iv, lines, i, about))
 			continue;
+		if (probe[i] == PROBE_WHY && about >= 0 && iv_inherited(iv, about))
+			continue; /* "how did you choose that?" about what they inherited */
+		if (lines->covers && iv_cover_heard(iv, lines->covers[i]))
+			continue; /* "how long do tokens live?" after "five minutes" */
+		if (lines->needs && (lines->needs[i] & ~followup_offers(iv)))
+			continue; /* "how did you reproduce it?" after a design or a lecture */
 		add_lead(iv, d, lines->whys ? lines->whys[i] : NULL, lead);
 		draft_add_text(d, lines->items[i], 0);
 		d->templates[d->n - 1] = lines->items[i];
@@ -542,7 +586,8 @@ static int ask_probe(struct interview *iv, struct turn_draft *d, int kind)
 	int lead = LEAD_NONE;
 	if (!(d->acts & (ACT(ACT_ACKNOWLEDGE) | ACT(ACT_ANECDOTE))) && terse) {
 		lead = LEAD_ANY;
-		if (iv->reflection[0] && !iv_was_said(iv, iv->reflection) &&
+		/* never a wrong claim or a dismissal said back: it sounds sarcastic */
+		if (iv->reflection[0] && !iv_was_said(iv, iv->reflection) && !reply_doubtful(iv) &&
 		    iv->turn - iv->reflected_turn >= REFLECT_EVERY_TURNS) {
 			draft_add_text(d, iv->reflection, 1);
 			iv->reflected_turn = iv->turn;
@@ -733,14 +778,34 @@ int iv_move_next(struct interview *iv, struct turn_draft *d)
 	return iv_start_next_topic(iv, d, 1);
 }
 
-/* Re-asks the last question in other words. */
+/* The last question of the turn said before this one ("... What if the
+ * broker goes down?"), copied into out; 0 when there is one. */
+static int last_question(const struct interview *iv, char *out, size_t cap)
+{
+	const char *end = strrchr(iv->text, '?');
+	if (!end)
+		return -1;
+	const char *start = end;
+	while (start > iv->text && start[-1] != '.' && start[-1] != '!' && start[-1] != '?')
+		start--;
+	while (*start == ' ')
+		start++;
+	if ((size_t)(end - start) + 2 > cap)
+		return -1;
+	snprintf(out, cap, "%.*s", (int)(end - start) + 1, start);
+	return 0;
+}
+
+/* Re-asks the last question: a topic's in other words; a probe's as it
+ * was (another probe of its kind would be another question). */
 static int ask_again(struct interview *iv, struct turn_draft *d)
 {
 	const struct topic *t = iv_cur_topic(iv);
 	if (!t)
 		return -1;
-	if (iv->last_kind == ASK_PROBE && iv->last_probe >= 0 &&
-	    draft_add(iv, d, &iv->pb->probes[iv->last_probe], iv->last_concept, 0) == 0) {
+	char q[IV_TEXT_CAP / 2];
+	if (iv->last_kind == ASK_PROBE && iv->last_probe >= 0 && last_question(iv, q, sizeof q) == 0) {
+		draft_add_text(d, q, 0);
 		d->acts |= ACT(ACT_QUESTION) | ACT(ACT_CLARIFY) | ACT(probe_act[iv->last_probe]);
 		return 0;
 	}
@@ -817,7 +882,7 @@ static int answer_question(struct interview *iv, struct turn_draft *d)
 			continue;
 		uint8_t sig[SIG_COUNT] = {0};
 		lexicon_match_signals(iv->lx, w, se->n_words, sig);
-		if (sig[SIG_REASSURANCE])
+		if (sig[SIG_REASSURANCE] || sig[SIG_STEER_REQUEST])
 			continue; /* answered warmly by iv_move_special */
 		const char *say = NULL;
 		char buf[IV_TEXT_CAP / 2];
@@ -892,7 +957,7 @@ static int enter_closing(struct interview *iv, struct turn_draft *d)
 {
 	iv->phase = PHASE_CLOSING;
 	iv->topic = -1;
-	draft_add(iv, d, &iv->pb->lines[LINE_WRAP], -1, 1);
+	add_wrap(iv, d);
 	if (draft_add(iv, d, &iv->pb->lines[LINE_CLOSING_QUESTION], -1, 0))
 		return -1;
 	d->acts |= ACT(ACT_TRANSITION) | ACT(ACT_QUESTION);
@@ -918,7 +983,8 @@ int iv_move_closing(struct interview *iv, struct turn_draft *d)
 	int out_of_time = iv->now_t >= iv->pb->total_max_s - 60 || iv->closing_answers >= 4;
 	/* "was that the level of detail you wanted?" alone gets its warm answer
 	 * here too, then the goodbye */
-	if (iv->last.signals[SIG_REASSURANCE] && iv->last.n_questions == 1 &&
+	if ((iv->last.signals[SIG_REASSURANCE] || iv->last.signals[SIG_STEER_REQUEST]) &&
+	    iv->last.n_questions == 1 &&
 	    draft_add(iv, d, &iv->pb->lines[LINE_REASSURE], -1, 1) == 0) {
 		d->acts |= ACT(ACT_ANSWER_CANDIDATE);
 		return iv_say_thanks(iv, d);
@@ -992,7 +1058,9 @@ int iv_move_special(struct interview *iv, struct turn_draft *d)
 		return 0;
 	}
 	if (s[SIG_REPEAT_REQUEST] && ua->word_count <= 25) {
-		draft_add(iv, d, &iv->pb->lines[LINE_REPEAT], -1, 0);
+		/* a probe is said again as it was, a topic's question in other words */
+		int same = iv->last_kind == ASK_PROBE && iv->last_probe >= 0 && strchr(iv->text, '?');
+		draft_add(iv, d, &iv->pb->lines[same ? LINE_REPEAT_SAME : LINE_REPEAT], -1, 0);
 		if (ask_again(iv, d) == 0) {
 			/* "could you explain what you mean?" is answered by the rephrasing */
 			if (ua->n_questions > 0)
@@ -1027,8 +1095,11 @@ int iv_move_special(struct interview *iv, struct turn_draft *d)
 	iv->dont_knows = 0;
 	/* "is this the level of detail you want?" gets a warm yes, then the
 	 * interview goes on as after any answer */
-	if (s[SIG_REASSURANCE] && ua->n_questions > 0 &&
-	    draft_add(iv, d, &iv->pb->lines[LINE_REASSURE], -1, 1) == 0)
+	if (s[SIG_STEER_REQUEST] && ua->n_questions > 0 &&
+	    draft_add(iv, d, &iv->pb->lines[LINE_REASSURE_STEER], -1, 1) == 0)
+		d->acts |= ACT(ACT_ANSWER_CANDIDATE);
+	else if (s[SIG_REASSURANCE] && ua->n_questions > 0 &&
+		 draft_add(iv, d, &iv->pb->lines[LINE_REASSURE], -1, 1) == 0)
 		d->acts |= ACT(ACT_ANSWER_CANDIDATE);
 	if (ua->n_questions > 0 && answer_question(iv, d) == 0) {
 		/* a bare question gets its answer and the floor back; a question

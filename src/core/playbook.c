@@ -28,7 +28,7 @@ static const char *const line_names[LINE_COUNT] = {
 	"closing_more", "closing_add", "thanks", "wrap", "bridge", "encourage_silence", "encourage_thinking", "dont_know",
 	"move_on", "repeat", "not_heard", "redirect", "rude", "decline_code", "ignore_instruction",
 	"clarify_default", "answer_unknown", "earlier_question", "then_question", "reassure",
-	"repeated_answer", "revisit", "meaning", "open_floor",
+	"repeated_answer", "revisit", "meaning", "open_floor", "reassure_steer", "wrap_neutral", "repeat_same",
 };
 
 static const char *const answers_names[ANSWERS_COUNT + 1] = {
@@ -92,13 +92,38 @@ static int load_variants(struct loader *L, yaml_node_t *node, size_t min_items, 
 	return 0;
 }
 
+static int load_cover(struct loader *L, yaml_node_t *q, int16_t *out);
+
+/* needs: [choice, system, story] of a line, what it takes for granted in
+ * the reply it follows; 0 when the line has none. */
+static int load_needs(struct loader *L, yaml_node_t *it, const char *what, uint8_t *out)
+{
+	*out = 0;
+	yaml_node_t *nn = ymap_get(&L->d, it, "needs");
+	const char **needs;
+	long nneeds = nn ? ystring_list(&L->d, &L->pb->arena, nn, 1, "needs", &needs, L->err) : 0;
+	if (nneeds < 0)
+		return -1;
+	for (long k = 0; k < nneeds; k++) {
+		int bit = -1;
+		for (int b = 0; need_names[b]; b++)
+			if (!strcmp(needs[k], need_names[b]))
+				bit = b;
+		if (bit < 0)
+			return yfail(&L->d, nn, L->err, "%s: unknown need '%s' (choice, system or story)",
+				     what, needs[k]);
+		*out |= (uint8_t)(1u << bit);
+	}
+	return 0;
+}
+
 /* A list of spoken lines whose items may also be {say: "...", kinds: [...]}:
  * the kinds of concept the line's {concept} fits.  With need_kinds, a line
  * naming {concept} must say which kinds it fits. */
 static int load_kind_variants(struct loader *L, yaml_node_t *node, size_t min_items,
 			      const char *what, int need_kinds, struct variants *out)
 {
-	static const char *const keys[] = {"say", "kinds", "needs", NULL};
+	static const char *const keys[] = {"say", "kinds", "needs", "about", "covers", NULL};
 	if (!node || node->type != YAML_SEQUENCE_NODE || yseq_len(node) < min_items)
 		return yfail(&L->d, node, L->err, "%s must be a list of at least %zu lines", what,
 			     min_items);
@@ -106,33 +131,26 @@ static int load_kind_variants(struct loader *L, yaml_node_t *node, size_t min_it
 	out->items = arena_alloc(&L->pb->arena, (n + 1) * sizeof *out->items);
 	out->kinds = arena_alloc(&L->pb->arena, (n + 1) * sizeof *out->kinds);
 	out->needs = arena_alloc(&L->pb->arena, n + 1);
-	if (!out->items || !out->kinds || !out->needs)
+	out->about = arena_alloc(&L->pb->arena, (n + 1) * sizeof *out->about);
+	out->covers = arena_alloc(&L->pb->arena, (n + 1) * sizeof *out->covers);
+	if (!out->items || !out->kinds || !out->needs || !out->about || !out->covers)
 		return yfail(&L->d, node, L->err, "out of memory");
 	for (size_t i = 0; i < n; i++) {
 		yaml_node_t *it = yseq_at(&L->d, node, i);
 		out->kinds[i] = 0;
 		out->needs[i] = 0;
+		out->about[i] = 0;
+		out->covers[i] = -1;
 		if (it->type == YAML_MAPPING_NODE) {
 			if (ycheck_keys(&L->d, it, keys, what, L->err))
 				return -1;
 			out->items[i] = yreq_string(&L->d, &L->pb->arena, it, "say", what, L->err);
 			if (!out->items[i])
 				return -1;
-			yaml_node_t *nn = ymap_get(&L->d, it, "needs");
-			const char **needs;
-			long nneeds = nn ? ystring_list(&L->d, &L->pb->arena, nn, 1, "needs", &needs, L->err) : 0;
-			if (nneeds < 0)
+			if (load_needs(L, it, what, &out->needs[i]))
 				return -1;
-			for (long k = 0; k < nneeds; k++) {
-				int bit = -1;
-				for (int b = 0; need_names[b]; b++)
-					if (!strcmp(needs[k], need_names[b]))
-						bit = b;
-				if (bit < 0)
-					return yfail(&L->d, nn, L->err,
-						     "%s: unknown need '%s' (choice, system or story)", what, needs[k]);
-				out->needs[i] |= (uint8_t)(1u << bit);
-			}
+			if (ymap_get(&L->d, it, "covers") && load_cover(L, it, &out->covers[i]))
+				return -1;
 			yaml_node_t *kn = ymap_get(&L->d, it, "kinds");
 			const char **kinds;
 			long nk = kn ? ystring_list(&L->d, &L->pb->arena, kn, 1, "kinds", &kinds, L->err) : 0;
@@ -144,6 +162,17 @@ static int load_kind_variants(struct loader *L, yaml_node_t *node, size_t min_it
 					return yfail(&L->d, kn, L->err, "%s: unknown kind of concept '%s'", what,
 						     kinds[k]);
 				out->kinds[i] |= (uint16_t)(1u << kind);
+			}
+			yaml_node_t *an = ymap_get(&L->d, it, "about");
+			const char **about;
+			long na = an ? ystring_list(&L->d, &L->pb->arena, an, 1, "about", &about, L->err) : 0;
+			if (na < 0)
+				return -1;
+			for (long k = 0; k < na; k++) {
+				int cat = lexicon_find_category(L->lx, about[k]);
+				if (cat < 0)
+					return yfail(&L->d, an, L->err, "%s: unknown category '%s'", what, about[k]);
+				out->about[i] |= 1u << cat;
 			}
 		} else {
 			out->items[i] = yscalar(it) ? arena_strdup(&L->pb->arena, yscalar(it)) : NULL;
@@ -435,7 +464,7 @@ static int load_topic(struct loader *L, yaml_node_t *tn, struct topic *t)
 static int load_followup(struct loader *L, yaml_node_t *fn, struct topic *t)
 {
 	static const char *const keys[] = {"topic", "when_categories", "ask", "max_followups",
-					   "probes", "covered_by", NULL};
+					   "probes", "covered_by", "ask_further", NULL};
 	if (ycheck_keys(&L->d, fn, keys, "a conditional follow-up", L->err))
 		return -1;
 	t->id = yreq_string(&L->d, &L->pb->arena, fn, "topic", "a conditional follow-up", L->err);
@@ -458,6 +487,10 @@ static int load_followup(struct loader *L, yaml_node_t *fn, struct topic *t)
 	if (load_topic_common(L, fn, t))
 		return -1;
 	t->rephrase = t->ask;
+	memset(&t->further, 0, sizeof t->further);
+	if ((v = ymap_get(&L->d, fn, "ask_further")) &&
+	    load_kind_variants(L, v, 1, "ask_further", 0, &t->further))
+		return -1;
 	return 0;
 }
 
@@ -688,18 +721,53 @@ static int line_concepts(struct loader *L, yaml_node_t *at, const char *say, uin
 	return 0;
 }
 
+/* covers: the id of a knowledge point (checked against the rubric where
+ * both are loaded), kept once in the playbook's cover_ids. */
+static int load_cover(struct loader *L, yaml_node_t *q, int16_t *out)
+{
+	struct playbook *pb = L->pb;
+	const char *id = yreq_string(&L->d, &pb->arena, q, "covers", "a follow-up", L->err);
+	if (!id)
+		return -1;
+	if (!*id || strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(id))
+		return yfail(&L->d, q, L->err, "follow-up: covers '%s' is not a knowledge point id", id);
+	for (size_t i = 0; i < pb->n_cover_ids; i++)
+		if (!strcmp(pb->cover_ids[i], id)) {
+			*out = (int16_t)i;
+			return 0;
+		}
+	if (pb->n_cover_ids >= INT16_MAX)
+		return yfail(&L->d, q, L->err, "follow-up: too many knowledge points");
+	if (pb->n_cover_ids == pb->cap_cover_ids) { /* the arena has no realloc: double */
+		size_t cap = pb->cap_cover_ids ? 2 * pb->cap_cover_ids : 64;
+		const char **ids = arena_alloc(&pb->arena, cap * sizeof *ids);
+		if (!ids)
+			return yfail(&L->d, q, L->err, "out of memory");
+		if (pb->n_cover_ids)
+			memcpy(ids, pb->cover_ids, pb->n_cover_ids * sizeof *ids);
+		pb->cover_ids = ids;
+		pb->cap_cover_ids = cap;
+	}
+	pb->cover_ids[pb->n_cover_ids] = id;
+	*out = (int16_t)pb->n_cover_ids++;
+	return 0;
+}
+
 /* A list of [{probe: KIND, say: "..."}]: questions marked with their kind. */
 static int load_probe_lines(struct loader *L, yaml_node_t *list, const char *id,
 			    struct variants *lines, uint8_t **probe_out)
 {
-	static const char *const keys[] = {"probe", "say", "why", NULL};
+	static const char *const keys[] = {"probe", "say", "why", "covers", "needs", NULL};
 	size_t m = yseq_len(list);
 	lines->items = arena_alloc(&L->pb->arena, (m + 1) * sizeof *lines->items);
 	lines->whys = arena_alloc(&L->pb->arena, (m + 1) * sizeof *lines->whys);
 	lines->concepts = arena_alloc(&L->pb->arena, m * LINE_CONCEPTS * sizeof *lines->concepts);
 	lines->n_concepts = arena_alloc(&L->pb->arena, m);
 	uint8_t *probe = arena_alloc(&L->pb->arena, m);
-	if (!lines->items || !probe || !lines->concepts || !lines->n_concepts || !lines->whys)
+	lines->covers = arena_alloc(&L->pb->arena, (m + 1) * sizeof *lines->covers);
+	lines->needs = arena_alloc(&L->pb->arena, m + 1);
+	if (!lines->items || !probe || !lines->concepts || !lines->n_concepts || !lines->whys ||
+	    !lines->covers || !lines->needs)
 		return yfail(&L->d, list, L->err, "out of memory");
 	for (size_t k = 0; k < m; k++) {
 		yaml_node_t *q = yseq_at(&L->d, list, k);
@@ -729,6 +797,12 @@ static int load_probe_lines(struct loader *L, yaml_node_t *list, const char *id,
 					     id);
 			lines->whys[k] = why;
 		}
+		lines->covers[k] = -1;
+		if (load_needs(L, q, "a follow-up", &lines->needs[k]))
+			return -1;
+		if (ymap_get(&L->d, q, "covers") &&
+		    load_cover(L, q, &lines->covers[k]))
+			return -1;
 		if (line_concepts(L, q, say, &lines->concepts[k * LINE_CONCEPTS], &lines->n_concepts[k]))
 			return -1;
 	}
@@ -973,4 +1047,6 @@ const char *playbook_persona_name(const struct playbook *pb) { return pb->person
 double playbook_words_per_minute(const struct playbook *pb) { return pb->words_per_minute; }
 double playbook_silence_seconds(const struct playbook *pb) { return pb->silence_seconds; }
 size_t playbook_challenge_count(const struct playbook *pb) { return pb->n_challenges; }
+size_t playbook_cover_count(const struct playbook *pb) { return pb->n_cover_ids; }
+const char *playbook_cover_id(const struct playbook *pb, size_t i) { return pb->cover_ids[i]; }
 const char *playbook_challenge_id(const struct playbook *pb, size_t i) { return pb->challenges[i].claim_id; }

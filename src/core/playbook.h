@@ -31,6 +31,10 @@ double playbook_words_per_minute(const struct playbook *pb);
 double playbook_silence_seconds(const struct playbook *pb);
 /* The wrong claims (rubric ids) the playbook has challenges for. */
 size_t playbook_challenge_count(const struct playbook *pb);
+/* The knowledge points (rubric ids) whose statement answers a follow-up
+ * question already ("covers:"): the interviewer does not ask it then. */
+size_t playbook_cover_count(const struct playbook *pb);
+const char *playbook_cover_id(const struct playbook *pb, size_t i);
 const char *playbook_challenge_id(const struct playbook *pb, size_t i);
 
 #endif

@@ -28,6 +28,11 @@ struct variants {
 	size_t n;
 	uint16_t *kinds;    /* per item: bit per enum concept_kind its {concept} may be; NULL or 0: any */
 	uint8_t *needs;     /* per item: enum line_need bits the reply must offer; NULL or 0: none */
+	/* per item: lexicon categories the line is about ("what if the data is
+	 * half written?" is about storage, not a rate limiter): its {concept}
+	 * must be of one, or without {concept} the topic's replies must have
+	 * named one; NULL or 0: any */
+	uint32_t *about;
 	/* per item, for questions of a concept's or a topic's own: the concepts
 	 * the question names (found with the lexicon at load), LINE_CONCEPTS
 	 * apiece; NULL when not read */
@@ -37,6 +42,10 @@ struct variants {
 	 * before the question to a candidate of few words; NULL or a NULL item:
 	 * none */
 	const char **whys;
+	/* per item: the knowledge point (an index into the playbook's
+	 * cover_ids, a rubric point id) whose statement answers the question
+	 * already; NULL or -1: none */
+	int16_t *covers;
 };
 
 #define LINE_CONCEPTS 6
@@ -84,6 +93,9 @@ enum line_id {
 	LINE_REVISIT,          /* back to a concept the candidate used earlier */
 	LINE_MEANING,          /* "do you mean in my experience or in general?" answered */
 	LINE_OPEN_FLOOR,       /* time left, topics used: the candidate picks what to walk through */
+	LINE_REASSURE_STEER,   /* "anything you want me to dig into?": the interviewer steers */
+	LINE_WRAP_NEUTRAL,     /* a topic's end after an answer that earned no warmth ("Okay, thanks.") */
+	LINE_REPEAT_SAME,      /* before a follow-up said again as it was ("Sure. My question was:") */
 	LINE_COUNT
 };
 
@@ -120,6 +132,9 @@ struct topic {
 	size_t n_probes;
 	struct variants ask;
 	struct variants rephrase;
+	/* a conditional follow-up: questions that go further, asked when every
+	 * line of ask asks what the candidate already said (covers:) */
+	struct variants further;
 	struct variants hints;  /* a hint and an easier question, for a candidate who is stuck */
 	struct variants followups; /* questions of the topic's own, after any answer to it */
 	uint8_t *followup_probe;   /* enum probe_kind per follow-up */
@@ -197,6 +212,8 @@ struct playbook {
 	struct variants stance_probes[SPROBE_COUNT];
 	struct claim_challenge *challenges;
 	size_t n_challenges;
+	const char **cover_ids; /* distinct rubric point ids named by follow-ups' covers */
+	size_t n_cover_ids, cap_cover_ids;
 	struct variants lines[LINE_COUNT];
 };
 

@@ -11,6 +11,8 @@
  */
 #include "stance.h"
 
+#include <string.h>
+
 /* how far a cue may stand from the concept, in words: a negation governs
  * only what follows it closely ("no validation", "don't use Kafka") */
 #define STANCE_WINDOW_BEFORE 8
@@ -20,7 +22,7 @@
 #define ALTERNATIVE_REACH 4
 
 static const char *const stance_names[STANCE_COUNT] = {
-	"mention", "uses", "rejected", "alternative", "faced", "skips", "unknown",
+	"mention", "uses", "rejected", "alternative", "faced", "skips", "unknown", "inherited",
 };
 
 const char *stance_name(enum stance s)
@@ -30,7 +32,7 @@ const char *stance_name(enum stance s)
 
 int stance_is_own(enum stance s)
 {
-	return s == STANCE_USES || s == STANCE_FACED;
+	return s == STANCE_USES || s == STANCE_FACED || s == STANCE_INHERITED;
 }
 
 /* The first word of the concept's clause. */
@@ -63,6 +65,7 @@ struct cues_before {
 	size_t distance;     /* words from the end of that cue to the concept */
 	int negated_choice;  /* a negation right before the closest choice */
 	int first_person;
+	int destination;     /* "to" or "into" between that cue and the concept */
 };
 
 static void read_before(const struct lexicon *lx, const struct text_word *words, size_t from,
@@ -76,6 +79,7 @@ static void read_before(const struct lexicon *lx, const struct text_word *words,
 	out->distance = 0;
 	out->negated_choice = 0;
 	out->first_person = 0;
+	out->destination = 0;
 	for (size_t i = from; i < at; i++) {
 		uint32_t one; /* "we" inside "we do" still says who acts */
 		if (lexicon_match_stance_at(lx, words, i + 1, i, &one) && (one & (1u << SCUE_FIRST_PERSON)))
@@ -99,6 +103,9 @@ static void read_before(const struct lexicon *lx, const struct text_word *words,
 			out->negated_choice = cue == SCUE_CHOOSE && previous == SCUE_NEGATE;
 			out->decisive = cue;
 			out->distance = at - (i + len);
+			out->destination = 0;
+			for (size_t k = i + len; k < at; k++)
+				out->destination |= !strcmp(words[k].norm, "to") || !strcmp(words[k].norm, "into");
 			previous = cue;
 		}
 		i += len;
@@ -141,10 +148,16 @@ enum stance stance_of_hit(const struct lexicon *lx, const struct text_word *word
 	struct cues_before cb;
 	read_before(lx, words, clause_start(lx, words, at), at, &cb);
 	int cue = cb.negated_choice ? SCUE_NEGATE : cb.decisive;
-	/* a negation or a rejection far from the concept is about something else */
-	if ((cue == SCUE_NEGATE && cb.distance > NEGATE_REACH && !cb.negated_choice) ||
-	    (cue == SCUE_REJECT && cb.distance > REJECT_REACH) ||
+	/* "we moved from RabbitMQ to SQS": the concept after "to" is where they went */
+	if (cue == SCUE_REJECT && cb.destination)
+		cue = SCUE_CHOOSE;
+	/* a negation or a rejection far from the concept is about something
+	 * else; a rejection still leaves no choice of it behind ("I chose it over
+	 * a fixed window because with fixed windows ...") */
+	if ((cue == SCUE_REJECT && cb.distance > REJECT_REACH) ||
 	    (cue == SCUE_ALTERNATIVE && cb.distance > ALTERNATIVE_REACH))
+		return STANCE_MENTION;
+	if (cue == SCUE_NEGATE && cb.distance > NEGATE_REACH && !cb.negated_choice)
 		cue = -1;
 	/* "without a timeout" in a story is no decision of theirs: a negation
 	 * says what they do not do only when they are its subject */

@@ -24,6 +24,7 @@ enum stance {
 	STANCE_FACED,       /* a problem they met ("we had a deadlock") */
 	STANCE_SKIPS,       /* a practice they do not do ("almost no validation") */
 	STANCE_UNKNOWN,     /* they do not know it or never used it */
+	STANCE_INHERITED,   /* they use it, but someone before them chose it */
 	STANCE_COUNT
 };
 
@@ -35,7 +36,8 @@ enum stance stance_of_hit(const struct lexicon *lx, const struct text_word *word
 			  const struct concept_hit *hit);
 
 /* 1 when the stance lets the interviewer name the concept back as the
- * candidate's own ("You mentioned Redis..."): they use it or met it. */
+ * candidate's own ("You mentioned Redis..."): they use it, inherited it or
+ * met it. */
 int stance_is_own(enum stance s);
 
 #endif

@@ -20,25 +20,95 @@ static int word_has_digit(const char *w)
 	return 0;
 }
 
+/* 1 when the concept is a thing one runs or does, not a problem or a metric. */
+static int is_part(const struct lexicon *lx, uint16_t c)
+{
+	enum concept_kind k = lexicon_concept_kind(lx, c);
+	return k == KIND_COMPONENT || k == KIND_TECHNIQUE || k == KIND_PROTOCOL || k == KIND_LANGUAGE;
+}
+
+/* The hit a cue at word p points back to ("..., but I haven't configured
+ * it myself"): the last product named before it in its sentence, else in
+ * the sentence before, else the last technique there.  -1 when none. */
+static int pointed_back(const struct lexicon *lx, const struct text_word *words,
+			const struct concept_hit *hits, size_t found, size_t p)
+{
+	int product = -1, part = -1;
+	for (size_t i = 0; i < found && hits[i].first_word < p; i++) {
+		int sentence = words[hits[i].first_word].sentence;
+		if (sentence != words[p].sentence && sentence + 1 != words[p].sentence)
+			continue;
+		if (lexicon_concept_kind(lx, hits[i].concept) == KIND_COMPONENT)
+			product = (int)i;
+		else if (is_part(lx, hits[i].concept))
+			part = (int)i;
+	}
+	return product >= 0 ? product : part;
+}
+
+/* Cues that reach across clauses: a sentence that says its choices were
+ * made before the speaker came ("that was chosen before I arrived") turns
+ * what it uses, or what the sentence before it uses, into an inheritance;
+ * "but I haven't configured it myself" makes the thing it points back to
+ * unknown to them. */
+static void read_across_clauses(const struct lexicon *lx, const struct text_word *words, size_t n,
+				const struct concept_hit *hits, size_t found, uint8_t *st)
+{
+	for (size_t p = 0; p < n;) {
+		uint32_t cues;
+		size_t len = lexicon_match_stance_at(lx, words, n, p, &cues);
+		if (!len) {
+			p++;
+			continue;
+		}
+		if (cues & (1u << SCUE_INHERITED)) {
+			int s = words[p].sentence, marked = 0;
+			for (int back = 0; back < 2 && !marked && s - back >= 0; back++)
+				for (size_t i = 0; i < found; i++)
+					if (words[hits[i].first_word].sentence == s - back &&
+					    (st[i] == STANCE_USES ||
+					     (st[i] == STANCE_MENTION && is_part(lx, hits[i].concept)))) {
+						st[i] = STANCE_INHERITED;
+						marked = 1;
+					}
+		}
+		if (cues & (1u << SCUE_UNKNOWN_BACK)) {
+			int i = pointed_back(lx, words, hits, found, p);
+			if (i >= 0 && st[i] != STANCE_REJECTED && st[i] != STANCE_ALTERNATIVE)
+				st[i] = STANCE_UNKNOWN;
+		}
+		p += len;
+	}
+}
+
 static void add_concepts(const struct lexicon *lx, const struct text_word *words, size_t n,
 			 struct utterance_analysis *out)
 {
 	struct concept_hit hits[128];
+	uint8_t stances[128];
 	size_t found = lexicon_match_concepts(lx, words, n, hits, 128);
 	if (found > 128)
 		found = 128;
+	for (size_t i = 0; i < found; i++)
+		stances[i] = (uint8_t)stance_of_hit(lx, words, n, &hits[i]);
+	read_across_clauses(lx, words, n, hits, found, stances);
 	for (size_t i = 0; i < found; i++) {
 		uint16_t c = hits[i].concept;
-		enum stance st = stance_of_hit(lx, words, n, &hits[i]);
+		enum stance st = (enum stance)stances[i];
 		int at = -1;
 		for (size_t k = 0; k < out->n_concepts && at < 0; k++)
 			if (out->concepts[k] == c)
 				at = (int)k;
 		out->category_mask |= lexicon_concept_categories(lx, c);
+		enum concept_kind kind = lexicon_concept_kind(lx, c);
+		/* a product they ran and then left ("we moved from RabbitMQ to SQS")
+		 * is ruled out, whatever they said of it first */
+		int left = st == STANCE_REJECTED && (kind == KIND_COMPONENT || kind == KIND_LANGUAGE);
 		if (at < 0 && out->n_concepts < UA_MAX_CONCEPTS) {
 			out->stance[out->n_concepts] = (uint8_t)st;
 			out->concepts[out->n_concepts++] = c;
-		} else if (at >= 0 && st != STANCE_MENTION && !stance_is_own((enum stance)out->stance[at])) {
+		} else if (at >= 0 && st != STANCE_MENTION &&
+			   (left || !stance_is_own((enum stance)out->stance[at]))) {
 			/* using it wins over a nuance ("we retry a few times, rather than
 			 * retrying forever"); else what they said last counts */
 			out->stance[at] = (uint8_t)st;

@@ -138,7 +138,19 @@ static int kind_fits(const struct interview *iv, const struct variants *v, size_
 	 * choice?" only after a choice) */
 	if (v->needs && (v->needs[k] & ~iv->offers))
 		return 0;
-	if (concept < 0 || !v->kinds || !v->kinds[k] || !strstr(v->items[k], "{concept}"))
+	/* nor a question whose answer they already gave ("which algorithm?"
+	 * after "a token bucket in Redis") */
+	if (v->covers && iv_cover_heard(iv, v->covers[k]))
+		return 0;
+	/* nor "why {concept}?" about what someone before them chose */
+	if (v->needs && (v->needs[k] & NEED_CHOICE) && concept >= 0 && iv_inherited(iv, concept))
+		return 0;
+	int names = concept >= 0 && strstr(v->items[k], "{concept}");
+	if (v->about && v->about[k] &&
+	    !(v->about[k] & (names ? lexicon_concept_categories(iv->lx, (size_t)concept)
+				   : iv->topic_categories)))
+		return 0;
+	if (!names || !v->kinds || !v->kinds[k])
 		return 1;
 	return (v->kinds[k] >> lexicon_concept_kind(iv->lx, (size_t)concept)) & 1u;
 }

@@ -15,6 +15,7 @@ void sim_start(struct sim *s, const struct content *c, uint64_t seed, const char
 	struct interview_params p = interview_default_params();
 	p.playbook = c->playbook;
 	p.lexicon = c->lexicon;
+	p.rubric = c->rubric; /* as the product runs: wrong claims and stated points are heard */
 	p.seed = seed;
 	p.candidate_name = name;
 	memset(s, 0, sizeof *s);
