@@ -635,6 +635,9 @@ static void test_engineering_questions_are_answered_not_deferred(void **state)
 		"What's the migration you're most worried about right now?",
 		"Is architecture review here advisory, or is it a gate?",
 		"How many teams would this role work across?",
+		"How much of the job is building new APIs versus running the existing systems?",
+		"Is English the working language on the team?",
+		"Do you run your own Postgres or is it a managed database?",
 	};
 	for (size_t i = 0; i < sizeof asks / sizeof asks[0]; i++) {
 		struct sim s;
@@ -645,6 +648,10 @@ static void test_engineering_questions_are_answered_not_deferred(void **state)
 			fail_msg("\"%s\" was not answered: %s", asks[i], s.text);
 		if (strstr(s.text, "recruiter"))
 			fail_msg("\"%s\" was sent to the recruiter: %s", asks[i], s.text);
+		const struct variants *unknown = &ts_content.playbook->lines[LINE_ANSWER_UNKNOWN];
+		for (size_t k = 0; k < unknown->n; k++)
+			if (strstr(s.text, unknown->items[k]))
+				fail_msg("\"%s\" got no answer: %s", asks[i], s.text);
 		interview_free(s.iv);
 	}
 	struct sim s;

@@ -46,6 +46,12 @@ static void test_chose(void **state)
 			 STANCE_USES);
 	assert_int_equal(stance("I'd put a token bucket at the gateway.", "token_bucket"), STANCE_USES);
 	assert_int_equal(stance("Our billing service runs on Postgres.", "postgres"), STANCE_USES);
+	/* a first person who only thinks or knows something chose nothing */
+	assert_int_equal(stance("I think the gateway does a leaky bucket, not sure.", "leaky_bucket"),
+			 STANCE_MENTION);
+	assert_int_equal(stance("The ones I know of are a leaky bucket and a sliding log.", "leaky_bucket"),
+			 STANCE_MENTION);
+	assert_int_equal(stance("I think we use Memcached for the sessions.", "memcached"), STANCE_USES);
 }
 
 static void test_rejected(void **state)

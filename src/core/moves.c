@@ -543,6 +543,10 @@ static int ask_about_stance(struct interview *iv, struct turn_draft *d)
 	}
 	if (iv->last_rejected < 0 || iv->probes_used[PROBE_WHY])
 		return -1;
+	/* a rejection they gave the reasons or the story for ("we ran RabbitMQ
+	 * and a partition cost us a night") needs no "what made you rule it out?" */
+	if (iv->last.signals[SIG_REASONING] || iv->last.signals[SIG_INCIDENT])
+		return -1;
 	int which = iv->last_rejected_stance == STANCE_ALTERNATIVE ? SPROBE_ALTERNATIVE : SPROBE_REJECTED;
 	if (draft_add(iv, d, &iv->pb->stance_probes[which], iv->last_rejected, 0))
 		return -1;

@@ -126,7 +126,10 @@ static const struct rubric_tunable_spec tunable_specs[] = {
 	 * someone else's design, and none wider, keep the level below senior */
 	[TUN_SCOPE_FEATURE_ONLY_MIN] = {"scope_feature_only_min", 2, 1, 1000},
 	/* senior evidence also from substance on nearly every topic (0..1) */
-	[TUN_SENIOR_TOPIC_SUBSTANCE] = {"senior_topic_substance", 0.75, 0, 1},
+	/* 0.75 underrated the concise and the nervous strong engineers of the
+	 * development candidates; 0.68, chosen on tests/candidates/dev only,
+	 * keeps its mid-level rambler (0.61) below */
+	[TUN_SENIOR_TOPIC_SUBSTANCE] = {"senior_topic_substance", 0.68, 0, 1},
 	[TUN_SENIOR_GAP_TOPICS] = {"senior_gap_topics", 0.2, 0, 1},
 };
 
