@@ -301,6 +301,40 @@ static void test_what_was_said_is_not_asked_again(void **state)
 	assert_true(further > 0); /* the follow-up came, and went further */
 }
 
+/* A topic's question that asks for news the candidate already told ("Have
+ * you run into N+1?" after their N+1 story) is not asked as news. */
+static void test_topic_question_already_answered_is_not_asked(void **state)
+{
+	(void)state;
+	const struct topic *t = playbook_find_topic(ts_content.playbook, "design.n_plus_one");
+	assert_non_null(t);
+	static const char *const fillers[] = {
+		"I'd start with the simplest thing that works and measure before changing it.",
+		"Probably a managed service, since the team is small and nights matter.",
+		"I would keep the contract small and add fields only when a client needs them.",
+		"It depends on the traffic, so I'd look at the numbers from last quarter first.",
+	};
+	int covered_lines = 0;
+	for (size_t k = 0; k < t->ask.n; k++)
+		covered_lines += t->ask.covers[k] >= 0;
+	assert_true(covered_lines > 0);
+	for (uint64_t seed = 1; seed <= 10; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Noor");
+		sim_reach(&s, PHASE_EXPERIENCE);
+		sim_say(&s, "The invoice list was slow because of an N plus one: the ORM ran one query per "
+			    "invoice for its customer. We switched to eager loading with a single join and "
+			    "it went from three hundred queries to two.", 30);
+		for (int turn = 0; turn < 60 && interview_phase(s.iv) <= PHASE_DESIGN; turn++) {
+			for (size_t k = 0; k < t->ask.n; k++)
+				if (t->ask.covers[k] >= 0 && strstr(s.text, t->ask.items[k]))
+					fail_msg("seed %llu: asked as news: %s", (unsigned long long)seed, s.text);
+			sim_say(&s, fillers[turn % 4], 25);
+		}
+		interview_free(s.iv);
+	}
+}
+
 static void test_the_topics_own_questions_come_first(void **state)
 {
 	(void)state;
@@ -391,6 +425,7 @@ int main(void)
 		cmocka_unit_test(test_generic_probes_stay_on_the_subject),
 		cmocka_unit_test(test_no_story_question_after_a_design),
 		cmocka_unit_test(test_what_was_said_is_not_asked_again),
+		cmocka_unit_test(test_topic_question_already_answered_is_not_asked),
 		cmocka_unit_test(test_the_topics_own_questions_come_first),
 		cmocka_unit_test(test_nothing_more_moves_on_without_a_hint),
 		cmocka_unit_test(test_no_hint_after_a_strong_answer_on_the_topic),

@@ -454,7 +454,7 @@ static int load_topic(struct loader *L, yaml_node_t *tn, struct topic *t)
 		return -1;
 	if (!(v = ymap_get(&L->d, tn, "rephrase")))
 		return yfail(&L->d, tn, L->err, "topic '%s' has no 'rephrase'", t->id);
-	if (load_variants(L, v, 2, "rephrase", &t->rephrase))
+	if (load_kind_variants(L, v, 2, "rephrase", 0, &t->rephrase))
 		return -1;
 	if ((v = ymap_get(&L->d, tn, "assumptions")) && load_assumptions(L, v, t))
 		return -1;
