@@ -182,6 +182,35 @@ static void test_inherited_choice_is_not_asked_why(void **state)
 	}
 }
 
+/* "Got it, that makes sense" is earned: replies that say nothing, or "not
+ * sure, sorry", end a topic with a neutral line. */
+static void test_no_warm_wrap_after_saying_nothing(void **state)
+{
+	(void)state;
+	static const char *const empty[] = {
+		"Yeah, totally, I think we are on the same page there, it is all pretty standard stuff.",
+		"Honestly not sure, sorry, I would have to look that one up before saying anything.",
+		"Right, yes, that is the kind of thing every team does in one way or another really.",
+	};
+	const struct variants *warm = &ts_content.playbook->lines[LINE_WRAP];
+	int neutral = 0;
+	for (uint64_t seed = 1; seed <= 4; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Pia");
+		for (int turn = 0; turn < 40 && !interview_is_over(s.iv); turn++) {
+			sim_say(&s, empty[turn % 3], 20);
+			for (size_t i = 0; i < warm->n; i++)
+				if (strstr(s.text, warm->items[i]))
+					fail_msg("seed %d: a warm wrap after nothing: %s", (int)seed, s.text);
+			const struct variants *calm = &ts_content.playbook->lines[LINE_WRAP_NEUTRAL];
+			for (size_t i = 0; i < calm->n; i++)
+				neutral += strstr(s.text, calm->items[i]) != NULL;
+		}
+		interview_free(s.iv);
+	}
+	assert_true(neutral > 0);
+}
+
 static void test_misheard_terms_are_understood(void **state)
 {
 	(void)state;
@@ -654,7 +683,15 @@ static void test_engineering_questions_are_answered_not_deferred(void **state)
 				fail_msg("\"%s\" got no answer: %s", asks[i], s.text);
 		interview_free(s.iv);
 	}
+	/* the question that was asked is the one answered: a path to the next
+	 * level is about the ladder, not about the first ninety days */
 	struct sim s;
+	sim_start(&s, &ts_content, 41, "Vera");
+	sim_reach(&s, PHASE_CLOSING);
+	sim_say(&s, "What does the path from junior to mid level usually look like here?", 4);
+	if (!strstr(s.text, "ladder"))
+		fail_msg("the path to the next level was not answered: %s", s.text);
+	interview_free(s.iv);
 	sim_start(&s, &ts_content, 40, "Vera");
 	sim_reach(&s, PHASE_CLOSING);
 	sim_say(&s, "What's the salary range for this role?", 3);
@@ -856,6 +893,7 @@ int main(void)
 		cmocka_unit_test(test_misheard_terms_are_understood),
 		cmocka_unit_test(test_reassurance_is_answered_warmly),
 		cmocka_unit_test(test_steer_request_is_steered),
+		cmocka_unit_test(test_no_warm_wrap_after_saying_nothing),
 		cmocka_unit_test(test_inherited_choice_is_not_asked_why),
 		cmocka_unit_test(test_queue_and_rate_limit_followups),
 		cmocka_unit_test(test_security_probe_when_design_ignores_it),

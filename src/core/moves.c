@@ -120,8 +120,10 @@ static void add_wrap(struct interview *iv, struct turn_draft *d)
 	const struct utterance_analysis *ua = &iv->last;
 	if (ua->signals[SIG_STEER_REQUEST] && (d->acts & ACT(ACT_ANSWER_CANDIDATE)))
 		return; /* "let me point you at something" leads straight into it */
+	/* ... and says something: a thing named, or some depth */
 	int warm = !reply_doubtful(iv) && ua->word_count >= WRAP_WARM_MIN_WORDS &&
-		   !ua->signals[SIG_DONT_KNOW] && !ua->signals[SIG_VAGUE];
+		   !ua->signals[SIG_DONT_KNOW] && !ua->signals[SIG_VAGUE] &&
+		   (ua->n_concepts > 0 || understand_depth(ua) >= ACK_DEPTH);
 	draft_add(iv, d, &iv->pb->lines[warm ? LINE_WRAP : LINE_WRAP_NEUTRAL], -1, 1);
 }
 
