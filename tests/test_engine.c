@@ -691,6 +691,19 @@ static void test_engineering_questions_are_answered_not_deferred(void **state)
 	sim_say(&s, "What does the path from junior to mid level usually look like here?", 4);
 	if (!strstr(s.text, "ladder"))
 		fail_msg("the path to the next level was not answered: %s", s.text);
+	/* "could you explain what you mean?" about the floor: it is explained */
+	sim_say(&s, "Sorry, could you explain what you mean?", 3);
+	const struct variants *floor = &ts_content.playbook->lines[LINE_CLOSING_REPHRASE];
+	int explained = 0;
+	for (size_t i = 0; i < floor->n; i++)
+		explained |= strstr(s.text, floor->items[i]) != NULL;
+	if (!explained || !sim_acts(&s, ACT_ANSWER_CANDIDATE))
+		fail_msg("the floor was not explained: %s", s.text);
+	sim_say(&s, "What would someone junior do in their first few months here?", 4);
+	const struct variants *unknown = &ts_content.playbook->lines[LINE_ANSWER_UNKNOWN];
+	for (size_t i = 0; i < unknown->n; i++)
+		if (strstr(s.text, unknown->items[i]))
+			fail_msg("the first months were not answered: %s", s.text);
 	interview_free(s.iv);
 	sim_start(&s, &ts_content, 40, "Vera");
 	sim_reach(&s, PHASE_CLOSING);

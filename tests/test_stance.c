@@ -52,6 +52,9 @@ static void test_chose(void **state)
 	assert_int_equal(stance("The ones I know of are a leaky bucket and a sliding log.", "leaky_bucket"),
 			 STANCE_MENTION);
 	assert_int_equal(stance("I think we use Memcached for the sessions.", "memcached"), STANCE_USES);
+	/* a condition is no choice: "if I'm on GCP" */
+	assert_int_equal(stance("If I'm on GCP and it's mostly batch work, I'd pick Pub/Sub.", "gcp"),
+			 STANCE_MENTION);
 }
 
 static void test_rejected(void **state)

@@ -987,6 +987,14 @@ int iv_move_closing(struct interview *iv, struct turn_draft *d)
 		return 0;
 	}
 	int out_of_time = iv->now_t >= iv->pb->total_max_s - 60 || iv->closing_answers >= 4;
+	/* "could you explain what you mean?" about the floor offered: say what
+	 * it is for, and offer it again */
+	const struct utterance_analysis *ua = &iv->last;
+	if (ua->signals[SIG_REPEAT_REQUEST] && ua->word_count <= 25 && !out_of_time &&
+	    draft_add(iv, d, &iv->pb->lines[LINE_CLOSING_REPHRASE], -1, 0) == 0) {
+		d->acts |= ACT(ACT_ANSWER_CANDIDATE) | ACT(ACT_CLARIFY) | ACT(ACT_QUESTION);
+		return 0;
+	}
 	/* "was that the level of detail you wanted?" alone gets its warm answer
 	 * here too, then the goodbye */
 	if ((iv->last.signals[SIG_REASSURANCE] || iv->last.signals[SIG_STEER_REQUEST]) &&

@@ -28,7 +28,7 @@ static const char *const line_names[LINE_COUNT] = {
 	"closing_more", "closing_add", "thanks", "wrap", "bridge", "encourage_silence", "encourage_thinking", "dont_know",
 	"move_on", "repeat", "not_heard", "redirect", "rude", "decline_code", "ignore_instruction",
 	"clarify_default", "answer_unknown", "earlier_question", "then_question", "reassure",
-	"repeated_answer", "revisit", "meaning", "open_floor", "reassure_steer", "wrap_neutral", "repeat_same",
+	"repeated_answer", "revisit", "meaning", "open_floor", "reassure_steer", "wrap_neutral", "repeat_same", "closing_rephrase",
 };
 
 static const char *const answers_names[ANSWERS_COUNT + 1] = {

@@ -96,6 +96,7 @@ enum line_id {
 	LINE_REASSURE_STEER,   /* "anything you want me to dig into?": the interviewer steers */
 	LINE_WRAP_NEUTRAL,     /* a topic's end after an answer that earned no warmth ("Okay, thanks.") */
 	LINE_REPEAT_SAME,      /* before a follow-up said again as it was ("Sure. My question was:") */
+	LINE_CLOSING_REPHRASE, /* the closing's floor offered again, when they ask what it means */
 	LINE_COUNT
 };
 

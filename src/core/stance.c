@@ -81,9 +81,13 @@ static void read_before(const struct lexicon *lx, const struct text_word *words,
 	out->first_person = 0;
 	out->destination = 0;
 	for (size_t i = from; i < at; i++) {
-		uint32_t one, whole; /* "we" inside "we do" still says who acts; "I" of "I think" does not */
+		/* "we" inside "we do" still says who acts; the "I" of "I think" or
+		 * of "if I'm on AWS" does not */
+		uint32_t one, whole, before;
 		if (lexicon_match_stance_at(lx, words, i + 1, i, &one) && (one & (1u << SCUE_FIRST_PERSON)) &&
-		    !(lexicon_match_stance_at(lx, words, at, i, &whole) && (whole & (1u << SCUE_OPINION))))
+		    !(lexicon_match_stance_at(lx, words, at, i, &whole) && (whole & (1u << SCUE_OPINION))) &&
+		    !(i > from && lexicon_match_stance_at(lx, words, at, i - 1, &before) >= 2 &&
+		      (before & (1u << SCUE_OPINION))))
 			out->first_person = 1;
 	}
 	for (size_t i = from; i < at;) {
