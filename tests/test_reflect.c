@@ -39,6 +39,10 @@ static void test_pronouns_turn_and_words_stay(void **state)
 			    "So, Postgres for orders, with one read replica.");
 	assert_string_equal(said_back("PgBouncer in transaction mode in front.", 0),
 			    "So, PgBouncer in transaction mode in front.");
+	/* a contraction turns only with its apostrophe: "user ID" is no "I'd" */
+	assert_string_equal(said_back("Logs keyed by user ID and request time.", 0),
+			    "So, logs keyed by user ID and request time.");
+	assert_string_equal(said_back("I'd shard by tenant.", 0), "So, you'd shard by tenant.");
 }
 
 static void test_nothing_said_back_when_it_would_not_fit(void **state)

@@ -11,6 +11,16 @@
 #include <string.h>
 
 
+/* 1 when needle occurs in the n bytes at s. */
+static int strstr_n(const char *s, size_t n, const char *needle)
+{
+	size_t k = strlen(needle);
+	for (size_t i = 0; i + k <= n; i++)
+		if (!memcmp(s + i, needle, k))
+			return 1;
+	return 0;
+}
+
 /* The second-person form of a first-person word (normalized), or NULL. */
 static const char *second_person(const char *norm)
 {
@@ -89,6 +99,10 @@ size_t reflect_reply(const struct lexicon *lx, const char *text, const struct te
 			buf[o++] = ' ';
 		}
 		const char *swap = second_person(w->norm);
+		/* "I'd" is a contraction only with its apostrophe: "user id", "ill", "wed" are not */
+		if (swap && strchr(swap, '\'') && !memchr(text + w->start, '\'', w->end - w->start) &&
+		    !strstr_n(text + w->start, w->end - w->start, "\xe2\x80\x99"))
+			swap = NULL;
 		if (swap) {
 			o += (size_t)snprintf(buf + o, sizeof buf - o, "%s", swap);
 			continue;
