@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "interview.h"
 #include "interview_internal.h"
@@ -335,6 +336,76 @@ static void test_topic_question_already_answered_is_not_asked(void **state)
 	}
 }
 
+/* A playbook whose every question of a topic covers what was already said:
+ * that topic is passed over, the interview goes on, nothing fails. */
+static void test_topic_with_every_question_answered_is_passed_over(void **state)
+{
+	(void)state;
+	char path[1024];
+	snprintf(path, sizeof path, "%s/playbooks/backend.yaml", cli_data_dir(NULL));
+	size_t len;
+	char *text = ts_read(path, &len);
+	assert_non_null(text);
+	static const char *const lines[] = {
+		"\"Say a page lists fifty orders with their customers, and it fires a separate query for "
+		"every row. How would you spot that and fix it?\"",
+		"\"If loading a list triggers a separate query for every item, what would you do?\"",
+	};
+	for (size_t i = 0; i < 2; i++) { /* the last uncovered lines of design.n_plus_one get covers */
+		char *at = strstr(text, lines[i]);
+		assert_non_null(at);
+		char *out = malloc(len + 64);
+		size_t head = (size_t)(at - text);
+		snprintf(out, len + 64, "%.*s{say: %s, covers: db_n_plus_one}%s", (int)head, text, lines[i],
+			 at + strlen(lines[i]));
+		free(text);
+		text = out;
+		len = strlen(text);
+	}
+	char *dir = ts_tmpdir(), tmp[1024];
+	snprintf(tmp, sizeof tmp, "%s/playbook.yaml", dir);
+	FILE *f = fopen(tmp, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	struct content c;
+	struct iv_error err = {{0}};
+	if (content_load(cli_data_dir(NULL), tmp, &c, &err))
+		fail_msg("%s", err.message);
+	const struct playbook *pb = c.playbook;
+	int np1 = -1, cover = -1;
+	for (size_t i = 0; i < pb->n_topics; i++)
+		if (!strcmp(pb->topics[i].id, "design.n_plus_one"))
+			np1 = (int)i;
+	for (size_t i = 0; i < playbook_cover_count(pb); i++)
+		if (!strcmp(playbook_cover_id(pb, i), "db_n_plus_one"))
+			cover = (int)i;
+	assert_true(np1 >= 0 && cover >= 0);
+	struct sim s;
+	sim_start(&s, &c, 5, "Noor");
+	sim_reach(&s, PHASE_EXPERIENCE);
+	/* the N+1 story was told; every other design topic is used; the design
+	 * phase looks for its next topic */
+	s.iv->phase = PHASE_DESIGN;
+	s.iv->covers_heard[cover / 64] |= 1ull << (cover % 64);
+	for (size_t i = 0; i < pb->n_topics; i++)
+		if ((int)i != np1 && pb->topics[i].phase == PHASE_DESIGN)
+			s.iv->asked[i] = 1;
+	struct turn_draft d;
+	draft_init(&d);
+	assert_int_equal(iv_next_topic(s.iv, PHASE_DESIGN), np1);
+	assert_int_equal(iv_start_next_topic(s.iv, &d, 1), 0);
+	assert_true(d.n > 0);
+	assert_int_not_equal(s.iv->topic, np1);
+	assert_true(s.iv->asked[np1] > 0); /* passed over, not left to come back */
+	interview_free(s.iv);
+	content_release(&c);
+	remove(tmp);
+	rmdir(dir);
+	free(dir);
+	free(text);
+}
+
 static void test_the_topics_own_questions_come_first(void **state)
 {
 	(void)state;
@@ -426,6 +497,7 @@ int main(void)
 		cmocka_unit_test(test_no_story_question_after_a_design),
 		cmocka_unit_test(test_what_was_said_is_not_asked_again),
 		cmocka_unit_test(test_topic_question_already_answered_is_not_asked),
+		cmocka_unit_test(test_topic_with_every_question_answered_is_passed_over),
 		cmocka_unit_test(test_the_topics_own_questions_come_first),
 		cmocka_unit_test(test_nothing_more_moves_on_without_a_hint),
 		cmocka_unit_test(test_no_hint_after_a_strong_answer_on_the_topic),

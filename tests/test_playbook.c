@@ -216,6 +216,15 @@ static void test_broken_contents(void **state)
 		   "covers: \"Token Life!\", say: \"How long do your access tokens live");
 	expect_broken(t, "covers 'Token Life!' is not a knowledge point id");
 	free(t);
+	/* a conditional follow-up's further questions are checked as its asks are */
+	t = mutate("    ask_further:\n", "    ask_further:\n      - {say: \"Which {concept}?\", kinds: [gizmo]}\n");
+	expect_broken(t, "ask_further: unknown kind of concept 'gizmo'");
+	free(t);
+	/* what a concept's follow-up needs is choice, system or story */
+	t = mutate("needs: [story], say: \"What did that extra index cost you",
+		   "needs: [memories], say: \"What did that extra index cost you");
+	expect_broken(t, "unknown need 'memories'");
+	free(t);
 	t = mutate("stance_probes:", "stance_probez:");
 	expect_broken(t, "unknown key 'stance_probez'");
 	free(t);

@@ -71,7 +71,7 @@ static const char *const kind_names[KIND_COUNT] = {
 
 static const char *const stance_cue_names[SCUE_COUNT] = {
 	"choose", "first_person", "negate", "reject", "alternative", "faced", "unknown",
-	"reject_after", "clause_break", "inherited", "unknown_back", "opinion",
+	"reject_after", "clause_break", "inherited", "unknown_back", "opinion", "destination",
 };
 
 const char *concept_kind_name(enum concept_kind k)

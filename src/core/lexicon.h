@@ -54,6 +54,7 @@ enum stance_cue {
 	SCUE_INHERITED,   /* anywhere in the sentence: that was chosen before I joined */
 	SCUE_UNKNOWN_BACK,/* after, pointing back: but I haven't configured it myself */
 	SCUE_OPINION,     /* I think, I know, I guess: a first person who acts on nothing */
+	SCUE_DESTINATION, /* between a rejection and the concept: "from RabbitMQ to SQS" */
 	SCUE_COUNT
 };
 

@@ -371,7 +371,10 @@ int iv_start_next_topic(struct interview *iv, struct turn_draft *d, int wrap)
 		d->acts |= ACT(ACT_TRANSITION);
 	}
 	begin_topic(iv, t);
-	return add_topic_question(iv, d, t);
+	if (add_topic_question(iv, d, t) == 0)
+		return 0;
+	/* every question of it asks what was said already: the next one */
+	return iv_start_next_topic(iv, d, 0);
 }
 
 /* 1 when the last reply lacks what a probe of this kind asks for: no

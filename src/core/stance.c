@@ -11,7 +11,6 @@
  */
 #include "stance.h"
 
-#include <string.h>
 
 /* how far a cue may stand from the concept, in words: a negation governs
  * only what follows it closely ("no validation", "don't use Kafka") */
@@ -65,7 +64,7 @@ struct cues_before {
 	size_t distance;     /* words from the end of that cue to the concept */
 	int negated_choice;  /* a negation right before the closest choice */
 	int first_person;
-	int destination;     /* "to" or "into" between that cue and the concept */
+	int destination;     /* a destination word ("to", "into") between that cue and the concept */
 };
 
 static void read_before(const struct lexicon *lx, const struct text_word *words, size_t from,
@@ -109,8 +108,11 @@ static void read_before(const struct lexicon *lx, const struct text_word *words,
 			out->decisive = cue;
 			out->distance = at - (i + len);
 			out->destination = 0;
-			for (size_t k = i + len; k < at; k++)
-				out->destination |= !strcmp(words[k].norm, "to") || !strcmp(words[k].norm, "into");
+			for (size_t k = i + len; k < at; k++) {
+				uint32_t word;
+				out->destination |= lexicon_match_stance_at(lx, words, k + 1, k, &word) &&
+						     (word & (1u << SCUE_DESTINATION));
+			}
 			previous = cue;
 		}
 		i += len;
