@@ -130,6 +130,37 @@ static void test_closing_answers_questions_in_any_order(void **state)
 	interview_free(s.iv);
 }
 
+/* The closing answers what a question is about, not a word in it: the
+ * two words of "design review" outweigh "schema"; "first ... months"
+ * hears "first three months"; the same question again gets the same
+ * answer said as said before, never "I don't know". */
+static void test_closing_hears_what_the_question_is_about(void **state)
+{
+	(void)state;
+	struct sim s;
+	sim_start(&s, &ts_content, 3, "Ilse");
+	sim_reach(&s, PHASE_CLOSING);
+	sim_say(&s,
+		"When somebody wants to make a big schema change here, is there a written design "
+		"review, or is it more informal?",
+		10);
+	assert_non_null(strstr(s.text, persona_says("design review")));
+	assert_null(strstr(s.text, persona_says("schema")));
+	sim_say(&s, "What would you want a new person to have done by the end of their first three months?", 8);
+	const char *months = persona_says("first ... months");
+	assert_non_null(strstr(s.text, months));
+	assert_false(s.turn.is_final);
+	sim_say(&s, "Sorry, so in the first couple of months, what does good look like for a new hire?", 8);
+	assert_non_null(strstr(s.text, months));
+	assert_null(strstr(s.text, persona_default()));
+	const struct variants *lead = &ts_content.playbook->lines[LINE_AS_MENTIONED];
+	int led = 0;
+	for (size_t i = 0; i < lead->n; i++)
+		led |= strstr(s.text, lead->items[i]) != NULL;
+	assert_true(led);
+	interview_free(s.iv);
+}
+
 static void test_no_why_that_choice_after_a_story_without_one(void **state)
 {
 	(void)state;
@@ -492,6 +523,7 @@ int main(void)
 		cmocka_unit_test(test_questions_answered_by_the_speaker_are_not_answered),
 		cmocka_unit_test(test_questions_put_to_the_interviewer_are_answered),
 		cmocka_unit_test(test_closing_answers_questions_in_any_order),
+		cmocka_unit_test(test_closing_hears_what_the_question_is_about),
 		cmocka_unit_test(test_no_why_that_choice_after_a_story_without_one),
 		cmocka_unit_test(test_generic_probes_stay_on_the_subject),
 		cmocka_unit_test(test_no_story_question_after_a_design),

@@ -237,6 +237,51 @@ static void test_broken_files(void **state)
 	free(bad);
 }
 
+/* A spoken filler between two pattern words is stepped over ("nobody can
+ * even see"), only when the rubric lists it, never before the first
+ * word; a filler list that is not single words fails the load. */
+static void test_pattern_fillers(void **state)
+{
+	(void)state;
+	char *text = minimal_rubric("", "p1");
+	char *at = strstr(text, "\"md5\"");
+	char *with = malloc(strlen(text) + 128);
+	snprintf(with, strlen(text) + 128, "pattern_fillers: [even, really]\n%.*s\"(nobody) (can) (see)\"%s",
+		 (int)(at - text), text, at + 5);
+	struct text_source src = {"r.yaml", with, strlen(with)};
+	struct iv_error err;
+	struct rubric *r = rubric_parse(&src, NULL, &err);
+	if (!r)
+		fail_msg("%s", err.message);
+	const char *said[] = {"Nobody can see it.", "Nobody can even see it.",
+			      "Nobody can really even see it.", "Even nobody can see it.",
+			      "Nobody can hardly see it.", "Nobody can not see it."};
+	int want[] = {1, 1, 1, 1, 0, 0};
+	for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+		struct text_words tw;
+		struct sentence_view v = view_of(said[i], &tw);
+		if (rubric_claim_matches(r, 0, &v, &v, 1) != want[i])
+			fail_msg("'%s' should %smatch", said[i], want[i] ? "" : "not ");
+		text_words_release(&tw);
+	}
+	rubric_free(r);
+	/* without the list, no word is stepped over */
+	snprintf(with, strlen(text) + 128, "%.*s\"(nobody) (can) (see)\"%s", (int)(at - text), text,
+		 at + 5);
+	struct text_source plain = {"r.yaml", with, strlen(with)};
+	r = rubric_parse(&plain, NULL, &err);
+	assert_non_null(r);
+	struct text_words tw;
+	struct sentence_view v = view_of("Nobody can even see it.", &tw);
+	assert_false(rubric_claim_matches(r, 0, &v, &v, 1));
+	text_words_release(&tw);
+	rubric_free(r);
+	snprintf(with, strlen(text) + 128, "pattern_fillers: [\"kind of\"]\n%s", text);
+	expect_error(with, "pattern_fillers: 'kind of' is not one lower-case word");
+	free(with);
+	free(text);
+}
+
 /* The minimal rubric with a scoring: section (scoring is the mapping's text). */
 static char *rubric_with_scoring(const char *scoring)
 {
@@ -423,7 +468,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_shipped_rubric), cmocka_unit_test(test_pattern_language),
-		cmocka_unit_test(test_broken_files),   cmocka_unit_test(test_wrong_claims),
+		cmocka_unit_test(test_broken_files),   cmocka_unit_test(test_pattern_fillers),   cmocka_unit_test(test_wrong_claims),
 		cmocka_unit_test(test_points),         cmocka_unit_test(test_cues),
 		cmocka_unit_test(test_tunable_table),  cmocka_unit_test(test_scoring_refused),
 	};

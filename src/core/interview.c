@@ -257,7 +257,6 @@ int interview_hear_speech(struct interview *iv, const char *text, double confide
 		 * brief values it over theory, and plans alone do not tell a
 		 * confident bluffer from a practitioner */
 		double strength = substance_strength(&sub, 1);
-		iv->dismissals += iv->phase <= PHASE_DESIGN && ua->signals[SIG_DISMISSIVE] > 0;
 		if (iv->topic >= 0 && iv->topic < IV_MAX_TOPICS &&
 		    strength > iv->topic_substance[iv->topic])
 			iv->topic_substance[iv->topic] = (float)strength;

@@ -82,7 +82,6 @@ struct interview {
 	int open_floors;              /* times the floor was offered to fill the minimum length */
 	char reflection[200];         /* the last reply's point said back ("So, ..."), or "" */
 	int reflected_turn;           /* the turn that last said a point back */
-	int dismissals;               /* concerns waved away so far */
 	double reply_words_sum;       /* for the candidate's average answer length */
 	int replies;
 	enum branch branch;
@@ -108,6 +107,9 @@ struct interview {
 	int silences, dont_knows;
 	int not_heard;                /* the last reply was heard too badly to judge */
 	int acked_last_turn;
+	uint64_t answers_repeated; /* persona answers said a second time (said_before) */
+	uint16_t reasoned[UA_MAX_CONCEPTS]; /* concepts the last reply gave a reason about */
+	int n_reasoned;
 	int anecdotes_told;
 	uint8_t anecdote_used[IV_MAX_ANECDOTES];
 	/* concepts the candidate used or met, with the topic they came up in:
@@ -196,6 +198,8 @@ int iv_inherited(const struct interview *iv, int concept);
 /* 1 when the candidate has stated the knowledge point of playbook cover id
  * cover (see spot_points in listening.c). */
 int iv_cover_heard(const struct interview *iv, int cover);
+/* 1 when a sentence of the last reply gave a reason or a trade-off about concept */
+int iv_reasoned_about(const struct interview *iv, int concept);
 /* Words the draft's pieces hold so far. */
 size_t draft_word_count(const struct turn_draft *d);
 

@@ -37,6 +37,7 @@ struct concept {
 	const char *id;
 	const char *name;
 	uint32_t categories;
+	int primary; /* the category listed first: what the concept mainly is */
 	int referable; /* may be named back to the candidate in a question */
 	enum concept_kind kind;
 	struct phrase *context; /* the concept counts only near one of these */
@@ -273,6 +274,8 @@ static int parse_concepts(struct lexicon *lx, struct ydoc *d, yaml_node_t *seq,
 				return yfail(d, cn, err, "concept '%s': unknown category '%s'", cp->id,
 					     cats[k]);
 			cp->categories |= 1u << ci;
+			if (k == 0)
+				cp->primary = ci;
 		}
 		lx->n_concepts = i + 1; /* visible to lexicon_find_concept for the next check */
 		yaml_node_t *terms = ymap_get(d, c, "terms");
@@ -435,6 +438,10 @@ enum concept_kind lexicon_concept_kind(const struct lexicon *lx, size_t c)
 uint32_t lexicon_concept_categories(const struct lexicon *lx, size_t c)
 {
 	return lx->concepts[c].categories;
+}
+int lexicon_concept_primary_category(const struct lexicon *lx, size_t c)
+{
+	return lx->concepts[c].primary;
 }
 size_t lexicon_category_count(const struct lexicon *lx) { return lx->n_categories; }
 const char *lexicon_category_id(const struct lexicon *lx, size_t c) { return lx->categories[c].id; }

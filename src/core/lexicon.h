@@ -130,6 +130,9 @@ int lexicon_concept_referable(const struct lexicon *lx, size_t concept);
 enum concept_kind lexicon_concept_kind(const struct lexicon *lx, size_t concept);
 /* Bit i set when the concept belongs to category i. */
 uint32_t lexicon_concept_categories(const struct lexicon *lx, size_t concept);
+/* The category a concept lists first: what it mainly is (a connection pool
+ * is performance first, database second). */
+int lexicon_concept_primary_category(const struct lexicon *lx, size_t concept);
 /* Index of a concept by id, or -1. */
 int lexicon_find_concept(const struct lexicon *lx, const char *id);
 

@@ -201,14 +201,34 @@ static uint8_t reply_offers(const struct interview *iv)
 	return offers;
 }
 
-/* The knowledge points the follow-ups name that this reply states: a
+/* The knowledge points the follow-ups name that this sentence states: a
  * question asking for one of them is answered already. */
-static void spot_points(struct interview *iv)
+static void spot_points(struct interview *iv, const struct sentence_view *v)
 {
 	size_t n = playbook_cover_count(iv->pb);
-	if (!iv->rubric || !n)
+	for (size_t j = 0; iv->rubric && j < n; j++)
+		if (iv->cover_point[j] >= 0 && !iv_cover_heard(iv, (int)j) &&
+		    rubric_point_matches(iv->rubric, (size_t)iv->cover_point[j], v))
+			iv->covers_heard[j / 64] |= 1ull << (j % 64);
+}
+
+/* The concepts a sentence gives a reason or a trade-off about ("we kept
+ * Postgres because the joins mattered"): what an acknowledgement may name.
+ * Named in passing ("the pagination on Postgres was slow") earns none. */
+static void spot_reasoned(struct interview *iv, const struct utterance_analysis *ua)
+{
+	if (!ua->signals[SIG_REASONING] && !ua->signals[SIG_TRADEOFF])
 		return;
+	for (int i = 0; i < ua->n_concepts && iv->n_reasoned < UA_MAX_CONCEPTS; i++)
+		if (!iv_reasoned_about(iv, ua->concepts[i]))
+			iv->reasoned[iv->n_reasoned++] = ua->concepts[i];
+}
+
+/* Reads the reply sentence by sentence, as the evaluator does. */
+static void read_sentences(struct interview *iv)
+{
 	const struct text_words *tw = &iv->scratch;
+	iv->n_reasoned = 0;
 	for (size_t s = 0; s < tw->n_sentences; s++) {
 		const struct text_sentence *se = &tw->sentences[s];
 		if (!se->n_words || se->terminator == '?')
@@ -217,11 +237,17 @@ static void spot_points(struct interview *iv)
 		understand_words(iv->lx, tw->words + se->first_word, se->n_words, &ua);
 		struct sentence_view v = {tw->words + se->first_word, se->n_words, ua.concepts,
 					  ua.n_concepts, ua.category_mask, ua.signals, se->terminator};
-		for (size_t j = 0; j < n; j++)
-			if (iv->cover_point[j] >= 0 && !iv_cover_heard(iv, (int)j) &&
-			    rubric_point_matches(iv->rubric, (size_t)iv->cover_point[j], &v))
-				iv->covers_heard[j / 64] |= 1ull << (j % 64);
+		spot_points(iv, &v);
+		spot_reasoned(iv, &ua);
 	}
+}
+
+int iv_reasoned_about(const struct interview *iv, int concept)
+{
+	for (int i = 0; i < iv->n_reasoned; i++)
+		if (iv->reasoned[i] == concept)
+			return 1;
+	return 0;
 }
 
 int iv_cover_heard(const struct interview *iv, int cover)
@@ -231,7 +257,7 @@ int iv_cover_heard(const struct interview *iv, int cover)
 
 int iv_listen(struct interview *iv)
 {
-	spot_points(iv);
+	read_sentences(iv);
 	iv->offers = reply_offers(iv);
 	iv->own_categories = own_categories(iv);
 	iv->last_concept = pick_focus(iv);

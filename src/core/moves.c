@@ -139,21 +139,27 @@ static void maybe_acknowledge(struct interview *iv, struct turn_draft *d)
 		iv->acked_last_turn = 0;
 		return;
 	}
-	/* only what they chose and got right: never an option they rejected */
+	/* only what they chose and gave a reason for: never an option they
+	 * rejected, nor a thing named in passing */
 	for (int i = 0; i < ua->n_concepts; i++)
 		for (size_t k = 0; k < iv->pb->n_concept_acks; k++)
-			if (ua->stance[i] == STANCE_USES &&
+			if (ua->stance[i] == STANCE_USES && iv_reasoned_about(iv, ua->concepts[i]) &&
 			    iv->pb->concept_acks[k].concept == ua->concepts[i] &&
 			    draft_add(iv, d, &iv->pb->concept_acks[k].lines, -1, 1) == 0)
 				goto done;
+	/* a line about a whole area ("a cache is a good lever") names what the
+	 * thing mainly is (a connection pool is performance, not a database
+	 * choice), and only in a topic about that area: elsewhere the thing
+	 * was a side remark */
+	const struct topic *t = iv_cur_topic(iv);
+	uint32_t topic_cats = t && t->categories ? t->categories : ~0u;
 	for (int i = 0; i < ua->n_concepts; i++) {
-		if (ua->stance[i] != STANCE_USES ||
+		if (ua->stance[i] != STANCE_USES || !iv_reasoned_about(iv, ua->concepts[i]) ||
 		    lexicon_concept_kind(iv->lx, ua->concepts[i]) == KIND_PROBLEM)
 			continue;
-		uint32_t cats = lexicon_concept_categories(iv->lx, ua->concepts[i]);
-		for (int c = 0; c < LEXICON_MAX_CATEGORIES; c++)
-			if ((cats & (1u << c)) && draft_add(iv, d, &iv->pb->category_acks[c], -1, 1) == 0)
-				goto done;
+		int c = lexicon_concept_primary_category(iv->lx, ua->concepts[i]);
+		if ((topic_cats & (1u << c)) && draft_add(iv, d, &iv->pb->category_acks[c], -1, 1) == 0)
+			goto done;
 	}
 	if (ua->word_count < GENERIC_ACK_MIN_WORDS ||
 	    draft_add(iv, d, &iv->pb->generic_acks, iv->last_concept, 1))
@@ -208,8 +214,10 @@ static void maybe_anecdote(struct interview *iv, struct turn_draft *d, int conce
 /* The deep-dive branch, from substance (issue: "strength is judged from
  * specifics, not word count"): the best answer on each topic asked, so
  * that neither long answers nor the number of probes a terse candidate
- * answers moves it, less a little for each wrong claim or concern waved
- * away (a confident bluffer is not a strong candidate). */
+ * answers moves it, less a little for each wrong claim (a confident
+ * bluffer is not a strong candidate).  Concerns waved away are not
+ * counted here: a defensive engineer with real incidents to tell still
+ * belongs in the deep dive; the scorecard weighs the attitude. */
 static void decide_branch(struct interview *iv)
 {
 	double sum = 0;
@@ -219,7 +227,7 @@ static void decide_branch(struct interview *iv)
 			sum += iv->topic_substance[i];
 			topics++;
 		}
-	double hollow = BRANCH_HOLLOW_PENALTY * (iv->wrong_claims + iv->dismissals);
+	double hollow = BRANCH_HOLLOW_PENALTY * iv->wrong_claims;
 	if (hollow > BRANCH_HOLLOW_CAP)
 		hollow = BRANCH_HOLLOW_CAP;
 	double score = (topics ? sum / topics : 0) - hollow;
@@ -836,8 +844,8 @@ static int answer_in_draft(const struct persona_answer *pa, const struct turn_dr
 }
 
 /* The persona's answer that fits a question best: the entry whose match
- * phrases the question hits most, not yet given in this turn; else the
- * default entry. */
+ * phrases cover most words of the question, not yet given in this turn;
+ * else the default entry. */
 static const struct persona_answer *best_persona_answer(const struct interview *iv,
 							const struct turn_draft *d,
 							const struct text_word *w, size_t n)
@@ -853,12 +861,8 @@ static const struct persona_answer *best_persona_answer(const struct interview *
 				fallback = pa;
 			continue;
 		}
-		size_t hits = 0;
-		for (size_t p = 0; p < pa->match.n; p++) {
-			struct matcher one = {&pa->match.phrases[p], 1};
-			hits += matcher_hits(&one, w, n);
-		}
-		/* as many hits: what the question asks about first ("mentoring, or
+		size_t hits = matcher_weight(&pa->match, w, n);
+		/* as much weight: what the question asks about first ("mentoring, or
 		 * pairing, apart from code review?" is about mentoring) */
 		size_t at = hits ? matcher_first_at(&pa->match, w, n) : (size_t)-1;
 		if (hits > best_hits || (hits && hits == best_hits && at < best_at)) {
@@ -873,6 +877,26 @@ static const struct persona_answer *best_persona_answer(const struct interview *
 /* In the closing the candidate's questions are the point: two answers fit
  * one turn there, where elsewhere one long answer is enough. */
 #define CLOSING_ANSWER_WORDS 80
+
+/* A question the persona answered earlier in the interview, asked again
+ * in other words ("first three months" after "first ninety days"): the
+ * same answer, said as said before, never "I don't know". */
+static const char *said_before(struct interview *iv, const struct persona_answer *pa, char *buf,
+			       size_t cap)
+{
+	size_t i = (size_t)(pa - iv->pb->answers);
+	/* once: a third time is a loop */
+	if (i >= 64 || (iv->answers_repeated >> i) & 1)
+		return NULL;
+	iv->answers_repeated |= 1ull << i;
+	char lead[IV_TEXT_CAP / 4];
+	const char *answer = pa->say.items[iv_rand(iv) % pa->say.n];
+	if (iv_pick(iv, &iv->pb->lines[LINE_AS_MENTIONED], -1, lead, sizeof lead))
+		snprintf(buf, cap, "%s", answer);
+	else
+		snprintf(buf, cap, "%s %s", lead, answer);
+	return buf;
+}
 
 /* Answers a question the candidate asked, from the topic's assumptions or
  * the persona's answers.  Returns 0 when something was said. */
@@ -916,6 +940,8 @@ static int answer_question(struct interview *iv, struct turn_draft *d)
 				pa = NULL;
 			if (pa && iv_pick(iv, &pa->say, -1, buf, sizeof buf) == 0)
 				say = buf;
+			else if (pa && pa->match.n && pa->say.n)
+				say = said_before(iv, pa, buf, sizeof buf);
 		}
 		if (!say) {
 			unknown++; /* said only if nothing else could be answered */

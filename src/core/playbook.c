@@ -29,6 +29,7 @@ static const char *const line_names[LINE_COUNT] = {
 	"move_on", "repeat", "not_heard", "redirect", "rude", "decline_code", "ignore_instruction",
 	"clarify_default", "answer_unknown", "earlier_question", "then_question", "reassure",
 	"repeated_answer", "revisit", "meaning", "open_floor", "reassure_steer", "wrap_neutral", "repeat_same", "closing_rephrase",
+	"as_mentioned",
 };
 
 static const char *const answers_names[ANSWERS_COUNT + 1] = {
@@ -212,6 +213,57 @@ static int load_pair(struct loader *L, yaml_node_t *node, const char *what, doub
 	return 0;
 }
 
+/* "..." inside a match phrase: up to this many words of any kind ("first
+ * ... months" hears "first three months" and "first couple of months") */
+#define MATCH_GAP_WORDS 3
+static const char match_gap[] = "...";
+
+/* Normalizes each part of a match phrase between its "..." gaps. */
+static int compile_match_phrase(struct loader *L, yaml_node_t *item, const char *s,
+				struct match_phrase *mp)
+{
+	char norm[256];
+	size_t cap = 0, parts = 0;
+	for (const char *p = s;; p += 3) {
+		const char *gap = strstr(p, match_gap);
+		size_t len = gap ? (size_t)(gap - p) : strlen(p);
+		char part[256];
+		if (len >= sizeof part)
+			return yfail(&L->d, item, L->err, "'match' entry too long");
+		memcpy(part, p, len);
+		part[len] = '\0';
+		size_t nw = text_normalize_phrase(part, norm, sizeof norm);
+		if (!nw)
+			return yfail(&L->d, item, L->err,
+				     "'match' entries must be words, with '...' only between words");
+		cap += nw + 1;
+		parts++;
+		if (!gap)
+			break;
+		p = gap;
+	}
+	mp->words = arena_alloc(&L->pb->arena, cap * sizeof *mp->words);
+	if (!mp->words)
+		return yfail(&L->d, item, L->err, "out of memory");
+	const char *p = s;
+	for (size_t k = 0; k < parts; k++) {
+		const char *gap = strstr(p, match_gap);
+		size_t len = gap ? (size_t)(gap - p) : strlen(p);
+		char part[256];
+		memcpy(part, p, len);
+		part[len] = '\0';
+		text_normalize_phrase(part, norm, sizeof norm);
+		if (k)
+			mp->words[mp->n_words++] = match_gap;
+		char *save = NULL;
+		for (char *w = strtok_r(norm, " ", &save); w; w = strtok_r(NULL, " ", &save))
+			mp->words[mp->n_words++] = arena_strdup(&L->pb->arena, w);
+		if (gap)
+			p = gap + 3;
+	}
+	return 0;
+}
+
 static int load_matcher(struct loader *L, yaml_node_t *node, struct matcher *m)
 {
 	if (!node || node->type != YAML_SEQUENCE_NODE)
@@ -223,50 +275,65 @@ static int load_matcher(struct loader *L, yaml_node_t *node, struct matcher *m)
 	for (size_t i = 0; i < m->n; i++) {
 		yaml_node_t *item = yseq_at(&L->d, node, i);
 		const char *s = yscalar(item);
-		char norm[256];
-		size_t nw = s ? text_normalize_phrase(s, norm, sizeof norm) : 0;
-		if (!nw)
-			return yfail(&L->d, item, L->err, "'match' entries must be words");
-		struct match_phrase *mp = &m->phrases[i];
-		mp->words = arena_alloc(&L->pb->arena, nw * sizeof *mp->words);
-		if (!mp->words)
-			return yfail(&L->d, item, L->err, "out of memory");
-		char *save = NULL;
-		for (char *w = strtok_r(norm, " ", &save); w; w = strtok_r(NULL, " ", &save))
-			mp->words[mp->n_words++] = arena_strdup(&L->pb->arena, w);
+		memset(&m->phrases[i], 0, sizeof m->phrases[i]);
+		if (!s || compile_match_phrase(L, item, s, &m->phrases[i]))
+			return s ? -1 : yfail(&L->d, item, L->err, "'match' entries must be words");
 	}
 	return 0;
+}
+
+/* 1 when phrase words mp->words[k..] occur from words[at] on. */
+static int phrase_at(const struct match_phrase *mp, size_t k, const struct text_word *words,
+		     size_t n, size_t at)
+{
+	if (k == mp->n_words)
+		return 1;
+	if (mp->words[k] == match_gap) {
+		for (size_t g = 0; g <= MATCH_GAP_WORDS && at + g <= n; g++)
+			if (phrase_at(mp, k + 1, words, n, at + g))
+				return 1;
+		return 0;
+	}
+	return at < n && strcmp(words[at].norm, mp->words[k]) == 0 &&
+	       phrase_at(mp, k + 1, words, n, at + 1);
+}
+
+/* The first word where the phrase starts, or SIZE_MAX. */
+static size_t phrase_first(const struct match_phrase *mp, const struct text_word *words, size_t n)
+{
+	for (size_t at = 0; at < n; at++)
+		if (phrase_at(mp, 0, words, n, at))
+			return at;
+	return (size_t)-1;
 }
 
 int matcher_hits(const struct matcher *m, const struct text_word *words, size_t n)
 {
 	if (m->n == 0)
 		return 1;
-	for (size_t p = 0; p < m->n; p++) {
-		const struct match_phrase *mp = &m->phrases[p];
-		for (size_t at = 0; at + mp->n_words <= n; at++) {
-			size_t k = 0;
-			while (k < mp->n_words && strcmp(words[at + k].norm, mp->words[k]) == 0)
-				k++;
-			if (k == mp->n_words)
-				return 1;
-		}
-	}
+	for (size_t p = 0; p < m->n; p++)
+		if (phrase_first(&m->phrases[p], words, n) != (size_t)-1)
+			return 1;
 	return 0;
+}
+
+size_t matcher_weight(const struct matcher *m, const struct text_word *words, size_t n)
+{
+	size_t weight = 0;
+	for (size_t p = 0; p < m->n; p++)
+		if (phrase_first(&m->phrases[p], words, n) != (size_t)-1)
+			for (size_t k = 0; k < m->phrases[p].n_words; k++)
+				weight += m->phrases[p].words[k] != match_gap;
+	return weight;
 }
 
 size_t matcher_first_at(const struct matcher *m, const struct text_word *words, size_t n)
 {
 	size_t first = (size_t)-1;
 	for (size_t p = 0; p < m->n; p++) {
-		const struct match_phrase *mp = &m->phrases[p];
-		for (size_t at = 0; at + mp->n_words <= n && at < first; at++) {
-			size_t k = 0;
-			while (k < mp->n_words && strcmp(words[at + k].norm, mp->words[k]) == 0)
-				k++;
-			if (k == mp->n_words)
-				first = at;
-		}
+		size_t at = phrase_first(&m->phrases[p], words, n);
+		if (at < first)
+			first = at;
 	}
 	return first;
 }

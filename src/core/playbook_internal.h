@@ -97,6 +97,7 @@ enum line_id {
 	LINE_WRAP_NEUTRAL,     /* a topic's end after an answer that earned no warmth ("Okay, thanks.") */
 	LINE_REPEAT_SAME,      /* before a follow-up said again as it was ("Sure. My question was:") */
 	LINE_CLOSING_REPHRASE, /* the closing's floor offered again, when they ask what it means */
+	LINE_AS_MENTIONED,     /* before a persona answer given earlier, asked again in other words */
 	LINE_COUNT
 };
 
@@ -229,6 +230,9 @@ const struct topic *playbook_find_topic(const struct playbook *pb, const char *i
 /* 1 when one of the matcher's phrases occurs in words (a default matcher
  * with no phrases matches everything). */
 int matcher_hits(const struct matcher *m, const struct text_word *words, size_t n);
+/* How much of words m's phrases cover: the words of every phrase found (a
+ * two-word "design review" outweighs a one-word "schema"). */
+size_t matcher_weight(const struct matcher *m, const struct text_word *words, size_t n);
 /* The index of the first word where one of m's phrases starts, or SIZE_MAX. */
 size_t matcher_first_at(const struct matcher *m, const struct text_word *words, size_t n);
 

@@ -156,10 +156,19 @@ struct pslot {
 	uint16_t n_alts;
 };
 
+/* words a pattern steps over between two of its words ("nobody can even
+ * see", "is basically not a risk"): spoken fillers that do not change
+ * what a sentence claims; the rubric's pattern_fillers list */
+struct fillers {
+	const char **words;
+	size_t n;
+};
+
 struct pattern {
 	struct pslot *slots;
 	uint16_t n_slots;
 	uint8_t anchored;
+	const struct fillers *fill; /* NULL: no word is stepped over */
 };
 
 struct plist {
@@ -212,6 +221,7 @@ struct rubric {
 	size_t n_topics;
 	struct wording *wordings;
 	size_t n_wordings;
+	struct fillers fill;
 };
 
 const char *dimension_id(enum dimension d)
@@ -271,6 +281,14 @@ static int pword_matches(const struct pword *pw, const char *word)
 	return strcmp(word, pw->w) == 0;
 }
 
+static int is_filler(const struct fillers *f, const char *word)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (strcmp(f->words[i], word) == 0)
+			return 1;
+	return 0;
+}
+
 static int match_slots(const struct pattern *p, size_t si, const struct text_word *w, size_t n,
 		       size_t pos)
 {
@@ -293,8 +311,12 @@ static int match_slots(const struct pattern *p, size_t si, const struct text_wor
 		if (k == alt->n && match_slots(p, si + 1, w, n, pos + alt->n))
 			return 1;
 	}
-	if (s->optional)
-		return match_slots(p, si + 1, w, n, pos);
+	if (s->optional && match_slots(p, si + 1, w, n, pos))
+		return 1;
+	/* a filler between two pattern words is stepped over, never before
+	 * the first (where it would only shift the start) */
+	if (si > 0 && pos < n && p->fill && is_filler(p->fill, w[pos].norm))
+		return match_slots(p, si, w, n, pos + 1);
 	return 0;
 }
 
@@ -545,8 +567,34 @@ static int load_plist(struct loader *L, yaml_node_t *node, const char *what, str
 		yaml_node_t *at = node->type == YAML_SEQUENCE_NODE ? yseq_at(&L->d, node, (size_t)i) : node;
 		if (compile_pattern(&L->r->arena, items[i], &out->items[i], &why))
 			return yfail(&L->d, at, L->err, "%s: pattern '%s': %s", what, items[i], why);
+		out->items[i].fill = &L->r->fill;
 	}
 	out->n = (size_t)n;
+	return 0;
+}
+
+/* pattern_fillers: single normalized words, optional (none: no word is
+ * stepped over) */
+static int load_fillers(struct loader *L, yaml_node_t *node)
+{
+	if (!node)
+		return 0;
+	const char **items;
+	long n = ystring_list(&L->d, &L->r->arena, node, 1, "pattern_fillers", &items, L->err);
+	if (n < 0)
+		return -1;
+	for (long i = 0; i < n; i++) {
+		const char *c = items[i];
+		if (!*c)
+			return yfail(&L->d, node, L->err, "pattern_fillers: an empty word");
+		for (; *c; c++)
+			if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9')))
+				return yfail(&L->d, node, L->err,
+					     "pattern_fillers: '%s' is not one lower-case word without punctuation",
+					     items[i]);
+	}
+	L->r->fill.words = items;
+	L->r->fill.n = (size_t)n;
 	return 0;
 }
 
@@ -935,14 +983,16 @@ struct rubric *rubric_parse(const struct text_source *src, const struct lexicon 
 		return NULL;
 	}
 	yaml_node_t *root = ydoc_root(&L.d);
-	static const char *const keys[] = {"version", "scoring", "wording", "dimensions", "cues",
-					   "points",  "wrong_claims", "topics", NULL};
+	static const char *const keys[] = {"version", "pattern_fillers", "scoring", "wording",
+					   "dimensions", "cues", "points", "wrong_claims",
+					   "topics", NULL};
 	int bad = ycheck_keys(&L.d, root, keys, "the rubric", err);
 	if (!bad) {
 		L.r->version = yreq_string(&L.d, &L.r->arena, root, "version", "the rubric", err);
 		bad = !L.r->version;
 	}
-	bad = bad || load_scoring(&L, ymap_get(&L.d, root, "scoring")) ||
+	bad = bad || load_fillers(&L, ymap_get(&L.d, root, "pattern_fillers")) ||
+	      load_scoring(&L, ymap_get(&L.d, root, "scoring")) ||
 	      load_wording(&L, ymap_get(&L.d, root, "wording")) ||
 	      load_dimensions(&L, ymap_get(&L.d, root, "dimensions")) ||
 	      load_cues(&L, ymap_get(&L.d, root, "cues")) ||

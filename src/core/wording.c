@@ -146,9 +146,14 @@ static int kind_fits(const struct interview *iv, const struct variants *v, size_
 	if (v->needs && (v->needs[k] & NEED_CHOICE) && concept >= 0 && iv_inherited(iv, concept))
 		return 0;
 	int names = concept >= 0 && strstr(v->items[k], "{concept}");
-	if (v->about && v->about[k] &&
-	    !(v->about[k] & (names ? lexicon_concept_categories(iv->lx, (size_t)concept)
-				   : iv->topic_categories)))
+	/* what a line is about is what it names, else what its "that" points
+	 * at: the thing the last reply was about, not the whole topic so far
+	 * ("what if a dependency times out halfway?" after an N+1 story) */
+	uint32_t about_what = names ? lexicon_concept_categories(iv->lx, (size_t)concept)
+			      : iv->last_concept >= 0
+				      ? lexicon_concept_categories(iv->lx, (size_t)iv->last_concept)
+				      : iv->last.category_mask;
+	if (v->about && v->about[k] && !(v->about[k] & about_what))
 		return 0;
 	if (!names || !v->kinds || !v->kinds[k])
 		return 1;

@@ -1,0 +1,82 @@
+/*
+ * test_engine_acks.c - acknowledgements name only what the candidate chose
+ * and gave a reason for, as what it mainly is: a product named in passing
+ * ("we use Postgres for all of it") earns no praise for a database,
+ * nor does an index (indexing first, database second), while the same
+ * product chosen with a reason can.  The replies are written for
+ * these tests, not taken from the candidate files.
+ */
+#include "test_support.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "interview.h"
+#include "interview_internal.h"
+#include "lexicon.h"
+#include "playbook_internal.h"
+#include "test_sim.h"
+
+/* 1 when the turn says one of the acknowledgements that name Postgres or
+ * the database category. */
+static int praises_the_database(const struct sim *s)
+{
+	const struct playbook *pb = ts_content.playbook;
+	const struct lexicon *lx = ts_content.lexicon;
+	int pg = lexicon_find_concept(lx, "postgres"), db = lexicon_find_category(lx, "database");
+	assert_true(pg >= 0 && db >= 0);
+	for (size_t k = 0; k < pb->n_concept_acks; k++)
+		for (size_t i = 0; pb->concept_acks[k].concept == pg && i < pb->concept_acks[k].lines.n; i++)
+			if (strstr(s->text, pb->concept_acks[k].lines.items[i]))
+				return 1;
+	for (size_t i = 0; i < pb->category_acks[db].n; i++)
+		if (strstr(s->text, pb->category_acks[db].items[i]))
+			return 1;
+	return 0;
+}
+
+/* The number of seeds (of 40) where the reply to the first question got
+ * a database acknowledgement. */
+static int seeds_praising(const char *reply)
+{
+	int n = 0;
+	for (uint64_t seed = 1; seed <= 40; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Ravi");
+		sim_say(&s, reply, 30);
+		n += praises_the_database(&s);
+		interview_free(s.iv);
+	}
+	return n;
+}
+
+static void test_no_praise_for_a_thing_named_in_passing(void **state)
+{
+	(void)state;
+	/* the reason is about the index; Postgres is only what they run */
+	assert_int_equal(seeds_praising("I run the booking API for a travel site, and we use Postgres "
+					"for all of it. We added a composite index on city and date "
+					"because the planner kept scanning the whole table, and the "
+					"trade-off is slower writes, which we can afford."),
+			 0);
+}
+
+static void test_praise_for_a_reasoned_choice(void **state)
+{
+	(void)state;
+	/* the control: the same product, chosen with a reason, can be praised
+	 * (else the test above could pass with no acknowledgement at all) */
+	assert_true(seeds_praising("I run the booking API for a travel site. We chose Postgres "
+				   "because bookings need real transactions and the joins across "
+				   "trips and payments mattered more than a flexible schema, and "
+				   "the trade-off was more modelling up front.") > 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_no_praise_for_a_thing_named_in_passing),
+		cmocka_unit_test(test_praise_for_a_reasoned_choice),
+	};
+	return cmocka_run_group_tests(tests, ts_content_setup, ts_content_teardown);
+}
