@@ -133,7 +133,8 @@ static void test_closing_answers_questions_in_any_order(void **state)
 /* The closing answers what a question is about, not a word in it: the
  * two words of "design review" outweigh "schema"; "first ... months"
  * hears "first three months"; the same question again gets the same
- * answer said as said before, never "I don't know". */
+ * answer said as said before, never "I don't know"; "can I think out
+ * loud?" gets time. */
 static void test_closing_hears_what_the_question_is_about(void **state)
 {
 	(void)state;
@@ -158,6 +159,14 @@ static void test_closing_hears_what_the_question_is_about(void **state)
 	for (size_t i = 0; i < lead->n; i++)
 		led |= strstr(s.text, lead->items[i]) != NULL;
 	assert_true(led);
+	/* asking for time is not asking for facts */
+	sim_say(&s, "Hmm, can I think out loud for a second before my last question?", 4);
+	assert_null(strstr(s.text, persona_default()));
+	const struct variants *wait = &ts_content.playbook->lines[LINE_ENCOURAGE_THINKING];
+	int waited = 0;
+	for (size_t i = 0; i < wait->n; i++)
+		waited |= strstr(s.text, wait->items[i]) != NULL;
+	assert_true(waited);
 	interview_free(s.iv);
 }
 

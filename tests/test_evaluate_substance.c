@@ -261,6 +261,41 @@ static void test_task_scope_is_counted(void **state)
 	scorecard_free(sc);
 }
 
+/* Leading in plain titles ("I was the technical lead for ...", "one of two
+ * lead engineers on ...", "I sit on the architecture board") is leading,
+ * and led work at the size of a system, with substance on the topics, is
+ * senior evidence though they admit what they have not done. */
+static const struct fx_turn led_with_gaps[] = {
+	{"opening.intro", A(QUESTION),
+	 "I'm the technical lead for the claims platform at an insurer, six developers, and I sit "
+	 "on the architecture board for integration."},
+	{"deep.complex_system", A(QUESTION),
+	 "I was one of two lead engineers on the redesign of the payment hub, from 2019 to 2021. We "
+	 "moved 40 thousand payments a day from nightly batches to a state machine in Postgres, "
+	 "because the batch window kept overrunning and failed payments were found a day late."},
+	{"deep.complex_system", A(PROBE_TRADEOFF) | A(FOLLOW_UP),
+	 "The cost was operational: a state machine needs monitoring of stuck states, so we added an "
+	 "alert when a payment sat in one state for more than 15 minutes."},
+	{"deep.incident", A(QUESTION),
+	 "I led the incident review when a certificate expired on the clearing connection and 3 "
+	 "thousand payments queued for two hours. We now renew at 30 days and alert at 20."},
+	{"design.high_traffic", A(QUESTION),
+	 "Honestly I haven't run anything at consumer scale, our peak was 200 requests a second, "
+	 "so I'd be careful about claiming more than that."},
+	{"experience.database_choice", A(QUESTION),
+	 "Postgres, because payments need transactions across the ledger and the order, and the "
+	 "DBA team already ran it well."},
+};
+
+static void test_leading_in_plain_titles(void **state)
+{
+	(void)state;
+	struct scorecard *sc = FX_JUDGE(led_with_gaps);
+	assert_true(sc->stats.leadership >= 3);
+	assert_true(sc->stats.scope_system + sc->stats.scope_org >= 1);
+	scorecard_free(sc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -274,6 +309,7 @@ int main(void)
 		cmocka_unit_test(test_why_never_answered_is_a_flag),
 		cmocka_unit_test(test_terse_reasons_are_reasons),
 		cmocka_unit_test(test_task_scope_is_counted),
+		cmocka_unit_test(test_leading_in_plain_titles),
 	};
 	return cmocka_run_group_tests(tests, fx_setup, fx_teardown);
 }

@@ -118,15 +118,22 @@ void ev_decide(struct ctx *c)
 	sc->stats.scope_org = c->scope_turns[SCOPE_ORG];
 	sc->stats.topic_substance = c->topic_substance;
 	sc->stats.gap_topics = c->gap_topic_share;
+	/* senior scope: they led something (a team, a redesign, an incident) at
+	 * the size of a system or across teams, with substance on nearly every
+	 * topic; admitted gaps do not take it away */
+	int senior = c->senior_evidence ||
+		     (leadership >= T(c, TUN_SENIOR_SCOPE_LEADERSHIP) &&
+		      c->scope_turns[SCOPE_SYSTEM] + c->scope_turns[SCOPE_ORG] > 0 &&
+		      c->topic_substance >= T(c, TUN_SENIOR_TOPIC_SUBSTANCE));
 	/* the level rests on what their experience shows; wrong claims count in
 	 * the recommendation (a confident bluffer with years behind them is a
 	 * mid-level no-hire, not a junior) */
 	if (sc->red_flags[RF_NO_PRODUCTION_EXPERIENCE].present || experience < T(c, TUN_LEVEL_MID_MIN))
 		sc->level = LEVEL_JUNIOR;
 	else if (sc->overall >= T(c, TUN_LEVEL_STAFF_MIN) && prod_score >= 4 &&
-		 c->senior_evidence && leadership >= T(c, TUN_STAFF_LEADERSHIP_MIN))
+		 senior && leadership >= T(c, TUN_STAFF_LEADERSHIP_MIN))
 		sc->level = LEVEL_STAFF;
-	else if (sc->overall >= T(c, TUN_LEVEL_SENIOR_MIN) && prod_score >= 3 && c->senior_evidence)
+	else if (sc->overall >= T(c, TUN_LEVEL_SENIOR_MIN) && prod_score >= 3 && senior)
 		sc->level = LEVEL_SENIOR;
 	else
 		sc->level = LEVEL_MID;

@@ -919,6 +919,10 @@ static int answer_question(struct interview *iv, struct turn_draft *d)
 			continue; /* answered warmly by iv_move_special */
 		const char *say = NULL;
 		char buf[IV_TEXT_CAP / 2];
+		/* "can I think out loud for a second?" asks for time, not for facts */
+		if (sig[SIG_THINKING] &&
+		    iv_pick(iv, &iv->pb->lines[LINE_ENCOURAGE_THINKING], -1, buf, sizeof buf) == 0)
+			say = buf;
 		int role = iv->phase == PHASE_CLOSING || iv->last.question == QK_ROLE;
 		if (!role && t && t->n_assumptions) {
 			for (size_t a = 0; a < t->n_assumptions && !say; a++)

@@ -131,6 +131,11 @@ static const struct rubric_tunable_spec tunable_specs[] = {
 	 * keeps its mid-level rambler (0.61) below */
 	[TUN_SENIOR_TOPIC_SUBSTANCE] = {"senior_topic_substance", 0.68, 0, 1},
 	[TUN_SENIOR_GAP_TOPICS] = {"senior_gap_topics", 0.2, 0, 1},
+	/* level from scope: led a system or work across teams (this many
+	 * answers that show leading), with substance on nearly every topic, is
+	 * senior evidence however many gaps they admitted: honesty about what
+	 * one has not done is no sign of a smaller scope */
+	[TUN_SENIOR_SCOPE_LEADERSHIP] = {"senior_scope_leadership", 1, 1, 1000},
 };
 
 _Static_assert(sizeof tunable_specs / sizeof tunable_specs[0] == TUN_COUNT,
