@@ -116,6 +116,17 @@ static void test_across_clauses(void **state)
 	assert_int_equal(stance("We run Envoy in front of every service and I wrote its config.",
 				"reverse_proxy"),
 			 STANCE_USES);
+	/* replaced, not yet done, only suggested by someone else */
+	assert_int_equal(stance("Before that we had a leaky bucket, and the bursts hurt us.", "leaky_bucket"),
+			 STANCE_REJECTED);
+	assert_int_equal(stance("We haven't got to HMAC signatures on the payloads yet.", "hmac"), STANCE_SKIPS);
+	assert_int_equal(stance("A colleague suggested HMAC, and someone suggested mutual TLS too.", "mtls"),
+			 STANCE_ALTERNATIVE);
+	/* where they would reach for it, then that they never ran it: not theirs */
+	assert_int_equal(stance("I'd pick RabbitMQ when routing gets complicated. That said, I have "
+				"never run RabbitMQ in production myself.",
+				"rabbitmq"),
+			 STANCE_UNKNOWN);
 	assert_true(stance_is_own(STANCE_INHERITED));
 }
 

@@ -267,6 +267,13 @@ static int fire_followup(struct interview *iv, struct turn_draft *d, uint64_t wh
 		int by = iv->pb->topics[i].covered_by;
 		if (by >= 0 && (iv->asked[by] || iv->topic == by))
 			continue;
+		/* a trigger from an earlier reply is asked only with what it was
+		 * about named first: "how would that work?" a few answers later,
+		 * about nothing nameable, points at whatever was said last */
+		int fresh = (iv->fresh_followups >> i) & 1;
+		int concept = topic_concept(iv, &iv->pb->topics[i]);
+		if (!fresh && concept < 0)
+			continue;
 		maybe_acknowledge(iv, d);
 		const struct topic *cur = iv_cur_topic(iv);
 		if (cur && !cur->is_followup && !cur->security) {
@@ -278,8 +285,7 @@ static int fire_followup(struct interview *iv, struct turn_draft *d, uint64_t wh
 		begin_topic(iv, (int)i);
 		/* a trigger from an earlier reply: say what it was about first
 		 * ("Let me pick up a thread from before. You mentioned SQS.") */
-		int concept = topic_concept(iv, &iv->pb->topics[i]);
-		if (!(iv->fresh_followups & (1ull << i)) && concept >= 0)
+		if (!fresh)
 			draft_add(iv, d, &iv->pb->lines[LINE_REVISIT], concept, 0);
 		return add_topic_question(iv, d, (int)i);
 	}

@@ -102,8 +102,11 @@ static void add_concepts(const struct lexicon *lx, const struct text_word *words
 		out->category_mask |= lexicon_concept_categories(lx, c);
 		enum concept_kind kind = lexicon_concept_kind(lx, c);
 		/* a product they ran and then left ("we moved from RabbitMQ to SQS")
-		 * is ruled out, whatever they said of it first */
-		int left = st == STANCE_REJECTED && (kind == KIND_COMPONENT || kind == KIND_LANGUAGE);
+		 * is ruled out, whatever they said of it first; one they say they
+		 * never ran ("where I'd reach for Kafka ... but I've never run
+		 * Kafka") is not theirs to be asked about */
+		int product = kind == KIND_COMPONENT || kind == KIND_LANGUAGE;
+		int left = (st == STANCE_REJECTED || st == STANCE_UNKNOWN) && product;
 		if (at < 0 && out->n_concepts < UA_MAX_CONCEPTS) {
 			out->stance[out->n_concepts] = (uint8_t)st;
 			out->concepts[out->n_concepts++] = c;
