@@ -296,6 +296,36 @@ static void test_leading_in_plain_titles(void **state)
 	scorecard_free(sc);
 }
 
+/* What a topic's answers show together counts for the topic: a terse
+ * expert gives the choice in one reply, the reason in the next and the
+ * number in a third; no one of them alone shows as much. */
+static const struct fx_turn terse_topic[] = {
+	{"design.rate_limiting", A(QUESTION), "Token bucket per API key, in Redis."},
+	{"design.rate_limiting", A(PROBE_WHY) | A(FOLLOW_UP),
+	 "Because partners burst at the top of the hour and a fixed window punished them."},
+	{"design.rate_limiting", A(PROBE_SCALE) | A(FOLLOW_UP),
+	 "We ran it at four thousand requests a second; one Lua script per check kept it atomic."},
+};
+
+static void test_a_topic_shows_what_its_answers_show_together(void **state)
+{
+	(void)state;
+	struct scorecard *sc = FX_JUDGE(terse_topic);
+	double together = sc->stats.topic_substance;
+	scorecard_free(sc);
+	double alone = 0;
+	for (size_t i = 0; i < sizeof terse_topic / sizeof *terse_topic; i++) {
+		struct fx_turn one = terse_topic[i];
+		one.acts = A(QUESTION);
+		sc = fx_judge(&one, 1);
+		if (sc->stats.topic_substance > alone)
+			alone = sc->stats.topic_substance;
+		scorecard_free(sc);
+	}
+	if (!(together > alone))
+		fail_msg("together %.2f, best alone %.2f", together, alone);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -310,6 +340,7 @@ int main(void)
 		cmocka_unit_test(test_terse_reasons_are_reasons),
 		cmocka_unit_test(test_task_scope_is_counted),
 		cmocka_unit_test(test_leading_in_plain_titles),
+		cmocka_unit_test(test_a_topic_shows_what_its_answers_show_together),
 	};
 	return cmocka_run_group_tests(tests, fx_setup, fx_teardown);
 }

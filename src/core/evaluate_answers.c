@@ -72,6 +72,13 @@ void ev_read_answers(struct ctx *c)
 {
 	double best[256] = {0};
 	uint8_t gap[256] = {0};
+	/* what a topic's answers show together: a terse expert shows the
+	 * reason in one reply and the number in the next */
+	struct substance together[256];
+	uint8_t all_hollow[256][HOLLOW_COUNT];
+	int firsthand_asked[256] = {0};
+	memset(together, 0, sizeof together);
+	memset(all_hollow, 1, sizeof all_hollow);
 	const struct rubric_topic *seen[256];
 	size_t n_seen = 0;
 	memset(c->scope_turns, 0, sizeof c->scope_turns);
@@ -81,8 +88,9 @@ void ev_read_answers(struct ctx *c)
 		if (!info->replied || info->closing)
 			continue;
 		c->scope_turns[info->scope]++;
-		/* the best answer on each topic: the number of probes a candidate
-		 * answered does not move it, nor the length of the answers */
+		/* the best answer on each topic, and what its answers show
+		 * together (each kind once): the length of the answers does not
+		 * move it, and more probes add only kinds not shown yet */
 		size_t k = 0;
 		while (k < n_seen && seen[k] != info->topic)
 			k++;
@@ -90,13 +98,24 @@ void ev_read_answers(struct ctx *c)
 			seen[n_seen++] = info->topic;
 		if (k < 256 && info->strength > best[k])
 			best[k] = info->strength;
+		if (k < 256) {
+			for (int q = 0; q < SUB_COUNT; q++)
+				together[k].shows[q] |= info->sub.shows[q];
+			for (int h = 0; h < HOLLOW_COUNT; h++)
+				all_hollow[k][h] &= info->sub.hollow[h] != 0;
+			firsthand_asked[k] |= info->firsthand_asked;
+		}
 		if (k < 256 && info->sub.hollow[HOLLOW_GAP])
 			gap[k] = 1;
 	}
 	double sum = 0;
 	int gaps = 0;
 	for (size_t k = 0; k < n_seen; k++) {
-		sum += best[k];
+		/* hollow only what every answer on it was (a wrong claim stays) */
+		for (int h = 0; h < HOLLOW_COUNT; h++)
+			together[k].hollow[h] = all_hollow[k][h];
+		double joint = substance_strength(&together[k], firsthand_asked[k]);
+		sum += joint > best[k] ? joint : best[k];
 		gaps += gap[k];
 	}
 	c->topic_substance = n_seen ? sum / n_seen : 0;

@@ -291,7 +291,8 @@ int interview_next(struct interview *iv, double now_s, struct interviewer_turn *
 	draft_init(&d);
 	int rc;
 	if (iv->deferred_answer[0] && iv->turn > 0) {
-		draft_add(iv, &d, &iv->pb->lines[LINE_EARLIER_QUESTION], -1, 1);
+		/* never without its lead: an answer out of order must say so */
+		draft_add(iv, &d, &iv->pb->lines[LINE_EARLIER_QUESTION], -1, 0);
 		draft_add_text(&d, iv->deferred_answer, 0);
 		d.acts |= ACT(ACT_ANSWER_CANDIDATE);
 		iv->deferred_answer[0] = '\0';

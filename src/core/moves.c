@@ -127,8 +127,10 @@ static void add_wrap(struct interview *iv, struct turn_draft *d)
 	draft_add(iv, d, &iv->pb->lines[warm ? LINE_WRAP : LINE_WRAP_NEUTRAL], -1, 1);
 }
 
-/* A specific acknowledgement of good reasoning, naming what was said. */
-static void maybe_acknowledge(struct interview *iv, struct turn_draft *d)
+/* A specific acknowledgement of good reasoning, naming what was said;
+ * with `about` set, only of a concept in those categories (before a
+ * follow-up on caching, praise for the queue would be a non sequitur). */
+static void maybe_acknowledge(struct interview *iv, struct turn_draft *d, uint32_t about)
 {
 	const struct utterance_analysis *ua = &iv->last;
 	int reasoned = ua->signals[SIG_REASONING] + ua->signals[SIG_TRADEOFF] > 0;
@@ -144,6 +146,7 @@ static void maybe_acknowledge(struct interview *iv, struct turn_draft *d)
 	for (int i = 0; i < ua->n_concepts; i++)
 		for (size_t k = 0; k < iv->pb->n_concept_acks; k++)
 			if (ua->stance[i] == STANCE_USES && iv_reasoned_about(iv, ua->concepts[i]) &&
+			    (!about || (lexicon_concept_categories(iv->lx, ua->concepts[i]) & about)) &&
 			    iv->pb->concept_acks[k].concept == ua->concepts[i] &&
 			    draft_add(iv, d, &iv->pb->concept_acks[k].lines, -1, 1) == 0)
 				goto done;
@@ -152,7 +155,7 @@ static void maybe_acknowledge(struct interview *iv, struct turn_draft *d)
 	 * choice), and only in a topic about that area: elsewhere the thing
 	 * was a side remark */
 	const struct topic *t = iv_cur_topic(iv);
-	uint32_t topic_cats = t && t->categories ? t->categories : ~0u;
+	uint32_t topic_cats = about ? about : t && t->categories ? t->categories : ~0u;
 	for (int i = 0; i < ua->n_concepts; i++) {
 		if (ua->stance[i] != STANCE_USES || !iv_reasoned_about(iv, ua->concepts[i]) ||
 		    lexicon_concept_kind(iv->lx, ua->concepts[i]) == KIND_PROBLEM)
@@ -161,8 +164,11 @@ static void maybe_acknowledge(struct interview *iv, struct turn_draft *d)
 		if ((topic_cats & (1u << c)) && draft_add(iv, d, &iv->pb->category_acks[c], -1, 1) == 0)
 			goto done;
 	}
+	int named = iv->last_concept;
+	if (about && named >= 0 && !(lexicon_concept_categories(iv->lx, (size_t)named) & about))
+		named = -1; /* "{concept} makes sense there" names only what the follow-up is about */
 	if (ua->word_count < GENERIC_ACK_MIN_WORDS ||
-	    draft_add(iv, d, &iv->pb->generic_acks, iv->last_concept, 1))
+	    draft_add(iv, d, &iv->pb->generic_acks, named, 1))
 		return;
 done:
 	d->acts |= ACT(ACT_ACKNOWLEDGE);
@@ -274,7 +280,7 @@ static int fire_followup(struct interview *iv, struct turn_draft *d, uint64_t wh
 		int concept = topic_concept(iv, &iv->pb->topics[i]);
 		if (!fresh && concept < 0)
 			continue;
-		maybe_acknowledge(iv, d);
+		maybe_acknowledge(iv, d, iv->pb->topics[i].when_categories);
 		const struct topic *cur = iv_cur_topic(iv);
 		if (cur && !cur->is_followup && !cur->security) {
 			iv->parent_topic = iv->topic;
@@ -597,7 +603,7 @@ static int ask_probe(struct interview *iv, struct turn_draft *d, int kind)
 {
 	int focus = iv->last_concept;
 	int terse = iv_candidate_is_terse(iv);
-	maybe_acknowledge(iv, d);
+	maybe_acknowledge(iv, d, 0);
 	/* a terse answer gets "tell me more" rather than another probing angle */
 	if (terse && iv->last.word_count < 25 && !iv->probes_used[PROBE_FOLLOW_UP])
 		kind = PROBE_FOLLOW_UP;
@@ -684,7 +690,7 @@ static int ask_security_general(struct interview *iv, struct turn_draft *d)
 	int s = iv_topic_index(iv, "security.general");
 	if (s < 0)
 		return -1;
-	maybe_acknowledge(iv, d);
+	maybe_acknowledge(iv, d, 0);
 	begin_topic(iv, s);
 	if (draft_add(iv, d, &iv->pb->probes[PROBE_SECURITY], iv->last_concept, 0) &&
 	    add_topic_question(iv, d, s))
@@ -750,7 +756,7 @@ int iv_move_next(struct interview *iv, struct turn_draft *d)
 	if (iv->phase == PHASE_OPENING) {
 		int ch = iv_topic_index(iv, "opening.challenge");
 		if (ch >= 0 && !iv->asked[ch]) {
-			maybe_acknowledge(iv, d);
+			maybe_acknowledge(iv, d, 0);
 			begin_topic(iv, ch);
 			return add_topic_question(iv, d, ch);
 		}
@@ -887,12 +893,14 @@ static const struct persona_answer *best_persona_answer(const struct interview *
 /* A question the persona answered earlier in the interview, asked again
  * in other words ("first three months" after "first ninety days"): the
  * same answer, said as said before, never "I don't know". */
-static const char *said_before(struct interview *iv, const struct persona_answer *pa, char *buf,
-			       size_t cap)
+static const char *said_before(struct interview *iv, const struct persona_answer *pa,
+			       const struct text_word *w, size_t n, char *buf, size_t cap)
 {
 	size_t i = (size_t)(pa - iv->pb->answers);
-	/* once: a third time is a loop */
-	if (i >= 64 || (iv->answers_repeated >> i) & 1)
+	/* only a question plainly about it (two words of its phrases, as in
+	 * "first three months"; one word may be a passing mention), and once:
+	 * a third time is a loop */
+	if (matcher_weight(&pa->match, w, n) < 2 || i >= 64 || (iv->answers_repeated >> i) & 1)
 		return NULL;
 	iv->answers_repeated |= 1ull << i;
 	char lead[IV_TEXT_CAP / 4];
@@ -951,7 +959,7 @@ static int answer_question(struct interview *iv, struct turn_draft *d)
 			if (pa && iv_pick(iv, &pa->say, -1, buf, sizeof buf) == 0)
 				say = buf;
 			else if (pa && pa->match.n && pa->say.n)
-				say = said_before(iv, pa, buf, sizeof buf);
+				say = said_before(iv, pa, w, se->n_words, buf, sizeof buf);
 		}
 		if (!say) {
 			unknown++; /* said only if nothing else could be answered */
