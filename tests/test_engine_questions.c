@@ -170,6 +170,25 @@ static void test_closing_hears_what_the_question_is_about(void **state)
 	interview_free(s.iv);
 }
 
+/* "Not sure what you're getting at" asks what the question means: it is
+ * not "I don't know", and gets no comfort for a gap never admitted. */
+static void test_not_following_is_not_a_gap(void **state)
+{
+	(void)state;
+	const struct variants *comfort = &ts_content.playbook->lines[LINE_DONT_KNOW];
+	for (uint64_t seed = 1; seed <= 8; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Pat");
+		sim_say(&s, "I build billing APIs in Go on Postgres, mostly invoices and payment retries.", 20);
+		sim_say(&s, "Not sure what you're getting at, to be honest.", 4);
+		for (size_t i = 0; i < comfort->n; i++)
+			if (strstr(s.text, comfort->items[i]))
+				fail_msg("seed %d: comfort for a gap: %s", (int)seed, s.text);
+		assert_false(sim_acts(&s, ACT_ENCOURAGE));
+		interview_free(s.iv);
+	}
+}
+
 static void test_no_why_that_choice_after_a_story_without_one(void **state)
 {
 	(void)state;
@@ -533,6 +552,7 @@ int main(void)
 		cmocka_unit_test(test_questions_put_to_the_interviewer_are_answered),
 		cmocka_unit_test(test_closing_answers_questions_in_any_order),
 		cmocka_unit_test(test_closing_hears_what_the_question_is_about),
+		cmocka_unit_test(test_not_following_is_not_a_gap),
 		cmocka_unit_test(test_no_why_that_choice_after_a_story_without_one),
 		cmocka_unit_test(test_generic_probes_stay_on_the_subject),
 		cmocka_unit_test(test_no_story_question_after_a_design),

@@ -1121,6 +1121,7 @@ int iv_move_special(struct interview *iv, struct turn_draft *d)
 	if (s[SIG_REPEAT_REQUEST] && ua->word_count <= 25) {
 		/* a probe is said again as it was, a topic's question in other words */
 		int same = iv->last_kind == ASK_PROBE && iv->last_probe >= 0 && strchr(iv->text, '?');
+		int before = d->n;
 		draft_add(iv, d, &iv->pb->lines[same ? LINE_REPEAT_SAME : LINE_REPEAT], -1, 0);
 		if (ask_again(iv, d) == 0) {
 			/* "could you explain what you mean?" is answered by the rephrasing */
@@ -1128,6 +1129,12 @@ int iv_move_special(struct interview *iv, struct turn_draft *d)
 				d->acts |= ACT(ACT_ANSWER_CANDIDATE);
 			return 0;
 		}
+		/* nothing to say again in other words ("not sure what you're
+		 * getting at"): no "let me rephrase", and no comfort for a gap
+		 * they did not admit; the conversation moves on */
+		d->n = before;
+		draft_add(iv, d, &iv->pb->lines[LINE_MOVE_ON], -1, 0);
+		return iv_start_next_topic(iv, d, 0);
 	}
 	if (s[SIG_CODE_REQUEST]) {
 		if (draft_add(iv, d, &iv->pb->lines[LINE_DECLINE_CODE], -1, 0) == 0) {
