@@ -30,7 +30,9 @@
 #define MAX_TOPIC_TURNS 6
 
 /* a terse candidate's point is said back at most once in this many turns */
-#define REFLECT_EVERY_TURNS 3
+#define REFLECT_EVERY_TURNS 5
+/* a point said back has some body: "So, you had that." is a parrot's */
+#define REFLECT_MIN_WORDS 6
 
 /* a warm wrap-up ("that makes sense") needs a reply at least this long */
 #define WRAP_WARM_MIN_WORDS 15
@@ -617,6 +619,7 @@ static int ask_probe(struct interview *iv, struct turn_draft *d, int kind)
 		lead = LEAD_ANY;
 		/* never a wrong claim or a dismissal said back: it sounds sarcastic */
 		if (iv->reflection[0] && !iv_was_said(iv, iv->reflection) && !reply_doubtful(iv) &&
+		    text_count_words(iv->reflection) >= REFLECT_MIN_WORDS && iv->last.n_concepts > 0 &&
 		    iv->turn - iv->reflected_turn >= REFLECT_EVERY_TURNS) {
 			draft_add_text(d, iv->reflection, 1);
 			iv->reflected_turn = iv->turn;
