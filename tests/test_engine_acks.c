@@ -3,7 +3,8 @@
  * and gave a reason for, as what it mainly is: a product named in passing
  * ("we use Postgres for all of it") earns no praise for a database,
  * nor does an index (indexing first, database second), while the same
- * product chosen with a reason can.  The replies are written for
+ * product chosen with a reason can; a wrong claim made again after its
+ * challenge is named once and never met with a warm word.  The replies are written for
  * these tests, not taken from the candidate files.
  */
 #include "test_support.h"
@@ -72,11 +73,47 @@ static void test_praise_for_a_reasoned_choice(void **state)
 				   "the trade-off was more modelling up front.") > 0);
 }
 
+/* 1 when the turn says one of the lines of v. */
+static int says_one_of(const struct sim *s, const struct variants *v)
+{
+	for (size_t i = 0; i < v->n; i++)
+		if (strstr(s->text, v->items[i]))
+			return 1;
+	return 0;
+}
+
+/* A wrong claim made again after its challenge: the disagreement is named
+ * once, and the answer gets no acknowledgement or warm word. */
+static void test_a_claim_made_again_is_not_passed_over(void **state)
+{
+	(void)state;
+	const struct playbook *pb = ts_content.playbook;
+	const struct variants *stands = &pb->lines[LINE_CLAIM_STANDS];
+	const struct variants *warm = &pb->lines[LINE_WRAP];
+	for (uint64_t seed = 1; seed <= 6; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Sol");
+		sim_reach(&s, PHASE_EXPERIENCE);
+		sim_say(&s, "We store passwords with SHA-256 and a salt, that is plenty secure.", 10);
+		assert_true(sim_acts(&s, ACT_FOLLOW_UP)); /* the challenge */
+		sim_say(&s, "Honestly SHA-256 with a salt is fine for passwords, it can't be reversed.", 10);
+		if (!says_one_of(&s, stands))
+			fail_msg("seed %d: the restated claim passed over: %s", (int)seed, s.text);
+		assert_false(sim_acts(&s, ACT_ACKNOWLEDGE));
+		assert_false(says_one_of(&s, warm));
+		/* named once: the third time, no second note */
+		sim_say(&s, "Like I said, SHA-256 with a salt is fine for storing passwords.", 10);
+		assert_false(says_one_of(&s, stands));
+		interview_free(s.iv);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_no_praise_for_a_thing_named_in_passing),
 		cmocka_unit_test(test_praise_for_a_reasoned_choice),
+		cmocka_unit_test(test_a_claim_made_again_is_not_passed_over),
 	};
 	return cmocka_run_group_tests(tests, ts_content_setup, ts_content_teardown);
 }

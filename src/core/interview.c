@@ -79,6 +79,7 @@ struct interview *interview_new(const struct interview_params *p, struct iv_erro
 	iv->lx = p->lexicon;
 	iv->rubric = p->rubric;
 	iv->pending_claim = -1;
+	iv->restated_claim = -1;
 	iv->last_rejected = -1;
 	iv->last_skipped = -1;
 	iv->rng = p->seed;

@@ -95,6 +95,9 @@ struct interview {
 	int last_skipped;             /* a practice the last reply says they skip, or -1 */
 	int pending_claim;            /* a wrong claim of the last reply to challenge, or -1 */
 	uint8_t claim_challenged[IV_MAX_CLAIMS];
+	uint8_t claim_restated[IV_MAX_CLAIMS]; /* said again after its challenge, and noted */
+	int restated_claim;           /* a challenged claim the last reply makes again, or -1 */
+	int claims_in_reply;          /* wrong claims in the last reply, challenged or not */
 	int16_t cover_point[IV_MAX_COVERS];  /* the rubric point of each playbook cover id; -1 */
 	uint64_t covers_heard[IV_MAX_COVERS / 64]; /* the candidate has stated it: no question asks for it */
 	int repeated;                 /* the last reply repeats an earlier one */

@@ -105,6 +105,8 @@ static uint32_t own_categories(const struct interview *iv)
 static int spot_claim(struct interview *iv)
 {
 	iv->pending_claim = -1;
+	iv->restated_claim = -1;
+	iv->claims_in_reply = 0;
 	if (!iv->rubric)
 		return 0;
 	size_t found[8];
@@ -112,6 +114,7 @@ static int spot_claim(struct interview *iv)
 	if (n < 0)
 		return -1;
 	iv->wrong_claims += n;
+	iv->claims_in_reply = n;
 	for (int i = 0; i < n; i++) {
 		const struct rubric_claim *cl = rubric_claim_at(iv->rubric, found[i]);
 		if (found[i] < IV_MAX_CLAIMS && !iv->claim_challenged[found[i]] &&
@@ -120,6 +123,13 @@ static int spot_claim(struct interview *iv)
 			break;
 		}
 	}
+	/* a claim challenged before and made again: noted once, not argued */
+	for (int i = 0; i < n && iv->pending_claim < 0; i++)
+		if (found[i] < IV_MAX_CLAIMS && iv->claim_challenged[found[i]] &&
+		    !iv->claim_restated[found[i]]) {
+			iv->restated_claim = (int)found[i];
+			break;
+		}
 	return 0;
 }
 

@@ -111,7 +111,8 @@ static int add_topic_question(struct interview *iv, struct turn_draft *d, int to
 static int reply_doubtful(const struct interview *iv)
 {
 	const struct utterance_analysis *ua = &iv->last;
-	return iv->pending_claim >= 0 || iv->last_skipped >= 0 || iv->repeated ||
+	return iv->pending_claim >= 0 || iv->claims_in_reply > 0 || iv->last_skipped >= 0 ||
+	       iv->repeated ||
 	       ua->signals[SIG_DISMISSIVE] || ua->signals[SIG_BLAME];
 }
 
@@ -769,6 +770,11 @@ int iv_move_next(struct interview *iv, struct turn_draft *d)
 	/* a wrong claim is challenged at once, whatever else the topic needed */
 	if (challenge_claim(iv, d) == 0)
 		return 0;
+	/* the same claim again after its challenge: the disagreement is named
+	 * once, kindly, not argued, and never passed over with a warm word */
+	if (iv->restated_claim >= 0 &&
+	    draft_add(iv, d, &iv->pb->lines[LINE_CLAIM_STANDS], -1, 0) == 0)
+		iv->claim_restated[iv->restated_claim] = 1;
 	/* what the last reply mentioned is followed up at once; what an earlier
 	 * one did waits for the end of the topic at hand */
 	if (iv->phase != PHASE_OPENING && !iv->repeated &&

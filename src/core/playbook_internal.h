@@ -98,6 +98,7 @@ enum line_id {
 	LINE_REPEAT_SAME,      /* before a follow-up said again as it was ("Sure. My question was:") */
 	LINE_CLOSING_REPHRASE, /* the closing's floor offered again, when they ask what it means */
 	LINE_AS_MENTIONED,     /* before a persona answer given earlier, asked again in other words */
+	LINE_CLAIM_STANDS,     /* a wrong claim made again after its challenge: the disagreement named */
 	LINE_COUNT
 };
 
