@@ -27,13 +27,9 @@ static int praises_the_database(const struct sim *s)
 	int pg = lexicon_find_concept(lx, "postgres"), db = lexicon_find_category(lx, "database");
 	assert_true(pg >= 0 && db >= 0);
 	for (size_t k = 0; k < pb->n_concept_acks; k++)
-		for (size_t i = 0; pb->concept_acks[k].concept == pg && i < pb->concept_acks[k].lines.n; i++)
-			if (strstr(s->text, pb->concept_acks[k].lines.items[i]))
-				return 1;
-	for (size_t i = 0; i < pb->category_acks[db].n; i++)
-		if (strstr(s->text, pb->category_acks[db].items[i]))
+		if (pb->concept_acks[k].concept == pg && sim_says_one_of(s, &pb->concept_acks[k].lines))
 			return 1;
-	return 0;
+	return sim_says_one_of(s, &pb->category_acks[db]);
 }
 
 /* The number of seeds (of 40) where the reply to the first question got
@@ -73,15 +69,6 @@ static void test_praise_for_a_reasoned_choice(void **state)
 				   "the trade-off was more modelling up front.") > 0);
 }
 
-/* 1 when the turn says one of the lines of v. */
-static int says_one_of(const struct sim *s, const struct variants *v)
-{
-	for (size_t i = 0; i < v->n; i++)
-		if (strstr(s->text, v->items[i]))
-			return 1;
-	return 0;
-}
-
 /* A wrong claim made again after its challenge: the disagreement is named
  * once, and the answer gets no acknowledgement or warm word. */
 static void test_a_claim_made_again_is_not_passed_over(void **state)
@@ -97,13 +84,13 @@ static void test_a_claim_made_again_is_not_passed_over(void **state)
 		sim_say(&s, "We store passwords with SHA-256 and a salt, that is plenty secure.", 10);
 		assert_true(sim_acts(&s, ACT_FOLLOW_UP)); /* the challenge */
 		sim_say(&s, "Honestly SHA-256 with a salt is fine for passwords, it can't be reversed.", 10);
-		if (!says_one_of(&s, stands))
+		if (!sim_says_one_of(&s, stands))
 			fail_msg("seed %d: the restated claim passed over: %s", (int)seed, s.text);
 		assert_false(sim_acts(&s, ACT_ACKNOWLEDGE));
-		assert_false(says_one_of(&s, warm));
+		assert_false(sim_says_one_of(&s, warm));
 		/* named once: the third time, no second note */
 		sim_say(&s, "Like I said, SHA-256 with a salt is fine for storing passwords.", 10);
-		assert_false(says_one_of(&s, stands));
+		assert_false(sim_says_one_of(&s, stands));
 		interview_free(s.iv);
 	}
 }

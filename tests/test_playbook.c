@@ -164,6 +164,13 @@ static void test_broken_contents(void **state)
 	t = mutate("  design.rate_limiting:\n", "  design.rate_limitting:\n");
 	expect_broken(t, "hints: unknown topic 'design.rate_limitting'");
 	free(t);
+	/* a match gap stands only between words */
+	t = mutate("first ... months", "... months");
+	expect_broken(t, "'...' only between words");
+	free(t);
+	t = mutate("first ... months", "first ...");
+	expect_broken(t, "'...' only between words");
+	free(t);
 	t = mutate("words_per_minute: 150", "words_per_minute: fast");
 	expect_broken(t, "must be a number");
 	free(t);

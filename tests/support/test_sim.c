@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "playbook_internal.h"
 #include "text.h"
 
 void sim_start(struct sim *s, const struct content *c, uint64_t seed, const char *name)
@@ -72,4 +73,12 @@ void sim_reach(struct sim *s, int phase)
 	for (int i = 0; i < 200 && (int)s->turn.phase < phase; i++)
 		sim_say(s, plain_reply(i, buf, sizeof buf), 40);
 	assert_int_equal(s->turn.phase, phase);
+}
+
+int sim_says_one_of(const struct sim *s, const struct variants *v)
+{
+	for (size_t i = 0; i < v->n; i++)
+		if (strstr(s->text, v->items[i]))
+			return 1;
+	return 0;
 }

@@ -32,6 +32,11 @@ int sim_acts(const struct sim *s, int a);
  * none reads as the same answer again. */
 const char *plain_reply(int i, char *buf, size_t cap);
 
+struct variants;
+/* 1 when the current turn says one of v's lines (a playbook line list, as
+ * written: lines with placeholders are found only when filled the same). */
+int sim_says_one_of(const struct sim *s, const struct variants *v);
+
 /* Replies plainly until the interview reaches phase (enum phase). */
 void sim_reach(struct sim *s, int phase);
 
