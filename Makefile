@@ -27,9 +27,9 @@ EXTRA_LIBS := $(FLITE_LIBS) -lcivetweb -lsodium -lportaudio -lm -lpthread
 
 WARN    := -Wall -Wextra -Werror -Wno-unused-parameter -Wshadow -Wstrict-prototypes
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SAN) -Isrc -Isrc/core -Isrc/store -Isrc/cli -Isrc/voice -Isrc/report \
+ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SAN) -Isrc -Isrc/core -Isrc/store -Isrc/cli -Isrc/voice -Isrc/report -Isrc/web \
 	-I/usr/include/pocketsphinx $(PKG_CFLAGS) \
-	-DIV_DATA_DIR=\"$(CURDIR)/data\" -DIV_SHARED_DIR=\"$(abspath $(CURDIR)/../shared)\"
+	-DIV_DATA_DIR=\"$(CURDIR)/data\" -DIV_WEB_DIR=\"$(CURDIR)/web\" -DIV_SHARED_DIR=\"$(abspath $(CURDIR)/../shared)\"
 LDFLAGS_ALL := $(SAN) $(PKG_LIBS) $(EXTRA_LIBS)
 
 CORE_SRC    := $(sort $(wildcard src/core/*.c))

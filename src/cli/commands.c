@@ -25,6 +25,11 @@ const struct command commands[] = {
 	 cmd_rescore},
 	{"compare", "ID ID... [--format text|md|json] [--db PATH]",
 	 "candidates for the same role side by side", cmd_compare},
+	{"serve", "[--host H] [--port N] [--db PATH] [--virtual-clock] [--seed N] [--max-interviews N] [--max-voice N]",
+	 "the web service: candidates talk in a browser, recruiters use the API", cmd_serve},
+	{"token", "add|revoke NAME [--db PATH]", "an API token for the web service (printed once)",
+	 cmd_token},
+	{"user", "add EMAIL [--db PATH]", "a recruiter account (password on standard input)", cmd_user},
 	{"calibrate", "[DIR] [--seed N]",
 	 "agreement of the scorecard with the labelled candidate files", cmd_calibrate},
 };

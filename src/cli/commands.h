@@ -25,6 +25,11 @@ int cmd_hear(int argc, char **argv);
 int cmd_say(int argc, char **argv);
 int cmd_voice(int argc, char **argv);
 
+/* the web service (src/cli/cmd_serve.c, cmd_token.c, cmd_user.c) */
+int cmd_serve(int argc, char **argv);
+int cmd_token(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+
 /* the scorecard (src/cli/cmd_report.c, cmd_rescore.c, cmd_compare.c, cmd_calibrate.c) */
 int cmd_report(int argc, char **argv);
 int cmd_rescore(int argc, char **argv);

@@ -63,19 +63,30 @@ static int setup(struct live *lv, const struct content *c, struct store *st, con
 int live_start(struct live *lv, const struct content *c, struct store *st,
 	       const struct cli_options *o, struct iv_error *err)
 {
+	char id[40];
+	if (store_new_session_id(id, sizeof id, err))
+		return -1;
+	return live_start_as(lv, c, st, id, o->name, o->seed, o->virtual_clock, err);
+}
+
+int live_start_as(struct live *lv, const struct content *c, struct store *st,
+		  const char *session_id, const char *name, uint64_t seed, int virtual_clock,
+		  struct iv_error *err)
+{
 	memset(lv, 0, sizeof *lv);
-	lv->virtual_clock = o->virtual_clock;
-	if (setup(lv, c, st, o->name ? o->name : "", o->seed, err))
+	lv->virtual_clock = virtual_clock;
+	if (!name)
+		name = "";
+	if (setup(lv, c, st, name, seed, err))
 		return -1;
-	if (store_new_session_id(lv->session_id, sizeof lv->session_id, err))
-		return -1;
+	snprintf(lv->session_id, sizeof lv->session_id, "%s", session_id);
 	struct session_info info = {
 		.session_id = lv->session_id,
-		.candidate_name = o->name ? o->name : "",
+		.candidate_name = name,
 		.playbook_version = playbook_version(c->playbook),
 		.playbook_path = c->playbook_path,
-		.seed = o->seed,
-		.virtual_clock = o->virtual_clock,
+		.seed = seed,
+		.virtual_clock = virtual_clock,
 		.created_unix = wall_unix(),
 	};
 	if (transcript_set_string(&lv->tr->session_id, lv->session_id) ||
@@ -85,8 +96,8 @@ int live_start(struct live *lv, const struct content *c, struct store *st,
 		iv_error_set(err, "out of memory");
 		return -1;
 	}
-	lv->tr->seed = o->seed;
-	lv->tr->virtual_clock = o->virtual_clock;
+	lv->tr->seed = seed;
+	lv->tr->virtual_clock = virtual_clock;
 	lv->tr->created_unix = info.created_unix;
 	return store_create_session(st, &info, err);
 }

@@ -31,6 +31,11 @@ struct live {
 int live_start(struct live *lv, const struct content *c, struct store *st,
 	       const struct cli_options *o, struct iv_error *err);
 
+/* The same with a given session id (the web service's interview id). */
+int live_start_as(struct live *lv, const struct content *c, struct store *st,
+		  const char *session_id, const char *name, uint64_t seed, int virtual_clock,
+		  struct iv_error *err);
+
 /* Reopens a stored interview by replaying it through the engine.  After it,
  * lv->has_pending tells whether a turn awaits its reply (say it again). */
 int live_resume(struct live *lv, const struct content *c, struct store *st, const char *session_id,

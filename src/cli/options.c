@@ -74,6 +74,10 @@ int cli_parse_options(int argc, char **argv, struct cli_options *o, struct iv_er
 		else if (!strcmp(a, "--voice")) target = &o->voice;
 		else if (!strcmp(a, "--format")) target = &o->format;
 		else if (!strcmp(a, "-o") || !strcmp(a, "--output")) target = &o->output;
+		else if (!strcmp(a, "--host")) target = &o->host;
+		else if (!strcmp(a, "--port")) target = &o->port;
+		else if (!strcmp(a, "--max-interviews")) target = &o->max_interviews;
+		else if (!strcmp(a, "--max-voice")) target = &o->max_voice;
 		else if (strcmp(a, "--seed") && strcmp(a, "--wpm")) {
 			iv_error_set(err, "unknown option '%s'", a);
 			return -1;

@@ -29,6 +29,10 @@ struct cli_options {
 	double wpm;                /* --wpm N: speaking pace, 0 = default */
 	const char *format;        /* --format html|md|json */
 	const char *output;        /* -o FILE */
+	const char *host;          /* --host H (serve) */
+	const char *port;          /* --port N (serve) */
+	const char *max_interviews; /* --max-interviews N (serve) */
+	const char *max_voice;     /* --max-voice N (serve) */
 	int jsonl;                 /* --jsonl */
 	int json;                  /* --json */
 	char *positional[16];      /* the other arguments, in order */

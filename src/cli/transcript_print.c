@@ -38,7 +38,7 @@ void transcript_print_text(FILE *out, const struct transcript *tr, const char *p
 		fprintf(out, "\nEnded at %s after %zu turns.\n", clock, tr->n_turns);
 }
 
-void transcript_print_json(FILE *out, const struct transcript *tr)
+json_t *transcript_json(const struct transcript *tr)
 {
 	json_t *turns = json_array();
 	for (size_t i = 0; i < tr->n_turns; i++) {
@@ -64,6 +64,12 @@ void transcript_print_json(FILE *out, const struct transcript *tr)
 				 "virtual_clock", tr->virtual_clock, "created_unix", tr->created_unix,
 				 "status", tr->status ? tr->status : "", "duration_s", tr->ended_t,
 				 "turns", turns);
+	return root;
+}
+
+void transcript_print_json(FILE *out, const struct transcript *tr)
+{
+	json_t *root = transcript_json(tr);
 	char *s = json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
 	if (s) {
 		fputs(s, out);

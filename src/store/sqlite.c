@@ -5,7 +5,8 @@
  * transaction, so a crash or kill -9 mid-interview loses nothing that was
  * said.  The schema is versioned through PRAGMA user_version and migrated
  * forward step by step on open; a database from a newer build is refused
- * rather than damaged.
+ * rather than damaged.  The web service's tables (invitations, tokens,
+ * accounts, recorded answers) are in sqlite_web.c.
  */
 #include "store.h"
 
@@ -18,9 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-struct store {
-	sqlite3 *db;
-};
+#include "sqlite_internal.h"
 
 /* Each step moves the schema from version i to i+1. */
 static const char *const migrations[] = {
@@ -54,13 +53,44 @@ static const char *const migrations[] = {
 	"  rubric_version TEXT NOT NULL,"
 	"  scorecard_json TEXT NOT NULL,"
 	"  created_unix REAL NOT NULL DEFAULT ((julianday('now') - 2440587.5) * 86400.0));",
+	/* 2 -> 3: the web service: invitations (an interview's link; its id becomes
+	 * the session's id once the candidate starts), API tokens, recruiter
+	 * accounts, and the candidate's recorded answers.  Secrets are stored as
+	 * hashes only. */
+	"CREATE TABLE invitations ("
+	"  id TEXT PRIMARY KEY,"
+	"  token_hash TEXT NOT NULL UNIQUE,"
+	"  candidate_name TEXT NOT NULL,"
+	"  email TEXT,"
+	"  playbook TEXT,"
+	"  created_unix REAL NOT NULL,"
+	"  expires_unix REAL NOT NULL,"
+	"  consent_unix REAL,"
+	"  voice INTEGER);"
+	"CREATE TABLE api_tokens ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  token_hash TEXT NOT NULL UNIQUE,"
+	"  created_unix REAL NOT NULL,"
+	"  last_used_unix REAL,"
+	"  revoked INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE users ("
+	"  email TEXT PRIMARY KEY,"
+	"  password_hash TEXT NOT NULL,"
+	"  created_unix REAL NOT NULL);"
+	"CREATE TABLE answer_audio ("
+	"  session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,"
+	"  turn INTEGER NOT NULL,"
+	"  sample_rate INTEGER NOT NULL,"
+	"  pcm BLOB NOT NULL,"
+	"  PRIMARY KEY (session_id, turn));",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
 int store_schema_version(void) { return SCHEMA_VERSION; }
 
-static int fail_db(struct store *st, struct iv_error *err, const char *what)
+int sqlite_fail(struct store *st, struct iv_error *err, const char *what)
 {
 	iv_error_set(err, "%s: %s", what, st && st->db ? sqlite3_errmsg(st->db) : "no database");
 	return -1;
@@ -81,7 +111,7 @@ static int user_version(struct store *st, int *v, struct iv_error *err)
 {
 	sqlite3_stmt *q;
 	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &q, NULL) != SQLITE_OK)
-		return fail_db(st, err, "reading the schema version");
+		return sqlite_fail(st, err, "reading the schema version");
 	*v = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
 	sqlite3_finalize(q);
 	return 0;
@@ -143,7 +173,7 @@ struct store *store_open(const char *path, struct iv_error *err)
 		free(owned);
 		return NULL;
 	}
-	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK) {
 		iv_error_set(err, "cannot open the database %s: %s", path,
 			     st->db ? sqlite3_errmsg(st->db) : "out of memory");
 		store_close(st);
@@ -152,7 +182,8 @@ struct store *store_open(const char *path, struct iv_error *err)
 	}
 	free(owned);
 	sqlite3_busy_timeout(st->db, 5000);
-	if (exec_sql(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
+	if (exec_sql(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+			     " PRAGMA secure_delete=ON;",
 		     err) ||
 	    migrate(st, err)) {
 		char msg[sizeof err->message];
@@ -228,12 +259,12 @@ int store_new_session_id(char *out, size_t cap, struct iv_error *err)
 	return 0;
 }
 
-static int run_stmt(struct store *st, sqlite3_stmt *q, const char *what, struct iv_error *err)
+int sqlite_run(struct store *st, sqlite3_stmt *q, const char *what, struct iv_error *err)
 {
 	int rc = sqlite3_step(q);
 	sqlite3_finalize(q);
 	if (rc != SQLITE_DONE)
-		return fail_db(st, err, what);
+		return sqlite_fail(st, err, what);
 	return 0;
 }
 
@@ -244,7 +275,7 @@ int store_create_session(struct store *st, const struct session_info *in, struct
 			       "INSERT INTO sessions (id, candidate_name, playbook_version, playbook_path,"
 			       " seed, virtual_clock, created_unix) VALUES (?,?,?,?,?,?,?)",
 			       -1, &q, NULL) != SQLITE_OK)
-		return fail_db(st, err, "creating a session");
+		return sqlite_fail(st, err, "creating a session");
 	sqlite3_bind_text(q, 1, in->session_id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(q, 2, in->candidate_name ? in->candidate_name : "", -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(q, 3, in->playbook_version, -1, SQLITE_TRANSIENT);
@@ -252,7 +283,7 @@ int store_create_session(struct store *st, const struct session_info *in, struct
 	sqlite3_bind_int64(q, 5, (sqlite3_int64)in->seed);
 	sqlite3_bind_int(q, 6, in->virtual_clock);
 	sqlite3_bind_double(q, 7, in->created_unix);
-	return run_stmt(st, q, "creating a session", err);
+	return sqlite_run(st, q, "creating a session", err);
 }
 
 int store_add_turn(struct store *st, const char *sid, int turn, const char *phase, const char *topic,
@@ -263,7 +294,7 @@ int store_add_turn(struct store *st, const char *sid, int turn, const char *phas
 			       "INSERT INTO turns (session_id, turn, phase, topic, acts, t, interviewer_text)"
 			       " VALUES (?,?,?,?,?,?,?)",
 			       -1, &q, NULL) != SQLITE_OK)
-		return fail_db(st, err, "storing a turn");
+		return sqlite_fail(st, err, "storing a turn");
 	sqlite3_bind_text(q, 1, sid, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(q, 2, turn);
 	sqlite3_bind_text(q, 3, phase, -1, SQLITE_TRANSIENT);
@@ -271,7 +302,7 @@ int store_add_turn(struct store *st, const char *sid, int turn, const char *phas
 	sqlite3_bind_int64(q, 5, acts);
 	sqlite3_bind_double(q, 6, t);
 	sqlite3_bind_text(q, 7, text, -1, SQLITE_TRANSIENT);
-	return run_stmt(st, q, "storing a turn", err);
+	return sqlite_run(st, q, "storing a turn", err);
 }
 
 int store_set_reply(struct store *st, const char *sid, int turn, const char *text, double reply_t,
@@ -282,14 +313,14 @@ int store_set_reply(struct store *st, const char *sid, int turn, const char *tex
 			       "UPDATE turns SET candidate_text=?, reply_t=?, reply_seconds=?,"
 			       " reply_confidence=? WHERE session_id=? AND turn=?",
 			       -1, &q, NULL) != SQLITE_OK)
-		return fail_db(st, err, "storing a reply");
+		return sqlite_fail(st, err, "storing a reply");
 	sqlite3_bind_text(q, 1, text, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_double(q, 2, reply_t);
 	sqlite3_bind_double(q, 3, reply_seconds);
 	sqlite3_bind_double(q, 4, confidence);
 	sqlite3_bind_text(q, 5, sid, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(q, 6, turn);
-	if (run_stmt(st, q, "storing a reply", err))
+	if (sqlite_run(st, q, "storing a reply", err))
 		return -1;
 	if (sqlite3_changes(st->db) != 1) {
 		iv_error_set(err, "storing a reply: session %s has no turn %d", sid, turn);
@@ -303,10 +334,10 @@ int store_end_session(struct store *st, const char *sid, double ended_t, struct 
 	sqlite3_stmt *q;
 	if (sqlite3_prepare_v2(st->db, "UPDATE sessions SET status='ended', ended_t=? WHERE id=?", -1,
 			       &q, NULL) != SQLITE_OK)
-		return fail_db(st, err, "ending a session");
+		return sqlite_fail(st, err, "ending a session");
 	sqlite3_bind_double(q, 1, ended_t);
 	sqlite3_bind_text(q, 2, sid, -1, SQLITE_TRANSIENT);
-	return run_stmt(st, q, "ending a session", err);
+	return sqlite_run(st, q, "ending a session", err);
 }
 
 int store_set_scorecard(struct store *st, const char *sid, const char *json,
@@ -317,11 +348,11 @@ int store_set_scorecard(struct store *st, const char *sid, const char *json,
 			       "INSERT OR REPLACE INTO scorecards (session_id, rubric_version, scorecard_json)"
 			       " VALUES (?,?,?)",
 			       -1, &q, NULL) != SQLITE_OK)
-		return fail_db(st, err, "storing a scorecard");
+		return sqlite_fail(st, err, "storing a scorecard");
 	sqlite3_bind_text(q, 1, sid, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(q, 2, rubric_version ? rubric_version : "", -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(q, 3, json, -1, SQLITE_TRANSIENT);
-	return run_stmt(st, q, "storing a scorecard", err);
+	return sqlite_run(st, q, "storing a scorecard", err);
 }
 
 char *store_get_scorecard(struct store *st, const char *sid, struct iv_error *err)
@@ -329,7 +360,7 @@ char *store_get_scorecard(struct store *st, const char *sid, struct iv_error *er
 	sqlite3_stmt *q;
 	if (sqlite3_prepare_v2(st->db, "SELECT scorecard_json FROM scorecards WHERE session_id=?", -1,
 			       &q, NULL) != SQLITE_OK) {
-		fail_db(st, err, "reading a scorecard");
+		sqlite_fail(st, err, "reading a scorecard");
 		return NULL;
 	}
 	sqlite3_bind_text(q, 1, sid, -1, SQLITE_TRANSIENT);
@@ -352,7 +383,7 @@ int store_resolve_id(struct store *st, const char *prefix, char *out, size_t cap
 	}
 	if (sqlite3_prepare_v2(st->db, "SELECT id FROM sessions WHERE substr(id, 1, ?) = ? LIMIT 2",
 			       -1, &q, NULL) != SQLITE_OK)
-		return fail_db(st, err, "finding a session");
+		return sqlite_fail(st, err, "finding a session");
 	sqlite3_bind_int(q, 1, (int)strlen(prefix));
 	sqlite3_bind_text(q, 2, prefix, -1, SQLITE_TRANSIENT);
 	int n = 0;
@@ -372,7 +403,7 @@ int store_resolve_id(struct store *st, const char *prefix, char *out, size_t cap
 	return 0;
 }
 
-static const char *col_text(sqlite3_stmt *q, int i)
+const char *sqlite_col_text(sqlite3_stmt *q, int i)
 {
 	const unsigned char *s = sqlite3_column_text(q, i);
 	return s ? (const char *)s : "";
@@ -391,7 +422,7 @@ struct transcript *store_load(struct store *st, const char *sid, char **playbook
 			       "SELECT id, candidate_name, playbook_version, playbook_path, seed,"
 			       " virtual_clock, created_unix, status, ended_t FROM sessions WHERE id=?",
 			       -1, &q, NULL) != SQLITE_OK) {
-		fail_db(st, err, "loading a session");
+		sqlite_fail(st, err, "loading a session");
 		transcript_free(tr);
 		return NULL;
 	}
@@ -402,12 +433,12 @@ struct transcript *store_load(struct store *st, const char *sid, char **playbook
 		transcript_free(tr);
 		return NULL;
 	}
-	int bad = transcript_set_string(&tr->session_id, col_text(q, 0)) ||
-		  transcript_set_string(&tr->candidate_name, col_text(q, 1)) ||
-		  transcript_set_string(&tr->playbook_version, col_text(q, 2)) ||
-		  transcript_set_string(&tr->status, col_text(q, 7));
+	int bad = transcript_set_string(&tr->session_id, sqlite_col_text(q, 0)) ||
+		  transcript_set_string(&tr->candidate_name, sqlite_col_text(q, 1)) ||
+		  transcript_set_string(&tr->playbook_version, sqlite_col_text(q, 2)) ||
+		  transcript_set_string(&tr->status, sqlite_col_text(q, 7));
 	if (playbook_path_out)
-		*playbook_path_out = strdup(col_text(q, 3));
+		*playbook_path_out = strdup(sqlite_col_text(q, 3));
 	tr->seed = (uint64_t)sqlite3_column_int64(q, 4);
 	tr->virtual_clock = sqlite3_column_int(q, 5);
 	tr->created_unix = sqlite3_column_double(q, 6);
@@ -418,7 +449,7 @@ struct transcript *store_load(struct store *st, const char *sid, char **playbook
 				      " reply_t, reply_seconds, reply_confidence FROM turns"
 				      " WHERE session_id=? ORDER BY turn",
 				      -1, &q, NULL) != SQLITE_OK) {
-		fail_db(st, err, "loading turns");
+		sqlite_fail(st, err, "loading turns");
 		transcript_free(tr);
 		return NULL;
 	}
@@ -426,14 +457,14 @@ struct transcript *store_load(struct store *st, const char *sid, char **playbook
 	int rc;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		struct transcript_turn *tt = transcript_add_turn(
-			tr, sqlite3_column_int(q, 0), col_text(q, 1), col_text(q, 2),
-			(uint32_t)sqlite3_column_int64(q, 3), sqlite3_column_double(q, 4), col_text(q, 5));
+			tr, sqlite3_column_int(q, 0), sqlite_col_text(q, 1), sqlite_col_text(q, 2),
+			(uint32_t)sqlite3_column_int64(q, 3), sqlite3_column_double(q, 4), sqlite_col_text(q, 5));
 		if (!tt) {
 			rc = SQLITE_NOMEM;
 			break;
 		}
 		if (sqlite3_column_type(q, 6) != SQLITE_NULL &&
-		    transcript_set_reply(tr, col_text(q, 6), sqlite3_column_double(q, 7),
+		    transcript_set_reply(tr, sqlite_col_text(q, 6), sqlite3_column_double(q, 7),
 					 sqlite3_column_double(q, 8),
 					 sqlite3_column_type(q, 9) == SQLITE_NULL ? 1.0
 										  : sqlite3_column_double(q, 9))) {
@@ -461,14 +492,14 @@ int store_list(struct store *st, int (*fn)(const struct session_summary *s, void
 		    " EXISTS (SELECT 1 FROM scorecards c WHERE c.session_id = s.id)"
 		    " FROM sessions s ORDER BY s.created_unix DESC, s.id",
 		    -1, &q, NULL) != SQLITE_OK)
-		return fail_db(st, err, "listing sessions");
+		return sqlite_fail(st, err, "listing sessions");
 	while (sqlite3_step(q) == SQLITE_ROW) {
 		struct session_summary s;
 		memset(&s, 0, sizeof s);
-		snprintf(s.session_id, sizeof s.session_id, "%s", col_text(q, 0));
-		snprintf(s.candidate_name, sizeof s.candidate_name, "%s", col_text(q, 1));
-		snprintf(s.status, sizeof s.status, "%s", col_text(q, 2));
-		snprintf(s.playbook_version, sizeof s.playbook_version, "%s", col_text(q, 3));
+		snprintf(s.session_id, sizeof s.session_id, "%s", sqlite_col_text(q, 0));
+		snprintf(s.candidate_name, sizeof s.candidate_name, "%s", sqlite_col_text(q, 1));
+		snprintf(s.status, sizeof s.status, "%s", sqlite_col_text(q, 2));
+		snprintf(s.playbook_version, sizeof s.playbook_version, "%s", sqlite_col_text(q, 3));
 		s.created_unix = sqlite3_column_double(q, 4);
 		s.ended_t = sqlite3_column_double(q, 5);
 		s.n_turns = sqlite3_column_int(q, 6);

@@ -89,4 +89,70 @@ struct session_summary {
 int store_list(struct store *st, int (*fn)(const struct session_summary *s, void *ctx), void *ctx,
 	       struct iv_error *err);
 
+/* --- the web service (sqlite_web.c) --------------------------------------- */
+
+/* An invitation: a candidate's link to one interview.  Its id is the
+ * interview's id, and the session's id once the candidate has started. */
+struct invitation {
+	char id[40];
+	char candidate_name[128];
+	char email[256];
+	char playbook[64];          /* "" for the default */
+	double created_unix;
+	double expires_unix;
+	double consent_unix;        /* 0 until the candidate consented */
+	int voice;                  /* the candidate's choice at consent: 1 spoken, 0 written */
+	char status[16];            /* invited, in_progress, completed or expired */
+	int n_turns;
+};
+
+/* Stores a new invitation; token_hash is the hash of the link's secret. */
+int store_create_invitation(struct store *st, const struct invitation *inv, const char *token_hash,
+			    struct iv_error *err);
+
+/* Finds an invitation by the hash of its link's secret, or by its id, as
+ * seen at now_unix (which decides "expired").  Returns 1 when found, 0 when
+ * not, -1 with err. */
+int store_find_invitation(struct store *st, const char *token_hash, double now_unix,
+			  struct invitation *out, struct iv_error *err);
+int store_get_invitation(struct store *st, const char *id, double now_unix, struct invitation *out,
+			 struct iv_error *err);
+
+/* Records the candidate's consent and choice of voice or writing. */
+int store_set_consent(struct store *st, const char *id, int voice, double at_unix,
+		      struct iv_error *err);
+
+/* Calls fn for every invitation, newest first (stops when fn returns non-zero). */
+int store_list_invitations(struct store *st, double now_unix,
+			   int (*fn)(const struct invitation *inv, void *ctx), void *ctx,
+			   struct iv_error *err);
+
+/* Deletes an interview: its invitation, session, turns, scorecard and
+ * recorded audio (overwritten on disk: the store runs with secure_delete).
+ * Returns 1 when something was deleted, 0 when there was nothing, -1 with err. */
+int store_delete_interview(struct store *st, const char *id, struct iv_error *err);
+
+/* A candidate's recorded answer to a turn (16-bit mono PCM). */
+int store_set_answer_audio(struct store *st, const char *session_id, int turn, int sample_rate,
+			   const int16_t *pcm, size_t n_samples, struct iv_error *err);
+/* Returns 1 with *pcm (malloc'd) filled, 0 when there is none, -1 with err. */
+int store_get_answer_audio(struct store *st, const char *session_id, int turn, int *sample_rate,
+			   int16_t **pcm, size_t *n_samples, struct iv_error *err);
+
+/* API tokens for automation, kept as hashes. */
+int store_add_api_token(struct store *st, const char *name, const char *token_hash,
+			double created_unix, struct iv_error *err);
+/* Returns 1 when token_hash is a live token (and marks its last use), 0 when not, -1 with err. */
+int store_use_api_token(struct store *st, const char *token_hash, double now_unix,
+			struct iv_error *err);
+/* Revokes the tokens of that name; returns how many, -1 with err. */
+int store_revoke_api_token(struct store *st, const char *name, struct iv_error *err);
+
+/* Recruiter accounts; password_hash is an argon2id string. */
+int store_add_user(struct store *st, const char *email, const char *password_hash,
+		   double created_unix, struct iv_error *err);
+/* Returns 1 with the hash in out, 0 when there is no such account, -1 with err. */
+int store_get_user(struct store *st, const char *email, char *password_hash, size_t cap,
+		   struct iv_error *err);
+
 #endif

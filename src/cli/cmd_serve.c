@@ -1,0 +1,87 @@
+/*
+ * cmd_serve.c - `interviewer serve`: the web service (contract section 6),
+ * until SIGINT or SIGTERM.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "options.h"
+#include "web.h"
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+/* A whole number in [lo, hi], or -1. */
+static long parse_int(const char *s, long lo, long hi)
+{
+	char *end;
+	if (!s || !*s)
+		return -1;
+	long v = strtol(s, &end, 10);
+	return *end || v < lo || v > hi ? -1 : v;
+}
+
+int cmd_serve(int argc, char **argv)
+{
+	struct cli_options o;
+	struct iv_error err;
+	if (cli_parse_options(argc, argv, &o, &err)) {
+		fprintf(stderr, "interviewer serve: %s\n", err.message);
+		return 2;
+	}
+	if (o.n_positional) {
+		fprintf(stderr, "interviewer serve: unexpected argument '%s'\n", o.positional[0]);
+		return 2;
+	}
+	struct web_params p = {0};
+	p.host = o.host ? o.host : "127.0.0.1";
+	p.port = o.port ? (int)parse_int(o.port, 0, 65535) : 8080;
+	p.max_interviews = o.max_interviews ? (int)parse_int(o.max_interviews, 1, 100000) : 0;
+	p.max_voice = o.max_voice ? (int)parse_int(o.max_voice, 0, 10000) : 0;
+	if (p.port < 0 || p.max_interviews < 0 || p.max_voice < 0) {
+		fprintf(stderr, "interviewer serve: --port takes 0-65535, --max-interviews and "
+				"--max-voice a positive whole number\n");
+		return 2;
+	}
+	if (o.max_voice && p.max_voice == 0)
+		p.max_voice = -1; /* --max-voice 0: no spoken interviews */
+	p.db = o.db;
+	p.data_dir = cli_data_dir(&o);
+	p.stt_url = o.stt_url;
+	p.voice = o.voice;
+	p.virtual_clock = o.virtual_clock;
+	p.seed = o.seed;
+	struct web_server *ws = web_server_start(&p, &err);
+	if (!ws) {
+		fprintf(stderr, "interviewer serve: %s\n", err.message);
+		return 1;
+	}
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	fprintf(stderr,
+		"interviewer serve: listening on http://%s:%d\n"
+		"  make an API token:   interviewer token add NAME%s%s\n"
+		"  invite a candidate:  curl -s -H \"Authorization: Bearer $TOKEN\" -d "
+		"'{\"candidate_name\":\"Ada\"}' http://%s:%d/api/invitations\n"
+		"  then open http://%s:%d<url> in a browser\n",
+		p.host, web_server_port(ws), o.db ? " --db " : "", o.db ? o.db : "", p.host,
+		web_server_port(ws), p.host, web_server_port(ws));
+	while (!stop_requested)
+		pause();
+	fprintf(stderr, "interviewer serve: stopping\n");
+	web_server_stop(ws);
+	return 0;
+}

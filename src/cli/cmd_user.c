@@ -1,0 +1,57 @@
+/*
+ * cmd_user.c - `interviewer user add EMAIL`: a recruiter account.  The
+ * password is read from standard input (one line) and stored as an
+ * argon2id hash; it is never echoed or logged.
+ */
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+#include "options.h"
+#include "store.h"
+#include "web_internal.h"
+
+int cmd_user(int argc, char **argv)
+{
+	struct cli_options o;
+	struct iv_error err;
+	if (cli_parse_options(argc, argv, &o, &err)) {
+		fprintf(stderr, "interviewer user: %s\n", err.message);
+		return 2;
+	}
+	if (o.n_positional != 2 || strcmp(o.positional[0], "add") || !strchr(o.positional[1], '@') ||
+	    strlen(o.positional[1]) > 254) {
+		fprintf(stderr, "usage: interviewer user add EMAIL [--db PATH]  (password on standard input)\n");
+		return 2;
+	}
+	char password[1100];
+	if (!fgets(password, sizeof password, stdin)) {
+		fprintf(stderr, "interviewer user: give the password on standard input\n");
+		return 2;
+	}
+	password[strcspn(password, "\r\n")] = '\0';
+	if (strlen(password) < 8 || strlen(password) > 1024) {
+		sodium_memzero(password, sizeof password);
+		fprintf(stderr, "interviewer user: the password must have 8 to 1024 characters\n");
+		return 2;
+	}
+	char hash[crypto_pwhash_STRBYTES];
+	if (sodium_init() < 0 ||
+	    crypto_pwhash_str(hash, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+			      crypto_pwhash_MEMLIMIT_INTERACTIVE)) {
+		sodium_memzero(password, sizeof password);
+		fprintf(stderr, "interviewer user: cannot hash the password (out of memory?)\n");
+		return 1;
+	}
+	sodium_memzero(password, sizeof password);
+	struct store *st = store_open(o.db, &err);
+	if (!st || store_add_user(st, o.positional[1], hash, web_now(), &err)) {
+		fprintf(stderr, "interviewer: %s\n", err.message);
+		store_close(st);
+		return 1;
+	}
+	store_close(st);
+	fprintf(stderr, "added %s\n", o.positional[1]);
+	return 0;
+}

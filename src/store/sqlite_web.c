@@ -1,0 +1,296 @@
+/*
+ * sqlite_web.c - the web service's tables in the SQLite store (see
+ * store.h): invitations, recorded answers, API tokens and accounts.  Every
+ * statement is parameterized; secrets arrive here already hashed.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sqlite_internal.h"
+
+#define INVITATION_COLUMNS                                                                   \
+	"SELECT i.id, i.candidate_name, coalesce(i.email, ''), coalesce(i.playbook, ''),"   \
+	" i.created_unix, i.expires_unix, coalesce(i.consent_unix, 0), coalesce(i.voice, 0)," \
+	" coalesce(s.status, ''), (SELECT count(*) FROM turns t WHERE t.session_id = i.id)"  \
+	" FROM invitations i LEFT JOIN sessions s ON s.id = i.id "
+
+static void read_invitation(sqlite3_stmt *q, double now_unix, struct invitation *out)
+{
+	memset(out, 0, sizeof *out);
+	snprintf(out->id, sizeof out->id, "%s", sqlite_col_text(q, 0));
+	snprintf(out->candidate_name, sizeof out->candidate_name, "%s", sqlite_col_text(q, 1));
+	snprintf(out->email, sizeof out->email, "%s", sqlite_col_text(q, 2));
+	snprintf(out->playbook, sizeof out->playbook, "%s", sqlite_col_text(q, 3));
+	out->created_unix = sqlite3_column_double(q, 4);
+	out->expires_unix = sqlite3_column_double(q, 5);
+	out->consent_unix = sqlite3_column_double(q, 6);
+	out->voice = sqlite3_column_int(q, 7);
+	const char *session_status = sqlite_col_text(q, 8);
+	const char *status;
+	if (!strcmp(session_status, "ended"))
+		status = "completed";
+	else if (*session_status)
+		status = "in_progress";
+	else
+		status = now_unix > out->expires_unix ? "expired" : "invited";
+	snprintf(out->status, sizeof out->status, "%s", status);
+	out->n_turns = sqlite3_column_int(q, 9);
+}
+
+int store_create_invitation(struct store *st, const struct invitation *inv, const char *token_hash,
+			    struct iv_error *err)
+{
+	sqlite3_stmt *q;
+	if (sqlite3_prepare_v2(st->db,
+			       "INSERT INTO invitations (id, token_hash, candidate_name, email, playbook,"
+			       " created_unix, expires_unix) VALUES (?,?,?,?,?,?,?)",
+			       -1, &q, NULL) != SQLITE_OK)
+		return sqlite_fail(st, err, "creating an invitation");
+	sqlite3_bind_text(q, 1, inv->id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(q, 2, token_hash, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(q, 3, inv->candidate_name, -1, SQLITE_TRANSIENT);
+	if (inv->email[0])
+		sqlite3_bind_text(q, 4, inv->email, -1, SQLITE_TRANSIENT);
+	if (inv->playbook[0])
+		sqlite3_bind_text(q, 5, inv->playbook, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_double(q, 6, inv->created_unix);
+	sqlite3_bind_double(q, 7, inv->expires_unix);
+	return sqlite_run(st, q, "creating an invitation", err);
+}
+
+static int find_one(struct store *st, const char *sql, const char *key, double now_unix,
+		    struct invitation *out, struct iv_error *err)
+{
+	sqlite3_stmt *q;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK)
+		return sqlite_fail(st, err, "finding an invitation");
+	sqlite3_bind_text(q, 1, key, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(q), found = 0;
+	if (rc == SQLITE_ROW) {
+		read_invitation(q, now_unix, out);
+		found = 1;
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return sqlite_fail(st, err, "finding an invitation");
+	return found;
+}
+
+int store_find_invitation(struct store *st, const char *token_hash, double now_unix,
+			  struct invitation *out, struct iv_error *err)
+{
+	return find_one(st, INVITATION_COLUMNS "WHERE i.token_hash = ?", token_hash, now_unix, out,
+			err);
+}
+
+int store_get_invitation(struct store *st, const char *id, double now_unix, struct invitation *out,
+			 struct iv_error *err)
+{
+	return find_one(st, INVITATION_COLUMNS "WHERE i.id = ?", id, now_unix, out, err);
+}
+
+int store_set_consent(struct store *st, const char *id, int voice, double at_unix,
+		      struct iv_error *err)
+{
+	sqlite3_stmt *q;
+	if (sqlite3_prepare_v2(st->db, "UPDATE invitations SET consent_unix=?, voice=? WHERE id=?", -1,
+			       &q, NULL) != SQLITE_OK)
+		return sqlite_fail(st, err, "recording consent");
+	sqlite3_bind_double(q, 1, at_unix);
+	sqlite3_bind_int(q, 2, voice ? 1 : 0);
+	sqlite3_bind_text(q, 3, id, -1, SQLITE_TRANSIENT);
+	return sqlite_run(st, q, "recording consent", err);
+}
+
+int store_list_invitations(struct store *st, double now_unix,
+			   int (*fn)(const struct invitation *inv, void *ctx), void *ctx,
+			   struct iv_error *err)
+{
+	sqlite3_stmt *q;
+	if (sqlite3_prepare_v2(st->db, INVITATION_COLUMNS "ORDER BY i.created_unix DESC, i.id", -1,
+			       &q, NULL) != SQLITE_OK)
+		return sqlite_fail(st, err, "listing interviews");
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct invitation inv;
+		read_invitation(q, now_unix, &inv);
+		if (fn(&inv, ctx)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return sqlite_fail(st, err, "listing interviews");
+	return 0;
+}
+
+static int delete_where_id(struct store *st, const char *sql, const char *id, int *changed,
+			   struct iv_error *err)
+{
+	sqlite3_stmt *q;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK)
+		return sqlite_fail(st, err, "deleting an interview");
+	sqlite3_bind_text(q, 1, id, -1, SQLITE_TRANSIENT);
+	if (sqlite_run(st, q, "deleting an interview", err))
+		return -1;
+	*changed += sqlite3_changes(st->db);
+	return 0;
+}
+
+int store_delete_interview(struct store *st, const char *id, struct iv_error *err)
+{
+	int changed = 0;
+	/* one transaction: the interview goes entirely or not at all; turns,
+	 * scorecards and audio go with the session (ON DELETE CASCADE), and
+	 * are deleted explicitly too in case foreign keys were off */
+	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return sqlite_fail(st, err, "deleting an interview");
+	if (delete_where_id(st, "DELETE FROM answer_audio WHERE session_id = ?", id, &changed, err) ||
+	    delete_where_id(st, "DELETE FROM scorecards WHERE session_id = ?", id, &changed, err) ||
+	    delete_where_id(st, "DELETE FROM turns WHERE session_id = ?", id, &changed, err) ||
+	    delete_where_id(st, "DELETE FROM sessions WHERE id = ?", id, &changed, err) ||
+	    delete_where_id(st, "DELETE FROM invitations WHERE id = ?", id, &changed, err)) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		sqlite_fail(st, err, "deleting an interview");
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	/* secure_delete zeroed the freed pages; the checkpoint writes them over
+	 * the file and empties the write-ahead log, which still held the old
+	 * pages (best effort: a long reader elsewhere may delay it) */
+	sqlite3_exec(st->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+	return changed > 0;
+}
+
+int store_set_answer_audio(struct store *st, const char *session_id, int turn, int sample_rate,
+			   const int16_t *pcm, size_t n_samples, struct iv_error *err)
+{
+	sqlite3_stmt *q;
+	if (n_samples * sizeof *pcm > 0x7fffffff) {
+		iv_error_set(err, "storing an answer's audio: too long");
+		return -1;
+	}
+	if (sqlite3_prepare_v2(st->db,
+			       "INSERT OR REPLACE INTO answer_audio (session_id, turn, sample_rate, pcm)"
+			       " VALUES (?,?,?,?)",
+			       -1, &q, NULL) != SQLITE_OK)
+		return sqlite_fail(st, err, "storing an answer's audio");
+	sqlite3_bind_text(q, 1, session_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(q, 2, turn);
+	sqlite3_bind_int(q, 3, sample_rate);
+	sqlite3_bind_blob(q, 4, pcm, (int)(n_samples * sizeof *pcm), SQLITE_TRANSIENT);
+	return sqlite_run(st, q, "storing an answer's audio", err);
+}
+
+int store_get_answer_audio(struct store *st, const char *session_id, int turn, int *sample_rate,
+			   int16_t **pcm, size_t *n_samples, struct iv_error *err)
+{
+	sqlite3_stmt *q;
+	*pcm = NULL;
+	*n_samples = 0;
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT sample_rate, pcm FROM answer_audio WHERE session_id=? AND turn=?",
+			       -1, &q, NULL) != SQLITE_OK)
+		return sqlite_fail(st, err, "reading an answer's audio");
+	sqlite3_bind_text(q, 1, session_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(q, 2, turn);
+	int rc = sqlite3_step(q), found = 0;
+	if (rc == SQLITE_ROW) {
+		size_t bytes = (size_t)sqlite3_column_bytes(q, 1);
+		*sample_rate = sqlite3_column_int(q, 0);
+		*pcm = malloc(bytes ? bytes : 1);
+		if (!*pcm) {
+			sqlite3_finalize(q);
+			iv_error_set(err, "out of memory");
+			return -1;
+		}
+		if (bytes)
+			memcpy(*pcm, sqlite3_column_blob(q, 1), bytes);
+		*n_samples = bytes / sizeof **pcm;
+		found = 1;
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return sqlite_fail(st, err, "reading an answer's audio");
+	return found;
+}
+
+int store_add_api_token(struct store *st, const char *name, const char *token_hash,
+			double created_unix, struct iv_error *err)
+{
+	sqlite3_stmt *q;
+	if (sqlite3_prepare_v2(st->db,
+			       "INSERT INTO api_tokens (name, token_hash, created_unix) VALUES (?,?,?)", -1,
+			       &q, NULL) != SQLITE_OK)
+		return sqlite_fail(st, err, "adding a token");
+	sqlite3_bind_text(q, 1, name, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(q, 2, token_hash, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_double(q, 3, created_unix);
+	return sqlite_run(st, q, "adding a token", err);
+}
+
+int store_use_api_token(struct store *st, const char *token_hash, double now_unix,
+			struct iv_error *err)
+{
+	sqlite3_stmt *q;
+	if (sqlite3_prepare_v2(st->db,
+			       "UPDATE api_tokens SET last_used_unix=? WHERE token_hash=? AND revoked=0",
+			       -1, &q, NULL) != SQLITE_OK)
+		return sqlite_fail(st, err, "checking a token");
+	sqlite3_bind_double(q, 1, now_unix);
+	sqlite3_bind_text(q, 2, token_hash, -1, SQLITE_TRANSIENT);
+	if (sqlite_run(st, q, "checking a token", err))
+		return -1;
+	return sqlite3_changes(st->db) > 0;
+}
+
+int store_revoke_api_token(struct store *st, const char *name, struct iv_error *err)
+{
+	sqlite3_stmt *q;
+	if (sqlite3_prepare_v2(st->db, "UPDATE api_tokens SET revoked=1 WHERE name=? AND revoked=0",
+			       -1, &q, NULL) != SQLITE_OK)
+		return sqlite_fail(st, err, "revoking a token");
+	sqlite3_bind_text(q, 1, name, -1, SQLITE_TRANSIENT);
+	if (sqlite_run(st, q, "revoking a token", err))
+		return -1;
+	return sqlite3_changes(st->db);
+}
+
+int store_add_user(struct store *st, const char *email, const char *password_hash,
+		   double created_unix, struct iv_error *err)
+{
+	sqlite3_stmt *q;
+	if (sqlite3_prepare_v2(st->db,
+			       "INSERT OR REPLACE INTO users (email, password_hash, created_unix)"
+			       " VALUES (?,?,?)",
+			       -1, &q, NULL) != SQLITE_OK)
+		return sqlite_fail(st, err, "adding an account");
+	sqlite3_bind_text(q, 1, email, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(q, 2, password_hash, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_double(q, 3, created_unix);
+	return sqlite_run(st, q, "adding an account", err);
+}
+
+int store_get_user(struct store *st, const char *email, char *password_hash, size_t cap,
+		   struct iv_error *err)
+{
+	sqlite3_stmt *q;
+	if (sqlite3_prepare_v2(st->db, "SELECT password_hash FROM users WHERE email=?", -1, &q,
+			       NULL) != SQLITE_OK)
+		return sqlite_fail(st, err, "reading an account");
+	sqlite3_bind_text(q, 1, email, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(q), found = 0;
+	if (rc == SQLITE_ROW) {
+		snprintf(password_hash, cap, "%s", sqlite_col_text(q, 0));
+		found = 1;
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return sqlite_fail(st, err, "reading an account");
+	return found;
+}

@@ -1,0 +1,312 @@
+/*
+ * web_auth.c - who may use the API: API tokens (Authorization: Bearer) and
+ * recruiters logged in with a password (a session cookie, HttpOnly and
+ * SameSite=Strict, with a CSRF token for every state-changing request).
+ *
+ * Secrets are 256 random bits from libsodium; the store keeps only their
+ * BLAKE2b hashes, and passwords only as argon2id strings.  Login answers
+ * the same, in about the same time, for an unknown email and a wrong
+ * password, and each address gets a token bucket of attempts.
+ */
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "web_internal.h"
+
+#define SESSION_SECONDS (8 * 3600)
+#define MAX_SESSIONS 10000
+#define MAX_ADDRESSES 4096
+
+struct login_session {
+	char hash[65];
+	char csrf[48];
+	char email[256];
+	double expires;
+};
+
+struct address_bucket {
+	char addr[48];
+	double tokens;
+	double updated;
+};
+
+struct web_sessions {
+	pthread_mutex_t lock;
+	struct login_session *s;
+	int n, cap;
+	struct address_bucket buckets[MAX_ADDRESSES];
+	int n_buckets;
+	double per_minute;
+	char dummy_hash[crypto_pwhash_STRBYTES]; /* verified against for unknown emails */
+};
+
+int web_new_secret(char *out, size_t cap, struct iv_error *err)
+{
+	unsigned char bytes[32];
+	if (sodium_init() < 0) {
+		iv_error_set(err, "libsodium could not start (no randomness?)");
+		return -1;
+	}
+	if (cap < sodium_base64_ENCODED_LEN(sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING)) {
+		iv_error_set(err, "secret buffer too small");
+		return -1;
+	}
+	randombytes_buf(bytes, sizeof bytes);
+	sodium_bin2base64(out, cap, bytes, sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(bytes, sizeof bytes);
+	return 0;
+}
+
+void web_hash_secret(const char *secret, char out[65])
+{
+	unsigned char h[32];
+	crypto_generichash(h, sizeof h, (const unsigned char *)secret, strlen(secret), NULL, 0);
+	sodium_bin2hex(out, 65, h, sizeof h);
+}
+
+int web_token_is_well_formed(const char *token)
+{
+	size_t n = strlen(token);
+	return n == 43 &&
+	       strspn(token, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") == n;
+}
+
+struct web_sessions *web_sessions_new(int login_per_minute)
+{
+	struct web_sessions *s = calloc(1, sizeof *s);
+	if (!s)
+		return NULL;
+	pthread_mutex_init(&s->lock, NULL);
+	s->per_minute = login_per_minute > 0 ? login_per_minute : 10;
+	char pw[44];
+	struct iv_error err;
+	web_new_secret(pw, sizeof pw, &err);
+	if (crypto_pwhash_str(s->dummy_hash, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+			      crypto_pwhash_MEMLIMIT_INTERACTIVE)) {
+		web_sessions_free(s);
+		return NULL;
+	}
+	return s;
+}
+
+void web_sessions_free(struct web_sessions *s)
+{
+	if (!s)
+		return;
+	pthread_mutex_destroy(&s->lock);
+	sodium_memzero(s->s, sizeof *s->s * (size_t)s->cap);
+	free(s->s);
+	free(s);
+}
+
+/* Takes one login attempt from addr's bucket; returns 0, or the seconds to
+ * wait when it is empty. */
+static int take_attempt(struct web_sessions *s, const char *addr, double now)
+{
+	pthread_mutex_lock(&s->lock);
+	struct address_bucket *b = NULL;
+	for (int i = 0; i < s->n_buckets; i++)
+		if (!strcmp(s->buckets[i].addr, addr))
+			b = &s->buckets[i];
+	if (!b) {
+		int slot = s->n_buckets < MAX_ADDRESSES ? s->n_buckets++ : 0;
+		if (slot == 0 && s->n_buckets == MAX_ADDRESSES) /* full: reuse the stalest */
+			for (int i = 1; i < MAX_ADDRESSES; i++)
+				if (s->buckets[i].updated < s->buckets[slot].updated)
+					slot = i;
+		b = &s->buckets[slot];
+		snprintf(b->addr, sizeof b->addr, "%s", addr);
+		b->tokens = s->per_minute;
+		b->updated = now;
+	}
+	b->tokens += (now - b->updated) * s->per_minute / 60.0;
+	if (b->tokens > s->per_minute)
+		b->tokens = s->per_minute;
+	b->updated = now;
+	int wait = 0;
+	if (b->tokens >= 1.0)
+		b->tokens -= 1.0;
+	else
+		wait = (int)((1.0 - b->tokens) * 60.0 / s->per_minute) + 1;
+	pthread_mutex_unlock(&s->lock);
+	return wait;
+}
+
+static int add_session(struct web_sessions *s, const char *email, char secret[48], char csrf[48],
+		       double now)
+{
+	struct iv_error err;
+	if (web_new_secret(secret, 48, &err) || web_new_secret(csrf, 48, &err))
+		return -1;
+	pthread_mutex_lock(&s->lock);
+	int w = 0;
+	for (int i = 0; i < s->n; i++) /* drop the expired */
+		if (s->s[i].expires > now)
+			s->s[w++] = s->s[i];
+	s->n = w;
+	if (s->n == s->cap) {
+		int cap = s->cap ? s->cap * 2 : 16;
+		struct login_session *grown = cap <= MAX_SESSIONS ? realloc(s->s, sizeof *grown * (size_t)cap) : NULL;
+		if (!grown) {
+			pthread_mutex_unlock(&s->lock);
+			return -1;
+		}
+		s->s = grown;
+		s->cap = cap;
+	}
+	struct login_session *ls = &s->s[s->n++];
+	web_hash_secret(secret, ls->hash);
+	snprintf(ls->csrf, sizeof ls->csrf, "%s", csrf);
+	snprintf(ls->email, sizeof ls->email, "%s", email);
+	ls->expires = now + SESSION_SECONDS;
+	pthread_mutex_unlock(&s->lock);
+	return 0;
+}
+
+/* 1 when the cookie's session is live (csrf_out gets its CSRF token). */
+static int find_session(struct web_sessions *s, const char *secret, double now, char csrf_out[48],
+			int remove)
+{
+	char hash[65];
+	web_hash_secret(secret, hash);
+	int found = 0;
+	pthread_mutex_lock(&s->lock);
+	for (int i = 0; i < s->n; i++) {
+		if (sodium_memcmp(s->s[i].hash, hash, 64) || s->s[i].expires <= now)
+			continue;
+		found = 1;
+		if (csrf_out)
+			snprintf(csrf_out, 48, "%s", s->s[i].csrf);
+		if (remove)
+			s->s[i] = s->s[--s->n];
+		break;
+	}
+	pthread_mutex_unlock(&s->lock);
+	return found;
+}
+
+static int session_cookie(struct mg_connection *c, char out[64])
+{
+	const char *cookie = mg_get_header(c, "Cookie");
+	return cookie && mg_get_cookie(cookie, "iv_session", out, 64) > 0;
+}
+
+int web_authorize(struct web_server *ws, struct mg_connection *c)
+{
+	const char *auth = mg_get_header(c, "Authorization");
+	struct iv_error err;
+	if (auth && !strncasecmp(auth, "Bearer ", 7)) {
+		const char *token = auth + 7;
+		char hash[65];
+		if (strlen(token) > 200) {
+			web_send_error(c, 401, "invalid API token");
+			return 0;
+		}
+		web_hash_secret(token, hash);
+		int ok = store_use_api_token(ws->store, hash, web_now(), &err);
+		if (ok < 0) {
+			web_send_error(c, 500, "the store failed");
+			return 0;
+		}
+		if (!ok) {
+			web_send_error(c, 401, "invalid API token");
+			return 0;
+		}
+		return 1;
+	}
+	char secret[64], csrf[48];
+	if (!session_cookie(c, secret) || !find_session(ws->sessions, secret, web_now(), csrf, 0)) {
+		web_send_error(c, 401, "log in, or send an API token as Authorization: Bearer");
+		return 0;
+	}
+	const char *method = mg_get_request_info(c)->request_method;
+	if (strcmp(method, "GET") && strcmp(method, "HEAD")) {
+		const char *sent = mg_get_header(c, "X-CSRF-Token");
+		if (!sent || strlen(sent) != strlen(csrf) || sodium_memcmp(sent, csrf, strlen(csrf))) {
+			web_send_error(c, 403, "missing or wrong X-CSRF-Token");
+			return 0;
+		}
+	}
+	return 1;
+}
+
+int web_handle_login(struct mg_connection *c, void *data)
+{
+	struct web_server *ws = data;
+	const struct mg_request_info *ri = mg_get_request_info(c);
+	if (strcmp(ri->request_method, "POST")) {
+		web_send_error(c, 405, "use POST");
+		return 405;
+	}
+	int wait = take_attempt(ws->sessions, ri->remote_addr, web_now());
+	if (wait) {
+		char retry[64];
+		snprintf(retry, sizeof retry, "Retry-After: %d\r\n", wait);
+		static const char body[] = "{\"error\":\"too many login attempts; try again later\"}";
+		web_send_text(c, 429, "application/json", body, sizeof body - 1, retry);
+		return 429;
+	}
+	json_t *req = web_read_json(c);
+	if (!req)
+		return 400;
+	const char *email = json_string_value(json_object_get(req, "email"));
+	const char *password = json_string_value(json_object_get(req, "password"));
+	if (!email || !password || strlen(email) > WEB_MAX_FIELD || strlen(password) > 1024) {
+		json_decref(req);
+		web_send_error(c, 400, "expected {\"email\": \"...\", \"password\": \"...\"}");
+		return 400;
+	}
+	char stored[crypto_pwhash_STRBYTES + 1];
+	struct iv_error err;
+	int found = store_get_user(ws->store, email, stored, sizeof stored, &err);
+	if (found < 0) {
+		json_decref(req);
+		web_send_error(c, 500, "the store failed");
+		return 500;
+	}
+	/* an unknown email costs the same verification as a known one */
+	const char *against = found ? stored : ws->sessions->dummy_hash;
+	int ok = crypto_pwhash_str_verify(against, password, strlen(password)) == 0 && found;
+	if (!ok) {
+		json_decref(req);
+		web_send_error(c, 401, "wrong email or password");
+		return 401;
+	}
+	char secret[48], csrf[48];
+	if (add_session(ws->sessions, email, secret, csrf, web_now())) {
+		json_decref(req);
+		web_send_error(c, 503, "too many sessions");
+		return 503;
+	}
+	char headers[256];
+	snprintf(headers, sizeof headers,
+		 "Set-Cookie: iv_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d\r\n", secret,
+		 SESSION_SECONDS);
+	json_t *body = json_pack("{s:s, s:s}", "email", email, "csrf", csrf);
+	json_decref(req);
+	char *text = json_dumps(body, JSON_COMPACT);
+	json_decref(body);
+	web_send_text(c, 200, "application/json", text ? text : "{}", text ? strlen(text) : 2, headers);
+	free(text);
+	sodium_memzero(secret, sizeof secret);
+	return 200;
+}
+
+int web_handle_logout(struct mg_connection *c, void *data)
+{
+	struct web_server *ws = data;
+	char secret[64];
+	if (strcmp(mg_get_request_info(c)->request_method, "POST")) {
+		web_send_error(c, 405, "use POST");
+		return 405;
+	}
+	if (session_cookie(c, secret))
+		find_session(ws->sessions, secret, web_now(), NULL, 1);
+	mg_printf(c,
+		  "HTTP/1.1 204 No Content\r\n%sSet-Cookie: iv_session=; Path=/; HttpOnly; "
+		  "SameSite=Strict; Max-Age=0\r\nContent-Length: 0\r\n\r\n",
+		  web_security_headers);
+	return 204;
+}

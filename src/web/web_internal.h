@@ -1,0 +1,101 @@
+/*
+ * web_internal.h - what the web service's files share: the server, the
+ * HTTP helpers (web_http.c), authentication (web_auth.c), the metrics
+ * (web_metrics.c) and the rooms (web_room.c).
+ */
+#ifndef IV_WEB_INTERNAL_H
+#define IV_WEB_INTERNAL_H
+
+#include <civetweb.h>
+#include <jansson.h>
+#include <pthread.h>
+#include <stddef.h>
+
+#include "options.h"
+#include "store.h"
+#include "web.h"
+#include "web_metrics.h"
+
+#define WEB_MAX_BODY_BYTES (64 * 1024)     /* an API request's body */
+#define WEB_MAX_JSON_DEPTH 16
+#define WEB_MAX_TEXT_FRAME (64 * 1024)     /* a candidate's text frame */
+#define WEB_MAX_AUDIO_FRAME (64 * 1024)    /* 2 s of 16 kHz audio */
+#define WEB_MAX_FIELD 512                  /* a name, an email */
+#define WEB_MAX_ANSWER_CHARS 20000         /* a typed answer */
+
+struct web_rooms;
+struct web_sessions;
+struct voice_pool;
+
+struct web_server {
+	struct mg_context *ctx;
+	struct web_params params;
+	char *web_dir;
+	char *data_dir;
+	struct store *store;
+	struct content content;            /* the default playbook's */
+	struct web_rooms *rooms;
+	struct web_sessions *sessions;     /* recruiters logged in */
+	struct web_metrics *metrics;
+	struct voice_pool *voices;
+	int port;
+};
+
+/* --- web_http.c ------------------------------------------------------------ */
+
+/* Security headers every response carries (CSP without inline script,
+ * nosniff, referrer policy, no framing), as one header block. */
+extern const char web_security_headers[];
+
+void web_send_json(struct mg_connection *c, int status, json_t *body); /* steals body */
+void web_send_error(struct mg_connection *c, int status, const char *message);
+void web_send_text(struct mg_connection *c, int status, const char *content_type,
+		   const char *body, size_t len, const char *extra_headers);
+void web_send_no_content(struct mg_connection *c);
+
+/* Reads and parses a JSON object body (size, depth and UTF-8 checked).
+ * NULL after an error answer has been sent. */
+json_t *web_read_json(struct mg_connection *c);
+
+/* Parses a JSON object from a buffer with the same limits: NULL with a
+ * message in why. */
+json_t *web_parse_json(const char *data, size_t len, char *why, size_t why_cap);
+
+/* The wall clock, as Unix seconds. */
+double web_now(void);
+
+/* --- web_auth.c ------------------------------------------------------------ */
+
+/* A fresh secret: 32 random bytes, base64url without padding (43 chars). */
+int web_new_secret(char *out, size_t cap, struct iv_error *err);
+/* The hex BLAKE2b hash of a secret, as stored (65 bytes). */
+void web_hash_secret(const char *secret, char out[65]);
+/* A token as it appears in a link is 43 base64url characters. */
+int web_token_is_well_formed(const char *token);
+
+/* Is the request allowed to use the API?  1 yes; 0 after a 401/403 answer
+ * was sent.  State-changing requests with a session cookie need its CSRF
+ * token in X-CSRF-Token. */
+int web_authorize(struct web_server *ws, struct mg_connection *c);
+
+int web_handle_login(struct mg_connection *c, void *ws);
+int web_handle_logout(struct mg_connection *c, void *ws);
+
+struct web_sessions *web_sessions_new(int login_per_minute);
+void web_sessions_free(struct web_sessions *s);
+
+/* --- web_api.c ------------------------------------------------------------- */
+
+int web_handle_api(struct mg_connection *c, void *ws);
+
+/* --- web_room.c ------------------------------------------------------------ */
+
+struct web_rooms *web_rooms_new(void);
+void web_rooms_free(struct web_rooms *r);
+/* Interviews with a candidate connected, and of them those spoken. */
+void web_rooms_count(struct web_rooms *r, int *live, int *spoken);
+/* Forgets a deleted interview's room (closing its connection). */
+void web_rooms_drop(struct web_server *ws, const char *id);
+void web_room_register(struct web_server *ws);
+
+#endif

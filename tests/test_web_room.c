@@ -1,0 +1,363 @@
+/*
+ * test_web_room.c - the candidate's room over a real WebSocket on loopback
+ * (contract section 6): a whole interview in writing, reconnecting, a
+ * second connection taking over, a server restarted mid-interview,
+ * finished, expired and unknown links, malformed and oversized frames, and
+ * the capacity limit.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "test_sim.h"
+#include "test_support.h"
+#include "web_client.h"
+
+static const char *event_name(const json_t *o)
+{
+	const char *e = json_string_value(json_object_get(o, "event"));
+	return e ? e : "";
+}
+
+static int say_turn(const json_t *o)
+{
+	return (int)json_integer_value(json_object_get(o, "turn"));
+}
+
+/* Answers says until the end event (or max turns); returns the number of
+ * says answered.  *end receives the end event when it came. */
+static int answer_until_end(struct ws_client *c, json_t *first_say, int max, json_t **end)
+{
+	char buf[512], msg[700];
+	json_t *say = first_say;
+	int n = 0;
+	*end = NULL;
+	while (say && n < max) {
+		json_t *text = json_pack("{s:s}", "text", plain_reply(n, buf, sizeof buf));
+		char *s = json_dumps(text, JSON_COMPACT);
+		snprintf(msg, sizeof msg, "%s", s);
+		free(s);
+		json_decref(text);
+		json_decref(say);
+		assert_int_equal(ws_send_text(c, msg), 0);
+		n++;
+		json_t *next = ws_next_event(c, 20);
+		assert_non_null(next);
+		if (!strcmp(event_name(next), "end")) {
+			*end = next;
+			return n;
+		}
+		assert_string_equal(event_name(next), "say");
+		say = next;
+	}
+	json_decref(say);
+	return n;
+}
+
+static struct ws_client *open_room(struct web_fixture *f, const json_t *inv)
+{
+	char path[200];
+	wf_ws_path(inv, path, sizeof path);
+	struct ws_client *c = ws_connect(f->port, path);
+	assert_non_null(c);
+	return c;
+}
+
+static void test_whole_interview_in_writing(void **state)
+{
+	struct web_fixture f;
+	wf_start(&f, NULL);
+	json_t *inv = wf_invite(&f, "Grace", 0);
+	struct ws_client *c = open_room(&f, inv);
+	assert_int_equal(ws_send_text(c, "{\"consent\": true, \"voice\": false}"), 0);
+	json_t *say = ws_wait_event(c, "say", 20);
+	assert_non_null(say);
+	assert_int_equal(say_turn(say), 1);
+	assert_string_equal(json_string_value(json_object_get(say, "phase")), "opening");
+	assert_non_null(strstr(json_string_value(json_object_get(say, "text")), "Grace"));
+	json_t *end = NULL;
+	int n = answer_until_end(c, say, 200, &end);
+	assert_non_null(end);
+	assert_true(n >= 20);
+	/* the candidate never sees the evaluation */
+	assert_null(json_object_get(end, "scorecard"));
+	assert_int_equal(ws_binary_bytes(c), 0); /* in writing: no audio */
+	json_decref(end);
+	ws_close(c);
+
+	/* the recruiter sees it completed, with its transcript and scorecard */
+	char path[200];
+	snprintf(path, sizeof path, "/api/interviews/%s", json_string_value(json_object_get(inv, "id")));
+	int status;
+	json_t *detail = wf_get_json(&f, path, &status);
+	assert_int_equal(status, 200);
+	assert_string_equal(json_string_value(json_object_get(detail, "status")), "completed");
+	/* n counts the closing turn too (answered before the end event was read) */
+	json_t *turns = json_object_get(detail, "transcript");
+	assert_int_equal(json_array_size(turns), (size_t)n);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(turns, 0), "candidate")),
+			    plain_reply(0, (char[512]){0}, 512));
+	json_t *card = json_object_get(detail, "scorecard");
+	assert_true(json_is_object(card));
+	assert_non_null(json_object_get(card, "recommendation"));
+	json_decref(detail);
+
+	/* and the finished link answers with an error event */
+	c = open_room(&f, inv);
+	json_t *e = ws_next_event(c, 10);
+	assert_non_null(e);
+	assert_string_equal(event_name(e), "error");
+	assert_string_equal(json_string_value(json_object_get(e, "code")), "finished");
+	json_decref(e);
+	ws_close(c);
+	json_decref(inv);
+	wf_stop(&f);
+}
+
+/* Answers k says and returns the pending say's turn number. */
+static int answer_some(struct ws_client *c, json_t *say, int k)
+{
+	char buf[512], msg[700];
+	for (int i = 0; i < k; i++) {
+		json_t *text = json_pack("{s:s}", "text", plain_reply(i, buf, sizeof buf));
+		char *s = json_dumps(text, JSON_COMPACT);
+		snprintf(msg, sizeof msg, "%s", s);
+		free(s);
+		json_decref(text);
+		json_decref(say);
+		assert_int_equal(ws_send_text(c, msg), 0);
+		say = ws_wait_event(c, "say", 20);
+		assert_non_null(say);
+	}
+	int turn = say_turn(say);
+	json_decref(say);
+	return turn;
+}
+
+static void test_reconnect_and_take_over(void **state)
+{
+	struct web_fixture f;
+	wf_start(&f, NULL);
+	json_t *inv = wf_invite(&f, "Linus", 0);
+	struct ws_client *a = open_room(&f, inv);
+	ws_send_text(a, "{\"consent\": true, \"voice\": false}");
+	int pending = answer_some(a, ws_wait_event(a, "say", 20), 3);
+	assert_int_equal(pending, 4);
+
+	/* a second connection takes over: the first is told, the second
+	 * hears the pending question again */
+	struct ws_client *b = open_room(&f, inv);
+	json_t *e = ws_wait_event(a, "error", 10);
+	assert_non_null(e);
+	assert_string_equal(json_string_value(json_object_get(e, "code")), "taken_over");
+	json_decref(e);
+	json_t *again = ws_wait_event(b, "say", 10);
+	assert_non_null(again);
+	assert_int_equal(say_turn(again), pending);
+	/* a repeated consent is harmless */
+	ws_send_text(b, "{\"consent\": true, \"voice\": false}");
+	int next = answer_some(b, again, 1);
+	assert_int_equal(next, pending + 1);
+	ws_close(a);
+
+	/* a dropped connection: reconnect and go on */
+	ws_close(b);
+	struct ws_client *c = open_room(&f, inv);
+	again = ws_wait_event(c, "say", 10);
+	assert_non_null(again);
+	assert_int_equal(say_turn(again), next);
+	json_decref(again);
+	ws_close(c);
+
+	/* the server restarts: the stored turns are replayed */
+	wf_stop_server(&f);
+	wf_restart(&f);
+	c = open_room(&f, inv);
+	again = ws_wait_event(c, "say", 10);
+	assert_non_null(again);
+	assert_int_equal(say_turn(again), next);
+	assert_int_equal(answer_some(c, again, 2), next + 2);
+	ws_close(c);
+
+	char path[200];
+	snprintf(path, sizeof path, "/api/interviews/%s", json_string_value(json_object_get(inv, "id")));
+	int status;
+	json_t *detail = wf_get_json(&f, path, &status);
+	assert_string_equal(json_string_value(json_object_get(detail, "status")), "in_progress");
+	/* nothing lost and nothing doubled: every turn once, in order */
+	json_t *turns = json_object_get(detail, "transcript");
+	assert_int_equal(json_array_size(turns), (size_t)next + 2);
+	for (size_t i = 0; i < json_array_size(turns); i++)
+		assert_int_equal(json_integer_value(json_object_get(json_array_get(turns, i), "turn")),
+				 (json_int_t)i + 1);
+	json_decref(detail);
+	json_decref(inv);
+	wf_stop(&f);
+}
+
+static json_t *first_error(struct web_fixture *f, const char *path)
+{
+	struct ws_client *c = ws_connect(f->port, path);
+	assert_non_null(c);
+	json_t *e = ws_next_event(c, 10);
+	assert_non_null(e);
+	assert_string_equal(event_name(e), "error");
+	ws_close(c);
+	return e;
+}
+
+static void test_links_that_do_not_open(void **state)
+{
+	struct web_fixture f;
+	wf_start(&f, NULL);
+	json_t *e = first_error(&f, "/i/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/ws");
+	assert_string_equal(json_string_value(json_object_get(e, "code")), "not_found");
+	json_decref(e);
+	e = first_error(&f, "/i/short/ws");
+	assert_string_equal(json_string_value(json_object_get(e, "code")), "not_found");
+	json_decref(e);
+	json_t *inv = wf_invite(&f, "Expiring", 1);
+	sleep(2);
+	char path[200];
+	wf_ws_path(inv, path, sizeof path);
+	e = first_error(&f, path);
+	assert_string_equal(json_string_value(json_object_get(e, "code")), "expired");
+	json_decref(e);
+	int status;
+	json_t *list = wf_get_json(&f, "/api/interviews?status=expired", &status);
+	assert_int_equal(status, 200);
+	assert_int_equal(json_array_size(json_object_get(list, "interviews")), 1);
+	json_decref(list);
+	json_decref(inv);
+	wf_stop(&f);
+}
+
+static void test_bad_frames_lose_nothing(void **state)
+{
+	struct web_fixture f;
+	wf_start(&f, NULL);
+	json_t *inv = wf_invite(&f, "Mallory", 0);
+	struct ws_client *c = open_room(&f, inv);
+	/* an answer before consent */
+	ws_send_text(c, "{\"text\": \"hello\"}");
+	json_t *e = ws_wait_event(c, "error", 10);
+	assert_string_equal(json_string_value(json_object_get(e, "code")), "consent_required");
+	json_decref(e);
+	ws_send_text(c, "{\"consent\": true, \"voice\": false}");
+	json_t *say = ws_wait_event(c, "say", 10);
+	assert_int_equal(say_turn(say), 1);
+	json_decref(say);
+
+	static const char *const bad[] = {
+		"{not json", "[1,2,3]", "{\"text\": 42}", "{\"text\": \"x\", \"seconds\": -5}",
+		"{\"mic_check\": \"sideways\"}", "{\"what\": 1}",
+		"{\"a\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		ws_send_text(c, bad[i]);
+		e = ws_next_event(c, 10);
+		assert_non_null(e);
+		assert_string_equal(event_name(e), "error");
+		assert_non_null(json_object_get(e, "message"));
+		json_decref(e);
+	}
+	/* invalid UTF-8 */
+	ws_send_text(c, "{\"text\": \"caf\xc3\x28\"}");
+	e = ws_next_event(c, 10);
+	assert_string_equal(event_name(e), "error");
+	json_decref(e);
+	/* a huge frame */
+	size_t big = 200 * 1024;
+	char *huge = malloc(big + 32);
+	memcpy(huge, "{\"text\": \"", 10);
+	memset(huge + 10, 'a', big);
+	strcpy(huge + 10 + big, "\"}");
+	ws_send_text(c, huge);
+	free(huge);
+	e = ws_next_event(c, 10);
+	assert_string_equal(json_string_value(json_object_get(e, "code")), "too_large");
+	json_decref(e);
+	/* audio in a written interview is ignored; an odd-sized frame is an error */
+	int16_t quiet[320] = {0};
+	ws_send_binary(c, quiet, sizeof quiet);
+	ws_send_binary(c, quiet, 3);
+	e = ws_next_event(c, 10);
+	assert_string_equal(json_string_value(json_object_get(e, "code")), "bad_audio");
+	json_decref(e);
+
+	/* the interview goes on where it was: the next answer gets turn 2 */
+	ws_send_text(c, "{\"text\": \"I have been building payment backends for six years.\"}");
+	say = ws_wait_event(c, "say", 10);
+	assert_non_null(say);
+	assert_int_equal(say_turn(say), 2);
+	json_decref(say);
+	ws_close(c);
+	json_decref(inv);
+	wf_stop(&f);
+}
+
+static void test_capacity(void **state)
+{
+	struct web_params p = {0};
+	p.virtual_clock = 1;
+	p.seed = 1;
+	p.max_interviews = 1;
+	struct web_fixture f;
+	wf_start(&f, &p);
+	json_t *one = wf_invite(&f, "First", 0), *two = wf_invite(&f, "Second", 0);
+	struct ws_client *a = open_room(&f, one);
+	ws_send_text(a, "{\"consent\": true, \"voice\": false}");
+	json_t *say = ws_wait_event(a, "say", 10);
+	assert_non_null(say);
+	json_decref(say);
+	char path[200];
+	wf_ws_path(two, path, sizeof path);
+	json_t *e = first_error(&f, path);
+	assert_string_equal(json_string_value(json_object_get(e, "code")), "at_capacity");
+	json_decref(e);
+	/* the interview already in the room is not refused on reconnect */
+	struct ws_client *b = open_room(&f, one);
+	say = ws_wait_event(b, "say", 10);
+	assert_non_null(say);
+	json_decref(say);
+	ws_close(a);
+	ws_close(b);
+	/* once it has left, the second may come in */
+	for (int i = 0; i < 50; i++) {
+		int status;
+		json_t *m = wf_get_json(&f, "/healthz", &status);
+		json_decref(m);
+		usleep(20000);
+	}
+	struct ws_client *c = open_room(&f, two);
+	ws_send_text(c, "{\"consent\": true, \"voice\": false}");
+	say = ws_wait_event(c, "say", 10);
+	assert_non_null(say);
+	json_decref(say);
+	ws_close(c);
+	struct http_response r;
+	assert_int_equal(http_request(f.port, "GET", "/metrics", NULL, NULL, 0, &r), 0);
+	assert_non_null(strstr(r.body, "interviewer_capacity_refusals_total 1"));
+	http_response_release(&r);
+	json_decref(one);
+	json_decref(two);
+	wf_stop(&f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_whole_interview_in_writing),
+		cmocka_unit_test(test_reconnect_and_take_over),
+		cmocka_unit_test(test_links_that_do_not_open),
+		cmocka_unit_test(test_bad_frames_lose_nothing),
+		cmocka_unit_test(test_capacity),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

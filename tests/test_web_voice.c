@@ -1,0 +1,235 @@
+/*
+ * test_web_voice.c - a spoken interview in the room over a real WebSocket
+ * on loopback: the interviewer's voice arrives as 16 kHz PCM after each
+ * say; an answer spoken by another Flite voice (made at test time) and
+ * streamed as the microphone is heard, captioned and answered; the
+ * recording is kept for the hiring team; the microphone check hears a
+ * sentence; audio faster than real time is refused.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "test_support.h"
+#include "voice/voice.h"
+#include "voice/wav.h"
+#include "web_client.h"
+
+static const char answer_text[] =
+	"I have worked on backend systems for about six years, mostly payments and messaging.";
+
+static struct wav_audio answer;
+static char *tmp;
+
+static int setup(void **state)
+{
+	struct iv_error err;
+	tmp = ts_tmpdir();
+	char *path = ts_path(tmp, "answer.wav");
+	struct voice_speaking *vs = voice_speaking_new(IV_DATA_DIR, "rms", 160, &err);
+	assert_non_null(vs);
+	assert_int_equal(voice_speak_to_file(vs, answer_text, path, NULL, NULL, &err), 0);
+	voice_speaking_free(vs);
+	assert_int_equal(wav_read_16k_mono(path, &answer, &err), 0);
+	free(path);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	wav_audio_release(&answer);
+	ts_rmdir(tmp);
+	free(tmp);
+	return 0;
+}
+
+/* Waits until the binary bytes stop growing; returns them. */
+static size_t settled_audio(struct ws_client *c)
+{
+	size_t last = (size_t)-1, now = ws_binary_bytes(c);
+	for (int i = 0; i < 100 && now != last; i++) {
+		last = now;
+		usleep(200000);
+		now = ws_binary_bytes(c);
+	}
+	return now;
+}
+
+/* Streams n samples (NULL: silence) as the microphone, in 20 ms frames. */
+static void stream(struct ws_client *c, const int16_t *pcm, size_t n)
+{
+	static const int16_t quiet[320];
+	for (size_t o = 0; o < n; o += 320) {
+		size_t k = n - o < 320 ? n - o : 320;
+		assert_int_equal(ws_send_binary(c, pcm ? pcm + o : quiet, k * 2), 0);
+	}
+}
+
+static void test_spoken_answer_is_heard(void **state)
+{
+	struct web_fixture f;
+	wf_start(&f, NULL);
+	json_t *inv = wf_invite(&f, "Ada", 0);
+	char path[200];
+	wf_ws_path(inv, path, sizeof path);
+	struct ws_client *c = ws_connect(f.port, path);
+	assert_non_null(c);
+	ws_send_text(c, "{\"consent\": true, \"voice\": true}");
+	json_t *say = ws_wait_event(c, "say", 30);
+	assert_non_null(say);
+	assert_int_equal(json_integer_value(json_object_get(say, "turn")), 1);
+	/* the interviewer's words as audio: about as long as they take to say */
+	size_t bytes = settled_audio(c);
+	size_t words = 1;
+	for (const char *p = json_string_value(json_object_get(say, "text")); *p; p++)
+		words += *p == ' ';
+	double seconds = (double)bytes / 2 / 16000;
+	assert_true(seconds > words * 60.0 / 300 && seconds < words * 60.0 / 80 + 2);
+	json_decref(say);
+
+	/* the microphone hears the greeting play, then the answer, then quiet */
+	stream(c, NULL, bytes / 2 + 8000);
+	stream(c, answer.samples, answer.n_samples);
+	stream(c, NULL, 16000 * 4);
+	json_t *heard = NULL;
+	int partials = 0;
+	for (;;) {
+		json_t *e = ws_next_event(c, 30);
+		assert_non_null(e);
+		const char *name = json_string_value(json_object_get(e, "event"));
+		assert_string_equal(name, "heard");
+		if (json_is_true(json_object_get(e, "final"))) {
+			heard = e;
+			break;
+		}
+		partials++;
+		json_decref(e);
+	}
+	const char *text = json_string_value(json_object_get(heard, "text"));
+	fprintf(stderr, "heard: %s (%d captions before)\n", text, partials);
+	assert_true(partials >= 1);
+	assert_true(strstr(text, "backend") || strstr(text, "payments") || strstr(text, "messaging"));
+	json_t *next = ws_wait_event(c, "say", 30);
+	assert_non_null(next);
+	assert_int_equal(json_integer_value(json_object_get(next, "turn")), 2);
+	json_decref(next);
+	ws_close(c);
+
+	/* the hiring team can play the answer, and reads what was heard */
+	const char *id = json_string_value(json_object_get(inv, "id"));
+	snprintf(path, sizeof path, "/api/interviews/%s/audio/1", id);
+	struct http_response r;
+	assert_int_equal(http_request(f.port, "GET", path, f.auth, NULL, 0, &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_true(r.len > 44 + answer.n_samples); /* at least half of it, as 16-bit samples */
+	http_response_release(&r);
+	snprintf(path, sizeof path, "/api/interviews/%s", id);
+	int status;
+	json_t *detail = wf_get_json(&f, path, &status);
+	json_t *t1 = json_array_get(json_object_get(detail, "transcript"), 0);
+	assert_string_equal(json_string_value(json_object_get(t1, "candidate")), text);
+	assert_true(json_is_true(json_object_get(detail, "voice")));
+	json_decref(detail);
+	json_decref(heard);
+	json_decref(inv);
+	wf_stop(&f);
+}
+
+static void test_microphone_check(void **state)
+{
+	struct web_fixture f;
+	wf_start(&f, NULL);
+	json_t *inv = wf_invite(&f, "Check", 0);
+	char path[200];
+	wf_ws_path(inv, path, sizeof path);
+	struct ws_client *c = ws_connect(f.port, path);
+	ws_send_text(c, "{\"mic_check\": \"stop\"}");
+	json_t *e = ws_wait_event(c, "error", 10);
+	assert_non_null(e);
+	json_decref(e);
+	ws_send_text(c, "{\"mic_check\": \"start\"}");
+	stream(c, answer.samples, answer.n_samples);
+	ws_send_text(c, "{\"mic_check\": \"stop\"}");
+	e = ws_wait_event(c, "mic_check", 30);
+	assert_non_null(e);
+	const char *text = json_string_value(json_object_get(e, "text"));
+	assert_true(strstr(text, "backend") || strstr(text, "payments") || strstr(text, "messaging"));
+	assert_true(json_real_value(json_object_get(e, "confidence")) > 0);
+	json_decref(e);
+	/* the check is not an interview: nothing was stored as an answer */
+	ws_send_text(c, "{\"consent\": true, \"voice\": true}");
+	json_t *say = ws_wait_event(c, "say", 30);
+	assert_int_equal(json_integer_value(json_object_get(say, "turn")), 1);
+	json_decref(say);
+	ws_close(c);
+	json_decref(inv);
+	wf_stop(&f);
+}
+
+static void test_audio_faster_than_real_time(void **state)
+{
+	struct web_params p = {0};
+	p.seed = 1; /* the wall clock: audio must come in real time */
+	struct web_fixture f;
+	wf_start(&f, &p);
+	json_t *inv = wf_invite(&f, "Fast", 0);
+	char path[200];
+	wf_ws_path(inv, path, sizeof path);
+	struct ws_client *c = ws_connect(f.port, path);
+	ws_send_text(c, "{\"consent\": true, \"voice\": true}");
+	json_t *say = ws_wait_event(c, "say", 30);
+	json_decref(say);
+	stream(c, NULL, 16000 * 10); /* ten seconds at once */
+	json_t *e = ws_wait_event(c, "error", 10);
+	assert_non_null(e);
+	assert_string_equal(json_string_value(json_object_get(e, "code")), "audio_too_fast");
+	json_decref(e);
+	ws_close(c);
+	json_decref(inv);
+	wf_stop(&f);
+}
+
+static void test_spoken_capacity(void **state)
+{
+	struct web_params p = {0};
+	p.virtual_clock = 1;
+	p.seed = 1;
+	p.max_voice = -1; /* no spoken interviews on this server */
+	struct web_fixture f;
+	wf_start(&f, &p);
+	json_t *inv = wf_invite(&f, "Voice", 0);
+	char path[200];
+	wf_ws_path(inv, path, sizeof path);
+	struct ws_client *c = ws_connect(f.port, path);
+	ws_send_text(c, "{\"consent\": true, \"voice\": true}");
+	json_t *e = ws_wait_event(c, "error", 10);
+	assert_non_null(e);
+	assert_string_equal(json_string_value(json_object_get(e, "code")), "at_capacity");
+	json_decref(e);
+	/* in writing it can go on */
+	ws_send_text(c, "{\"consent\": true, \"voice\": false}");
+	json_t *say = ws_wait_event(c, "say", 10);
+	assert_non_null(say);
+	json_decref(say);
+	assert_int_equal(ws_binary_bytes(c), 0);
+	ws_close(c);
+	json_decref(inv);
+	wf_stop(&f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_spoken_answer_is_heard),
+		cmocka_unit_test(test_microphone_check),
+		cmocka_unit_test(test_audio_faster_than_real_time),
+		cmocka_unit_test(test_spoken_capacity),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
