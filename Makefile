@@ -2,6 +2,7 @@
 #
 #   make          build build/interviewer
 #   make run      install what is missing, build, start a text interview
+#   make serve    the same, then start the web service (candidates in a browser)
 #   make test     install what is missing, build, run every test (plain, then ASan+UBSan)
 #   make bench    benchmarks (engine speed and memory, speech)
 #   make fuzz     the libFuzzer targets for a short time
@@ -44,7 +45,7 @@ TEST_SUPPORT_OBJ := $(TEST_SUPPORT_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN    := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 BENCH_BIN   := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all run test test-plain test-san bench fuzz deps clean calibrate format
+.PHONY: all run serve test test-plain test-san bench fuzz deps clean calibrate format
 
 all: $(BUILD)/interviewer
 
@@ -84,6 +85,13 @@ run: deps
 	$(MAKE) all
 	$(BUILD)/interviewer chat
 
+# The web service on 127.0.0.1:8080 (docs/web.md), with an API token for a first invitation.
+serve: deps
+	$(MAKE) all
+	@echo "API token (keep it): $$($(BUILD)/interviewer token add make-serve)"
+	@echo 'first invitation: curl -s -H "Authorization: Bearer TOKEN" -d '"'"'{"candidate_name":"Ada"}'"'"' http://127.0.0.1:8080/api/invitations'
+	$(BUILD)/interviewer serve
+
 # plain tests, a short fuzzing run, then the same tests under the sanitizers
 # (last, so that the closing line is the count of passed and failed tests)
 test: deps
@@ -99,6 +107,11 @@ test-plain: $(BUILD)/interviewer $(TEST_BIN)
 test-san:
 	$(MAKE) BUILD=build-san CFLAGS="-O1 -g -fno-omit-frame-pointer" \
 	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined" test-plain
+
+# bench_web drives the built server with the tests' HTTP and WebSocket client
+$(BUILD)/bench/bench_web: bench/bench_web.c $(BUILD)/tests/support/web_client.o $(BUILD)/libivadapters.a $(BUILD)/libivcore.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/support $^ -o $@ $(LDFLAGS_ALL)
 
 bench: deps $(BENCH_BIN) $(BUILD)/interviewer
 	@for b in $(BENCH_BIN); do echo "== $$b"; $$b || exit 1; done

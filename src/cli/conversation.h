@@ -22,4 +22,9 @@ int conversation_terminal(struct live *lv, const struct cli_options *o);
  * (err says why; the interview itself is safely stored either way). */
 char *conversation_finish(struct live *lv, struct iv_error *err);
 
+/* The same with a scorer already loaded (a server scores many interviews
+ * with one; the caller serializes its use). */
+struct scorer;
+char *conversation_finish_scored(struct live *lv, struct scorer *sc, struct iv_error *err);
+
 #endif

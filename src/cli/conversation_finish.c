@@ -8,19 +8,28 @@
 #include "conversation.h"
 #include "scoring.h"
 
-char *conversation_finish(struct live *lv, struct iv_error *err)
+char *conversation_finish_scored(struct live *lv, struct scorer *sc, struct iv_error *err)
 {
 	iv_error_clear(err);
 	if (live_finish(lv, err))
-		return NULL;
-	struct scorer *sc = scorer_new(lv->content->data_dir, lv->content->lexicon, err);
-	if (!sc)
 		return NULL;
 	char *json = scorer_scorecard_json(sc, lv->tr, err);
 	if (json && store_set_scorecard(lv->store, lv->session_id, json, scorer_rubric_version(sc), err)) {
 		free(json);
 		json = NULL;
 	}
+	return json;
+}
+
+char *conversation_finish(struct live *lv, struct iv_error *err)
+{
+	iv_error_clear(err);
+	struct scorer *sc = scorer_new(lv->content->data_dir, lv->content->lexicon, err);
+	if (!sc) {
+		live_finish(lv, err);
+		return NULL;
+	}
+	char *json = conversation_finish_scored(lv, sc, err);
 	scorer_free(sc);
 	return json;
 }

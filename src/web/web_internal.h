@@ -38,6 +38,8 @@ struct web_server {
 	struct web_sessions *sessions;     /* recruiters logged in */
 	struct web_metrics *metrics;
 	struct voice_pool *voices;
+	struct scorer *scorer;             /* the default playbook's interviews are scored with it */
+	pthread_mutex_t scorer_lock;       /* ... one at a time */
 	int port;
 };
 

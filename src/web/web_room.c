@@ -199,7 +199,14 @@ static void next_turn(struct web_server *ws, struct room *rm, const struct times
 	say_turn(ws, rm, &turn, rm->lv.tr->turns[rm->lv.tr->n_turns - 1].t, eos);
 	if (!turn.is_final)
 		return;
-	char *card = conversation_finish(&rm->lv, &err);
+	char *card;
+	if (rm->has_own) {
+		card = conversation_finish(&rm->lv, &err);
+	} else {
+		pthread_mutex_lock(&ws->scorer_lock);
+		card = conversation_finish_scored(&rm->lv, ws->scorer, &err);
+		pthread_mutex_unlock(&ws->scorer_lock);
+	}
 	if (!card && err.message[0])
 		fprintf(stderr, "interviewer serve: %s: %s\n", rm->id, err.message);
 	free(card);

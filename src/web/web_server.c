@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "web_internal.h"
+#include "scoring.h"
 #include "web_room_voice.h"
 
 #ifndef IV_WEB_DIR
@@ -146,6 +147,7 @@ struct web_server *web_server_start(const struct web_params *p, struct iv_error 
 		return NULL;
 	}
 	ws->params = *p;
+	pthread_mutex_init(&ws->scorer_lock, NULL);
 	char real[PATH_MAX];
 	const char *web_dir = p->web_dir ? p->web_dir : IV_WEB_DIR;
 	if (!realpath(web_dir, real)) {
@@ -168,6 +170,10 @@ struct web_server *web_server_start(const struct web_params *p, struct iv_error 
 		web_server_stop(ws);
 		return NULL;
 	}
+	if (!(ws->scorer = scorer_new(p->data_dir, ws->content.lexicon, err))) {
+		web_server_stop(ws);
+		return NULL;
+	}
 	if (!(ws->store = store_open(p->db, err))) {
 		web_server_stop(ws);
 		return NULL;
@@ -183,6 +189,7 @@ struct web_server *web_server_start(const struct web_params *p, struct iv_error 
 		"websocket_timeout_ms", "3600000",
 		"enable_websocket_ping_pong", "yes",
 		"enable_keep_alive", "yes",
+		"tcp_nodelay", "1", /* small frames (a turn, a caption) go out at once */
 		"additional_header", "X-Content-Type-Options: nosniff",
 		NULL,
 	};
@@ -224,6 +231,8 @@ void web_server_stop(struct web_server *ws)
 		mg_stop(ws->ctx);
 	web_rooms_free(ws->rooms);
 	store_close(ws->store);
+	scorer_free(ws->scorer);
+	pthread_mutex_destroy(&ws->scorer_lock);
 	if (ws->content.lexicon || ws->content.playbook)
 		content_release(&ws->content);
 	voice_pool_free(ws->voices);
