@@ -288,6 +288,11 @@ static void test_login_csrf_and_rate_limit(void **state)
 	http_response_release(&r);
 	assert_int_equal(request("GET", "/api/interviews", cookie, NULL, &r), 401);
 	http_response_release(&r);
+	/* logging out without a session is refused like any API request */
+	assert_int_equal(request("POST", "/api/logout", cookie, NULL, &r), 401);
+	http_response_release(&r);
+	assert_int_equal(request("POST", "/api/logout", NULL, NULL, &r), 401);
+	http_response_release(&r);
 
 	/* guessing runs into the rate limit */
 	int limited = 0;

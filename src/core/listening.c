@@ -78,7 +78,10 @@ static void pick_not_chosen(struct interview *iv)
 			iv->last_rejected = c;
 			iv->last_rejected_stance = st;
 		}
-		if (st == STANCE_SKIPS && iv->last_skipped < 0)
+		/* a practice they skip gets a gentle challenge; "never MD5" is no
+		 * practice skipped, and needs none */
+		if (st == STANCE_SKIPS && iv->last_skipped < 0 &&
+		    lexicon_concept_kind(iv->lx, (size_t)c) == KIND_PRACTICE)
 			iv->last_skipped = c;
 	}
 }
@@ -204,7 +207,9 @@ static uint8_t reply_offers(const struct interview *iv)
 	uint8_t offers = 0;
 	if (ua->signals[SIG_DECISION] || (answers == ANSWERS_DESIGN && chosen))
 		offers |= NEED_CHOICE;
-	if (answers == ANSWERS_DESIGN || (answers == ANSWERS_STORY && story && components))
+	/* a design that names no part ("same approach, keep it simple") has
+	 * nothing for "where would that break first?" to point at */
+	if ((answers == ANSWERS_DESIGN && parts) || (answers == ANSWERS_STORY && story && components))
 		offers |= NEED_SYSTEM;
 	if (story)
 		offers |= NEED_STORY;

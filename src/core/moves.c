@@ -197,11 +197,12 @@ static int anecdote_names(const struct anecdote *a, int concept)
  * discussed: the concept the candidate chose and the question is about,
  * at most one a phase (a terse candidate hears more of the interviewer's
  * own reasons for asking instead, see add_lead). */
-static void maybe_anecdote(struct interview *iv, struct turn_draft *d, int concept)
+/* Tells a story about concept, sometimes; returns the story's index, or -1. */
+static int maybe_anecdote(struct interview *iv, struct turn_draft *d, int concept)
 {
 	int terse = iv_candidate_is_terse(iv);
 	if (concept < 0 || iv->anecdote_in_phase[iv->phase] >= 1 || iv_rand(iv) % (terse ? 2 : 3))
-		return;
+		return -1;
 	uint32_t cats = lexicon_concept_categories(iv->lx, (size_t)concept);
 	size_t n = iv->pb->n_anecdotes < IV_MAX_ANECDOTES ? iv->pb->n_anecdotes : IV_MAX_ANECDOTES;
 	size_t start = n ? (size_t)(iv_rand(iv) % n) : 0;
@@ -216,8 +217,23 @@ static void maybe_anecdote(struct interview *iv, struct turn_draft *d, int conce
 		iv->anecdotes_told++;
 		iv->anecdote_in_phase[iv->phase]++;
 		d->acts |= ACT(ACT_ANECDOTE);
-		return;
+		return (int)i;
 	}
+	return -1;
+}
+
+/* Takes back a story told in this draft: the question after it turned out
+ * to be about something else, and a story glued to an unrelated question
+ * is worse than none. */
+static void untell_anecdote(struct interview *iv, struct turn_draft *d, int story, int draft_n)
+{
+	if (story < 0)
+		return;
+	d->n = draft_n;
+	d->acts &= ~ACT(ACT_ANECDOTE);
+	iv->anecdote_used[story] = 0;
+	iv->anecdotes_told--;
+	iv->anecdote_in_phase[iv->phase]--;
 }
 
 /* The deep-dive branch, from substance (issue: "strength is judged from
@@ -507,7 +523,19 @@ static uint8_t followup_offers(const struct interview *iv)
 	uint8_t offers = iv->offers;
 	if (t && t->answers == ANSWERS_STORY && iv->last.signals[SIG_THEORY] == 0)
 		offers |= NEED_STORY;
+	/* "I haven't dealt with a real incident": no story to ask about */
+	if (iv->last.signals[SIG_ADMIT_GAP])
+		offers &= (uint8_t)~NEED_STORY;
 	return offers;
+}
+
+/* The candidate's stance toward concept in the last reply, or -1. */
+static int last_stance(const struct interview *iv, int concept)
+{
+	for (int i = 0; i < iv->last.n_concepts; i++)
+		if (iv->last.concepts[i] == concept)
+			return iv->last.stance[i];
+	return -1;
 }
 
 static int ask_from(struct interview *iv, struct turn_draft *d, const struct variants *lines,
@@ -522,6 +550,8 @@ static int ask_from(struct interview *iv, struct turn_draft *d, const struct var
 			continue;
 		if (probe[i] == PROBE_WHY && about >= 0 && iv_inherited(iv, about))
 			continue; /* "how did you choose that?" about what they inherited */
+		if (probe[i] == PROBE_WHY && about >= 0 && last_stance(iv, about) == STANCE_FACED)
+			continue; /* "what made polling good enough?" about the polling that hurt them */
 		if (lines->covers && iv_cover_heard(iv, lines->covers[i]))
 			continue; /* "how long do tokens live?" after "five minutes" */
 		if (lines->needs && (lines->needs[i] & ~followup_offers(iv)))
@@ -610,8 +640,9 @@ static int ask_probe(struct interview *iv, struct turn_draft *d, int kind)
 	/* a terse answer gets "tell me more" rather than another probing angle */
 	if (terse && iv->last.word_count < 25 && !iv->probes_used[PROBE_FOLLOW_UP])
 		kind = PROBE_FOLLOW_UP;
+	int draft_n = d->n, story = -1;
 	if (focus >= 0 && !(d->acts & ACT(ACT_ACKNOWLEDGE)))
-		maybe_anecdote(iv, d, focus);
+		story = maybe_anecdote(iv, d, focus);
 	/* a terse point is said back before the next question, and the question
 	 * comes with its reason: listening, and a conversation rather than a
 	 * cascade of probes */
@@ -629,6 +660,7 @@ static int ask_probe(struct interview *iv, struct turn_draft *d, int kind)
 	}
 	if (focus >= 0 && ask_concept_followup(iv, d, focus, kind, lead) == 0)
 		return 0;
+	untell_anecdote(iv, d, story, draft_n);
 	if (ask_about_stance(iv, d) == 0)
 		return 0;
 	int concept = focus >= 0 ? focus : iv->topic_concept;
@@ -832,6 +864,21 @@ static int last_question(const struct interview *iv, char *out, size_t cap)
 		return -1;
 	snprintf(out, cap, "%.*s", (int)(end - start) + 1, start);
 	return 0;
+}
+
+/* 1 when a question names something of the lexicon ("How did Redis
+ * behave...?"), 0 for one that leans on "that" ("What was the trickiest bit
+ * of that?"): said again to someone who did not follow, the second kind
+ * helps nobody. */
+static int question_names_something(const struct interview *iv, const char *q)
+{
+	struct text_words tw = {0};
+	struct concept_hit hits[4];
+	size_t n = 0;
+	if (text_split(q, &tw) == 0)
+		n = lexicon_match_concepts(iv->lx, tw.words, tw.n_words, hits, 4);
+	text_words_release(&tw);
+	return n > 0;
 }
 
 /* Re-asks the last question: a topic's in other words; a probe's as it
@@ -1128,9 +1175,19 @@ int iv_move_special(struct interview *iv, struct turn_draft *d)
 		return 0;
 	}
 	if (s[SIG_REPEAT_REQUEST] && ua->word_count <= 25) {
-		/* a probe is said again as it was, a topic's question in other words */
+		/* a probe is said again as it was, a topic's question in other words;
+		 * a probe that only points at "that" is not said again */
 		int same = iv->last_kind == ASK_PROBE && iv->last_probe >= 0 && strchr(iv->text, '?');
+		char q[IV_TEXT_CAP / 2];
+		int vague = same && last_question(iv, q, sizeof q) == 0 && !question_names_something(iv, q);
 		int before = d->n;
+		if (vague) {
+			/* the loose question is owned and a concrete one follows:
+			 * the topic's own next question, else the next topic */
+			if (draft_add(iv, d, &iv->pb->lines[LINE_LOOSE_QUESTION], -1, 0) == 0)
+				d->acts |= ACT(ACT_ANSWER_CANDIDATE) | ACT(ACT_CLARIFY);
+			return iv_start_next_topic(iv, d, 0);
+		}
 		draft_add(iv, d, &iv->pb->lines[same ? LINE_REPEAT_SAME : LINE_REPEAT], -1, 0);
 		if (ask_again(iv, d) == 0) {
 			/* "could you explain what you mean?" is answered by the rephrasing */

@@ -29,7 +29,7 @@ static const char *const line_names[LINE_COUNT] = {
 	"move_on", "repeat", "not_heard", "redirect", "rude", "decline_code", "ignore_instruction",
 	"clarify_default", "answer_unknown", "earlier_question", "then_question", "reassure",
 	"repeated_answer", "revisit", "meaning", "open_floor", "reassure_steer", "wrap_neutral", "repeat_same", "closing_rephrase",
-	"as_mentioned", "claim_stands",
+	"as_mentioned", "claim_stands", "loose_question",
 };
 
 static const char *const answers_names[ANSWERS_COUNT + 1] = {
@@ -880,6 +880,40 @@ static int load_probe_lines(struct loader *L, yaml_node_t *list, const char *id,
 	return 0;
 }
 
+/* 1 when say contains one of the normalized phrases (word-aligned). */
+static int says_one_of(const char *say, const char *const *phrases)
+{
+	char norm[1024], padded[1100], pat[256];
+	text_normalize_phrase(say, norm, sizeof norm);
+	snprintf(padded, sizeof padded, " %s ", norm);
+	for (size_t k = 0; phrases && phrases[k]; k++) {
+		char p[200];
+		text_normalize_phrase(phrases[k], p, sizeof p);
+		snprintf(pat, sizeof pat, " %s ", p);
+		if (p[0] && strstr(padded, pat))
+			return 1;
+	}
+	return 0;
+}
+
+/* presupposes_use: phrases of a follow-up that takes the candidate's own
+ * use for granted ("How did ... behave?", "What did ... catch?").  Such a
+ * follow-up of a concept, when it declares no needs, needs a story of
+ * their own: after "if I built it I'd use a token bucket" it is not asked. */
+static int imply_story_needs(struct loader *L, yaml_node_t *root, struct concept_followup *cf)
+{
+	yaml_node_t *node = ymap_get(&L->d, root, "presupposes_use");
+	const char **phrases = NULL;
+	if (!node)
+		return 0;
+	if (ystring_list(&L->d, &L->pb->arena, node, 1, "presupposes_use", &phrases, L->err) < 0)
+		return -1;
+	for (size_t k = 0; k < cf->lines.n; k++)
+		if (!cf->lines.needs[k] && says_one_of(cf->lines.items[k], phrases))
+			cf->lines.needs[k] = NEED_STORY;
+	return 0;
+}
+
 /* concept_followups: {concept id: [{probe: KIND, say: "..."}, ...]} */
 static int load_concept_followups(struct loader *L, yaml_node_t *root)
 {
@@ -904,7 +938,8 @@ static int load_concept_followups(struct loader *L, yaml_node_t *root)
 			return yfail(&L->d, list ? list : fu, L->err, "follow-ups for '%s' must be a non-empty list", id);
 		struct concept_followup *cf = &L->pb->followups[L->pb->n_followups];
 		cf->concept = c;
-		if (load_probe_lines(L, list, id, &cf->lines, &cf->probe))
+		if (load_probe_lines(L, list, id, &cf->lines, &cf->probe) ||
+		    imply_story_needs(L, root, cf))
 			return -1;
 		L->pb->n_followups++;
 	}
@@ -1030,7 +1065,8 @@ static int load_head(struct loader *L, yaml_node_t *root)
 	static const char *const keys[] = {"version", "role", "persona", "timing", "phases", "topics",
 					   "conditional_followups", "probes", "acknowledgements",
 					   "anecdotes", "candidate_questions", "lines", "stance_probes",
-					   "concept_followups", "challenges", "hints", "topic_followups", NULL};
+					   "concept_followups", "challenges", "hints", "topic_followups",
+					   "presupposes_use", NULL};
 	static const char *const pkeys[] = {"name", "intro", "background", NULL};
 	yaml_node_t *persona, *v;
 	if (ycheck_keys(&L->d, root, keys, "the playbook", L->err))

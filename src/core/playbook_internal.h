@@ -99,6 +99,7 @@ enum line_id {
 	LINE_CLOSING_REPHRASE, /* the closing's floor offered again, when they ask what it means */
 	LINE_AS_MENTIONED,     /* before a persona answer given earlier, asked again in other words */
 	LINE_CLAIM_STANDS,     /* a wrong claim made again after its challenge: the disagreement named */
+	LINE_LOOSE_QUESTION,   /* "what do you mean?" after a probe that only pointed at "that" */
 	LINE_COUNT
 };
 

@@ -111,6 +111,10 @@ size_t reflect_reply(const struct lexicon *lx, const char *text, const struct te
 		if (o + len + 2 >= sizeof buf)
 			return 0;
 		memcpy(buf + o, text + w->start, len);
+		/* pg_stat_activity is said "pg stat activity": no markup in speech */
+		for (size_t b = o; b < o + len; b++)
+			if (buf[b] == '_')
+				buf[b] = ' ';
 		if (i == 0 && lowers(lx, text, tw, se->first_word, se->n_words))
 			buf[o] = (char)tolower((unsigned char)buf[o]);
 		o += len;

@@ -81,6 +81,12 @@ int text_split(const char *text, struct text_words *tw)
 				} else if (s[i] && is_apostrophe_at(s, i, &width) &&
 					   is_word_byte(s[i + width])) {
 					i += width; /* don't -> dont */
+				} else if (s[i] == '_' && n > 0 && is_word_byte(s[i + 1])) {
+					/* plan_cache_mode is one name: a setting or an
+					 * identifier, not a mention of "cache" */
+					i++;
+					if (n + 1 < TEXT_MAX_WORD_BYTES)
+						w->norm[n++] = '_';
 				} else if (s[i] == '.' && n > 0 && w->norm[n - 1] >= '0' &&
 					   w->norm[n - 1] <= '9' && s[i + 1] >= '0' && s[i + 1] <= '9') {
 					i++; /* 2.5 stays one word: "25" would be wrong, keep digits joined */

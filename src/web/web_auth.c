@@ -224,6 +224,8 @@ int web_authorize(struct web_server *ws, struct mg_connection *c)
 	const char *method = mg_get_request_info(c)->request_method;
 	if (strcmp(method, "GET") && strcmp(method, "HEAD")) {
 		const char *sent = mg_get_header(c, "X-CSRF-Token");
+		if (!sent)
+			sent = mg_get_header(c, "X-XSRF-Token");
 		if (!sent || strlen(sent) != strlen(csrf) || sodium_memcmp(sent, csrf, strlen(csrf))) {
 			web_send_error(c, 403, "missing or wrong X-CSRF-Token");
 			return 0;
@@ -281,9 +283,12 @@ int web_handle_login(struct mg_connection *c, void *data)
 		return 503;
 	}
 	char headers[256];
+	/* the CSRF token is in the answer and, for pages that read it there, in
+	 * a cookie scripts may read (double submit); the session cookie is not */
 	snprintf(headers, sizeof headers,
-		 "Set-Cookie: iv_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d\r\n", secret,
-		 SESSION_SECONDS);
+		 "Set-Cookie: iv_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d\r\n"
+		 "Set-Cookie: iv_csrf=%s; Path=/; SameSite=Strict; Max-Age=%d\r\n",
+		 secret, SESSION_SECONDS, csrf, SESSION_SECONDS);
 	json_t *body = json_pack("{s:s, s:s}", "email", email, "csrf", csrf);
 	json_decref(req);
 	char *text = json_dumps(body, JSON_COMPACT);
@@ -302,11 +307,27 @@ int web_handle_logout(struct mg_connection *c, void *data)
 		web_send_error(c, 405, "use POST");
 		return 405;
 	}
-	if (session_cookie(c, secret))
-		find_session(ws->sessions, secret, web_now(), NULL, 1);
+	/* like every /api/ request, it needs credentials; ending one's own
+	 * session needs no CSRF token (the worst a forged one does is log out) */
+	int had = session_cookie(c, secret) && find_session(ws->sessions, secret, web_now(), NULL, 1);
+	if (!had) {
+		const char *auth = mg_get_header(c, "Authorization");
+		char hash[65];
+		if (!auth || strncasecmp(auth, "Bearer ", 7) || strlen(auth + 7) > 200) {
+			web_send_error(c, 401, "not logged in");
+			return 401;
+		}
+		web_hash_secret(auth + 7, hash);
+		struct iv_error err;
+		if (store_use_api_token(ws->store, hash, web_now(), &err) != 1) {
+			web_send_error(c, 401, "invalid API token");
+			return 401;
+		}
+	}
 	mg_printf(c,
 		  "HTTP/1.1 204 No Content\r\n%sSet-Cookie: iv_session=; Path=/; HttpOnly; "
-		  "SameSite=Strict; Max-Age=0\r\nContent-Length: 0\r\n\r\n",
+		  "SameSite=Strict; Max-Age=0\r\nSet-Cookie: iv_csrf=; Path=/; SameSite=Strict; "
+		  "Max-Age=0\r\nContent-Length: 0\r\n\r\n",
 		  web_security_headers);
 	return 204;
 }

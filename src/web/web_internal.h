@@ -22,6 +22,7 @@
 #define WEB_MAX_AUDIO_FRAME (64 * 1024)    /* 2 s of 16 kHz audio */
 #define WEB_MAX_FIELD 512                  /* a name, an email */
 #define WEB_MAX_ANSWER_CHARS 20000         /* a typed answer */
+#define WEB_MAX_SCORERS 8
 
 struct web_rooms;
 struct web_sessions;
@@ -38,8 +39,12 @@ struct web_server {
 	struct web_sessions *sessions;     /* recruiters logged in */
 	struct web_metrics *metrics;
 	struct voice_pool *voices;
-	struct scorer *scorer;             /* the default playbook's interviews are scored with it */
-	pthread_mutex_t scorer_lock;       /* ... one at a time */
+	/* the default playbook's interviews are scored by a few scorers loaded
+	 * once, one per core, each used by one interview at a time */
+	struct scorer *scorers[WEB_MAX_SCORERS];
+	pthread_mutex_t scorer_locks[WEB_MAX_SCORERS];
+	int n_scorers;
+	_Atomic unsigned next_scorer;
 	int port;
 };
 
@@ -99,5 +104,11 @@ void web_rooms_count(struct web_rooms *r, int *live, int *spoken);
 /* Forgets a deleted interview's room (closing its connection). */
 void web_rooms_drop(struct web_server *ws, const char *id);
 void web_room_register(struct web_server *ws);
+
+/* --- web_server.c ---------------------------------------------------------- */
+
+/* A loaded scorer, locked for the caller (web_release_scorer after). */
+int web_take_scorer(struct web_server *ws);
+void web_release_scorer(struct web_server *ws, int k);
 
 #endif

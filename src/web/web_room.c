@@ -203,9 +203,9 @@ static void next_turn(struct web_server *ws, struct room *rm, const struct times
 	if (rm->has_own) {
 		card = conversation_finish(&rm->lv, &err);
 	} else {
-		pthread_mutex_lock(&ws->scorer_lock);
-		card = conversation_finish_scored(&rm->lv, ws->scorer, &err);
-		pthread_mutex_unlock(&ws->scorer_lock);
+		int k = web_take_scorer(ws);
+		card = conversation_finish_scored(&rm->lv, ws->scorers[k], &err);
+		web_release_scorer(ws, k);
 	}
 	if (!card && err.message[0])
 		fprintf(stderr, "interviewer serve: %s: %s\n", rm->id, err.message);

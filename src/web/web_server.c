@@ -5,6 +5,7 @@
  * that a request cannot leave.
  */
 #include <limits.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -147,7 +148,8 @@ struct web_server *web_server_start(const struct web_params *p, struct iv_error 
 		return NULL;
 	}
 	ws->params = *p;
-	pthread_mutex_init(&ws->scorer_lock, NULL);
+	for (int k = 0; k < WEB_MAX_SCORERS; k++)
+		pthread_mutex_init(&ws->scorer_locks[k], NULL);
 	char real[PATH_MAX];
 	const char *web_dir = p->web_dir ? p->web_dir : IV_WEB_DIR;
 	if (!realpath(web_dir, real)) {
@@ -170,10 +172,13 @@ struct web_server *web_server_start(const struct web_params *p, struct iv_error 
 		web_server_stop(ws);
 		return NULL;
 	}
-	if (!(ws->scorer = scorer_new(p->data_dir, ws->content.lexicon, err))) {
-		web_server_stop(ws);
-		return NULL;
-	}
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	int want = cores < 1 ? 1 : cores > WEB_MAX_SCORERS ? WEB_MAX_SCORERS : (int)cores;
+	for (; ws->n_scorers < want; ws->n_scorers++)
+		if (!(ws->scorers[ws->n_scorers] = scorer_new(p->data_dir, ws->content.lexicon, err))) {
+			web_server_stop(ws);
+			return NULL;
+		}
 	if (!(ws->store = store_open(p->db, err))) {
 		web_server_stop(ws);
 		return NULL;
@@ -218,6 +223,22 @@ struct web_server *web_server_start(const struct web_params *p, struct iv_error 
 	return ws;
 }
 
+int web_take_scorer(struct web_server *ws)
+{
+	for (int k = 0; k < ws->n_scorers; k++)
+		if (pthread_mutex_trylock(&ws->scorer_locks[k]) == 0)
+			return k;
+	/* all busy: queue behind one, round robin */
+	int k = (int)(atomic_fetch_add(&ws->next_scorer, 1u) % (unsigned)ws->n_scorers);
+	pthread_mutex_lock(&ws->scorer_locks[k]);
+	return k;
+}
+
+void web_release_scorer(struct web_server *ws, int k)
+{
+	pthread_mutex_unlock(&ws->scorer_locks[k]);
+}
+
 int web_server_port(const struct web_server *ws)
 {
 	return ws->port;
@@ -231,8 +252,10 @@ void web_server_stop(struct web_server *ws)
 		mg_stop(ws->ctx);
 	web_rooms_free(ws->rooms);
 	store_close(ws->store);
-	scorer_free(ws->scorer);
-	pthread_mutex_destroy(&ws->scorer_lock);
+	for (int k = 0; k < WEB_MAX_SCORERS; k++) {
+		scorer_free(ws->scorers[k]);
+		pthread_mutex_destroy(&ws->scorer_locks[k]);
+	}
 	if (ws->content.lexicon || ws->content.playbook)
 		content_release(&ws->content);
 	voice_pool_free(ws->voices);

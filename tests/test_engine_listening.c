@@ -1,0 +1,174 @@
+/*
+ * test_engine_listening.c - how the engine hears what was said, with
+ * sentences written for these tests (not from the candidate files):
+ *   - a question about the direction of an answer ("is this the direction
+ *     you mean?") is reassured, not met with a scenario assumption;
+ *   - rudeness needs a target: "as dumb as possible" about a design is not
+ *     rude, "this is a dumb question" is;
+ *   - a name written with underscores is an identifier, not the concept
+ *     its parts name; "broker" alone (insurance brokers) is no message
+ *     broker;
+ *   - "never MD5" skips no practice (no "where would that gap hurt?");
+ *   - a design that names no part offers no system for "where would that
+ *     break first?" to point at;
+ *   - a concept follow-up that takes use for granted ("how did ... hold
+ *     up?") waits for a story of the candidate's own.
+ */
+#include "test_support.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "interview.h"
+#include "interview_internal.h"
+#include "lexicon.h"
+#include "playbook_internal.h"
+#include "test_sim.h"
+#include "text.h"
+
+static int signal_count(const char *text, enum signal_id sig)
+{
+	struct text_words tw = {0};
+	uint8_t counts[SIG_COUNT] = {0};
+	assert_int_equal(text_split(text, &tw), 0);
+	lexicon_match_signals(ts_content.lexicon, tw.words, tw.n_words, counts);
+	text_words_release(&tw);
+	return counts[sig];
+}
+
+static int names_concept(const char *text, const char *id)
+{
+	struct text_words tw = {0};
+	struct concept_hit hits[16];
+	int c = lexicon_find_concept(ts_content.lexicon, id);
+	assert_true(c >= 0);
+	assert_int_equal(text_split(text, &tw), 0);
+	size_t n = lexicon_match_concepts(ts_content.lexicon, tw.words, tw.n_words, hits, 16);
+	text_words_release(&tw);
+	for (size_t i = 0; i < n && i < 16; i++)
+		if ((int)hits[i].concept == c)
+			return 1;
+	return 0;
+}
+
+static void test_direction_questions_are_reassured(void **state)
+{
+	(void)state;
+	int reassured = 0;
+	for (uint64_t seed = 1; seed <= 8; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Noor");
+		sim_reach(&s, PHASE_DESIGN);
+		sim_say(&s, "I'd keep orders in one table partitioned by month, with the line items beside "
+			    "them and an index on the customer. Is this the direction you mean, or more "
+			    "about how it scales?", 30);
+		const struct playbook *pb = ts_content.playbook;
+		int warm = sim_says_one_of(&s, &pb->lines[LINE_REASSURE]) ||
+			   sim_says_one_of(&s, &pb->lines[LINE_REASSURE_STEER]);
+		if (!warm || !sim_acts(&s, ACT_ANSWER_CANDIDATE))
+			fail_msg("seed %d: the direction question was not reassured: %s", (int)seed, s.text);
+		reassured++;
+		interview_free(s.iv);
+	}
+	assert_int_equal(reassured, 8);
+	assert_true(signal_count("Would you like me to go into the sharding, or into the caching?",
+				 SIG_STEER_REQUEST) > 0);
+	assert_true(signal_count("Is that the level you're looking for?", SIG_REASSURANCE) > 0);
+}
+
+static void test_rudeness_needs_a_target(void **state)
+{
+	(void)state;
+	assert_int_equal(signal_count("We keep the invalidation as dumb as possible: a TTL and nothing else.",
+				      SIG_RUDE), 0);
+	assert_int_equal(signal_count("Sounds stupid, but we asked the product team what last month meant.",
+				      SIG_RUDE), 0);
+	assert_true(signal_count("Honestly this is a dumb question.", SIG_RUDE) > 0);
+	assert_true(signal_count("This whole exercise is a waste of my time.", SIG_RUDE) > 0);
+}
+
+static void test_identifiers_and_ambiguous_words(void **state)
+{
+	(void)state;
+	assert_false(names_concept("We forced custom plans for that path with plan_cache_mode.", "caching"));
+	assert_true(names_concept("We cache the rendered plans for a minute.", "caching"));
+	assert_false(names_concept("Claims come in from the portal and from broker systems.", "message_queue"));
+	assert_true(names_concept("The events go through a message broker to the workers.", "message_queue"));
+}
+
+static void test_never_md5_skips_no_practice(void **state)
+{
+	(void)state;
+	for (uint64_t seed = 1; seed <= 4; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Ade");
+		sim_reach(&s, PHASE_EXPERIENCE);
+		sim_say(&s, "Passwords get Argon2 with a per-user salt. Never a fast hash like SHA-256 on its "
+			    "own, and never MD5.", 20);
+		int skipped = s.iv->last_skipped;
+		if (skipped >= 0)
+			assert_int_equal(lexicon_concept_kind(ts_content.lexicon, (size_t)skipped), KIND_PRACTICE);
+		assert_true(sim_says_one_of(&s, &ts_content.playbook->stance_probes[SPROBE_SKIPS]) == 0);
+		interview_free(s.iv);
+	}
+}
+
+static void test_a_design_without_parts_offers_no_system(void **state)
+{
+	(void)state;
+	struct sim s;
+	sim_start(&s, &ts_content, 3, "Ola");
+	sim_reach(&s, PHASE_DESIGN);
+	const struct topic *t = &ts_content.playbook->topics[s.iv->topic];
+	assert_int_equal(t->answers, ANSWERS_DESIGN);
+	sim_say(&s, "Yeah, so basically, same approach as before, keep it simple and ship it.", 8);
+	assert_int_equal(s.iv->offers & NEED_SYSTEM, 0);
+	interview_free(s.iv);
+	sim_start(&s, &ts_content, 3, "Ola");
+	sim_reach(&s, PHASE_DESIGN);
+	sim_say(&s, "I'd put a token bucket per client in Redis in front of the API, and return 429 "
+		    "when it runs out.", 12);
+	assert_true(s.iv->offers & NEED_SYSTEM);
+	interview_free(s.iv);
+}
+
+static void test_followups_that_take_use_for_granted_wait_for_a_story(void **state)
+{
+	(void)state;
+	const struct playbook *pb = ts_content.playbook;
+	int past = 0;
+	for (size_t k = 0; k < pb->n_followups; k++) {
+		const struct variants *v = &pb->followups[k].lines;
+		for (size_t i = 0; i < v->n; i++) {
+			char norm[1024];
+			text_normalize_phrase(v->items[i], norm, sizeof norm);
+			if (strncmp(norm, "how did ", 8) && !strstr(norm, " did the "))
+				continue;
+			past++;
+			if (!(v->needs[i] & NEED_STORY))
+				fail_msg("\"%s\" asks about their own use but is asked without a story", v->items[i]);
+		}
+	}
+	assert_true(past > 20);
+	/* a hypothetical design offers no story */
+	struct sim s;
+	sim_start(&s, &ts_content, 2, "Ola");
+	sim_reach(&s, PHASE_DESIGN);
+	sim_say(&s, "If I was building it myself I'd probably do a token bucket, two numbers per key in "
+		    "Redis, updated atomically with a small script.", 20);
+	assert_int_equal(s.iv->offers & NEED_STORY, 0);
+	interview_free(s.iv);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_direction_questions_are_reassured),
+		cmocka_unit_test(test_rudeness_needs_a_target),
+		cmocka_unit_test(test_identifiers_and_ambiguous_words),
+		cmocka_unit_test(test_never_md5_skips_no_practice),
+		cmocka_unit_test(test_a_design_without_parts_offers_no_system),
+		cmocka_unit_test(test_followups_that_take_use_for_granted_wait_for_a_story),
+	};
+	return cmocka_run_group_tests(tests, ts_content_setup, ts_content_teardown);
+}
