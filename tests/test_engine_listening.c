@@ -160,6 +160,27 @@ static void test_followups_that_take_use_for_granted_wait_for_a_story(void **sta
 	interview_free(s.iv);
 }
 
+/* A long answer that ends on its question waits for the answer and the
+ * floor back; the topic does not change under it. */
+static void test_a_long_answer_ending_on_a_question_gets_the_floor_back(void **state)
+{
+	(void)state;
+	for (uint64_t seed = 1; seed <= 6; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Ines");
+		sim_reach(&s, PHASE_DESIGN);
+		char topic[64];
+		snprintf(topic, sizeof topic, "%s", s.topic);
+		sim_say(&s, "Before I go further I'd want to know a few things. Do the items come in sizes and "
+			    "colours, because then the stock belongs to the variant and not the item. Do we hold "
+			    "stock while someone is in checkout, with an expiry on the hold. And I'd index the "
+			    "orders by customer and by date. Would you structure it differently?", 60);
+		if (!sim_acts(&s, ACT_ANSWER_CANDIDATE) || sim_acts(&s, ACT_TRANSITION) || strcmp(s.topic, topic))
+			fail_msg("seed %d (%s): %s [%s]", (int)seed, topic, s.text, s.topic);
+		interview_free(s.iv);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -169,6 +190,7 @@ int main(void)
 		cmocka_unit_test(test_never_md5_skips_no_practice),
 		cmocka_unit_test(test_a_design_without_parts_offers_no_system),
 		cmocka_unit_test(test_followups_that_take_use_for_granted_wait_for_a_story),
+		cmocka_unit_test(test_a_long_answer_ending_on_a_question_gets_the_floor_back),
 	};
 	return cmocka_run_group_tests(tests, ts_content_setup, ts_content_teardown);
 }

@@ -243,7 +243,8 @@ static void untell_anecdote(struct interview *iv, struct turn_draft *d, int stor
  * bluffer is not a strong candidate).  Concerns waved away are not
  * counted here: a defensive engineer with real incidents to tell still
  * belongs in the deep dive; the scorecard weighs the attitude. */
-static void decide_branch(struct interview *iv)
+/* The substance of the best answer on each topic asked, on average. */
+static double mean_substance(const struct interview *iv)
 {
 	double sum = 0;
 	int topics = 0;
@@ -252,10 +253,15 @@ static void decide_branch(struct interview *iv)
 			sum += iv->topic_substance[i];
 			topics++;
 		}
+	return topics ? sum / topics : 0;
+}
+
+static void decide_branch(struct interview *iv)
+{
 	double hollow = BRANCH_HOLLOW_PENALTY * iv->wrong_claims;
 	if (hollow > BRANCH_HOLLOW_CAP)
 		hollow = BRANCH_HOLLOW_CAP;
-	double score = (topics ? sum / topics : 0) - hollow;
+	double score = mean_substance(iv) - hollow;
 	iv->branch = score >= STRONG_SUBSTANCE ? BRANCH_STRONG : BRANCH_FUNDAMENTALS;
 }
 
@@ -773,6 +779,11 @@ static int offer_hint(struct interview *iv, struct turn_draft *d)
 	 * N+1); stuck on one probe, they get the next topic */
 	if (iv->topic >= 0 && iv->topic_substance[iv->topic] >= HINT_MAX_SUBSTANCE)
 		return -1;
+	/* nor to a candidate whose answers so far were strong: a terse "yes,
+	 * that's fair" from them is brevity, and a beginner's picture would
+	 * talk down to them */
+	if (mean_substance(iv) >= STRONG_SUBSTANCE)
+		return -1;
 	if (draft_add(iv, d, &t->hints, -1, 0))
 		return -1;
 	iv->topic_hinted = 1;
@@ -1238,7 +1249,12 @@ int iv_move_special(struct interview *iv, struct turn_draft *d)
 	if (ua->n_questions > 0 && answer_question(iv, d) == 0) {
 		/* a bare question gets its answer and the floor back; a question
 		 * inside an answer gets its answer and the interview goes on */
-		if (ua->word_count < 40 || ua->n_concepts < 2) {
+		/* a long answer that ends on its question ("... would you
+		 * structure it differently?") waits for the answer to go on */
+		const struct text_words *tw = &iv->scratch;
+		int ends_asking = tw->n_sentences > 0 &&
+				  understand_is_question(iv->lx, tw, tw->n_sentences - 1);
+		if (ua->word_count < 40 || ua->n_concepts < 2 || ends_asking) {
 			if (draft_add(iv, d, &iv->pb->lines[LINE_THEN_QUESTION], -1, 0) == 0)
 				d->acts |= ACT(ACT_QUESTION);
 			return 0;
