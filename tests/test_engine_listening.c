@@ -181,6 +181,42 @@ static void test_a_long_answer_ending_on_a_question_gets_the_floor_back(void **s
 	}
 }
 
+/* A conditional follow-up whose question carries its own praise ("Good
+ * thinking on caching. What would you cache...?") gets no second one. */
+static void test_one_acknowledgement_in_a_turn(void **state)
+{
+	(void)state;
+	int seen = 0;
+	for (uint64_t seed = 1; seed <= 40; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Ken");
+		sim_reach(&s, PHASE_DESIGN);
+		sim_say(&s, "If the data is the same for many users, I would put a cache there. Redis, or a "
+			    "cache in the memory of the service for a few seconds, and a CDN if it is public. "
+			    "Then the service stays stateless so we can add instances behind the load balancer.", 30);
+		int t = s.iv->topic;
+		if (t >= 0 && !strcmp(ts_content.playbook->topics[t].id, "followup.cache_invalidation")) {
+			const struct variants *ask = &ts_content.playbook->topics[t].ask;
+			for (size_t i = 0; i < ask->n; i++) {
+				const char *q = strchr(ask->items[i], '?'), *dot = strstr(ask->items[i], ". ");
+				const char *bang = strstr(ask->items[i], "! ");
+				int praising = (dot && dot < q) || (bang && bang < q);
+				char head[64];
+				size_t upto = strcspn(ask->items[i], "{");
+				snprintf(head, sizeof head, "%.*s", (int)(upto < 20 ? upto : 20), ask->items[i]);
+				if (praising && strlen(head) >= 8 && strstr(s.text, head)) {
+					seen++;
+					if (sim_acts(&s, ACT_ACKNOWLEDGE) && strncmp(s.text, head, strlen(head)))
+						fail_msg("seed %d: two acknowledgements: %s", (int)seed, s.text);
+				}
+			}
+		}
+		interview_free(s.iv);
+	}
+	fprintf(stderr, "praising follow-ups seen: %d\n", seen);
+	assert_true(seen > 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -191,6 +227,7 @@ int main(void)
 		cmocka_unit_test(test_a_design_without_parts_offers_no_system),
 		cmocka_unit_test(test_followups_that_take_use_for_granted_wait_for_a_story),
 		cmocka_unit_test(test_a_long_answer_ending_on_a_question_gets_the_floor_back),
+		cmocka_unit_test(test_one_acknowledgement_in_a_turn),
 	};
 	return cmocka_run_group_tests(tests, ts_content_setup, ts_content_teardown);
 }

@@ -210,7 +210,9 @@ int interview_hear_speech(struct interview *iv, const char *text, double confide
 	const struct utterance_analysis *ua = &iv->last;
 	reflect_reply(iv->lx, text, &iv->scratch, REFLECT_MAX_WORDS,
 		      ua->signals[SIG_DONT_KNOW] || ua->signals[SIG_ADMIT_GAP] ||
-			      ua->signals[SIG_HEDGE] || ua->n_questions > 0 || !ua->n_concepts,
+			      ua->signals[SIG_HEDGE] || ua->signals[SIG_DISMISSIVE] ||
+			      ua->signals[SIG_VAGUE] || ua->signals[SIG_BLAME] ||
+			      ua->n_questions > 0 || !ua->n_concepts,
 		      iv->reflection, sizeof iv->reflection);
 	const struct topic *t = iv_cur_topic(iv);
 	iv->topic_categories |= ua->category_mask;

@@ -116,6 +116,35 @@ static int reply_doubtful(const struct interview *iv)
 	       ua->signals[SIG_DISMISSIVE] || ua->signals[SIG_BLAME];
 }
 
+/* 1 when a line says something before its question ("Caching makes sense
+ * there. Which data...?"). */
+static int opens_with_statement(const char *line)
+{
+	const char *q = strchr(line, '?');
+	for (const char *p = line; *p && (!q || p < q); p++)
+		if ((*p == '.' || *p == '!') && (p[1] == ' ' || !p[1]))
+			return 1;
+	return 0;
+}
+
+/* Drops piece k of a draft (and the acknowledgement act, when it was one). */
+static void draft_remove(struct turn_draft *d, int k)
+{
+	for (int j = k; j + 1 < d->n; j++) {
+		/* a piece kept in the draft's own storage moves with it */
+		if (d->pieces[j + 1] == d->storage[j + 1]) {
+			memcpy(d->storage[j], d->storage[j + 1], sizeof d->storage[j]);
+			d->pieces[j] = d->storage[j];
+		} else {
+			d->pieces[j] = d->pieces[j + 1];
+		}
+		d->templates[j] = d->templates[j + 1];
+		d->optional[j] = d->optional[j + 1];
+	}
+	d->n--;
+	d->acts &= ~ACT(ACT_ACKNOWLEDGE);
+}
+
 /* The end of a topic: "Got it, that makes sense" only after a reply that
  * earned it; else a neutral "Okay, thanks". */
 static void add_wrap(struct interview *iv, struct turn_draft *d)
@@ -305,7 +334,9 @@ static int fire_followup(struct interview *iv, struct turn_draft *d, uint64_t wh
 		int concept = topic_concept(iv, &iv->pb->topics[i]);
 		if (!fresh && concept < 0)
 			continue;
+		int ack_at = d->n;
 		maybe_acknowledge(iv, d, iv->pb->topics[i].when_categories);
+		int acked = d->n > ack_at;
 		const struct topic *cur = iv_cur_topic(iv);
 		if (cur && !cur->is_followup && !cur->security) {
 			iv->parent_topic = iv->topic;
@@ -318,7 +349,13 @@ static int fire_followup(struct interview *iv, struct turn_draft *d, uint64_t wh
 		 * ("Let me pick up a thread from before. You mentioned SQS.") */
 		if (!fresh)
 			draft_add(iv, d, &iv->pb->lines[LINE_REVISIT], concept, 0);
-		return add_topic_question(iv, d, (int)i);
+		if (add_topic_question(iv, d, (int)i))
+			return -1;
+		/* "Good thinking on caching. What would you cache...?" carries its
+		 * own acknowledgement: one in a turn is enough */
+		if (acked && opens_with_statement(d->pieces[d->n - 1]))
+			draft_remove(d, ack_at);
+		return 0;
 	}
 	return -1;
 }
@@ -558,6 +595,8 @@ static int ask_from(struct interview *iv, struct turn_draft *d, const struct var
 			continue; /* "how did you choose that?" about what they inherited */
 		if (probe[i] == PROBE_WHY && about >= 0 && last_stance(iv, about) == STANCE_FACED)
 			continue; /* "what made polling good enough?" about the polling that hurt them */
+		if (probe[i] == PROBE_WHY && about >= 0 && iv_reasoned_about(iv, about))
+			continue; /* "why SQS?" right after they said why */
 		if (lines->covers && iv_cover_heard(iv, lines->covers[i]))
 			continue; /* "how long do tokens live?" after "five minutes" */
 		if (lines->needs && (lines->needs[i] & ~followup_offers(iv)))

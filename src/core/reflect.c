@@ -77,6 +77,10 @@ size_t reflect_reply(const struct lexicon *lx, const char *text, const struct te
 		const char *n = tw->words[se->first_word + i].norm;
 		if (!strcmp(n, "were") || !strcmp(n, "well") || !strcmp(n, "so"))
 			return 0;
+		/* an attitude said back ("so, you honestly ...") sounds like mockery */
+		if (!strcmp(n, "honestly") || !strcmp(n, "obviously") || !strcmp(n, "basically") ||
+		    !strcmp(n, "literally") || !strcmp(n, "anyway") || !strcmp(n, "whatever"))
+			return 0;
 	}
 	/* a point that leans on what came before ("this you had", "that one",
 	 * "yes, exactly") makes no sense said back alone */
