@@ -223,6 +223,52 @@ static void test_spoken_capacity(void **state)
 	wf_stop(&f);
 }
 
+/* Two candidates consenting at the same moment on a server with one
+ * spoken slot: one is heard, the other is told the rooms are busy (the
+ * slot is taken before the recognizer loads, not after). */
+static void test_spoken_slot_taken_once(void **state)
+{
+	struct web_params p = {0};
+	p.virtual_clock = 1;
+	p.seed = 1;
+	p.max_voice = 1;
+	struct web_fixture f;
+	wf_start(&f, &p);
+	json_t *a = wf_invite(&f, "First", 0), *b = wf_invite(&f, "Second", 0);
+	char pa[200], pb[200];
+	wf_ws_path(a, pa, sizeof pa);
+	wf_ws_path(b, pb, sizeof pb);
+	struct ws_client *ca = ws_connect(f.port, pa), *cb = ws_connect(f.port, pb);
+	assert_non_null(ca);
+	assert_non_null(cb);
+	ws_send_text(ca, "{\"consent\": true, \"voice\": true}");
+	ws_send_text(cb, "{\"consent\": true, \"voice\": true}");
+	json_t *ea = ws_next_event(ca, 30), *eb = ws_next_event(cb, 30);
+	assert_non_null(ea);
+	assert_non_null(eb);
+	const char *na = json_string_value(json_object_get(ea, "event"));
+	const char *nb = json_string_value(json_object_get(eb, "event"));
+	int says = !strcmp(na, "say") + !strcmp(nb, "say");
+	int busy = (!strcmp(na, "error") && !strcmp(json_string_value(json_object_get(ea, "code")), "at_capacity")) +
+		   (!strcmp(nb, "error") && !strcmp(json_string_value(json_object_get(eb, "code")), "at_capacity"));
+	assert_int_equal(says, 1);
+	assert_int_equal(busy, 1);
+	json_decref(ea);
+	json_decref(eb);
+	/* when the first leaves, its slot is free again */
+	ws_close(ca);
+	ws_close(cb);
+	struct ws_client *cc = ws_connect(f.port, pb);
+	ws_send_text(cc, "{\"consent\": true, \"voice\": true}");
+	json_t *say = ws_wait_event(cc, "say", 30);
+	assert_non_null(say);
+	json_decref(say);
+	ws_close(cc);
+	json_decref(a);
+	json_decref(b);
+	wf_stop(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -230,6 +276,7 @@ int main(void)
 		cmocka_unit_test(test_microphone_check),
 		cmocka_unit_test(test_audio_faster_than_real_time),
 		cmocka_unit_test(test_spoken_capacity),
+		cmocka_unit_test(test_spoken_slot_taken_once),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -45,6 +45,7 @@ struct web_server {
 	pthread_mutex_t scorer_locks[WEB_MAX_SCORERS];
 	int n_scorers;
 	_Atomic unsigned next_scorer;
+	_Atomic int voice_slots;           /* spoken interviews holding a recognizer */
 	int port;
 };
 

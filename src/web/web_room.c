@@ -11,6 +11,7 @@
  * connection to the same link takes the room over and the first is told
  * and closed.
  */
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -264,6 +265,8 @@ static struct room *attach_room(struct web_server *ws, const char *id, int *at_c
 	return rm;
 }
 
+static void stop_voice(struct web_server *ws, struct room *rm);
+
 static void detach_room(struct web_server *ws, struct room *rm)
 {
 	struct web_rooms *r = ws->rooms;
@@ -278,6 +281,7 @@ static void detach_room(struct web_server *ws, struct room *rm)
 			break;
 		}
 	pthread_mutex_unlock(&r->lock);
+	stop_voice(ws, rm);
 	room_free(rm);
 }
 
@@ -331,17 +335,32 @@ static int start_voice(struct web_server *ws, struct room *rm, struct iv_error *
 {
 	if (rm->rv)
 		return 0;
-	int live, spoken;
-	web_rooms_count(ws->rooms, &live, &spoken);
 	int max = ws->params.max_voice < 0   ? 0
 		  : ws->params.max_voice > 0 ? ws->params.max_voice
 					     : web_default_max_voice();
-	if (spoken >= max) {
+	/* the slot is taken before the recognizer loads (most of a second):
+	 * candidates consenting at the same moment cannot all squeeze in */
+	if (atomic_fetch_add(&ws->voice_slots, 1) >= max) {
+		atomic_fetch_sub(&ws->voice_slots, 1);
 		iv_error_set(err, "at_capacity");
 		return -1;
 	}
 	rm->rv = room_voice_new(ws->voices, err);
-	return rm->rv ? 0 : -1;
+	if (!rm->rv) {
+		atomic_fetch_sub(&ws->voice_slots, 1);
+		return -1;
+	}
+	return 0;
+}
+
+/* Gives a room's voice and its slot back. */
+static void stop_voice(struct web_server *ws, struct room *rm)
+{
+	if (!rm->rv)
+		return;
+	room_voice_free(rm->rv);
+	rm->rv = NULL;
+	atomic_fetch_sub(&ws->voice_slots, 1);
 }
 
 static void handle_consent(struct web_server *ws, struct room *rm, json_t *msg)
@@ -371,10 +390,8 @@ static void handle_consent(struct web_server *ws, struct room *rm, json_t *msg)
 			send_error(rm->conn, "voice_unavailable", err.message);
 		return;
 	}
-	if (!spoken && rm->rv) {
-		room_voice_free(rm->rv);
-		rm->rv = NULL;
-	}
+	if (!spoken)
+		stop_voice(ws, rm);
 	const struct content *c = rm->has_own ? &rm->own : &ws->content;
 	if (store_set_consent(ws->store, rm->id, spoken, web_now(), &err) ||
 	    live_start_as(&rm->lv, c, ws->store, rm->id, inv.candidate_name, ws->params.seed,

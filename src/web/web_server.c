@@ -22,11 +22,12 @@
 
 int web_default_max_voice(void)
 {
-	/* measured: the recognizer runs at a real-time factor of 0.11-0.15 on
-	 * one core of these machines (bench_speech); three spoken interviews
-	 * per core leaves room for the engine, synthesis and the web */
+	/* measured with bench_web on a 2-core machine: from the end of an
+	 * answer to its final transcript took 1.5-2.2 s with two spoken
+	 * interviews at once, 2.0-3.1 s with four and 2.9-6.9 s with six,
+	 * against about 1.2 s for one; one per core keeps the turn prompt */
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	return (int)(cores > 0 ? cores * 3 : 3);
+	return (int)(cores > 0 ? cores : 1);
 }
 
 static int handle_healthz(struct mg_connection *c, void *data)
