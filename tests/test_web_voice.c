@@ -269,6 +269,54 @@ static void test_spoken_slot_taken_once(void **state)
 	wf_stop(&f);
 }
 
+/* The candidate starts answering while the interviewer's words still play:
+ * the page is told to stop the voice, and the answer is heard whole. */
+static void test_talking_over_the_interviewer(void **state)
+{
+	struct web_fixture f;
+	wf_start(&f, NULL);
+	json_t *inv = wf_invite(&f, "Ada", 0);
+	char path[200];
+	wf_ws_path(inv, path, sizeof path);
+	struct ws_client *c = ws_connect(f.port, path);
+	ws_send_text(c, "{\"consent\": true, \"voice\": true}");
+	json_t *say = ws_wait_event(c, "say", 30);
+	assert_non_null(say);
+	json_decref(say);
+	size_t bytes = settled_audio(c);
+	assert_true(bytes > 16000 * 2 * 3); /* the greeting plays for seconds */
+	/* half a second into the greeting, the candidate starts talking */
+	stream(c, NULL, 8000);
+	stream(c, answer.samples, answer.n_samples);
+	stream(c, NULL, 16000 * 4);
+	int barged = 0;
+	json_t *heard = NULL;
+	for (int i = 0; i < 200 && !heard; i++) {
+		json_t *e = ws_next_event(c, 30);
+		assert_non_null(e);
+		const char *name = json_string_value(json_object_get(e, "event"));
+		if (!strcmp(name, "barge_in"))
+			barged++;
+		else if (!strcmp(name, "heard") && json_is_true(json_object_get(e, "final"))) {
+			heard = e;
+			continue;
+		}
+		json_decref(e);
+	}
+	assert_int_equal(barged, 1);
+	assert_non_null(heard);
+	const char *text = json_string_value(json_object_get(heard, "text"));
+	assert_true(strstr(text, "backend") || strstr(text, "payments") || strstr(text, "messaging"));
+	json_decref(heard);
+	say = ws_wait_event(c, "say", 30);
+	assert_non_null(say);
+	assert_int_equal(json_integer_value(json_object_get(say, "turn")), 2);
+	json_decref(say);
+	ws_close(c);
+	json_decref(inv);
+	wf_stop(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -277,6 +325,7 @@ int main(void)
 		cmocka_unit_test(test_audio_faster_than_real_time),
 		cmocka_unit_test(test_spoken_capacity),
 		cmocka_unit_test(test_spoken_slot_taken_once),
+		cmocka_unit_test(test_talking_over_the_interviewer),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

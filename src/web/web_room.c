@@ -522,12 +522,15 @@ static void handle_audio_frame(struct web_server *ws, struct room *rm, const cha
 	}
 	const char *partial = NULL;
 	struct room_voice_turn t;
-	int rc = room_voice_feed(rm->rv, pcm, n, &partial, &t, &err);
+	int barged = 0;
+	int rc = room_voice_feed(rm->rv, pcm, n, &partial, &barged, &t, &err);
 	free(pcm);
 	if (rc < 0) {
 		fprintf(stderr, "interviewer serve: hearing: %s\n", err.message);
 		return;
 	}
+	if (barged)
+		send_json_frame(rm->conn, json_pack("{s:s}", "event", "barge_in"));
 	if (partial)
 		send_json_frame(rm->conn, json_pack("{s:s, s:s, s:b}", "event", "heard", "text", partial,
 						    "final", 0));

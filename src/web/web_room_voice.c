@@ -232,9 +232,10 @@ static void keep_audio(struct room_voice *rv, const int16_t *pcm, size_t n)
 }
 
 int room_voice_feed(struct room_voice *rv, const int16_t *pcm, size_t n, const char **partial,
-		    struct room_voice_turn *out, struct iv_error *err)
+		    int *barged, struct room_voice_turn *out, struct iv_error *err)
 {
 	*partial = NULL;
+	*barged = 0;
 	memset(out, 0, sizeof *out);
 	rv->mic_samples += (double)n;
 	if (rv->mode == MODE_IDLE || rv->mode == MODE_CHECKING)
@@ -243,6 +244,7 @@ int room_voice_feed(struct room_voice *rv, const int16_t *pcm, size_t n, const c
 	if (rv->mode == MODE_WATCHING) {
 		if (e == ENDPOINT_BARGE_IN) {
 			rv->mode = MODE_LISTENING; /* the candidate's turn has begun over the words */
+			*barged = 1;
 		} else if (rv->mic_samples >= rv->playing_until) {
 			rv->mode = MODE_IDLE;
 			return room_voice_listen(rv, err) ? -1 : 0;

@@ -53,9 +53,11 @@ void room_voice_turn_release(struct room_voice_turn *t);
 
 /* Feeds microphone audio.  Returns 1 when the candidate's turn ended (out
  * filled), 0 while it goes on, -1 with err.  *partial is set to the new
- * partial transcript when it changed enough to caption, else NULL. */
+ * partial transcript when it changed enough to caption, else NULL;
+ * *barged to 1 when the candidate began talking over the interviewer (the
+ * page should stop its voice). */
 int room_voice_feed(struct room_voice *rv, const int16_t *pcm, size_t n, const char **partial,
-		    struct room_voice_turn *out, struct iv_error *err);
+		    int *barged, struct room_voice_turn *out, struct iv_error *err);
 
 /* The microphone check: gathers audio until room_voice_check_end, which
  * hears it (and lets the recognizer adapt to the voice). */

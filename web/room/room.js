@@ -906,6 +906,13 @@ function onSocketMessage(msg) {
     case 'end':
       handleEnd(msg);
       break;
+    case 'barge_in':
+      // The server heard the candidate talk over the interviewer: its voice
+      // stops, and the rest of that turn's audio is dropped until the next say.
+      player.stop();
+      S.acceptAudio = false;
+      renderStatus();
+      break;
     default:
       // Unknown events are ignored on purpose (newer servers may send more).
       break;
