@@ -166,8 +166,12 @@ static void test_account_commands(void **state)
 	assert_null(strstr(err, "passphrase"));
 	free(out);
 	free(err);
-	assert_int_equal(ts_run(add, "short\n", 6, &out, &err), 2);
-	assert_non_null(strstr(err, "8 to 1024"));
+	assert_int_equal(ts_run(add, "short\n", 6, &out, &err), 0);
+	assert_non_null(strstr(err, "warning"));
+	free(out);
+	free(err);
+	assert_int_equal(ts_run(add, "\n", 1, &out, &err), 2);
+	assert_non_null(strstr(err, "1 to 1024"));
 	free(out);
 	free(err);
 	const char *bad[] = {"interviewer", "user", "add", "not-an-email", "--db", db, NULL};

@@ -31,11 +31,14 @@ int cmd_user(int argc, char **argv)
 		return 2;
 	}
 	password[strcspn(password, "\r\n")] = '\0';
-	if (strlen(password) < 8 || strlen(password) > 1024) {
+	if (!password[0] || strlen(password) > 1024) {
 		sodium_memzero(password, sizeof password);
-		fprintf(stderr, "interviewer user: the password must have 8 to 1024 characters\n");
+		fprintf(stderr, "interviewer user: the password must have 1 to 1024 characters\n");
 		return 2;
 	}
+	if (strlen(password) < 12)
+		fprintf(stderr, "interviewer user: warning: a password of fewer than 12 characters is "
+				"easy to guess; consider a longer passphrase\n");
 	char hash[crypto_pwhash_STRBYTES];
 	if (sodium_init() < 0 ||
 	    crypto_pwhash_str(hash, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,

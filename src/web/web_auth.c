@@ -260,6 +260,21 @@ int web_handle_login(struct mg_connection *c, void *data)
 		web_send_error(c, 400, "expected {\"email\": \"...\", \"password\": \"...\"}");
 		return 400;
 	}
+	/* guessing one account's password from many addresses runs into the
+	 * account's own bucket */
+	char account[48];
+	char email_hash[65];
+	web_hash_secret(email, email_hash);
+	snprintf(account, sizeof account, "acct:%.40s", email_hash);
+	int account_wait = take_attempt(ws->sessions, account, web_now());
+	if (account_wait) {
+		json_decref(req);
+		char retry[64];
+		snprintf(retry, sizeof retry, "Retry-After: %d\r\n", account_wait);
+		static const char body[] = "{\"error\":\"too many login attempts; try again later\"}";
+		web_send_text(c, 429, "application/json", body, sizeof body - 1, retry);
+		return 429;
+	}
 	char stored[crypto_pwhash_STRBYTES + 1];
 	struct iv_error err;
 	int found = store_get_user(ws->store, email, stored, sizeof stored, &err);
