@@ -521,7 +521,7 @@ static void handle_audio_frame(struct web_server *ws, struct room *rm, const cha
 		return;
 	}
 	const char *partial = NULL;
-	struct room_voice_turn t;
+	struct duplex_result t;
 	int barged = 0;
 	int rc = room_voice_feed(rm->rv, pcm, n, &partial, &barged, &t, &err);
 	free(pcm);
@@ -546,7 +546,7 @@ static void handle_audio_frame(struct web_server *ws, struct room *rm, const cha
 						t.n_audio, &err))
 		fprintf(stderr, "interviewer serve: %s: %s\n", rm->id, err.message);
 	handle_reply(ws, rm, t.text, t.seconds, t.text[0] ? t.confidence : 1.0, &eos);
-	room_voice_turn_release(&t);
+	duplex_result_release(&t);
 }
 
 /* --- civetweb's handlers ---------------------------------------------------- */

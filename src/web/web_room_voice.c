@@ -1,11 +1,11 @@
 /*
  * web_room_voice.c - a room's voice (see web_room_voice.h).
  *
- * Turn-taking is src/voice/listen.c's, the same as `interviewer voice`:
- * while the interviewer's words play (as long as the audio sent lasts, in
- * microphone samples), the listener watches for the candidate talking over
- * it; a barge-in starts the candidate's turn at once, and a backchannel
- * does not.  Then it listens until the endpointer says the turn is over.
+ * Turn-taking is src/voice/duplex.c's (on src/voice/listen.c, the same
+ * recognizer and endpointer as `interviewer voice`): while the
+ * interviewer's words play (as long as the audio sent lasts, in microphone
+ * samples), a candidate talking over them starts their turn at once, and
+ * a backchannel does not.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -13,15 +13,13 @@
 #include <string.h>
 #include <time.h>
 
-#include "voice/listen.h"
+#include "voice/duplex.h"
 #include "voice/voice.h"
 #include "voice/wav.h"
 #include "web_room_voice.h"
 
 #define POOL_MAX 64
-#define MAX_ANSWER_SAMPLES (10 * 60 * ROOM_SAMPLE_RATE) /* ten minutes kept per answer */
 #define MAX_CHECK_SAMPLES (20 * ROOM_SAMPLE_RATE)
-#define CAPTION_EVERY_SAMPLES (ROOM_SAMPLE_RATE / 4)
 
 struct voice_pool {
 	pthread_mutex_t lock;
@@ -34,19 +32,13 @@ struct voice_pool {
 	struct voice_speaking *speaking;
 };
 
-enum mode { MODE_IDLE, MODE_WATCHING, MODE_LISTENING, MODE_CHECKING };
-
 struct room_voice {
 	struct voice_pool *pool;
 	struct voice_hearing *hearing;
-	struct listener *listener;
-	enum mode mode;
-	double mic_samples;          /* received since the room's voice began */
-	double playing_until;        /* mic sample at which the interviewer's words end */
-	int16_t *answer;             /* this turn's audio */
-	size_t n_answer, cap_answer;
-	char last_caption[512];
-	double caption_at;           /* mic sample of the last caption */
+	struct duplex *duplex;       /* the turn-taking */
+	int checking;                /* a microphone check gathers audio */
+	int16_t *check;              /* its audio */
+	size_t n_check, cap_check;
 };
 
 struct voice_pool *voice_pool_new(const char *data_dir, const char *stt_url, const char *voice_name)
@@ -100,8 +92,8 @@ struct room_voice *room_voice_new(struct voice_pool *p, struct iv_error *err)
 		free(rv);
 		return NULL;
 	}
-	rv->listener = listener_new(voice_hearing_recognizer(rv->hearing), NULL, err);
-	if (!rv->listener) {
+	rv->duplex = duplex_new(voice_hearing_recognizer(rv->hearing), err);
+	if (!rv->duplex) {
 		room_voice_free(rv);
 		return NULL;
 	}
@@ -112,7 +104,7 @@ void room_voice_free(struct room_voice *rv)
 {
 	if (!rv)
 		return;
-	listener_free(rv->listener);
+	duplex_free(rv->duplex);
 	struct voice_pool *p = rv->pool;
 	pthread_mutex_lock(&p->lock);
 	if (rv->hearing && p->n_free < POOL_MAX) {
@@ -121,7 +113,7 @@ void room_voice_free(struct room_voice *rv)
 	}
 	pthread_mutex_unlock(&p->lock);
 	voice_hearing_free(rv->hearing);
-	free(rv->answer);
+	free(rv->check);
 	free(rv);
 }
 
@@ -181,12 +173,7 @@ int room_voice_speak(struct room_voice *rv, struct mg_connection *conn, const ch
 	*first_audio_ms = s.first_ms;
 	/* the page plays it from about now: the microphone hears the
 	 * candidate over the interviewer until it is over */
-	rv->playing_until = rv->mic_samples + (double)s.sent;
-	if (listener_begin(rv->listener, 1, err))
-		return -1;
-	rv->mode = MODE_WATCHING;
-	rv->n_answer = 0;
-	return 0;
+	return duplex_speaking(rv->duplex, s.sent, err);
 }
 
 /* --- hearing ---------------------------------------------------------------- */
@@ -194,111 +181,55 @@ int room_voice_speak(struct room_voice *rv, struct mg_connection *conn, const ch
 int room_voice_listen(struct room_voice *rv, struct iv_error *err)
 {
 	struct iv_error ignored;
-	if (!err)
-		err = &ignored;
-	if (rv->mode == MODE_WATCHING && rv->mic_samples < rv->playing_until)
-		return 0; /* still playing: the switch happens when it ends */
-	rv->n_answer = 0;
-	rv->last_caption[0] = '\0';
-	if (listener_begin(rv->listener, 0, err))
-		return -1;
-	rv->mode = MODE_LISTENING;
-	return 0;
-}
-
-void room_voice_turn_release(struct room_voice_turn *t)
-{
-	free(t->text);
-	free(t->audio);
-	memset(t, 0, sizeof *t);
-}
-
-static void keep_audio(struct room_voice *rv, const int16_t *pcm, size_t n)
-{
-	if (rv->n_answer + n > MAX_ANSWER_SAMPLES)
-		return;
-	if (rv->n_answer + n > rv->cap_answer) {
-		size_t cap = rv->cap_answer ? rv->cap_answer * 2 : ROOM_SAMPLE_RATE * 10;
-		while (cap < rv->n_answer + n)
-			cap *= 2;
-		int16_t *grown = realloc(rv->answer, cap * sizeof *grown);
-		if (!grown)
-			return;
-		rv->answer = grown;
-		rv->cap_answer = cap;
-	}
-	memcpy(rv->answer + rv->n_answer, pcm, n * sizeof *pcm);
-	rv->n_answer += n;
+	return duplex_listen(rv->duplex, err ? err : &ignored);
 }
 
 int room_voice_feed(struct room_voice *rv, const int16_t *pcm, size_t n, const char **partial,
-		    int *barged, struct room_voice_turn *out, struct iv_error *err)
+		    int *barged, struct duplex_result *out, struct iv_error *err)
 {
-	*partial = NULL;
-	*barged = 0;
-	memset(out, 0, sizeof *out);
-	rv->mic_samples += (double)n;
-	if (rv->mode == MODE_IDLE || rv->mode == MODE_CHECKING)
-		return 0;
-	enum endpoint_event e = listener_feed(rv->listener, pcm, n, NULL, err);
-	if (rv->mode == MODE_WATCHING) {
-		if (e == ENDPOINT_BARGE_IN) {
-			rv->mode = MODE_LISTENING; /* the candidate's turn has begun over the words */
-			*barged = 1;
-		} else if (rv->mic_samples >= rv->playing_until) {
-			rv->mode = MODE_IDLE;
-			return room_voice_listen(rv, err) ? -1 : 0;
-		} else {
-			return 0;
-		}
-	}
-	keep_audio(rv, pcm, n);
-	if (e != ENDPOINT_END_OF_TURN) {
-		const char *p = listener_partial(rv->listener);
-		if (p && *p && strcmp(p, rv->last_caption) &&
-		    rv->mic_samples - rv->caption_at >= CAPTION_EVERY_SAMPLES) {
-			snprintf(rv->last_caption, sizeof rv->last_caption, "%s", p);
-			rv->caption_at = rv->mic_samples;
-			*partial = rv->last_caption;
-		}
+	if (rv->checking) {
+		memset(out, 0, sizeof *out);
+		*partial = NULL;
+		*barged = 0;
 		return 0;
 	}
-	struct stt_result r;
-	struct timespec start;
-	clock_gettime(CLOCK_MONOTONIC, &start);
-	if (listener_finish(rv->listener, &r, err))
+	if (duplex_feed(rv->duplex, pcm, n, out, err))
 		return -1;
-	out->stt_ms = ms_since(&start);
-	out->text = r.text;
-	r.text = NULL;
-	out->confidence = r.n_words ? r.confidence : 1.0;
-	out->seconds = (double)rv->n_answer / ROOM_SAMPLE_RATE;
-	out->audio = rv->answer;
-	out->n_audio = rv->n_answer;
-	rv->answer = NULL;
-	rv->n_answer = rv->cap_answer = 0;
-	stt_result_release(&r);
-	rv->mode = MODE_IDLE;
-	return 1;
+	*partial = out->caption;
+	*barged = out->barged;
+	return out->turn_ended;
 }
 
 /* --- the microphone check --------------------------------------------------- */
 
 void room_voice_check_begin(struct room_voice *rv)
 {
-	rv->mode = MODE_CHECKING;
-	rv->n_answer = 0;
+	rv->checking = 1;
+	rv->n_check = 0;
+	duplex_idle(rv->duplex);
 }
 
 int room_voice_checking(const struct room_voice *rv)
 {
-	return rv->mode == MODE_CHECKING;
+	return rv->checking;
 }
 
 int room_voice_check_feed(struct room_voice *rv, const int16_t *pcm, size_t n)
 {
-	if (rv->n_answer + n <= MAX_CHECK_SAMPLES)
-		keep_audio(rv, pcm, n);
+	if (rv->n_check + n > MAX_CHECK_SAMPLES)
+		return 0;
+	if (rv->n_check + n > rv->cap_check) {
+		size_t cap = rv->cap_check ? rv->cap_check * 2 : ROOM_SAMPLE_RATE * 4;
+		while (cap < rv->n_check + n)
+			cap *= 2;
+		int16_t *grown = realloc(rv->check, cap * sizeof *grown);
+		if (!grown)
+			return -1;
+		rv->check = grown;
+		rv->cap_check = cap;
+	}
+	memcpy(rv->check + rv->n_check, pcm, n * sizeof *pcm);
+	rv->n_check += n;
 	return 0;
 }
 
@@ -306,9 +237,9 @@ int room_voice_check_end(struct room_voice *rv, char **text, double *confidence,
 			 struct iv_error *err)
 {
 	struct heard h;
-	rv->mode = MODE_IDLE;
-	int rc = voice_hear_samples(rv->hearing, rv->answer, rv->n_answer, &h, err);
-	rv->n_answer = 0;
+	rv->checking = 0;
+	int rc = voice_hear_samples(rv->hearing, rv->check, rv->n_check, &h, err);
+	rv->n_check = 0;
 	if (rc)
 		return -1;
 	*text = h.text;

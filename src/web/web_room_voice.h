@@ -16,6 +16,7 @@
 #include <civetweb.h>
 
 #include "iv_error.h"
+#include "voice/duplex.h"
 
 #define ROOM_SAMPLE_RATE 16000
 
@@ -40,24 +41,13 @@ int room_voice_speak(struct room_voice *rv, struct mg_connection *conn, const ch
 /* Starts listening for the candidate's turn. */
 int room_voice_listen(struct room_voice *rv, struct iv_error *err);
 
-/* What a finished turn was. */
-struct room_voice_turn {
-	char *text;             /* malloc'd */
-	double confidence;
-	double seconds;         /* of audio in the turn */
-	double stt_ms;          /* end of speech to the final text */
-	int16_t *audio;         /* malloc'd: the candidate's answer as heard */
-	size_t n_audio;
-};
-void room_voice_turn_release(struct room_voice_turn *t);
-
 /* Feeds microphone audio.  Returns 1 when the candidate's turn ended (out
- * filled), 0 while it goes on, -1 with err.  *partial is set to the new
- * partial transcript when it changed enough to caption, else NULL;
- * *barged to 1 when the candidate began talking over the interviewer (the
- * page should stop its voice). */
+ * filled: release it with duplex_result_release), 0 while it goes on, -1
+ * with err.  *partial is set to the new partial transcript when it changed
+ * enough to caption, else NULL; *barged to 1 when the candidate began
+ * talking over the interviewer (the page should stop its voice). */
 int room_voice_feed(struct room_voice *rv, const int16_t *pcm, size_t n, const char **partial,
-		    int *barged, struct room_voice_turn *out, struct iv_error *err);
+		    int *barged, struct duplex_result *out, struct iv_error *err);
 
 /* The microphone check: gathers audio until room_voice_check_end, which
  * hears it (and lets the recognizer adapt to the voice). */
