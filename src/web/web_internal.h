@@ -106,8 +106,11 @@ void web_rooms_count(struct web_rooms *r, int *live, int *spoken);
 void web_rooms_drop(struct web_server *ws, const char *id);
 void web_room_register(struct web_server *ws);
 
-/* --- web_server.c ---------------------------------------------------------- */
+/* --- web_scoring.c --------------------------------------------------------- */
 
+void web_scorers_init(struct web_server *ws);
+int web_scorers_load(struct web_server *ws, struct iv_error *err);
+void web_scorers_free(struct web_server *ws);
 /* A loaded scorer, locked for the caller (web_release_scorer after). */
 int web_take_scorer(struct web_server *ws);
 void web_release_scorer(struct web_server *ws, int k);

@@ -5,7 +5,6 @@
  * that a request cannot leave.
  */
 #include <limits.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,22 +12,11 @@
 #include <unistd.h>
 
 #include "web_internal.h"
-#include "scoring.h"
 #include "web_room_voice.h"
 
 #ifndef IV_WEB_DIR
 #define IV_WEB_DIR "web"
 #endif
-
-int web_default_max_voice(void)
-{
-	/* measured with bench_web on a 2-core machine: from the end of an
-	 * answer to its final transcript took 1.5-2.2 s with two spoken
-	 * interviews at once, 2.0-3.1 s with four and 2.9-6.9 s with six,
-	 * against about 1.2 s for one; one per core keeps the turn prompt */
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	return (int)(cores > 0 ? cores : 1);
-}
 
 static int handle_healthz(struct mg_connection *c, void *data)
 {
@@ -149,8 +137,7 @@ struct web_server *web_server_start(const struct web_params *p, struct iv_error 
 		return NULL;
 	}
 	ws->params = *p;
-	for (int k = 0; k < WEB_MAX_SCORERS; k++)
-		pthread_mutex_init(&ws->scorer_locks[k], NULL);
+	web_scorers_init(ws);
 	char real[PATH_MAX];
 	const char *web_dir = p->web_dir ? p->web_dir : IV_WEB_DIR;
 	if (!realpath(web_dir, real)) {
@@ -173,13 +160,10 @@ struct web_server *web_server_start(const struct web_params *p, struct iv_error 
 		web_server_stop(ws);
 		return NULL;
 	}
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	int want = cores < 1 ? 1 : cores > WEB_MAX_SCORERS ? WEB_MAX_SCORERS : (int)cores;
-	for (; ws->n_scorers < want; ws->n_scorers++)
-		if (!(ws->scorers[ws->n_scorers] = scorer_new(p->data_dir, ws->content.lexicon, err))) {
-			web_server_stop(ws);
-			return NULL;
-		}
+	if (web_scorers_load(ws, err)) {
+		web_server_stop(ws);
+		return NULL;
+	}
 	if (!(ws->store = store_open(p->db, err))) {
 		web_server_stop(ws);
 		return NULL;
@@ -224,22 +208,6 @@ struct web_server *web_server_start(const struct web_params *p, struct iv_error 
 	return ws;
 }
 
-int web_take_scorer(struct web_server *ws)
-{
-	for (int k = 0; k < ws->n_scorers; k++)
-		if (pthread_mutex_trylock(&ws->scorer_locks[k]) == 0)
-			return k;
-	/* all busy: queue behind one, round robin */
-	int k = (int)(atomic_fetch_add(&ws->next_scorer, 1u) % (unsigned)ws->n_scorers);
-	pthread_mutex_lock(&ws->scorer_locks[k]);
-	return k;
-}
-
-void web_release_scorer(struct web_server *ws, int k)
-{
-	pthread_mutex_unlock(&ws->scorer_locks[k]);
-}
-
 int web_server_port(const struct web_server *ws)
 {
 	return ws->port;
@@ -253,10 +221,7 @@ void web_server_stop(struct web_server *ws)
 		mg_stop(ws->ctx);
 	web_rooms_free(ws->rooms);
 	store_close(ws->store);
-	for (int k = 0; k < WEB_MAX_SCORERS; k++) {
-		scorer_free(ws->scorers[k]);
-		pthread_mutex_destroy(&ws->scorer_locks[k]);
-	}
+	web_scorers_free(ws);
 	if (ws->content.lexicon || ws->content.playbook)
 		content_release(&ws->content);
 	voice_pool_free(ws->voices);
