@@ -111,7 +111,9 @@ void web_room_register(struct web_server *ws);
 void web_scorers_init(struct web_server *ws);
 int web_scorers_load(struct web_server *ws, struct iv_error *err);
 void web_scorers_free(struct web_server *ws);
-/* A loaded scorer, locked for the caller (web_release_scorer after). */
+/* A loaded scorer, locked for the caller (web_release_scorer after); the
+ * try form returns -1 when every scorer is busy. */
+int web_try_take_scorer(struct web_server *ws);
 int web_take_scorer(struct web_server *ws);
 void web_release_scorer(struct web_server *ws, int k);
 

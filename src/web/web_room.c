@@ -200,20 +200,31 @@ static void next_turn(struct web_server *ws, struct room *rm, const struct times
 	say_turn(ws, rm, &turn, rm->lv.tr->turns[rm->lv.tr->n_turns - 1].t, eos);
 	if (!turn.is_final)
 		return;
+	/* the scorecard is stored before the candidate is thanked, so that a
+	 * completed interview has it; when every scorer is busy (many
+	 * interviews ending together) the candidate is thanked first and the
+	 * scoring waits its turn: nobody waits for a scorecard they never see */
+	rm->finished = 1;
 	char *card;
 	if (rm->has_own) {
 		card = conversation_finish(&rm->lv, &err);
+		send_end(rm);
 	} else {
-		int k = web_take_scorer(ws);
-		card = conversation_finish_scored(&rm->lv, ws->scorers[k], &err);
+		int k = web_try_take_scorer(ws);
+		if (k < 0) {
+			send_end(rm);
+			k = web_take_scorer(ws);
+			card = conversation_finish_scored(&rm->lv, ws->scorers[k], &err);
+		} else {
+			card = conversation_finish_scored(&rm->lv, ws->scorers[k], &err);
+			send_end(rm);
+		}
 		web_release_scorer(ws, k);
 	}
 	if (!card && err.message[0])
 		fprintf(stderr, "interviewer serve: %s: %s\n", rm->id, err.message);
 	free(card);
-	rm->finished = 1;
 	web_metrics_add(ws->metrics, WEB_C_INTERVIEWS_COMPLETED, 1);
-	send_end(rm);
 }
 
 static void resay_pending(struct room *rm)

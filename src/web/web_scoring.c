@@ -35,6 +35,14 @@ void web_scorers_free(struct web_server *ws)
 	}
 }
 
+int web_try_take_scorer(struct web_server *ws)
+{
+	for (int k = 0; k < ws->n_scorers; k++)
+		if (pthread_mutex_trylock(&ws->scorer_locks[k]) == 0)
+			return k;
+	return -1;
+}
+
 int web_take_scorer(struct web_server *ws)
 {
 	for (int k = 0; k < ws->n_scorers; k++)

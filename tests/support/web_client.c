@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 int http_request(int port, const char *method, const char *path, const char *extra_headers,
 		 const char *body, size_t body_len, struct http_response *out)
@@ -267,6 +268,13 @@ void ws_close(struct ws_client *c)
 {
 	if (!c)
 		return;
+	/* a close frame first: the server answers it and the client's reader
+	 * ends at once, instead of at its next poll timeout (2 s) */
+	if (!ws_closed(c)) {
+		send_frame(c, MG_WEBSOCKET_OPCODE_CONNECTION_CLOSE, "\x03\xe8", 2);
+		for (int i = 0; i < 100 && !ws_closed(c); i++)
+			usleep(10000);
+	}
 	mg_close_connection(c->conn);
 	for (struct frame *f = c->head, *next; f; f = next) {
 		next = f->next;
