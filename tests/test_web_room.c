@@ -34,18 +34,13 @@ static int say_turn(const json_t *o)
  * says answered.  *end receives the end event when it came. */
 static int answer_until_end(struct ws_client *c, json_t *first_say, int max, json_t **end)
 {
-	char buf[512], msg[700];
+	char buf[512];
 	json_t *say = first_say;
 	int n = 0;
 	*end = NULL;
 	while (say && n < max) {
-		json_t *text = json_pack("{s:s}", "text", plain_reply(n, buf, sizeof buf));
-		char *s = json_dumps(text, JSON_COMPACT);
-		snprintf(msg, sizeof msg, "%s", s);
-		free(s);
-		json_decref(text);
 		json_decref(say);
-		assert_int_equal(ws_send_text(c, msg), 0);
+		assert_int_equal(ws_send_answer(c, plain_reply(n, buf, sizeof buf)), 0);
 		n++;
 		json_t *next = ws_next_event(c, 20);
 		assert_non_null(next);
@@ -60,21 +55,12 @@ static int answer_until_end(struct ws_client *c, json_t *first_say, int max, jso
 	return n;
 }
 
-static struct ws_client *open_room(struct web_fixture *f, const json_t *inv)
-{
-	char path[200];
-	wf_ws_path(inv, path, sizeof path);
-	struct ws_client *c = ws_connect(f->port, path);
-	assert_non_null(c);
-	return c;
-}
-
 static void test_whole_interview_in_writing(void **state)
 {
 	struct web_fixture f;
 	wf_start(&f, NULL);
 	json_t *inv = wf_invite(&f, "Grace", 0);
-	struct ws_client *c = open_room(&f, inv);
+	struct ws_client *c = wf_open_room(&f, inv);
 	assert_int_equal(ws_send_text(c, "{\"consent\": true, \"voice\": false}"), 0);
 	json_t *say = ws_wait_event(c, "say", 20);
 	assert_non_null(say);
@@ -109,7 +95,7 @@ static void test_whole_interview_in_writing(void **state)
 	json_decref(detail);
 
 	/* and the finished link answers with an error event */
-	c = open_room(&f, inv);
+	c = wf_open_room(&f, inv);
 	json_t *e = ws_next_event(c, 10);
 	assert_non_null(e);
 	assert_string_equal(event_name(e), "error");
@@ -123,15 +109,10 @@ static void test_whole_interview_in_writing(void **state)
 /* Answers k says and returns the pending say's turn number. */
 static int answer_some(struct ws_client *c, json_t *say, int k)
 {
-	char buf[512], msg[700];
+	char buf[512];
 	for (int i = 0; i < k; i++) {
-		json_t *text = json_pack("{s:s}", "text", plain_reply(i, buf, sizeof buf));
-		char *s = json_dumps(text, JSON_COMPACT);
-		snprintf(msg, sizeof msg, "%s", s);
-		free(s);
-		json_decref(text);
 		json_decref(say);
-		assert_int_equal(ws_send_text(c, msg), 0);
+		assert_int_equal(ws_send_answer(c, plain_reply(i, buf, sizeof buf)), 0);
 		say = ws_wait_event(c, "say", 20);
 		assert_non_null(say);
 	}
@@ -145,14 +126,14 @@ static void test_reconnect_and_take_over(void **state)
 	struct web_fixture f;
 	wf_start(&f, NULL);
 	json_t *inv = wf_invite(&f, "Linus", 0);
-	struct ws_client *a = open_room(&f, inv);
+	struct ws_client *a = wf_open_room(&f, inv);
 	ws_send_text(a, "{\"consent\": true, \"voice\": false}");
 	int pending = answer_some(a, ws_wait_event(a, "say", 20), 3);
 	assert_int_equal(pending, 4);
 
 	/* a second connection takes over: the first is told, the second
 	 * hears the pending question again */
-	struct ws_client *b = open_room(&f, inv);
+	struct ws_client *b = wf_open_room(&f, inv);
 	json_t *e = ws_wait_event(a, "error", 10);
 	assert_non_null(e);
 	assert_string_equal(json_string_value(json_object_get(e, "code")), "taken_over");
@@ -168,7 +149,7 @@ static void test_reconnect_and_take_over(void **state)
 
 	/* a dropped connection: reconnect and go on */
 	ws_close(b);
-	struct ws_client *c = open_room(&f, inv);
+	struct ws_client *c = wf_open_room(&f, inv);
 	again = ws_wait_event(c, "say", 10);
 	assert_non_null(again);
 	assert_int_equal(say_turn(again), next);
@@ -178,7 +159,7 @@ static void test_reconnect_and_take_over(void **state)
 	/* the server restarts: the stored turns are replayed */
 	wf_stop_server(&f);
 	wf_restart(&f);
-	c = open_room(&f, inv);
+	c = wf_open_room(&f, inv);
 	again = ws_wait_event(c, "say", 10);
 	assert_non_null(again);
 	assert_int_equal(say_turn(again), next);
@@ -243,7 +224,7 @@ static void test_bad_frames_lose_nothing(void **state)
 	struct web_fixture f;
 	wf_start(&f, NULL);
 	json_t *inv = wf_invite(&f, "Mallory", 0);
-	struct ws_client *c = open_room(&f, inv);
+	struct ws_client *c = wf_open_room(&f, inv);
 	/* an answer before consent */
 	ws_send_text(c, "{\"text\": \"hello\"}");
 	json_t *e = ws_wait_event(c, "error", 10);
@@ -311,7 +292,7 @@ static void test_capacity(void **state)
 	struct web_fixture f;
 	wf_start(&f, &p);
 	json_t *one = wf_invite(&f, "First", 0), *two = wf_invite(&f, "Second", 0);
-	struct ws_client *a = open_room(&f, one);
+	struct ws_client *a = wf_open_room(&f, one);
 	ws_send_text(a, "{\"consent\": true, \"voice\": false}");
 	json_t *say = ws_wait_event(a, "say", 10);
 	assert_non_null(say);
@@ -322,7 +303,7 @@ static void test_capacity(void **state)
 	assert_string_equal(json_string_value(json_object_get(e, "code")), "at_capacity");
 	json_decref(e);
 	/* the interview already in the room is not refused on reconnect */
-	struct ws_client *b = open_room(&f, one);
+	struct ws_client *b = wf_open_room(&f, one);
 	say = ws_wait_event(b, "say", 10);
 	assert_non_null(say);
 	json_decref(say);
@@ -335,7 +316,7 @@ static void test_capacity(void **state)
 		json_decref(m);
 		usleep(20000);
 	}
-	struct ws_client *c = open_room(&f, two);
+	struct ws_client *c = wf_open_room(&f, two);
 	ws_send_text(c, "{\"consent\": true, \"voice\": false}");
 	say = ws_wait_event(c, "say", 10);
 	assert_non_null(say);

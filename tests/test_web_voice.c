@@ -76,10 +76,7 @@ static void test_spoken_answer_is_heard(void **state)
 	struct web_fixture f;
 	wf_start(&f, NULL);
 	json_t *inv = wf_invite(&f, "Ada", 0);
-	char path[200];
-	wf_ws_path(inv, path, sizeof path);
-	struct ws_client *c = ws_connect(f.port, path);
-	assert_non_null(c);
+	struct ws_client *c = wf_open_room(&f, inv);
 	ws_send_text(c, "{\"consent\": true, \"voice\": true}");
 	json_t *say = ws_wait_event(c, "say", 30);
 	assert_non_null(say);
@@ -123,6 +120,7 @@ static void test_spoken_answer_is_heard(void **state)
 
 	/* the hiring team can play the answer, and reads what was heard */
 	const char *id = json_string_value(json_object_get(inv, "id"));
+	char path[200];
 	snprintf(path, sizeof path, "/api/interviews/%s/audio/1", id);
 	struct http_response r;
 	assert_int_equal(http_request(f.port, "GET", path, f.auth, NULL, 0, &r), 0);
@@ -146,9 +144,7 @@ static void test_microphone_check(void **state)
 	struct web_fixture f;
 	wf_start(&f, NULL);
 	json_t *inv = wf_invite(&f, "Check", 0);
-	char path[200];
-	wf_ws_path(inv, path, sizeof path);
-	struct ws_client *c = ws_connect(f.port, path);
+	struct ws_client *c = wf_open_room(&f, inv);
 	ws_send_text(c, "{\"mic_check\": \"stop\"}");
 	json_t *e = ws_wait_event(c, "error", 10);
 	assert_non_null(e);
@@ -179,9 +175,7 @@ static void test_audio_faster_than_real_time(void **state)
 	struct web_fixture f;
 	wf_start(&f, &p);
 	json_t *inv = wf_invite(&f, "Fast", 0);
-	char path[200];
-	wf_ws_path(inv, path, sizeof path);
-	struct ws_client *c = ws_connect(f.port, path);
+	struct ws_client *c = wf_open_room(&f, inv);
 	ws_send_text(c, "{\"consent\": true, \"voice\": true}");
 	json_t *say = ws_wait_event(c, "say", 30);
 	json_decref(say);
@@ -204,9 +198,7 @@ static void test_spoken_capacity(void **state)
 	struct web_fixture f;
 	wf_start(&f, &p);
 	json_t *inv = wf_invite(&f, "Voice", 0);
-	char path[200];
-	wf_ws_path(inv, path, sizeof path);
-	struct ws_client *c = ws_connect(f.port, path);
+	struct ws_client *c = wf_open_room(&f, inv);
 	ws_send_text(c, "{\"consent\": true, \"voice\": true}");
 	json_t *e = ws_wait_event(c, "error", 10);
 	assert_non_null(e);
@@ -276,9 +268,7 @@ static void test_talking_over_the_interviewer(void **state)
 	struct web_fixture f;
 	wf_start(&f, NULL);
 	json_t *inv = wf_invite(&f, "Ada", 0);
-	char path[200];
-	wf_ws_path(inv, path, sizeof path);
-	struct ws_client *c = ws_connect(f.port, path);
+	struct ws_client *c = wf_open_room(&f, inv);
 	ws_send_text(c, "{\"consent\": true, \"voice\": true}");
 	json_t *say = ws_wait_event(c, "say", 30);
 	assert_non_null(say);

@@ -195,6 +195,16 @@ int ws_send_text(struct ws_client *c, const char *text)
 	return send_frame(c, MG_WEBSOCKET_OPCODE_TEXT, text, strlen(text));
 }
 
+int ws_send_answer(struct ws_client *c, const char *answer)
+{
+	json_t *o = json_pack("{s:s}", "text", answer);
+	char *text = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	int rc = text ? ws_send_text(c, text) : -1;
+	free(text);
+	return rc;
+}
+
 int ws_send_binary(struct ws_client *c, const void *data, size_t len)
 {
 	return send_frame(c, MG_WEBSOCKET_OPCODE_BINARY, data, len);

@@ -29,6 +29,8 @@ struct ws_client;
 struct ws_client *ws_connect(int port, const char *path);
 /* Sends a text frame. */
 int ws_send_text(struct ws_client *c, const char *text);
+/* Sends a candidate's typed answer, {"text": answer}. */
+int ws_send_answer(struct ws_client *c, const char *answer);
 int ws_send_binary(struct ws_client *c, const void *data, size_t len);
 /* The next text frame parsed as JSON (caller decrefs), waiting up to
  * timeout_s; NULL on timeout or close.  Binary frames are counted, not queued. */
@@ -71,5 +73,7 @@ void wf_stop(struct web_fixture *f);
 json_t *wf_invite(struct web_fixture *f, const char *name, double expires_in_s);
 /* The WebSocket path of an invitation answer. */
 void wf_ws_path(const json_t *invitation, char *out, size_t cap);
+/* Opens the room's socket of an invitation (fails the test when it cannot). */
+struct ws_client *wf_open_room(struct web_fixture *f, const json_t *invitation);
 /* GET path with the token: the parsed JSON body (caller decrefs), status in *status. */
 json_t *wf_get_json(struct web_fixture *f, const char *path, int *status);

@@ -98,6 +98,15 @@ json_t *wf_invite(struct web_fixture *f, const char *name, double expires_in_s)
 	return o;
 }
 
+struct ws_client *wf_open_room(struct web_fixture *f, const json_t *invitation)
+{
+	char path[200];
+	wf_ws_path(invitation, path, sizeof path);
+	struct ws_client *c = ws_connect(f->port, path);
+	assert_non_null(c);
+	return c;
+}
+
 json_t *wf_get_json(struct web_fixture *f, const char *path, int *status)
 {
 	struct http_response r;
