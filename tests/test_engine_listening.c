@@ -94,6 +94,10 @@ static void test_identifiers_and_ambiguous_words(void **state)
 	assert_true(names_concept("We cache the rendered plans for a minute.", "caching"));
 	assert_false(names_concept("Claims come in from the portal and from broker systems.", "message_queue"));
 	assert_true(names_concept("The events go through a message broker to the workers.", "message_queue"));
+	assert_false(names_concept("Every checkout updates the same row, and they all queue on the row lock.",
+				   "message_queue"));
+	assert_true(names_concept("I would put the resize jobs on a queue and let workers pick them up.",
+				  "message_queue"));
 }
 
 static void test_never_md5_skips_no_practice(void **state)
