@@ -97,7 +97,7 @@ serve: deps
 test: deps
 	$(MAKE) all
 	$(MAKE) test-plain
-	$(MAKE) fuzz FUZZ_SECONDS=20
+	$(MAKE) fuzz FUZZ_SECONDS=10
 	$(MAKE) test-san
 
 test-plain: $(BUILD)/interviewer $(TEST_BIN)
@@ -105,7 +105,7 @@ test-plain: $(BUILD)/interviewer $(TEST_BIN)
 
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
 test-san:
-	$(MAKE) BUILD=build-san CFLAGS="-O1 -g -fno-omit-frame-pointer" \
+	IV_SANITIZED=1 $(MAKE) BUILD=build-san CFLAGS="-O1 -g -fno-omit-frame-pointer" \
 	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined" test-plain
 
 # bench_web drives the built server with the tests' HTTP and WebSocket client
