@@ -55,6 +55,10 @@ static void test_nothing_said_back_when_it_would_not_fit(void **state)
 	/* a sentence that leans on the one before ("or ...", "because ...") */
 	assert_string_equal(said_back("Or batch the writes once an hour into the warehouse.", 0), "");
 	assert_string_equal(said_back("Because the vendor only supports polling.", 0), "");
+	/* an attitude said back sounds like mockery; the same point without it is fine */
+	assert_string_equal(said_back("I honestly put the ledger in Postgres.", 0), "");
+	assert_string_equal(said_back("Obviously Postgres for the ledger.", 0), "");
+	assert_string_equal(said_back("I put the ledger in Postgres.", 0), "So, you put the ledger in Postgres.");
 	assert_string_equal(
 		said_back("We moved the ledger to Postgres with a composite index on account and "
 			  "time because the balance endpoint was slow for the biggest customers.",

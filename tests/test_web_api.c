@@ -183,6 +183,17 @@ static void test_invitations_and_listing(void **state)
 	snprintf(path, sizeof path, "/api/interviews/%s/report?format=md", json_string_value(json_object_get(a, "id")));
 	assert_int_equal(request("GET", path, fx.auth, NULL, &r), 409);
 	http_response_release(&r);
+	/* a format it does not make */
+	snprintf(path, sizeof path, "/api/interviews/%s/report?format=pdf", json_string_value(json_object_get(a, "id")));
+	assert_int_equal(request("GET", path, fx.auth, NULL, &r), 400);
+	http_response_release(&r);
+	/* a recorded answer that does not exist, and a turn that is no number */
+	snprintf(path, sizeof path, "/api/interviews/%s/audio/1", json_string_value(json_object_get(a, "id")));
+	assert_int_equal(request("GET", path, fx.auth, NULL, &r), 404);
+	http_response_release(&r);
+	snprintf(path, sizeof path, "/api/interviews/%s/audio/x", json_string_value(json_object_get(a, "id")));
+	assert_int_equal(request("GET", path, fx.auth, NULL, &r), 404);
+	http_response_release(&r);
 	json_decref(a);
 	json_decref(b);
 }

@@ -63,7 +63,7 @@ static const char *const signal_names[SIG_COUNT] = {
 	"dont_know",   "thinking",  "repeat_request", "code_request", "instruction",
 	"rude",        "no_questions", "clarify_topic", "role_topic", "question_start",
 	"off_topic",   "reassurance", "meaning",  "ask_indirect", "self_answer",
-	"addressed",   "decision",  "nothing_more", "steer_request",
+	"addressed",   "decision",  "nothing_more", "steer_request", "attitude",
 };
 
 static const char *const kind_names[KIND_COUNT] = {

@@ -95,6 +95,7 @@ enum signal_id {
 	SIG_DECISION,       /* we went with, I chose, I'd pick: a choice of the speaker's own */
 	SIG_NOTHING_MORE,   /* that's about it, nothing to add: the speaker is done with the topic */
 	SIG_STEER_REQUEST,  /* anything specific you want me to dig into: the speaker asks to be steered */
+	SIG_ATTITUDE,       /* honestly, obviously, basically: said back, it sounds like mockery */
 	SIG_COUNT
 };
 

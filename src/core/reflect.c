@@ -77,9 +77,13 @@ size_t reflect_reply(const struct lexicon *lx, const char *text, const struct te
 		const char *n = tw->words[se->first_word + i].norm;
 		if (!strcmp(n, "were") || !strcmp(n, "well") || !strcmp(n, "so"))
 			return 0;
-		/* an attitude said back ("so, you honestly ...") sounds like mockery */
-		if (!strcmp(n, "honestly") || !strcmp(n, "obviously") || !strcmp(n, "basically") ||
-		    !strcmp(n, "literally") || !strcmp(n, "anyway") || !strcmp(n, "whatever"))
+	}
+	/* an attitude said back ("so, you honestly ...") sounds like mockery
+	 * (signals.yaml, attitude) */
+	if (lx) {
+		uint8_t sig[SIG_COUNT] = {0};
+		lexicon_match_signals(lx, &tw->words[se->first_word], se->n_words, sig);
+		if (sig[SIG_ATTITUDE])
 			return 0;
 	}
 	/* a point that leans on what came before ("this you had", "that one",

@@ -313,20 +313,16 @@ int web_handle_api(struct mg_connection *c, void *data)
 		return 401;
 	int get = !strcmp(method, "GET"), post = !strcmp(method, "POST"),
 	    del = !strcmp(method, "DELETE");
-	if (!strcmp(path, "/api/invitations")) {
-		if (!post) {
-			web_send_error(c, 405, "use POST");
+	if (!strcmp(path, "/api/invitations") || !strcmp(path, "/api/interviews")) {
+		int invitations = !strcmp(path, "/api/invitations");
+		if (invitations ? !post : !get) {
+			web_send_error(c, 405, invitations ? "use POST" : "use GET");
 			return 405;
 		}
-		create_invitation(ws, c);
-		return 200;
-	}
-	if (!strcmp(path, "/api/interviews")) {
-		if (!get) {
-			web_send_error(c, 405, "use GET");
-			return 405;
-		}
-		list_interviews(ws, c);
+		if (invitations)
+			create_invitation(ws, c);
+		else
+			list_interviews(ws, c);
 		return 200;
 	}
 	static const char prefix[] = "/api/interviews/";
