@@ -34,7 +34,7 @@ ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SAN) -Isrc -Isrc/core -
 LDFLAGS_ALL := $(SAN) $(PKG_LIBS) $(EXTRA_LIBS)
 
 CORE_SRC    := $(sort $(wildcard src/core/*.c))
-ADAPTER_SRC := $(sort $(filter-out src/cli/main.c,$(wildcard src/store/*.c src/brain/*.c src/voice/*.c src/web/*.c src/report/*.c src/cli/*.c)))
+ADAPTER_SRC := $(sort $(filter-out src/cli/main.c,$(wildcard src/store/*.c src/brain/*.c src/voice/*.c src/web/*.c src/llm/*.c src/report/*.c src/cli/*.c)))
 TEST_SRC    := $(sort $(wildcard tests/test_*.c))
 TEST_SUPPORT_SRC := $(sort $(wildcard tests/support/*.c))
 BENCH_SRC   := $(sort $(wildcard bench/bench_*.c))

@@ -4,6 +4,8 @@
  */
 #include <stdio.h>
 
+#include "llm/llm_wording.h"
+#include "llm_setup.h"
 #include "commands.h"
 #include "conversation.h"
 #include "live.h"
@@ -33,14 +35,23 @@ int cmd_chat(int argc, char **argv)
 	}
 	struct live lv;
 	int status;
+	struct llm_wording *wording = cli_llm_wording(&o, &c, &err);
+	if (!wording && err.message[0]) {
+		fprintf(stderr, "interviewer: %s\n", err.message);
+		store_close(st);
+		content_release(&c);
+		return 1;
+	}
 	if (live_start(&lv, &c, st, &o, &err)) {
 		fprintf(stderr, "interviewer: %s\n", err.message);
 		status = 1;
 	} else {
+		lv.wording = wording;
 		status = o.jsonl ? conversation_jsonl(&lv, &o, stdin, stdout)
 				 : conversation_terminal(&lv, &o);
 	}
 	live_release(&lv);
+	llm_wording_free(wording);
 	store_close(st);
 	content_release(&c);
 	return status;

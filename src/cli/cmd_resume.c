@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "llm/llm_wording.h"
+#include "llm_setup.h"
 #include "commands.h"
 #include "conversation.h"
 #include "live.h"
@@ -33,12 +35,17 @@ int cmd_resume(int argc, char **argv)
 	struct live lv = {0};
 	int status = 1;
 	struct transcript *tr = NULL;
+	struct llm_wording *wording = NULL;
 	if (store_resolve_id(st, o.positional[0], id, sizeof id, &err) ||
 	    !(tr = store_load(st, id, &playbook_path, &err)))
 		goto fail;
 	const char *pb = o.playbook ? o.playbook : (playbook_path && *playbook_path ? playbook_path : NULL);
 	if (content_load(cli_data_dir(&o), pb, &c, &err) || live_resume(&lv, &c, st, id, &err))
 		goto fail;
+	wording = cli_llm_wording(&o, &c, &err);
+	if (!wording && err.message[0])
+		goto fail;
+	lv.wording = wording;
 	status = o.jsonl ? conversation_jsonl(&lv, &o, stdin, stdout) : conversation_terminal(&lv, &o);
 	goto out;
 fail:
@@ -47,6 +54,7 @@ out:
 	transcript_free(tr);
 	free(playbook_path);
 	live_release(&lv);
+	llm_wording_free(wording);
 	content_release(&c);
 	store_close(st);
 	return status;

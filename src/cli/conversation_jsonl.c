@@ -53,15 +53,16 @@ static int say_next(struct live *lv, FILE *out, struct voice_io *vio, struct jso
 			extras.audio_out = wav;
 	}
 	int with_voice = voice || vio->speaking;
-	jsonl_emit_say(out, lv->session_id, &turn, lv->tr->turns[lv->tr->n_turns - 1].t,
-		       with_voice ? &extras : NULL);
+	jsonl_emit_say_worded(out, lv->session_id, &turn, lv->tr->turns[lv->tr->n_turns - 1].t,
+			      with_voice ? &extras : NULL, lv->last_wording, lv->last_fallback);
 	return 0;
 }
 
 static void resay_pending(struct live *lv, FILE *out)
 {
 	const struct transcript_turn *last = &lv->tr->turns[lv->tr->n_turns - 1];
-	jsonl_emit_say(out, lv->session_id, &lv->pending, last->t, NULL);
+	jsonl_emit_say_worded(out, lv->session_id, &lv->pending, last->t, NULL, last->wording,
+			      last->fallback);
 }
 
 /* Hears an audio line; returns 0 with *heard filled, or -1 after an error event. */

@@ -146,6 +146,13 @@ static double round_t(double t)
 void jsonl_emit_say(FILE *out, const char *session_id, const struct interviewer_turn *turn,
 		    double t, const struct jsonl_voice_extras *voice)
 {
+	jsonl_emit_say_worded(out, session_id, turn, t, voice, NULL, NULL);
+}
+
+void jsonl_emit_say_worded(FILE *out, const char *session_id, const struct interviewer_turn *turn,
+			   double t, const struct jsonl_voice_extras *voice, const char *wording,
+			   const char *fallback)
+{
 	json_t *acts = json_array();
 	for (int a = 0; a < ACT_COUNT; a++)
 		if (turn->acts & (1u << a))
@@ -163,6 +170,10 @@ void jsonl_emit_say(FILE *out, const char *session_id, const struct interviewer_
 		if (voice->audio_out)
 			json_object_set_new(o, "audio", json_string(voice->audio_out));
 	}
+	if (wording)
+		json_object_set_new(o, "wording", json_string(wording));
+	if (fallback && *fallback)
+		json_object_set_new(o, "fallback", json_string(fallback));
 	emit(out, o);
 }
 

@@ -43,6 +43,12 @@ struct jsonl_voice_extras {
 
 void jsonl_emit_say(FILE *out, const char *session_id, const struct interviewer_turn *turn,
 		    double t, const struct jsonl_voice_extras *voice);
+/* The same with where the words came from, when an LLM is configured:
+ * "wording": "llm" or "script", and "fallback": why the script was used
+ * (omitted when NULL or ""). */
+void jsonl_emit_say_worded(FILE *out, const char *session_id, const struct interviewer_turn *turn,
+			   double t, const struct jsonl_voice_extras *voice, const char *wording,
+			   const char *fallback);
 void jsonl_emit_error(FILE *out, const char *message);
 /* scorecard_json may be NULL (then no scorecard field) */
 void jsonl_emit_end(FILE *out, const char *session_id, double t, const char *scorecard_json);

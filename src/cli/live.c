@@ -4,6 +4,8 @@
  */
 #include "live.h"
 
+#include "llm/llm_wording.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,13 +137,20 @@ int live_resume(struct live *lv, const struct content *c, struct store *st, cons
 		struct interviewer_turn out;
 		if (interview_next(lv->iv, turns[i].t, &out, err))
 			goto replay_failed;
-		if (out.turn != turns[i].turn || strcmp(out.text, turns[i].interviewer_text)) {
+		const char *expect = turns[i].scripted_text ? turns[i].scripted_text
+							    : turns[i].interviewer_text;
+		if (out.turn != turns[i].turn || strcmp(out.text, expect)) {
 			iv_error_set(err, "replaying session %s: turn %d differs from what was stored "
 					  "(was the playbook edited?)", session_id, turns[i].turn);
 			goto replay_failed;
 		}
-		if (!transcript_add_turn(lv->tr, out.turn, phase_name(out.phase), out.topic, out.acts,
-					 turns[i].t, out.text)) {
+		/* the words said stay what was said (an LLM's, when one worded it) */
+		snprintf(lv->said, sizeof lv->said, "%s", turns[i].interviewer_text);
+		out.text = lv->said;
+		struct transcript_turn *tt = transcript_add_turn(lv->tr, out.turn, phase_name(out.phase),
+								 out.topic, out.acts, turns[i].t, out.text);
+		if (!tt || transcript_set_wording(tt, turns[i].scripted_text, turns[i].wording,
+						  turns[i].fallback)) {
 			iv_error_set(err, "out of memory");
 			goto replay_failed;
 		}
@@ -166,6 +175,9 @@ replay_failed:
 		free(turns[i].topic);
 		free(turns[i].interviewer_text);
 		free(turns[i].candidate_text);
+		free(turns[i].scripted_text);
+		free(turns[i].wording);
+		free(turns[i].fallback);
 	}
 	free(turns);
 out:
@@ -173,18 +185,76 @@ out:
 	return rc;
 }
 
+/* The LLM words the engine's move; out->text becomes what is said. */
+static int word_turn(struct live *lv, struct interviewer_turn *out, struct wording_result *res)
+{
+	size_t n = lv->tr->n_turns;
+	const char **said = calloc(n + 1, sizeof *said);
+	const char **replies = calloc(n + 1, sizeof *replies);
+	if (!said || !replies) {
+		free(said);
+		free(replies);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		said[i] = lv->tr->turns[i].interviewer_text;
+		replies[i] = lv->tr->turns[i].candidate_text;
+	}
+	char acts[256];
+	live_acts_string(out->acts, acts, sizeof acts);
+	struct wording_move m = {
+		.phase = phase_name(out->phase),
+		.topic = out->topic,
+		.acts = acts,
+		.scripted = out->text,
+		.focus = out->focus,
+		.focus_kind = out->focus_kind,
+		.said = said,
+		.replies = replies,
+		.n_said = n,
+		.candidate = n ? lv->tr->turns[n - 1].candidate_text : NULL,
+	};
+	llm_wording_voice(lv->wording, &m, res);
+	free(said);
+	free(replies);
+	return 0;
+}
+
 int live_next(struct live *lv, struct interviewer_turn *out, struct iv_error *err)
 {
 	double t = now_t(lv);
 	if (interview_next(lv->iv, t, out, err))
 		return -1;
-	if (!transcript_add_turn(lv->tr, out->turn, phase_name(out->phase), out->topic, out->acts, t,
-				 out->text)) {
+	const char *scripted = out->text;
+	struct wording_result *res = NULL;
+	lv->last_wording = NULL;
+	if (lv->wording) {
+		res = malloc(sizeof *res);
+		if (!res || word_turn(lv, out, res)) {
+			free(res);
+			iv_error_set(err, "out of memory");
+			return -1;
+		}
+		snprintf(lv->said, sizeof lv->said, "%s", res->text);
+		out->text = lv->said;
+		lv->last_wording = res->from_llm ? "llm" : "script";
+		snprintf(lv->fallback_buf, sizeof lv->fallback_buf, "%s", res->fallback);
+		lv->last_fallback = lv->fallback_buf;
+		free(res);
+	}
+	struct transcript_turn *tt = transcript_add_turn(lv->tr, out->turn, phase_name(out->phase),
+							 out->topic, out->acts, t, out->text);
+	if (!tt || (lv->last_wording &&
+		    transcript_set_wording(tt, scripted, lv->last_wording,
+					   lv->last_fallback[0] ? lv->last_fallback : NULL))) {
 		iv_error_set(err, "out of memory");
 		return -1;
 	}
 	if (store_add_turn(lv->store, lv->session_id, out->turn, phase_name(out->phase), out->topic,
 			   out->acts, t, out->text, err))
+		return -1;
+	if (lv->last_wording && store_set_wording(lv->store, lv->session_id, out->turn, scripted,
+						  lv->last_wording, lv->last_fallback, err))
 		return -1;
 	if (lv->virtual_clock)
 		lv->t += speech_seconds(lv, out->text);

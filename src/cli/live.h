@@ -12,6 +12,8 @@
 #include "store.h"
 #include "transcript.h"
 
+struct llm_wording;
+
 struct live {
 	struct interview *iv;
 	struct store *store;      /* borrowed */
@@ -25,6 +27,12 @@ struct live {
 	double silence_seconds;
 	struct interviewer_turn pending; /* the last turn said; valid until the next call */
 	int has_pending;          /* a turn awaits its reply */
+	/* with --llm-url: words each turn (borrowed; set after start or resume) */
+	struct llm_wording *wording;
+	char said[2048];          /* the words of the last turn, when an LLM worded them */
+	const char *last_wording;  /* "llm" or "script" for the last turn; NULL without an LLM */
+	const char *last_fallback; /* why the script was used, or "" */
+	char fallback_buf[200];
 };
 
 /* Starts a new interview and stores its session. */

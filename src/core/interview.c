@@ -340,6 +340,9 @@ int interview_next(struct interview *iv, double now_s, struct interviewer_turn *
 	out->phase = iv->phase;
 	out->acts = d.acts;
 	out->is_final = iv->over;
+	out->focus = d.focus >= 0 ? lexicon_concept_name(iv->lx, (size_t)d.focus) : NULL;
+	out->focus_kind = d.focus >= 0
+		? concept_kind_name(lexicon_concept_kind(iv->lx, (size_t)d.focus)) : NULL;
 	if (iv->turn == 1)
 		out->topic = "opening.intro";
 	else if (iv->phase == PHASE_CLOSING)

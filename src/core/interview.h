@@ -43,6 +43,11 @@ struct interviewer_turn {
 	const char *topic;  /* topic id from the contract's catalogue */
 	uint32_t acts;      /* bit (1u << ACT_x) per act */
 	int is_final;       /* the last turn: no reply is expected */
+	/* what the move is about, for a front end that words it anew (an LLM):
+	 * the concept of the candidate's it follows up on and what kind of
+	 * thing that is ("a token bucket", "technique"), or NULL */
+	const char *focus;
+	const char *focus_kind;
 };
 
 struct interview *interview_new(const struct interview_params *params, struct iv_error *err);

@@ -36,6 +36,7 @@ struct turn_draft {
 	int n;
 	int optional[DRAFT_MAX_PIECES]; /* may be dropped to keep the turn short */
 	uint32_t acts;
+	int focus; /* the last concept a piece was worded around, or -1 */
 };
 
 struct interview {

@@ -1153,3 +1153,21 @@ size_t playbook_challenge_count(const struct playbook *pb) { return pb->n_challe
 size_t playbook_cover_count(const struct playbook *pb) { return pb->n_cover_ids; }
 const char *playbook_cover_id(const struct playbook *pb, size_t i) { return pb->cover_ids[i]; }
 const char *playbook_challenge_id(const struct playbook *pb, size_t i) { return pb->challenges[i].claim_id; }
+
+size_t playbook_fact_count(const struct playbook *pb)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < pb->n_answers; i++)
+		n += pb->answers[i].say.n;
+	return n;
+}
+
+const char *playbook_fact(const struct playbook *pb, size_t i)
+{
+	for (size_t a = 0; a < pb->n_answers; a++) {
+		if (i < pb->answers[a].say.n)
+			return pb->answers[a].say.items[i];
+		i -= pb->answers[a].say.n;
+	}
+	return NULL;
+}

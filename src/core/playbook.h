@@ -36,5 +36,9 @@ size_t playbook_challenge_count(const struct playbook *pb);
 size_t playbook_cover_count(const struct playbook *pb);
 const char *playbook_cover_id(const struct playbook *pb, size_t i);
 const char *playbook_challenge_id(const struct playbook *pb, size_t i);
+/* What the persona may say about the team and the job: every answer to a
+ * candidate's question (candidate_questions:), i from 0 to the count. */
+size_t playbook_fact_count(const struct playbook *pb);
+const char *playbook_fact(const struct playbook *pb, size_t i);
 
 #endif

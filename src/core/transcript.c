@@ -21,6 +21,9 @@ void transcript_free(struct transcript *tr)
 		free(t->topic);
 		free(t->interviewer_text);
 		free(t->candidate_text);
+		free(t->scripted_text);
+		free(t->wording);
+		free(t->fallback);
 	}
 	free(tr->turns);
 	free(tr->session_id);
@@ -28,6 +31,25 @@ void transcript_free(struct transcript *tr)
 	free(tr->playbook_version);
 	free(tr->status);
 	free(tr);
+}
+
+static int set_optional(char **field, const char *value)
+{
+	char *copy = NULL;
+	if (value && !(copy = strdup(value)))
+		return -1;
+	free(*field);
+	*field = copy;
+	return 0;
+}
+
+int transcript_set_wording(struct transcript_turn *t, const char *scripted, const char *wording,
+			   const char *fallback)
+{
+	return set_optional(&t->scripted_text, scripted) || set_optional(&t->wording, wording) ||
+			       set_optional(&t->fallback, fallback)
+		       ? -1
+		       : 0;
 }
 
 int transcript_set_string(char **field, const char *value)

@@ -24,6 +24,11 @@ struct transcript_turn {
 	double reply_t;          /* seconds since start when the reply ended */
 	double reply_seconds;    /* how long the reply lasted */
 	double reply_confidence; /* 1.0 for typed text; recognizer confidence for speech */
+	/* when an LLM worded the turn: the engine's own wording (what a replay
+	 * gives), "llm" or "script", and why the script was used; else NULL */
+	char *scripted_text;
+	char *wording;
+	char *fallback;
 };
 
 struct transcript {
@@ -50,6 +55,10 @@ struct transcript_turn *transcript_add_turn(struct transcript *tr, int turn, con
 /* Sets the reply of the last turn (copies text).  Returns 0 or -1. */
 int transcript_set_reply(struct transcript *tr, const char *text, double reply_t,
 			 double reply_seconds, double confidence);
+
+/* Sets a turn's wording facts (copies; NULLs stay NULL).  Returns 0 or -1. */
+int transcript_set_wording(struct transcript_turn *t, const char *scripted, const char *wording,
+			   const char *fallback);
 
 /* Sets one of the session strings (copies).  Returns 0 or -1. */
 int transcript_set_string(char **field, const char *value);

@@ -205,6 +205,7 @@ int iv_pick_template(struct interview *iv, const struct variants *v, int concept
 void draft_init(struct turn_draft *d)
 {
 	memset(d, 0, sizeof *d);
+	d->focus = -1;
 }
 
 int draft_add(struct interview *iv, struct turn_draft *d, const struct variants *v, int concept,
@@ -218,6 +219,8 @@ int draft_add(struct interview *iv, struct turn_draft *d, const struct variants 
 	d->pieces[d->n] = d->storage[d->n];
 	d->optional[d->n] = optional;
 	d->n++;
+	if (concept >= 0)
+		d->focus = concept;
 	return 0;
 }
 

@@ -84,6 +84,12 @@ static const char *const migrations[] = {
 	"  sample_rate INTEGER NOT NULL,"
 	"  pcm BLOB NOT NULL,"
 	"  PRIMARY KEY (session_id, turn));",
+	/* 3 -> 4: turns worded by an LLM keep the engine's own wording (what a
+	 * resume replays against), where the words came from, and why the
+	 * script was used when it was */
+	"ALTER TABLE turns ADD COLUMN scripted_text TEXT;"
+	"ALTER TABLE turns ADD COLUMN wording TEXT;"
+	"ALTER TABLE turns ADD COLUMN fallback TEXT;",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
@@ -329,6 +335,28 @@ int store_set_reply(struct store *st, const char *sid, int turn, const char *tex
 	return 0;
 }
 
+int store_set_wording(struct store *st, const char *sid, int turn, const char *scripted,
+		      const char *wording, const char *fallback, struct iv_error *err)
+{
+	sqlite3_stmt *q;
+	if (sqlite3_prepare_v2(st->db,
+			       "UPDATE turns SET scripted_text=?, wording=?, fallback=?"
+			       " WHERE session_id=? AND turn=?",
+			       -1, &q, NULL) != SQLITE_OK)
+		return sqlite_fail(st, err, "storing a turn's wording");
+	sqlite3_bind_text(q, 1, scripted, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(q, 2, wording, -1, SQLITE_TRANSIENT);
+	if (fallback && *fallback)
+		sqlite3_bind_text(q, 3, fallback, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(q, 3);
+	sqlite3_bind_text(q, 4, sid, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(q, 5, turn);
+	if (sqlite_run(st, q, "storing a turn's wording", err))
+		return -1;
+	return 0;
+}
+
 int store_end_session(struct store *st, const char *sid, double ended_t, struct iv_error *err)
 {
 	sqlite3_stmt *q;
@@ -446,7 +474,8 @@ struct transcript *store_load(struct store *st, const char *sid, char **playbook
 	sqlite3_finalize(q);
 	if (bad || sqlite3_prepare_v2(st->db,
 				      "SELECT turn, phase, topic, acts, t, interviewer_text, candidate_text,"
-				      " reply_t, reply_seconds, reply_confidence FROM turns"
+				      " reply_t, reply_seconds, reply_confidence, scripted_text, wording,"
+				      " fallback FROM turns"
 				      " WHERE session_id=? ORDER BY turn",
 				      -1, &q, NULL) != SQLITE_OK) {
 		sqlite_fail(st, err, "loading turns");
@@ -459,7 +488,12 @@ struct transcript *store_load(struct store *st, const char *sid, char **playbook
 		struct transcript_turn *tt = transcript_add_turn(
 			tr, sqlite3_column_int(q, 0), sqlite_col_text(q, 1), sqlite_col_text(q, 2),
 			(uint32_t)sqlite3_column_int64(q, 3), sqlite3_column_double(q, 4), sqlite_col_text(q, 5));
-		if (!tt) {
+		if (!tt || transcript_set_wording(tt, sqlite3_column_type(q, 10) == SQLITE_NULL
+						       ? NULL : sqlite_col_text(q, 10),
+						       sqlite3_column_type(q, 11) == SQLITE_NULL
+						       ? NULL : sqlite_col_text(q, 11),
+						       sqlite3_column_type(q, 12) == SQLITE_NULL
+						       ? NULL : sqlite_col_text(q, 12))) {
 			rc = SQLITE_NOMEM;
 			break;
 		}

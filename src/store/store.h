@@ -53,6 +53,12 @@ int store_add_turn(struct store *st, const char *session_id, int turn, const cha
 int store_set_reply(struct store *st, const char *session_id, int turn, const char *text,
 		    double reply_t, double reply_seconds, double confidence, struct iv_error *err);
 
+/* A turn worded by an LLM: the engine's own wording of it, where the said
+ * words came from ("llm" or "script") and why the script was used ("" or
+ * NULL when it was not). */
+int store_set_wording(struct store *st, const char *session_id, int turn, const char *scripted,
+		      const char *wording, const char *fallback, struct iv_error *err);
+
 /* Marks the session ended at ended_t (seconds since start). */
 int store_end_session(struct store *st, const char *session_id, double ended_t,
 		      struct iv_error *err);

@@ -1,0 +1,17 @@
+/*
+ * llm_setup.h - the LLM wording a command uses, from --llm-url/--llm-model
+ * and the INTERVIEWER_LLM_* variables (contract section 4).
+ */
+#ifndef IV_LLM_SETUP_H
+#define IV_LLM_SETUP_H
+
+#include "options.h"
+
+struct llm_wording;
+
+/* The wording for o, or NULL: with no --llm-url (err left empty: nothing is
+ * sent anywhere), or on a bad configuration (err says what). */
+struct llm_wording *cli_llm_wording(const struct cli_options *o, const struct content *c,
+				    struct iv_error *err);
+
+#endif

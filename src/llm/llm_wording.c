@@ -1,0 +1,277 @@
+/*
+ * llm_wording.c - one turn worded by the LLM or, on any fault, by the
+ * script (see llm_wording.h).
+ */
+#include "llm/llm_wording.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "utterance_guard.h"
+
+struct llm_wording {
+	struct llm_client *client;
+	struct llm_prompts *prompts;
+	struct guard_rules *guard;
+	char *model;
+	int breaker_failures;
+	long cooldown_ms, backoff_ms;
+	pthread_mutex_t lock;      /* guards the breaker below */
+	int failures;              /* failed turns in a row */
+	double open_until_ms;      /* no calls before this (monotonic ms) */
+	int probing;               /* a half-open trial call is under way */
+};
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static long env_ms(const char *name, long dflt)
+{
+	const char *v = getenv(name);
+	if (!v || !*v)
+		return dflt;
+	char *end;
+	errno = 0;
+	long n = strtol(v, &end, 10);
+	return (errno || *end || n <= 0) ? dflt : n;
+}
+
+struct llm_wording_config llm_wording_config_from_env(const char *url, const char *model)
+{
+	struct llm_wording_config c = {
+		.base_url = url,
+		.model = model,
+		.key = getenv("INTERVIEWER_LLM_KEY"),
+		.first_token_ms = env_ms("INTERVIEWER_LLM_BUDGET_MS", 1500),
+		.total_ms = env_ms("INTERVIEWER_LLM_TOTAL_MS", 6000),
+		.breaker_failures = (int)env_ms("INTERVIEWER_LLM_BREAKER_FAILURES", 3),
+		.breaker_cooldown_ms = env_ms("INTERVIEWER_LLM_COOLDOWN_MS", 30000),
+		.retry_backoff_ms = env_ms("INTERVIEWER_LLM_BACKOFF_MS", 100),
+	};
+	return c;
+}
+
+static char *read_file(const char *path, size_t *len, struct iv_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		iv_error_set(err, "cannot open %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	char *buf = NULL;
+	size_t cap = 0, n = 0;
+	for (;;) {
+		if (n + 4096 + 1 > cap) {
+			cap = cap ? cap * 2 : 16384;
+			char *p = realloc(buf, cap);
+			if (!p) {
+				free(buf);
+				fclose(f);
+				iv_error_set(err, "out of memory");
+				return NULL;
+			}
+			buf = p;
+		}
+		size_t got = fread(buf + n, 1, cap - n - 1, f);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+struct llm_wording *llm_wording_new(const struct llm_wording_config *cfg, const char *data_dir,
+				    const struct playbook *pb, struct iv_error *err)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/llm.yaml", data_dir);
+	size_t len = 0;
+	char *text = read_file(path, &len, err);
+	if (!text)
+		return NULL;
+	struct text_source src = {path, text, len};
+	struct llm_wording *w = calloc(1, sizeof *w);
+	struct llm_client_config cc = {cfg->base_url, cfg->key, cfg->first_token_ms, cfg->total_ms};
+	if (!w) {
+		iv_error_set(err, "out of memory");
+		goto fail;
+	}
+	pthread_mutex_init(&w->lock, NULL);
+	if (!(w->client = llm_client_new(&cc, err)) ||
+	    !(w->prompts = llm_prompts_new(&src, pb, err)) ||
+	    !(w->guard = guard_rules_parse(&src, err)))
+		goto fail;
+	if (cfg->model && *cfg->model && !(w->model = strdup(cfg->model))) {
+		iv_error_set(err, "out of memory");
+		goto fail;
+	}
+	w->breaker_failures = cfg->breaker_failures > 0 ? cfg->breaker_failures : 3;
+	w->cooldown_ms = cfg->breaker_cooldown_ms > 0 ? cfg->breaker_cooldown_ms : 30000;
+	w->backoff_ms = cfg->retry_backoff_ms > 0 ? cfg->retry_backoff_ms : 100;
+	free(text);
+	return w;
+fail:
+	free(text);
+	llm_wording_free(w);
+	return NULL;
+}
+
+void llm_wording_free(struct llm_wording *w)
+{
+	if (!w)
+		return;
+	llm_client_free(w->client);
+	llm_prompts_free(w->prompts);
+	guard_rules_free(w->guard);
+	free(w->model);
+	pthread_mutex_destroy(&w->lock);
+	free(w);
+}
+
+/* ----------------------------------------------------------- the breaker */
+
+/* Whether a call may go out now; a closed circuit always, an open one not
+ * until its cooldown is over, and then one trial call at a time. */
+static int breaker_allows(struct llm_wording *w)
+{
+	pthread_mutex_lock(&w->lock);
+	int ok = 1;
+	if (w->failures >= w->breaker_failures) {
+		if (now_ms() < w->open_until_ms || w->probing)
+			ok = 0;
+		else
+			w->probing = 1;
+	}
+	pthread_mutex_unlock(&w->lock);
+	return ok;
+}
+
+static void breaker_record(struct llm_wording *w, int success)
+{
+	pthread_mutex_lock(&w->lock);
+	w->probing = 0;
+	if (success) {
+		w->failures = 0;
+	} else if (++w->failures >= w->breaker_failures) {
+		w->open_until_ms = now_ms() + (double)w->cooldown_ms;
+	}
+	pthread_mutex_unlock(&w->lock);
+}
+
+int llm_wording_circuit_open(struct llm_wording *w)
+{
+	pthread_mutex_lock(&w->lock);
+	int open = w->failures >= w->breaker_failures && now_ms() < w->open_until_ms;
+	pthread_mutex_unlock(&w->lock);
+	return open;
+}
+
+/* ------------------------------------------------------------- one turn */
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+	while (nanosleep(&ts, &ts) && errno == EINTR)
+		;
+}
+
+static void use_script(const struct wording_move *m, struct wording_result *out, const char *why)
+{
+	snprintf(out->text, sizeof out->text, "%s", m->scripted);
+	out->from_llm = 0;
+	snprintf(out->fallback, sizeof out->fallback, "%s", why);
+}
+
+/* One request, with one retry of a fault that may pass (refused, 5xx). */
+static int call(struct llm_wording *w, const char *body, struct llm_reply *reply,
+		struct wording_result *out)
+{
+	for (int attempt = 0; attempt < 2; attempt++) {
+		out->calls++;
+		int rc = llm_client_complete(w->client, body, NULL, NULL, reply);
+		if (out->first_sentence_ms < 0 && reply->first_sentence_ms >= 0)
+			out->first_sentence_ms = out->ms + reply->first_sentence_ms;
+		out->ms += reply->total_ms;
+		if (!rc)
+			return 0;
+		if (attempt || !llm_fault_retryable(reply->fault, reply->http_status))
+			return -1;
+		sleep_ms(w->backoff_ms);
+		out->ms += (double)w->backoff_ms;
+	}
+	return -1;
+}
+
+void llm_wording_voice(struct llm_wording *w, const struct wording_move *m,
+		       struct wording_result *out)
+{
+	memset(out, 0, sizeof *out);
+	out->first_sentence_ms = -1;
+	if (!breaker_allows(w)) {
+		use_script(m, out, "circuit open: the LLM server failed repeatedly");
+		return;
+	}
+	size_t n_facts;
+	const char *const *facts = llm_prompts_facts(w->prompts, &n_facts);
+	struct guard_context ctx = {
+		.scripted = m->scripted,
+		.focus = m->focus,
+		.earlier = m->said,
+		.n_earlier = m->n_said,
+		.facts = facts,
+		.n_facts = n_facts,
+		.candidate = m->candidate,
+	};
+	char why[200] = "";
+	char *bad = NULL;
+	int server_ok = 0;
+	for (int round = 0; round < 2; round++) {
+		char *body = llm_prompt_request(w->prompts, w->model, m, bad, round ? why : NULL);
+		if (!body) {
+			use_script(m, out, "out of memory building the request");
+			break;
+		}
+		struct llm_reply reply;
+		int rc = call(w, body, &reply, out);
+		free(body);
+		if (rc) {
+			char msg[200];
+			snprintf(msg, sizeof msg, "%s: %s", llm_fault_name(reply.fault), reply.detail);
+			use_script(m, out, msg);
+			llm_reply_release(&reply);
+			break;
+		}
+		server_ok = 1;
+		char broke[160];
+		enum guard_verdict v = guard_check(w->guard, &ctx, reply.text, broke, sizeof broke);
+		if (v == GUARD_OK && strlen(reply.text) < sizeof out->text) {
+			snprintf(out->text, sizeof out->text, "%s", reply.text);
+			out->from_llm = 1;
+			out->fallback[0] = '\0';
+			llm_reply_release(&reply);
+			break;
+		}
+		snprintf(why, sizeof why, "%s", broke[0] ? broke : "it is too long");
+		free(bad);
+		bad = reply.text; /* shown back to the LLM with what it broke */
+		reply.text = NULL;
+		char msg[200];
+		snprintf(msg, sizeof msg, "guard %s%s: %s", guard_verdict_name(v),
+			 round ? " twice" : "", why);
+		use_script(m, out, msg);
+	}
+	free(bad);
+	/* a server that answers, even badly, is healthy; the breaker counts faults */
+	breaker_record(w, server_ok);
+}
