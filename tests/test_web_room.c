@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fake_llm.h"
 #include "test_sim.h"
 #include "test_support.h"
 #include "web_client.h"
@@ -331,6 +332,52 @@ static void test_capacity(void **state)
 	wf_stop(&f);
 }
 
+/* serve --llm-url: the room's turns come from the LLM and say so; a
+ * failing server gives the script's words at once; the key is never sent
+ * to the candidate. */
+static void test_room_worded_by_an_llm(void **state)
+{
+	struct fake_llm *llm = fake_llm_start();
+	assert_non_null(llm);
+	setenv("INTERVIEWER_LLM_KEY", "sk-room-key-5150", 1);
+	setenv("INTERVIEWER_LLM_BACKOFF_MS", "10", 1);
+	struct web_params p = {0};
+	p.virtual_clock = 1;
+	p.seed = 1;
+	p.llm_url = fake_llm_url(llm);
+	struct web_fixture f;
+	wf_start(&f, &p);
+	json_t *inv = wf_invite(&f, "Ada", 0);
+	struct ws_client *c = wf_open_room(&f, inv);
+	assert_int_equal(ws_send_text(c, "{\"consent\": true, \"voice\": false}"), 0);
+	json_t *say = ws_wait_event(c, "say", 20);
+	assert_non_null(say);
+	assert_string_equal(json_string_value(json_object_get(say, "wording")), "llm");
+	assert_null(json_object_get(say, "fallback"));
+	char *auth = fake_llm_auth(llm, 0);
+	assert_string_equal(auth, "Bearer sk-room-key-5150");
+	free(auth);
+	json_decref(say);
+	/* the server fails: the next turn is the script's, and says why */
+	fake_llm_set_default(llm, FAKE_HTTP_500, NULL);
+	assert_int_equal(ws_send_answer(c, "I build payment APIs in Go and Postgres."), 0);
+	say = ws_wait_event(c, "say", 20);
+	assert_non_null(say);
+	assert_string_equal(json_string_value(json_object_get(say, "wording")), "script");
+	const char *why = json_string_value(json_object_get(say, "fallback"));
+	assert_non_null(why);
+	assert_non_null(strstr(why, "http_error"));
+	char *dump = json_dumps(say, 0);
+	assert_null(strstr(dump, "sk-room-key"));
+	free(dump);
+	json_decref(say);
+	ws_close(c);
+	json_decref(inv);
+	wf_stop(&f);
+	fake_llm_stop(llm);
+	unsetenv("INTERVIEWER_LLM_KEY");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -339,6 +386,7 @@ int main(void)
 		cmocka_unit_test(test_links_that_do_not_open),
 		cmocka_unit_test(test_bad_frames_lose_nothing),
 		cmocka_unit_test(test_capacity),
+		cmocka_unit_test(test_room_worded_by_an_llm),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -57,6 +57,8 @@ int cmd_serve(int argc, char **argv)
 	p.db = o.db;
 	p.data_dir = cli_data_dir(&o);
 	p.stt_url = o.stt_url;
+	p.llm_url = o.llm_url;
+	p.llm_model = o.llm_model;
 	p.voice = o.voice;
 	p.virtual_clock = o.virtual_clock;
 	p.seed = o.seed;

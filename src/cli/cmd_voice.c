@@ -35,6 +35,8 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "llm/llm_wording.h"
+#include "llm_setup.h"
 #include "commands.h"
 #include "conversation.h"
 #include "live.h"
@@ -614,6 +616,7 @@ int cmd_voice(int argc, char **argv)
 	}
 	struct store *st = store_open(o.db, &err);
 	struct live lv;
+	struct llm_wording *wording = NULL;
 	int status = 1;
 	if (!st) {
 		fprintf(stderr, "interviewer: %s\n", err.message);
@@ -621,7 +624,13 @@ int cmd_voice(int argc, char **argv)
 		fprintf(stderr, "interviewer: %s\n", err.message);
 		store_close(st);
 		st = NULL;
+	} else if (!(wording = cli_llm_wording(&o, &c, &err)) && err.message[0]) {
+		fprintf(stderr, "interviewer: %s\n", err.message);
+		live_release(&lv);
+		store_close(st);
+		st = NULL;
 	} else {
+		lv.wording = wording;
 		s.lv = &lv;
 		printf("A spoken interview; pauses to think are fine.\n%s\n"
 		       "Keys: p pause, r repeat the question, q end.\n\n",
@@ -645,6 +654,7 @@ int cmd_voice(int argc, char **argv)
 		status = rc != 0;
 		live_release(&lv);
 	}
+	llm_wording_free(wording);
 	if (st)
 		store_close(st);
 	content_release(&c);

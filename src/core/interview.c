@@ -267,6 +267,8 @@ int interview_hear_speech(struct interview *iv, const char *text, double confide
 	if (!ua->silent) {
 		iv->reply_words_sum += ua->word_count;
 		iv->replies++;
+		iv->replies_gap += ua->signals[SIG_ADMIT_GAP] || ua->signals[SIG_DONT_KNOW];
+		iv->replies_practice += ua->signals[SIG_PRODUCTION] > 0;
 	}
 	if (iv->topic_concept < 0)
 		iv->topic_concept = iv->last_concept;

@@ -85,6 +85,8 @@ struct interview {
 	int reflected_turn;           /* the turn that last said a point back */
 	double reply_words_sum;       /* for the candidate's average answer length */
 	int replies;
+	int replies_gap;        /* replies that admit not having done it ("I haven't ...") */
+	int replies_practice;   /* replies that tell of their own production work */
 	enum branch branch;
 
 	struct utterance_analysis last;

@@ -292,6 +292,14 @@ static void decide_branch(struct interview *iv)
 		hollow = BRANCH_HOLLOW_CAP;
 	double score = mean_substance(iv) - hollow;
 	iv->branch = score >= STRONG_SUBSTANCE ? BRANCH_STRONG : BRANCH_FUNDAMENTALS;
+	/* the strong branch asks for systems they built and incidents they
+	 * handled: a candidate who has said again and again that they have not
+	 * done it (in one reply in five, more often than they told of
+	 * their own production work) would meet one "I haven't" after another,
+	 * however well they know the textbook */
+	if (iv->replies > 0 && iv->replies_gap * 5 >= iv->replies &&
+	    iv->replies_gap > iv->replies_practice)
+		iv->branch = BRANCH_FUNDAMENTALS;
 }
 
 static int enter_closing(struct interview *iv, struct turn_draft *d);
@@ -1018,6 +1026,21 @@ static const char *said_before(struct interview *iv, const struct persona_answer
 	return buf;
 }
 
+/* Words of statements after sentence s of the reply: a question followed
+ * by this much of an answer was rhetorical ("What does inconsistent mean
+ * here? Two screens disagreeing is usually a cache ..."), or a clarifying
+ * question whose answer they assumed and went on with. */
+#define SELF_ANSWERED_WORDS 20
+
+static size_t words_after(const struct text_words *tw, size_t s)
+{
+	size_t n = 0;
+	for (size_t k = s + 1; k < tw->n_sentences; k++)
+		if (tw->sentences[k].terminator != '?')
+			n += tw->sentences[k].n_words;
+	return n;
+}
+
 /* Answers a question the candidate asked, from the topic's assumptions or
  * the persona's answers.  Returns 0 when something was said. */
 static int answer_question(struct interview *iv, struct turn_draft *d)
@@ -1033,6 +1056,8 @@ static int answer_question(struct interview *iv, struct turn_draft *d)
 		if (!(closing ? understand_is_question_expected(iv->lx, tw, s)
 			      : understand_is_question(iv->lx, tw, s)))
 			continue;
+		if (!closing && words_after(tw, s) >= SELF_ANSWERED_WORDS)
+			continue; /* they asked it and went on to answer it themselves */
 		uint8_t sig[SIG_COUNT] = {0};
 		lexicon_match_signals(iv->lx, w, se->n_words, sig);
 		if (sig[SIG_REASSURANCE] || sig[SIG_STEER_REQUEST])

@@ -18,6 +18,8 @@ struct web_params {
 	const char *data_dir;      /* the interview's content */
 	const char *web_dir;       /* the static files (NULL: the build's web/) */
 	const char *stt_url;       /* a transcription server, or NULL */
+	const char *llm_url;       /* an OpenAI-compatible chat server words the turns, or NULL */
+	const char *llm_model;
 	const char *voice;         /* the interviewer's Flite voice, or NULL */
 	int virtual_clock;         /* time advances by speech (tests, load benchmarks) */
 	uint64_t seed;

@@ -135,7 +135,8 @@ static void send_say(struct room *rm, const struct interviewer_turn *turn, doubl
 	FILE *f = open_memstream(&buf, &len);
 	if (!f)
 		return;
-	jsonl_emit_say(f, rm->lv.session_id, turn, t, NULL);
+	jsonl_emit_say_worded(f, rm->lv.session_id, turn, t, NULL, rm->lv.last_wording,
+			      rm->lv.last_fallback);
 	fclose(f);
 	send_memstream(rm->conn, buf, len);
 }
@@ -336,6 +337,8 @@ static int open_interview(struct web_server *ws, struct room *rm, const struct i
 	if (!strcmp(inv->status, "in_progress") && !rm->started) {
 		if (live_resume(&rm->lv, c, ws->store, inv->id, err))
 			return -1;
+		if (!rm->has_own) /* the LLM knows the default playbook's persona */
+			rm->lv.wording = ws->wording;
 		rm->started = 1;
 		rm->voice = inv->voice;
 	}
@@ -412,6 +415,8 @@ static void handle_consent(struct web_server *ws, struct room *rm, json_t *msg)
 		send_error(rm->conn, "internal", "the interview could not start; please try again");
 		return;
 	}
+	if (!rm->has_own) /* the LLM knows the default playbook's persona */
+		rm->lv.wording = ws->wording;
 	rm->started = 1;
 	rm->voice = spoken;
 	web_metrics_add(ws->metrics, WEB_C_INTERVIEWS_STARTED, 1);

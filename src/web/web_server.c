@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "llm/llm_wording.h"
 #include "web_internal.h"
 #include "web_room_voice.h"
 
@@ -164,6 +165,13 @@ struct web_server *web_server_start(const struct web_params *p, struct iv_error 
 		web_server_stop(ws);
 		return NULL;
 	}
+	if (p->llm_url) {
+		struct llm_wording_config cfg = llm_wording_config_from_env(p->llm_url, p->llm_model);
+		if (!(ws->wording = llm_wording_new(&cfg, p->data_dir, ws->content.playbook, err))) {
+			web_server_stop(ws);
+			return NULL;
+		}
+	}
 	if (!(ws->store = store_open(p->db, err))) {
 		web_server_stop(ws);
 		return NULL;
@@ -222,6 +230,7 @@ void web_server_stop(struct web_server *ws)
 	web_rooms_free(ws->rooms);
 	store_close(ws->store);
 	web_scorers_free(ws);
+	llm_wording_free(ws->wording);
 	if (ws->content.lexicon || ws->content.playbook)
 		content_release(&ws->content);
 	voice_pool_free(ws->voices);
