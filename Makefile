@@ -113,6 +113,11 @@ $(BUILD)/bench/bench_web: bench/bench_web.c $(BUILD)/tests/support/web_client.o 
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/support $^ -o $@ $(LDFLAGS_ALL)
 
+# bench_llm talks to the tests' local OpenAI-protocol server
+$(BUILD)/bench/bench_llm: bench/bench_llm.c $(BUILD)/tests/support/fake_llm.o $(BUILD)/libivadapters.a $(BUILD)/libivcore.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/support $^ -o $@ $(LDFLAGS_ALL)
+
 bench: deps $(BENCH_BIN) $(BUILD)/interviewer
 	@for b in $(BENCH_BIN); do echo "== $$b"; $$b || exit 1; done
 

@@ -126,6 +126,26 @@ static void the_moves_own_words_are_never_the_llms_fault(void **state)
 				     "bucket behave under a burst?", NULL, 0), GUARD_CODE);
 }
 
+static void the_move_sets_the_length_and_the_subject(void **state)
+{
+	/* a closing that answers three questions at once may take the words it needs */
+	char scripted[1024] = "", reworded[1024] = "";
+	for (int i = 0; i < 9; i++) {
+		strcat(scripted, "The backend team is eight engineers and we run Postgres. ");
+		strcat(reworded, "There are eight backend engineers and Postgres is our store. ");
+	}
+	struct guard_context c = ctx(scripted, NULL);
+	assert_int_equal(guard_check(rules, &c, reworded, NULL, 0), GUARD_OK);
+	strcat(reworded, "Also Postgres and more Postgres and engineers again and again for good measure.");
+	assert_int_equal(guard_check(rules, &c, reworded, NULL, 0), GUARD_TOO_LONG);
+	/* the focus was acknowledged, the question is about something else: on
+	 * the move is what the question asks */
+	struct guard_context ack = ctx("Good call on RabbitMQ. How would you notice messages piling "
+				       "up before users do?", "RabbitMQ");
+	assert_int_equal(guard_check(rules, &ack, "Makes sense. How would you spot a backlog of "
+				     "messages piling up early?", NULL, 0), GUARD_OK);
+}
+
 static void a_repeat_of_an_earlier_turn_is_refused(void **state)
 {
 	struct guard_context c = ctx("So, what would you watch in production for that rate limiter?", NULL);
@@ -176,6 +196,7 @@ int main(void)
 		cmocka_unit_test(natural_rewordings_pass),
 		cmocka_unit_test(each_rule_refuses_what_breaks_it),
 		cmocka_unit_test(the_moves_own_words_are_never_the_llms_fault),
+		cmocka_unit_test(the_move_sets_the_length_and_the_subject),
 		cmocka_unit_test(a_repeat_of_an_earlier_turn_is_refused),
 		cmocka_unit_test(names_are_stable),
 		cmocka_unit_test(broken_rules_fail_with_a_line),

@@ -327,9 +327,13 @@ enum guard_verdict guard_check(const struct guard_rules *g, const struct guard_c
 		FAIL(GUARD_EMPTY, "out of memory");
 	if (!tw.n_words)
 		FAIL(GUARD_EMPTY, "it has no words");
-	size_t words = text_count_words(text);
-	if (words > g->max_words)
-		FAIL(GUARD_TOO_LONG, "it has %zu words; at most %zu", words, g->max_words);
+	/* about sixty words, or as many as the move's own wording needs (the
+	 * closing answers several of the candidate's questions at once) */
+	size_t words = text_count_words(text), most = g->max_words;
+	if (ctx->scripted && text_count_words(ctx->scripted) > most)
+		most = text_count_words(ctx->scripted);
+	if (words > most)
+		FAIL(GUARD_TOO_LONG, "it has %zu words; at most %zu", words, most);
 	size_t asked = count_char(text, '?');
 	size_t scripted_asked = ctx->scripted ? count_char(ctx->scripted, '?') : 0;
 	if (asked > 1)
@@ -360,14 +364,14 @@ enum guard_verdict guard_check(const struct guard_rules *g, const struct guard_c
 		FAIL(GUARD_REPEAT, "it says an earlier turn again");
 	}
 	if (ctx->scripted && scripted_asked) {
-		/* on the move: the question shares its subject with the scripted one */
-		char q[1024];
+		/* on the move: it shares a subject with the scripted question or
+		 * with the concept the move follows up on */
+		char q[1024], subject[1200];
 		question_part(ctx->scripted, q, sizeof q);
-		size_t n_q = content_set(g, ctx->focus ? ctx->focus : q, &scratch, other, MAX_SET_WORDS);
-		if (ctx->focus && !n_q)
-			n_q = content_set(g, q, &scratch, other, MAX_SET_WORDS);
+		snprintf(subject, sizeof subject, "%s %s", q, ctx->focus ? ctx->focus : "");
+		size_t n_q = content_set(g, subject, &scratch, other, MAX_SET_WORDS);
 		if (n_q >= 1 && !set_overlap(mine, n_mine, other, n_q))
-			FAIL(GUARD_OFF_MOVE, "it does not ask about %s", ctx->focus ? ctx->focus : q);
+			FAIL(GUARD_OFF_MOVE, "it does not ask what the move asks (%s)", q);
 	}
 	char word[64];
 	if (team_claim(g, ctx, text, &tw, &scratch, word, sizeof word))
