@@ -200,7 +200,7 @@ static void check_candidate_questions_answered(const char *who, const struct tra
 		assert_int_equal(understand_utterance(content.lexicon, t->candidate_text, &tw, &ua), 0);
 		if (ua.n_questions == 0 || ua.signals[SIG_CODE_REQUEST])
 			continue;
-		/* a question they went on to answer themselves (twenty words and
+		/* a question they went on to answer themselves (twelve words and
 		 * more of statements after it) is rhetorical: answering it would
 		 * talk past them; the closing's questions are all theirs to ask */
 		int open_question = 0;
@@ -211,7 +211,7 @@ static void check_candidate_questions_answered(const char *who, const struct tra
 			for (size_t k = s + 1; k < tw.n_sentences; k++)
 				if (tw.sentences[k].terminator != '?')
 					after += tw.sentences[k].n_words;
-			open_question = after < 20 || !strcmp(t->phase, "closing");
+			open_question = after < 12 || !strcmp(t->phase, "closing");
 		}
 		if (!open_question)
 			continue;

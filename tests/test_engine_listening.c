@@ -12,7 +12,11 @@
  *   - a design that names no part offers no system for "where would that
  *     break first?" to point at;
  *   - a concept follow-up that takes use for granted ("how did ... hold
- *     up?") waits for a story of the candidate's own.
+ *     up?") waits for a story of the candidate's own;
+ *   - a question the candidate goes on to answer themselves is not answered
+ *     back ("What does slow mean here? Usually it's the database ...");
+ *   - asked to put a probe another way, the interviewer does not say it
+ *     again word for word.
  */
 #include "test_support.h"
 
@@ -221,6 +225,68 @@ static void test_one_acknowledgement_in_a_turn(void **state)
 	assert_true(seen > 0);
 }
 
+static void test_a_question_they_answer_themselves_is_not_answered(void **state)
+{
+	(void)state;
+	for (uint64_t seed = 1; seed <= 8; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Noor");
+		sim_reach(&s, PHASE_DESIGN);
+		sim_say(&s, "What does slow mean here, the database or the network? Usually it is the "
+			    "database, so I would read the slow query log first and then look for missing "
+			    "indexes and lock waits on the hot tables.", 30);
+		if (sim_acts(&s, ACT_ANSWER_CANDIDATE))
+			fail_msg("seed %d: a question they answered was answered back: %s", (int)seed, s.text);
+		interview_free(s.iv);
+	}
+	/* a question left open is still answered */
+	int answered = 0;
+	for (uint64_t seed = 1; seed <= 8; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Noor");
+		sim_reach(&s, PHASE_DESIGN);
+		sim_say(&s, "Can I assume this is mostly reads, or should I plan for heavy writes too?", 10);
+		answered += sim_acts(&s, ACT_ANSWER_CANDIDATE);
+		interview_free(s.iv);
+	}
+	assert_int_equal(answered, 8);
+}
+
+static void test_a_probe_is_not_said_again_word_for_word_when_asked_another_way(void **state)
+{
+	(void)state;
+	int probes = 0;
+	assert_true(signal_count("Sorry, could you put that another way?", SIG_REPHRASE) > 0);
+	assert_true(signal_count("Could you say a bit more about what you mean?", SIG_REPHRASE) > 0);
+	assert_int_equal(signal_count("Sorry, I didn't catch that, could you repeat it?", SIG_REPHRASE), 0);
+	for (uint64_t seed = 1; seed <= 8; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Noor");
+		sim_reach(&s, PHASE_DESIGN);
+		char buf[512];
+		int is_probe = 0;
+		for (int i = 0; i < 12 && !is_probe; i++) {
+			sim_say(&s, plain_reply(40 + i, buf, sizeof buf), 30);
+			is_probe = sim_acts(&s, ACT_PROBE_WHY) || sim_acts(&s, ACT_PROBE_TRADEOFF) ||
+				   sim_acts(&s, ACT_PROBE_EDGE_CASE) || sim_acts(&s, ACT_PROBE_SCALE);
+		}
+		if (!is_probe) {
+			interview_free(s.iv);
+			continue;
+		}
+		probes++;
+		char before[2048];
+		const char *q = strrchr(s.text, '.');
+		snprintf(before, sizeof before, "%s", q && strchr(q, '?') ? q + 1 : s.text);
+		sim_say(&s, "Sorry, could you put that another way? I want to be sure what you're asking.", 5);
+		if (strstr(s.text, before))
+			fail_msg("seed %d: the probe was said again as it was: %s", (int)seed, s.text);
+		assert_true(strchr(s.text, '?') != NULL); /* a question follows */
+		interview_free(s.iv);
+	}
+	assert_true(probes >= 4);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -232,6 +298,8 @@ int main(void)
 		cmocka_unit_test(test_followups_that_take_use_for_granted_wait_for_a_story),
 		cmocka_unit_test(test_a_long_answer_ending_on_a_question_gets_the_floor_back),
 		cmocka_unit_test(test_one_acknowledgement_in_a_turn),
+		cmocka_unit_test(test_a_question_they_answer_themselves_is_not_answered),
+		cmocka_unit_test(test_a_probe_is_not_said_again_word_for_word_when_asked_another_way),
 	};
 	return cmocka_run_group_tests(tests, ts_content_setup, ts_content_teardown);
 }

@@ -96,6 +96,7 @@ enum signal_id {
 	SIG_NOTHING_MORE,   /* that's about it, nothing to add: the speaker is done with the topic */
 	SIG_STEER_REQUEST,  /* anything specific you want me to dig into: the speaker asks to be steered */
 	SIG_ATTITUDE,       /* honestly, obviously, basically: said back, it sounds like mockery */
+	SIG_REPHRASE,       /* put that another way, what do you mean: the question said differently */
 	SIG_COUNT
 };
 

@@ -1030,7 +1030,7 @@ static const char *said_before(struct interview *iv, const struct persona_answer
  * by this much of an answer was rhetorical ("What does inconsistent mean
  * here? Two screens disagreeing is usually a cache ..."), or a clarifying
  * question whose answer they assumed and went on with. */
-#define SELF_ANSWERED_WORDS 20
+#define SELF_ANSWERED_WORDS 12
 
 static size_t words_after(const struct text_words *tw, size_t s)
 {
@@ -1249,13 +1249,20 @@ int iv_move_special(struct interview *iv, struct turn_draft *d)
 			d->acts |= ACT(ACT_ANSWER_CANDIDATE);
 		return 0;
 	}
-	if (s[SIG_REPEAT_REQUEST] && ua->word_count <= 25) {
+	if ((s[SIG_REPEAT_REQUEST] || s[SIG_REPHRASE]) && ua->word_count <= 25) {
 		/* a probe is said again as it was, a topic's question in other words;
 		 * a probe that only points at "that" is not said again */
 		int same = iv->last_kind == ASK_PROBE && iv->last_probe >= 0 && strchr(iv->text, '?');
 		char q[IV_TEXT_CAP / 2];
 		int vague = same && last_question(iv, q, sizeof q) == 0 && !question_names_something(iv, q);
 		int before = d->n;
+		if (same && !vague && s[SIG_REPHRASE]) {
+			/* asked to put it another way: the same words again would not
+			 * help, and a probe has no other wording; a new question does */
+			if (draft_add(iv, d, &iv->pb->lines[LINE_ANOTHER_ANGLE], -1, 0) == 0)
+				d->acts |= ACT(ACT_ANSWER_CANDIDATE) | ACT(ACT_CLARIFY);
+			return iv_start_next_topic(iv, d, 0);
+		}
 		if (vague) {
 			/* the loose question is owned and a concrete one follows:
 			 * the topic's own next question, else the next topic */

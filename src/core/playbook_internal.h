@@ -100,6 +100,7 @@ enum line_id {
 	LINE_AS_MENTIONED,     /* before a persona answer given earlier, asked again in other words */
 	LINE_CLAIM_STANDS,     /* a wrong claim made again after its challenge: the disagreement named */
 	LINE_LOOSE_QUESTION,   /* "what do you mean?" after a probe that only pointed at "that" */
+	LINE_ANOTHER_ANGLE,    /* "could you put that another way?" after a probe: the next question follows */
 	LINE_COUNT
 };
 
