@@ -55,6 +55,7 @@ enum stance_cue {
 	SCUE_UNKNOWN_BACK,/* after, pointing back: but I haven't configured it myself */
 	SCUE_OPINION,     /* I think, I know, I guess: a first person who acts on nothing */
 	SCUE_DESTINATION, /* between a rejection and the concept: "from RabbitMQ to SQS" */
+	SCUE_DOWNSIDE_AFTER, /* after: results in, leads to, causes: a cost named, no choice praised */
 	SCUE_COUNT
 };
 

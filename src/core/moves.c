@@ -294,10 +294,10 @@ static void decide_branch(struct interview *iv)
 	iv->branch = score >= STRONG_SUBSTANCE ? BRANCH_STRONG : BRANCH_FUNDAMENTALS;
 	/* the strong branch asks for systems they built and incidents they
 	 * handled: a candidate who has said again and again that they have not
-	 * done it (in one reply in five, more often than they told of
+	 * done it (in one reply in six, more often than they told of
 	 * their own production work) would meet one "I haven't" after another,
 	 * however well they know the textbook */
-	if (iv->replies > 0 && iv->replies_gap * 5 >= iv->replies &&
+	if (iv->replies > 0 && iv->replies_gap * 6 >= iv->replies &&
 	    iv->replies_gap > iv->replies_practice)
 		iv->branch = BRANCH_FUNDAMENTALS;
 }

@@ -11,6 +11,8 @@
  */
 #include "stance.h"
 
+#include <string.h>
+
 
 /* how far a cue may stand from the concept, in words: a negation governs
  * only what follows it closely ("no validation", "don't use Kafka") */
@@ -65,7 +67,19 @@ struct cues_before {
 	int negated_choice;  /* a negation right before the closest choice */
 	int first_person;
 	int destination;     /* a destination word ("to", "into") between that cue and the concept */
+	int third_party;     /* the cue's subject is something else ("it relied on", "they use") */
 };
+
+/* A subject that is not the speaker: "it relied on", "they use". */
+static int third_party_word(const char *w)
+{
+	static const char *const others[] = {"it", "they", "he", "she", "which", "that", "this",
+					     "someone", "somebody", "everyone", NULL};
+	for (size_t i = 0; others[i]; i++)
+		if (!strcmp(w, others[i]))
+			return 1;
+	return 0;
+}
 
 static void read_before(const struct lexicon *lx, const struct text_word *words, size_t from,
 			size_t at, struct cues_before *out)
@@ -79,6 +93,7 @@ static void read_before(const struct lexicon *lx, const struct text_word *words,
 	out->negated_choice = 0;
 	out->first_person = 0;
 	out->destination = 0;
+	out->third_party = 0;
 	for (size_t i = from; i < at; i++) {
 		/* "we" inside "we do" still says who acts; the "I" of "I think" or
 		 * of "if I'm on AWS" does not */
@@ -106,6 +121,7 @@ static void read_before(const struct lexicon *lx, const struct text_word *words,
 					cue = order[k];
 			out->negated_choice = cue == SCUE_CHOOSE && previous == SCUE_NEGATE;
 			out->decisive = cue;
+			out->third_party = i > 0 && third_party_word(words[i - 1].norm);
 			out->distance = at - (i + len);
 			out->destination = 0;
 			for (size_t k = i + len; k < at; k++) {
@@ -119,9 +135,10 @@ static void read_before(const struct lexicon *lx, const struct text_word *words,
 	}
 }
 
-/* 1 when a verdict against the concept follows it in its clause. */
-static int rejected_after(const struct lexicon *lx, const struct text_word *words, size_t n_words,
-			  const struct concept_hit *hit)
+/* 1 when a verdict against the concept follows it in its clause
+ * (SCUE_REJECT_AFTER), or, with cue SCUE_DOWNSIDE_AFTER, a cost of it. */
+static int said_after(const struct lexicon *lx, const struct text_word *words, size_t n_words,
+		      const struct concept_hit *hit, int want)
 {
 	size_t i = (size_t)hit->first_word + hit->n_words;
 	uint16_t sentence = words[hit->first_word].sentence;
@@ -133,7 +150,7 @@ static int rejected_after(const struct lexicon *lx, const struct text_word *word
 			i++;
 			continue;
 		}
-		if (cues & (1u << SCUE_REJECT_AFTER))
+		if (cues & (1u << want))
 			return 1;
 		if (cues & (1u << SCUE_BREAK))
 			return 0;
@@ -150,8 +167,11 @@ enum stance stance_of_hit(const struct lexicon *lx, const struct text_word *word
 		return STANCE_MENTION;
 	enum concept_kind kind = lexicon_concept_kind(lx, hit->concept);
 	int problem = kind == KIND_PROBLEM;
-	if (!problem && rejected_after(lx, words, n_words, hit))
+	if (!problem && said_after(lx, words, n_words, hit, SCUE_REJECT_AFTER))
 		return STANCE_REJECTED;
+	/* "optimistic locking results in many retries": a cost named, no pick */
+	if (!problem && said_after(lx, words, n_words, hit, SCUE_DOWNSIDE_AFTER))
+		return STANCE_MENTION;
 	struct cues_before cb;
 	read_before(lx, words, clause_start(lx, words, at), at, &cb);
 	int cue = cb.negated_choice ? SCUE_NEGATE : cb.decisive;
@@ -184,6 +204,9 @@ enum stance stance_of_hit(const struct lexicon *lx, const struct text_word *word
 			return STANCE_MENTION;
 		return kind == KIND_COMPONENT || kind == KIND_LANGUAGE ? STANCE_REJECTED : STANCE_SKIPS;
 	case SCUE_CHOOSE:
+		/* "it relied on the rollback": the system's doing, not their choice */
+		if (cb.third_party && !cb.first_person)
+			return STANCE_MENTION;
 		return problem ? (cb.first_person ? STANCE_FACED : STANCE_MENTION) : STANCE_USES;
 	case SCUE_FACED:
 		return problem ? STANCE_FACED : (cb.first_person ? STANCE_USES : STANCE_MENTION);
