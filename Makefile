@@ -66,9 +66,11 @@ $(BUILD)/tests/%: tests/%.c $(TEST_SUPPORT_OBJ) $(BUILD)/libivadapters.a $(BUILD
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests -Itests/support $^ -o $@ $(LDFLAGS_ALL) -lcmocka
 
-$(BUILD)/bench/%: bench/%.c $(BUILD)/libivadapters.a $(BUILD)/libivcore.a
+BENCH_SUPPORT_OBJ := $(BUILD)/bench/support/bench_support.o
+
+$(BUILD)/bench/%: bench/%.c $(BENCH_SUPPORT_OBJ) $(BUILD)/libivadapters.a $(BUILD)/libivcore.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $^ -o $@ $(LDFLAGS_ALL)
+	$(CC) $(ALL_CFLAGS) -Ibench/support $^ -o $@ $(LDFLAGS_ALL)
 
 # Installs the Debian packages that are missing (as root, through apt-get).
 deps:
@@ -109,14 +111,14 @@ test-san:
 	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined" test-plain
 
 # bench_web drives the built server with the tests' HTTP and WebSocket client
-$(BUILD)/bench/bench_web: bench/bench_web.c $(BUILD)/tests/support/web_client.o $(BUILD)/libivadapters.a $(BUILD)/libivcore.a
+$(BUILD)/bench/bench_web: bench/bench_web.c $(BUILD)/tests/support/web_client.o $(BENCH_SUPPORT_OBJ) $(BUILD)/libivadapters.a $(BUILD)/libivcore.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests/support $^ -o $@ $(LDFLAGS_ALL)
+	$(CC) $(ALL_CFLAGS) -Itests/support -Ibench/support $^ -o $@ $(LDFLAGS_ALL)
 
 # bench_llm talks to the tests' local OpenAI-protocol server
-$(BUILD)/bench/bench_llm: bench/bench_llm.c $(BUILD)/tests/support/fake_llm.o $(BUILD)/libivadapters.a $(BUILD)/libivcore.a
+$(BUILD)/bench/bench_llm: bench/bench_llm.c $(BUILD)/tests/support/fake_llm.o $(BENCH_SUPPORT_OBJ) $(BUILD)/libivadapters.a $(BUILD)/libivcore.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests/support $^ -o $@ $(LDFLAGS_ALL)
+	$(CC) $(ALL_CFLAGS) -Itests/support -Ibench/support $^ -o $@ $(LDFLAGS_ALL)
 
 bench: deps $(BENCH_BIN) $(BUILD)/interviewer
 	@for b in $(BENCH_BIN); do echo "== $$b"; $$b || exit 1; done

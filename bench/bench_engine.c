@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_support.h"
 #include "interview.h"
 #include "options.h"
 
@@ -20,29 +21,6 @@ static double now_ns(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec * 1e9 + ts.tv_nsec;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
-/* The contract's driver, reduced to what the benchmark needs. */
-static const char *reply_for(json_t *cand, json_t *used, const struct interviewer_turn *t)
-{
-	json_t *list = json_object_get(json_object_get(cand, "answers"), t->topic);
-	json_int_t n = json_integer_value(json_object_get(used, t->topic));
-	if (json_is_array(list) && (size_t)n < json_array_size(list)) {
-		json_object_set_new(used, t->topic, json_integer(n + 1));
-		return json_string_value(json_array_get(list, (size_t)n));
-	}
-	json_t *def = json_object_get(json_object_get(cand, "probes"), "default");
-	json_int_t d = json_integer_value(json_object_get(used, "#default"));
-	json_object_set_new(used, "#default", json_integer(d + 1));
-	return json_is_array(def) && json_array_size(def)
-		       ? json_string_value(json_array_get(def, (size_t)d % json_array_size(def)))
-		       : "";
 }
 
 int main(void)
@@ -79,7 +57,7 @@ int main(void)
 			interview_next(iv, clock_s, &t, &err);
 			total_ns += now_ns() - t0;
 			while (!t.is_final) {
-				const char *r = reply_for(cand, used, &t);
+				const char *r = bench_reply_for(cand, used, &t);
 				clock_s += (text_count_words(t.text) + text_count_words(r)) * 0.4 + 1;
 				double a = now_ns();
 				interview_hear(iv, r, clock_s, &err);
@@ -97,7 +75,7 @@ int main(void)
 			json_decref(used);
 		}
 	}
-	qsort(samples, n, sizeof *samples, cmp_double);
+	qsort(samples, n, sizeof *samples, bench_cmp_double);
 	double p50 = samples[n / 2] / 1000, p99 = samples[(size_t)(n * 0.99)] / 1000;
 	printf("engine: %zu turns timed over %d interviews\n", n, ROUNDS * (int)g.gl_pathc);
 	printf("engine: time per turn (hear + next): p50 %.1f us, p99 %.1f us, mean %.1f us\n", p50, p99,

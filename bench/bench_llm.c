@@ -16,10 +16,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_support.h"
 #include "fake_llm.h"
 #include "interview.h"
 #include "live.h"
 #include "llm/llm_wording.h"
+#include "llm_setup.h"
 #include "options.h"
 
 static double now_ms(void)
@@ -27,37 +29,6 @@ static double now_ms(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
-static double pct(double *v, size_t n, double p)
-{
-	if (!n)
-		return 0;
-	qsort(v, n, sizeof *v, cmp_double);
-	size_t i = (size_t)(p * (double)(n - 1) + 0.5);
-	return v[i];
-}
-
-static const char *reply_for(json_t *cand, json_t *used, const struct interviewer_turn *t)
-{
-	json_t *list = json_object_get(json_object_get(cand, "answers"), t->topic);
-	json_int_t n = json_integer_value(json_object_get(used, t->topic));
-	if (json_is_array(list) && (size_t)n < json_array_size(list)) {
-		json_object_set_new(used, t->topic, json_integer(n + 1));
-		return json_string_value(json_array_get(list, (size_t)n));
-	}
-	json_t *def = json_object_get(json_object_get(cand, "probes"), "default");
-	json_int_t d = json_integer_value(json_object_get(used, "#default"));
-	json_object_set_new(used, "#default", json_integer(d + 1));
-	return json_is_array(def) && json_array_size(def)
-		       ? json_string_value(json_array_get(def, (size_t)d % json_array_size(def)))
-		       : "";
 }
 
 #define MAX_SAMPLES 20000
@@ -77,7 +48,7 @@ int main(void)
 	}
 	struct llm_wording_config cfg = llm_wording_config_from_env(fake_llm_url(server), "bench");
 	cfg.key = "bench-key";
-	struct llm_wording *w = llm_wording_new(&cfg, cli_data_dir(NULL), c.playbook, &err);
+	struct llm_wording *w = cli_llm_wording_from(&cfg, &c, &err);
 	if (!w) {
 		fprintf(stderr, "bench_llm: %s\n", err.message);
 		return 1;
@@ -132,7 +103,7 @@ int main(void)
 			said[n_said] = owned[n_said];
 			if (turn.is_final)
 				break;
-			const char *reply = reply_for(cand, used, &turn);
+			const char *reply = bench_reply_for(cand, used, &turn);
 			replies[n_said++] = reply;
 			t += 20 + 0.4 * (double)strlen(reply) / 5.0;
 			if (interview_hear(iv, reply, t, &err))
@@ -148,13 +119,13 @@ int main(void)
 	printf("LLM wording against an instant local server: %zu turns of %zu candidates, %zu worded "
 	       "by the LLM (the rest: guard rules kept the script)\n", n, (size_t)g.gl_pathc, from_llm);
 	printf("  scripted turn (engine only)          p50 %7.3f ms  p95 %7.3f ms\n",
-	       pct(scripted, n, 0.5), pct(scripted, n, 0.95));
+	       bench_pct(scripted, n, 0.5), bench_pct(scripted, n, 0.95));
 	printf("  LLM path, end of reply to 1st sentence p50 %7.3f ms  p95 %7.3f ms\n",
-	       pct(first, n, 0.5), pct(first, n, 0.95));
+	       bench_pct(first, n, 0.5), bench_pct(first, n, 0.95));
 	printf("  LLM path, end of reply to whole turn  p50 %7.3f ms  p95 %7.3f ms\n",
-	       pct(whole, n, 0.5), pct(whole, n, 0.95));
+	       bench_pct(whole, n, 0.5), bench_pct(whole, n, 0.95));
 	printf("  added by the LLM path of its own      p50 %7.3f ms  p95 %7.3f ms  (goal: under 5 ms)\n",
-	       pct(added, n, 0.5), pct(added, n, 0.95));
+	       bench_pct(added, n, 0.5), bench_pct(added, n, 0.95));
 	llm_wording_free(w);
 	fake_llm_stop(server);
 	content_release(&c);

@@ -29,6 +29,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_support.h"
 #include "interview.h"
 #include "options.h"
 #include "understand.h"
@@ -280,17 +281,11 @@ static int espeak_synth(const char *text, int16_t **out, size_t *n)
 
 /* ---------------------------------------------------------------- stats */
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
 static double percentile(double *v, int n, double p)
 {
 	if (n == 0)
 		return 0;
-	qsort(v, (size_t)n, sizeof *v, cmp_double);
+	qsort(v, (size_t)n, sizeof *v, bench_cmp_double);
 	int i = (int)(p * (n - 1) + 0.5);
 	return v[i];
 }

@@ -30,6 +30,7 @@
 
 #include "voice/voice.h"
 #include "voice/wav.h"
+#include "bench_support.h"
 #include "web_client.h"
 
 static double now_s(void)
@@ -37,21 +38,6 @@ static double now_s(void)
 	struct timespec t;
 	clock_gettime(CLOCK_MONOTONIC, &t);
 	return t.tv_sec + t.tv_nsec / 1e9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
-static double pct(double *v, size_t n, double p)
-{
-	if (!n)
-		return 0;
-	qsort(v, n, sizeof *v, cmp_double);
-	size_t i = (size_t)(p * (double)(n - 1) + 0.5);
-	return v[i];
 }
 
 struct server {
@@ -324,7 +310,7 @@ static int bench_written(const char *binary, int n)
 	printf("written interviews at once: %d started, %d finished, %d failed, %d turns in %.1f s "
 	       "(%.0f turns/s)\n", n, finished, failed, turns, wall, turns / wall);
 	printf("turn latency (answer sent to next question): p50 %.1f ms, p95 %.1f ms, p99 %.1f ms\n",
-	       pct(all, k, 0.5), pct(all, k, 0.95), pct(all, k, 0.99));
+	       bench_pct(all, k, 0.5), bench_pct(all, k, 0.95), bench_pct(all, k, 0.99));
 	printf("server memory: idle %.1f MiB, peak %.1f MiB, %.1f KiB per live interview\n",
 	       idle / 1024.0, peak / 1024.0, (double)(peak - idle) / n);
 	free(all);
@@ -470,7 +456,7 @@ static int bench_spoken(const char *binary)
 	ws_close(ws);
 	printf("spoken: end of speech to first audio of the reply over %d answers: p50 %.0f ms, p95 %.0f ms; "
 	       "answers cut off at a 2.5 s pause: %d of %d\n",
-	       n_lat, pct(lat, (size_t)n_lat, 0.5), pct(lat, (size_t)n_lat, 0.95), cut, rounds / 2);
+	       n_lat, bench_pct(lat, (size_t)n_lat, 0.5), bench_pct(lat, (size_t)n_lat, 0.95), cut, rounds / 2);
 	stop_server(&s);
 	voice_speaking_free(vs);
 	return 0;
@@ -575,7 +561,7 @@ static int bench_spoken_capacity(const char *binary)
 		}
 		printf("spoken interviews at once: %d: %d heard, %d refused (at_capacity); end of answer to "
 		       "final transcript p50 %.0f ms, max %.0f ms\n",
-		       k, n, refused, pct(lat, (size_t)n, 0.5), pct(lat, (size_t)n, 1.0));
+		       k, n, refused, bench_pct(lat, (size_t)n, 0.5), bench_pct(lat, (size_t)n, 1.0));
 		pthread_barrier_destroy(&start);
 		stop_server(&s);
 	}

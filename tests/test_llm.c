@@ -15,6 +15,7 @@
 
 #include "fake_llm.h"
 #include "llm/llm_wording.h"
+#include "llm_setup.h"
 
 static struct content content;
 static struct fake_llm *server;
@@ -55,7 +56,7 @@ static struct llm_wording *wording(const char *url, int breaker, long cooldown)
 		.retry_backoff_ms = 10,
 	};
 	struct iv_error err;
-	struct llm_wording *w = llm_wording_new(&cfg, IV_DATA_DIR, content.playbook, &err);
+	struct llm_wording *w = cli_llm_wording_from(&cfg, &content, &err);
 	if (!w)
 		fail_msg("%s", err.message);
 	return w;
@@ -291,13 +292,24 @@ static void a_bad_configuration_is_refused_with_a_message(void **state)
 {
 	struct llm_wording_config cfg = {.base_url = "ftp://example.org/v1"};
 	struct iv_error err = {{0}};
-	assert_null(llm_wording_new(&cfg, IV_DATA_DIR, content.playbook, &err));
+	assert_null(cli_llm_wording_from(&cfg, &content, &err));
 	assert_non_null(strstr(err.message, "http://"));
 	cfg.base_url = "http://127.0.0.1:9/v1";
-	assert_null(llm_wording_new(&cfg, "/nonexistent-data-dir", content.playbook, &err));
+	/* a missing or broken llm.yaml names the file */
+	struct content elsewhere = content;
+	elsewhere.data_dir = "/nonexistent-data-dir";
+	assert_null(cli_llm_wording_from(&cfg, &elsewhere, &err));
 	assert_non_null(strstr(err.message, "llm.yaml"));
+	static const char broken[] = "system: hi\nrequest: [\n";
+	struct text_source src = {"llm.yaml", broken, sizeof broken - 1};
+	assert_null(llm_wording_new(&cfg, &src, content.playbook, &err));
+	assert_non_null(strstr(err.message, "llm.yaml:"));
+	static const char no_guard[] = "system: hi\nrequest: r\nretry: r\nfocus: f\n";
+	struct text_source src2 = {"llm.yaml", no_guard, sizeof no_guard - 1};
+	assert_null(llm_wording_new(&cfg, &src2, content.playbook, &err));
+	assert_non_null(strstr(err.message, "guard"));
 	cfg.key = "abc\r\nX-Injected: 1";
-	assert_null(llm_wording_new(&cfg, IV_DATA_DIR, content.playbook, &err));
+	assert_null(cli_llm_wording_from(&cfg, &content, &err));
 	assert_non_null(strstr(err.message, "line break"));
 	assert_null(strstr(err.message, "Injected"));
 }

@@ -3,6 +3,9 @@
  */
 #include "llm_setup.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+
 #include "llm/llm_wording.h"
 
 struct llm_wording *cli_llm_wording(const struct cli_options *o, const struct content *c,
@@ -12,5 +15,20 @@ struct llm_wording *cli_llm_wording(const struct cli_options *o, const struct co
 	if (!o->llm_url)
 		return NULL;
 	struct llm_wording_config cfg = llm_wording_config_from_env(o->llm_url, o->llm_model);
-	return llm_wording_new(&cfg, c->data_dir, c->playbook, err);
+	return cli_llm_wording_from(&cfg, c, err);
+}
+
+struct llm_wording *cli_llm_wording_from(const struct llm_wording_config *cfg,
+					 const struct content *c, struct iv_error *err)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/llm.yaml", c->data_dir);
+	size_t len = 0;
+	char *text = cli_read_file(path, &len, err);
+	if (!text)
+		return NULL;
+	struct text_source src = {path, text, len};
+	struct llm_wording *w = llm_wording_new(cfg, &src, c->playbook, err);
+	free(text);
+	return w;
 }

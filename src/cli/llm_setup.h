@@ -8,10 +8,15 @@
 #include "options.h"
 
 struct llm_wording;
+struct llm_wording_config;
 
 /* The wording for o, or NULL: with no --llm-url (err left empty: nothing is
  * sent anywhere), or on a bad configuration (err says what). */
 struct llm_wording *cli_llm_wording(const struct cli_options *o, const struct content *c,
 				    struct iv_error *err);
+
+/* The wording for a given configuration, with c's data/llm.yaml and persona. */
+struct llm_wording *cli_llm_wording_from(const struct llm_wording_config *cfg,
+					 const struct content *c, struct iv_error *err);
 
 #endif

@@ -59,48 +59,10 @@ struct llm_wording_config llm_wording_config_from_env(const char *url, const cha
 	return c;
 }
 
-static char *read_file(const char *path, size_t *len, struct iv_error *err)
+struct llm_wording *llm_wording_new(const struct llm_wording_config *cfg,
+				    const struct text_source *llm_yaml, const struct playbook *pb,
+				    struct iv_error *err)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		iv_error_set(err, "cannot open %s: %s", path, strerror(errno));
-		return NULL;
-	}
-	char *buf = NULL;
-	size_t cap = 0, n = 0;
-	for (;;) {
-		if (n + 4096 + 1 > cap) {
-			cap = cap ? cap * 2 : 16384;
-			char *p = realloc(buf, cap);
-			if (!p) {
-				free(buf);
-				fclose(f);
-				iv_error_set(err, "out of memory");
-				return NULL;
-			}
-			buf = p;
-		}
-		size_t got = fread(buf + n, 1, cap - n - 1, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	fclose(f);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
-
-struct llm_wording *llm_wording_new(const struct llm_wording_config *cfg, const char *data_dir,
-				    const struct playbook *pb, struct iv_error *err)
-{
-	char path[4096];
-	snprintf(path, sizeof path, "%s/llm.yaml", data_dir);
-	size_t len = 0;
-	char *text = read_file(path, &len, err);
-	if (!text)
-		return NULL;
-	struct text_source src = {path, text, len};
 	struct llm_wording *w = calloc(1, sizeof *w);
 	struct llm_client_config cc = {cfg->base_url, cfg->key, cfg->first_token_ms, cfg->total_ms};
 	if (!w) {
@@ -109,8 +71,8 @@ struct llm_wording *llm_wording_new(const struct llm_wording_config *cfg, const 
 	}
 	pthread_mutex_init(&w->lock, NULL);
 	if (!(w->client = llm_client_new(&cc, err)) ||
-	    !(w->prompts = llm_prompts_new(&src, pb, err)) ||
-	    !(w->guard = guard_rules_parse(&src, err)))
+	    !(w->prompts = llm_prompts_new(llm_yaml, pb, err)) ||
+	    !(w->guard = guard_rules_parse(llm_yaml, err)))
 		goto fail;
 	if (cfg->model && *cfg->model && !(w->model = strdup(cfg->model))) {
 		iv_error_set(err, "out of memory");
@@ -119,10 +81,8 @@ struct llm_wording *llm_wording_new(const struct llm_wording_config *cfg, const 
 	w->breaker_failures = cfg->breaker_failures > 0 ? cfg->breaker_failures : 3;
 	w->cooldown_ms = cfg->breaker_cooldown_ms > 0 ? cfg->breaker_cooldown_ms : 30000;
 	w->backoff_ms = cfg->retry_backoff_ms > 0 ? cfg->retry_backoff_ms : 100;
-	free(text);
 	return w;
 fail:
-	free(text);
 	llm_wording_free(w);
 	return NULL;
 }

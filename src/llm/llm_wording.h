@@ -34,9 +34,10 @@ struct llm_wording_config llm_wording_config_from_env(const char *url, const cha
 
 struct llm_wording;
 
-/* data_dir holds llm.yaml. */
-struct llm_wording *llm_wording_new(const struct llm_wording_config *cfg, const char *data_dir,
-				    const struct playbook *pb, struct iv_error *err);
+/* llm_yaml: the text of data/llm.yaml (the prompts and the guard rules). */
+struct llm_wording *llm_wording_new(const struct llm_wording_config *cfg,
+				    const struct text_source *llm_yaml, const struct playbook *pb,
+				    struct iv_error *err);
 void llm_wording_free(struct llm_wording *w);
 
 #define WORDING_TEXT_CAP 2048

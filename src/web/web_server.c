@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "llm/llm_wording.h"
+#include "llm_setup.h"
 #include "web_internal.h"
 #include "web_room_voice.h"
 
@@ -167,7 +168,7 @@ struct web_server *web_server_start(const struct web_params *p, struct iv_error 
 	}
 	if (p->llm_url) {
 		struct llm_wording_config cfg = llm_wording_config_from_env(p->llm_url, p->llm_model);
-		if (!(ws->wording = llm_wording_new(&cfg, p->data_dir, ws->content.playbook, err))) {
+		if (!(ws->wording = cli_llm_wording_from(&cfg, &ws->content, err))) {
 			web_server_stop(ws);
 			return NULL;
 		}
