@@ -207,7 +207,7 @@ void llm_wording_voice(struct llm_wording *w, const struct wording_move *m,
 		free(body);
 		if (rc) {
 			char msg[200];
-			snprintf(msg, sizeof msg, "%s: %s", llm_fault_name(reply.fault), reply.detail);
+			snprintf(msg, sizeof msg, "%s: %.150s", llm_fault_name(reply.fault), reply.detail);
 			use_script(m, out, msg);
 			llm_reply_release(&reply);
 			break;
@@ -227,7 +227,7 @@ void llm_wording_voice(struct llm_wording *w, const struct wording_move *m,
 		bad = reply.text; /* shown back to the LLM with what it broke */
 		reply.text = NULL;
 		char msg[200];
-		snprintf(msg, sizeof msg, "guard %s%s: %s", guard_verdict_name(v),
+		snprintf(msg, sizeof msg, "guard %s%s: %.150s", guard_verdict_name(v),
 			 round ? " twice" : "", why);
 		use_script(m, out, msg);
 	}
