@@ -4,6 +4,7 @@
  */
 #include <stdio.h>
 
+#include "llm/llm_judge.h"
 #include "llm/llm_wording.h"
 #include "llm_setup.h"
 #include "commands.h"
@@ -36,8 +37,11 @@ int cmd_chat(int argc, char **argv)
 	struct live lv;
 	int status;
 	struct llm_wording *wording = cli_llm_wording(&o, &c, &err);
-	if (!wording && err.message[0]) {
+	struct llm_judge *judge = NULL;
+	if ((!wording && err.message[0]) ||
+	    (!(judge = cli_llm_judge(&o, &c, &err)) && err.message[0])) {
 		fprintf(stderr, "interviewer: %s\n", err.message);
+		llm_wording_free(wording);
 		store_close(st);
 		content_release(&c);
 		return 1;
@@ -47,11 +51,13 @@ int cmd_chat(int argc, char **argv)
 		status = 1;
 	} else {
 		lv.wording = wording;
+		lv.judge = judge;
 		status = o.jsonl ? conversation_jsonl(&lv, &o, stdin, stdout)
 				 : conversation_terminal(&lv, &o);
 	}
 	live_release(&lv);
 	llm_wording_free(wording);
+	llm_judge_free(judge);
 	store_close(st);
 	content_release(&c);
 	return status;

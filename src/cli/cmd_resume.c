@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "llm/llm_judge.h"
 #include "llm/llm_wording.h"
 #include "llm_setup.h"
 #include "commands.h"
@@ -36,6 +37,7 @@ int cmd_resume(int argc, char **argv)
 	int status = 1;
 	struct transcript *tr = NULL;
 	struct llm_wording *wording = NULL;
+	struct llm_judge *judge = NULL;
 	if (store_resolve_id(st, o.positional[0], id, sizeof id, &err) ||
 	    !(tr = store_load(st, id, &playbook_path, &err)))
 		goto fail;
@@ -45,7 +47,11 @@ int cmd_resume(int argc, char **argv)
 	wording = cli_llm_wording(&o, &c, &err);
 	if (!wording && err.message[0])
 		goto fail;
+	judge = cli_llm_judge(&o, &c, &err);
+	if (!judge && err.message[0])
+		goto fail;
 	lv.wording = wording;
+	lv.judge = judge;
 	status = o.jsonl ? conversation_jsonl(&lv, &o, stdin, stdout) : conversation_terminal(&lv, &o);
 	goto out;
 fail:
@@ -55,6 +61,7 @@ out:
 	free(playbook_path);
 	live_release(&lv);
 	llm_wording_free(wording);
+	llm_judge_free(judge);
 	content_release(&c);
 	store_close(st);
 	return status;

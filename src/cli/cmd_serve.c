@@ -59,6 +59,7 @@ int cmd_serve(int argc, char **argv)
 	p.stt_url = o.stt_url;
 	p.llm_url = o.llm_url;
 	p.llm_model = o.llm_model;
+	p.llm_judge = o.llm_judge;
 	p.voice = o.voice;
 	p.virtual_clock = o.virtual_clock;
 	p.seed = o.seed;

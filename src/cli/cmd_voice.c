@@ -35,6 +35,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "llm/llm_judge.h"
 #include "llm/llm_wording.h"
 #include "llm_setup.h"
 #include "commands.h"
@@ -617,6 +618,7 @@ int cmd_voice(int argc, char **argv)
 	struct store *st = store_open(o.db, &err);
 	struct live lv;
 	struct llm_wording *wording = NULL;
+	struct llm_judge *judge = NULL;
 	int status = 1;
 	if (!st) {
 		fprintf(stderr, "interviewer: %s\n", err.message);
@@ -624,13 +626,15 @@ int cmd_voice(int argc, char **argv)
 		fprintf(stderr, "interviewer: %s\n", err.message);
 		store_close(st);
 		st = NULL;
-	} else if (!(wording = cli_llm_wording(&o, &c, &err)) && err.message[0]) {
+	} else if ((!(wording = cli_llm_wording(&o, &c, &err)) && err.message[0]) ||
+		   (!(judge = cli_llm_judge(&o, &c, &err)) && err.message[0])) {
 		fprintf(stderr, "interviewer: %s\n", err.message);
 		live_release(&lv);
 		store_close(st);
 		st = NULL;
 	} else {
 		lv.wording = wording;
+		lv.judge = judge;
 		s.lv = &lv;
 		printf("A spoken interview; pauses to think are fine.\n%s\n"
 		       "Keys: p pause, r repeat the question, q end.\n\n",
@@ -655,6 +659,7 @@ int cmd_voice(int argc, char **argv)
 		live_release(&lv);
 	}
 	llm_wording_free(wording);
+	llm_judge_free(judge);
 	if (st)
 		store_close(st);
 	content_release(&c);

@@ -5,9 +5,9 @@
 #include "commands.h"
 
 const struct command commands[] = {
-	{"chat", "[--jsonl] [--name NAME] [--seed N] [--virtual-clock] [--db PATH] [--playbook FILE] [--llm-url URL] [--llm-model NAME]",
+	{"chat", "[--jsonl] [--name NAME] [--seed N] [--virtual-clock] [--db PATH] [--playbook FILE] [--llm-url URL] [--llm-model NAME] [--llm-judge]",
 	 "conduct an interview by text (a terminal, or JSON lines with --jsonl)", cmd_chat},
-	{"resume", "ID [--jsonl] [--db PATH] [--llm-url URL] [--llm-model NAME]", "continue a stored interview where it stopped", cmd_resume},
+	{"resume", "ID [--jsonl] [--db PATH] [--llm-url URL] [--llm-model NAME] [--llm-judge]", "continue a stored interview where it stopped", cmd_resume},
 	{"simulate", "CANDIDATE.json [--json] [--seed N] [--db PATH]",
 	 "run a simulated candidate file through the interview", cmd_simulate},
 	{"sessions", "[--db PATH]", "list stored interviews", cmd_sessions},
@@ -16,7 +16,7 @@ const struct command commands[] = {
 	 cmd_hear},
 	{"say", "\"TEXT\" [-o FILE.wav] [--voice slt|rms|awb|kal16] [--wpm 160]",
 	 "speak text as the interviewer (without -o: print it as it will be said)", cmd_say},
-	{"voice", "[--name NAME] [--voice slt|rms|awb|kal16] [--wpm 160] [--db PATH] [--stt-url URL] [--llm-url URL] [--llm-model NAME]",
+	{"voice", "[--name NAME] [--voice slt|rms|awb|kal16] [--wpm 160] [--db PATH] [--stt-url URL] [--llm-url URL] [--llm-model NAME] [--llm-judge]",
 	 "a spoken interview with the microphone and speakers (keys: p pause, r repeat, q end)",
 	 cmd_voice},
 	{"report", "ID --format html|md|json [-o FILE] [--db PATH]",
@@ -25,7 +25,7 @@ const struct command commands[] = {
 	 cmd_rescore},
 	{"compare", "ID ID... [--format text|md|json] [--db PATH]",
 	 "candidates for the same role side by side", cmd_compare},
-	{"serve", "[--host H] [--port N] [--db PATH] [--virtual-clock] [--seed N] [--max-interviews N] [--max-voice N] [--stt-url URL] [--llm-url URL] [--llm-model NAME]",
+	{"serve", "[--host H] [--port N] [--db PATH] [--virtual-clock] [--seed N] [--max-interviews N] [--max-voice N] [--stt-url URL] [--llm-url URL] [--llm-model NAME] [--llm-judge]",
 	 "the web service: candidates talk in a browser, recruiters use the API", cmd_serve},
 	{"token", "add|revoke NAME [--db PATH]", "an API token for the web service (printed once)",
 	 cmd_token},

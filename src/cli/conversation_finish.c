@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "conversation.h"
+#include "llm/llm_judge.h"
 #include "scoring.h"
 
 char *conversation_finish_scored(struct live *lv, struct scorer *sc, struct iv_error *err)
@@ -14,6 +15,15 @@ char *conversation_finish_scored(struct live *lv, struct scorer *sc, struct iv_e
 	if (live_finish(lv, err))
 		return NULL;
 	char *json = scorer_scorecard_json(sc, lv->tr, err);
+	if (json && lv->judge) {
+		/* the LLM's proposals, merged by the stated rule; on any fault the
+		 * rule-based scorecard with the reason */
+		char *merged = llm_judge_merge(lv->judge, lv->tr, json);
+		if (merged) {
+			free(json);
+			json = merged;
+		}
+	}
 	if (json && store_set_scorecard(lv->store, lv->session_id, json, scorer_rubric_version(sc), err)) {
 		free(json);
 		json = NULL;

@@ -13,6 +13,7 @@
 #include "transcript.h"
 
 struct llm_wording;
+struct llm_judge;
 
 struct live {
 	struct interview *iv;
@@ -29,6 +30,8 @@ struct live {
 	int has_pending;          /* a turn awaits its reply */
 	/* with --llm-url: words each turn (borrowed; set after start or resume) */
 	struct llm_wording *wording;
+	/* with --llm-judge: proposes scores merged into the scorecard (borrowed) */
+	struct llm_judge *judge;
 	char said[2048];          /* the words of the last turn, when an LLM worded them */
 	const char *last_wording;  /* "llm" or "script" for the last turn; NULL without an LLM */
 	const char *last_fallback; /* why the script was used, or "" */

@@ -63,6 +63,10 @@ int cli_parse_options(int argc, char **argv, struct cli_options *o, struct iv_er
 			o->virtual_clock = 1;
 			continue;
 		}
+		if (!strcmp(a, "--llm-judge")) {
+			o->llm_judge = 1;
+			continue;
+		}
 		if (!strcmp(a, "--name")) target = &o->name;
 		else if (!strcmp(a, "--db")) target = &o->db;
 		else if (!strcmp(a, "--playbook")) target = &o->playbook;
@@ -109,6 +113,10 @@ int cli_parse_options(int argc, char **argv, struct cli_options *o, struct iv_er
 	o->llm_model = env_or(o->llm_model, "INTERVIEWER_LLM_MODEL");
 	o->stt_url = env_or(o->stt_url, "INTERVIEWER_STT_URL");
 	o->data_dir = env_or(o->data_dir, "INTERVIEWER_DATA_DIR");
+	if (o->llm_judge && !o->llm_url) {
+		iv_error_set(err, "--llm-judge needs an LLM: --llm-url or INTERVIEWER_LLM_URL");
+		return -1;
+	}
 	if (o->format && strcmp(o->format, "html") && strcmp(o->format, "md") &&
 	    strcmp(o->format, "json")) {
 		iv_error_set(err, "--format must be html, md or json, not '%s'", o->format);

@@ -34,6 +34,7 @@ struct cli_options {
 	const char *max_interviews; /* --max-interviews N (serve) */
 	const char *max_voice;     /* --max-voice N (serve) */
 	int jsonl;                 /* --jsonl */
+	int llm_judge;             /* --llm-judge: the LLM proposes scores too (needs --llm-url) */
 	int json;                  /* --json */
 	char *positional[16];      /* the other arguments, in order */
 	int n_positional;

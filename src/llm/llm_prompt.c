@@ -110,7 +110,8 @@ struct llm_prompts *llm_prompts_new(const struct text_source *src, const struct 
 		iv_error_set(err, "out of memory");
 		goto out;
 	}
-	static const char *const keys[] = {"system", "request", "retry", "focus", "guard", NULL};
+	static const char *const keys[] = {"system", "request", "retry", "focus", "guard", "judge",
+					   "judge_request", NULL};
 	yaml_node_t *root = ydoc_root(&d);
 	if (ycheck_keys(&d, root, keys, "llm.yaml", err))
 		goto out;

@@ -20,6 +20,7 @@ struct web_params {
 	const char *stt_url;       /* a transcription server, or NULL */
 	const char *llm_url;       /* an OpenAI-compatible chat server words the turns, or NULL */
 	const char *llm_model;
+	int llm_judge;             /* the LLM proposes scores too (docs/llm.md) */
 	const char *voice;         /* the interviewer's Flite voice, or NULL */
 	int virtual_clock;         /* time advances by speech (tests, load benchmarks) */
 	uint64_t seed;

@@ -40,6 +40,7 @@ struct web_server {
 	struct web_metrics *metrics;
 	struct voice_pool *voices;
 	struct llm_wording *wording;       /* with --llm-url: shared by every room */
+	struct llm_judge *judge;           /* with --llm-judge: shared by every room */
 	/* the default playbook's interviews are scored by a few scorers loaded
 	 * once, one per core, each used by one interview at a time */
 	struct scorer *scorers[WEB_MAX_SCORERS];

@@ -339,6 +339,7 @@ static int open_interview(struct web_server *ws, struct room *rm, const struct i
 			return -1;
 		if (!rm->has_own) /* the LLM knows the default playbook's persona */
 			rm->lv.wording = ws->wording;
+		rm->lv.judge = ws->judge;
 		rm->started = 1;
 		rm->voice = inv->voice;
 	}
@@ -417,6 +418,7 @@ static void handle_consent(struct web_server *ws, struct room *rm, json_t *msg)
 	}
 	if (!rm->has_own) /* the LLM knows the default playbook's persona */
 		rm->lv.wording = ws->wording;
+	rm->lv.judge = ws->judge;
 	rm->started = 1;
 	rm->voice = spoken;
 	web_metrics_add(ws->metrics, WEB_C_INTERVIEWS_STARTED, 1);

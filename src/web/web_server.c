@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "llm/llm_judge.h"
 #include "llm/llm_wording.h"
 #include "llm_setup.h"
 #include "web_internal.h"
@@ -168,7 +169,8 @@ struct web_server *web_server_start(const struct web_params *p, struct iv_error 
 	}
 	if (p->llm_url) {
 		struct llm_wording_config cfg = llm_wording_config_from_env(p->llm_url, p->llm_model);
-		if (!(ws->wording = cli_llm_wording_from(&cfg, &ws->content, err))) {
+		if (!(ws->wording = cli_llm_wording_from(&cfg, &ws->content, err)) ||
+		    (p->llm_judge && !(ws->judge = cli_llm_judge_from(&cfg, &ws->content, err)))) {
 			web_server_stop(ws);
 			return NULL;
 		}
@@ -232,6 +234,7 @@ void web_server_stop(struct web_server *ws)
 	store_close(ws->store);
 	web_scorers_free(ws);
 	llm_wording_free(ws->wording);
+	llm_judge_free(ws->judge);
 	if (ws->content.lexicon || ws->content.playbook)
 		content_release(&ws->content);
 	voice_pool_free(ws->voices);
