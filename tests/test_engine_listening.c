@@ -248,8 +248,14 @@ static void test_a_question_they_answer_themselves_is_not_answered(void **state)
 		sim_say(&s, "Can I assume this is mostly reads, or should I plan for heavy writes too?", 10);
 		answered += sim_acts(&s, ACT_ANSWER_CANDIDATE);
 		interview_free(s.iv);
+		/* ... and one about the scenario, not put to "you", with a few words after */
+		sim_start(&s, &ts_content, seed, "Noor");
+		sim_reach(&s, PHASE_DESIGN);
+		sim_say(&s, "Is this mostly reads or mostly writes? I'd want to know before choosing.", 10);
+		answered += sim_acts(&s, ACT_ANSWER_CANDIDATE);
+		interview_free(s.iv);
 	}
-	assert_int_equal(answered, 8);
+	assert_int_equal(answered, 16);
 }
 
 static void test_a_probe_is_not_said_again_word_for_word_when_asked_another_way(void **state)

@@ -164,6 +164,10 @@ static int asks_why(const struct text_words *tw, const struct text_sentence *se)
  * run of the questions they would ask ("Is it all requests or some?  One
  * endpoint?").  Only a question put to us (you, should I, can I) stays
  * one; a question about our team or the role is never the speaker's own. */
+/* Words after a scenario question that still leave it open: more is an
+ * answer of their own going on (the engine's self-answered rule is the same). */
+#define SCENARIO_QUESTION_TAIL_WORDS 12
+
 static int rhetorical(const struct lexicon *lx, const struct text_words *tw, size_t s)
 {
 	const struct text_sentence *se = &tw->sentences[s];
@@ -184,6 +188,15 @@ static int rhetorical(const struct lexicon *lx, const struct text_words *tw, siz
 		return 1; /* "Can you do that? No." */
 	if (sentence_has(lx, tw, s, SIG_ADDRESSED))
 		return 0; /* "Should I assume ...?", "Do you ...?" */
+	/* a question about the scenario with only a few words after it asks us:
+	 * "Is this mostly reads or mostly writes? I'd want to know first." */
+	if (sentence_has(lx, tw, s, SIG_CLARIFY_TOPIC)) {
+		size_t after_words = 0;
+		for (size_t k = s + 1; k < tw->n_sentences; k++)
+			after_words += tw->sentences[k].n_words;
+		if (after_words < SCENARIO_QUESTION_TAIL_WORDS)
+			return 0;
+	}
 	return 1;
 }
 
