@@ -9,6 +9,11 @@
  * (heldout_b.json: the same claims said again, 6 sentences and 3 near
  * misses each), are only measured and printed.  A claim heard is a claim the
  * interviewer challenges at once and the scorecard counts.
+ *
+ * Correct statements that share a wrong claim's words (a PUT on a feed
+ * post's likes, a pooler in front of the database, a stampede named as what
+ * hurts, a queue that survives one dead worker, one service trusting
+ * another's certificate) are no claim; the wrong ones beside them still are.
  */
 #include "test_support.h"
 
@@ -110,10 +115,39 @@ static void test_claims_heard_blind(void **state)
 	assert_true(dev.flagged * 20 <= dev.near);
 }
 
+static void test_correct_statements_are_no_claims(void **state)
+{
+	(void)state;
+	static const char *const correct[] = {
+		"Liking would be a PUT on the post's likes for the signed-in user, so doing it twice changes nothing.",
+		"We put a pooler in front of the database, so the services hold lots of connections but the database sees only a few.",
+		"If every request holds its connection twice as long, you need twice as many connections for the same load.",
+		"The billing service trusts that a request comes from the orders service because of its client certificate.",
+		"The stampede after a cache flush is what takes you down, not the normal daily traffic.",
+		"A managed queue keeps the message when a worker dies halfway, and it gets delivered again.",
+	};
+	for (size_t i = 0; i < sizeof correct / sizeof correct[0]; i++)
+		if (heard(correct[i], "", NULL) != -1)
+			fail_msg("a correct statement was heard as a wrong claim: %s", correct[i]);
+	static const struct {
+		const char *text, *id;
+	} wrong[] = {
+		{"A POST is idempotent anyway, so the client can just retry it.", "put_post_idempotency"},
+		{"When it gets slow we just open as many connections as we can.", "more_connections_fix"},
+		{"The API just trusts the data from the frontend, since the form already validated it.", "client_validation_only"},
+		{"Cache stampedes are not something that really happens in practice.", "cache_stampede_myth"},
+		{"Queues never lose messages, so we don't need any retries.", "queues_never_lose_messages"},
+	};
+	for (size_t i = 0; i < sizeof wrong / sizeof wrong[0]; i++)
+		if (heard(wrong[i].text, wrong[i].id, NULL) != 1)
+			fail_msg("the wrong claim %s was not heard in: %s", wrong[i].id, wrong[i].text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_claims_heard_blind),
+		cmocka_unit_test(test_correct_statements_are_no_claims),
 	};
 	return cmocka_run_group_tests(tests, ts_content_rubric_setup, ts_content_teardown);
 }
