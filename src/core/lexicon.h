@@ -56,6 +56,7 @@ enum stance_cue {
 	SCUE_OPINION,     /* I think, I know, I guess: a first person who acts on nothing */
 	SCUE_DESTINATION, /* between a rejection and the concept: "from RabbitMQ to SQS" */
 	SCUE_DOWNSIDE_AFTER, /* after: results in, leads to, causes: a cost named, no choice praised */
+	SCUE_THIRD_PARTY, /* right before a choice cue: it, they, someone: not the speaker's choice */
 	SCUE_COUNT
 };
 

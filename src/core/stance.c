@@ -70,17 +70,6 @@ struct cues_before {
 	int third_party;     /* the cue's subject is something else ("it relied on", "they use") */
 };
 
-/* A subject that is not the speaker: "it relied on", "they use". */
-static int third_party_word(const char *w)
-{
-	static const char *const others[] = {"it", "they", "he", "she", "which", "that", "this",
-					     "someone", "somebody", "everyone", NULL};
-	for (size_t i = 0; others[i]; i++)
-		if (!strcmp(w, others[i]))
-			return 1;
-	return 0;
-}
-
 static void read_before(const struct lexicon *lx, const struct text_word *words, size_t from,
 			size_t at, struct cues_before *out)
 {
@@ -121,7 +110,10 @@ static void read_before(const struct lexicon *lx, const struct text_word *words,
 					cue = order[k];
 			out->negated_choice = cue == SCUE_CHOOSE && previous == SCUE_NEGATE;
 			out->decisive = cue;
-			out->third_party = i > 0 && third_party_word(words[i - 1].norm);
+			uint32_t subject;
+			out->third_party = i > 0 &&
+					   lexicon_match_stance_at(lx, words, i, i - 1, &subject) &&
+					   (subject & (1u << SCUE_THIRD_PARTY));
 			out->distance = at - (i + len);
 			out->destination = 0;
 			for (size_t k = i + len; k < at; k++) {
