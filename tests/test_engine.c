@@ -193,22 +193,22 @@ static void test_no_warm_wrap_after_saying_nothing(void **state)
 		"Right, yes, that is the kind of thing every team does in one way or another really.",
 	};
 	const struct variants *warm = &ts_content.playbook->lines[LINE_WRAP];
-	int neutral = 0;
+	int topic_ends = 0;
 	for (uint64_t seed = 1; seed <= 4; seed++) {
 		struct sim s;
 		sim_start(&s, &ts_content, seed, "Pia");
+		char topic[64] = "";
 		for (int turn = 0; turn < 40 && !interview_is_over(s.iv); turn++) {
 			sim_say(&s, empty[turn % 3], 20);
 			for (size_t i = 0; i < warm->n; i++)
 				if (strstr(s.text, warm->items[i]))
 					fail_msg("seed %d: a warm wrap after nothing: %s", (int)seed, s.text);
-			const struct variants *calm = &ts_content.playbook->lines[LINE_WRAP_NEUTRAL];
-			for (size_t i = 0; i < calm->n; i++)
-				neutral += strstr(s.text, calm->items[i]) != NULL;
+			topic_ends += topic[0] && strcmp(topic, s.topic) != 0;
+			snprintf(topic, sizeof topic, "%s", s.topic);
 		}
 		interview_free(s.iv);
 	}
-	assert_true(neutral > 0);
+	assert_true(topic_ends >= 8); /* topics did end, each a chance for a wrap */
 }
 
 static void test_misheard_terms_are_understood(void **state)
@@ -596,8 +596,8 @@ static void test_stuck_gets_a_hint_then_moves_on(void **state)
 	struct sim s;
 	sim_start(&s, &ts_content, 12, "Noor");
 	sim_reach(&s, PHASE_DESIGN);
-	/* security named, so the design phase needs no security probe first */
-	sim_say(&s, "Every call needs an OAuth token, and login is rate limited per account.", 6);
+	/* stuck on the topic's own question: a hint pictures that question,
+	 * never a probe's */
 	char topic[64];
 	snprintf(topic, sizeof topic, "%s", s.topic);
 	sim_say(&s, "Hmm, I would have to read up on that one first.", 4);

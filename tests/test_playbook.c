@@ -221,7 +221,7 @@ static void test_broken_contents(void **state)
 	/* what a follow-up covers is a knowledge point's id */
 	t = mutate("say: \"How long do your access tokens live",
 		   "covers: \"Token Life!\", say: \"How long do your access tokens live");
-	expect_broken(t, "covers 'Token Life!' is not a knowledge point id");
+	expect_broken(t, "covers 'Token Life!' is not a knowledge point or answer id");
 	free(t);
 	/* a conditional follow-up's further questions are checked as its asks are */
 	t = mutate("    ask_further:\n", "    ask_further:\n      - {say: \"Which {concept}?\", kinds: [gizmo]}\n");
@@ -274,7 +274,7 @@ static void test_cover_must_be_a_rubric_point(void **state)
 	struct content c;
 	struct iv_error err = {{0}};
 	assert_int_not_equal(content_load(cli_data_dir(NULL), path, &c, &err), 0);
-	if (!strstr(err.message, "playbook.yaml") || !strstr(err.message, "'wh_carrier_pigeons' is not a knowledge point"))
+	if (!strstr(err.message, "playbook.yaml") || !strstr(err.message, "'wh_carrier_pigeons' is neither a knowledge point nor an answer"))
 		fail_msg("unexpected error: %s", err.message);
 	content_release(&c);
 	/* the shipped follow-ups' points all load */

@@ -438,6 +438,69 @@ static void test_points(void **state)
 				   "We write the outbox row in the same transaction as the change."));
 }
 
+/* answers: what answers a follow-up, heard while listening and never
+ * scored: found by covers: ids beside the points, matched like a point;
+ * an id that is a point's, twice, or a broken pattern fails the load. */
+static void test_answers(void **state)
+{
+	(void)state;
+	char *ok = minimal_rubric("", "p1");
+	char *at = strstr(ok, "wrong_claims:");
+	assert_non_null(at);
+	const char *answers = "answers:\n"
+			      "  - {id: a_order, says: s, any: [\"(partition*|sequence number*) ... order*\"]}\n"
+			      "  - {id: a_lag, says: s, any: [\"replication lag\"], unless: [\"no idea\"]}\n";
+	size_t head = (size_t)(at - ok);
+	char *text = malloc(strlen(ok) + strlen(answers) + 1);
+	memcpy(text, ok, head);
+	strcpy(text + head, answers);
+	strcat(text, at);
+	struct text_source src = {"r.yaml", text, strlen(text)};
+	struct iv_error err;
+	struct rubric *r = rubric_parse(&src, NULL, &err);
+	if (!r)
+		fail_msg("%s", err.message);
+	int p1 = rubric_find_cover(r, "p1"), lag = rubric_find_cover(r, "a_lag");
+	assert_int_equal(p1, rubric_find_point(r, "p1"));
+	assert_true(lag >= (int)rubric_point_count(r));
+	assert_int_equal(rubric_find_point(r, "a_lag"), -1); /* never a point, never scored */
+	assert_int_equal(rubric_find_cover(r, "a_nope"), -1);
+	struct text_words tw;
+	struct sentence_view v = view_of("Reads from a replica can be stale, replication lag is real.", &tw);
+	assert_true(rubric_cover_matches(r, (size_t)lag, &v));
+	text_words_release(&tw);
+	v = view_of("Replication lag? No idea, honestly.", &tw);
+	assert_false(rubric_cover_matches(r, (size_t)lag, &v));
+	text_words_release(&tw);
+	v = view_of("Events are partitioned by customer, so they stay in order.", &tw);
+	assert_true(rubric_cover_matches(r, (size_t)rubric_find_cover(r, "a_order"), &v));
+	assert_false(rubric_cover_matches(r, (size_t)lag, &v));
+	text_words_release(&tw);
+	rubric_free(r);
+	/* a point's id, an id twice, a broken pattern */
+	static const struct {
+		const char *entry, *want;
+	} bad[] = {
+		{"  - {id: p1, says: s, any: [x]}\n", "a point's id"},
+		{"  - {id: a_lag, says: s, any: [y]}\n", "defined twice"},
+		{"  - {id: a_bad, says: s, any: [\"(open\"]}\n", "without ')'"},
+		{"  - {id: a_none, says: s}\n", "needs 'any'"},
+		{"  - {id: Bad-Id, says: s, any: [x]}\n", "must be [a-z0-9_]"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char *b = malloc(strlen(text) + strlen(bad[i].entry) + 1);
+		char *w = strstr(text, "wrong_claims:");
+		size_t h = (size_t)(w - text);
+		memcpy(b, text, h);
+		strcpy(b + h, bad[i].entry);
+		strcat(b, w);
+		expect_error(b, bad[i].want);
+		free(b);
+	}
+	free(text);
+	free(ok);
+}
+
 static void test_cues(void **state)
 {
 	(void)state;
@@ -470,6 +533,7 @@ int main(void)
 		cmocka_unit_test(test_shipped_rubric), cmocka_unit_test(test_pattern_language),
 		cmocka_unit_test(test_broken_files),   cmocka_unit_test(test_pattern_fillers),   cmocka_unit_test(test_wrong_claims),
 		cmocka_unit_test(test_points),         cmocka_unit_test(test_cues),
+		cmocka_unit_test(test_answers),
 		cmocka_unit_test(test_tunable_table),  cmocka_unit_test(test_scoring_refused),
 	};
 	return cmocka_run_group_tests(tests, ts_content_rubric_setup, ts_content_teardown);

@@ -214,8 +214,8 @@ static int check_covers(const struct content *c, const char *playbook_name, stru
 {
 	for (size_t i = 0; i < playbook_cover_count(c->playbook); i++) {
 		const char *id = playbook_cover_id(c->playbook, i);
-		if (rubric_find_point(c->rubric, id) < 0) {
-			iv_error_set(err, "%s: covers: '%s' is not a knowledge point of the rubric",
+		if (rubric_find_cover(c->rubric, id) < 0) {
+			iv_error_set(err, "%s: covers: '%s' is neither a knowledge point nor an answer of the rubric",
 				     playbook_name, id);
 			return -1;
 		}

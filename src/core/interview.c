@@ -73,7 +73,7 @@ struct interview *interview_new(const struct interview_params *p, struct iv_erro
 		return NULL;
 	}
 	for (size_t i = 0; i < playbook_cover_count(p->playbook); i++)
-		iv->cover_point[i] = (int16_t)(p->rubric ? rubric_find_point(p->rubric,
+		iv->cover_point[i] = (int16_t)(p->rubric ? rubric_find_cover(p->rubric,
 							playbook_cover_id(p->playbook, i)) : -1);
 	iv->pb = p->playbook;
 	iv->lx = p->lexicon;

@@ -22,6 +22,7 @@
 #define IV_TEXT_CAP 1024
 #define IV_MAX_REPLY_SIGS 256
 #define IV_MAX_CLAIMS 64
+#define IV_MAX_EXPLAINED 128 /* concepts a reason or trade-off was given about */
 #define IV_MAX_COVERS 512 /* knowledge points that follow-ups name (covers:) */
 /* seconds before a phase's planned end in which no new topic is begun */
 #define TOPIC_SLACK_S 45
@@ -116,6 +117,13 @@ struct interview {
 	uint64_t answers_repeated; /* persona answers said a second time (said_before) */
 	uint16_t reasoned[UA_MAX_CONCEPTS]; /* concepts the last reply gave a reason about */
 	int n_reasoned;
+	/* every concept the candidate gave a reason (EXPLAINED_WHY) or weighed a
+	 * trade-off (EXPLAINED_TRADEOFF) about, all interview: "why SQS?" or "the
+	 * pros and cons of SQS?" is answered already */
+	uint16_t explained[IV_MAX_EXPLAINED];
+	uint8_t explained_how[IV_MAX_EXPLAINED];
+	int n_explained;
+	uint8_t topic_explained;      /* EXPLAINED_* given by any reply on the current topic */
 	int anecdotes_told;
 	uint8_t anecdote_used[IV_MAX_ANECDOTES];
 	/* concepts the candidate used or met, with the topic they came up in:
@@ -206,6 +214,13 @@ int iv_inherited(const struct interview *iv, int concept);
 int iv_cover_heard(const struct interview *iv, int cover);
 /* 1 when a sentence of the last reply gave a reason or a trade-off about concept */
 int iv_reasoned_about(const struct interview *iv, int concept);
+enum { EXPLAINED_WHY = 1, EXPLAINED_TRADEOFF = 2 };
+/* 1 when the candidate has, anywhere in the interview, given what `how`
+ * (EXPLAINED_*) asks about the concept. */
+int iv_explained(const struct interview *iv, int concept, int how);
+/* Notes that a question of `how` (EXPLAINED_*) was put about the concept:
+ * the same question in other words is not put again. */
+void iv_note_explained(struct interview *iv, int concept, int how);
 /* Words the draft's pieces hold so far. */
 size_t draft_word_count(const struct turn_draft *d);
 

@@ -223,7 +223,7 @@ static void spot_points(struct interview *iv, const struct sentence_view *v)
 	size_t n = playbook_cover_count(iv->pb);
 	for (size_t j = 0; iv->rubric && j < n; j++)
 		if (iv->cover_point[j] >= 0 && !iv_cover_heard(iv, (int)j) &&
-		    rubric_point_matches(iv->rubric, (size_t)iv->cover_point[j], v))
+		    rubric_cover_matches(iv->rubric, (size_t)iv->cover_point[j], v))
 			iv->covers_heard[j / 64] |= 1ull << (j % 64);
 }
 
@@ -237,6 +237,41 @@ static void spot_reasoned(struct interview *iv, const struct utterance_analysis 
 	for (int i = 0; i < ua->n_concepts && iv->n_reasoned < UA_MAX_CONCEPTS; i++)
 		if (!iv_reasoned_about(iv, ua->concepts[i]))
 			iv->reasoned[iv->n_reasoned++] = ua->concepts[i];
+	/* what stays answered: a reason for what they use or plan, a trade-off
+	 * of anything they weighed; not a reason about what they ruled out */
+	uint8_t how = (ua->signals[SIG_REASONING] ? EXPLAINED_WHY : 0) |
+		      (ua->signals[SIG_TRADEOFF] ? EXPLAINED_TRADEOFF | EXPLAINED_WHY : 0);
+	for (int i = 0; i < ua->n_concepts; i++)
+		iv_note_explained(iv, ua->concepts[i], how);
+	/* "what made that the right call?" points at whatever the topic was
+	 * about: answered by any reason given on it */
+	if (ua->n_concepts)
+		iv->topic_explained |= how;
+}
+
+void iv_note_explained(struct interview *iv, int concept, int how)
+{
+	if (concept < 0)
+		return;
+	int k = 0;
+	while (k < iv->n_explained && iv->explained[k] != concept)
+		k++;
+	if (k == iv->n_explained) {
+		if (k == IV_MAX_EXPLAINED)
+			return;
+		iv->explained[k] = (uint16_t)concept;
+		iv->explained_how[k] = 0;
+		iv->n_explained++;
+	}
+	iv->explained_how[k] |= (uint8_t)how;
+}
+
+int iv_explained(const struct interview *iv, int concept, int how)
+{
+	for (int k = 0; concept >= 0 && k < iv->n_explained; k++)
+		if (iv->explained[k] == concept)
+			return (iv->explained_how[k] & how) == how;
+	return 0;
 }
 
 /* Reads the reply sentence by sentence, as the evaluator does. */

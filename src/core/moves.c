@@ -57,6 +57,7 @@ static void begin_topic(struct interview *iv, int topic)
 	iv->topic_turns = 0;
 	iv->topic_hinted = 0;
 	iv->n_topic_named = 0;
+	iv->topic_explained = 0;
 	memset(iv->probes_used, 0, sizeof iv->probes_used);
 	if (!iv->pb->topics[topic].is_followup)
 		iv->phase_topics[iv->phase]++;
@@ -159,6 +160,23 @@ static void add_wrap(struct interview *iv, struct turn_draft *d)
 	draft_add(iv, d, &iv->pb->lines[warm ? LINE_WRAP : LINE_WRAP_NEUTRAL], -1, 1);
 }
 
+static int last_stance(const struct interview *iv, int concept);
+
+/* 1 when the interviewer's last turn named the concept itself. */
+static int interviewer_named(const struct interview *iv, int concept)
+{
+	struct text_words tw = {0};
+	struct concept_hit hits[UA_MAX_CONCEPTS];
+	size_t n = 0;
+	if (text_split(iv->text, &tw) == 0)
+		n = lexicon_match_concepts(iv->lx, tw.words, tw.n_words, hits, UA_MAX_CONCEPTS);
+	text_words_release(&tw);
+	for (size_t k = 0; k < n && k < UA_MAX_CONCEPTS; k++)
+		if (hits[k].concept == concept)
+			return 1;
+	return 0;
+}
+
 /* A specific acknowledgement of good reasoning, naming what was said;
  * with `about` set, only of a concept in those categories (before a
  * follow-up on caching, praise for the queue would be a non sequitur). */
@@ -168,6 +186,10 @@ static void maybe_acknowledge(struct interview *iv, struct turn_draft *d, uint32
 	int reasoned = ua->signals[SIG_REASONING] + ua->signals[SIG_TRADEOFF] > 0;
 	/* never praise an answer with a wrong claim, a skipped practice or a repeat in it */
 	int doubtful = reply_doubtful(iv);
+	/* nor the setup or the steps of an outage story: "a sensible setup"
+	 * after "and that setup is what took us down" */
+	if (ua->signals[SIG_INCIDENT])
+		doubtful = 1;
 	if (!reasoned || doubtful || iv->acked_last_turn || d->acts & ACT(ACT_ACKNOWLEDGE) ||
 	    understand_depth(ua) < ACK_DEPTH || iv_rand(iv) % 3 == 0) {
 		iv->acked_last_turn = 0;
@@ -199,6 +221,13 @@ static void maybe_acknowledge(struct interview *iv, struct turn_draft *d, uint32
 	int named = iv->last_concept;
 	if (about && named >= 0 && !(lexicon_concept_categories(iv->lx, (size_t)named) & about))
 		named = -1; /* "{concept} makes sense there" names only what the follow-up is about */
+	/* "{concept} is a reasonable pick" names only what they picked: not a
+	 * problem ("traffic spikes is a reasonable pick"), not what they only
+	 * mentioned, and "good call bringing up X" not what the question named */
+	if (named >= 0 && (last_stance(iv, named) != STANCE_USES ||
+			   lexicon_concept_kind(iv->lx, (size_t)named) == KIND_PROBLEM ||
+			   interviewer_named(iv, named)))
+		named = -1;
 	if (ua->word_count < GENERIC_ACK_MIN_WORDS ||
 	    draft_add(iv, d, &iv->pb->generic_acks, named, 1))
 		return;
@@ -404,6 +433,7 @@ static int revisit_concept(struct interview *iv, struct turn_draft *d)
 		iv->topic_turns = 0;
 		iv->topic_hinted = 0;
 		iv->topic_concept = c;
+		iv->topic_explained = 0;
 		memset(iv->probes_used, 0, sizeof iv->probes_used);
 		draft_add(iv, d, &iv->pb->lines[LINE_REVISIT], c, 0);
 		if (ask_concept_followup(iv, d, c, -1, LEAD_NONE) == 0)
@@ -508,6 +538,12 @@ static int choose_probe(struct interview *iv, const struct topic *t)
 static const int probe_act[PROBE_COUNT] = {ACT_PROBE_WHY, ACT_PROBE_TRADEOFF, ACT_PROBE_EDGE_CASE,
 					   ACT_PROBE_SCALE, ACT_FOLLOW_UP, ACT_SECURITY_PROBE};
 
+/* What a probe of kind asks of its concept (EXPLAINED_*), or 0. */
+static int explained_by_probe(int kind)
+{
+	return kind == PROBE_WHY ? EXPLAINED_WHY : kind == PROBE_TRADEOFF ? EXPLAINED_TRADEOFF : 0;
+}
+
 /* Marks a probe of kind as asked on the current topic. */
 static void count_probe(struct interview *iv, struct turn_draft *d, int kind)
 {
@@ -603,8 +639,11 @@ static int ask_from(struct interview *iv, struct turn_draft *d, const struct var
 			continue; /* "how did you choose that?" about what they inherited */
 		if (probe[i] == PROBE_WHY && about >= 0 && last_stance(iv, about) == STANCE_FACED)
 			continue; /* "what made polling good enough?" about the polling that hurt them */
-		if (probe[i] == PROBE_WHY && about >= 0 && iv_reasoned_about(iv, about))
-			continue; /* "why SQS?" right after they said why */
+		if (probe[i] == PROBE_WHY && about >= 0 && iv_explained(iv, about, EXPLAINED_WHY))
+			continue; /* "why SQS?" after they said why */
+		if (probe[i] == PROBE_TRADEOFF && about >= 0 &&
+		    iv_explained(iv, about, EXPLAINED_TRADEOFF))
+			continue; /* "what does SQS cost you?" after they weighed it */
 		if (lines->covers && iv_cover_heard(iv, lines->covers[i]))
 			continue; /* "how long do tokens live?" after "five minutes" */
 		if (lines->needs && (lines->needs[i] & ~followup_offers(iv)))
@@ -613,6 +652,7 @@ static int ask_from(struct interview *iv, struct turn_draft *d, const struct var
 		draft_add_text(d, lines->items[i], 0);
 		d->templates[d->n - 1] = lines->items[i];
 		count_probe(iv, d, probe[i]);
+		iv_note_explained(iv, about, explained_by_probe(probe[i]));
 		return 0;
 	}
 	return -1;
@@ -739,6 +779,11 @@ static int ask_probe(struct interview *iv, struct turn_draft *d, int kind)
 		 * reply left out come before generic ones */
 		if (j == 1 && ask_topic_followup(iv, d, kind, 1, lead) == 0)
 			return 0;
+		/* "why that?" or "its pros and cons?" about what they explained,
+		 * or asked already in other words */
+		int how = explained_by_probe(order[j]);
+		if (how && (iv_explained(iv, concept, how) || (iv->topic_explained & how)))
+			continue;
 		int before = d->n;
 		add_lead(iv, d, NULL, lead);
 		if (draft_add(iv, d, &iv->pb->probes[order[j]], concept, 0)) {
@@ -746,6 +791,7 @@ static int ask_probe(struct interview *iv, struct turn_draft *d, int kind)
 			continue;
 		}
 		count_probe(iv, d, order[j]);
+		iv_note_explained(iv, concept, how);
 		return 0;
 	}
 	return -1;
@@ -821,6 +867,10 @@ static int offer_hint(struct interview *iv, struct turn_draft *d)
 	if (!t || !t->hints.n || iv->topic_hinted || iv->phase == PHASE_OPENING ||
 	    iv->topic_turns >= MAX_TOPIC_TURNS)
 		return -1;
+	/* a hint pictures the topic's own question: after a probe ("what if
+	 * the worker dies mid-task?") it would explain something not asked */
+	if (iv->last_kind != ASK_TOPIC)
+		return -1;
 	/* a hint explains the idea: not to someone whose answers on this topic
 	 * already showed they have it ("That's a niche term" after they defined
 	 * N+1); stuck on one probe, they get the next topic */
@@ -869,6 +919,11 @@ int iv_move_next(struct interview *iv, struct turn_draft *d)
 	 * one did waits for the end of the topic at hand */
 	if (iv->phase != PHASE_OPENING && !iv->repeated &&
 	    fire_followup(iv, d, iv->fresh_followups) == 0)
+		return 0;
+	/* stuck on the topic's own question: its hint comes before anything
+	 * new, a security question included */
+	if (t && !iv->repeated && !(iv->last.signals[SIG_NOTHING_MORE] && iv->last.word_count < 15) &&
+	    reply_is_stuck(iv) && now < end && offer_hint(iv, d) == 0)
 		return 0;
 	if (wants_security_probe(iv) && ask_security_general(iv, d) == 0)
 		return 0;

@@ -94,6 +94,7 @@ static int load_variants(struct loader *L, yaml_node_t *node, size_t min_items, 
 }
 
 static int load_cover(struct loader *L, yaml_node_t *q, int16_t *out);
+static int load_cover_key(struct loader *L, yaml_node_t *q, const char *key, int16_t *out);
 
 /* needs: [choice, system, story] of a line, what it takes for granted in
  * the reply it follows; 0 when the line has none. */
@@ -448,7 +449,8 @@ static int load_topic(struct loader *L, yaml_node_t *tn, struct topic *t)
 {
 	static const char *const keys[] = {"id", "phase", "branch", "security", "order",
 					   "requires_category", "ask", "rephrase", "max_followups",
-					   "probes", "categories", "assumptions", "answers", NULL};
+					   "probes", "categories", "assumptions", "answers",
+					   "answered_by", NULL};
 	if (ycheck_keys(&L->d, tn, keys, "a topic", L->err))
 		return -1;
 	t->id = yreq_string(&L->d, &L->pb->arena, tn, "id", "a topic", L->err);
@@ -517,6 +519,12 @@ static int load_topic(struct loader *L, yaml_node_t *tn, struct topic *t)
 			return yfail(&L->d, v, L->err, "topic '%s': 'answers' must be story, design or explanation",
 				     t->id);
 	}
+	/* answered_by: what the candidate says when they have answered the
+	 * topic's question before it came up (told the N+1 story, fix and
+	 * all): then it is not asked */
+	t->answered_by = -1;
+	if (ymap_get(&L->d, tn, "answered_by") && load_cover_key(L, tn, "answered_by", &t->answered_by))
+		return -1;
 	if (load_topic_common(L, tn, t))
 		return -1;
 	if (!(v = ymap_get(&L->d, tn, "rephrase")))
@@ -579,9 +587,11 @@ static int load_topics(struct loader *L, yaml_node_t *root)
 	for (size_t i = 0; i < yseq_len(topics); i++, L->pb->n_topics++)
 		if (load_topic(L, yseq_at(&L->d, topics, i), &L->pb->topics[L->pb->n_topics]))
 			return -1;
-	for (size_t i = 0; i < yseq_len(fus); i++, L->pb->n_topics++)
+	for (size_t i = 0; i < yseq_len(fus); i++, L->pb->n_topics++) {
+		L->pb->topics[L->pb->n_topics].answered_by = -1;
 		if (load_followup(L, yseq_at(&L->d, fus, i), &L->pb->topics[L->pb->n_topics]))
 			return -1;
+	}
 	for (size_t i = 0; i < L->pb->n_topics; i++)
 		L->pb->topics[i].covered_by = -1;
 	/* covered_by: a topic whose own question asks what the follow-up would
@@ -790,14 +800,14 @@ static int line_concepts(struct loader *L, yaml_node_t *at, const char *say, uin
 
 /* covers: the id of a knowledge point (checked against the rubric where
  * both are loaded), kept once in the playbook's cover_ids. */
-static int load_cover(struct loader *L, yaml_node_t *q, int16_t *out)
+static int load_cover_key(struct loader *L, yaml_node_t *q, const char *key, int16_t *out)
 {
 	struct playbook *pb = L->pb;
-	const char *id = yreq_string(&L->d, &pb->arena, q, "covers", "a follow-up", L->err);
+	const char *id = yreq_string(&L->d, &pb->arena, q, key, "a question", L->err);
 	if (!id)
 		return -1;
 	if (!*id || strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(id))
-		return yfail(&L->d, q, L->err, "follow-up: covers '%s' is not a knowledge point id", id);
+		return yfail(&L->d, q, L->err, "%s '%s' is not a knowledge point or answer id", key, id);
 	for (size_t i = 0; i < pb->n_cover_ids; i++)
 		if (!strcmp(pb->cover_ids[i], id)) {
 			*out = (int16_t)i;
@@ -818,6 +828,11 @@ static int load_cover(struct loader *L, yaml_node_t *q, int16_t *out)
 	pb->cover_ids[pb->n_cover_ids] = id;
 	*out = (int16_t)pb->n_cover_ids++;
 	return 0;
+}
+
+static int load_cover(struct loader *L, yaml_node_t *q, int16_t *out)
+{
+	return load_cover_key(L, q, "covers", out);
 }
 
 /* A list of [{probe: KIND, say: "..."}]: questions marked with their kind. */

@@ -145,6 +145,7 @@ struct topic {
 	uint8_t *followup_probe;   /* enum probe_kind per follow-up */
 	int answers;               /* enum topic_answers */
 	int covered_by;         /* a follow-up: the topic that asks the same (index), or -1 */
+	int16_t answered_by;    /* cover id whose statement answers the topic's question, or -1 */
 	struct assumption *assumptions;
 	size_t n_assumptions;
 };

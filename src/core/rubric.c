@@ -222,6 +222,8 @@ struct rubric {
 	size_t n_points;
 	struct claim *claims;
 	size_t n_claims;
+	struct point *answers; /* what answers a follow-up: heard, never scored */
+	size_t n_answers;
 	struct rubric_topic *topics;
 	size_t n_topics;
 	struct wording *wordings;
@@ -878,6 +880,41 @@ static int load_points(struct loader *L, yaml_node_t *seq)
 	return 0;
 }
 
+/* answers: what a candidate's sentence says when it answers a follow-up
+ * question already (the playbook's covers: names one).  Listening only:
+ * no dimension, no score. */
+static int load_answers(struct loader *L, yaml_node_t *seq)
+{
+	size_t n = yseq_len(seq);
+	if (!n)
+		return 0;
+	L->r->answers = arena_alloc(&L->r->arena, n * sizeof *L->r->answers);
+	if (!L->r->answers)
+		return yfail(&L->d, seq, L->err, "out of memory");
+	static const char *const keys[] = {"id", "says", "any", "all", "unless", "concepts",
+					   "categories", NULL};
+	for (size_t i = 0; i < n; i++) {
+		yaml_node_t *m = yseq_at(&L->d, seq, i);
+		struct point *p = &L->r->answers[i];
+		memset(p, 0, sizeof *p);
+		if (ycheck_keys(&L->d, m, keys, "an answer", L->err))
+			return -1;
+		p->pub.id = yreq_string(&L->d, &L->r->arena, m, "id", "an answer", L->err);
+		if (!p->pub.id)
+			return -1;
+		if (!valid_id(p->pub.id))
+			return yfail(&L->d, m, L->err, "answer id '%s' must be [a-z0-9_]", p->pub.id);
+		if (rubric_find_cover(L->r, p->pub.id) >= 0)
+			return yfail(&L->d, m, L->err, "answer '%s' is defined twice, or is a point's id",
+				     p->pub.id);
+		p->pub.says = yreq_string(&L->d, &L->r->arena, m, "says", p->pub.id, L->err);
+		if (!p->pub.says || load_rule(L, m, p->pub.id, &p->rule))
+			return -1;
+		L->r->n_answers = i + 1;
+	}
+	return 0;
+}
+
 static int load_claims(struct loader *L, yaml_node_t *seq)
 {
 	size_t n = yseq_len(seq);
@@ -989,8 +1026,8 @@ struct rubric *rubric_parse(const struct text_source *src, const struct lexicon 
 	}
 	yaml_node_t *root = ydoc_root(&L.d);
 	static const char *const keys[] = {"version", "pattern_fillers", "scoring", "wording",
-					   "dimensions", "cues", "points", "wrong_claims",
-					   "topics", NULL};
+					   "dimensions", "cues", "points", "answers",
+					   "wrong_claims", "topics", NULL};
 	int bad = ycheck_keys(&L.d, root, keys, "the rubric", err);
 	if (!bad) {
 		L.r->version = yreq_string(&L.d, &L.r->arena, root, "version", "the rubric", err);
@@ -1002,6 +1039,7 @@ struct rubric *rubric_parse(const struct text_source *src, const struct lexicon 
 	      load_dimensions(&L, ymap_get(&L.d, root, "dimensions")) ||
 	      load_cues(&L, ymap_get(&L.d, root, "cues")) ||
 	      load_points(&L, ymap_get(&L.d, root, "points")) ||
+	      load_answers(&L, ymap_get(&L.d, root, "answers")) ||
 	      load_claims(&L, ymap_get(&L.d, root, "wrong_claims")) ||
 	      load_topics(&L, ymap_get(&L.d, root, "topics"));
 	ydoc_release(&L.d);
@@ -1168,6 +1206,25 @@ static int rule_matches(const struct rule *rule, const struct sentence_view *s,
 int rubric_point_matches(const struct rubric *r, size_t i, const struct sentence_view *s)
 {
 	return rule_matches(&r->points[i].rule, s, NULL, 0);
+}
+
+int rubric_find_cover(const struct rubric *r, const char *id)
+{
+	int p = rubric_find_point(r, id);
+	if (p >= 0)
+		return p;
+	for (size_t i = 0; id && i < r->n_answers; i++)
+		if (strcmp(r->answers[i].pub.id, id) == 0)
+			return (int)(r->n_points + i);
+	return -1;
+}
+
+int rubric_cover_matches(const struct rubric *r, size_t i, const struct sentence_view *s)
+{
+	if (i < r->n_points)
+		return rule_matches(&r->points[i].rule, s, NULL, 0);
+	i -= r->n_points;
+	return i < r->n_answers && rule_matches(&r->answers[i].rule, s, NULL, 0);
 }
 
 int rubric_claim_matches(const struct rubric *r, size_t i, const struct sentence_view *s,

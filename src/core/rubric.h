@@ -257,6 +257,13 @@ cue_mask rubric_match_cues(const struct rubric *r, const struct sentence_view *s
 /* 1 when point i is covered by sentence s. */
 int rubric_point_matches(const struct rubric *r, size_t i, const struct sentence_view *s);
 
+/* What a follow-up's covers: names: a knowledge point or an answer (the
+ * answers: section, heard while listening and never scored).  The index
+ * for rubric_cover_matches, or -1. */
+int rubric_find_cover(const struct rubric *r, const char *id);
+/* 1 when sentence s states cover i (an index from rubric_find_cover). */
+int rubric_cover_matches(const struct rubric *r, size_t i, const struct sentence_view *s);
+
 /* 1 when claim i is made in sentence s of a reply (reply[0..n) are all its
  * sentences, for claims whose conditions may span the reply). */
 int rubric_claim_matches(const struct rubric *r, size_t i, const struct sentence_view *s,

@@ -91,6 +91,13 @@ int iv_topic_fits_phase(const struct interview *iv, const struct topic *t, enum 
 			return 0;
 	if (t->requires_category >= 0 && iv->first_component_in[t->requires_category] < 0)
 		return 0;
+	/* "how did you decide on Postgres?" after they said why */
+	if (t->requires_category >= 0 &&
+	    iv_explained(iv, iv->first_component_in[t->requires_category], EXPLAINED_WHY))
+		return 0;
+	/* nor a question the candidate answered before it came up */
+	if (iv_cover_heard(iv, t->answered_by))
+		return 0;
 	return 1;
 }
 
@@ -111,7 +118,8 @@ int iv_next_security_topic(const struct interview *iv)
 	for (size_t k = 0; k < iv->pb->n_topics; k++) {
 		int i = iv->order[k];
 		const struct topic *t = &iv->pb->topics[i];
-		if (t->security && !iv->asked[i] && strcmp(t->id, "security.general"))
+		if (t->security && !iv->asked[i] && strcmp(t->id, "security.general") &&
+		    !iv_cover_heard(iv, t->answered_by))
 			return i;
 	}
 	return -1;

@@ -1,0 +1,213 @@
+/*
+ * test_engine_answered.c - what the candidate already answered is not
+ * asked for again, with sentences written for these tests (not from the
+ * candidate files):
+ *   - a topic whose question a story answered before it came up (the N+1
+ *     found and fixed, parameterized queries named) is not asked;
+ *   - "why that?" and "what does it cost you?" are not asked about what
+ *     the candidate gave the reasons or weighed the trade-off for, on that
+ *     topic or about that thing later;
+ *   - a hint pictures the topic's own question, so it never follows a
+ *     probe the candidate is stuck on;
+ *   - an outage story earns no praise, and "{concept} is a reasonable pick"
+ *     never names a problem.
+ */
+#include "test_support.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "interview.h"
+#include "interview_internal.h"
+#include "lexicon.h"
+#include "playbook_internal.h"
+#include "test_sim.h"
+#include "text.h"
+
+/* 1 when text says template tmpl, its {concept} filled with anything. */
+static int says_template(const char *text, const char *tmpl)
+{
+	const char *slot = strstr(tmpl, "{concept}");
+	if (!slot)
+		return strstr(text, tmpl) != NULL;
+	char head[256];
+	snprintf(head, sizeof head, "%.*s", (int)(slot - tmpl), tmpl);
+	const char *tail = slot + strlen("{concept}");
+	const char *at = head[0] ? strstr(text, head) : text;
+	if (!at)
+		return 0;
+	return strlen(tail) < 8 || strstr(at, tail) != NULL;
+}
+
+static const char *generic_probe_said(const struct sim *s, int kind)
+{
+	const struct variants *v = &ts_content.playbook->probes[kind];
+	for (size_t i = 0; i < v->n; i++)
+		if (says_template(s->text, v->items[i]))
+			return v->items[i];
+	return NULL;
+}
+
+static int topic_index(const char *id)
+{
+	const struct topic *t = playbook_find_topic(ts_content.playbook, id);
+	assert_non_null(t);
+	return (int)(t - ts_content.playbook->topics);
+}
+
+static void run_until_closing(struct sim *s, const char *const *replies, size_t n)
+{
+	for (int turn = 0; turn < 150 && !interview_is_over(s->iv) &&
+			   interview_phase(s->iv) < PHASE_CLOSING; turn++)
+		sim_say(s, replies[turn % n], 30);
+}
+
+/* The N+1 story told in the experience phase, fix and all: the design
+ * phase's N+1 question is not asked; parameterized queries named early:
+ * "how would you protect against SQL injection?" is not asked. */
+static void test_topic_answered_before_is_not_asked(void **state)
+{
+	(void)state;
+	static const char *const replies[] = {
+		"Mostly I would keep it simple first and measure, then change the part that hurts.",
+		"The team agreed on a managed queue since nobody wanted to be paged for a broker.",
+		"I'd check the numbers from the last month before picking anything, honestly.",
+	};
+	int np1 = topic_index("design.n_plus_one"), sqli = topic_index("security.sql_injection");
+	int other_seen = 0;
+	for (uint64_t seed = 1; seed <= 8; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Tove");
+		sim_reach(&s, PHASE_EXPERIENCE);
+		sim_say(&s, "The report page listed two hundred shipments and the ORM fetched each "
+			    "shipment's carrier lazily. We fixed it with select related on the carrier, "
+			    "and the page went from two hundred and one queries to one.", 30);
+		sim_say(&s, "Every query goes through the driver's parameterized statements, nothing is "
+			    "ever glued into the SQL string.", 20);
+		run_until_closing(&s, replies, 3);
+		if (s.iv->asked[np1])
+			fail_msg("seed %llu: the N+1 topic was asked after the story",
+				 (unsigned long long)seed);
+		if (s.iv->asked[sqli])
+			fail_msg("seed %llu: SQL injection asked after parameterized statements",
+				 (unsigned long long)seed);
+		interview_free(s.iv);
+		/* without the story, the same seed does ask them (the test can fail) */
+		sim_start(&s, &ts_content, seed, "Tove");
+		run_until_closing(&s, replies, 3);
+		other_seen += s.iv->asked[np1] + s.iv->asked[sqli];
+		interview_free(s.iv);
+	}
+	assert_true(other_seen > 0);
+}
+
+/* Replies that each give the reason for a choice and weigh it: the generic
+ * "why that?" and "what does it cost?" probes never follow on that topic. */
+static void test_reasons_given_are_not_asked_for(void **state)
+{
+	(void)state;
+	static const char *const replies[] = {
+		"I'd put the jobs on SQS because we don't want to run a broker ourselves; the trade-off "
+		"is no strict ordering, which is fine for thumbnails.",
+		"Postgres for the records, because the data is relational and we already know it well; "
+		"the downside is that it scales up more easily than out.",
+		"A Redis cache in front, since the same ten products are read all day; the cost is some "
+		"staleness, a minute at most, which the business accepted.",
+	};
+	int probes = 0;
+	for (uint64_t seed = 1; seed <= 12; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Ines");
+		sim_reach(&s, PHASE_DESIGN);
+		for (int turn = 0; turn < 24 && interview_phase(s.iv) == PHASE_DESIGN; turn++) {
+			sim_say(&s, replies[turn % 3], 30);
+			const char *why = generic_probe_said(&s, PROBE_WHY);
+			const char *cost = generic_probe_said(&s, PROBE_TRADEOFF);
+			if (why || cost)
+				fail_msg("seed %llu: asked what was said: %s", (unsigned long long)seed, s.text);
+			probes += sim_acts(&s, ACT_FOLLOW_UP);
+		}
+		interview_free(s.iv);
+	}
+	assert_true(probes > 0); /* follow-ups came, of other kinds */
+}
+
+/* Stuck on a probe ("what if the worker dies halfway?"): no picture of the
+ * topic's main question, which would explain something not asked. */
+static void test_a_hint_follows_only_the_topic_question(void **state)
+{
+	(void)state;
+	int after_probe = 0, hinted_topic = 0;
+	for (uint64_t seed = 1; seed <= 16; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Ravi");
+		sim_reach(&s, PHASE_DESIGN);
+		/* stuck on the topic's own question: its hint */
+		int topic = s.iv->topic;
+		sim_say(&s, "Hmm, I'm not sure, I haven't done that.", 4);
+		const struct variants *h = &ts_content.playbook->topics[topic].hints;
+		for (size_t i = 0; i < h->n; i++)
+			hinted_topic += strstr(s.text, h->items[i]) != NULL;
+		interview_free(s.iv);
+
+		sim_start(&s, &ts_content, seed, "Ravi");
+		sim_reach(&s, PHASE_DESIGN);
+		sim_say(&s, "A queue between the API and the workers, with retries and a dead letter queue, "
+			    "and every job keyed so a retry does no harm.", 30);
+		if (s.iv->last_kind != ASK_PROBE) {
+			interview_free(s.iv);
+			continue;
+		}
+		after_probe++;
+		topic = s.iv->topic;
+		sim_say(&s, "Hmm, I'm not sure, I haven't done that.", 4);
+		h = &ts_content.playbook->topics[topic].hints;
+		for (size_t i = 0; i < h->n; i++)
+			if (strstr(s.text, h->items[i]))
+				fail_msg("seed %llu: the topic's hint after a probe: %s",
+					 (unsigned long long)seed, s.text);
+		interview_free(s.iv);
+	}
+	assert_true(after_probe > 0);
+	assert_true(hinted_topic > 0);
+}
+
+/* An outage story, however well reasoned, earns no "sensible setup"; a
+ * problem is never "a reasonable pick". */
+static void test_no_praise_for_an_outage_or_a_problem(void **state)
+{
+	(void)state;
+	const struct variants *g = &ts_content.playbook->generic_acks;
+	int turns = 0;
+	for (uint64_t seed = 1; seed <= 24; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Bao");
+		sim_reach(&s, PHASE_EXPERIENCE);
+		sim_say(&s, "We had an outage on a Monday because the autoscaler added forty pods and each "
+			    "one opened its own pool of twenty connections, so Postgres ran out and every "
+			    "request failed for twelve minutes.", 30);
+		if (sim_acts(&s, ACT_ACKNOWLEDGE))
+			fail_msg("seed %llu: praise for an outage: %s", (unsigned long long)seed, s.text);
+		sim_say(&s, "Traffic spikes were the hard part, because a campaign email could bring ten "
+			    "times the usual load within a minute, so we had to plan for it.", 30);
+		for (size_t i = 0; i < g->n; i++)
+			if (strstr(g->items[i], "{concept}") && strstr(s.text, "pikes") &&
+			    says_template(s.text, g->items[i]))
+				fail_msg("seed %llu: a problem acknowledged as a choice: %s",
+					 (unsigned long long)seed, s.text);
+		turns++;
+		interview_free(s.iv);
+	}
+	assert_true(turns > 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_topic_answered_before_is_not_asked),
+		cmocka_unit_test(test_reasons_given_are_not_asked_for),
+		cmocka_unit_test(test_a_hint_follows_only_the_topic_question),
+		cmocka_unit_test(test_no_praise_for_an_outage_or_a_problem),
+	};
+	return cmocka_run_group_tests(tests, ts_content_setup, ts_content_teardown);
+}
