@@ -23,7 +23,7 @@
 #define IV_MAX_REPLY_SIGS 256
 #define IV_MAX_CLAIMS 64
 #define IV_MAX_EXPLAINED 128 /* concepts a reason or trade-off was given about */
-#define IV_MAX_COVERS 512 /* knowledge points that follow-ups name (covers:) */
+#define IV_MAX_COVERS 1024 /* knowledge points that follow-ups name (covers:) */
 /* seconds before a phase's planned end in which no new topic is begun */
 #define TOPIC_SLACK_S 45
 
@@ -104,6 +104,7 @@ struct interview {
 	int claims_in_reply;          /* wrong claims in the last reply, challenged or not */
 	int16_t cover_point[IV_MAX_COVERS];  /* the rubric point of each playbook cover id; -1 */
 	uint64_t covers_heard[IV_MAX_COVERS / 64]; /* the candidate has stated it: no question asks for it */
+	int16_t cover_topic[IV_MAX_COVERS];  /* the topic it was last stated on */
 	int repeated;                 /* the last reply repeats an earlier one */
 	int repeats_in_row;
 	uint64_t reply_sigs[IV_MAX_REPLY_SIGS]; /* simhash of every substantial reply */
@@ -212,6 +213,11 @@ int iv_inherited(const struct interview *iv, int concept);
 /* 1 when the candidate has stated the knowledge point of playbook cover id
  * cover (see spot_points in listening.c). */
 int iv_cover_heard(const struct interview *iv, int cover);
+/* 1 when a topic's own follow-up whose covers: is `cover` is answered: a
+ * knowledge point stated anywhere, an answer (the rubric's answers:)
+ * stated on the current topic ("bottleneck" on the incident does not
+ * answer "what gives out first?" of the traffic design). */
+int iv_cover_heard_on_topic(const struct interview *iv, int cover);
 /* 1 when a sentence of the last reply gave a reason or a trade-off about concept */
 int iv_reasoned_about(const struct interview *iv, int concept);
 enum { EXPLAINED_WHY = 1, EXPLAINED_TRADEOFF = 2 };

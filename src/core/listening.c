@@ -41,21 +41,23 @@ static int has_fresh_followup(const struct interview *iv, int c)
 }
 
 /* The concept of the last reply to follow up: one the candidate chose or
- * met, first one with questions of its own, then one the topic is about,
- * then any. */
+ * met and the topic is about (when it names its areas), first one with
+ * questions of its own. */
 static int pick_focus(const struct interview *iv)
 {
 	const struct utterance_analysis *ua = &iv->last;
 	const struct topic *t = iv_cur_topic(iv);
 	uint32_t topic_cats = t ? t->categories : 0;
-	for (int pass = 0; pass < 3; pass++)
+	for (int pass = 0; pass < 2; pass++)
 		for (int i = 0; i < ua->n_concepts; i++) {
 			int c = ua->concepts[i];
 			if (!stance_is_own((enum stance)ua->stance[i]) || !nameable(iv, c))
 				continue;
-			if (pass == 0 && !(has_fresh_followup(iv, c) && (!topic_cats || concept_in(iv, c, topic_cats))))
+			if (pass == 0 && !has_fresh_followup(iv, c))
 				continue;
-			if (pass == 1 && topic_cats && !concept_in(iv, c, topic_cats))
+			/* outside the topic's areas a thing named is a side remark (a
+			 * Retry-After header on rate limiting): no focus of a follow-up */
+			if (topic_cats && !concept_in(iv, c, topic_cats))
 				continue;
 			return c;
 		}
@@ -222,9 +224,11 @@ static void spot_points(struct interview *iv, const struct sentence_view *v)
 {
 	size_t n = playbook_cover_count(iv->pb);
 	for (size_t j = 0; iv->rubric && j < n; j++)
-		if (iv->cover_point[j] >= 0 && !iv_cover_heard(iv, (int)j) &&
-		    rubric_cover_matches(iv->rubric, (size_t)iv->cover_point[j], v))
+		if (iv->cover_point[j] >= 0 &&
+		    rubric_cover_matches(iv->rubric, (size_t)iv->cover_point[j], v)) {
 			iv->covers_heard[j / 64] |= 1ull << (j % 64);
+			iv->cover_topic[j] = (int16_t)iv->topic;
+		}
 }
 
 /* The concepts a sentence gives a reason or a trade-off about ("we kept
@@ -303,6 +307,14 @@ int iv_reasoned_about(const struct interview *iv, int concept)
 int iv_cover_heard(const struct interview *iv, int cover)
 {
 	return cover >= 0 && cover < IV_MAX_COVERS && ((iv->covers_heard[cover / 64] >> (cover % 64)) & 1);
+}
+
+int iv_cover_heard_on_topic(const struct interview *iv, int cover)
+{
+	if (!iv_cover_heard(iv, cover))
+		return 0;
+	int is_point = iv->rubric && (size_t)iv->cover_point[cover] < rubric_point_count(iv->rubric);
+	return is_point || iv->cover_topic[cover] == iv->topic;
 }
 
 int iv_listen(struct interview *iv)

@@ -644,7 +644,8 @@ static int ask_from(struct interview *iv, struct turn_draft *d, const struct var
 		if (probe[i] == PROBE_TRADEOFF && about >= 0 &&
 		    iv_explained(iv, about, EXPLAINED_TRADEOFF))
 			continue; /* "what does SQS cost you?" after they weighed it */
-		if (lines->covers && iv_cover_heard(iv, lines->covers[i]))
+		if (lines->covers && (about >= 0 ? iv_cover_heard(iv, lines->covers[i])
+						 : iv_cover_heard_on_topic(iv, lines->covers[i])))
 			continue; /* "how long do tokens live?" after "five minutes" */
 		if (lines->needs && (lines->needs[i] & ~followup_offers(iv)))
 			continue; /* "how did you reproduce it?" after a design or a lecture */
