@@ -10,7 +10,9 @@
  *   - a hint pictures the topic's own question, so it never follows a
  *     probe the candidate is stuck on;
  *   - an outage story earns no praise, and "{concept} is a reasonable pick"
- *     never names a problem.
+ *     never names a problem;
+ *   - an outage told without its end goes on ("what happened next?");
+ *   - two lines fishing for the same answer are one question.
  */
 #include "test_support.h"
 
@@ -201,6 +203,85 @@ static void test_no_praise_for_an_outage_or_a_problem(void **state)
 	assert_true(turns > 0);
 }
 
+/* An outage told without its end (no cause, no fix) goes on: "what
+ * happened next?", once a topic; a story told to its end does not. */
+static void test_an_unfinished_outage_story_goes_on(void **state)
+{
+	(void)state;
+	const struct variants *on = &ts_content.playbook->lines[LINE_STORY_ON];
+	int asked = 0;
+	for (uint64_t seed = 1; seed <= 12; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Elif");
+		sim_reach(&s, PHASE_EXPERIENCE);
+		sim_say(&s, "On a Friday evening the checkout service went down, the error rate jumped to "
+			    "forty percent and I was the one on call, so I opened the dashboards and started "
+			    "looking at what had been deployed that afternoon.", 30);
+		if (sim_says_one_of(&s, on)) {
+			asked++;
+			sim_say(&s, "It turned out a config change had halved the connection pool; we rolled it "
+				    "back and added a check to the deploy pipeline.", 20);
+			if (sim_says_one_of(&s, on))
+				fail_msg("seed %llu: asked again after the end: %s", (unsigned long long)seed,
+					 s.text);
+		}
+		interview_free(s.iv);
+
+		sim_start(&s, &ts_content, seed, "Elif");
+		sim_reach(&s, PHASE_EXPERIENCE);
+		sim_say(&s, "On a Friday evening the checkout service went down; it turned out a config "
+			    "change had halved the connection pool, so we rolled it back within ten minutes "
+			    "and added a check to the deploy pipeline.", 30);
+		if (sim_says_one_of(&s, on))
+			fail_msg("seed %llu: 'what happened next' after the whole story: %s",
+				 (unsigned long long)seed, s.text);
+		interview_free(s.iv);
+	}
+	assert_true(asked > 0);
+}
+
+/* Two lines that fish for the same answer (covers:) are one question: in
+ * a whole interview of vague replies, never both. */
+static void test_one_answer_is_fished_for_once(void **state)
+{
+	(void)state;
+	const struct playbook *pb = ts_content.playbook;
+	static const char *const replies[] = {
+		"I'd look at it carefully and pick whatever the team is comfortable with, really.",
+		"It depends on a lot of things, so I would keep it flexible and see how it goes.",
+		"We had something like that and it worked out okay in the end, more or less.",
+	};
+	int said_any = 0;
+	for (uint64_t seed = 1; seed <= 8; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Juno");
+		int said[IV_MAX_COVERS] = {0};
+		for (int turn = 0; turn < 120 && !interview_is_over(s.iv); turn++) {
+			sim_say(&s, replies[turn % 3], 25);
+			for (size_t t = 0; t < pb->n_topics; t++) {
+				const struct variants *v = &pb->topics[t].followups;
+				for (size_t i = 0; v->covers && i < v->n; i++)
+					if (v->covers[i] >= 0 && strstr(s.text, v->items[i]) &&
+					    said[v->covers[i]]++)
+						fail_msg("seed %llu: asked for %s twice: %s", (unsigned long long)seed,
+							 playbook_cover_id(pb, (size_t)v->covers[i]), s.text);
+			}
+			for (size_t f = 0; f < pb->n_followups; f++) {
+				const struct variants *v = &pb->followups[f].lines;
+				for (size_t i = 0; v->covers && i < v->n; i++)
+					if (v->covers[i] >= 0 && strstr(s.text, v->items[i]) &&
+					    said[v->covers[i]]++)
+						fail_msg("seed %llu: asked for %s twice: %s", (unsigned long long)seed,
+							 playbook_cover_id(pb, (size_t)v->covers[i]), s.text);
+			}
+		}
+		for (size_t c = 0; c < IV_MAX_COVERS; c++)
+			said_any += said[c];
+		interview_free(s.iv);
+	}
+	assert_true(said_any > 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -208,6 +289,8 @@ int main(void)
 		cmocka_unit_test(test_reasons_given_are_not_asked_for),
 		cmocka_unit_test(test_a_hint_follows_only_the_topic_question),
 		cmocka_unit_test(test_no_praise_for_an_outage_or_a_problem),
+		cmocka_unit_test(test_an_unfinished_outage_story_goes_on),
+		cmocka_unit_test(test_one_answer_is_fished_for_once),
 	};
 	return cmocka_run_group_tests(tests, ts_content_setup, ts_content_teardown);
 }

@@ -36,6 +36,7 @@ struct turn_draft {
 	char storage[DRAFT_MAX_PIECES][IV_TEXT_CAP / 2];
 	int n;
 	int optional[DRAFT_MAX_PIECES]; /* may be dropped to keep the turn short */
+	int16_t covers[DRAFT_MAX_PIECES]; /* the covers: id of the question a piece asks, or -1 */
 	uint32_t acts;
 	int focus; /* the last concept a piece was worded around, or -1 */
 };
@@ -125,6 +126,7 @@ struct interview {
 	uint8_t explained_how[IV_MAX_EXPLAINED];
 	int n_explained;
 	uint8_t topic_explained;      /* EXPLAINED_* given by any reply on the current topic */
+	int topic_story_on;           /* "what happened next?" asked on the current topic */
 	int anecdotes_told;
 	uint8_t anecdote_used[IV_MAX_ANECDOTES];
 	/* concepts the candidate used or met, with the topic they came up in:
@@ -213,6 +215,10 @@ int iv_inherited(const struct interview *iv, int concept);
 /* 1 when the candidate has stated the knowledge point of playbook cover id
  * cover (see spot_points in listening.c). */
 int iv_cover_heard(const struct interview *iv, int cover);
+/* 1 when a question that names cover (covers:) was asked already: another
+ * line fishing for the same answer ("fail open or closed?" in two topics)
+ * is the same question. */
+int iv_cover_asked(const struct interview *iv, int cover);
 /* 1 when a topic's own follow-up whose covers: is `cover` is answered: a
  * knowledge point stated anywhere, an answer (the rubric's answers:)
  * stated on the current topic ("bottleneck" on the incident does not
@@ -220,7 +226,7 @@ int iv_cover_heard(const struct interview *iv, int cover);
 int iv_cover_heard_on_topic(const struct interview *iv, int cover);
 /* 1 when a sentence of the last reply gave a reason or a trade-off about concept */
 int iv_reasoned_about(const struct interview *iv, int concept);
-enum { EXPLAINED_WHY = 1, EXPLAINED_TRADEOFF = 2 };
+enum { EXPLAINED_WHY = 1, EXPLAINED_TRADEOFF = 2, EXPLAINED_EDGE = 4, EXPLAINED_SCALE = 8 };
 /* 1 when the candidate has, anywhere in the interview, given what `how`
  * (EXPLAINED_*) asks about the concept. */
 int iv_explained(const struct interview *iv, int concept, int how);

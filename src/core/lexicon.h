@@ -99,6 +99,7 @@ enum signal_id {
 	SIG_STEER_REQUEST,  /* anything specific you want me to dig into: the speaker asks to be steered */
 	SIG_ATTITUDE,       /* honestly, obviously, basically: said back, it sounds like mockery */
 	SIG_REPHRASE,       /* put that another way, what do you mean: the question said differently */
+	SIG_RESOLVED,       /* the root cause was, turned out, we fixed it: a story told to its end */
 	SIG_COUNT
 };
 

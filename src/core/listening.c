@@ -236,6 +236,12 @@ static void spot_points(struct interview *iv, const struct sentence_view *v)
  * Named in passing ("the pagination on Postgres was slow") earns none. */
 static void spot_reasoned(struct interview *iv, const struct utterance_analysis *ua)
 {
+	/* failure cases or load talked through on the topic: "what edge cases
+	 * worry you?" and "what happens at ten times the load?" are answered */
+	if (ua->n_concepts && ua->signals[SIG_EDGE_CASE])
+		iv->topic_explained |= EXPLAINED_EDGE;
+	if (ua->n_concepts && ua->signals[SIG_SCALE])
+		iv->topic_explained |= EXPLAINED_SCALE;
 	if (!ua->signals[SIG_REASONING] && !ua->signals[SIG_TRADEOFF])
 		return;
 	for (int i = 0; i < ua->n_concepts && iv->n_reasoned < UA_MAX_CONCEPTS; i++)

@@ -58,6 +58,7 @@ static void begin_topic(struct interview *iv, int topic)
 	iv->topic_hinted = 0;
 	iv->n_topic_named = 0;
 	iv->topic_explained = 0;
+	iv->topic_story_on = 0;
 	memset(iv->probes_used, 0, sizeof iv->probes_used);
 	if (!iv->pb->topics[topic].is_followup)
 		iv->phase_topics[iv->phase]++;
@@ -141,6 +142,7 @@ static void draft_remove(struct turn_draft *d, int k)
 		}
 		d->templates[j] = d->templates[j + 1];
 		d->optional[j] = d->optional[j + 1];
+		d->covers[j] = d->covers[j + 1];
 	}
 	d->n--;
 	d->acts &= ~ACT(ACT_ACKNOWLEDGE);
@@ -226,8 +228,10 @@ static void maybe_acknowledge(struct interview *iv, struct turn_draft *d, uint32
 	 * mentioned, and "good call bringing up X" not what the question named */
 	if (named >= 0 && (last_stance(iv, named) != STANCE_USES ||
 			   lexicon_concept_kind(iv->lx, (size_t)named) == KIND_PROBLEM ||
-			   interviewer_named(iv, named)))
-		named = -1;
+			   interviewer_named(iv, named) ||
+			   (t && t->is_followup &&
+			    (lexicon_concept_categories(iv->lx, (size_t)named) & t->when_categories))))
+		named = -1; /* nor what the follow-up on it was about: the interviewer brought it up */
 	if (ua->word_count < GENERIC_ACK_MIN_WORDS ||
 	    draft_add(iv, d, &iv->pb->generic_acks, named, 1))
 		return;
@@ -434,6 +438,7 @@ static int revisit_concept(struct interview *iv, struct turn_draft *d)
 		iv->topic_hinted = 0;
 		iv->topic_concept = c;
 		iv->topic_explained = 0;
+		iv->topic_story_on = 0;
 		memset(iv->probes_used, 0, sizeof iv->probes_used);
 		draft_add(iv, d, &iv->pb->lines[LINE_REVISIT], c, 0);
 		if (ask_concept_followup(iv, d, c, -1, LEAD_NONE) == 0)
@@ -541,7 +546,13 @@ static const int probe_act[PROBE_COUNT] = {ACT_PROBE_WHY, ACT_PROBE_TRADEOFF, AC
 /* What a probe of kind asks of its concept (EXPLAINED_*), or 0. */
 static int explained_by_probe(int kind)
 {
-	return kind == PROBE_WHY ? EXPLAINED_WHY : kind == PROBE_TRADEOFF ? EXPLAINED_TRADEOFF : 0;
+	switch (kind) {
+	case PROBE_WHY: return EXPLAINED_WHY;
+	case PROBE_TRADEOFF: return EXPLAINED_TRADEOFF;
+	case PROBE_EDGE_CASE: return EXPLAINED_EDGE;
+	case PROBE_SCALE: return EXPLAINED_SCALE;
+	default: return 0;
+	}
 }
 
 /* Marks a probe of kind as asked on the current topic. */
@@ -647,11 +658,14 @@ static int ask_from(struct interview *iv, struct turn_draft *d, const struct var
 		if (lines->covers && (about >= 0 ? iv_cover_heard(iv, lines->covers[i])
 						 : iv_cover_heard_on_topic(iv, lines->covers[i])))
 			continue; /* "how long do tokens live?" after "five minutes" */
+		if (lines->covers && iv_cover_asked(iv, lines->covers[i]))
+			continue; /* the same question in another topic's words */
 		if (lines->needs && (lines->needs[i] & ~followup_offers(iv)))
 			continue; /* "how did you reproduce it?" after a design or a lecture */
 		add_lead(iv, d, lines->whys ? lines->whys[i] : NULL, lead);
 		draft_add_text(d, lines->items[i], 0);
 		d->templates[d->n - 1] = lines->items[i];
+		d->covers[d->n - 1] = lines->covers ? lines->covers[i] : -1;
 		count_probe(iv, d, probe[i]);
 		iv_note_explained(iv, about, explained_by_probe(probe[i]));
 		return 0;
@@ -857,6 +871,9 @@ static int reply_is_stuck(const struct interview *iv)
 	return kinds == 0 && ua->n_concepts == 0 && ua->word_count < 15 && ua->signals[SIG_HEDGE];
 }
 
+/* an outage story this long, with no cause or fix in it, is going on */
+#define STORY_ON_MIN_WORDS 25
+
 /* answers on a topic this strong (substance_strength) need no hint */
 #define HINT_MAX_SUBSTANCE 0.3
 
@@ -930,7 +947,8 @@ int iv_move_next(struct interview *iv, struct turn_draft *d)
 		return 0;
 	/* the same answer again: say so kindly and go somewhere new */
 	if (iv->repeated && iv->phase != PHASE_OPENING) {
-		draft_add(iv, d, &iv->pb->lines[LINE_REPEATED_ANSWER], -1, 0);
+		if (d->n == 0) /* a restated claim was named already: one remark */
+			draft_add(iv, d, &iv->pb->lines[LINE_REPEATED_ANSWER], -1, 0);
 		return iv_start_next_topic(iv, d, 0);
 	}
 	if (iv->topic_turns >= MAX_TOPIC_TURNS)
@@ -948,6 +966,16 @@ int iv_move_next(struct interview *iv, struct turn_draft *d)
 	/* stuck: a hint first, then something new */
 	if (t && !substantive && now < end && offer_hint(iv, d) == 0)
 		return 0;
+	/* an outage told without its end yet (no cause found, nothing fixed):
+	 * the story goes on before anything else is asked */
+	if (t && substantive && t->answers == ANSWERS_STORY && !iv->topic_story_on &&
+	    iv->last.signals[SIG_INCIDENT] && !iv->last.signals[SIG_RESOLVED] &&
+	    iv->last.word_count >= STORY_ON_MIN_WORDS && now < end &&
+	    draft_add(iv, d, &iv->pb->lines[LINE_STORY_ON], -1, 0) == 0) {
+		iv->topic_story_on = 1;
+		count_probe(iv, d, PROBE_FOLLOW_UP);
+		return 0;
+	}
 	if (t && substantive && iv->topic_followups < cap && now < end) {
 		int kind = choose_probe(iv, t);
 		if (ask_probe(iv, d, kind) == 0)

@@ -4,6 +4,7 @@
  * ever said twice in one interview, and pieces joined into a turn short
  * enough to say aloud.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "interview_internal.h"
@@ -45,6 +46,21 @@ static void remember(struct interview *iv, const char *text)
 {
 	if (iv->n_said < IV_MAX_SAID)
 		iv->said[iv->n_said++] = fnv1a(text);
+}
+
+/* The said-list key of a question fishing for cover: no line's text. */
+static void cover_key(int cover, char *out, size_t cap)
+{
+	snprintf(out, cap, "\x01cover %d", cover);
+}
+
+int iv_cover_asked(const struct interview *iv, int cover)
+{
+	char key[32];
+	if (cover < 0)
+		return 0;
+	cover_key(cover, key, sizeof key);
+	return iv_was_said(iv, key);
 }
 
 /* A line is reused at most once (about another concept): a second use is
@@ -140,7 +156,7 @@ static int kind_fits(const struct interview *iv, const struct variants *v, size_
 		return 0;
 	/* nor a question whose answer they already gave ("which algorithm?"
 	 * after "a token bucket in Redis") */
-	if (v->covers && iv_cover_heard(iv, v->covers[k]))
+	if (v->covers && (iv_cover_heard(iv, v->covers[k]) || iv_cover_asked(iv, v->covers[k])))
 		return 0;
 	/* nor "why {concept}?" about what someone before them chose */
 	if (v->needs && (v->needs[k] & NEED_CHOICE) && concept >= 0 && iv_inherited(iv, concept))
@@ -218,6 +234,7 @@ int draft_add(struct interview *iv, struct turn_draft *d, const struct variants 
 		return -1;
 	d->pieces[d->n] = d->storage[d->n];
 	d->optional[d->n] = optional;
+	d->covers[d->n] = -1; /* a topic's question and its rephrasings ask one thing */
 	d->n++;
 	if (concept >= 0)
 		d->focus = concept;
@@ -233,6 +250,7 @@ void draft_add_text(struct turn_draft *d, const char *text, int optional)
 	d->pieces[d->n] = d->storage[d->n];
 	d->templates[d->n] = NULL;
 	d->optional[d->n] = optional;
+	d->covers[d->n] = -1;
 	d->n++;
 }
 
@@ -274,6 +292,11 @@ void draft_finish(struct interview *iv, struct turn_draft *d)
 		remember(iv, d->pieces[i]);
 		if (d->templates[i] && strcmp(d->templates[i], d->pieces[i]))
 			remember(iv, d->templates[i]);
+		if (d->covers[i] >= 0 && !iv_cover_asked(iv, d->covers[i])) {
+			char key[32];
+			cover_key(d->covers[i], key, sizeof key);
+			remember(iv, key);
+		}
 	}
 	remember(iv, iv->text);
 }
