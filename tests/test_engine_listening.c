@@ -16,7 +16,9 @@
  *   - a question the candidate goes on to answer themselves is not answered
  *     back ("What does slow mean here? Usually it's the database ...");
  *   - asked to put a probe another way, the interviewer does not say it
- *     again word for word.
+ *     again word for word;
+ *   - an offer to walk through it step by step, after a thin answer, is
+ *     taken.
  */
 #include "test_support.h"
 
@@ -293,6 +295,40 @@ static void test_a_probe_is_not_said_again_word_for_word_when_asked_another_way(
 	assert_true(probes >= 4);
 }
 
+/* "Is that the level you're after, or shall I walk you through it step
+ * by step?" after an answer with nothing in it: the offer is taken and the
+ * floor is theirs, no new question; after a full answer it is not needed. */
+static void test_an_offer_to_walk_through_is_taken(void **state)
+{
+	(void)state;
+	const struct variants *take = &ts_content.playbook->lines[LINE_TAKE_OFFER];
+	for (uint64_t seed = 1; seed <= 6; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Oona");
+		sim_reach(&s, PHASE_DESIGN);
+		char topic[64];
+		snprintf(topic, sizeof topic, "%s", s.topic);
+		sim_say(&s, "Hmm, I know the rough idea but I have not built one. Is that enough, or do you "
+			    "want me to walk you through how I would approach it step by step?", 12);
+		if (!sim_says_one_of(&s, take))
+			fail_msg("seed %llu: the offer was not taken: %s", (unsigned long long)seed, s.text);
+		assert_string_equal(s.topic, topic);
+		assert_false(sim_acts(&s, ACT_QUESTION));
+		interview_free(s.iv);
+
+		sim_start(&s, &ts_content, seed, "Oona");
+		sim_reach(&s, PHASE_DESIGN);
+		sim_say(&s, "I'd put the uploads in S3 with a presigned URL, enqueue a job in SQS keyed by "
+			    "the upload id so retries are idempotent, and have workers write the result to "
+			    "Postgres; a dead letter queue catches the poison files after five attempts. Do "
+			    "you want me to walk through the failure cases step by step?", 40);
+		if (sim_says_one_of(&s, take))
+			fail_msg("seed %llu: 'please walk me through it' after a full answer: %s",
+				 (unsigned long long)seed, s.text);
+		interview_free(s.iv);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -306,6 +342,7 @@ int main(void)
 		cmocka_unit_test(test_one_acknowledgement_in_a_turn),
 		cmocka_unit_test(test_a_question_they_answer_themselves_is_not_answered),
 		cmocka_unit_test(test_a_probe_is_not_said_again_word_for_word_when_asked_another_way),
+		cmocka_unit_test(test_an_offer_to_walk_through_is_taken),
 	};
 	return cmocka_run_group_tests(tests, ts_content_setup, ts_content_teardown);
 }

@@ -100,6 +100,7 @@ enum signal_id {
 	SIG_ATTITUDE,       /* honestly, obviously, basically: said back, it sounds like mockery */
 	SIG_REPHRASE,       /* put that another way, what do you mean: the question said differently */
 	SIG_RESOLVED,       /* the root cause was, turned out, we fixed it: a story told to its end */
+	SIG_OFFER_MORE,     /* "or would you like me to walk through it step by step?": an offer */
 	SIG_COUNT
 };
 

@@ -874,6 +874,16 @@ static int reply_is_stuck(const struct interview *iv)
 /* an outage story this long, with no cause or fix in it, is going on */
 #define STORY_ON_MIN_WORDS 25
 
+/* A reply with little in it (below THIN_SUBSTANCE): an offer to say more
+ * is worth taking. */
+#define THIN_SUBSTANCE 0.25
+static int reply_is_thin(const struct interview *iv)
+{
+	struct substance sub;
+	understand_substance(&iv->last, &sub);
+	return reply_is_stuck(iv) || substance_strength(&sub, 0) < THIN_SUBSTANCE;
+}
+
 /* answers on a topic this strong (substance_strength) need no hint */
 #define HINT_MAX_SUBSTANCE 0.3
 
@@ -1393,6 +1403,14 @@ int iv_move_special(struct interview *iv, struct turn_draft *d)
 		return iv_start_next_topic(iv, d, 0);
 	}
 	iv->dont_knows = 0;
+	/* "... or would you like me to walk through it step by step?" after an
+	 * answer with little in it: the offer is taken, and the floor is theirs */
+	if (s[SIG_OFFER_MORE] && !s[SIG_STEER_REQUEST] && (s[SIG_REASSURANCE] || ua->n_questions > 0) &&
+	    reply_is_thin(iv) &&
+	    draft_add(iv, d, &iv->pb->lines[LINE_TAKE_OFFER], -1, 0) == 0) {
+		d->acts |= ACT(ACT_ANSWER_CANDIDATE) | ACT(ACT_ENCOURAGE);
+		return 0;
+	}
 	/* "is this the level of detail you want?" gets a warm yes, then the
 	 * interview goes on as after any answer */
 	if (s[SIG_STEER_REQUEST] && ua->n_questions > 0 &&

@@ -102,6 +102,7 @@ enum line_id {
 	LINE_LOOSE_QUESTION,   /* "what do you mean?" after a probe that only pointed at "that" */
 	LINE_ANOTHER_ANGLE,    /* "could you put that another way?" after a probe: the next question follows */
 	LINE_STORY_ON,         /* an incident told without its end yet: "what happened next?" */
+	LINE_TAKE_OFFER,       /* "shall I walk you through it?" after a thin answer: "yes, please" */
 	LINE_COUNT
 };
 
