@@ -207,11 +207,23 @@ static void check_candidate_questions_answered(const char *who, const struct tra
 		for (size_t s = 0; s < tw.n_sentences && !open_question; s++) {
 			if (!understand_is_question(content.lexicon, &tw, s))
 				continue;
-			size_t after = 0;
+			size_t after = 0, before = 0;
 			for (size_t k = s + 1; k < tw.n_sentences; k++)
 				if (tw.sentences[k].terminator != '?')
 					after += tw.sentences[k].n_words;
-			open_question = after < 12 || !strcmp(t->phase, "closing");
+			for (size_t k = 0; k < s; k++)
+				before += tw.sentences[k].n_words;
+			/* thinking aloud at the end of an answer ("do we need replay,
+			 * or just each job once?") or an answer said with a rising
+			 * voice ("maybe you disable it after a few failures?") is
+			 * not put to the interviewer */
+			uint8_t sig[SIG_COUNT] = {0};
+			lexicon_match_signals(content.lexicon, tw.words + tw.sentences[s].first_word,
+					      tw.sentences[s].n_words, sig);
+			int aloud = (sig[SIG_DELIBERATION] && !sig[SIG_SECOND_PERSON] && before >= 20) ||
+				    (sig[SIG_HEDGE] && !sig[SIG_QUESTION_START] && !sig[SIG_CLARIFY_TOPIC] &&
+				     before >= 10);
+			open_question = (after < 12 && !aloud) || !strcmp(t->phase, "closing");
 		}
 		if (!open_question)
 			continue;

@@ -587,6 +587,41 @@ static void test_branch_on_substance_not_length(void **state)
 	interview_free(talker.iv);
 }
 
+/* Someone who tells us they are early in a career (an internship, a first
+ * job) and answers like a beginner who has done a little gets the
+ * fundamentals; the same answers from someone who did not say so may not. */
+static void test_early_career_gets_the_fundamentals(void **state)
+{
+	(void)state;
+	static const char *const replies[] = {
+		"We had a Django app with Postgres, and I added an endpoint for the reminder settings "
+		"with GET and PATCH, and a Celery task reads them now.",
+		"I fixed a slow list page once, it was doing a query per row, so I used select related "
+		"and it went from about two hundred queries to three.",
+		"I would put a cache in front, maybe Redis, since the same data is read a lot, and set "
+		"a short expiry so it does not get too stale.",
+	};
+	int without_strong = 0;
+	for (uint64_t seed = 1; seed <= 6; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Ada");
+		sim_say(&s, "Hi! I just graduated in May, and during school I did two internship terms at a "
+			    "small startup, mostly on their Django API.", 20);
+		for (int i = 0; i < 300 && s.turn.phase < PHASE_DEEP_DIVE; i++)
+			sim_say(&s, replies[i % 3], 25);
+		assert_int_equal(interview_branch(s.iv), BRANCH_FUNDAMENTALS);
+		interview_free(s.iv);
+		sim_start(&s, &ts_content, seed, "Ada");
+		sim_say(&s, "Hi! I work on a Django API at a small startup, with Postgres and Celery.", 20);
+		for (int i = 0; i < 300 && s.turn.phase < PHASE_DEEP_DIVE; i++)
+			sim_say(&s, replies[i % 3], 25);
+		without_strong += interview_branch(s.iv) == BRANCH_STRONG;
+		interview_free(s.iv);
+	}
+	fprintf(stderr, "without the early-career words: strong at %d of 6 seeds\n", without_strong);
+	assert_true(without_strong > 0); /* the words decided it, not the answers alone */
+}
+
 /* A candidate who is stuck gets a hint and an easier question (the topic's
  * own, from the playbook), once; stuck again, the interview moves on rather
  * than firing another probe at the same topic. */
@@ -940,6 +975,7 @@ int main(void)
 		cmocka_unit_test(test_branch_follows_depth),
 		cmocka_unit_test(test_branch_on_substance_not_length),
 		cmocka_unit_test(test_stuck_gets_a_hint_then_moves_on),
+		cmocka_unit_test(test_early_career_gets_the_fundamentals),
 		cmocka_unit_test(test_admission_is_not_thinking),
 		cmocka_unit_test(test_meaning_question_is_answered),
 		cmocka_unit_test(test_revisits_what_was_said_when_topics_run_out),

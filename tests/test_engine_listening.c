@@ -18,7 +18,9 @@
  *   - asked to put a probe another way, the interviewer does not say it
  *     again word for word;
  *   - an offer to walk through it step by step, after a thin answer, is
- *     taken.
+ *     taken;
+ *   - a hint asked for is given; a question thought aloud at the end of an
+ *     answer, or an answer said with a rising voice, is not answered.
  */
 #include "test_support.h"
 
@@ -329,6 +331,46 @@ static void test_an_offer_to_walk_through_is_taken(void **state)
 	}
 }
 
+/* "Could you give me a hint?" after the topic's question gets its hint;
+ * "do I need replay, or just each job once?" ending a long answer, and
+ * "maybe you just disable it after a few failures?", are the candidate's
+ * own thinking: no "make whatever assumption you like" back. */
+static void test_hints_asked_for_and_questions_thought_aloud(void **state)
+{
+	(void)state;
+	const struct variants *clarify = &ts_content.playbook->lines[LINE_CLARIFY_DEFAULT];
+	int hinted = 0;
+	for (uint64_t seed = 1; seed <= 8; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Pavel");
+		sim_reach(&s, PHASE_DESIGN);
+		const struct topic *t = &ts_content.playbook->topics[s.iv->topic];
+		sim_say(&s, "Hmm. Could you give me a hint?", 4);
+		if (t->hints.n && !sim_says_one_of(&s, &t->hints))
+			fail_msg("seed %llu: no hint when asked for one: %s", (unsigned long long)seed, s.text);
+		hinted += t->hints.n > 0;
+		interview_free(s.iv);
+
+		sim_start(&s, &ts_content, seed, "Pavel");
+		sim_reach(&s, PHASE_DESIGN);
+		sim_say(&s, "A queue in front of the workers, with retries and a dead letter queue, and the "
+			    "job id as the key so a retry is harmless. The real question is what we need: do "
+			    "we need replay for several consumers, or just each job done once?", 35);
+		int assumed = sim_says_one_of(&s, clarify);
+		const struct topic *t2 = &ts_content.playbook->topics[s.iv->topic];
+		for (size_t a = 0; a < t2->n_assumptions; a++)
+			assumed |= strstr(s.text, t2->assumptions[a].say) != NULL;
+		if (assumed || sim_acts(&s, ACT_ANSWER_CANDIDATE))
+			fail_msg("seed %llu: thinking aloud answered: %s", (unsigned long long)seed, s.text);
+		sim_say(&s, "If a partner is down all day their retries pile up, I guess. Maybe you just "
+			    "disable the webhook after too many failures and email them?", 25);
+		if (sim_acts(&s, ACT_ANSWER_CANDIDATE))
+			fail_msg("seed %llu: a tentative answer answered: %s", (unsigned long long)seed, s.text);
+		interview_free(s.iv);
+	}
+	assert_true(hinted > 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -343,6 +385,7 @@ int main(void)
 		cmocka_unit_test(test_a_question_they_answer_themselves_is_not_answered),
 		cmocka_unit_test(test_a_probe_is_not_said_again_word_for_word_when_asked_another_way),
 		cmocka_unit_test(test_an_offer_to_walk_through_is_taken),
+		cmocka_unit_test(test_hints_asked_for_and_questions_thought_aloud),
 	};
 	return cmocka_run_group_tests(tests, ts_content_setup, ts_content_teardown);
 }

@@ -269,6 +269,10 @@ int interview_hear_speech(struct interview *iv, const char *text, double confide
 		iv->replies++;
 		iv->replies_gap += ua->signals[SIG_ADMIT_GAP] || ua->signals[SIG_DONT_KNOW];
 		iv->replies_practice += ua->signals[SIG_PRODUCTION] > 0;
+		/* how they describe themselves, before the design: a new grad's
+		 * internship, a bootcamp, a first job */
+		if (iv->phase <= PHASE_EXPERIENCE && ua->signals[SIG_EARLY_CAREER])
+			iv->early_career = 1;
 	}
 	if (iv->topic_concept < 0)
 		iv->topic_concept = iv->last_concept;

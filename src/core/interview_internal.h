@@ -88,6 +88,7 @@ struct interview {
 	double reply_words_sum;       /* for the candidate's average answer length */
 	int replies;
 	int replies_gap;        /* replies that admit not having done it ("I haven't ...") */
+	int early_career;       /* described themselves as early in a career (internship, bootcamp) */
 	int replies_practice;   /* replies that tell of their own production work */
 	enum branch branch;
 

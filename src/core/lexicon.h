@@ -101,6 +101,10 @@ enum signal_id {
 	SIG_REPHRASE,       /* put that another way, what do you mean: the question said differently */
 	SIG_RESOLVED,       /* the root cause was, turned out, we fixed it: a story told to its end */
 	SIG_OFFER_MORE,     /* "or would you like me to walk through it step by step?": an offer */
+	SIG_HINT_REQUEST,   /* "could you give me a hint?": asks for a nudge, not for facts */
+	SIG_DELIBERATION,   /* "do I need replay, or just each job done once?": thinking aloud */
+	SIG_SECOND_PERSON,  /* you, your: a sentence put to the interviewer */
+	SIG_EARLY_CAREER,   /* my internship, the bootcamp, just graduated: early in a career */
 	SIG_COUNT
 };
 

@@ -19,6 +19,8 @@
 #define STRONG_SUBSTANCE 0.36
 #define BRANCH_HOLLOW_PENALTY 0.05
 #define BRANCH_HOLLOW_CAP 0.3
+/* ... and one who said they are early in a career needs this much */
+#define EARLY_CAREER_STRONG 0.6
 
 /* the depth of one answer that earns an acknowledgement */
 #define ACK_DEPTH 3.0
@@ -332,6 +334,11 @@ static void decide_branch(struct interview *iv)
 	 * however well they know the textbook */
 	if (iv->replies > 0 && iv->replies_gap * 6 >= iv->replies &&
 	    iv->replies_gap > iv->replies_practice)
+		iv->branch = BRANCH_FUNDAMENTALS;
+	/* nor for someone who told us they are early in their career (an
+	 * internship, a bootcamp, a first job), unless their answers were
+	 * those of a practitioner well past the line */
+	if (iv->early_career && score < EARLY_CAREER_STRONG)
 		iv->branch = BRANCH_FUNDAMENTALS;
 }
 
@@ -1126,6 +1133,20 @@ static const char *said_before(struct interview *iv, const struct persona_answer
  * question whose answer they assumed and went on with. */
 #define SELF_ANSWERED_WORDS 12
 
+/* An answer this long before a first-person question ("do I need X, or
+ * Y?") makes that question the candidate's own deliberation. */
+#define DELIBERATION_AFTER_WORDS 20
+/* ... and a hedged one ("maybe you disable it after a few failures?") */
+#define TENTATIVE_AFTER_WORDS 10
+
+static size_t words_before(const struct text_words *tw, size_t s)
+{
+	size_t n = 0;
+	for (size_t k = 0; k < s && k < tw->n_sentences; k++)
+		n += tw->sentences[k].n_words;
+	return n;
+}
+
 static size_t words_after(const struct text_words *tw, size_t s)
 {
 	size_t n = 0;
@@ -1154,6 +1175,16 @@ static int answer_question(struct interview *iv, struct turn_draft *d)
 			continue; /* they asked it and went on to answer it themselves */
 		uint8_t sig[SIG_COUNT] = {0};
 		lexicon_match_signals(iv->lx, w, se->n_words, sig);
+		/* "I'd decide on: do I need replay, or just each job done once?"
+		 * at the end of an answer is thinking aloud, not put to us */
+		if (!closing && sig[SIG_DELIBERATION] && !sig[SIG_SECOND_PERSON] &&
+		    words_before(tw, s) >= DELIBERATION_AFTER_WORDS)
+			continue;
+		/* "maybe you disable the webhook after a few failures?" is a
+		 * tentative answer said with a rising voice, not a question */
+		if (!closing && sig[SIG_HEDGE] && !sig[SIG_QUESTION_START] && !sig[SIG_CLARIFY_TOPIC] &&
+		    words_before(tw, s) >= TENTATIVE_AFTER_WORDS)
+			continue;
 		if (sig[SIG_REASSURANCE] || sig[SIG_STEER_REQUEST])
 			continue; /* answered warmly by iv_move_special */
 		const char *say = NULL;
@@ -1321,6 +1352,7 @@ int iv_move_special(struct interview *iv, struct turn_draft *d)
 	/* "hmm, let me think" waits; "hmm, I'd have to look into it" and "hmm,
 	 * that's about it" are answers */
 	if (s[SIG_THINKING] && ua->word_count <= 15 && !ua->n_concepts && !s[SIG_ADMIT_GAP] &&
+	    !s[SIG_HINT_REQUEST] &&
 	    !s[SIG_DONT_KNOW] && !s[SIG_NOTHING_MORE]) {
 		if (draft_add(iv, d, &iv->pb->lines[LINE_ENCOURAGE_THINKING], -1, 0) == 0) {
 			d->acts |= ACT(ACT_ENCOURAGE);
@@ -1335,6 +1367,19 @@ int iv_move_special(struct interview *iv, struct turn_draft *d)
 			return 0;
 		d->acts |= ACT(ACT_QUESTION);
 		return 0;
+	}
+	/* "could you give me a hint?": the topic's hint after its own question;
+	 * after a probe, which has none, a different question */
+	if (s[SIG_HINT_REQUEST] && ua->word_count <= 40) {
+		if (offer_hint(iv, d) == 0) {
+			d->acts |= ACT(ACT_ANSWER_CANDIDATE);
+			return 0;
+		}
+		if (iv->last_kind == ASK_PROBE &&
+		    draft_add(iv, d, &iv->pb->lines[LINE_ANOTHER_ANGLE], -1, 0) == 0) {
+			d->acts |= ACT(ACT_ANSWER_CANDIDATE) | ACT(ACT_CLARIFY);
+			return iv_start_next_topic(iv, d, 0);
+		}
 	}
 	/* "I haven't done that, could you explain?" is met with a hint, if the topic has one */
 	if (s[SIG_REPEAT_REQUEST] && s[SIG_ADMIT_GAP] && ua->word_count <= 25 &&
