@@ -240,6 +240,16 @@ static void test_an_unfinished_outage_story_goes_on(void **state)
 	assert_true(asked > 0);
 }
 
+/* Counts the answers the lines of v said this turn fish for; fails on a
+ * second line fishing for one already asked for. */
+static void count_fished(const struct sim *s, const struct variants *v, int *said, uint64_t seed)
+{
+	for (size_t i = 0; v->covers && i < v->n; i++)
+		if (v->covers[i] >= 0 && strstr(s->text, v->items[i]) && said[v->covers[i]]++)
+			fail_msg("seed %llu: asked for %s twice: %s", (unsigned long long)seed,
+				 playbook_cover_id(ts_content.playbook, (size_t)v->covers[i]), s->text);
+}
+
 /* Two lines that fish for the same answer (covers:) are one question: in
  * a whole interview of vague replies, never both. */
 static void test_one_answer_is_fished_for_once(void **state)
@@ -258,22 +268,10 @@ static void test_one_answer_is_fished_for_once(void **state)
 		int said[IV_MAX_COVERS] = {0};
 		for (int turn = 0; turn < 120 && !interview_is_over(s.iv); turn++) {
 			sim_say(&s, replies[turn % 3], 25);
-			for (size_t t = 0; t < pb->n_topics; t++) {
-				const struct variants *v = &pb->topics[t].followups;
-				for (size_t i = 0; v->covers && i < v->n; i++)
-					if (v->covers[i] >= 0 && strstr(s.text, v->items[i]) &&
-					    said[v->covers[i]]++)
-						fail_msg("seed %llu: asked for %s twice: %s", (unsigned long long)seed,
-							 playbook_cover_id(pb, (size_t)v->covers[i]), s.text);
-			}
-			for (size_t f = 0; f < pb->n_followups; f++) {
-				const struct variants *v = &pb->followups[f].lines;
-				for (size_t i = 0; v->covers && i < v->n; i++)
-					if (v->covers[i] >= 0 && strstr(s.text, v->items[i]) &&
-					    said[v->covers[i]]++)
-						fail_msg("seed %llu: asked for %s twice: %s", (unsigned long long)seed,
-							 playbook_cover_id(pb, (size_t)v->covers[i]), s.text);
-			}
+			for (size_t t = 0; t < pb->n_topics; t++)
+				count_fished(&s, &pb->topics[t].followups, said, seed);
+			for (size_t f = 0; f < pb->n_followups; f++)
+				count_fished(&s, &pb->followups[f].lines, said, seed);
 		}
 		for (size_t c = 0; c < IV_MAX_COVERS; c++)
 			said_any += said[c];

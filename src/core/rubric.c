@@ -846,6 +846,30 @@ static int valid_id(const char *s)
 	return 1;
 }
 
+/* What a point and an answer share: an id of their own (a point's unique
+ * among points, an answer's among points and answers), what it says, and
+ * the rule that hears it. */
+static int load_said_rule(struct loader *L, yaml_node_t *m, const char *const *keys,
+			  const char *what, struct point *p)
+{
+	char a_what[32];
+	snprintf(a_what, sizeof a_what, "a%s %s", what[0] == 'a' ? "n" : "", what);
+	if (ycheck_keys(&L->d, m, keys, a_what, L->err))
+		return -1;
+	p->pub.id = yreq_string(&L->d, &L->r->arena, m, "id", a_what, L->err);
+	if (!p->pub.id)
+		return -1;
+	if (!valid_id(p->pub.id))
+		return yfail(&L->d, m, L->err, "%s id '%s' must be [a-z0-9_]", what, p->pub.id);
+	int is_point = what[0] == 'p';
+	if ((is_point ? rubric_find_point(L->r, p->pub.id) : rubric_find_cover(L->r, p->pub.id)) >= 0)
+		return yfail(&L->d, m, L->err, is_point ? "point '%s' is defined twice"
+							: "answer '%s' is defined twice, or is a point's id",
+			     p->pub.id);
+	p->pub.says = yreq_string(&L->d, &L->r->arena, m, "says", p->pub.id, L->err);
+	return !p->pub.says || load_rule(L, m, p->pub.id, &p->rule) ? -1 : 0;
+}
+
 static int load_points(struct loader *L, yaml_node_t *seq)
 {
 	size_t n = yseq_len(seq);
@@ -861,19 +885,9 @@ static int load_points(struct loader *L, yaml_node_t *seq)
 	for (size_t i = 0; i < n; i++) {
 		yaml_node_t *m = yseq_at(&L->d, seq, i);
 		struct point *p = &L->r->points[i];
-		if (ycheck_keys(&L->d, m, keys, "a point", L->err))
-			return -1;
-		p->pub.id = yreq_string(&L->d, &L->r->arena, m, "id", "a point", L->err);
-		if (!p->pub.id)
-			return -1;
-		if (!valid_id(p->pub.id))
-			return yfail(&L->d, m, L->err, "point id '%s' must be [a-z0-9_]", p->pub.id);
-		if (rubric_find_point(L->r, p->pub.id) >= 0)
-			return yfail(&L->d, m, L->err, "point '%s' is defined twice", p->pub.id);
-		p->pub.says = yreq_string(&L->d, &L->r->arena, m, "says", p->pub.id, L->err);
-		if (!p->pub.says || load_dimension(L, m, p->pub.id, "dimension", &p->pub.dimension) ||
-		    load_number(L, m, "weight", 1, 0.1, 5, p->pub.id, &p->pub.weight) ||
-		    load_rule(L, m, p->pub.id, &p->rule))
+		if (load_said_rule(L, m, keys, "point", p) ||
+		    load_dimension(L, m, p->pub.id, "dimension", &p->pub.dimension) ||
+		    load_number(L, m, "weight", 1, 0.1, 5, p->pub.id, &p->pub.weight))
 			return -1;
 		L->r->n_points = i + 1;
 	}
@@ -894,21 +908,9 @@ static int load_answers(struct loader *L, yaml_node_t *seq)
 	static const char *const keys[] = {"id", "says", "any", "all", "unless", "concepts",
 					   "categories", NULL};
 	for (size_t i = 0; i < n; i++) {
-		yaml_node_t *m = yseq_at(&L->d, seq, i);
 		struct point *p = &L->r->answers[i];
 		memset(p, 0, sizeof *p);
-		if (ycheck_keys(&L->d, m, keys, "an answer", L->err))
-			return -1;
-		p->pub.id = yreq_string(&L->d, &L->r->arena, m, "id", "an answer", L->err);
-		if (!p->pub.id)
-			return -1;
-		if (!valid_id(p->pub.id))
-			return yfail(&L->d, m, L->err, "answer id '%s' must be [a-z0-9_]", p->pub.id);
-		if (rubric_find_cover(L->r, p->pub.id) >= 0)
-			return yfail(&L->d, m, L->err, "answer '%s' is defined twice, or is a point's id",
-				     p->pub.id);
-		p->pub.says = yreq_string(&L->d, &L->r->arena, m, "says", p->pub.id, L->err);
-		if (!p->pub.says || load_rule(L, m, p->pub.id, &p->rule))
+		if (load_said_rule(L, yseq_at(&L->d, seq, i), keys, "answer", p))
 			return -1;
 		L->r->n_answers = i + 1;
 	}
