@@ -23,7 +23,7 @@
 #define IV_MAX_REPLY_SIGS 256
 #define IV_MAX_CLAIMS 64
 #define IV_MAX_EXPLAINED 128 /* concepts a reason or trade-off was given about */
-#define IV_MAX_COVERS 1024 /* knowledge points that follow-ups name (covers:) */
+#define IV_MAX_COVERS 2048 /* knowledge points that follow-ups name (covers:) */
 /* seconds before a phase's planned end in which no new topic is begun */
 #define TOPIC_SLACK_S 45
 

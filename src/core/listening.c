@@ -225,6 +225,7 @@ static void spot_points(struct interview *iv, const struct sentence_view *v)
 	size_t n = playbook_cover_count(iv->pb);
 	for (size_t j = 0; iv->rubric && j < n; j++)
 		if (iv->cover_point[j] >= 0 &&
+		    (!iv_cover_heard(iv, (int)j) || iv->cover_topic[j] != iv->topic) &&
 		    rubric_cover_matches(iv->rubric, (size_t)iv->cover_point[j], v)) {
 			iv->covers_heard[j / 64] |= 1ull << (j % 64);
 			iv->cover_topic[j] = (int16_t)iv->topic;

@@ -143,6 +143,7 @@ _Static_assert(sizeof tunable_specs / sizeof tunable_specs[0] == TUN_COUNT,
 
 struct pword {
 	const char *w;
+	uint16_t len;     /* strlen(w): patterns are matched against every sentence */
 	uint8_t stem;
 	uint8_t suffix;   /* "*ed": any word of three letters or more before the ending */
 	uint8_t opt_last; /* "seconds?": the last letter is optional */
@@ -274,16 +275,21 @@ static int pword_matches(const struct pword *pw, const char *word)
 {
 	if (pw->number)
 		return is_number_word(word);
-	if (pw->stem)
-		return strncmp(word, pw->w, strlen(pw->w)) == 0;
 	if (pw->suffix) {
-		size_t n = strlen(word), k = strlen(pw->w);
+		size_t n = strlen(word), k = pw->len;
 		return n >= k + 3 && strcmp(word + n - k, pw->w) == 0;
 	}
+	/* every other kind starts with the pattern's first letter: most words
+	 * of a sentence are turned away here, before any string compare */
+	if (word[0] != pw->w[0])
+		return 0;
+	if (pw->stem)
+		return strncmp(word, pw->w, pw->len) == 0;
 	if (pw->opt_last) {
-		size_t n = strlen(pw->w);
-		if (strlen(word) == n - 1 && strncmp(word, pw->w, n - 1) == 0)
+		size_t n = pw->len;
+		if (strncmp(word, pw->w, n - 1) == 0 && (word[n - 1] == '\0' || !strcmp(word + n - 1, pw->w + n - 1)))
 			return 1;
+		return 0;
 	}
 	return strcmp(word, pw->w) == 0;
 }
@@ -393,6 +399,7 @@ static int compile_alt(struct arena *a, const char *text, size_t len, struct pal
 				*why = "out of memory";
 				return -1;
 			}
+			out->words[k].len = (uint16_t)strlen(out->words[k].w);
 			i = tw.words[wi].end;
 			wi++;
 			k++;
