@@ -20,7 +20,8 @@
  *   - an offer to walk through it step by step, after a thin answer, is
  *     taken;
  *   - a hint asked for is given; a question thought aloud at the end of an
- *     answer, or an answer said with a rising voice, is not answered.
+ *     answer, or an answer said with a rising voice, is not answered;
+ *   - "how have you seen it go?" gets the interviewer's own short view.
  */
 #include "test_support.h"
 
@@ -371,6 +372,28 @@ static void test_hints_asked_for_and_questions_thought_aloud(void **state)
 	assert_true(hinted > 0);
 }
 
+/* "How have you seen that go?" in the middle of a design is put to the
+ * interviewer: a short view of its own and the question handed back, never
+ * "make whatever assumption you like" nor "back to the question". */
+static void test_the_interviewers_view_asked_for_is_given(void **state)
+{
+	(void)state;
+	const struct variants *view = &ts_content.playbook->lines[LINE_OWN_VIEW];
+	const struct variants *clarify = &ts_content.playbook->lines[LINE_CLARIFY_DEFAULT];
+	const struct variants *back = &ts_content.playbook->lines[LINE_THEN_QUESTION];
+	for (uint64_t seed = 1; seed <= 6; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Mira");
+		sim_reach(&s, PHASE_DESIGN);
+		sim_say(&s, "I keep going back and forth between one big service and splitting it early. "
+			    "How have you seen that go on your team?", 20);
+		if (!sim_says_one_of(&s, view) || sim_says_one_of(&s, clarify) || sim_says_one_of(&s, back))
+			fail_msg("seed %llu: not the interviewer's view: %s", (unsigned long long)seed, s.text);
+		assert_true(sim_acts(&s, ACT_ANSWER_CANDIDATE));
+		interview_free(s.iv);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -386,6 +409,7 @@ int main(void)
 		cmocka_unit_test(test_a_probe_is_not_said_again_word_for_word_when_asked_another_way),
 		cmocka_unit_test(test_an_offer_to_walk_through_is_taken),
 		cmocka_unit_test(test_hints_asked_for_and_questions_thought_aloud),
+		cmocka_unit_test(test_the_interviewers_view_asked_for_is_given),
 	};
 	return cmocka_run_group_tests(tests, ts_content_setup, ts_content_teardown);
 }

@@ -180,45 +180,6 @@ static void test_not_following_is_not_a_gap(void **state)
 	}
 }
 
-/* A terse candidate's point is said back now and then, never as a
- * fragment ("So, you had that."), and never on consecutive turns. */
-static void test_terse_points_said_back_with_body(void **state)
-{
-	(void)state;
-	static const char *const terse[] = {
-		"Payments API, Go, Postgres.", "Retries, mostly.", "Idempotency keys per request.",
-		"We had that.", "Redis, with a TTL.", "Token bucket per key.", "Yes, we did.",
-		"Kafka for events, SQS for jobs.", "A lock timeout.", "Traces in Jaeger.",
-		"Partitioned by month.", "Five minutes, then refresh.", "Not really.", "Sure.",
-		"Bcrypt, cost twelve.", "Parameterized queries everywhere.",
-	};
-	int backs = 0;
-	for (uint64_t seed = 1; seed <= 4; seed++) {
-		struct sim s;
-		sim_start(&s, &ts_content, seed, "Lee");
-		int last_back = -10;
-		for (int round = 0; round < 3; round++)
-			for (size_t i = 0; i < sizeof terse / sizeof *terse && !s.turn.is_final; i++) {
-				sim_say(&s, terse[i], 4);
-				if (strncmp(s.text, "So, ", 4) != 0)
-					continue;
-				const char *end = strchr(s.text, '.');
-				int words = 0;
-				for (const char *p = s.text; end && p < end; p++)
-					words += *p == ' ';
-				if (words + 1 < 6)
-					fail_msg("seed %d: a fragment said back: %s", (int)seed, s.text);
-				int turn = interview_turn_count(s.iv);
-				if (turn - last_back < 5)
-					fail_msg("seed %d: said back again after %d turns", (int)seed, turn - last_back);
-				last_back = turn;
-				backs++;
-			}
-		interview_free(s.iv);
-	}
-	assert_true(backs > 0); /* the rule was exercised */
-}
-
 static void test_no_why_that_choice_after_a_story_without_one(void **state)
 {
 	(void)state;
@@ -583,7 +544,6 @@ int main(void)
 		cmocka_unit_test(test_closing_answers_questions_in_any_order),
 		cmocka_unit_test(test_closing_hears_what_the_question_is_about),
 		cmocka_unit_test(test_not_following_is_not_a_gap),
-		cmocka_unit_test(test_terse_points_said_back_with_body),
 		cmocka_unit_test(test_no_why_that_choice_after_a_story_without_one),
 		cmocka_unit_test(test_generic_probes_stay_on_the_subject),
 		cmocka_unit_test(test_no_story_question_after_a_design),

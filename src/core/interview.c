@@ -16,10 +16,8 @@
 
 #include "interview_internal.h"
 #include "cue_substance.h"
-#include "reflect.h"
 
 /* a terse reply this short or shorter can be said back */
-#define REFLECT_MAX_WORDS 14
 
 struct interview_params interview_default_params(void)
 {
@@ -208,12 +206,6 @@ int interview_hear_speech(struct interview *iv, const char *text, double confide
 		return 0; /* garbled words are not evidence of anything: ask again */
 	iv->topic_replies++;
 	const struct utterance_analysis *ua = &iv->last;
-	reflect_reply(iv->lx, text, &iv->scratch, REFLECT_MAX_WORDS,
-		      ua->signals[SIG_DONT_KNOW] || ua->signals[SIG_ADMIT_GAP] ||
-			      ua->signals[SIG_HEDGE] || ua->signals[SIG_DISMISSIVE] ||
-			      ua->signals[SIG_VAGUE] || ua->signals[SIG_BLAME] ||
-			      ua->n_questions > 0 || !ua->n_concepts,
-		      iv->reflection, sizeof iv->reflection);
 	const struct topic *t = iv_cur_topic(iv);
 	iv->topic_categories |= ua->category_mask;
 	iv->categories_seen |= ua->category_mask;

@@ -83,8 +83,6 @@ struct interview {
 	float topic_substance[IV_MAX_TOPICS]; /* the best answer's substance on each topic */
 	int wrong_claims;             /* the rubric's wrong claims heard so far */
 	int open_floors;              /* times the floor was offered to fill the minimum length */
-	char reflection[200];         /* the last reply's point said back ("So, ..."), or "" */
-	int reflected_turn;           /* the turn that last said a point back */
 	double reply_words_sum;       /* for the candidate's average answer length */
 	int replies;
 	int replies_gap;        /* replies that admit not having done it ("I haven't ...") */

@@ -64,7 +64,7 @@ static const char *const signal_names[SIG_COUNT] = {
 	"rude",        "no_questions", "clarify_topic", "role_topic", "question_start",
 	"off_topic",   "reassurance", "meaning",  "ask_indirect", "self_answer",
 	"addressed",   "decision",  "nothing_more", "steer_request", "attitude",
-	"rephrase_request", "resolved", "offer_more", "hint_request", "deliberation", "second_person", "early_career",
+	"rephrase_request", "resolved", "offer_more", "hint_request", "deliberation", "second_person", "early_career", "ask_opinion",
 };
 
 static const char *const kind_names[KIND_COUNT] = {

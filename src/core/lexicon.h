@@ -105,6 +105,7 @@ enum signal_id {
 	SIG_DELIBERATION,   /* "do I need replay, or just each job done once?": thinking aloud */
 	SIG_SECOND_PERSON,  /* you, your: a sentence put to the interviewer */
 	SIG_EARLY_CAREER,   /* my internship, the bootcamp, just graduated: early in a career */
+	SIG_ASK_OPINION,    /* "how have you seen it go?", "what would you do?": the interviewer's view */
 	SIG_COUNT
 };
 

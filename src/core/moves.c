@@ -31,10 +31,6 @@
 /* interviewer turns on one topic, at most: more is an interrogation */
 #define MAX_TOPIC_TURNS 6
 
-/* a terse candidate's point is said back at most once in this many turns */
-#define REFLECT_EVERY_TURNS 5
-/* a point said back has some body: "So, you had that." is a parrot's */
-#define REFLECT_MIN_WORDS 6
 
 /* a warm wrap-up ("that makes sense") needs a reply at least this long */
 #define WRAP_WARM_MIN_WORDS 15
@@ -758,21 +754,13 @@ static int ask_probe(struct interview *iv, struct turn_draft *d, int kind)
 	int draft_n = d->n, story = -1;
 	if (focus >= 0 && !(d->acts & ACT(ACT_ACKNOWLEDGE)))
 		story = maybe_anecdote(iv, d, focus);
-	/* a terse point is said back before the next question, and the question
-	 * comes with its reason: listening, and a conversation rather than a
-	 * cascade of probes */
+	/* for a terse candidate the question comes with its reason: a
+	 * conversation rather than a cascade of probes.  (Their own words said
+	 * back, "So, <their sentence>.", read as parroting to every panel of
+	 * readers - 30 of 40 such turns awkward - and are not said.) */
 	int lead = LEAD_NONE;
-	if (!(d->acts & (ACT(ACT_ACKNOWLEDGE) | ACT(ACT_ANECDOTE))) && terse) {
+	if (!(d->acts & (ACT(ACT_ACKNOWLEDGE) | ACT(ACT_ANECDOTE))) && terse)
 		lead = LEAD_ANY;
-		/* never a wrong claim or a dismissal said back: it sounds sarcastic */
-		if (iv->reflection[0] && !iv_was_said(iv, iv->reflection) && !reply_doubtful(iv) &&
-		    text_count_words(iv->reflection) >= REFLECT_MIN_WORDS && iv->last.n_concepts > 0 &&
-		    iv->turn - iv->reflected_turn >= REFLECT_EVERY_TURNS) {
-			draft_add_text(d, iv->reflection, 1);
-			iv->reflected_turn = iv->turn;
-			lead = LEAD_WHY;
-		}
-	}
 	if (focus >= 0 && ask_concept_followup(iv, d, focus, kind, lead) == 0)
 		return 0;
 	untell_anecdote(iv, d, story, draft_n);
@@ -1189,11 +1177,16 @@ static int answer_question(struct interview *iv, struct turn_draft *d)
 			continue; /* answered warmly by iv_move_special */
 		const char *say = NULL;
 		char buf[IV_TEXT_CAP / 2];
+		int role = iv->phase == PHASE_CLOSING || iv->last.question == QK_ROLE;
+		/* "how have you seen it go?" asks for the interviewer's view, not
+		 * for a scenario assumption: a short one, and the floor back */
+		if (!role && sig[SIG_ASK_OPINION] && !sig[SIG_CLARIFY_TOPIC] &&
+		    iv_pick(iv, &iv->pb->lines[LINE_OWN_VIEW], -1, buf, sizeof buf) == 0)
+			say = buf;
 		/* "can I think out loud for a second?" asks for time, not for facts */
-		if (sig[SIG_THINKING] &&
+		if (!say && sig[SIG_THINKING] &&
 		    iv_pick(iv, &iv->pb->lines[LINE_ENCOURAGE_THINKING], -1, buf, sizeof buf) == 0)
 			say = buf;
-		int role = iv->phase == PHASE_CLOSING || iv->last.question == QK_ROLE;
 		if (!role && t && t->n_assumptions) {
 			for (size_t a = 0; a < t->n_assumptions && !say; a++)
 				if (t->assumptions[a].match.n && matcher_hits(&t->assumptions[a].match, w, se->n_words) &&
@@ -1212,6 +1205,14 @@ static int answer_question(struct interview *iv, struct turn_draft *d)
 			 * thing ("Is there a formal process?") is answered by the first */
 			if (pa && !pa->match.n && (answered || s + 1 < tw->n_sentences))
 				pa = NULL;
+			/* "how have you seen that go on your team?" before the closing,
+			 * with no fact of the persona's to give: its view, not "ask
+			 * the engineering manager" */
+			if (pa && !pa->match.n && sig[SIG_ASK_OPINION] && !closing &&
+			    iv_pick(iv, &iv->pb->lines[LINE_OWN_VIEW], -1, buf, sizeof buf) == 0) {
+				say = buf;
+				pa = NULL;
+			}
 			if (pa && iv_pick(iv, &pa->say, -1, buf, sizeof buf) == 0)
 				say = buf;
 			else if (pa && pa->match.n && pa->say.n)
@@ -1473,6 +1474,12 @@ int iv_move_special(struct interview *iv, struct turn_draft *d)
 		int ends_asking = tw->n_sentences > 0 &&
 				  understand_is_question(iv->lx, tw, tw->n_sentences - 1);
 		if (ua->word_count < 40 || ua->n_concepts < 2 || ends_asking) {
+			/* an answer that hands the question back ("how would you
+			 * decide?") needs no "back to the question" after it */
+			if (d->n && strchr(d->pieces[d->n - 1], '?')) {
+				d->acts |= ACT(ACT_QUESTION);
+				return 0;
+			}
 			if (draft_add(iv, d, &iv->pb->lines[LINE_THEN_QUESTION], -1, 0) == 0)
 				d->acts |= ACT(ACT_QUESTION);
 			return 0;

@@ -103,6 +103,7 @@ enum line_id {
 	LINE_ANOTHER_ANGLE,    /* "could you put that another way?" after a probe: the next question follows */
 	LINE_STORY_ON,         /* an incident told without its end yet: "what happened next?" */
 	LINE_TAKE_OFFER,       /* "shall I walk you through it?" after a thin answer: "yes, please" */
+	LINE_OWN_VIEW,         /* "what would you do?" mid-interview: a short view of the interviewer's own, handed back */
 	LINE_COUNT
 };
 
