@@ -223,6 +223,17 @@ static void test_broken_contents(void **state)
 		   "covers: \"Token Life!\", say: \"How long do your access tokens live");
 	expect_broken(t, "covers 'Token Life!' is not a knowledge point or answer id");
 	free(t);
+	/* numbers out of an int's range, or not numbers at all, are refused
+	 * (a fuzzer found 4.4e113 topics cast to an int) */
+	t = mutate("min_topics: 2}", "min_topics: 4.4e113}");
+	expect_broken(t, "min_topics must be between 0 and");
+	free(t);
+	t = mutate("min_topics: 2}", "min_topics: .nan}");
+	expect_broken(t, "min_topics must be a number");
+	free(t);
+	t = mutate("  - id: design.n_plus_one\n", "  - id: design.n_plus_one\n    order: 1e300\n");
+	expect_broken(t, "order must be between");
+	free(t);
 	/* a conditional follow-up's further questions are checked as its asks are */
 	t = mutate("    ask_further:\n", "    ask_further:\n      - {say: \"Which {concept}?\", kinds: [gizmo]}\n");
 	expect_broken(t, "ask_further: unknown kind of concept 'gizmo'");

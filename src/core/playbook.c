@@ -18,6 +18,9 @@
 #include "yaml_tree.h"
 
 #define MAX_LINE_WORDS 60
+/* bounds of the numbers a playbook gives (beyond them a double does not fit an int) */
+#define MAX_MIN_TOPICS 100
+#define MAX_TOPIC_ORDER 1000000
 
 static const char *const probe_names[PROBE_COUNT + 1] = {
 	"probe_why", "probe_tradeoff", "probe_edge_case", "probe_scale", "follow_up", "security", NULL,
@@ -497,6 +500,9 @@ static int load_topic(struct loader *L, yaml_node_t *tn, struct topic *t)
 		double o;
 		if (ynumber(&L->d, v, "order", &o, L->err))
 			return -1;
+		if (!(o >= -MAX_TOPIC_ORDER && o <= MAX_TOPIC_ORDER)) /* also NaN */
+			return yfail(&L->d, v, L->err, "topic '%s': order must be between %d and %d", t->id,
+				     -MAX_TOPIC_ORDER, MAX_TOPIC_ORDER);
 		t->order = (int)o;
 	}
 	t->requires_category = -1;
@@ -660,6 +666,9 @@ static int load_timing(struct loader *L, yaml_node_t *root)
 		double mt = 0;
 		if ((v = ymap_get(&L->d, pn, "min_topics")) && ynumber(&L->d, v, "min_topics", &mt, L->err))
 			return -1;
+		if (!(mt >= 0 && mt <= MAX_MIN_TOPICS)) /* also NaN */
+			return yfail(&L->d, v, L->err, "%s: min_topics must be between 0 and %d", name,
+				     MAX_MIN_TOPICS);
 		L->pb->min_topics[i] = (int)mt;
 	}
 	return 0;

@@ -5,6 +5,7 @@
 #include "yaml_tree.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -205,7 +206,8 @@ int ynumber(struct ydoc *d, yaml_node_t *n, const char *what, double *out, struc
 	char *end;
 	errno = 0;
 	double v = strtod(s, &end);
-	if (errno || *end)
+	/* "nan" and "inf" parse, and compare false with every bound */
+	if (errno || *end || !isfinite(v))
 		return yfail(d, n, err, "%s must be a number, not '%s'", what, s);
 	*out = v;
 	return 0;
