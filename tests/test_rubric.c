@@ -369,8 +369,8 @@ static void test_scoring_refused(void **state)
 			     (const char *const[]){"'concrete_full'", "1..1000", NULL});
 	expect_scoring_error("evidence_max: -1",
 			     (const char *const[]){"'evidence_max'", "-1", NULL});
-	expect_scoring_error("hire_min: nan", (const char *const[]){"'hire_min'", "nan", NULL});
-	expect_scoring_error("hire_min: inf", (const char *const[]){"'hire_min'", "inf", NULL});
+	expect_scoring_error("hire_min: nan", (const char *const[]){"hire_min", "must be a number, not 'nan'", NULL});
+	expect_scoring_error("hire_min: inf", (const char *const[]){"hire_min", "must be a number, not 'inf'", NULL});
 	expect_scoring_error("hire_min: lots", (const char *const[]){"hire_min", "number", NULL});
 	expect_scoring_error("weight_coverag: 0.5",
 			     (const char *const[]){"unknown scoring setting 'weight_coverag'", NULL});
