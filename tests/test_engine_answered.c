@@ -11,7 +11,8 @@
  *     probe the candidate is stuck on;
  *   - an outage story earns no praise, and "{concept} is a reasonable pick"
  *     never names a problem;
- *   - an outage told without its end goes on ("what happened next?");
+ *   - an outage told without its end goes on ("what happened next?"), not
+ *     a debugging story with its cause, nor a design that names a timeout;
  *   - two lines fishing for the same answer are one question.
  */
 #include "test_support.h"
@@ -214,9 +215,9 @@ static void test_an_unfinished_outage_story_goes_on(void **state)
 		struct sim s;
 		sim_start(&s, &ts_content, seed, "Elif");
 		sim_reach(&s, PHASE_EXPERIENCE);
-		sim_say(&s, "On a Friday evening the checkout service went down, the error rate jumped to "
-			    "forty percent and I was the one on call, so I opened the dashboards and started "
-			    "looking at what had been deployed that afternoon.", 30);
+		sim_say(&s, "On a Friday evening the checkout service went down and I got paged, since I "
+			    "was the one on call; the error rate was at forty percent, and I opened the "
+			    "dashboards and started looking at what had been deployed that afternoon.", 30);
 		if (sim_says_one_of(&s, on)) {
 			asked++;
 			sim_say(&s, "It turned out a config change had halved the connection pool; we rolled it "
@@ -229,11 +230,22 @@ static void test_an_unfinished_outage_story_goes_on(void **state)
 
 		sim_start(&s, &ts_content, seed, "Elif");
 		sim_reach(&s, PHASE_EXPERIENCE);
-		sim_say(&s, "On a Friday evening the checkout service went down; it turned out a config "
+		sim_say(&s, "On a Friday evening the checkout service went down and I got paged; it turned out a config "
 			    "change had halved the connection pool, so we rolled it back within ten minutes "
 			    "and added a check to the deploy pipeline.", 30);
 		if (sim_says_one_of(&s, on))
 			fail_msg("seed %llu: 'what happened next' after the whole story: %s",
+				 (unsigned long long)seed, s.text);
+		interview_free(s.iv);
+
+		/* one incident word inside an explanation is no outage left open */
+		sim_start(&s, &ts_content, seed, "Elif");
+		sim_reach(&s, PHASE_EXPERIENCE);
+		sim_say(&s, "The list endpoint was slow and a few big customers hit timeouts. The traces "
+			    "showed most of the time in one query per row, an N plus one, and we loaded the "
+			    "rows in one batch instead, from two seconds to two hundred milliseconds.", 30);
+		if (sim_says_one_of(&s, on))
+			fail_msg("seed %llu: 'what happened next' after a debugging story: %s",
 				 (unsigned long long)seed, s.text);
 		interview_free(s.iv);
 	}

@@ -868,6 +868,8 @@ static int reply_is_stuck(const struct interview *iv)
 
 /* an outage story this long, with no cause or fix in it, is going on */
 #define STORY_ON_MIN_WORDS 25
+/* ... told with this many incident words ("went down", "paged", "errors") */
+#define STORY_ON_MIN_INCIDENT 2
 
 /* A reply with little in it (below THIN_SUBSTANCE): an offer to say more
  * is worth taking. */
@@ -877,6 +879,23 @@ static int reply_is_thin(const struct interview *iv)
 	struct substance sub;
 	understand_substance(&iv->last, &sub);
 	return reply_is_stuck(iv) || substance_strength(&sub, 0) < THIN_SUBSTANCE;
+}
+
+/* 1 when the last reply tells an outage of the candidate's own and stops
+ * before its end: told as a story (incident words more than once, first
+ * hand), with no cause or fix, no reason or trade-off (an explanation, not
+ * a story cut short), and no outcome.  A word like "timeouts" inside a
+ * debugging story or a design is no outage left open. */
+static int story_left_open(const struct interview *iv)
+{
+	const struct utterance_analysis *ua = &iv->last;
+	if (ua->signals[SIG_INCIDENT] < STORY_ON_MIN_INCIDENT || !ua->signals[SIG_PRODUCTION] ||
+	    ua->signals[SIG_RESOLVED] || ua->signals[SIG_REASONING] || ua->signals[SIG_TRADEOFF] ||
+	    ua->word_count < STORY_ON_MIN_WORDS)
+		return 0;
+	struct substance sub;
+	understand_substance(ua, &sub);
+	return !sub.shows[SUB_OUTCOME];
 }
 
 /* answers on a topic this strong (substance_strength) need no hint */
@@ -974,8 +993,7 @@ int iv_move_next(struct interview *iv, struct turn_draft *d)
 	/* an outage told without its end yet (no cause found, nothing fixed):
 	 * the story goes on before anything else is asked */
 	if (t && substantive && t->answers == ANSWERS_STORY && !iv->topic_story_on &&
-	    iv->last.signals[SIG_INCIDENT] && !iv->last.signals[SIG_RESOLVED] &&
-	    iv->last.word_count >= STORY_ON_MIN_WORDS && now < end &&
+	    story_left_open(iv) && now < end &&
 	    draft_add(iv, d, &iv->pb->lines[LINE_STORY_ON], -1, 0) == 0) {
 		iv->topic_story_on = 1;
 		count_probe(iv, d, PROBE_FOLLOW_UP);
