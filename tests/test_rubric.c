@@ -527,6 +527,70 @@ static void test_cues(void **state)
 	assert_true(cue_heard(CUE_QUESTION_BACK, "Are we talking about mobile clients only?"));
 }
 
+/* A wrong claim is cancelled by the right practice named anywhere in the
+ * same answer (unless_reply), and the rules that misread correct answers as
+ * wrong ones or as deflection keep to what they mean.  Sentences written for
+ * this test. */
+static int claim_in_reply(const char *id, const char *const *reply, size_t n, size_t at)
+{
+	size_t i = 0;
+	while (i < rubric_claim_count(ts_rubric) && strcmp(rubric_claim_at(ts_rubric, i)->id, id) != 0)
+		i++;
+	if (i == rubric_claim_count(ts_rubric))
+		fail_msg("no claim %s", id);
+	struct text_words tw[4];
+	struct sentence_view v[4];
+	assert_true(n <= 4);
+	for (size_t k = 0; k < n; k++)
+		v[k] = view_of(reply[k], &tw[k]);
+	int r = rubric_claim_matches(ts_rubric, i, &v[at], v, n);
+	for (size_t k = 0; k < n; k++)
+		text_words_release(&tw[k]);
+	return r;
+}
+
+static void test_claims_in_context(void **state)
+{
+	(void)state;
+	const char *fast[] = {"Login checks the password against what we stored.",
+			      "We keep a SHA-256 of it in the users table."};
+	assert_true(claim_in_reply("pw_fast_hash", fast, 2, 1));
+	const char *tokens[] = {"Passwords go through Argon2id with the library defaults.",
+				"Reset links carry a random value and we keep only its SHA-256."};
+	assert_false(claim_in_reply("pw_fast_hash", tokens, 2, 1));
+	/* true statements about HTTPS are not the claim that it replaces controls */
+	assert_false(claim_made("https_replaces_controls",
+				"The request goes over HTTPS, so everything on the wire is encrypted."));
+	assert_true(claim_made("https_replaces_controls",
+			       "It all goes over HTTPS, so we don't need to sign the payloads."));
+	/* explaining why salts matter is not doubting them */
+	assert_false(claim_made("pw_unsalted",
+				"Unsalted hashes are vulnerable to precomputed rainbow tables."));
+	assert_false(claim_made("pw_unsalted", "With bcrypt you don't add a salt yourself, it is "
+					       "generated and kept inside the hash."));
+	assert_true(claim_made("pw_unsalted", "We never bothered with salts, the hash was enough."));
+	assert_false(claim_made("secrets_in_code", "The config is versioned in git and the secrets "
+						   "are injected from Vault at deploy time."));
+	assert_true(claim_made("secrets_in_code", "The API keys are hardcoded in the settings file."));
+}
+
+static void test_cues_of_scope_and_source(void **state)
+{
+	(void)state;
+	/* deflection hands the subject away with nothing said of it */
+	assert_true(cue_heard(CUE_DEFLECTION, "Honestly, ops handles that."));
+	assert_true(cue_heard(CUE_DEFLECTION, "The framework takes care of all of that."));
+	assert_false(cue_heard(CUE_DEFLECTION, "The gateway checks the signature and the expiry "
+					       "of every token before a request reaches a service."));
+	assert_false(cue_heard(CUE_DEFLECTION, "The platform team runs certificate renewal and we "
+					       "get an alert thirty days before expiry."));
+	/* study and side projects, not a job: an internship is a job */
+	assert_true(cue_heard(CUE_PERSONAL, "I only used Kafka in a side project."));
+	assert_false(cue_heard(CUE_PERSONAL, "After a bootcamp I spent two years as a junior "
+					     "developer at a logistics company."));
+	assert_false(cue_heard(CUE_PERSONAL, "During my internship I moved the reports to a queue."));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -534,6 +598,7 @@ int main(void)
 		cmocka_unit_test(test_broken_files),   cmocka_unit_test(test_pattern_fillers),   cmocka_unit_test(test_wrong_claims),
 		cmocka_unit_test(test_points),         cmocka_unit_test(test_cues),
 		cmocka_unit_test(test_answers),
+		cmocka_unit_test(test_claims_in_context), cmocka_unit_test(test_cues_of_scope_and_source),
 		cmocka_unit_test(test_tunable_table),  cmocka_unit_test(test_scoring_refused),
 	};
 	return cmocka_run_group_tests(tests, ts_content_rubric_setup, ts_content_teardown);

@@ -25,6 +25,9 @@ static enum scope_level sentence_scope(const struct sent *s)
 		return SCOPE_NONE;
 	/* leading a system or work across teams counts when the candidate says
 	 * they did it, not when a team did or other teams are blamed */
+	/* "I haven't architected a system": a wider scope named to deny it */
+	if (has(s, CUE_GAP) || has(s, CUE_DONT_KNOW))
+		return has(s, CUE_SCOPE_FEATURE) ? SCOPE_FEATURE : SCOPE_NONE;
 	int own = has(s, CUE_SELF) && !has(s, CUE_BLAME) && !has(s, CUE_DEFLECTION);
 	if (has(s, CUE_SCOPE_ORG) && own)
 		return SCOPE_ORG;
@@ -37,11 +40,33 @@ static enum scope_level sentence_scope(const struct sent *s)
 	return SCOPE_NONE;
 }
 
+/* The dimensions a sentence shows knowledge of, however it is worded: a
+ * point of the rubric said plainly, or a concept of the dimension named with
+ * something behind it (a reason, a trade-off, a number, a failure handled,
+ * first-hand work), or two of its concepts named together.  What the rubric's
+ * points do not phrase is still heard through the lexicon's concepts; a
+ * deflection, a dismissal or an admitted gap shows nothing. */
+static uint32_t sentence_shows(const struct ctx *c, const struct sent *s)
+{
+	if (s->excluded || ev_against_cue(s) || s->credit < 0.5 || has(s, CUE_DONT_KNOW) ||
+	    has(s, CUE_GAP) || has(s, CUE_VAGUE) || has(s, CUE_CARGO_CULT) || s->n_claims)
+		return 0;
+	int behind = has(s, CUE_REASONING) || has(s, CUE_TRADEOFF) || has(s, CUE_MEASURE) ||
+		     has(s, CUE_EDGE) || has(s, CUE_MITIGATION) || ev_practice(s);
+	uint32_t shows = 0;
+	for (int d = 0; d < DIM_COUNT; d++)
+		if (ev_points_of(c, s, d) || s->dim_concepts[d] >= 2 ||
+		    (s->dim_concepts[d] && behind))
+			shows |= 1u << d;
+	return shows;
+}
+
 static void read_answer(struct ctx *c, size_t ti)
 {
 	struct turn_info *info = &c->turns[ti];
 	const struct transcript_turn *t = &c->tr->turns[ti];
 	memset(&info->sub, 0, sizeof info->sub);
+	info->shown_dims = 0;
 	info->firsthand_asked = asks_firsthand(t->topic);
 	info->security_asked = (info->prompts >> DIM_SECURITY) & 1u;
 	info->why_asked = (t->acts >> ACT_PROBE_WHY) & 1u;
@@ -57,12 +82,13 @@ static void read_answer(struct ctx *c, size_t ti)
 			info->scope = (uint8_t)sc;
 		if (ev_points_of(c, s, DIM_SECURITY) && s->credit >= 0.5 && !ev_against_cue(s))
 			security = 1;
+		info->shown_dims |= sentence_shows(c, s);
 	}
 	/* a wrong claim makes the answer hollow, however specific it sounds */
 	if (wrong)
 		substance_mark_hollow(&info->sub, HOLLOW_WRONG);
 	info->strength = info->replied ? substance_strength(&info->sub, info->firsthand_asked) : 0;
-	info->security_shown = (uint8_t)security;
+	info->security_shown = (uint8_t)(security || ((info->shown_dims >> DIM_SECURITY) & 1u));
 	const struct substance *sub = &info->sub;
 	info->why_answered = sub->shows[SUB_REASON] || sub->shows[SUB_WEIGHED] ||
 			     (sub->shows[SUB_SPECIFIC] && sub->shows[SUB_FIRSTHAND]);

@@ -162,13 +162,11 @@ void ev_decide(struct ctx *c)
 	} else if (serious >= T(c, TUN_NO_HIRE_SERIOUS_FLAGS)) {
 		sc->recommendation = REC_NO_HIRE;
 		add_reason(c, "reason_many_flags");
-	} else if (any_flag || sc->level == LEVEL_JUNIOR || instructed ||
+	} else if (any_flag || instructed ||
 		   (sec->touched && sec->score <= 1) || sc->overall < T(c, TUN_HIRE_MIN)) {
 		sc->recommendation = REC_LEAN_NO_HIRE;
 		if (any_flag)
 			add_reason(c, "reason_flag");
-		if (sc->level == LEVEL_JUNIOR)
-			add_reason(c, "reason_junior");
 		if (instructed)
 			add_reason(c, "reason_instruction");
 		if (sec->touched && sec->score <= 1)

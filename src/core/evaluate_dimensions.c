@@ -92,10 +92,32 @@ static double topic_coverage(const struct ctx *c, int d, int *n_topics)
 	return n ? sum / n : -1;
 }
 
+/* The share of the answers to questions on dimension d that showed knowledge
+ * of it (ev read_answer's shown_dims), or -1 when fewer than the rubric's
+ * minimum were asked.  Coverage of the rubric's points measures the words it
+ * expected; this measures whether each question got an answer of substance
+ * on its subject, in whatever words: the two are read together. */
+static double shown_share(const struct ctx *c, int d)
+{
+	int asked = 0, shown = 0;
+	for (size_t ti = 0; ti < c->tr->n_turns; ti++) {
+		const struct turn_info *info = &c->turns[ti];
+		if (!info->replied || info->closing || !((info->prompts >> d) & 1u))
+			continue;
+		asked++;
+		shown += (info->shown_dims >> d) & 1u;
+	}
+	return asked >= T(c, TUN_SHOWN_MIN_ASKED) ? (double)shown / asked : -1;
+}
+
 static void domain_features(struct ctx *c, int d, struct dim_features *f)
 {
 	memset(f, 0, sizeof *f);
 	f->coverage = topic_coverage(c, d, &f->topics);
+	double shown = shown_share(c, d);
+
+	if (f->topics && shown >= 0 && shown * T(c, TUN_SHOWN_COVERAGE) > f->coverage)
+		f->coverage = shown * T(c, TUN_SHOWN_COVERAGE);
 	if (f->coverage < 0) {
 		/* no question on it expected anything: what was raised anyway counts */
 		double extra = 0;
@@ -257,29 +279,41 @@ void ev_judge_tradeoffs(struct ctx *c)
 	c->sc->stats.no_tradeoff_turns = neg;
 	if (!pos && !neg && !asked)
 		return;
+	/* depth and practice by answer, like the domain dimensions: an answer
+	 * that weighed a trade-off counts once, deep when it also gave a reason,
+	 * a specific or a point, first-hand when it told of their own work; the
+	 * reason and the cost are often in different sentences of one answer */
+	int weighed = 0;
+	for (size_t ti = 0; ti < c->tr->n_turns; ti++) {
+		const struct turn_info *info = &c->turns[ti];
+		int p = 0, points = 0;
+		for (size_t i = info->first_sent; i < info->first_sent + info->n_sents; i++) {
+			p |= ev_positive_tradeoff(&c->sents[i]);
+			points |= c->sents[i].n_points > 0;
+		}
+		if (!p || info->closing)
+			continue;
+		weighed++;
+		f.depth += info->sub.shows[SUB_REASON] || info->sub.shows[SUB_SPECIFIC] || points;
+		f.practice += info->sub.shows[SUB_FIRSTHAND] != 0;
+	}
 	for (size_t i = 0; i < c->n_sents; i++) {
 		const struct sent *s = &c->sents[i];
-		if (ev_positive_tradeoff(s)) {
-			f.relevant++;
-			if (has(s, CUE_REASONING) || has(s, CUE_MEASURE) || s->n_points)
-				f.depth++;
-			if (ev_practice(s))
-				f.practice++;
-		} else if (ev_negative_tradeoff(s)) {
-			f.relevant++;
+		if (ev_negative_tradeoff(s) && !ev_positive_tradeoff(s))
 			f.against += T(c, TUN_NO_TRADEOFF_WEIGHT);
-		}
 		if (has(s, CUE_TRADEOFF) && (has(s, CUE_THEORY) || has(s, CUE_PERSONAL)))
 			f.theory++;
 		/* waving away a concern is a trade-off weighed badly */
 		if (!s->excluded && has(s, CUE_DISMISSAL))
 			dismissals++;
 	}
+	f.relevant = weighed;
 	f.against += fmin(dismissals * T(c, TUN_DISMISSAL_TRADEOFF_WEIGHT),
 			  T(c, TUN_DISMISSAL_TRADEOFF_CAP));
 	double share = pos + neg ? (double)pos / (pos + neg) : 0;
 	double coverage = share * clamp01(pos / T(c, TUN_TRADEOFF_TURNS_FULL));
 	double rel = f.relevant ? f.relevant : 1;
+
 	finish_dimension(c, DIM_TRADEOFF_ANALYSIS, &f, coverage,
 			 clamp01(f.depth / rel / T(c, TUN_DEPTH_SHARE_FULL)),
 			 clamp01(f.practice / rel / T(c, TUN_PRACTICE_SHARE_FULL)));
@@ -331,6 +365,16 @@ void ev_judge_production(struct ctx *c)
 	finish_dimension(c, DIM_PRODUCTION_EXPERIENCE, &f, coverage,
 			 clamp01(f.depth / rel / T(c, TUN_DEPTH_SHARE_FULL)),
 			 clamp01(f.practice / rel / T(c, TUN_PRACTICE_SHARE_FULL)));
+	/* what they know comes mostly from study or side projects: the work
+	 * told is real, and basic */
+	struct dimension_result *r = &c->sc->dimensions[DIM_PRODUCTION_EXPERIENCE];
+	if (ev_study_led(c) && r->score > 2) {
+		r->score = 2;
+		if (r->value > 2.49)
+			r->value = 2.49;
+		if (r->experience > 2.49)
+			r->experience = 2.49;
+	}
 }
 
 /* Security awareness is critical (the brief): a design that ignores it is

@@ -188,3 +188,17 @@ int ev_against_cue(const struct sent *s)
 {
 	return !s->excluded && (has(s, CUE_DEFLECTION) || has(s, CUE_DISMISSAL));
 }
+
+int ev_study_led(const struct ctx *c)
+{
+	int study = 0, concrete = 0;
+	for (size_t i = 0; i < c->n_sents; i++) {
+		const struct sent *s = &c->sents[i];
+		if (s->excluded || c->turns[s->turn].closing)
+			continue;
+		study += has(s, CUE_PERSONAL);
+		concrete += ev_concrete_practice(s);
+	}
+	return study >= T(c, TUN_NO_PRODUCTION_MIN_STUDY) &&
+	       study > concrete * T(c, TUN_NO_PRODUCTION_STUDY_RATIO);
+}

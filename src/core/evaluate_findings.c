@@ -227,7 +227,12 @@ void ev_judge_production_findings(struct ctx *c, int defensive)
 	}
 	c->sc->stats.concrete = concrete;
 	c->sc->stats.lessons = lessons;
-	int no_prod = gaps >= T(c, TUN_NO_PRODUCTION_MIN_GAPS) &&
+	/* no production experience: what they know comes from study or side
+	 * projects (named as the source more often than work with specifics is
+	 * told), and the gaps outweigh the work told; admitting what one has not
+	 * run in production, with a job behind one, is an admitted gap, not this
+	 * flag */
+	int no_prod = ev_study_led(c) && gaps >= T(c, TUN_NO_PRODUCTION_MIN_GAPS) &&
 		      concrete < gaps * T(c, TUN_NO_PRODUCTION_CONCRETE_RATIO);
 	set_finding(c, &c->sc->red_flags[RF_NO_PRODUCTION_EXPERIENCE], no_prod, &none);
 	set_finding(c, &c->sc->indicators[IND_REAL_PROJECTS],

@@ -34,6 +34,7 @@ struct sent {
 	size_t first_claim, n_claims; /* into ctx.claim_hits */
 	uint16_t n_words;
 	uint16_t n_concepts;
+	uint8_t dim_concepts[DIM_COUNT]; /* concepts named of each dimension's categories */
 	double credit;        /* how much its points count: 1 said plainly ... 0 */
 	uint8_t excluded;     /* an instruction to the evaluator or a request for code */
 	uint8_t question;     /* ends with '?' */
@@ -55,6 +56,7 @@ struct turn_info {
 	uint8_t scope;          /* the widest scope of work it claims (enum scope_level) */
 	uint8_t security_asked; /* the question was about security */
 	uint8_t security_shown; /* it named a security point or measure of substance */
+	uint32_t shown_dims;    /* dimensions it showed knowledge of (ev_shows) */
 	uint8_t why_asked;      /* the interviewer asked why */
 	uint8_t why_answered;   /* ... and the answer gave a reason, a trade-off or a specific */
 };
@@ -148,6 +150,10 @@ int ev_positive_tradeoff(const struct sent *s);
 int ev_negative_tradeoff(const struct sent *s);
 int ev_engages(const struct sent *s);
 int ev_against_cue(const struct sent *s);
+/* 1 when what the candidate knows comes from study or side projects more
+ * than from work told with specifics (no_production_min_study and
+ * no_production_study_ratio of the rubric) */
+int ev_study_led(const struct ctx *c);
 
 /* evaluate_dimensions.c */
 /* Turns with a trade-off weighed (pos) and with none seen or evaded (neg). */

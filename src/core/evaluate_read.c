@@ -261,6 +261,13 @@ int ev_read_turn(struct ctx *c, size_t ti, struct text_words *tw)
 		s->end = chunks[k].end;
 		s->n_words = (uint16_t)(views[k].n_words > 65535 ? 65535 : views[k].n_words);
 		s->n_concepts = (uint16_t)views[k].n_concepts;
+		for (size_t q = 0; c->lx && q < views[k].n_concepts; q++) {
+			uint32_t cats = lexicon_concept_categories(c->lx, views[k].concepts[q]);
+			for (int d = 0; d < DIM_COUNT; d++)
+				if ((cats & rubric_dimension_categories(c->rb, d)) &&
+				    s->dim_concepts[d] < 255)
+					s->dim_concepts[d]++;
+		}
 		s->question = views[k].terminator == '?';
 		s->cues = rubric_match_cues(c->rb, &views[k]);
 		s->excluded = has(s, CUE_INSTRUCTION) || has(s, CUE_CODE_REQUEST);

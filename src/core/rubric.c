@@ -136,6 +136,19 @@ static const struct rubric_tunable_spec tunable_specs[] = {
 	 * senior evidence however many gaps they admitted: honesty about what
 	 * one has not done is no sign of a smaller scope */
 	[TUN_SENIOR_SCOPE_LEADERSHIP] = {"senior_scope_leadership", 1, 1, 1000},
+	/* coverage from answers that showed knowledge of the dimension in any
+	 * words: every question on it answered with substance counts as this
+	 * share of the rubric's points (below 1: the points still say more) */
+	[TUN_SHOWN_COVERAGE] = {"shown_coverage", 0.8, 0, 1},
+	[TUN_SHOWN_MIN_ASKED] = {"shown_min_asked", 2, 1, 1000},
+	/* no production experience needs study or side projects named as the
+	 * source at least this often (sentences), and more often than this
+	 * many times the sentences of first-hand work with specifics: the
+	 * development set's new graduate with a year of internships said 3
+	 * against 4, the shared bootcamp graduate whose work is side projects
+	 * 16 against 10 */
+	[TUN_NO_PRODUCTION_MIN_STUDY] = {"no_production_min_study", 2, 0, 1000},
+	[TUN_NO_PRODUCTION_STUDY_RATIO] = {"no_production_study_ratio", 1.0, 0, 10},
 };
 
 _Static_assert(sizeof tunable_specs / sizeof tunable_specs[0] == TUN_COUNT,
@@ -184,6 +197,7 @@ struct plist {
 
 struct rule {
 	struct plist any, all, unless;
+	struct plist unless_reply; /* wrong claims: anywhere in the reply, it cancels the claim */
 	uint16_t *concepts;
 	size_t n_concepts;
 	uint32_t categories;
@@ -935,7 +949,7 @@ static int load_claims(struct loader *L, yaml_node_t *seq)
 		return yfail(&L->d, seq, L->err, "out of memory");
 	static const char *const keys[] = {"id",  "says", "dimension", "severity", "within",
 					   "any", "all",  "unless",    "concepts", "categories",
-					   "also", NULL};
+					   "also", "unless_reply", NULL};
 	for (size_t i = 0; i < n; i++) {
 		yaml_node_t *m = yseq_at(&L->d, seq, i);
 		struct claim *c = &L->r->claims[i];
@@ -955,7 +969,9 @@ static int load_claims(struct loader *L, yaml_node_t *seq)
 		if (!c->pub.says || load_dimension(L, m, c->pub.id, "dimension", &c->pub.dimension) ||
 		    load_number(L, m, "severity", 2, 1, 3, c->pub.id, &sev) ||
 		    load_dimension_list(L, ymap_get(&L->d, m, "also"), c->pub.id, &c->pub.also) ||
-		    load_rule(L, m, c->pub.id, &c->rule))
+		    load_rule(L, m, c->pub.id, &c->rule) ||
+		    load_plist(L, ymap_get(&L->d, m, "unless_reply"), c->pub.id,
+			       &c->rule.unless_reply))
 			return -1;
 		c->pub.severity = (int)sev;
 		const char *within = yscalar(ymap_get(&L->d, m, "within"));
@@ -1246,6 +1262,11 @@ int rubric_claim_matches(const struct rubric *r, size_t i, const struct sentence
 	 * is not theirs either */
 	if (!rule_matches(&c->rule, s, c->pub.whole_reply ? reply : NULL, c->pub.whole_reply ? n : 0))
 		return 0;
+	/* the right practice named anywhere in the same answer: the words that
+	 * matched are about something else, or a story of fixing it */
+	for (size_t k = 0; k < n; k++)
+		if (plist_any(&c->rule.unless_reply, reply[k].words, reply[k].n_words))
+			return 0;
 	return !cue_matches(&r->cues[CUE_REPORTED], signal_bits(s), s) &&
 	       !cue_matches(&r->cues[CUE_DISAVOWED], signal_bits(s), s);
 }
