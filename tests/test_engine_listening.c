@@ -394,6 +394,41 @@ static void test_the_interviewers_view_asked_for_is_given(void **state)
 	}
 }
 
+/* An introduction of a sentence or two: the challenge question comes second
+ * as the brief has it, and the opening's follow-up asks what they work on
+ * and their part in it, once; after a full introduction it does not. */
+static void test_a_thin_introduction_is_asked_about_once(void **state)
+{
+	(void)state;
+	const struct variants *more = &ts_content.playbook->lines[LINE_INTRO_MORE];
+	for (uint64_t seed = 1; seed <= 6; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Ines");
+		sim_say(&s, "Sure. About twelve years of backend. Mostly payments these days.", 6);
+		assert_string_equal(s.topic, "opening.challenge");
+		assert_false(sim_says_one_of(&s, more));
+		sim_say(&s, "Probably reconciliation. It never quite matches.", 4);
+		if (!sim_says_one_of(&s, more))
+			fail_msg("seed %llu: a thin introduction was not asked about: %s",
+				 (unsigned long long)seed, s.text);
+		assert_string_equal(s.topic, "opening.challenge");
+		assert_true(sim_acts(&s, ACT_FOLLOW_UP) && sim_acts(&s, ACT_QUESTION));
+		sim_say(&s, "The ledger service, mostly. I lead the three people on it.", 6);
+		assert_false(sim_says_one_of(&s, more));
+		interview_free(s.iv);
+
+		sim_start(&s, &ts_content, seed, "Ines");
+		sim_say(&s, "I've been at a payments company for six years. I own the ledger service, "
+			    "which records every money movement for about two million merchants, and I "
+			    "lead the three engineers who run it. Before that I built order APIs at a "
+			    "retailer.", 25);
+		assert_string_equal(s.topic, "opening.challenge");
+		sim_say(&s, "Probably reconciliation. It never quite matches.", 4);
+		assert_false(sim_says_one_of(&s, more));
+		interview_free(s.iv);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -410,6 +445,7 @@ int main(void)
 		cmocka_unit_test(test_an_offer_to_walk_through_is_taken),
 		cmocka_unit_test(test_hints_asked_for_and_questions_thought_aloud),
 		cmocka_unit_test(test_the_interviewers_view_asked_for_is_given),
+		cmocka_unit_test(test_a_thin_introduction_is_asked_about_once),
 	};
 	return cmocka_run_group_tests(tests, ts_content_setup, ts_content_teardown);
 }

@@ -21,6 +21,8 @@
 #define BRANCH_HOLLOW_CAP 0.3
 /* ... and one who said they are early in a career needs this much */
 #define EARLY_CAREER_STRONG 0.6
+/* an introduction shorter than this (words) asks for a little more */
+#define INTRO_THIN_WORDS 30
 
 /* the depth of one answer that earns an acknowledgement */
 #define ACK_DEPTH 3.0
@@ -941,6 +943,12 @@ int iv_move_next(struct interview *iv, struct turn_draft *d)
 		return iv_enter_phase(iv, PHASE_CLOSING, d);
 	if (iv->phase == PHASE_OPENING) {
 		int ch = iv_topic_index(iv, "opening.challenge");
+		/* an introduction of a sentence or two ("about fourteen years,
+		 * mostly platform work") is remembered: the opening's follow-up
+		 * asks what they work on and their part in it (below) */
+		if (ch >= 0 && !iv->asked[ch] && iv->topic < 0)
+			iv->intro_thin = !iv->repeated && !iv->last.signals[SIG_DONT_KNOW] &&
+					 iv->last.word_count < INTRO_THIN_WORDS;
 		if (ch >= 0 && !iv->asked[ch]) {
 			maybe_acknowledge(iv, d, 0);
 			begin_topic(iv, ch);
@@ -990,6 +998,16 @@ int iv_move_next(struct interview *iv, struct turn_draft *d)
 	/* stuck: a hint first, then something new */
 	if (t && !substantive && now < end && offer_hint(iv, d) == 0)
 		return 0;
+	/* a thin introduction: the opening's follow-up is what they work on
+	 * and their part in it, once; the scope of a quiet engineer comes out
+	 * only when asked */
+	if (t && iv->phase == PHASE_OPENING && iv->intro_thin && !iv->intro_more_asked &&
+	    iv->topic_followups < cap && now < end &&
+	    draft_add(iv, d, &iv->pb->lines[LINE_INTRO_MORE], -1, 0) == 0) {
+		iv->intro_more_asked = 1;
+		count_probe(iv, d, PROBE_FOLLOW_UP);
+		return 0;
+	}
 	/* an outage told without its end yet (no cause found, nothing fixed):
 	 * the story goes on before anything else is asked */
 	if (t && substantive && t->answers == ANSWERS_STORY && !iv->topic_story_on &&

@@ -104,6 +104,7 @@ enum line_id {
 	LINE_STORY_ON,         /* an incident told without its end yet: "what happened next?" */
 	LINE_TAKE_OFFER,       /* "shall I walk you through it?" after a thin answer: "yes, please" */
 	LINE_OWN_VIEW,         /* "what would you do?" mid-interview: a short view of the interviewer's own, handed back */
+	LINE_INTRO_MORE,       /* an introduction of a sentence or two: what they work on and their part in it */
 	LINE_COUNT
 };
 
