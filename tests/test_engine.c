@@ -528,6 +528,31 @@ static void test_closing_answers_then_thanks(void **state)
 	interview_free(s.iv);
 }
 
+/* Two questions in the closing get both answers in the same turn, not one
+ * of them a question late. */
+static void test_closing_answers_both_questions_at_once(void **state)
+{
+	(void)state;
+	for (uint64_t seed = 1; seed <= 6; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Uma");
+		sim_reach(&s, PHASE_CLOSING);
+		sim_say(&s, "Two, if that's okay. How do you version the partner API and handle breaking "
+			    "changes? And how are incidents handled, do you write postmortems?", 12);
+		assert_true(sim_acts(&s, ACT_ANSWER_CANDIDATE));
+		char first[4096];
+		snprintf(first, sizeof first, "%s", s.text);
+		assert_non_null(strstr(first, "version"));
+		if (!strstr(first, "postmortem"))
+			fail_msg("seed %llu: the second question waited: %s", (unsigned long long)seed, first);
+		sim_say(&s, "And what does on-call look like?", 3);
+		if (strstr(s.text, "postmortem"))
+			fail_msg("seed %llu: an earlier answer came a question late: %s",
+				 (unsigned long long)seed, s.text);
+		interview_free(s.iv);
+	}
+}
+
 static void test_branch_follows_depth(void **state)
 {
 	(void)state;
@@ -976,6 +1001,7 @@ int main(void)
 		cmocka_unit_test(test_off_topic_is_redirected),
 		cmocka_unit_test(test_clock_moves_phases_and_closes),
 		cmocka_unit_test(test_closing_answers_then_thanks),
+		cmocka_unit_test(test_closing_answers_both_questions_at_once),
 		cmocka_unit_test(test_branch_follows_depth),
 		cmocka_unit_test(test_branch_on_substance_not_length),
 		cmocka_unit_test(test_stuck_gets_a_hint_then_moves_on),

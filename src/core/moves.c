@@ -1126,8 +1126,12 @@ static const struct persona_answer *best_persona_answer(const struct interview *
 }
 
 /* In the closing the candidate's questions are the point: two answers fit
- * one turn there, where elsewhere one long answer is enough. */
-#define CLOSING_ANSWER_WORDS 80
+ * one turn there, where elsewhere one long answer is enough.  At 80 words
+ * the second of two of the persona's longer answers waited for the next
+ * turn and came after the candidate's next question (readers heard answers
+ * a question late); 88 fits two of them and the closing question within
+ * the 100 words a spoken closing turn may have. */
+#define CLOSING_ANSWER_WORDS 88
 
 /* A question the persona answered earlier in the interview, asked again
  * in other words ("first three months" after "first ninety days"): the
