@@ -178,6 +178,18 @@ static char *minimal_rubric(const char *extra_cue, const char *expects)
 	return out;
 }
 
+/* text with its first `from` replaced by `to` (text is freed) */
+static char *replaced(char *text, const char *from, const char *to)
+{
+	char *at = strstr(text, from);
+	assert_non_null(at);
+	size_t n = strlen(text) - strlen(from) + strlen(to) + 1;
+	char *out = malloc(n);
+	snprintf(out, n, "%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
+	free(text);
+	return out;
+}
+
 static void expect_error(const char *text, const char *want)
 {
 	struct text_source src = {"r.yaml", text, strlen(text)};
@@ -219,6 +231,23 @@ static void test_broken_files(void **state)
 	at = strstr(bad, "\"bcrypt\"");
 	memcpy(at, "\"(bcryp\"", 8);
 	expect_error(bad, "without ')'");
+	free(bad);
+	/* a wrong claim's unless_reply is a list of patterns like any other */
+	bad = replaced(minimal_rubric("", "p1"), "any: [\"md5\"]",
+		       "any: [\"md5\"], unless_reply: [\"(argon\"]");
+	expect_error(bad, "without ')'");
+	free(bad);
+	bad = replaced(minimal_rubric("", "p1"), "any: [\"md5\"]",
+		       "any: [\"md5\"], unless_reply: {a: b}");
+	expect_error(bad, "c1");
+	free(bad);
+	bad = replaced(minimal_rubric("", "p1"), "any: [\"md5\"]",
+		       "any: [\"md5\"], unless_reply: [\"argon*\"]");
+	struct text_source s3 = {"r.yaml", bad, strlen(bad)};
+	r = rubric_parse(&s3, NULL, &err);
+	if (!r)
+		fail_msg("%s", err.message);
+	rubric_free(r);
 	free(bad);
 	/* the line is the one of the broken node */
 	bad = minimal_rubric("", "p1");
