@@ -3,8 +3,11 @@
  * device, socket or clock (src/voice/duplex.c, what the room runs): an
  * answer after the interviewer's words is heard whole; an answer started
  * while the words still play is a barge-in and is heard whole too; quiet
- * alone ends no turn; an idle duplex hears nothing.  The answer is spoken
- * at test time by a Flite voice other than the interviewer's.
+ * alone ends no turn; an idle duplex hears nothing; words whose end the
+ * caller tells (the terminal plays them itself) are listened over until
+ * then; a turn can be ended when the input runs out; a 2.5 s pause after
+ * words that cannot end a sentence does not end the turn.  The answers are
+ * spoken at test time by a Flite voice other than the interviewer's.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -20,8 +23,21 @@
 #include "voice/wav.h"
 
 static struct voice_hearing *hearing;
-static struct wav_audio answer;
+static struct wav_audio answer, half1, half2;
 static char *tmp;
+
+/* Cuts the quiet Flite leaves before and after the words, so that the
+ * pause between two halves is the pause streamed. */
+static void trim_quiet(struct wav_audio *a)
+{
+	size_t first = 0, last = a->n_samples;
+	while (first < last && abs(a->samples[first]) < 300)
+		first++;
+	while (last > first && abs(a->samples[last - 1]) < 300)
+		last--;
+	memmove(a->samples, a->samples + first, (last - first) * sizeof *a->samples);
+	a->n_samples = last - first;
+}
 
 static int setup(void **state)
 {
@@ -34,8 +50,16 @@ static int setup(void **state)
 	assert_non_null(vs);
 	assert_int_equal(voice_speak_to_file(vs, "We kept the queue bounded and watched the oldest message age closely.",
 					     path, NULL, NULL, &err), 0);
-	voice_speaking_free(vs);
 	assert_int_equal(wav_read_16k_mono(path, &answer, &err), 0);
+	assert_int_equal(voice_speak_to_file(vs, "For the rate limiter I would keep a token bucket per user in",
+					     path, NULL, NULL, &err), 0);
+	assert_int_equal(wav_read_16k_mono(path, &half1, &err), 0);
+	assert_int_equal(voice_speak_to_file(vs, "Redis, and return a clear error with a retry after header.",
+					     path, NULL, NULL, &err), 0);
+	assert_int_equal(wav_read_16k_mono(path, &half2, &err), 0);
+	trim_quiet(&half1);
+	trim_quiet(&half2);
+	voice_speaking_free(vs);
 	free(path);
 	return 0;
 }
@@ -44,6 +68,8 @@ static int teardown(void **state)
 {
 	voice_hearing_free(hearing);
 	wav_audio_release(&answer);
+	wav_audio_release(&half1);
+	wav_audio_release(&half2);
 	ts_rmdir(tmp);
 	free(tmp);
 	return 0;
@@ -83,7 +109,7 @@ static int heard_the_answer(const char *text)
 static void test_answer_after_the_words(void **state)
 {
 	struct iv_error err;
-	struct duplex *d = duplex_new(voice_hearing_recognizer(hearing), &err);
+	struct duplex *d = duplex_new(hearing, &err);
 	assert_non_null(d);
 	assert_int_equal(duplex_speaking(d, 3 * 16000, &err), 0);
 	struct duplex_result turn = {0};
@@ -105,7 +131,7 @@ static void test_answer_after_the_words(void **state)
 static void test_answer_over_the_words(void **state)
 {
 	struct iv_error err;
-	struct duplex *d = duplex_new(voice_hearing_recognizer(hearing), &err);
+	struct duplex *d = duplex_new(hearing, &err);
 	assert_int_equal(duplex_speaking(d, 10 * 16000, &err), 0);
 	struct duplex_result turn = {0};
 	feed(d, NULL, 8000, &turn);
@@ -122,7 +148,7 @@ static void test_answer_over_the_words(void **state)
 static void test_quiet_ends_no_turn_and_idle_hears_nothing(void **state)
 {
 	struct iv_error err;
-	struct duplex *d = duplex_new(voice_hearing_recognizer(hearing), &err);
+	struct duplex *d = duplex_new(hearing, &err);
 	struct duplex_result turn = {0};
 	assert_int_equal(duplex_listen(d, &err), 0);
 	feed(d, NULL, 3 * 16000, &turn);
@@ -134,12 +160,77 @@ static void test_quiet_ends_no_turn_and_idle_hears_nothing(void **state)
 	duplex_free(d);
 }
 
+static void test_words_the_caller_ends(void **state)
+{
+	struct iv_error err;
+	struct duplex *d = duplex_new(hearing, &err);
+	struct duplex_result turn = {0};
+	assert_int_equal(duplex_speaking(d, DUPLEX_UNTIL_LISTEN, &err), 0);
+	feed(d, NULL, 5 * 16000, &turn); /* however long: the words still play */
+	assert_false(duplex_listening(d));
+	assert_string_equal(duplex_partial(d), "");
+	assert_int_equal(duplex_words_over(d, &err), 0);
+	assert_true(duplex_listening(d));
+	feed(d, answer.samples, answer.n_samples, &turn);
+	assert_true(duplex_speech_ms(d) > 1000);
+	feed(d, NULL, 4 * 16000, &turn);
+	assert_true(turn.turn_ended);
+	if (!heard_the_answer(turn.text))
+		fail_msg("heard: %s", turn.text);
+	assert_string_equal(turn.engine, "pocketsphinx");
+	assert_null(turn.fallback_reason);
+	duplex_result_release(&turn);
+	duplex_free(d);
+}
+
+static void test_the_input_runs_out(void **state)
+{
+	struct iv_error err;
+	struct duplex *d = duplex_new(hearing, &err);
+	struct duplex_result turn = {0};
+	/* nothing to end before a turn is heard */
+	assert_int_equal(duplex_end_turn(d, &turn, &err), -1);
+	assert_non_null(strstr(err.message, "no turn"));
+	assert_int_equal(duplex_listen(d, &err), 0);
+	feed(d, answer.samples, answer.n_samples, &turn);
+	assert_false(turn.turn_ended); /* no silence after it yet */
+	assert_int_equal(duplex_end_turn(d, &turn, &err), 0);
+	assert_true(turn.turn_ended);
+	if (!heard_the_answer(turn.text))
+		fail_msg("heard: %s", turn.text);
+	assert_false(duplex_listening(d));
+	duplex_result_release(&turn);
+	duplex_free(d);
+}
+
+static void test_a_pause_inside_a_sentence(void **state)
+{
+	struct iv_error err;
+	struct duplex *d = duplex_new(hearing, &err);
+	struct duplex_result turn = {0};
+	assert_int_equal(duplex_listen(d, &err), 0);
+	feed(d, half1.samples, half1.n_samples, &turn);
+	feed(d, NULL, 16000 * 5 / 2, &turn); /* 2.5 s after "... per user in" */
+	assert_false(turn.turn_ended);
+	feed(d, half2.samples, half2.n_samples, &turn);
+	feed(d, NULL, 4 * 16000, &turn);
+	assert_true(turn.turn_ended);
+	/* one turn, both halves in it */
+	if (!strstr(turn.text, "bucket") || !strstr(turn.text, "header"))
+		fail_msg("heard: %s", turn.text);
+	duplex_result_release(&turn);
+	duplex_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_answer_after_the_words),
 		cmocka_unit_test(test_answer_over_the_words),
 		cmocka_unit_test(test_quiet_ends_no_turn_and_idle_hears_nothing),
+		cmocka_unit_test(test_words_the_caller_ends),
+		cmocka_unit_test(test_the_input_runs_out),
+		cmocka_unit_test(test_a_pause_inside_a_sentence),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -183,6 +183,17 @@ static void test_recording_cut_close_to_the_words(void **state)
 		assert_true(r.words[i].end_s >= r.words[i].start_s);
 	}
 	assert_true(r.words[r.n_words - 1].end_s > seconds - 0.6);
+	/* the readings of the last word: the one heard among them, posteriors
+	 * in 0..1, most probable first */
+	assert_true(r.n_last_alternatives >= 1 && r.n_last_alternatives <= STT_MAX_ALTERNATIVES);
+	int last_among = 0;
+	for (size_t i = 0; i < r.n_last_alternatives; i++) {
+		assert_true(r.last_alternatives[i].posterior > 0 && r.last_alternatives[i].posterior <= 1);
+		if (i)
+			assert_true(r.last_alternatives[i].posterior <= r.last_alternatives[i - 1].posterior);
+		last_among |= !strcmp(r.last_alternatives[i].text, r.words[r.n_words - 1].text);
+	}
+	assert_true(last_among);
 	stt_result_release(&r);
 	free(pcm);
 }

@@ -4,7 +4,9 @@
  * say; an answer spoken by another Flite voice (made at test time) and
  * streamed as the microphone is heard, captioned and answered; the
  * recording is kept for the hiring team; the microphone check hears a
- * sentence; audio faster than real time is refused.
+ * sentence; audio faster than real time is refused; with a transcription
+ * server (--stt-url) a spoken turn takes the server's words, and the local
+ * words when the server fails.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <civetweb.h>
 
 #include "test_support.h"
 #include "voice/voice.h"
@@ -307,6 +311,95 @@ static void test_talking_over_the_interviewer(void **state)
 	wf_stop(&f);
 }
 
+/* --- a transcription server (OpenAI's /audio/transcriptions) -------------- */
+
+static int stt_requests;
+static int stt_fail;
+
+static int handle_transcription(struct mg_connection *conn, void *cbdata)
+{
+	(void)cbdata;
+	static char buf[65536]; /* civetweb's worker stacks are small */
+	while (mg_read(conn, buf, sizeof buf) > 0)
+		;
+	stt_requests++;
+	if (stt_fail) {
+		mg_printf(conn, "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 4\r\n\r\nbusy");
+		return 503;
+	}
+	const char *reply = "{\"text\": \"Six years of backend work, payments and messaging mostly.\"}";
+	mg_printf(conn, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
+		  strlen(reply), reply);
+	return 200;
+}
+
+/* Speaks the answer into a fresh room and returns its final heard event. */
+static json_t *spoken_turn(struct web_fixture *f)
+{
+	json_t *inv = wf_invite(f, "Grace", 0);
+	struct ws_client *c = wf_open_room(f, inv);
+	ws_send_text(c, "{\"consent\": true, \"voice\": true}");
+	json_t *say = ws_wait_event(c, "say", 30);
+	assert_non_null(say);
+	json_decref(say);
+	size_t bytes = settled_audio(c);
+	stream(c, NULL, bytes / 2 + 8000);
+	stream(c, answer.samples, answer.n_samples);
+	stream(c, NULL, 16000 * 3);
+	json_t *heard = NULL;
+	while (!heard) {
+		json_t *e = ws_wait_event(c, "heard", 30);
+		assert_non_null(e);
+		if (json_is_true(json_object_get(e, "final")))
+			heard = e;
+		else
+			json_decref(e);
+	}
+	ws_close(c);
+	json_decref(inv);
+	return heard;
+}
+
+static void test_transcription_server_hears_spoken_turns(void **state)
+{
+	const char *options[] = {"listening_ports", "127.0.0.1:0", "num_threads", "2", NULL};
+	struct mg_callbacks callbacks;
+	memset(&callbacks, 0, sizeof callbacks);
+	struct mg_context *stt = mg_start(&callbacks, NULL, options);
+	assert_non_null(stt);
+	mg_set_request_handler(stt, "/v1/audio/transcriptions", handle_transcription, NULL);
+	struct mg_server_port ports[2];
+	assert_true(mg_get_server_ports(stt, 2, ports) >= 1);
+	char url[80];
+	snprintf(url, sizeof url, "http://127.0.0.1:%d/v1", ports[0].port);
+
+	struct web_params p = {.virtual_clock = 1, .seed = 1, .stt_url = url};
+	struct web_fixture f;
+	wf_start(&f, &p);
+	stt_requests = 0;
+	stt_fail = 0;
+	json_t *heard = spoken_turn(&f);
+	assert_string_equal(json_string_value(json_object_get(heard, "text")),
+			    "Six years of backend work, payments and messaging mostly.");
+	assert_string_equal(json_string_value(json_object_get(heard, "engine")), "http");
+	assert_null(json_object_get(heard, "fallback"));
+	assert_true(stt_requests >= 1);
+	json_decref(heard);
+
+	/* the server fails: the local recognizer's words stand, and why is said */
+	stt_fail = 1;
+	int before = stt_requests;
+	heard = spoken_turn(&f);
+	const char *text = json_string_value(json_object_get(heard, "text"));
+	assert_true(strstr(text, "backend") || strstr(text, "payments") || strstr(text, "messaging"));
+	assert_string_equal(json_string_value(json_object_get(heard, "engine")), "pocketsphinx");
+	assert_non_null(strstr(json_string_value(json_object_get(heard, "fallback")), "503"));
+	assert_true(stt_requests > before);
+	json_decref(heard);
+	wf_stop(&f);
+	mg_stop(stt);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -316,6 +409,7 @@ int main(void)
 		cmocka_unit_test(test_spoken_capacity),
 		cmocka_unit_test(test_spoken_slot_taken_once),
 		cmocka_unit_test(test_talking_over_the_interviewer),
+		cmocka_unit_test(test_transcription_server_hears_spoken_turns),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

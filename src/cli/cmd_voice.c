@@ -4,10 +4,12 @@
  * pause and resume, r to hear the last question again, q to end.
  *
  * The loop: the engine's turn is spoken sentence by sentence as Flite makes
- * it; then the microphone is heard through the recognizer and the
- * endpointer until the candidate's turn is over; a long silence gets a
- * gentle prompt; words heard badly get one "could you say that again?";
- * the words go back to the engine with their confidence.
+ * it; then the microphone is heard until the candidate's turn is over; a
+ * long silence gets a gentle prompt; words heard badly get one "could you
+ * say that again?"; the words go back to the engine with their confidence.
+ * Turn-taking is src/voice/duplex.c's, the same object the candidate room
+ * runs: this file is the terminal around it (the sound card, the echo
+ * canceller, the keys, playing and going on after a backchannel).
  *
  * Barge-in: while the interviewer speaks it keeps listening.  When the
  * candidate starts to talk over it, it goes quiet at once (ENDPOINT_HOLD,
@@ -43,7 +45,7 @@
 #include "live.h"
 #include "voice/audio_device.h"
 #include "voice/echo.h"
-#include "voice/listen.h"
+#include "voice/duplex.h"
 #include "voice/replay.h"
 #include "voice/voice.h"
 
@@ -60,7 +62,7 @@ struct session {
 	struct voice_hearing *vh;
 	struct voice_speaking *vs;
 	struct audio_device *ad;
-	struct listener *listener;
+	struct duplex *duplex;
 	struct echo_canceller *ec; /* BARGE_ECHO only */
 	enum barge_mode barge_mode;
 	int watching;       /* this turn can be interrupted: the listener watches */
@@ -203,27 +205,29 @@ static int hear_while_speaking(struct session *s, const int16_t *far)
 		return 1;
 	if (!s->watching)
 		return 0;
-	switch (listener_feed(s->listener, mic, BLOCK, NULL, &s->err)) {
-	case ENDPOINT_BARGE_IN:
+	struct duplex_result r;
+	if (duplex_feed(s->duplex, mic, BLOCK, &r, &s->err) != 0)
+		return 1;
+	int barged = r.barged, hold = r.hold, resume = r.resume;
+	duplex_result_release(&r);
+	if (barged) {
 		audio_device_stop_output(s->ad, NULL);
 		s->barged = 1;
 		s->holding = 0;
 		s->barge_ins++;
 		caption("(interrupted)", "go ahead");
 		return 1;
-	case ENDPOINT_HOLD:
+	}
+	if (hold) {
 		audio_device_stop_output(s->ad, NULL);
 		s->holding = 1;
 		s->holds++;
-		return 0;
-	case ENDPOINT_RESUME:
+	} else if (resume) {
 		s->holding = 0;
 		s->resumes++;
 		replay_go_back(s->replay);
-		return 0;
-	default:
-		return 0;
 	}
+	return 0;
 }
 
 /* One frame to the speakers, then keys and the microphone.  With the
@@ -325,7 +329,7 @@ static int speak(struct session *s, const char *text, int show, int watch)
 	replay_clear(s->replay);
 	if (show)
 		caption("Interviewer", text);
-	if (s->watching && listener_begin(s->listener, 1, &s->err) != 0)
+	if (s->watching && duplex_speaking(s->duplex, DUPLEX_UNTIL_LISTEN, &s->err) != 0)
 		return -1;
 	int rc = voice_speak_stream(s->vs, text, play, s, &s->err);
 	if (rc == 0)
@@ -363,10 +367,6 @@ static int say(struct session *s, const char *text, int watch)
 
 /* ---------------------------------------------------------------- listening */
 
-struct reply {
-	struct stt_result r;
-	double seconds;
-};
 
 /* p or r while the candidate's turn was being heard (or r during a
  * prompt): what was heard of it is dropped, and the turn starts again after
@@ -374,16 +374,14 @@ struct reply {
  * interview should end, -1. */
 static int start_over(struct session *s, int key)
 {
-	struct stt_result discard;
-	listener_finish(s->listener, &discard, NULL);
-	stt_result_release(&discard);
+	duplex_idle(s->duplex);
 	if (key == 'p' && pause_until_resumed(s))
 		return 1;
 	if (key == 'r' && s->last_question && say(s, s->last_question, 1) != 0)
 		return -1;
 	if (s->quit)
 		return 1;
-	if (!s->barged && listener_begin(s->listener, 0, &s->err) != 0)
+	if (!s->barged && duplex_words_over(s->duplex, &s->err) != 0)
 		return -1;
 	s->barged = 0;
 	return 0;
@@ -394,7 +392,7 @@ static int start_over(struct session *s, int key)
 static int say_prompt(struct session *s)
 {
 	printf("\r\033[K");
-	int n = endpoint_prompts(listener_endpointer(s->listener));
+	int n = duplex_prompts(s->duplex);
 	return say(s, n == 1 ? "Take your time." : "No rush. Whenever you're ready.", 0);
 }
 
@@ -417,33 +415,39 @@ static int read_microphone(struct session *s, int16_t *buf)
 
 /* Hears one candidate turn.  Returns 0 with out filled, 1 when the
  * interview should end (q, or the input ran out with nothing said), -1. */
-static int hear_turn(struct session *s, struct reply *out)
+static int hear_turn(struct session *s, struct duplex_result *out)
 {
 	memset(out, 0, sizeof *out);
-	if (!s->barged && listener_begin(s->listener, 0, &s->err) != 0)
+	if (!s->barged && duplex_words_over(s->duplex, &s->err) != 0)
 		return -1;
 	s->barged = 0;
 	int16_t buf[BLOCK];
-	size_t samples = 0;
 	for (int block = 0;; block++) {
 		int rc = read_microphone(s, buf);
 		if (rc < 0)
 			return -1;
-		samples += BLOCK;
-		enum endpoint_event e = listener_feed(s->listener, buf, BLOCK, NULL, &s->err);
-		if (rc == 1 && e != ENDPOINT_END_OF_TURN) {
+		if (duplex_feed(s->duplex, buf, BLOCK, out, &s->err) != 0)
+			return -1;
+		if (rc == 1 && !out->turn_ended) {
 			s->input_over = 1;
-			if (endpoint_speech_ms(listener_endpointer(s->listener)) == 0) {
-				listener_finish(s->listener, &out->r, &s->err);
-				stt_result_release(&out->r);
+			if (duplex_speech_ms(s->duplex) == 0) {
+				duplex_result_release(out);
+				duplex_idle(s->duplex);
 				return 1;
 			}
-			e = ENDPOINT_END_OF_TURN;
+			duplex_result_release(out);
+			if (duplex_end_turn(s->duplex, out, &s->err) != 0)
+				return -1;
 		}
-		if (e == ENDPOINT_END_OF_TURN)
+		if (out->turn_ended)
 			break;
-		int k;
-		if (e == ENDPOINT_PROMPT) {
+		int k, prompt = out->prompt;
+		if (block % 10 == 0) { /* the listening line, with the words so far */
+			printf("\r\033[K  you: %.100s", duplex_partial(s->duplex));
+			fflush(stdout);
+		}
+		duplex_result_release(out);
+		if (prompt) {
 			if (say_prompt(s) != 0)
 				return -1;
 			if (s->quit)
@@ -460,17 +464,9 @@ static int hear_turn(struct session *s, struct reply *out)
 			int rc_again = start_over(s, k);
 			if (rc_again != 0)
 				return rc_again;
-			samples = 0;
 			continue;
 		}
-		if (block % 10 == 0) {
-			printf("\r\033[K  you: %.100s", listener_partial(s->listener));
-			fflush(stdout);
-		}
 	}
-	if (listener_finish(s->listener, &out->r, &s->err) != 0)
-		return -1;
-	out->seconds = (double)samples / 16000.0;
 	printf("\r\033[K");
 	return 0;
 }
@@ -489,17 +485,17 @@ static int interview_loop(struct session *s)
 			return -1;
 		if (s->quit || turn.is_final)
 			return 0;
-		struct reply rep;
+		struct duplex_result rep;
 		int asked_again = 0;
 		for (;;) {
 			int rc = hear_turn(s, &rep);
 			if (rc != 0)
 				return rc < 0 ? -1 : 0;
-			int low = rep.r.n_words > 0 && rep.r.confidence < VOICE_LOW_CONFIDENCE;
+			int low = rep.n_words > 0 && rep.confidence < VOICE_LOW_CONFIDENCE;
 			if (!low || asked_again || s->input_over)
 				break;
-			caption("You (unclear)", rep.r.text);
-			stt_result_release(&rep.r);
+			caption("You (unclear)", rep.text);
+			duplex_result_release(&rep);
 			asked_again = 1;
 			if (say(s, "Sorry, I didn't quite catch that. Could you say it again?",
 				1) != 0)
@@ -507,10 +503,11 @@ static int interview_loop(struct session *s)
 			if (s->quit)
 				return 0;
 		}
-		caption("You", rep.r.text[0] ? rep.r.text : "(silence)");
-		int rc = live_reply(s->lv, rep.r.text, rep.seconds,
-				    rep.r.n_words ? rep.r.confidence : 1.0, &s->err);
-		stt_result_release(&rep.r);
+		if (rep.fallback_reason)
+			fprintf(stderr, "interviewer voice: heard locally: %s\n", rep.fallback_reason);
+		caption("You", rep.text[0] ? rep.text : "(silence)");
+		int rc = live_reply(s->lv, rep.text, rep.seconds, rep.confidence, &s->err);
+		duplex_result_release(&rep);
 		if (rc != 0)
 			return -1;
 		if (s->input_over)
@@ -543,7 +540,7 @@ static int open_voice(struct session *s, const struct cli_options *o)
 {
 	if (barge_mode_from_env(&s->barge_mode, &s->err) != 0)
 		return -1;
-	s->vh = voice_hearing_new(cli_data_dir(o), NULL, &s->err);
+	s->vh = voice_hearing_new(cli_data_dir(o), o->stt_url, &s->err);
 	if (!s->vh)
 		return -1;
 	s->vs = voice_speaking_new(cli_data_dir(o), o->voice, o->wpm, &s->err);
@@ -552,8 +549,8 @@ static int open_voice(struct session *s, const struct cli_options *o)
 	s->ad = audio_device_open(NULL, NULL, 1, 1, &s->err);
 	if (!s->ad)
 		return -1;
-	s->listener = listener_new(voice_hearing_recognizer(s->vh), NULL, &s->err);
-	if (!s->listener)
+	s->duplex = duplex_new(s->vh, &s->err);
+	if (!s->duplex)
 		return -1;
 	if (s->barge_mode == BARGE_ECHO && !(s->ec = echo_canceller_new(NULL, &s->err)))
 		return -1;
@@ -569,7 +566,7 @@ static void close_voice(struct session *s)
 {
 	echo_canceller_free(s->ec);
 	replay_free(s->replay);
-	listener_free(s->listener);
+	duplex_free(s->duplex);
 	audio_device_close(s->ad);
 	voice_speaking_free(s->vs);
 	voice_hearing_free(s->vh);

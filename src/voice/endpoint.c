@@ -13,6 +13,7 @@
 #include "voice/endpoint.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -212,6 +213,41 @@ enum utterance_shape endpoint_classify(const char *text)
 	return classify_words(&w);
 }
 
+const char *endpoint_reading(const char *text, const char *const *words, const double *posteriors,
+			     size_t n, char *buf, size_t cap)
+{
+	if (!text || n == 0 || endpoint_classify(text) == SHAPE_UNFINISHED)
+		return text;
+	/* text without its last word */
+	size_t end = strlen(text);
+	while (end > 0 && !isalnum((unsigned char)text[end - 1]) && text[end - 1] != '\'')
+		end--;
+	size_t start = end;
+	while (start > 0 && (isalnum((unsigned char)text[start - 1]) || text[start - 1] == '\''))
+		start--;
+	double total = 0, unfinished = 0, best = 0;
+	const char *best_word = NULL;
+	for (size_t i = 0; i < n; i++) {
+		total += posteriors[i];
+		char one[MAX_WORD + 1];
+		snprintf(one, sizeof one, "%s", words[i]);
+		struct words w;
+		split_words(one, &w);
+		if (w.n_tail == 1 && in_list(w.tail[0], unfinished_words)) {
+			unfinished += posteriors[i];
+			if (posteriors[i] > best) {
+				best = posteriors[i];
+				best_word = words[i];
+			}
+		}
+	}
+	if (!best_word || total <= 0 || unfinished < ENDPOINT_UNFINISHED_SHARE * total ||
+	    start + strlen(best_word) + 1 > cap)
+		return text;
+	snprintf(buf, cap, "%.*s%s", (int)start, text, best_word);
+	return buf;
+}
+
 const char *endpoint_shape_name(enum utterance_shape shape)
 {
 	static const char *const names[] = {"empty", "complete", "question", "neutral",
@@ -279,6 +315,8 @@ struct endpointer {
 	int speech_ms;      /* confirmed speech in this turn */
 	int heard_speech;
 	int prompts;
+	int neutral_ms;           /* this speaker's silence after neutral words */
+	int paused_neutral;       /* the silence now follows neutral words */
 };
 
 struct endpoint_params endpoint_default_params(void)
@@ -287,8 +325,9 @@ struct endpoint_params endpoint_default_params(void)
 		.frame_ms = 10,
 		.vad_hangover_ms = 0,
 		.min_speech_ms = 100,
-		.complete_silence_ms = 700,
-		.default_silence_ms = 1200,
+		.complete_silence_ms = 600,
+		.default_silence_ms = 850,
+		.default_silence_max_ms = 2000,
 		.unfinished_silence_ms = 2800,
 		.thinking_max_ms = 30000,
 		.prompt_after_ms = 10000,
@@ -311,6 +350,9 @@ struct endpointer *endpoint_new(const struct endpoint_params *params)
 	ep->p = params ? *params : endpoint_default_params();
 	if (ep->p.frame_ms <= 0)
 		ep->p.frame_ms = 10;
+	if (ep->p.default_silence_max_ms < ep->p.default_silence_ms)
+		ep->p.default_silence_max_ms = ep->p.default_silence_ms;
+	ep->neutral_ms = ep->p.default_silence_ms;
 	return ep;
 }
 
@@ -371,7 +413,7 @@ int endpoint_required_silence_ms(const struct endpointer *ep)
 		ms = ep->p.unfinished_silence_ms;
 		break;
 	default:
-		ms = ep->p.default_silence_ms;
+		ms = ep->neutral_ms;
 		break;
 	}
 	ms -= ep->p.vad_hangover_ms;
@@ -396,6 +438,28 @@ int endpoint_speech_ms(const struct endpointer *ep)
 int endpoint_prompts(const struct endpointer *ep)
 {
 	return ep->prompts;
+}
+
+int endpoint_neutral_silence_ms(const struct endpointer *ep)
+{
+	return ep->neutral_ms;
+}
+
+/* Speech came back after a pause inside the turn.  When the words before
+ * it were neutral and the pause was over half the wait that would have
+ * ended the turn, this speaker pauses that long mid-thought: wait for
+ * them a little longer than that from now on (up to the maximum). */
+#define LEARN_MARGIN_MS 300
+static void learn_pause(struct endpointer *ep, int pause_ms)
+{
+	pause_ms += ep->p.vad_hangover_ms; /* the real pause began before the detector said so */
+	if (pause_ms * 2 < ep->neutral_ms)
+		return;
+	int want = pause_ms + LEARN_MARGIN_MS;
+	if (want > ep->p.default_silence_max_ms)
+		want = ep->p.default_silence_max_ms;
+	if (want > ep->neutral_ms)
+		ep->neutral_ms = want;
 }
 
 /* The candidate's speech is an interruption: it starts their turn, with
@@ -453,6 +517,8 @@ enum endpoint_event endpoint_feed(struct endpointer *ep, int voiced)
 			/* Confirmed: the frames of the run so far were speech too. */
 			int first = ep->voiced_run_ms - f < ep->p.min_speech_ms;
 			ep->speech_ms += first ? ep->voiced_run_ms : f;
+			if (first && ep->mode == MODE_LISTENING && ep->heard_speech && ep->paused_neutral)
+				learn_pause(ep, ep->silence_ms - (ep->voiced_run_ms - f));
 			ep->silence_ms = 0;
 			if (!ep->heard_speech && ep->mode == MODE_LISTENING) {
 				ep->heard_speech = 1;
@@ -462,6 +528,8 @@ enum endpoint_event endpoint_feed(struct endpointer *ep, int voiced)
 			ep->silence_ms += f;
 		}
 	} else {
+		if (ep->voiced_run_ms > 0 || ep->silence_ms == 0)
+			ep->paused_neutral = ep->shape == SHAPE_NEUTRAL;
 		ep->voiced_run_ms = 0;
 		ep->silence_ms += f;
 	}
@@ -469,7 +537,8 @@ enum endpoint_event endpoint_feed(struct endpointer *ep, int voiced)
 		return watch(ep);
 	if (ep->mode != MODE_LISTENING || event != ENDPOINT_NONE)
 		return event;
-	if (ep->silence_ms < endpoint_required_silence_ms(ep))
+	/* voice that may be speech starting again holds the turn open */
+	if (ep->silence_ms < endpoint_required_silence_ms(ep) || ep->voiced_run_ms > 0)
 		return ENDPOINT_NONE;
 	if (ep->shape == SHAPE_EMPTY || ep->shape == SHAPE_THINKING) {
 		/* Nothing said yet, or asked for time: a gentle prompt, and keep

@@ -48,12 +48,16 @@
 #ifndef IV_VOICE_ENDPOINT_H
 #define IV_VOICE_ENDPOINT_H
 
+#include <stddef.h>
+
 struct endpoint_params {
 	int frame_ms;                  /* duration of one fed frame */
 	int vad_hangover_ms;           /* voiced input stays on this long after speech */
 	int min_speech_ms;             /* shorter voiced runs are noise */
 	int complete_silence_ms;       /* after a complete answer or a question */
-	int default_silence_ms;        /* after words that are neither */
+	int default_silence_ms;        /* after words that are neither ... */
+	int default_silence_max_ms;    /* ... raised up to this for a speaker seen to pause
+					  that long inside a turn */
 	int unfinished_silence_ms;     /* after "and", "so", "um", "the first thing is" */
 	int thinking_max_ms;           /* after "let me think": wait this long quietly */
 	int prompt_after_ms;           /* silence before a gentle prompt when nothing was said */
@@ -82,6 +86,17 @@ enum utterance_shape {
 /* Classifies a transcript (lowercase words, as the recognizer writes). */
 enum utterance_shape endpoint_classify(const char *text);
 const char *endpoint_shape_name(enum utterance_shape shape);
+
+/* The reading of text to judge its end by when the recognizer was unsure
+ * of the last word: words[] are its readings of the last word (the one in
+ * text among them) with their posteriors.  When the readings that leave
+ * the sentence unfinished ("in" for "him", "and" for "end") hold at least
+ * ENDPOINT_UNFINISHED_SHARE of the posterior, returns text with the most
+ * probable of them in the last word's place (in buf, cap bytes); otherwise
+ * returns text. */
+#define ENDPOINT_UNFINISHED_SHARE 0.35
+const char *endpoint_reading(const char *text, const char *const *words, const double *posteriors,
+			     size_t n, char *buf, size_t cap);
 
 /* 1 when every word of text is a backchannel ("mm hmm", "right", "yeah",
  * "okay", "i see", "got it"); 0 when a real word is in it or it is empty. */
@@ -124,5 +139,9 @@ enum utterance_shape endpoint_shape(const struct endpointer *ep);
 int endpoint_silence_ms(const struct endpointer *ep);
 int endpoint_speech_ms(const struct endpointer *ep);
 int endpoint_prompts(const struct endpointer *ep);
+/* The silence after neutral words that ends a turn for this speaker: the
+ * default, raised after pauses that long inside their turns (kept across
+ * turns). */
+int endpoint_neutral_silence_ms(const struct endpointer *ep);
 
 #endif

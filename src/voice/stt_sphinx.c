@@ -506,13 +506,13 @@ void stt_sphinx_free(struct stt_sphinx *s)
 	free(s);
 }
 
-int stt_sphinx_begin(struct stt_sphinx *s, struct iv_error *err)
+static int begin(struct stt_sphinx *s, int take_new_decoder, struct iv_error *err)
 {
 	if (s->in_utt) {
 		ps_end_utt(s->ps);
 		s->in_utt = 0;
 	}
-	if (s->rebuild.running && s->rebuild.done)
+	if (take_new_decoder && s->rebuild.running && s->rebuild.done)
 		finish_rebuild(s);
 	pitch_tracker_break(s->pitch);
 	if (ps_start_utt(s->ps) < 0) {
@@ -522,6 +522,16 @@ int stt_sphinx_begin(struct stt_sphinx *s, struct iv_error *err)
 	s->in_utt = 1;
 	s->samples_fed = 0;
 	return 0;
+}
+
+int stt_sphinx_begin(struct stt_sphinx *s, struct iv_error *err)
+{
+	return begin(s, 1, err);
+}
+
+int stt_sphinx_begin_segment(struct stt_sphinx *s, struct iv_error *err)
+{
+	return begin(s, 0, err);
 }
 
 int stt_sphinx_feed(struct stt_sphinx *s, const int16_t *samples, size_t n, struct iv_error *err)
@@ -644,6 +654,88 @@ static int collect_words(struct stt_sphinx *s, struct stt_result *out)
 	return 0;
 }
 
+/* Words of the lattice that start where the last word heard starts (within
+ * LAST_WORD_SLACK frames): the recognizer's other readings of it, their
+ * posteriors summed over pronunciations.  The lattice and its posteriors
+ * are the ones -bestpath already computed. */
+#define LAST_WORD_SLACK 8
+static void collect_last_alternatives(struct stt_sphinx *s, struct stt_result *out)
+{
+	out->n_last_alternatives = 0;
+	if (out->n_words == 0)
+		return;
+	ps_lattice_t *dag = ps_get_lattice(s->ps);
+	if (!dag)
+		return;
+	/* the last word's start in the lattice's frames (the word times of
+	 * the hypothesis count the frames the voice-activity detector left
+	 * out, the lattice does not): its most probable node */
+	logmath_t *lmath = ps_lattice_get_logmath(dag);
+	const char *last_word = out->words[out->n_words - 1].text;
+	int last_sf = -1;
+	double last_post = -1;
+	for (ps_latnode_iter_t *it = ps_latnode_iter(dag); it; it = ps_latnode_iter_next(it)) {
+		ps_latnode_t *node = ps_latnode_iter_node(it);
+		char word[48];
+		if (!clean_word(ps_latnode_word(dag, node), word, sizeof word) || strcmp(word, last_word))
+			continue;
+		int16 fef, lef;
+		int sf = ps_latnode_times(node, &fef, &lef);
+		double post = logmath_exp(lmath, ps_latnode_prob(dag, node, NULL));
+		if (post > last_post || (post == last_post && sf > last_sf)) {
+			last_post = post;
+			last_sf = sf;
+		}
+	}
+	if (last_sf < 0)
+		return;
+	struct stt_alternative *alts = out->last_alternatives;
+	size_t n = 0;
+	for (ps_latnode_iter_t *it = ps_latnode_iter(dag); it; it = ps_latnode_iter_next(it)) {
+		ps_latnode_t *node = ps_latnode_iter_node(it);
+		int16 fef, lef;
+		int sf = ps_latnode_times(node, &fef, &lef);
+		if (sf < last_sf - LAST_WORD_SLACK || sf > last_sf + LAST_WORD_SLACK)
+			continue;
+		char word[48];
+		if (!clean_word(ps_latnode_word(dag, node), word, sizeof word))
+			continue;
+		double post = logmath_exp(lmath, ps_latnode_prob(dag, node, NULL));
+		if (!(post > 0))
+			continue;
+		size_t k = 0;
+		while (k < n && strcmp(alts[k].text, word) != 0)
+			k++;
+		if (k == n) {
+			if (n == STT_MAX_ALTERNATIVES) {
+				/* full: replace the least probable if this beats it */
+				size_t least = 0;
+				for (size_t j = 1; j < n; j++)
+					if (alts[j].posterior < alts[least].posterior)
+						least = j;
+				if (alts[least].posterior >= post)
+					continue;
+				k = least;
+			} else {
+				n++;
+			}
+			memcpy(alts[k].text, word, sizeof alts[k].text);
+			alts[k].posterior = 0;
+		}
+		alts[k].posterior += post;
+	}
+	for (size_t i = 1; i < n; i++) /* most probable first */
+		for (size_t j = i; j > 0 && alts[j].posterior > alts[j - 1].posterior; j--) {
+			struct stt_alternative t = alts[j];
+			alts[j] = alts[j - 1];
+			alts[j - 1] = t;
+		}
+	for (size_t i = 0; i < n; i++)
+		if (alts[i].posterior > 1)
+			alts[i].posterior = 1;
+	out->n_last_alternatives = n;
+}
+
 int stt_sphinx_end(struct stt_sphinx *s, struct stt_result *out, struct iv_error *err)
 {
 	memset(out, 0, sizeof *out);
@@ -665,6 +757,7 @@ int stt_sphinx_end(struct stt_sphinx *s, struct stt_result *out, struct iv_error
 		return -1;
 	}
 	out->audio_seconds = (double)s->samples_fed / 16000.0;
+	collect_last_alternatives(s, out);
 	out->finalize_ms = now_ms() - t0;
 	consider_warp(s);
 	return 0;

@@ -44,6 +44,14 @@ struct stt_word {
 	double start_s, end_s; /* within the utterance */
 };
 
+/* A word the recognizer also considered in place of the last word heard,
+ * with its posterior probability (the lattice's, 0..1). */
+struct stt_alternative {
+	char text[48];
+	double posterior;
+};
+#define STT_MAX_ALTERNATIVES 8
+
 struct stt_result {
 	char *text;          /* malloc'd; "" when no words were heard */
 	double confidence;   /* mean of the word confidences; 1 when no words */
@@ -51,6 +59,11 @@ struct stt_result {
 	size_t n_words;
 	double audio_seconds; /* audio fed in this utterance */
 	double finalize_ms;  /* wall time from the end of audio to the final text */
+	/* the words competing for the last word's place, the last word among
+	 * them, most probable first (for turn-taking: was the last word "in"
+	 * or "him"?) */
+	struct stt_alternative last_alternatives[STT_MAX_ALTERNATIVES];
+	size_t n_last_alternatives;
 };
 
 void stt_result_release(struct stt_result *r);
@@ -64,6 +77,10 @@ void stt_sphinx_free(struct stt_sphinx *stt);
 
 /* Starts an utterance. */
 int stt_sphinx_begin(struct stt_sphinx *stt, struct iv_error *err);
+/* Starts the next utterance of the same turn (after a pause): the decoder
+ * stays the one in use, so a warp found meanwhile waits for the next turn
+ * and the turn is heard the same whatever the search's timing. */
+int stt_sphinx_begin_segment(struct stt_sphinx *stt, struct iv_error *err);
 /* Feeds 16 kHz mono samples of the current utterance. */
 int stt_sphinx_feed(struct stt_sphinx *stt, const int16_t *samples, size_t n_samples,
 		    struct iv_error *err);

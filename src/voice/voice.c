@@ -116,6 +116,20 @@ int voice_hear_samples(struct voice_hearing *vh, const int16_t *samples, size_t 
 	return 0;
 }
 
+int voice_rehear(struct voice_hearing *vh, const int16_t *samples, size_t n_samples, char **text,
+		 char **fallback_reason)
+{
+	*text = NULL;
+	*fallback_reason = NULL;
+	if (!vh->http || n_samples == 0)
+		return 0;
+	struct iv_error http_err = {{0}};
+	if (stt_http_transcribe(vh->http, samples, n_samples, text, &http_err) == 0)
+		return 1;
+	*fallback_reason = strdup(http_err.message[0] ? http_err.message : "the transcription server failed");
+	return *fallback_reason ? 0 : -1;
+}
+
 int voice_hear_file(struct voice_hearing *vh, const char *wav_path, struct heard *out,
 		    struct iv_error *err)
 {

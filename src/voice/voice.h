@@ -49,6 +49,14 @@ int voice_hear_samples(struct voice_hearing *vh, const int16_t *samples, size_t 
 		       struct heard *out, struct iv_error *err);
 void heard_release(struct heard *h);
 
+/* A turn heard live by the local recognizer (duplex.c, listen.c), heard
+ * again by the transcription server when one is configured: returns 1 with
+ * *text (malloc'd) the server's words; 0 when there is no server, or it
+ * failed, with *fallback_reason (malloc'd, or NULL without a server) - the
+ * local words then stand.  -1 when out of memory. */
+int voice_rehear(struct voice_hearing *vh, const int16_t *samples, size_t n_samples, char **text,
+		 char **fallback_reason);
+
 /* The local recognizer, for streaming use (the live `voice` front end). */
 struct stt_sphinx *voice_hearing_recognizer(struct voice_hearing *vh);
 

@@ -557,8 +557,11 @@ static void handle_audio_frame(struct web_server *ws, struct room *rm, const cha
 	struct timespec eos;
 	clock_gettime(CLOCK_MONOTONIC, &eos);
 	web_metrics_observe(ws->metrics, WEB_H_STT_MS, t.stt_ms);
-	send_json_frame(rm->conn, json_pack("{s:s, s:s, s:b}", "event", "heard", "text", t.text,
-					    "final", 1));
+	json_t *heard = json_pack("{s:s, s:s, s:b, s:s}", "event", "heard", "text", t.text, "final", 1,
+				  "engine", t.engine ? t.engine : "pocketsphinx");
+	if (t.fallback_reason)
+		json_object_set_new(heard, "fallback", json_string(t.fallback_reason));
+	send_json_frame(rm->conn, heard);
 	int turn = rm->lv.pending.turn;
 	if (t.n_audio && store_set_answer_audio(ws->store, rm->id, turn, ROOM_SAMPLE_RATE, t.audio,
 						t.n_audio, &err))

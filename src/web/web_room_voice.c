@@ -94,7 +94,7 @@ struct room_voice *room_voice_new(struct voice_pool *p, struct iv_error *err)
 		free(rv);
 		return NULL;
 	}
-	rv->duplex = duplex_new(voice_hearing_recognizer(rv->hearing), err);
+	rv->duplex = duplex_new(rv->hearing, err);
 	if (!rv->duplex) {
 		room_voice_free(rv);
 		return NULL;
