@@ -296,6 +296,39 @@ static void test_leading_in_plain_titles(void **state)
 	scorecard_free(sc);
 }
 
+/* A founding role said of oneself ("I was the first engineer", "I ended up
+ * as CTO", "an engineer I had hired") is leading at the size of the
+ * product; the same work told without the role is not. */
+static const struct fx_turn founding_role[] = {
+	{"opening.intro", A(QUESTION),
+	 "I was the first engineer at a small logistics startup and I became the CTO there when we "
+	 "were eleven people. I hired the first four backend developers myself."},
+	{"experience.recent_api", A(QUESTION),
+	 "The dispatch API: drivers poll for jobs every 10 seconds, and we moved that to server push "
+	 "because polling was 70 percent of our database load."},
+};
+static const struct fx_turn same_work_no_role[] = {
+	{"opening.intro", A(QUESTION),
+	 "I work at a small logistics startup, on the backend, mostly the dispatch service."},
+	{"experience.recent_api", A(QUESTION),
+	 "The dispatch API: drivers poll for jobs every 10 seconds, and we moved that to server push "
+	 "because polling was 70 percent of our database load."},
+};
+
+static void test_founding_roles_are_leading(void **state)
+{
+	(void)state;
+	struct scorecard *sc = FX_JUDGE(founding_role);
+	int led = sc->stats.leadership, wide = sc->stats.scope_system + sc->stats.scope_org;
+	scorecard_free(sc);
+	assert_true(led >= 2);
+	assert_true(wide >= 1);
+	sc = FX_JUDGE(same_work_no_role);
+	assert_int_equal(sc->stats.leadership, 0);
+	assert_int_equal(sc->stats.scope_system + sc->stats.scope_org, 0);
+	scorecard_free(sc);
+}
+
 /* What a topic's answers show together counts for the topic: a terse
  * expert gives the choice in one reply, the reason in the next and the
  * number in a third; no one of them alone shows as much. */
@@ -339,6 +372,7 @@ int main(void)
 		cmocka_unit_test(test_why_never_answered_is_a_flag),
 		cmocka_unit_test(test_terse_reasons_are_reasons),
 		cmocka_unit_test(test_task_scope_is_counted),
+		cmocka_unit_test(test_founding_roles_are_leading),
 		cmocka_unit_test(test_leading_in_plain_titles),
 		cmocka_unit_test(test_a_topic_shows_what_its_answers_show_together),
 	};

@@ -93,6 +93,7 @@ struct scorecard *evaluate_transcript(const struct transcript *tr, const struct 
 			sc->n_replies += c.turns[i].replied;
 		ev_read_answers(&c);
 		c.senior_evidence = ev_senior_evidence(&c);
+		c.senior_scope = ev_senior_scope(&c);
 		for (int d = 0; d < DIM_COUNT; d++)
 			if (d != DIM_TRADEOFF_ANALYSIS && d != DIM_PRODUCTION_EXPERIENCE)
 				ev_judge_domain(&c, d);

@@ -118,13 +118,7 @@ void ev_decide(struct ctx *c)
 	sc->stats.scope_org = c->scope_turns[SCOPE_ORG];
 	sc->stats.topic_substance = c->topic_substance;
 	sc->stats.gap_topics = c->gap_topic_share;
-	/* senior scope: they led something (a team, a redesign, an incident) at
-	 * the size of a system or across teams, with substance on nearly every
-	 * topic; admitted gaps do not take it away */
-	int senior = c->senior_evidence ||
-		     (leadership >= T(c, TUN_SENIOR_SCOPE_LEADERSHIP) &&
-		      c->scope_turns[SCOPE_SYSTEM] + c->scope_turns[SCOPE_ORG] > 0 &&
-		      c->topic_substance >= T(c, TUN_SENIOR_TOPIC_SUBSTANCE));
+	int senior = c->senior_evidence || c->senior_scope;
 	/* the level rests on what their experience shows; wrong claims count in
 	 * the recommendation (a confident bluffer with years behind them is a
 	 * mid-level no-hire, not a junior) */

@@ -77,6 +77,8 @@ struct ctx {
 	int senior_evidence; /* substance on most topics and few admitted gaps */
 	double topic_substance; /* the best answer's strength per topic, averaged */
 	double gap_topic_share; /* the share of topics on which a gap was admitted */
+	int senior_scope;       /* led something at the size of a system or across teams,
+				   with substance on nearly every topic */
 	int scope_turns[SCOPE_COUNT]; /* answers claiming each scope as their widest */
 	int oom;
 };
@@ -121,6 +123,7 @@ struct pool {
 int ev_read_turn(struct ctx *c, size_t ti, struct text_words *tw);
 /* 1 when the interview shows senior-level evidence; fills the stats. */
 int ev_senior_evidence(const struct ctx *c);
+int ev_senior_scope(const struct ctx *c);
 
 /* evaluate_answers.c */
 /* Reads each reply as a whole after its sentences: substance, scope, and

@@ -342,3 +342,18 @@ int ev_senior_evidence(const struct ctx *c)
 	       (c->topic_substance >= T(c, TUN_SENIOR_TOPIC_SUBSTANCE) &&
 		c->gap_topic_share <= T(c, TUN_SENIOR_GAP_TOPICS));
 }
+
+/* Senior scope: they led something (a team, a product as its first
+ * engineer or CTO, a redesign, an incident) at the size of a system or
+ * across teams, with substance on nearly every topic; admitted gaps do not
+ * take it away: honesty about what one has not done is no sign of a
+ * smaller scope. */
+int ev_senior_scope(const struct ctx *c)
+{
+	int leadership = 0;
+	for (size_t i = 0; i < c->n_sents; i++)
+		leadership += !c->sents[i].excluded && has(&c->sents[i], CUE_LEADERSHIP);
+	return leadership >= T(c, TUN_SENIOR_SCOPE_LEADERSHIP) &&
+	       c->scope_turns[SCOPE_SYSTEM] + c->scope_turns[SCOPE_ORG] > 0 &&
+	       c->topic_substance >= T(c, TUN_SENIOR_TOPIC_SUBSTANCE);
+}
