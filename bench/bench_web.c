@@ -335,19 +335,6 @@ static void stream_rt(struct ws_client *ws, const int16_t *pcm, size_t n, double
 	}
 }
 
-/* Trims the quiet Flite leaves before and after speech, so that a pause
- * streamed between two halves of a sentence is the pause intended. */
-static void trim_quiet(struct wav_audio *a)
-{
-	size_t first = 0, last = a->n_samples;
-	while (first < last && abs(a->samples[first]) < 300)
-		first++;
-	while (last > first && abs(a->samples[last - 1]) < 300)
-		last--;
-	memmove(a->samples, a->samples + first, (last - first) * sizeof *a->samples);
-	a->n_samples = last - first;
-}
-
 static int bench_spoken(const char *binary)
 {
 	/* the pause falls inside the sentence, after words that cannot end it */
@@ -408,8 +395,8 @@ static int bench_spoken(const char *binary)
 			voice_speak_to_file(vs, second[i % 4], path2, NULL, NULL, &err);
 			wav_read_16k_mono(path1, &a, &err);
 			wav_read_16k_mono(path2, &b, &err);
-			trim_quiet(&a);
-			trim_quiet(&b);
+			wav_trim_quiet(&a, 300);
+			wav_trim_quiet(&b, 300);
 			stream_rt(ws, a.samples, a.n_samples, &clock);
 			stream_rt(ws, NULL, 40000, &clock); /* 2.5 s in the middle of the sentence */
 			stream_rt(ws, b.samples, b.n_samples, &clock);
@@ -417,7 +404,7 @@ static int bench_spoken(const char *binary)
 			snprintf(text, sizeof text, "%s %s", first[i % 4], second[i % 4]);
 			voice_speak_to_file(vs, text, path1, NULL, NULL, &err);
 			wav_read_16k_mono(path1, &a, &err);
-			trim_quiet(&a); /* the speech ends where its audio ends */
+			wav_trim_quiet(&a, 300); /* the speech ends where its audio ends */
 			stream_rt(ws, a.samples, a.n_samples, &clock);
 		}
 		double eos = now_s();

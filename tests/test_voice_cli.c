@@ -18,9 +18,9 @@
  * interviewer speaks (INTERVIEWER_BARGE_IN=0): with barge-in on, a file
  * microphone plays on while the interviewer talks, as a real one would.
  */
+#include "fake_stt.h"
 #include "test_support.h"
 
-#include <civetweb.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -191,25 +191,6 @@ static void test_spoken_interview_from_recordings(void **state)
 	free(out), free(err), free(in), free(out_wav), free(db);
 }
 
-static int stt_requests, stt_fail;
-
-static int handle_transcription(struct mg_connection *conn, void *cbdata)
-{
-	(void)cbdata;
-	static char buf[65536]; /* civetweb's worker stacks are small */
-	while (mg_read(conn, buf, sizeof buf) > 0)
-		;
-	stt_requests++;
-	if (stt_fail) {
-		mg_printf(conn, "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 4\r\n\r\noops");
-		return 500;
-	}
-	const char *reply = "{\"text\": \"Heard by the transcription server.\"}";
-	mg_printf(conn, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
-		  strlen(reply), reply);
-	return 200;
-}
-
 /* `voice --stt-url`: one recorded answer; returns the captions. */
 static char *voice_with_server(const char *url, const char *name)
 {
@@ -252,28 +233,19 @@ static char *voice_with_server(const char *url, const char *name)
 static void test_transcription_server_hears_the_turns(void **state)
 {
 	(void)state;
-	const char *options[] = {"listening_ports", "127.0.0.1:0", "num_threads", "2", NULL};
-	struct mg_callbacks callbacks;
-	memset(&callbacks, 0, sizeof callbacks);
-	struct mg_context *stt = mg_start(&callbacks, NULL, options);
+	struct fake_stt *stt = fake_stt_start("Heard by the transcription server.");
 	assert_non_null(stt);
-	mg_set_request_handler(stt, "/v1/audio/transcriptions", handle_transcription, NULL);
-	struct mg_server_port ports[2];
-	assert_true(mg_get_server_ports(stt, 2, ports) >= 1);
-	char url[80];
-	snprintf(url, sizeof url, "http://127.0.0.1:%d/v1", ports[0].port);
-	stt_requests = stt_fail = 0;
-	char *out = voice_with_server(url, "stt_ok");
+	char *out = voice_with_server(fake_stt_url(stt), "stt_ok");
 	assert_non_null(strstr(out, "You: Heard by the transcription server."));
-	assert_true(stt_requests >= 1);
+	assert_true(fake_stt_requests(stt) >= 1);
 	free(out);
 	/* the server fails: the local recognizer's words are the answer */
-	stt_fail = 1;
-	out = voice_with_server(url, "stt_fail");
+	fake_stt_fail_with(stt, 500);
+	out = voice_with_server(fake_stt_url(stt), "stt_fail");
 	assert_null(strstr(out, "Heard by the transcription server."));
 	assert_non_null(strstr(out, "python"));
 	free(out);
-	mg_stop(stt);
+	fake_stt_stop(stt);
 }
 
 /* With headphones (INTERVIEWER_BARGE_IN=headphones) the candidate can talk

@@ -26,19 +26,6 @@ static struct voice_hearing *hearing;
 static struct wav_audio answer, half1, half2;
 static char *tmp;
 
-/* Cuts the quiet Flite leaves before and after the words, so that the
- * pause between two halves is the pause streamed. */
-static void trim_quiet(struct wav_audio *a)
-{
-	size_t first = 0, last = a->n_samples;
-	while (first < last && abs(a->samples[first]) < 300)
-		first++;
-	while (last > first && abs(a->samples[last - 1]) < 300)
-		last--;
-	memmove(a->samples, a->samples + first, (last - first) * sizeof *a->samples);
-	a->n_samples = last - first;
-}
-
 static int setup(void **state)
 {
 	struct iv_error err;
@@ -57,8 +44,8 @@ static int setup(void **state)
 	assert_int_equal(voice_speak_to_file(vs, "Redis, and return a clear error with a retry after header.",
 					     path, NULL, NULL, &err), 0);
 	assert_int_equal(wav_read_16k_mono(path, &half2, &err), 0);
-	trim_quiet(&half1);
-	trim_quiet(&half2);
+	wav_trim_quiet(&half1, 300);
+	wav_trim_quiet(&half2, 300);
 	voice_speaking_free(vs);
 	free(path);
 	return 0;

@@ -157,6 +157,31 @@ static void test_resample(void **state)
 	assert_int_equal(wav_resample(in, 10, 0, 16000, &out, &n, &err), -1);
 }
 
+static void test_trim_quiet(void **state)
+{
+	(void)state;
+	int16_t *pcm = calloc(100, sizeof *pcm);
+	assert_non_null(pcm);
+	pcm[20] = 1000;
+	pcm[30] = -2000;
+	pcm[40] = 100; /* quieter than the threshold, after the last loud one */
+	struct wav_audio a = {.samples = pcm, .n_samples = 100};
+	wav_trim_quiet(&a, 300);
+	assert_int_equal(a.n_samples, 11); /* samples 20..30 */
+	assert_int_equal(a.samples[0], 1000);
+	assert_int_equal(a.samples[10], -2000);
+	/* nothing loud: nothing left; nothing quiet: all kept */
+	struct wav_audio quiet = {.samples = calloc(10, sizeof(int16_t)), .n_samples = 10};
+	wav_trim_quiet(&quiet, 300);
+	assert_int_equal(quiet.n_samples, 0);
+	wav_trim_quiet(&quiet, 300); /* and again on nothing */
+	assert_int_equal(quiet.n_samples, 0);
+	wav_trim_quiet(&a, 300);
+	assert_int_equal(a.n_samples, 11);
+	wav_audio_release(&a);
+	wav_audio_release(&quiet);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -166,6 +191,7 @@ int main(void)
 		cmocka_unit_test(test_malformed_files_are_rejected),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_resample),
+		cmocka_unit_test(test_trim_quiet),
 	};
 	return cmocka_run_group_tests(tests, ts_group_tmpdir_setup, ts_group_tmpdir_teardown);
 }

@@ -18,8 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <civetweb.h>
-
+#include "fake_stt.h"
 #include "test_support.h"
 #include "voice/voice.h"
 #include "voice/wav.h"
@@ -311,28 +310,6 @@ static void test_talking_over_the_interviewer(void **state)
 	wf_stop(&f);
 }
 
-/* --- a transcription server (OpenAI's /audio/transcriptions) -------------- */
-
-static int stt_requests;
-static int stt_fail;
-
-static int handle_transcription(struct mg_connection *conn, void *cbdata)
-{
-	(void)cbdata;
-	static char buf[65536]; /* civetweb's worker stacks are small */
-	while (mg_read(conn, buf, sizeof buf) > 0)
-		;
-	stt_requests++;
-	if (stt_fail) {
-		mg_printf(conn, "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 4\r\n\r\nbusy");
-		return 503;
-	}
-	const char *reply = "{\"text\": \"Six years of backend work, payments and messaging mostly.\"}";
-	mg_printf(conn, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
-		  strlen(reply), reply);
-	return 200;
-}
-
 /* Speaks the answer into a fresh room and returns its final heard event. */
 static json_t *spoken_turn(struct web_fixture *f)
 {
@@ -362,42 +339,31 @@ static json_t *spoken_turn(struct web_fixture *f)
 
 static void test_transcription_server_hears_spoken_turns(void **state)
 {
-	const char *options[] = {"listening_ports", "127.0.0.1:0", "num_threads", "2", NULL};
-	struct mg_callbacks callbacks;
-	memset(&callbacks, 0, sizeof callbacks);
-	struct mg_context *stt = mg_start(&callbacks, NULL, options);
+	struct fake_stt *stt = fake_stt_start("Six years of backend work, payments and messaging mostly.");
 	assert_non_null(stt);
-	mg_set_request_handler(stt, "/v1/audio/transcriptions", handle_transcription, NULL);
-	struct mg_server_port ports[2];
-	assert_true(mg_get_server_ports(stt, 2, ports) >= 1);
-	char url[80];
-	snprintf(url, sizeof url, "http://127.0.0.1:%d/v1", ports[0].port);
-
-	struct web_params p = {.virtual_clock = 1, .seed = 1, .stt_url = url};
+	struct web_params p = {.virtual_clock = 1, .seed = 1, .stt_url = fake_stt_url(stt)};
 	struct web_fixture f;
 	wf_start(&f, &p);
-	stt_requests = 0;
-	stt_fail = 0;
 	json_t *heard = spoken_turn(&f);
 	assert_string_equal(json_string_value(json_object_get(heard, "text")),
 			    "Six years of backend work, payments and messaging mostly.");
 	assert_string_equal(json_string_value(json_object_get(heard, "engine")), "http");
 	assert_null(json_object_get(heard, "fallback"));
-	assert_true(stt_requests >= 1);
+	assert_true(fake_stt_requests(stt) >= 1);
 	json_decref(heard);
 
 	/* the server fails: the local recognizer's words stand, and why is said */
-	stt_fail = 1;
-	int before = stt_requests;
+	fake_stt_fail_with(stt, 503);
+	int before = fake_stt_requests(stt);
 	heard = spoken_turn(&f);
 	const char *text = json_string_value(json_object_get(heard, "text"));
 	assert_true(strstr(text, "backend") || strstr(text, "payments") || strstr(text, "messaging"));
 	assert_string_equal(json_string_value(json_object_get(heard, "engine")), "pocketsphinx");
 	assert_non_null(strstr(json_string_value(json_object_get(heard, "fallback")), "503"));
-	assert_true(stt_requests > before);
+	assert_true(fake_stt_requests(stt) > before);
 	json_decref(heard);
 	wf_stop(&f);
-	mg_stop(stt);
+	fake_stt_stop(stt);
 }
 
 int main(void)

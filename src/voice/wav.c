@@ -295,3 +295,14 @@ int wav_resample(const int16_t *in, size_t n_in, int rate_in_hz, int rate_out_hz
 	free(fout);
 	return 0;
 }
+
+void wav_trim_quiet(struct wav_audio *a, int threshold)
+{
+	size_t first = 0, last = a->n_samples;
+	while (first < last && abs(a->samples[first]) < threshold)
+		first++;
+	while (last > first && abs(a->samples[last - 1]) < threshold)
+		last--;
+	memmove(a->samples, a->samples + first, (last - first) * sizeof *a->samples);
+	a->n_samples = last - first;
+}

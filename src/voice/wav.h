@@ -49,4 +49,9 @@ int wav_resample(const int16_t *in, size_t n_in, int rate_in_hz, int rate_out_hz
 /* Frees the samples (not the struct) and zeroes it. */
 void wav_audio_release(struct wav_audio *a);
 
+/* Cuts what is quieter than threshold (absolute sample value) from the
+ * start and the end: a synthesizer's or a recorder's lead-in and tail,
+ * so that the speech ends where the audio ends. */
+void wav_trim_quiet(struct wav_audio *a, int threshold);
+
 #endif
