@@ -96,6 +96,18 @@ static void test_rudeness_needs_a_target(void **state)
 	assert_true(signal_count("This whole exercise is a waste of my time.", SIG_RUDE) > 0);
 }
 
+/* "Hmm, I'm not sure, to be honest" is a don't-know said slowly, not a
+ * request for time: it is not met with "take all the time you need". */
+static void test_not_sure_is_not_asking_for_time(void **state)
+{
+	(void)state;
+	assert_true(signal_count("Hmm. I'm not sure, to be honest.", SIG_DONT_KNOW) > 0);
+	assert_true(signal_count("Sorry, I'm not sure.", SIG_DONT_KNOW) > 0);
+	/* a hedge inside an answer is not a don't-know */
+	assert_int_equal(signal_count("I'm not sure a cache is worth it there, the reads are cheap.",
+				      SIG_DONT_KNOW), 0);
+}
+
 static void test_identifiers_and_ambiguous_words(void **state)
 {
 	(void)state;
@@ -433,6 +445,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_direction_questions_are_reassured),
+		cmocka_unit_test(test_not_sure_is_not_asking_for_time),
 		cmocka_unit_test(test_rudeness_needs_a_target),
 		cmocka_unit_test(test_identifiers_and_ambiguous_words),
 		cmocka_unit_test(test_never_md5_skips_no_practice),
