@@ -654,10 +654,13 @@ static int collect_words(struct stt_sphinx *s, struct stt_result *out)
 	return 0;
 }
 
-/* Words of the lattice that start where the last word heard starts (within
- * LAST_WORD_SLACK frames): the recognizer's other readings of it, their
- * posteriors summed over pronunciations.  The lattice and its posteriors
- * are the ones -bestpath already computed. */
+/* Words of the lattice that start where the last word heard starts and
+ * can end where it ends (within LAST_WORD_SLACK frames): the recognizer's
+ * other readings of it, their posteriors summed over pronunciations.  A
+ * short word that starts there but cannot last to the end ("a" at the
+ * start of "brownout") is another way the word began, not another last
+ * word.  The lattice and its posteriors are the ones -bestpath already
+ * computed. */
 #define LAST_WORD_SLACK 8
 static void collect_last_alternatives(struct stt_sphinx *s, struct stt_result *out)
 {
@@ -672,7 +675,7 @@ static void collect_last_alternatives(struct stt_sphinx *s, struct stt_result *o
 	 * out, the lattice does not): its most probable node */
 	logmath_t *lmath = ps_lattice_get_logmath(dag);
 	const char *last_word = out->words[out->n_words - 1].text;
-	int last_sf = -1;
+	int last_sf = -1, last_lef = -1;
 	double last_post = -1;
 	for (ps_latnode_iter_t *it = ps_latnode_iter(dag); it; it = ps_latnode_iter_next(it)) {
 		ps_latnode_t *node = ps_latnode_iter_node(it);
@@ -685,6 +688,7 @@ static void collect_last_alternatives(struct stt_sphinx *s, struct stt_result *o
 		if (post > last_post || (post == last_post && sf > last_sf)) {
 			last_post = post;
 			last_sf = sf;
+			last_lef = lef;
 		}
 	}
 	if (last_sf < 0)
@@ -695,7 +699,8 @@ static void collect_last_alternatives(struct stt_sphinx *s, struct stt_result *o
 		ps_latnode_t *node = ps_latnode_iter_node(it);
 		int16 fef, lef;
 		int sf = ps_latnode_times(node, &fef, &lef);
-		if (sf < last_sf - LAST_WORD_SLACK || sf > last_sf + LAST_WORD_SLACK)
+		if (sf < last_sf - LAST_WORD_SLACK || sf > last_sf + LAST_WORD_SLACK ||
+		    lef < last_lef - LAST_WORD_SLACK)
 			continue;
 		char word[48];
 		if (!clean_word(ps_latnode_word(dag, node), word, sizeof word))
