@@ -253,10 +253,13 @@ int room_voice_check_end(struct room_voice *rv, char **text, double *confidence,
 
 int web_default_max_voice(void)
 {
-	/* measured with bench_web on a 2-core machine: from the end of an
-	 * answer to its final transcript took 1.5-2.2 s with two spoken
-	 * interviews at once, 2.0-3.1 s with four and 2.9-6.9 s with six,
-	 * against about 1.2 s for one; one per core keeps the turn prompt */
+	/* measured with bench_web on a 2-core machine, every candidate
+	 * answering at the same moment (the worst case): from the end of an
+	 * answer to its final transcript, p50 0.80 s with two spoken
+	 * interviews at once, 0.82 s (max 0.94 s) with four, 1.18 s (max
+	 * 1.24 s) with six; the final words are ready at each pause, so what
+	 * is left is the endpointer's wait.  Two per core keep the turn as
+	 * prompt as one alone; more would slow everyone's */
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	return (int)(cores > 0 ? cores : 1);
+	return 2 * (int)(cores > 0 ? cores : 1);
 }
