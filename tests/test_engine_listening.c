@@ -313,6 +313,47 @@ static void test_a_probe_is_not_said_again_word_for_word_when_asked_another_way(
 /* "Is that the level you're after, or shall I walk you through it step
  * by step?" after an answer with nothing in it: the offer is taken and the
  * floor is theirs, no new question; after a full answer it is not needed. */
+/* Asked to repeat the question after a "let me think" (answered with "take
+ * your time", which asks nothing), the interviewer says the question it
+ * asked, not the topic's first question answered long before. */
+static void test_the_question_again_is_the_question_asked(void **state)
+{
+	(void)state;
+	int checked = 0;
+	for (uint64_t seed = 1; seed <= 8; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Ines");
+		sim_reach(&s, PHASE_DESIGN);
+		char buf[512];
+		int is_probe = 0;
+		for (int i = 0; i < 12 && !is_probe; i++) {
+			sim_say(&s, plain_reply(60 + i, buf, sizeof buf), 30);
+			is_probe = sim_acts(&s, ACT_PROBE_WHY) || sim_acts(&s, ACT_PROBE_TRADEOFF) ||
+				   sim_acts(&s, ACT_PROBE_EDGE_CASE) || sim_acts(&s, ACT_PROBE_SCALE);
+		}
+		if (!is_probe) {
+			interview_free(s.iv);
+			continue;
+		}
+		char asked[2048];
+		const char *q = strrchr(s.text, '.');
+		snprintf(asked, sizeof asked, "%s", q && strchr(q, '?') ? q + 1 : s.text);
+		while (*asked == ' ')
+			memmove(asked, asked + 1, strlen(asked));
+		sim_say(&s, "Hmm, let me think.", 3);
+		if (!sim_acts(&s, ACT_ENCOURAGE) || strchr(s.text, '?')) {
+			interview_free(s.iv);
+			continue;
+		}
+		checked++;
+		sim_say(&s, "Sorry, could you repeat the question?", 3);
+		if (!strstr(s.text, asked))
+			fail_msg("seed %d: asked \"%s\", said again: %s", (int)seed, asked, s.text);
+		interview_free(s.iv);
+	}
+	assert_true(checked >= 3);
+}
+
 static void test_an_offer_to_walk_through_is_taken(void **state)
 {
 	(void)state;
@@ -455,6 +496,7 @@ int main(void)
 		cmocka_unit_test(test_one_acknowledgement_in_a_turn),
 		cmocka_unit_test(test_a_question_they_answer_themselves_is_not_answered),
 		cmocka_unit_test(test_a_probe_is_not_said_again_word_for_word_when_asked_another_way),
+		cmocka_unit_test(test_the_question_again_is_the_question_asked),
 		cmocka_unit_test(test_an_offer_to_walk_through_is_taken),
 		cmocka_unit_test(test_hints_asked_for_and_questions_thought_aloud),
 		cmocka_unit_test(test_the_interviewers_view_asked_for_is_given),

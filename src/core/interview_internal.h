@@ -150,6 +150,8 @@ struct interview {
 	int n_said;
 
 	char text[IV_TEXT_CAP];
+	char last_asked[IV_TEXT_CAP];  /* the last turn that asked something: "take your time"
+				     asks nothing, and a request to say it again means it */
 	struct text_words scratch;
 };
 

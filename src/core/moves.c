@@ -1031,15 +1031,16 @@ int iv_move_next(struct interview *iv, struct turn_draft *d)
 	return iv_start_next_topic(iv, d, 1);
 }
 
-/* The last question of the turn said before this one ("... What if the
- * broker goes down?"), copied into out; 0 when there is one. */
+/* The last question asked ("... What if the broker goes down?"), from the
+ * last turn that asked one (not a "take your time" said since), copied
+ * into out; 0 when there is one. */
 static int last_question(const struct interview *iv, char *out, size_t cap)
 {
-	const char *end = strrchr(iv->text, '?');
+	const char *end = strrchr(iv->last_asked, '?');
 	if (!end)
 		return -1;
 	const char *start = end;
-	while (start > iv->text && start[-1] != '.' && start[-1] != '!' && start[-1] != '?')
+	while (start > iv->last_asked && start[-1] != '.' && start[-1] != '!' && start[-1] != '?')
 		start--;
 	while (*start == ' ')
 		start++;
@@ -1432,7 +1433,7 @@ int iv_move_special(struct interview *iv, struct turn_draft *d)
 	if ((s[SIG_REPEAT_REQUEST] || s[SIG_REPHRASE]) && ua->word_count <= 25) {
 		/* a probe is said again as it was, a topic's question in other words;
 		 * a probe that only points at "that" is not said again */
-		int same = iv->last_kind == ASK_PROBE && iv->last_probe >= 0 && strchr(iv->text, '?');
+		int same = iv->last_kind == ASK_PROBE && iv->last_probe >= 0 && strchr(iv->last_asked, '?');
 		char q[IV_TEXT_CAP / 2];
 		int vague = same && last_question(iv, q, sizeof q) == 0 && !question_names_something(iv, q);
 		int before = d->n;
