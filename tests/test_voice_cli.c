@@ -191,62 +191,7 @@ static void test_spoken_interview_from_recordings(void **state)
 	free(out), free(err), free(in), free(out_wav), free(db);
 }
 
-/* `voice --stt-url`: one recorded answer; returns the captions. */
-static char *voice_with_server(const char *url, const char *name)
-{
-	struct iv_error e = {{0}};
-	struct tts_flite *tts = tts_flite_new("rms", 160, &e);
-	int16_t *pcm, *audio = NULL;
-	size_t len, n = 0;
-	assert_int_equal(tts_flite_synth(tts, "I have been building backend services in Python for five years.",
-					 &pcm, &len, &e), 0);
-	tts_flite_free(tts);
-	audio = append(audio, &n, NULL, 8000);
-	audio = append(audio, &n, pcm, len);
-	audio = append(audio, &n, NULL, 16000 * 3);
-	free(pcm);
-	char file[64];
-	snprintf(file, sizeof file, "%s.wav", name);
-	char *in = path_in(file), *db = path_in("voice_stt.db");
-	assert_int_equal(wav_write(in, audio, n, 16000, &e), 0);
-	free(audio);
-	char in_env[600], out_env[600];
-	char *out_wav = path_in("voice_stt_out.wav");
-	snprintf(in_env, sizeof in_env, "file:%s", in);
-	snprintf(out_env, sizeof out_env, "file:%s", out_wav);
-	free(out_wav);
-	setenv("INTERVIEWER_AUDIO_IN", in_env, 1);
-	setenv("INTERVIEWER_AUDIO_OUT", out_env, 1);
-	setenv("INTERVIEWER_BARGE_IN", "0", 1);
-	const char *voice[] = {"interviewer", "voice", "--db", db, "--seed", "3", "--stt-url", url, NULL};
-	char *out = NULL, *err = NULL;
-	int rc = ts_run(voice, NULL, 0, &out, &err);
-	unsetenv("INTERVIEWER_AUDIO_IN");
-	unsetenv("INTERVIEWER_AUDIO_OUT");
-	unsetenv("INTERVIEWER_BARGE_IN");
-	if (rc != 0)
-		fail_msg("voice exited %d: %s", rc, err);
-	free(err), free(in), free(db);
-	return out;
-}
 
-static void test_transcription_server_hears_the_turns(void **state)
-{
-	(void)state;
-	struct fake_stt *stt = fake_stt_start("Heard by the transcription server.");
-	assert_non_null(stt);
-	char *out = voice_with_server(fake_stt_url(stt), "stt_ok");
-	assert_non_null(strstr(out, "You: Heard by the transcription server."));
-	assert_true(fake_stt_requests(stt) >= 1);
-	free(out);
-	/* the server fails: the local recognizer's words are the answer */
-	fake_stt_fail_with(stt, 500);
-	out = voice_with_server(fake_stt_url(stt), "stt_fail");
-	assert_null(strstr(out, "Heard by the transcription server."));
-	assert_non_null(strstr(out, "python"));
-	free(out);
-	fake_stt_stop(stt);
-}
 
 /* With headphones (INTERVIEWER_BARGE_IN=headphones) the candidate can talk
  * over the interviewer: it stops mid-sentence and listens. */
@@ -302,7 +247,7 @@ static void test_barge_in_stops_the_interviewer(void **state)
  * its stdout (malloc'd). */
 __attribute__((noinline)) static void run_voice_with(const int16_t *audio, size_t n,
 						   const char *name, const char *barge, int room,
-						   char **captions)
+						   const char *stt_url, char **captions)
 {
 	struct iv_error e = {{0}};
 	char file[64], out_file[64], db_file[64];
@@ -319,8 +264,8 @@ __attribute__((noinline)) static void run_voice_with(const int16_t *audio, size_
 	setenv("INTERVIEWER_BARGE_IN", barge, 1);
 	if (room)
 		setenv("INTERVIEWER_AUDIO_ROOM", "1", 1);
-	const char *voice[] = {"interviewer", "voice", "--db",	 db,   "--voice",
-			       "kal16",	      "--seed", "3",	 NULL};
+	const char *voice[] = {"interviewer", "voice", "--db", db, "--voice", "kal16", "--seed", "3",
+			       stt_url ? "--stt-url" : NULL, stt_url, NULL};
 	char *out = NULL, *err = NULL;
 	int rc = ts_run(voice, NULL, 0, &out, &err);
 	unsetenv("INTERVIEWER_AUDIO_IN");
@@ -331,6 +276,44 @@ __attribute__((noinline)) static void run_voice_with(const int16_t *audio, size_
 		fail_msg("voice exited %d: %s", rc, err);
 	free(err), free(in), free(out_wav), free(db);
 	*captions = out;
+}
+
+/* `voice --stt-url`: one recorded answer; returns the captions. */
+static char *voice_with_server(const char *url, const char *name)
+{
+	struct iv_error e = {{0}};
+	struct tts_flite *tts = tts_flite_new("rms", 160, &e);
+	int16_t *pcm, *audio = NULL;
+	size_t len, n = 0;
+	assert_int_equal(tts_flite_synth(tts, "I have been building backend services in Python for five years.",
+					 &pcm, &len, &e), 0);
+	tts_flite_free(tts);
+	audio = append(audio, &n, NULL, 8000);
+	audio = append(audio, &n, pcm, len);
+	audio = append(audio, &n, NULL, 16000 * 3);
+	free(pcm);
+	char *captions = NULL;
+	run_voice_with(audio, n, name, "0", 0, url, &captions);
+	free(audio);
+	return captions;
+}
+
+static void test_transcription_server_hears_the_turns(void **state)
+{
+	(void)state;
+	struct fake_stt *stt = fake_stt_start("Heard by the transcription server.");
+	assert_non_null(stt);
+	char *out = voice_with_server(fake_stt_url(stt), "stt_ok");
+	assert_non_null(strstr(out, "You: Heard by the transcription server."));
+	assert_true(fake_stt_requests(stt) >= 1);
+	free(out);
+	/* the server fails: the local recognizer's words are the answer */
+	fake_stt_fail_with(stt, 500);
+	out = voice_with_server(fake_stt_url(stt), "stt_fail");
+	assert_null(strstr(out, "Heard by the transcription server."));
+	assert_non_null(strstr(out, "python"));
+	free(out);
+	fake_stt_stop(stt);
 }
 
 /* Twelve seconds of silence after the question: a gentle prompt, not a new
@@ -350,7 +333,7 @@ static void test_long_silence_gets_a_gentle_prompt(void **state)
 	audio = append(audio, &n, NULL, 16000 * 3);
 	free(pcm);
 	char *captions = NULL;
-	run_voice_with(audio, n, "silence", "0", 0, &captions);
+	run_voice_with(audio, n, "silence", "0", 0, NULL, &captions);
 	free(audio);
 	const char *prompt = strstr(captions, "Interviewer: Take your time.");
 	const char *heard = strstr(captions, "You: ");
@@ -395,7 +378,7 @@ static void test_own_voice_is_not_heard_in_a_room(void **state)
 	size_t n;
 	int16_t *audio = answer_after(22, answer_text, &n);
 	char *captions = NULL;
-	run_voice_with(audio, n, "room_echo", "echo", 1, &captions);
+	run_voice_with(audio, n, "room_echo", "echo", 1, NULL, &captions);
 	free(audio);
 	assert_non_null(strstr(captions, "echo-cancelled"));
 	assert_null(strstr(captions, "(interrupted)"));
@@ -415,7 +398,7 @@ static void test_without_the_canceller_it_hears_itself(void **state)
 	size_t n;
 	int16_t *audio = answer_after(22, answer_text, &n);
 	char *captions = NULL;
-	run_voice_with(audio, n, "room_raw", "headphones", 1, &captions);
+	run_voice_with(audio, n, "room_raw", "headphones", 1, NULL, &captions);
 	free(audio);
 	const char *cut = strstr(captions, "(interrupted)");
 	assert_non_null(cut);
@@ -433,7 +416,7 @@ static void test_candidate_interrupts_in_a_room(void **state)
 	int16_t *audio =
 		answer_after(7, "Sorry to jump in, I already know the answer to this one.", &n);
 	char *captions = NULL;
-	run_voice_with(audio, n, "room_barge", "echo", 1, &captions);
+	run_voice_with(audio, n, "room_barge", "echo", 1, NULL, &captions);
 	free(audio);
 	const char *cut = strstr(captions, "(interrupted)");
 	const char *heard = strstr(captions, "You: ");
@@ -468,7 +451,7 @@ static void test_backchannel_lets_the_interviewer_go_on(void **state)
 	size_t n_plain;
 	int16_t *plain = answer_after(22, answer_text, &n_plain);
 	char *captions_plain = NULL;
-	run_voice_with(plain, n_plain, "room_plain", "echo", 1, &captions_plain);
+	run_voice_with(plain, n_plain, "room_plain", "echo", 1, NULL, &captions_plain);
 	struct iv_error e = {{0}};
 	/* The candidate's own voice (answer_after speaks with rms). */
 	struct tts_flite *tts = tts_flite_new("rms", 160, &e);
@@ -481,7 +464,7 @@ static void test_backchannel_lets_the_interviewer_go_on(void **state)
 		plain[4 * 16000 + i] = (int16_t)(plain[4 * 16000 + i] + yeah[i]);
 	free(yeah);
 	char *captions = NULL;
-	run_voice_with(plain, n_plain, "room_yeah", "echo", 1, &captions);
+	run_voice_with(plain, n_plain, "room_yeah", "echo", 1, NULL, &captions);
 	free(plain);
 	assert_null(strstr(captions, "(interrupted)"));
 	assert_non_null(strstr(captions, "it went quiet 1 times, went on after 1 (backchannels), "
