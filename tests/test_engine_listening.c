@@ -92,6 +92,10 @@ static void test_rudeness_needs_a_target(void **state)
 				      SIG_RUDE), 0);
 	assert_int_equal(signal_count("Sounds stupid, but we asked the product team what last month meant.",
 				      SIG_RUDE), 0);
+	/* "obviously" closing one sentence and "you" opening the next */
+	assert_int_equal(signal_count("What I'd think about: auth, obviously. You can only edit your own posts.",
+				      SIG_RUDE), 0);
+	assert_true(signal_count("Obviously you don't know much about databases.", SIG_RUDE) > 0);
 	assert_true(signal_count("Honestly this is a dumb question.", SIG_RUDE) > 0);
 	assert_true(signal_count("This whole exercise is a waste of my time.", SIG_RUDE) > 0);
 }
