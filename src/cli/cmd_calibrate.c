@@ -15,29 +15,40 @@
 #define IV_SHARED_DIR "../shared"
 #endif
 
-int cmd_calibrate(int argc, char **argv)
+static int run_calibrate(const struct cli_options *o);
+
+static const struct cli_option calibrate_options[] = {
+	{"--seed", "N", "only this seed (default: seeds 1 to 5, each candidate run with every one)"},
+	{"--playbook", "FILE", NULL},
+	{"--data-dir", "DIR", NULL},
+	{0},
+};
+
+const struct command cmd_calibrate_entry = {
+	.name = "calibrate",
+	.summary = "agreement of the scorecard with the labelled candidate files (default: "
+		   "../shared/candidates)",
+	.args = "[DIR]",
+	.min_args = 0,
+	.max_args = 1,
+	.options = calibrate_options,
+	.run = run_calibrate,
+};
+
+static int run_calibrate(const struct cli_options *o)
 {
-	struct cli_options o;
 	struct iv_error err;
-	if (cli_parse_options(argc, argv, &o, &err)) {
-		fprintf(stderr, "interviewer calibrate: %s\n", err.message);
-		return 2;
-	}
-	if (o.n_positional > 1) {
-		fprintf(stderr, "usage: interviewer calibrate [DIR] [--seed N]\n");
-		return 2;
-	}
-	const char *dir = o.n_positional ? o.positional[0] : IV_SHARED_DIR "/candidates";
+	const char *dir = o->n_positional ? o->positional[0] : IV_SHARED_DIR "/candidates";
 	/* five seeds: the verdict must not hang on one choice of questions */
 	uint64_t seeds[5] = {1, 2, 3, 4, 5};
 	size_t n_seeds = 5;
-	if (o.seed_set) {
-		seeds[0] = o.seed;
+	if (o->seed_set) {
+		seeds[0] = o->seed;
 		n_seeds = 1;
 	}
 	struct content c;
 	struct scorer *sc;
-	if (scorecard_cli_setup(&o, &c, &sc, &err)) {
+	if (scorecard_cli_setup(o, &c, &sc, &err)) {
 		fprintf(stderr, "interviewer: %s\n", err.message);
 		return 1;
 	}

@@ -12,35 +12,49 @@
 #include "scorecard_cli.h"
 #include "scorecard_json.h"
 
-#define COMPARE_MAX 16
+#define COMPARE_MAX CLI_MAX_ARGS
 
-int cmd_compare(int argc, char **argv)
+static int run_compare(const struct cli_options *o);
+
+static const struct cli_option compare_options[] = {
+	{"--format", "FORMAT", "a table in aligned columns, a Markdown table, or the scorecards as "
+			       "a JSON array"},
+	{"--json", NULL, "the same as --format json"},
+	{"-o", "FILE", NULL},
+	{"--db", "PATH", NULL},
+	{"--data-dir", "DIR", NULL},
+	{0},
+};
+
+static const char *const compare_formats[] = {"text", "md", "json", NULL};
+
+const struct command cmd_compare_entry = {
+	.name = "compare",
+	.summary = "candidates for the same role side by side",
+	.args = "ID ID...",
+	.min_args = 2,
+	.max_args = COMPARE_MAX,
+	.options = compare_options,
+	.formats = compare_formats,
+	.run = run_compare,
+};
+
+static int run_compare(const struct cli_options *o)
 {
-	struct cli_options o;
 	struct iv_error err;
-	if (cli_parse_options(argc, argv, &o, &err)) {
-		fprintf(stderr, "interviewer compare: %s\n", err.message);
-		return 2;
-	}
-	const char *format = o.format ? o.format : (o.json ? "json" : "text");
-	if (o.n_positional < 2 || o.n_positional > COMPARE_MAX ||
-	    (strcmp(format, "text") && strcmp(format, "md") && strcmp(format, "json"))) {
-		fprintf(stderr, "usage: interviewer compare ID ID... [--format text|md|json] "
-				"[-o FILE] [--db PATH]\n");
-		return 2;
-	}
+	const char *format = o->format;
 	struct content c;
 	struct scorer *sc;
-	if (scorecard_cli_setup(&o, &c, &sc, &err)) {
+	if (scorecard_cli_setup(o, &c, &sc, &err)) {
 		fprintf(stderr, "interviewer: %s\n", err.message);
 		return 1;
 	}
-	struct store *st = store_open(o.db, &err);
+	struct store *st = store_open(o->db, &err);
 	struct scorecard *cards[COMPARE_MAX] = {0};
 	struct transcript *trs[COMPARE_MAX] = {0};
 	int n = 0, status = st ? 0 : 1;
-	for (int i = 0; st && i < o.n_positional && !status; i++) {
-		cards[i] = scorecard_cli_judge(st, sc, o.positional[i], &trs[i], &err);
+	for (int i = 0; st && i < o->n_positional && !status; i++) {
+		cards[i] = scorecard_cli_judge(st, sc, o->positional[i], &trs[i], &err);
 		if (!cards[i])
 			status = 1;
 		else
@@ -60,8 +74,10 @@ int cmd_compare(int argc, char **argv)
 					      (const struct transcript *const *)trs, (size_t)n,
 					      format, &err);
 		}
-		if (!text || scorecard_cli_write(o.output, text, &err))
+		if (!text || scorecard_cli_write(o->output, text, &err))
 			status = 1;
+		else if (!strcmp(format, "json") && (!o->output || !strcmp(o->output, "-")))
+			putchar('\n'); /* as report does: JSON text ends its line on a terminal */
 		free(text);
 	}
 	if (status)

@@ -9,32 +9,42 @@
 #include "options.h"
 #include "voice/voice.h"
 
-int cmd_hear(int argc, char **argv)
+static int run_hear(const struct cli_options *o);
+
+static const struct cli_option hear_options[] = {
+	{"--stt-url", "URL", NULL},
+	{"--json", NULL, "print the text, confidence and timings as one JSON object"},
+	{"--data-dir", "DIR", NULL},
+	{0},
+};
+
+const struct command cmd_hear_entry = {
+	.name = "hear",
+	.summary = "transcribe a recording as the interviewer hears it",
+	.args = "FILE.wav",
+	.min_args = 1,
+	.max_args = 1,
+	.options = hear_options,
+	.run = run_hear,
+};
+
+static int run_hear(const struct cli_options *o)
 {
-	struct cli_options o;
 	struct iv_error err = {{0}};
-	if (cli_parse_options(argc, argv, &o, &err)) {
-		fprintf(stderr, "interviewer hear: %s\n", err.message);
-		return 2;
-	}
-	if (o.n_positional != 1) {
-		fprintf(stderr, "usage: interviewer hear FILE.wav [--stt-url URL] [--json]\n");
-		return 2;
-	}
-	struct voice_hearing *vh = voice_hearing_new(cli_data_dir(&o), o.stt_url, &err);
+	struct voice_hearing *vh = voice_hearing_new(cli_data_dir(o), o->stt_url, &err);
 	if (!vh) {
 		fprintf(stderr, "interviewer hear: %s\n", err.message);
 		return 1;
 	}
 	struct heard h;
-	if (voice_hear_file(vh, o.positional[0], &h, &err) != 0) {
+	if (voice_hear_file(vh, o->positional[0], &h, &err) != 0) {
 		fprintf(stderr, "interviewer hear: %s\n", err.message);
 		voice_hearing_free(vh);
 		return 1;
 	}
 	if (h.fallback_reason)
 		fprintf(stderr, "interviewer hear: %s; used the local recognizer\n", h.fallback_reason);
-	if (o.json) {
+	if (o->json) {
 		/* The transcript holds only lowercase words and apostrophes (or a
 		 * server's text), escaped here for the few characters JSON needs. */
 		printf("{\"text\":\"");

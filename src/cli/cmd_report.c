@@ -12,30 +12,44 @@
 #include "scorecard_cli.h"
 #include "scorecard_json.h"
 
-int cmd_report(int argc, char **argv)
+static int run_report(const struct cli_options *o);
+
+static const struct cli_option report_options[] = {
+	{"--format", "FORMAT", "a printable HTML page, Markdown for a ticket, or JSON (contract "
+			       "section 3)"},
+	{"--json", NULL, "the same as --format json"},
+	{"-o", "FILE", NULL},
+	{"--db", "PATH", NULL},
+	{"--data-dir", "DIR", NULL},
+	{0},
+};
+
+static const char *const report_formats[] = {"html", "md", "json", NULL};
+
+const struct command cmd_report_entry = {
+	.name = "report",
+	.summary = "the scorecard of a stored interview as a printable page, Markdown or JSON",
+	.args = "ID",
+	.min_args = 1,
+	.max_args = 1,
+	.options = report_options,
+	.formats = report_formats,
+	.run = run_report,
+};
+
+static int run_report(const struct cli_options *o)
 {
-	struct cli_options o;
 	struct iv_error err;
-	if (cli_parse_options(argc, argv, &o, &err)) {
-		fprintf(stderr, "interviewer report: %s\n", err.message);
-		return 2;
-	}
-	const char *format = o.format ? o.format : (o.json ? "json" : "html");
-	if (o.n_positional != 1 ||
-	    (strcmp(format, "html") && strcmp(format, "md") && strcmp(format, "json"))) {
-		fprintf(stderr, "usage: interviewer report ID --format html|md|json [-o FILE] "
-				"[--db PATH]\n");
-		return 2;
-	}
+	const char *format = o->format;
 	struct content c;
 	struct scorer *sc;
-	if (scorecard_cli_setup(&o, &c, &sc, &err)) {
+	if (scorecard_cli_setup(o, &c, &sc, &err)) {
 		fprintf(stderr, "interviewer: %s\n", err.message);
 		return 1;
 	}
-	struct store *st = store_open(o.db, &err);
+	struct store *st = store_open(o->db, &err);
 	struct transcript *tr = NULL;
-	struct scorecard *card = st ? scorecard_cli_judge(st, sc, o.positional[0], &tr, &err) : NULL;
+	struct scorecard *card = st ? scorecard_cli_judge(st, sc, o->positional[0], &tr, &err) : NULL;
 	int status = 1;
 	if (card) {
 		char *text = NULL;
@@ -45,9 +59,9 @@ int cmd_report(int argc, char **argv)
 			text = report_markdown(card, tr, &err);
 		else if (!(text = scorecard_json_text(card, tr, 1)))
 			iv_error_set(&err, "out of memory");
-		if (text && scorecard_cli_write(o.output, text, &err) == 0)
+		if (text && scorecard_cli_write(o->output, text, &err) == 0)
 			status = 0;
-		if (text && !strcmp(format, "json") && (!o.output || !strcmp(o.output, "-")))
+		if (text && !strcmp(format, "json") && (!o->output || !strcmp(o->output, "-")))
 			putchar('\n');
 		free(text);
 	}

@@ -11,6 +11,24 @@
 #include "scorecard_cli.h"
 #include "scorecard_json.h"
 
+static int run_rescore(const struct cli_options *o);
+
+static const struct cli_option rescore_options[] = {
+	{"--db", "PATH", NULL},
+	{"--data-dir", "DIR", "where the rubric is (default: this build's data/)"},
+	{0},
+};
+
+const struct command cmd_rescore_entry = {
+	.name = "rescore",
+	.summary = "judge a stored interview with the current rubric and store it",
+	.args = "ID",
+	.min_args = 1,
+	.max_args = 1,
+	.options = rescore_options,
+	.run = run_rescore,
+};
+
 /* The version and verdict of the stored scorecard, for the message. */
 static void describe_stored(struct store *st, const char *id, char *out, size_t cap)
 {
@@ -31,27 +49,18 @@ static void describe_stored(struct store *st, const char *id, char *out, size_t 
 	free(old);
 }
 
-int cmd_rescore(int argc, char **argv)
+static int run_rescore(const struct cli_options *o)
 {
-	struct cli_options o;
 	struct iv_error err;
-	if (cli_parse_options(argc, argv, &o, &err)) {
-		fprintf(stderr, "interviewer rescore: %s\n", err.message);
-		return 2;
-	}
-	if (o.n_positional != 1) {
-		fprintf(stderr, "usage: interviewer rescore ID [--db PATH]\n");
-		return 2;
-	}
 	struct content c;
 	struct scorer *sc;
-	if (scorecard_cli_setup(&o, &c, &sc, &err)) {
+	if (scorecard_cli_setup(o, &c, &sc, &err)) {
 		fprintf(stderr, "interviewer: %s\n", err.message);
 		return 1;
 	}
-	struct store *st = store_open(o.db, &err);
+	struct store *st = store_open(o->db, &err);
 	struct transcript *tr = NULL;
-	struct scorecard *card = st ? scorecard_cli_judge(st, sc, o.positional[0], &tr, &err) : NULL;
+	struct scorecard *card = st ? scorecard_cli_judge(st, sc, o->positional[0], &tr, &err) : NULL;
 	int status = 1;
 	if (card) {
 		char before[160];

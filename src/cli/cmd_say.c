@@ -10,37 +10,48 @@
 #include "options.h"
 #include "voice/voice.h"
 
-int cmd_say(int argc, char **argv)
+static int run_say(const struct cli_options *o);
+
+static const struct cli_option say_options[] = {
+	{"-o", "FILE.wav", "write the speech to FILE.wav (without it: print the text as it will be "
+			   "said)"},
+	{"--voice", "NAME", NULL},
+	{"--wpm", "N", NULL},
+	{"--data-dir", "DIR", NULL},
+	{0},
+};
+
+const struct command cmd_say_entry = {
+	.name = "say",
+	.summary = "speak text as the interviewer (without -o: print it as it will be said)",
+	.args = "\"TEXT\"",
+	.min_args = 1,
+	.max_args = 1,
+	.options = say_options,
+	.run = run_say,
+};
+
+static int run_say(const struct cli_options *o)
 {
-	struct cli_options o;
 	struct iv_error err = {{0}};
-	if (cli_parse_options(argc, argv, &o, &err)) {
-		fprintf(stderr, "interviewer say: %s\n", err.message);
-		return 2;
-	}
-	if (o.n_positional != 1) {
-		fprintf(stderr, "usage: interviewer say \"TEXT\" -o FILE.wav [--voice slt|rms|awb|kal16] "
-				"[--wpm 160]\n");
-		return 2;
-	}
-	struct voice_speaking *vs = voice_speaking_new(cli_data_dir(&o), o.voice, o.wpm, &err);
+	struct voice_speaking *vs = voice_speaking_new(cli_data_dir(o), o->voice, o->wpm, &err);
 	if (!vs) {
 		fprintf(stderr, "interviewer say: %s\n", err.message);
 		return 1;
 	}
 	int rc = 0;
-	if (!o.output) {
-		char *sayable = voice_sayable(vs, o.positional[0]);
+	if (!o->output) {
+		char *sayable = voice_sayable(vs, o->positional[0]);
 		printf("%s\n", sayable ? sayable : "");
 		free(sayable);
 	} else {
 		double tts_ms = 0, first_ms = 0;
-		if (voice_speak_to_file(vs, o.positional[0], o.output, &tts_ms, &first_ms, &err) != 0) {
+		if (voice_speak_to_file(vs, o->positional[0], o->output, &tts_ms, &first_ms, &err) != 0) {
 			fprintf(stderr, "interviewer say: %s\n", err.message);
 			rc = 1;
 		} else {
 			fprintf(stderr, "wrote %s: synthesized in %.0f ms, first audio after %.0f ms\n",
-				o.output, tts_ms, first_ms);
+				o->output, tts_ms, first_ms);
 		}
 	}
 	voice_speaking_free(vs);

@@ -12,6 +12,33 @@
 #include "options.h"
 #include "web.h"
 
+static int run_serve(const struct cli_options *o);
+
+static const struct cli_option serve_options[] = {
+	{"--host", "H", NULL},
+	{"--port", "N", NULL},
+	{"--db", "PATH", NULL},
+	{"--virtual-clock", NULL, "every interview's time advances by speech (tests, load benchmarks)"},
+	{"--seed", "N", NULL},
+	{"--max-interviews", "N", NULL},
+	{"--max-voice", "N", NULL},
+	{"--data-dir", "DIR", NULL},
+	{"--voice", "NAME", NULL},
+	{"--stt-url", "URL", NULL},
+	{"--llm-url", "URL", NULL},
+	{"--llm-model", "NAME", NULL},
+	{"--llm-judge", NULL, NULL},
+	{0},
+};
+
+const struct command cmd_serve_entry = {
+	.name = "serve",
+	.summary = "the web service: candidates talk in a browser, recruiters use the API",
+	.args = "",
+	.options = serve_options,
+	.run = run_serve,
+};
+
 static volatile sig_atomic_t stop_requested;
 
 static void on_signal(int sig)
@@ -30,39 +57,28 @@ static long parse_int(const char *s, long lo, long hi)
 	return *end || v < lo || v > hi ? -1 : v;
 }
 
-int cmd_serve(int argc, char **argv)
+static int run_serve(const struct cli_options *o)
 {
-	struct cli_options o;
 	struct iv_error err;
-	if (cli_parse_options(argc, argv, &o, &err)) {
-		fprintf(stderr, "interviewer serve: %s\n", err.message);
-		return 2;
-	}
-	if (o.n_positional) {
-		fprintf(stderr, "interviewer serve: unexpected argument '%s'\n", o.positional[0]);
-		return 2;
-	}
 	struct web_params p = {0};
-	p.host = o.host ? o.host : "127.0.0.1";
-	p.port = o.port ? (int)parse_int(o.port, 0, 65535) : 8080;
-	p.max_interviews = o.max_interviews ? (int)parse_int(o.max_interviews, 1, 100000) : 0;
-	p.max_voice = o.max_voice ? (int)parse_int(o.max_voice, 0, 10000) : 0;
-	if (p.port < 0 || p.max_interviews < 0 || p.max_voice < 0) {
-		fprintf(stderr, "interviewer serve: --port takes 0-65535, --max-interviews and "
-				"--max-voice a positive whole number\n");
-		return 2;
-	}
-	if (o.max_voice && p.max_voice == 0)
+	p.host = o->host ? o->host : "127.0.0.1";
+	p.port = o->port ? (int)parse_int(o->port, 0, 65535) : 8080;
+	p.max_interviews = o->max_interviews ? (int)parse_int(o->max_interviews, 1, 100000) : 0;
+	p.max_voice = o->max_voice ? (int)parse_int(o->max_voice, 0, 10000) : 0;
+	if (p.port < 0 || p.max_interviews < 0 || p.max_voice < 0)
+		return cli_usage_error(&cmd_serve_entry, "--port takes 0-65535, --max-interviews and "
+							 "--max-voice a positive whole number");
+	if (o->max_voice && p.max_voice == 0)
 		p.max_voice = -1; /* --max-voice 0: no spoken interviews */
-	p.db = o.db;
-	p.data_dir = cli_data_dir(&o);
-	p.stt_url = o.stt_url;
-	p.llm_url = o.llm_url;
-	p.llm_model = o.llm_model;
-	p.llm_judge = o.llm_judge;
-	p.voice = o.voice;
-	p.virtual_clock = o.virtual_clock;
-	p.seed = o.seed;
+	p.db = o->db;
+	p.data_dir = cli_data_dir(o);
+	p.stt_url = o->stt_url;
+	p.llm_url = o->llm_url;
+	p.llm_model = o->llm_model;
+	p.llm_judge = o->llm_judge;
+	p.voice = o->voice;
+	p.virtual_clock = o->virtual_clock;
+	p.seed = o->seed;
 	struct web_server *ws = web_server_start(&p, &err);
 	if (!ws) {
 		fprintf(stderr, "interviewer serve: %s\n", err.message);
@@ -80,7 +96,7 @@ int cmd_serve(int argc, char **argv)
 		"  invite a candidate:  curl -s -H \"Authorization: Bearer $TOKEN\" -d "
 		"'{\"candidate_name\":\"Ada\"}' http://%s:%d/api/invitations\n"
 		"  then open http://%s:%d<url> in a browser\n",
-		p.host, web_server_port(ws), o.db ? " --db " : "", o.db ? o.db : "", p.host,
+		p.host, web_server_port(ws), o->db ? " --db " : "", o->db ? o->db : "", p.host,
 		web_server_port(ws), p.host, web_server_port(ws));
 	while (!stop_requested)
 		pause();

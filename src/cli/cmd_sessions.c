@@ -8,6 +8,21 @@
 #include "options.h"
 #include "store.h"
 
+static int run_sessions(const struct cli_options *o);
+
+static const struct cli_option sessions_options[] = {
+	{"--db", "PATH", NULL},
+	{0},
+};
+
+const struct command cmd_sessions_entry = {
+	.name = "sessions",
+	.summary = "list stored interviews, newest first",
+	.args = "",
+	.options = sessions_options,
+	.run = run_sessions,
+};
+
 static int print_row(const struct session_summary *s, void *ctx)
 {
 	int *n = ctx;
@@ -24,15 +39,10 @@ static int print_row(const struct session_summary *s, void *ctx)
 	return 0;
 }
 
-int cmd_sessions(int argc, char **argv)
+static int run_sessions(const struct cli_options *o)
 {
-	struct cli_options o;
 	struct iv_error err;
-	if (cli_parse_options(argc, argv, &o, &err)) {
-		fprintf(stderr, "interviewer sessions: %s\n", err.message);
-		return 2;
-	}
-	struct store *st = store_open(o.db, &err);
+	struct store *st = store_open(o->db, &err);
 	if (!st) {
 		fprintf(stderr, "interviewer: %s\n", err.message);
 		return 1;

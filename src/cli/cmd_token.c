@@ -10,33 +10,45 @@
 #include "store.h"
 #include "web_internal.h"
 
-int cmd_token(int argc, char **argv)
+static int run_token(const struct cli_options *o);
+
+static const struct cli_option token_options[] = {
+	{"--db", "PATH", NULL},
+	{0},
+};
+
+const struct command cmd_token_entry = {
+	.name = "token",
+	.summary = "an API token for the web service (printed once), or revoke the tokens of a name",
+	.args = "add|revoke NAME",
+	.min_args = 2,
+	.max_args = 2,
+	.options = token_options,
+	.run = run_token,
+};
+
+static int run_token(const struct cli_options *o)
 {
-	struct cli_options o;
 	struct iv_error err;
-	if (cli_parse_options(argc, argv, &o, &err)) {
-		fprintf(stderr, "interviewer token: %s\n", err.message);
-		return 2;
-	}
-	if (o.n_positional != 2 || (strcmp(o.positional[0], "add") && strcmp(o.positional[0], "revoke")) ||
-	    !*o.positional[1] || strlen(o.positional[1]) > 128) {
-		fprintf(stderr, "usage: interviewer token add|revoke NAME [--db PATH]\n");
-		return 2;
-	}
-	struct store *st = store_open(o.db, &err);
+	if (strcmp(o->positional[0], "add") && strcmp(o->positional[0], "revoke"))
+		return cli_usage_error(&cmd_token_entry, "'%s' is neither add nor revoke",
+				       o->positional[0]);
+	if (!*o->positional[1] || strlen(o->positional[1]) > 128)
+		return cli_usage_error(&cmd_token_entry, "a token's name has 1 to 128 characters");
+	struct store *st = store_open(o->db, &err);
 	if (!st) {
 		fprintf(stderr, "interviewer: %s\n", err.message);
 		return 1;
 	}
 	int status = 1;
-	if (!strcmp(o.positional[0], "revoke")) {
-		int n = store_revoke_api_token(st, o.positional[1], &err);
+	if (!strcmp(o->positional[0], "revoke")) {
+		int n = store_revoke_api_token(st, o->positional[1], &err);
 		if (n < 0)
 			fprintf(stderr, "interviewer: %s\n", err.message);
 		else if (n == 0)
-			fprintf(stderr, "interviewer token: no live token named '%s'\n", o.positional[1]);
+			fprintf(stderr, "interviewer token: no live token named '%s'\n", o->positional[1]);
 		else {
-			fprintf(stderr, "revoked %d token%s named '%s'\n", n, n == 1 ? "" : "s", o.positional[1]);
+			fprintf(stderr, "revoked %d token%s named '%s'\n", n, n == 1 ? "" : "s", o->positional[1]);
 			status = 0;
 		}
 	} else {
@@ -44,7 +56,7 @@ int cmd_token(int argc, char **argv)
 		if (web_new_secret(secret, sizeof secret, &err) == 0) {
 			snprintf(token, sizeof token, "ivk_%s", secret);
 			web_hash_secret(token, hash);
-			if (store_add_api_token(st, o.positional[1], hash, web_now(), &err) == 0) {
+			if (store_add_api_token(st, o->positional[1], hash, web_now(), &err) == 0) {
 				printf("%s\n", token);
 				status = 0;
 			}

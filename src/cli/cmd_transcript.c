@@ -8,19 +8,28 @@
 #include "store.h"
 #include "transcript_print.h"
 
-int cmd_transcript(int argc, char **argv)
+static int run_transcript(const struct cli_options *o);
+
+static const struct cli_option transcript_options[] = {
+	{"--json", NULL, "print it as JSON"},
+	{"--db", "PATH", NULL},
+	{0},
+};
+
+const struct command cmd_transcript_entry = {
+	.name = "transcript",
+	.summary = "print a stored interview (a unique prefix of the id is enough)",
+	.args = "ID",
+	.min_args = 1,
+	.max_args = 1,
+	.options = transcript_options,
+	.run = run_transcript,
+};
+
+static int run_transcript(const struct cli_options *o)
 {
-	struct cli_options o;
 	struct iv_error err;
-	if (cli_parse_options(argc, argv, &o, &err)) {
-		fprintf(stderr, "interviewer transcript: %s\n", err.message);
-		return 2;
-	}
-	if (o.n_positional != 1) {
-		fprintf(stderr, "usage: interviewer transcript ID [--json] [--db PATH]\n");
-		return 2;
-	}
-	struct store *st = store_open(o.db, &err);
+	struct store *st = store_open(o->db, &err);
 	if (!st) {
 		fprintf(stderr, "interviewer: %s\n", err.message);
 		return 1;
@@ -28,11 +37,11 @@ int cmd_transcript(int argc, char **argv)
 	char id[40];
 	struct transcript *tr = NULL;
 	int status = 1;
-	if (store_resolve_id(st, o.positional[0], id, sizeof id, &err) ||
+	if (store_resolve_id(st, o->positional[0], id, sizeof id, &err) ||
 	    !(tr = store_load(st, id, NULL, &err))) {
 		fprintf(stderr, "interviewer: %s\n", err.message);
 	} else {
-		if (o.json)
+		if (o->json)
 			transcript_print_json(stdout, tr);
 		else
 			transcript_print_text(stdout, tr, "Interviewer");

@@ -12,19 +12,32 @@
 #include "store.h"
 #include "web_internal.h"
 
-int cmd_user(int argc, char **argv)
+static int run_user(const struct cli_options *o);
+
+static const struct cli_option user_options[] = {
+	{"--db", "PATH", NULL},
+	{0},
+};
+
+const struct command cmd_user_entry = {
+	.name = "user",
+	.summary = "a recruiter account (password on standard input)",
+	.args = "add EMAIL",
+	.min_args = 2,
+	.max_args = 2,
+	.options = user_options,
+	.run = run_user,
+};
+
+static int run_user(const struct cli_options *o)
 {
-	struct cli_options o;
 	struct iv_error err;
-	if (cli_parse_options(argc, argv, &o, &err)) {
-		fprintf(stderr, "interviewer user: %s\n", err.message);
-		return 2;
-	}
-	if (o.n_positional != 2 || strcmp(o.positional[0], "add") || !strchr(o.positional[1], '@') ||
-	    strlen(o.positional[1]) > 254) {
-		fprintf(stderr, "usage: interviewer user add EMAIL [--db PATH]  (password on standard input)\n");
-		return 2;
-	}
+	if (strcmp(o->positional[0], "add"))
+		return cli_usage_error(&cmd_user_entry, "user knows only add, not '%s'",
+				       o->positional[0]);
+	if (!strchr(o->positional[1], '@') || strlen(o->positional[1]) > 254)
+		return cli_usage_error(&cmd_user_entry, "'%s' is not an email address",
+				       o->positional[1]);
 	char password[1100];
 	if (!fgets(password, sizeof password, stdin)) {
 		fprintf(stderr, "interviewer user: give the password on standard input\n");
@@ -48,13 +61,13 @@ int cmd_user(int argc, char **argv)
 		return 1;
 	}
 	sodium_memzero(password, sizeof password);
-	struct store *st = store_open(o.db, &err);
-	if (!st || store_add_user(st, o.positional[1], hash, web_now(), &err)) {
+	struct store *st = store_open(o->db, &err);
+	if (!st || store_add_user(st, o->positional[1], hash, web_now(), &err)) {
 		fprintf(stderr, "interviewer: %s\n", err.message);
 		store_close(st);
 		return 1;
 	}
 	store_close(st);
-	fprintf(stderr, "added %s\n", o.positional[1]);
+	fprintf(stderr, "added %s\n", o->positional[1]);
 	return 0;
 }

@@ -49,6 +49,33 @@
 #include "voice/replay.h"
 #include "voice/voice.h"
 
+static int run_voice(const struct cli_options *o);
+
+static const struct cli_option voice_options[] = {
+	{"--name", "NAME", NULL},
+	{"--seed", "N", NULL},
+	{"--virtual-clock", NULL, NULL},
+	{"--db", "PATH", NULL},
+	{"--playbook", "FILE", NULL},
+	{"--data-dir", "DIR", NULL},
+	{"--voice", "NAME", NULL},
+	{"--wpm", "N", NULL},
+	{"--stt-url", "URL", NULL},
+	{"--llm-url", "URL", NULL},
+	{"--llm-model", "NAME", NULL},
+	{"--llm-judge", NULL, NULL},
+	{0},
+};
+
+const struct command cmd_voice_entry = {
+	.name = "voice",
+	.summary = "a spoken interview with the microphone and speakers (keys: p pause, r repeat, "
+		   "q end)",
+	.args = "",
+	.options = voice_options,
+	.run = run_voice,
+};
+
 #define BLOCK 320 /* 20 ms: the echo canceller's frame */
 
 enum barge_mode {
@@ -587,44 +614,35 @@ static const char *barge_in_note(enum barge_mode mode)
 	}
 }
 
-int cmd_voice(int argc, char **argv)
+static int run_voice(const struct cli_options *o)
 {
-	struct cli_options o;
 	struct iv_error err = {{0}};
-	if (cli_parse_options(argc, argv, &o, &err)) {
-		fprintf(stderr, "interviewer voice: %s\n", err.message);
-		return 2;
-	}
-	if (o.n_positional) {
-		fprintf(stderr, "interviewer voice: unexpected argument '%s'\n", o.positional[0]);
-		return 2;
-	}
 	struct session s;
 	memset(&s, 0, sizeof s);
-	if (open_voice(&s, &o) != 0) {
+	if (open_voice(&s, o) != 0) {
 		fprintf(stderr, "interviewer voice: %s\n", s.err.message);
 		close_voice(&s);
 		return 1;
 	}
 	struct content c;
-	if (content_load(cli_data_dir(&o), o.playbook, &c, &err)) {
+	if (content_load(cli_data_dir(o), o->playbook, &c, &err)) {
 		fprintf(stderr, "interviewer: %s\n", err.message);
 		close_voice(&s);
 		return 1;
 	}
-	struct store *st = store_open(o.db, &err);
+	struct store *st = store_open(o->db, &err);
 	struct live lv;
 	struct llm_wording *wording = NULL;
 	struct llm_judge *judge = NULL;
 	int status = 1;
 	if (!st) {
 		fprintf(stderr, "interviewer: %s\n", err.message);
-	} else if (live_start(&lv, &c, st, &o, &err)) {
+	} else if (live_start(&lv, &c, st, o, &err)) {
 		fprintf(stderr, "interviewer: %s\n", err.message);
 		store_close(st);
 		st = NULL;
-	} else if ((!(wording = cli_llm_wording(&o, &c, &err)) && err.message[0]) ||
-		   (!(judge = cli_llm_judge(&o, &c, &err)) && err.message[0])) {
+	} else if ((!(wording = cli_llm_wording(o, &c, &err)) && err.message[0]) ||
+		   (!(judge = cli_llm_judge(o, &c, &err)) && err.message[0])) {
 		fprintf(stderr, "interviewer: %s\n", err.message);
 		live_release(&lv);
 		store_close(st);

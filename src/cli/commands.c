@@ -1,37 +1,41 @@
 /*
- * commands.c - the one table of subcommands.  Add a line here and a
- * cmd_NAME.c file to add a command.
+ * commands.c - the one table of subcommands, and running one.  Each entry
+ * is declared in its own cmd_NAME.c (commands.h says what an entry holds);
+ * add a file and a line here to add a command.
  */
 #include "commands.h"
 
-const struct command commands[] = {
-	{"chat", "[--jsonl] [--name NAME] [--seed N] [--virtual-clock] [--db PATH] [--playbook FILE] [--llm-url URL] [--llm-model NAME] [--llm-judge]",
-	 "conduct an interview by text (a terminal, or JSON lines with --jsonl)", cmd_chat},
-	{"resume", "ID [--jsonl] [--db PATH] [--llm-url URL] [--llm-model NAME] [--llm-judge]", "continue a stored interview where it stopped", cmd_resume},
-	{"simulate", "CANDIDATE.json [--json] [--seed N] [--db PATH]",
-	 "run a simulated candidate file through the interview", cmd_simulate},
-	{"sessions", "[--db PATH]", "list stored interviews", cmd_sessions},
-	{"transcript", "ID [--json] [--db PATH]", "print a stored interview", cmd_transcript},
-	{"hear", "FILE.wav [--stt-url URL] [--json]", "transcribe a recording as the interviewer hears it",
-	 cmd_hear},
-	{"say", "\"TEXT\" [-o FILE.wav] [--voice slt|rms|awb|kal16] [--wpm 160]",
-	 "speak text as the interviewer (without -o: print it as it will be said)", cmd_say},
-	{"voice", "[--name NAME] [--voice slt|rms|awb|kal16] [--wpm 160] [--db PATH] [--stt-url URL] [--llm-url URL] [--llm-model NAME] [--llm-judge]",
-	 "a spoken interview with the microphone and speakers (keys: p pause, r repeat, q end)",
-	 cmd_voice},
-	{"report", "ID --format html|md|json [-o FILE] [--db PATH]",
-	 "the scorecard of a stored interview as a printable page, Markdown or JSON", cmd_report},
-	{"rescore", "ID [--db PATH]", "judge a stored interview with the current rubric and store it",
-	 cmd_rescore},
-	{"compare", "ID ID... [--format text|md|json] [--db PATH]",
-	 "candidates for the same role side by side", cmd_compare},
-	{"serve", "[--host H] [--port N] [--db PATH] [--virtual-clock] [--seed N] [--max-interviews N] [--max-voice N] [--stt-url URL] [--llm-url URL] [--llm-model NAME] [--llm-judge]",
-	 "the web service: candidates talk in a browser, recruiters use the API", cmd_serve},
-	{"token", "add|revoke NAME [--db PATH]", "an API token for the web service (printed once)",
-	 cmd_token},
-	{"user", "add EMAIL [--db PATH]", "a recruiter account (password on standard input)", cmd_user},
-	{"calibrate", "[DIR] [--seed N]",
-	 "agreement of the scorecard with the labelled candidate files", cmd_calibrate},
+#include <string.h>
+
+const struct command *const commands[] = {
+	&cmd_chat_entry,     &cmd_resume_entry,   &cmd_simulate_entry, &cmd_sessions_entry,
+	&cmd_transcript_entry, &cmd_hear_entry,   &cmd_say_entry,      &cmd_voice_entry,
+	&cmd_report_entry,   &cmd_rescore_entry,  &cmd_compare_entry,  &cmd_serve_entry,
+	&cmd_token_entry,    &cmd_user_entry,     &cmd_calibrate_entry,
 };
 
 const int n_commands = (int)(sizeof commands / sizeof commands[0]);
+
+const struct command *command_find(const char *name)
+{
+	for (int i = 0; i < n_commands; i++)
+		if (!strcmp(name, commands[i]->name))
+			return commands[i];
+	return NULL;
+}
+
+int command_main(const struct command *cmd, int argc, char **argv)
+{
+	struct cli_options o;
+	struct iv_error err;
+	switch (cli_parse_options(cmd, argc, argv, &o, &err)) {
+	case CLI_PARSE_HELP:
+		cli_print_help(stdout, cmd);
+		return 0;
+	case CLI_PARSE_ERROR:
+		return cli_usage_error(cmd, "%s", err.message);
+	case CLI_PARSE_OK:
+		break;
+	}
+	return cmd->run(&o);
+}

@@ -1,6 +1,7 @@
 /*
  * main.c - the `interviewer` program: finds the subcommand in the table
- * (commands.c) and runs it.
+ * (commands.c) and runs it.  `interviewer help` lists the table;
+ * `interviewer help CMD` (or `interviewer CMD --help`) shows one entry.
  */
 #include <stdio.h>
 #include <string.h>
@@ -9,11 +10,21 @@
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: interviewer COMMAND [options]\n\ncommands:\n");
-	for (int i = 0; i < n_commands; i++)
-		fprintf(f, "  %-10s %s\n  %-10s   %s %s\n", commands[i].name, commands[i].summary, "",
-			commands[i].name, commands[i].usage);
-	fprintf(f, "\nSee README.md and docs/ for the options every command takes.\n");
+	fprintf(f, "usage: interviewer COMMAND [ARGUMENTS] [OPTIONS]\n"
+		   "       interviewer help COMMAND   (its options)\n\ncommands:\n");
+	for (int i = 0; i < n_commands; i++) {
+		const struct command *c = commands[i];
+		fprintf(f, "  %-10s %s\n  %-10s   interviewer %s%s%s%s\n", c->name, c->summary, "",
+			c->name, *c->args ? " " : "", c->args, c->options->name ? " [OPTIONS]" : "");
+	}
+	fprintf(f, "\nSee README.md and docs/ for more.\n");
+}
+
+static int unknown_command(const char *name)
+{
+	fprintf(stderr, "interviewer: unknown command '%s'\n\n", name);
+	usage(stderr);
+	return 2;
 }
 
 int main(int argc, char **argv)
@@ -22,14 +33,20 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
-		usage(stdout);
+	const char *first = argv[1];
+	if (!strcmp(first, "--help") || !strcmp(first, "-h") || !strcmp(first, "help")) {
+		if (argc < 3) {
+			usage(stdout);
+			return 0;
+		}
+		const struct command *cmd = command_find(argv[2]);
+		if (!cmd)
+			return unknown_command(argv[2]);
+		cli_print_help(stdout, cmd);
 		return 0;
 	}
-	for (int i = 0; i < n_commands; i++)
-		if (!strcmp(argv[1], commands[i].name))
-			return commands[i].run(argc - 1, argv + 1);
-	fprintf(stderr, "interviewer: unknown command '%s'\n\n", argv[1]);
-	usage(stderr);
-	return 2;
+	const struct command *cmd = command_find(first);
+	if (!cmd)
+		return unknown_command(first);
+	return command_main(cmd, argc - 1, argv + 1);
 }
