@@ -17,9 +17,9 @@ SAN     ?=
 DEBIAN_PACKAGES := build-essential pkg-config clang libcmocka-dev libjansson-dev libyaml-dev \
 	libsqlite3-dev libedit-dev libcurl4-openssl-dev libsodium-dev libcivetweb-dev \
 	libpocketsphinx-dev libsphinxbase-dev pocketsphinx-en-us sphinxbase-utils flite1-dev \
-	portaudio19-dev sox python3
+	portaudio19-dev sox python3 libpq-dev postgresql
 
-PKGS    := jansson yaml-0.1 sqlite3 libedit libcurl pocketsphinx sphinxbase
+PKGS    := jansson yaml-0.1 sqlite3 libedit libcurl pocketsphinx sphinxbase libpq
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 FLITE_LIBS := -lflite_cmu_us_slt -lflite_cmu_us_rms -lflite_cmu_us_awb -lflite_cmu_us_kal16 \
@@ -144,7 +144,7 @@ clean:
 DEBIAN_PACKAGES += libsndfile1-dev libsamplerate0-dev espeak-ng libespeak-ng-dev python3-yaml
 SPEECH_DIR  := $(BUILD)/speech
 SPHINX_DICT := /usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict
-ALL_CFLAGS  += -DIV_SPEECH_DIR=\"$(CURDIR)/$(SPEECH_DIR)\"
+ALL_CFLAGS  += -DIV_SPEECH_DIR=\"$(abspath $(SPEECH_DIR))\"
 LDFLAGS_ALL += -lsndfile -lsamplerate
 # libspeexdsp cancels the interviewer's echo so barge-in works on speakers;
 # tmux lets a test press the keys of `interviewer voice` on a real terminal.

@@ -6,20 +6,18 @@
  * said.  The schema is versioned through PRAGMA user_version and migrated
  * forward step by step on open; a database from a newer build is refused
  * rather than damaged.  The web service's tables (invitations, tokens,
- * accounts, recorded answers) are in sqlite_web.c.
+ * accounts, recorded answers) are in sqlite_web.c, login sessions in
+ * sqlite_login.c; this file holds the backend's table (store_backend.h).
  */
 #include "store.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "sqlite_internal.h"
+#include "store_backend.h"
 
 /* Each step moves the schema from version i to i+1. */
 static const char *const migrations[] = {
@@ -90,23 +88,33 @@ static const char *const migrations[] = {
 	"ALTER TABLE turns ADD COLUMN scripted_text TEXT;"
 	"ALTER TABLE turns ADD COLUMN wording TEXT;"
 	"ALTER TABLE turns ADD COLUMN fallback TEXT;",
+	/* 4 -> 5: recruiters' login sessions, in the store so that every server
+	 * of one database knows them; the cookie's secret is kept as a hash */
+	"CREATE TABLE login_sessions ("
+	"  secret_hash TEXT PRIMARY KEY,"
+	"  csrf TEXT NOT NULL,"
+	"  email TEXT NOT NULL,"
+	"  created_unix REAL NOT NULL,"
+	"  expires_unix REAL NOT NULL);"
+	"CREATE INDEX login_sessions_expiry ON login_sessions (expires_unix);",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
-int store_schema_version(void) { return SCHEMA_VERSION; }
+_Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
+	       "every backend migrates through the same steps");
 
 int sqlite_fail(struct store *st, struct iv_error *err, const char *what)
 {
-	iv_error_set(err, "%s: %s", what, st && st->db ? sqlite3_errmsg(st->db) : "no database");
+	iv_error_set(err, "%s: %s", what, st && sq_db(st) ? sqlite3_errmsg(sq_db(st)) : "no database");
 	return -1;
 }
 
 static int exec_sql(struct store *st, const char *sql, struct iv_error *err)
 {
 	char *msg = NULL;
-	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		iv_error_set(err, "database: %s", msg ? msg : sqlite3_errmsg(st->db));
+	if (sqlite3_exec(sq_db(st), sql, NULL, NULL, &msg) != SQLITE_OK) {
+		iv_error_set(err, "database: %s", msg ? msg : sqlite3_errmsg(sq_db(st)));
 		sqlite3_free(msg);
 		return -1;
 	}
@@ -116,7 +124,7 @@ static int exec_sql(struct store *st, const char *sql, struct iv_error *err)
 static int user_version(struct store *st, int *v, struct iv_error *err)
 {
 	sqlite3_stmt *q;
-	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &q, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(sq_db(st), "PRAGMA user_version", -1, &q, NULL) != SQLITE_OK)
 		return sqlite_fail(st, err, "reading the schema version");
 	*v = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
 	sqlite3_finalize(q);
@@ -159,35 +167,32 @@ static int migrate(struct store *st, struct iv_error *err)
 	return 0;
 }
 
-struct store *store_open(const char *path, struct iv_error *err)
+static const struct store_ops sqlite_ops;
+
+static void sq_close(struct store *st)
 {
-	char *owned = NULL;
-	if (!path) {
-		owned = store_default_path(err);
-		if (!owned)
-			return NULL;
-		path = owned;
-	}
-	if (!strncmp(path, "postgresql://", 13) || !strncmp(path, "postgres://", 11)) {
-		iv_error_set(err, "PostgreSQL storage is not built into this version; use a SQLite file path");
-		free(owned);
-		return NULL;
-	}
-	struct store *st = calloc(1, sizeof *st);
-	if (!st) {
+	if (!st)
+		return;
+	sqlite3_close(sq_db(st));
+	free(st);
+}
+
+struct store *sqlite_store_open(const char *path, struct iv_error *err)
+{
+	struct sqlite_store *sq = calloc(1, sizeof *sq);
+	if (!sq) {
 		iv_error_set(err, "out of memory");
-		free(owned);
 		return NULL;
 	}
-	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK) {
+	sq->base.ops = &sqlite_ops;
+	struct store *st = &sq->base;
+	if (sqlite3_open_v2(path, &sq->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK) {
 		iv_error_set(err, "cannot open the database %s: %s", path,
-			     st->db ? sqlite3_errmsg(st->db) : "out of memory");
-		store_close(st);
-		free(owned);
+			     sq->db ? sqlite3_errmsg(sq->db) : "out of memory");
+		sq_close(st);
 		return NULL;
 	}
-	free(owned);
-	sqlite3_busy_timeout(st->db, 5000);
+	sqlite3_busy_timeout(sq->db, 5000);
 	if (exec_sql(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
 			     " PRAGMA secure_delete=ON;",
 		     err) ||
@@ -195,74 +200,10 @@ struct store *store_open(const char *path, struct iv_error *err)
 		char msg[sizeof err->message];
 		snprintf(msg, sizeof msg, "%s", err ? err->message : "");
 		iv_error_set(err, "%s", msg);
-		store_close(st);
+		sq_close(st);
 		return NULL;
 	}
 	return st;
-}
-
-void store_close(struct store *st)
-{
-	if (!st)
-		return;
-	sqlite3_close(st->db);
-	free(st);
-}
-
-static int make_dirs(char *path)
-{
-	for (char *p = path + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		int rc = mkdir(path, 0700);
-		*p = '/';
-		if (rc && errno != EEXIST)
-			return -1;
-	}
-	return 0;
-}
-
-char *store_default_path(struct iv_error *err)
-{
-	const char *env = getenv("INTERVIEWER_DB");
-	if (env && *env)
-		return strdup(env);
-	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
-	char path[4096];
-	if (xdg && *xdg)
-		snprintf(path, sizeof path, "%s/interviewer/interviews.db", xdg);
-	else if (home && *home)
-		snprintf(path, sizeof path, "%s/.local/share/interviewer/interviews.db", home);
-	else {
-		iv_error_set(err, "no HOME or XDG_DATA_HOME: give --db PATH");
-		return NULL;
-	}
-	if (make_dirs(path)) {
-		iv_error_set(err, "cannot create the folder for %s: %s", path, strerror(errno));
-		return NULL;
-	}
-	return strdup(path);
-}
-
-int store_new_session_id(char *out, size_t cap, struct iv_error *err)
-{
-	unsigned char bytes[16];
-	if (cap < 33) {
-		iv_error_set(err, "session id buffer too small");
-		return -1;
-	}
-	int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
-	ssize_t n = fd >= 0 ? read(fd, bytes, sizeof bytes) : -1;
-	if (fd >= 0)
-		close(fd);
-	if (n != (ssize_t)sizeof bytes) {
-		iv_error_set(err, "cannot read /dev/urandom for a session id");
-		return -1;
-	}
-	for (size_t i = 0; i < sizeof bytes; i++)
-		snprintf(out + 2 * i, 3, "%02x", bytes[i]);
-	return 0;
 }
 
 int sqlite_run(struct store *st, sqlite3_stmt *q, const char *what, struct iv_error *err)
@@ -274,10 +215,10 @@ int sqlite_run(struct store *st, sqlite3_stmt *q, const char *what, struct iv_er
 	return 0;
 }
 
-int store_create_session(struct store *st, const struct session_info *in, struct iv_error *err)
+static int sq_create_session(struct store *st, const struct session_info *in, struct iv_error *err)
 {
 	sqlite3_stmt *q;
-	if (sqlite3_prepare_v2(st->db,
+	if (sqlite3_prepare_v2(sq_db(st),
 			       "INSERT INTO sessions (id, candidate_name, playbook_version, playbook_path,"
 			       " seed, virtual_clock, created_unix) VALUES (?,?,?,?,?,?,?)",
 			       -1, &q, NULL) != SQLITE_OK)
@@ -292,11 +233,11 @@ int store_create_session(struct store *st, const struct session_info *in, struct
 	return sqlite_run(st, q, "creating a session", err);
 }
 
-int store_add_turn(struct store *st, const char *sid, int turn, const char *phase, const char *topic,
+static int sq_add_turn(struct store *st, const char *sid, int turn, const char *phase, const char *topic,
 		   uint32_t acts, double t, const char *text, struct iv_error *err)
 {
 	sqlite3_stmt *q;
-	if (sqlite3_prepare_v2(st->db,
+	if (sqlite3_prepare_v2(sq_db(st),
 			       "INSERT INTO turns (session_id, turn, phase, topic, acts, t, interviewer_text)"
 			       " VALUES (?,?,?,?,?,?,?)",
 			       -1, &q, NULL) != SQLITE_OK)
@@ -311,11 +252,11 @@ int store_add_turn(struct store *st, const char *sid, int turn, const char *phas
 	return sqlite_run(st, q, "storing a turn", err);
 }
 
-int store_set_reply(struct store *st, const char *sid, int turn, const char *text, double reply_t,
+static int sq_set_reply(struct store *st, const char *sid, int turn, const char *text, double reply_t,
 		    double reply_seconds, double confidence, struct iv_error *err)
 {
 	sqlite3_stmt *q;
-	if (sqlite3_prepare_v2(st->db,
+	if (sqlite3_prepare_v2(sq_db(st),
 			       "UPDATE turns SET candidate_text=?, reply_t=?, reply_seconds=?,"
 			       " reply_confidence=? WHERE session_id=? AND turn=?",
 			       -1, &q, NULL) != SQLITE_OK)
@@ -328,18 +269,18 @@ int store_set_reply(struct store *st, const char *sid, int turn, const char *tex
 	sqlite3_bind_int(q, 6, turn);
 	if (sqlite_run(st, q, "storing a reply", err))
 		return -1;
-	if (sqlite3_changes(st->db) != 1) {
+	if (sqlite3_changes(sq_db(st)) != 1) {
 		iv_error_set(err, "storing a reply: session %s has no turn %d", sid, turn);
 		return -1;
 	}
 	return 0;
 }
 
-int store_set_wording(struct store *st, const char *sid, int turn, const char *scripted,
+static int sq_set_wording(struct store *st, const char *sid, int turn, const char *scripted,
 		      const char *wording, const char *fallback, struct iv_error *err)
 {
 	sqlite3_stmt *q;
-	if (sqlite3_prepare_v2(st->db,
+	if (sqlite3_prepare_v2(sq_db(st),
 			       "UPDATE turns SET scripted_text=?, wording=?, fallback=?"
 			       " WHERE session_id=? AND turn=?",
 			       -1, &q, NULL) != SQLITE_OK)
@@ -357,10 +298,10 @@ int store_set_wording(struct store *st, const char *sid, int turn, const char *s
 	return 0;
 }
 
-int store_end_session(struct store *st, const char *sid, double ended_t, struct iv_error *err)
+static int sq_end_session(struct store *st, const char *sid, double ended_t, struct iv_error *err)
 {
 	sqlite3_stmt *q;
-	if (sqlite3_prepare_v2(st->db, "UPDATE sessions SET status='ended', ended_t=? WHERE id=?", -1,
+	if (sqlite3_prepare_v2(sq_db(st), "UPDATE sessions SET status='ended', ended_t=? WHERE id=?", -1,
 			       &q, NULL) != SQLITE_OK)
 		return sqlite_fail(st, err, "ending a session");
 	sqlite3_bind_double(q, 1, ended_t);
@@ -368,11 +309,11 @@ int store_end_session(struct store *st, const char *sid, double ended_t, struct 
 	return sqlite_run(st, q, "ending a session", err);
 }
 
-int store_set_scorecard(struct store *st, const char *sid, const char *json,
+static int sq_set_scorecard(struct store *st, const char *sid, const char *json,
 			const char *rubric_version, struct iv_error *err)
 {
 	sqlite3_stmt *q;
-	if (sqlite3_prepare_v2(st->db,
+	if (sqlite3_prepare_v2(sq_db(st),
 			       "INSERT OR REPLACE INTO scorecards (session_id, rubric_version, scorecard_json)"
 			       " VALUES (?,?,?)",
 			       -1, &q, NULL) != SQLITE_OK)
@@ -383,10 +324,10 @@ int store_set_scorecard(struct store *st, const char *sid, const char *json,
 	return sqlite_run(st, q, "storing a scorecard", err);
 }
 
-char *store_get_scorecard(struct store *st, const char *sid, struct iv_error *err)
+static char *sq_get_scorecard(struct store *st, const char *sid, struct iv_error *err)
 {
 	sqlite3_stmt *q;
-	if (sqlite3_prepare_v2(st->db, "SELECT scorecard_json FROM scorecards WHERE session_id=?", -1,
+	if (sqlite3_prepare_v2(sq_db(st), "SELECT scorecard_json FROM scorecards WHERE session_id=?", -1,
 			       &q, NULL) != SQLITE_OK) {
 		sqlite_fail(st, err, "reading a scorecard");
 		return NULL;
@@ -401,15 +342,11 @@ char *store_get_scorecard(struct store *st, const char *sid, struct iv_error *er
 	return out;
 }
 
-int store_resolve_id(struct store *st, const char *prefix, char *out, size_t cap,
+static int sq_resolve_id(struct store *st, const char *prefix, char *out, size_t cap,
 		     struct iv_error *err)
 {
 	sqlite3_stmt *q;
-	if (!prefix || !*prefix || strspn(prefix, "0123456789abcdef") != strlen(prefix)) {
-		iv_error_set(err, "'%s' is not a session id (hex digits)", prefix ? prefix : "");
-		return -1;
-	}
-	if (sqlite3_prepare_v2(st->db, "SELECT id FROM sessions WHERE substr(id, 1, ?) = ? LIMIT 2",
+	if (sqlite3_prepare_v2(sq_db(st), "SELECT id FROM sessions WHERE substr(id, 1, ?) = ? LIMIT 2",
 			       -1, &q, NULL) != SQLITE_OK)
 		return sqlite_fail(st, err, "finding a session");
 	sqlite3_bind_int(q, 1, (int)strlen(prefix));
@@ -437,7 +374,7 @@ const char *sqlite_col_text(sqlite3_stmt *q, int i)
 	return s ? (const char *)s : "";
 }
 
-struct transcript *store_load(struct store *st, const char *sid, char **playbook_path_out,
+static struct transcript *sq_load(struct store *st, const char *sid, char **playbook_path_out,
 			      struct iv_error *err)
 {
 	sqlite3_stmt *q;
@@ -446,7 +383,7 @@ struct transcript *store_load(struct store *st, const char *sid, char **playbook
 		iv_error_set(err, "out of memory");
 		return NULL;
 	}
-	if (sqlite3_prepare_v2(st->db,
+	if (sqlite3_prepare_v2(sq_db(st),
 			       "SELECT id, candidate_name, playbook_version, playbook_path, seed,"
 			       " virtual_clock, created_unix, status, ended_t FROM sessions WHERE id=?",
 			       -1, &q, NULL) != SQLITE_OK) {
@@ -472,7 +409,7 @@ struct transcript *store_load(struct store *st, const char *sid, char **playbook
 	tr->created_unix = sqlite3_column_double(q, 6);
 	tr->ended_t = sqlite3_column_double(q, 8);
 	sqlite3_finalize(q);
-	if (bad || sqlite3_prepare_v2(st->db,
+	if (bad || sqlite3_prepare_v2(sq_db(st),
 				      "SELECT turn, phase, topic, acts, t, interviewer_text, candidate_text,"
 				      " reply_t, reply_seconds, reply_confidence, scripted_text, wording,"
 				      " fallback FROM turns"
@@ -515,12 +452,12 @@ struct transcript *store_load(struct store *st, const char *sid, char **playbook
 	return tr;
 }
 
-int store_list(struct store *st, int (*fn)(const struct session_summary *s, void *ctx), void *ctx,
+static int sq_list(struct store *st, int (*fn)(const struct session_summary *s, void *ctx), void *ctx,
 	       struct iv_error *err)
 {
 	sqlite3_stmt *q;
 	if (sqlite3_prepare_v2(
-		    st->db,
+		    sq_db(st),
 		    "SELECT s.id, s.candidate_name, s.status, s.playbook_version, s.created_unix,"
 		    " coalesce(s.ended_t, 0), (SELECT count(*) FROM turns t WHERE t.session_id = s.id),"
 		    " EXISTS (SELECT 1 FROM scorecards c WHERE c.session_id = s.id)"
@@ -544,3 +481,35 @@ int store_list(struct store *st, int (*fn)(const struct session_summary *s, void
 	sqlite3_finalize(q);
 	return 0;
 }
+
+static const struct store_ops sqlite_ops = {
+	.name = "sqlite",
+	.close = sq_close,
+	.create_session = sq_create_session,
+	.add_turn = sq_add_turn,
+	.set_reply = sq_set_reply,
+	.set_wording = sq_set_wording,
+	.end_session = sq_end_session,
+	.set_scorecard = sq_set_scorecard,
+	.get_scorecard = sq_get_scorecard,
+	.resolve_id = sq_resolve_id,
+	.load = sq_load,
+	.list = sq_list,
+	.create_invitation = sqlite_create_invitation,
+	.find_invitation = sqlite_find_invitation,
+	.get_invitation = sqlite_get_invitation,
+	.set_consent = sqlite_set_consent,
+	.list_invitations = sqlite_list_invitations,
+	.delete_interview = sqlite_delete_interview,
+	.set_answer_audio = sqlite_set_answer_audio,
+	.get_answer_audio = sqlite_get_answer_audio,
+	.add_api_token = sqlite_add_api_token,
+	.use_api_token = sqlite_use_api_token,
+	.revoke_api_token = sqlite_revoke_api_token,
+	.add_user = sqlite_add_user,
+	.get_user = sqlite_get_user,
+	.add_login_session = sqlite_add_login_session,
+	.find_login_session = sqlite_find_login_session,
+	.delete_login_session = sqlite_delete_login_session,
+	.purge_login_sessions = sqlite_purge_login_sessions,
+};

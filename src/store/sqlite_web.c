@@ -38,11 +38,11 @@ static void read_invitation(sqlite3_stmt *q, double now_unix, struct invitation 
 	out->n_turns = sqlite3_column_int(q, 9);
 }
 
-int store_create_invitation(struct store *st, const struct invitation *inv, const char *token_hash,
+int sqlite_create_invitation(struct store *st, const struct invitation *inv, const char *token_hash,
 			    struct iv_error *err)
 {
 	sqlite3_stmt *q;
-	if (sqlite3_prepare_v2(st->db,
+	if (sqlite3_prepare_v2(sq_db(st),
 			       "INSERT INTO invitations (id, token_hash, candidate_name, email, playbook,"
 			       " created_unix, expires_unix) VALUES (?,?,?,?,?,?,?)",
 			       -1, &q, NULL) != SQLITE_OK)
@@ -63,7 +63,7 @@ static int find_one(struct store *st, const char *sql, const char *key, double n
 		    struct invitation *out, struct iv_error *err)
 {
 	sqlite3_stmt *q;
-	if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(sq_db(st), sql, -1, &q, NULL) != SQLITE_OK)
 		return sqlite_fail(st, err, "finding an invitation");
 	sqlite3_bind_text(q, 1, key, -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(q), found = 0;
@@ -77,24 +77,24 @@ static int find_one(struct store *st, const char *sql, const char *key, double n
 	return found;
 }
 
-int store_find_invitation(struct store *st, const char *token_hash, double now_unix,
+int sqlite_find_invitation(struct store *st, const char *token_hash, double now_unix,
 			  struct invitation *out, struct iv_error *err)
 {
 	return find_one(st, INVITATION_COLUMNS "WHERE i.token_hash = ?", token_hash, now_unix, out,
 			err);
 }
 
-int store_get_invitation(struct store *st, const char *id, double now_unix, struct invitation *out,
+int sqlite_get_invitation(struct store *st, const char *id, double now_unix, struct invitation *out,
 			 struct iv_error *err)
 {
 	return find_one(st, INVITATION_COLUMNS "WHERE i.id = ?", id, now_unix, out, err);
 }
 
-int store_set_consent(struct store *st, const char *id, int voice, double at_unix,
+int sqlite_set_consent(struct store *st, const char *id, int voice, double at_unix,
 		      struct iv_error *err)
 {
 	sqlite3_stmt *q;
-	if (sqlite3_prepare_v2(st->db, "UPDATE invitations SET consent_unix=?, voice=? WHERE id=?", -1,
+	if (sqlite3_prepare_v2(sq_db(st), "UPDATE invitations SET consent_unix=?, voice=? WHERE id=?", -1,
 			       &q, NULL) != SQLITE_OK)
 		return sqlite_fail(st, err, "recording consent");
 	sqlite3_bind_double(q, 1, at_unix);
@@ -103,12 +103,12 @@ int store_set_consent(struct store *st, const char *id, int voice, double at_uni
 	return sqlite_run(st, q, "recording consent", err);
 }
 
-int store_list_invitations(struct store *st, double now_unix,
+int sqlite_list_invitations(struct store *st, double now_unix,
 			   int (*fn)(const struct invitation *inv, void *ctx), void *ctx,
 			   struct iv_error *err)
 {
 	sqlite3_stmt *q;
-	if (sqlite3_prepare_v2(st->db, INVITATION_COLUMNS "ORDER BY i.created_unix DESC, i.id", -1,
+	if (sqlite3_prepare_v2(sq_db(st), INVITATION_COLUMNS "ORDER BY i.created_unix DESC, i.id", -1,
 			       &q, NULL) != SQLITE_OK)
 		return sqlite_fail(st, err, "listing interviews");
 	int rc;
@@ -130,44 +130,44 @@ static int delete_where_id(struct store *st, const char *sql, const char *id, in
 			   struct iv_error *err)
 {
 	sqlite3_stmt *q;
-	if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(sq_db(st), sql, -1, &q, NULL) != SQLITE_OK)
 		return sqlite_fail(st, err, "deleting an interview");
 	sqlite3_bind_text(q, 1, id, -1, SQLITE_TRANSIENT);
 	if (sqlite_run(st, q, "deleting an interview", err))
 		return -1;
-	*changed += sqlite3_changes(st->db);
+	*changed += sqlite3_changes(sq_db(st));
 	return 0;
 }
 
-int store_delete_interview(struct store *st, const char *id, struct iv_error *err)
+int sqlite_delete_interview(struct store *st, const char *id, struct iv_error *err)
 {
 	int changed = 0;
 	/* one transaction: the interview goes entirely or not at all; turns,
 	 * scorecards and audio go with the session (ON DELETE CASCADE), and
 	 * are deleted explicitly too in case foreign keys were off */
-	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+	if (sqlite3_exec(sq_db(st), "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		return sqlite_fail(st, err, "deleting an interview");
 	if (delete_where_id(st, "DELETE FROM answer_audio WHERE session_id = ?", id, &changed, err) ||
 	    delete_where_id(st, "DELETE FROM scorecards WHERE session_id = ?", id, &changed, err) ||
 	    delete_where_id(st, "DELETE FROM turns WHERE session_id = ?", id, &changed, err) ||
 	    delete_where_id(st, "DELETE FROM sessions WHERE id = ?", id, &changed, err) ||
 	    delete_where_id(st, "DELETE FROM invitations WHERE id = ?", id, &changed, err)) {
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		sqlite3_exec(sq_db(st), "ROLLBACK", NULL, NULL, NULL);
 		return -1;
 	}
-	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+	if (sqlite3_exec(sq_db(st), "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		sqlite_fail(st, err, "deleting an interview");
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		sqlite3_exec(sq_db(st), "ROLLBACK", NULL, NULL, NULL);
 		return -1;
 	}
 	/* secure_delete zeroed the freed pages; the checkpoint writes them over
 	 * the file and empties the write-ahead log, which still held the old
 	 * pages (best effort: a long reader elsewhere may delay it) */
-	sqlite3_exec(st->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+	sqlite3_exec(sq_db(st), "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
 	return changed > 0;
 }
 
-int store_set_answer_audio(struct store *st, const char *session_id, int turn, int sample_rate,
+int sqlite_set_answer_audio(struct store *st, const char *session_id, int turn, int sample_rate,
 			   const int16_t *pcm, size_t n_samples, struct iv_error *err)
 {
 	sqlite3_stmt *q;
@@ -175,7 +175,7 @@ int store_set_answer_audio(struct store *st, const char *session_id, int turn, i
 		iv_error_set(err, "storing an answer's audio: too long");
 		return -1;
 	}
-	if (sqlite3_prepare_v2(st->db,
+	if (sqlite3_prepare_v2(sq_db(st),
 			       "INSERT OR REPLACE INTO answer_audio (session_id, turn, sample_rate, pcm)"
 			       " VALUES (?,?,?,?)",
 			       -1, &q, NULL) != SQLITE_OK)
@@ -187,13 +187,13 @@ int store_set_answer_audio(struct store *st, const char *session_id, int turn, i
 	return sqlite_run(st, q, "storing an answer's audio", err);
 }
 
-int store_get_answer_audio(struct store *st, const char *session_id, int turn, int *sample_rate,
+int sqlite_get_answer_audio(struct store *st, const char *session_id, int turn, int *sample_rate,
 			   int16_t **pcm, size_t *n_samples, struct iv_error *err)
 {
 	sqlite3_stmt *q;
 	*pcm = NULL;
 	*n_samples = 0;
-	if (sqlite3_prepare_v2(st->db,
+	if (sqlite3_prepare_v2(sq_db(st),
 			       "SELECT sample_rate, pcm FROM answer_audio WHERE session_id=? AND turn=?",
 			       -1, &q, NULL) != SQLITE_OK)
 		return sqlite_fail(st, err, "reading an answer's audio");
@@ -220,11 +220,11 @@ int store_get_answer_audio(struct store *st, const char *session_id, int turn, i
 	return found;
 }
 
-int store_add_api_token(struct store *st, const char *name, const char *token_hash,
+int sqlite_add_api_token(struct store *st, const char *name, const char *token_hash,
 			double created_unix, struct iv_error *err)
 {
 	sqlite3_stmt *q;
-	if (sqlite3_prepare_v2(st->db,
+	if (sqlite3_prepare_v2(sq_db(st),
 			       "INSERT INTO api_tokens (name, token_hash, created_unix) VALUES (?,?,?)", -1,
 			       &q, NULL) != SQLITE_OK)
 		return sqlite_fail(st, err, "adding a token");
@@ -234,11 +234,11 @@ int store_add_api_token(struct store *st, const char *name, const char *token_ha
 	return sqlite_run(st, q, "adding a token", err);
 }
 
-int store_use_api_token(struct store *st, const char *token_hash, double now_unix,
+int sqlite_use_api_token(struct store *st, const char *token_hash, double now_unix,
 			struct iv_error *err)
 {
 	sqlite3_stmt *q;
-	if (sqlite3_prepare_v2(st->db,
+	if (sqlite3_prepare_v2(sq_db(st),
 			       "UPDATE api_tokens SET last_used_unix=? WHERE token_hash=? AND revoked=0",
 			       -1, &q, NULL) != SQLITE_OK)
 		return sqlite_fail(st, err, "checking a token");
@@ -246,26 +246,26 @@ int store_use_api_token(struct store *st, const char *token_hash, double now_uni
 	sqlite3_bind_text(q, 2, token_hash, -1, SQLITE_TRANSIENT);
 	if (sqlite_run(st, q, "checking a token", err))
 		return -1;
-	return sqlite3_changes(st->db) > 0;
+	return sqlite3_changes(sq_db(st)) > 0;
 }
 
-int store_revoke_api_token(struct store *st, const char *name, struct iv_error *err)
+int sqlite_revoke_api_token(struct store *st, const char *name, struct iv_error *err)
 {
 	sqlite3_stmt *q;
-	if (sqlite3_prepare_v2(st->db, "UPDATE api_tokens SET revoked=1 WHERE name=? AND revoked=0",
+	if (sqlite3_prepare_v2(sq_db(st), "UPDATE api_tokens SET revoked=1 WHERE name=? AND revoked=0",
 			       -1, &q, NULL) != SQLITE_OK)
 		return sqlite_fail(st, err, "revoking a token");
 	sqlite3_bind_text(q, 1, name, -1, SQLITE_TRANSIENT);
 	if (sqlite_run(st, q, "revoking a token", err))
 		return -1;
-	return sqlite3_changes(st->db);
+	return sqlite3_changes(sq_db(st));
 }
 
-int store_add_user(struct store *st, const char *email, const char *password_hash,
+int sqlite_add_user(struct store *st, const char *email, const char *password_hash,
 		   double created_unix, struct iv_error *err)
 {
 	sqlite3_stmt *q;
-	if (sqlite3_prepare_v2(st->db,
+	if (sqlite3_prepare_v2(sq_db(st),
 			       "INSERT OR REPLACE INTO users (email, password_hash, created_unix)"
 			       " VALUES (?,?,?)",
 			       -1, &q, NULL) != SQLITE_OK)
@@ -276,11 +276,11 @@ int store_add_user(struct store *st, const char *email, const char *password_has
 	return sqlite_run(st, q, "adding an account", err);
 }
 
-int store_get_user(struct store *st, const char *email, char *password_hash, size_t cap,
+int sqlite_get_user(struct store *st, const char *email, char *password_hash, size_t cap,
 		   struct iv_error *err)
 {
 	sqlite3_stmt *q;
-	if (sqlite3_prepare_v2(st->db, "SELECT password_hash FROM users WHERE email=?", -1, &q,
+	if (sqlite3_prepare_v2(sq_db(st), "SELECT password_hash FROM users WHERE email=?", -1, &q,
 			       NULL) != SQLITE_OK)
 		return sqlite_fail(st, err, "reading an account");
 	sqlite3_bind_text(q, 1, email, -1, SQLITE_TRANSIENT);

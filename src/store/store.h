@@ -2,8 +2,11 @@
  * store.h - where interviews are kept: sessions and every turn, written as
  * they happen so that a crash loses nothing.
  *
- * One interface; SQLite (the default, in WAL mode) behind it.  Every call
- * that writes commits before it returns.
+ * One interface, two backends behind it (store.c dispatches): SQLite (the
+ * default, a file in WAL mode; sqlite*.c) and PostgreSQL (a
+ * postgresql:// URL; postgres*.c), which several processes may share.
+ * Every call that writes commits before it returns.  A store may be used
+ * by several threads at once.
  */
 #ifndef IV_STORE_H
 #define IV_STORE_H
@@ -27,8 +30,11 @@ struct session_info {
 	double created_unix;
 };
 
-/* Opens (creating and migrating as needed) the store at path.  NULL path
- * means store_default_path().  Returns NULL with err set on failure. */
+/* Opens (creating and migrating as needed) the store at path: a SQLite file
+ * (or ":memory:"), or a PostgreSQL database given as a postgresql:// or
+ * postgres:// URL (libpq's form, e.g. postgresql://user@host:5432/db or
+ * postgresql:///db?host=/run/dir).  NULL path means store_default_path().
+ * Returns NULL with err set on failure. */
 struct store *store_open(const char *path, struct iv_error *err);
 void store_close(struct store *st);
 
@@ -95,7 +101,7 @@ struct session_summary {
 int store_list(struct store *st, int (*fn)(const struct session_summary *s, void *ctx), void *ctx,
 	       struct iv_error *err);
 
-/* --- the web service (sqlite_web.c) --------------------------------------- */
+/* --- the web service (sqlite_web.c, postgres_web.c) ----------------------- */
 
 /* An invitation: a candidate's link to one interview.  Its id is the
  * interview's id, and the session's id once the candidate has started. */
@@ -160,5 +166,30 @@ int store_add_user(struct store *st, const char *email, const char *password_has
 /* Returns 1 with the hash in out, 0 when there is no such account, -1 with err. */
 int store_get_user(struct store *st, const char *email, char *password_hash, size_t cap,
 		   struct iv_error *err);
+
+/* --- recruiters' login sessions (sqlite_login.c, postgres_login.c) ---------
+ * Kept in the store so that a session cookie one server issued works on
+ * every server of the same database. */
+
+struct login_session {
+	char secret_hash[65];       /* the hash of the cookie's secret, never the secret */
+	char csrf[48];
+	char email[256];
+	double created_unix;
+	double expires_unix;
+};
+
+int store_add_login_session(struct store *st, const struct login_session *ls,
+			    struct iv_error *err);
+/* Returns 1 with out filled when secret_hash is a session live at now_unix,
+ * 0 when it is unknown or expired, -1 with err. */
+int store_find_login_session(struct store *st, const char *secret_hash, double now_unix,
+			     struct login_session *out, struct iv_error *err);
+/* Ends a session: 1 when a session live at now_unix was ended, 0 when
+ * there was none, -1 with err. */
+int store_delete_login_session(struct store *st, const char *secret_hash, double now_unix,
+			       struct iv_error *err);
+/* Forgets the sessions expired at now_unix; returns how many, -1 with err. */
+int store_purge_login_sessions(struct store *st, double now_unix, struct iv_error *err);
 
 #endif

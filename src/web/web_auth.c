@@ -7,6 +7,12 @@
  * BLAKE2b hashes, and passwords only as argon2id strings.  Login answers
  * the same, in about the same time, for an unknown email and a wrong
  * password, and each address gets a token bucket of attempts.
+ *
+ * Login sessions live in the store, so that a cookie one server issued
+ * works on every server of the same database.  The token buckets live in
+ * this process's memory: with several servers each counts the attempts it
+ * sees, so a guesser spread over N servers gets up to N times the rate
+ * (accepted: the argon2id verification still makes each guess costly).
  */
 #include <sodium.h>
 #include <stdio.h>
@@ -16,15 +22,7 @@
 #include "web_internal.h"
 
 #define SESSION_SECONDS (8 * 3600)
-#define MAX_SESSIONS 10000
 #define MAX_ADDRESSES 4096
-
-struct login_session {
-	char hash[65];
-	char csrf[48];
-	char email[256];
-	double expires;
-};
 
 struct address_bucket {
 	char addr[48];
@@ -32,10 +30,9 @@ struct address_bucket {
 	double updated;
 };
 
+/* This process's login rate limits (the sessions themselves are in the store). */
 struct web_sessions {
 	pthread_mutex_t lock;
-	struct login_session *s;
-	int n, cap;
 	struct address_bucket buckets[MAX_ADDRESSES];
 	int n_buckets;
 	double per_minute;
@@ -96,8 +93,6 @@ void web_sessions_free(struct web_sessions *s)
 	if (!s)
 		return;
 	pthread_mutex_destroy(&s->lock);
-	sodium_memzero(s->s, sizeof *s->s * (size_t)s->cap);
-	free(s->s);
 	free(s);
 }
 
@@ -134,57 +129,51 @@ static int take_attempt(struct web_sessions *s, const char *addr, double now)
 	return wait;
 }
 
-static int add_session(struct web_sessions *s, const char *email, char secret[48], char csrf[48],
-		       double now)
+/* Starts a login session in the store: secret (the cookie's) and csrf are
+ * filled; expired sessions are forgotten on the way.  -1 with err. */
+static int add_session(struct store *st, const char *email, char secret[48], char csrf[48],
+		       double now, struct iv_error *err)
 {
-	struct iv_error err;
-	if (web_new_secret(secret, 48, &err) || web_new_secret(csrf, 48, &err))
+	struct login_session ls = {0};
+	if (web_new_secret(secret, 48, err) || web_new_secret(csrf, 48, err))
 		return -1;
-	pthread_mutex_lock(&s->lock);
-	int w = 0;
-	for (int i = 0; i < s->n; i++) /* drop the expired */
-		if (s->s[i].expires > now)
-			s->s[w++] = s->s[i];
-	s->n = w;
-	if (s->n == s->cap) {
-		int cap = s->cap ? s->cap * 2 : 16;
-		struct login_session *grown = cap <= MAX_SESSIONS ? realloc(s->s, sizeof *grown * (size_t)cap) : NULL;
-		if (!grown) {
-			pthread_mutex_unlock(&s->lock);
-			return -1;
-		}
-		s->s = grown;
-		s->cap = cap;
-	}
-	struct login_session *ls = &s->s[s->n++];
-	web_hash_secret(secret, ls->hash);
-	snprintf(ls->csrf, sizeof ls->csrf, "%s", csrf);
-	snprintf(ls->email, sizeof ls->email, "%s", email);
-	ls->expires = now + SESSION_SECONDS;
-	pthread_mutex_unlock(&s->lock);
-	return 0;
+	if (store_purge_login_sessions(st, now, err) < 0)
+		return -1;
+	web_hash_secret(secret, ls.secret_hash);
+	snprintf(ls.csrf, sizeof ls.csrf, "%s", csrf);
+	snprintf(ls.email, sizeof ls.email, "%s", email);
+	ls.created_unix = now;
+	ls.expires_unix = now + SESSION_SECONDS;
+	return store_add_login_session(st, &ls, err);
 }
 
-/* 1 when the cookie's session is live (csrf_out gets its CSRF token). */
-static int find_session(struct web_sessions *s, const char *secret, double now, char csrf_out[48],
-			int remove)
+/* 1 when the cookie's session is live (csrf_out gets its CSRF token), 0
+ * when not, -1 with err when the store failed. */
+static int find_session(struct store *st, const char *secret, double now, char csrf_out[48],
+			struct iv_error *err)
+{
+	char hash[65];
+	struct login_session ls;
+	web_hash_secret(secret, hash);
+	int found = store_find_login_session(st, hash, now, &ls, err);
+	if (found == 1 && csrf_out)
+		snprintf(csrf_out, 48, "%s", ls.csrf);
+	return found;
+}
+
+/* Ends the cookie's session: 1 when it was live, 0 when not, -1 with err. */
+static int end_session(struct store *st, const char *secret, double now, struct iv_error *err)
 {
 	char hash[65];
 	web_hash_secret(secret, hash);
-	int found = 0;
-	pthread_mutex_lock(&s->lock);
-	for (int i = 0; i < s->n; i++) {
-		if (sodium_memcmp(s->s[i].hash, hash, 64) || s->s[i].expires <= now)
-			continue;
-		found = 1;
-		if (csrf_out)
-			snprintf(csrf_out, 48, "%s", s->s[i].csrf);
-		if (remove)
-			s->s[i] = s->s[--s->n];
-		break;
-	}
-	pthread_mutex_unlock(&s->lock);
-	return found;
+	return store_delete_login_session(st, hash, now, err);
+}
+
+/* A 500 for a store that failed; the reason goes to the log, not the client. */
+static void store_failed(struct mg_connection *c, const struct iv_error *err)
+{
+	fprintf(stderr, "interviewer serve: login sessions: %s\n", err->message);
+	web_send_error(c, 500, "the store failed");
 }
 
 static int session_cookie(struct mg_connection *c, char out[64])
@@ -217,7 +206,12 @@ int web_authorize(struct web_server *ws, struct mg_connection *c)
 		return 1;
 	}
 	char secret[64], csrf[48];
-	if (!session_cookie(c, secret) || !find_session(ws->sessions, secret, web_now(), csrf, 0)) {
+	int live = session_cookie(c, secret) ? find_session(ws->store, secret, web_now(), csrf, &err) : 0;
+	if (live < 0) {
+		store_failed(c, &err);
+		return 0;
+	}
+	if (!live) {
 		web_send_error(c, 401, "log in, or send an API token as Authorization: Bearer");
 		return 0;
 	}
@@ -292,10 +286,10 @@ int web_handle_login(struct mg_connection *c, void *data)
 		return 401;
 	}
 	char secret[48], csrf[48];
-	if (add_session(ws->sessions, email, secret, csrf, web_now())) {
+	if (add_session(ws->store, email, secret, csrf, web_now(), &err)) {
 		json_decref(req);
-		web_send_error(c, 503, "too many sessions");
-		return 503;
+		store_failed(c, &err);
+		return 500;
 	}
 	char headers[256];
 	/* the CSRF token is in the answer and, for pages that read it there, in
@@ -324,7 +318,12 @@ int web_handle_logout(struct mg_connection *c, void *data)
 	}
 	/* like every /api/ request, it needs credentials; ending one's own
 	 * session needs no CSRF token (the worst a forged one does is log out) */
-	int had = session_cookie(c, secret) && find_session(ws->sessions, secret, web_now(), NULL, 1);
+	struct iv_error err;
+	int had = session_cookie(c, secret) ? end_session(ws->store, secret, web_now(), &err) : 0;
+	if (had < 0) {
+		store_failed(c, &err);
+		return 500;
+	}
 	if (!had) {
 		const char *auth = mg_get_header(c, "Authorization");
 		char hash[65];
@@ -333,7 +332,6 @@ int web_handle_logout(struct mg_connection *c, void *data)
 			return 401;
 		}
 		web_hash_secret(auth + 7, hash);
-		struct iv_error err;
 		if (store_use_api_token(ws->store, hash, web_now(), &err) != 1) {
 			web_send_error(c, 401, "invalid API token");
 			return 401;
