@@ -3,8 +3,11 @@
  * the interviews by status, one interview's transcript and scorecard, its
  * report, a recorded answer, and deletion.  Every request is authorized
  * first (web_auth.c); every failure is {"error": "..."} with its status.
+ * The HTML report alone may be framed, by this server's pages (the
+ * console shows it).
  */
 #include <ctype.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -217,6 +220,30 @@ static void get_interview(struct web_server *ws, struct mg_connection *c, const 
 	web_send_json(c, 200, out);
 }
 
+/* The HTML report is a document of its own, shown in the console's frame:
+ * its policy allows its one <style> block (by hash) and framing by pages of
+ * this server, and nothing else (no script, no request). */
+static void send_report_html(struct mg_connection *c, const char *html)
+{
+	char hash_b64[64] = "";
+	const char *open = strstr(html, "<style>"), *close = open ? strstr(open, "</style>") : NULL;
+	if (close) {
+		unsigned char digest[crypto_hash_sha256_BYTES];
+		open += strlen("<style>");
+		crypto_hash_sha256(digest, (const unsigned char *)open, (size_t)(close - open));
+		sodium_bin2base64(hash_b64, sizeof hash_b64, digest, sizeof digest,
+				  sodium_base64_VARIANT_ORIGINAL);
+	}
+	mg_printf(c,
+		  "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: %zu\r\n"
+		  "Content-Security-Policy: default-src 'none'; style-src 'sha256-%s'; img-src data:; "
+		  "frame-ancestors 'self'; base-uri 'none'; form-action 'none'\r\n"
+		  "X-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\n"
+		  "X-Frame-Options: SAMEORIGIN\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n",
+		  strlen(html), hash_b64);
+	mg_write(c, html, strlen(html));
+}
+
 static void get_report(struct web_server *ws, struct mg_connection *c, const char *id)
 {
 	const struct mg_request_info *ri = mg_get_request_info(c);
@@ -253,10 +280,10 @@ static void get_report(struct web_server *ws, struct mg_connection *c, const cha
 	if (!text) {
 		fprintf(stderr, "interviewer serve: report of %s: %s\n", id, err.message);
 		web_send_error(c, 500, "the report could not be made");
+	} else if (!strcmp(format, "html")) {
+		send_report_html(c, text);
 	} else {
-		const char *type = !strcmp(format, "html") ? "text/html; charset=utf-8"
-				   : !strcmp(format, "md") ? "text/markdown; charset=utf-8"
-							   : "application/json";
+		const char *type = !strcmp(format, "md") ? "text/markdown; charset=utf-8" : "application/json";
 		web_send_text(c, 200, type, text, strlen(text), NULL);
 	}
 	free(text);

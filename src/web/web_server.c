@@ -1,8 +1,9 @@
 /*
  * web_server.c - starting and stopping the service, and the routes that
  * are not the API or the room's socket: /healthz, /metrics, the room's page
- * (/i/<token>) and its static files (/static/...), served from one folder
- * that a request cannot leave.
+ * (/i/<token>), the recruiter console's page (/console, /console/...) and
+ * their static files (/static/...), served from one folder that a request
+ * cannot leave.
  */
 #include <limits.h>
 #include <stdio.h>
@@ -115,6 +116,18 @@ static int handle_room_page(struct mg_connection *c, void *data)
 	return send_static(data, c, "room/index.html");
 }
 
+/* /console and every path under it: the console's one page, which reads
+ * its view from the address (its scripts and styles are under /static/). */
+static int handle_console_page(struct mg_connection *c, void *data)
+{
+	const char *uri = mg_get_request_info(c)->local_uri;
+	if (strcmp(uri, "/console") && strncmp(uri, "/console/", 9)) {
+		web_send_error(c, 404, "not found");
+		return 404;
+	}
+	return send_static(data, c, "console/index.html");
+}
+
 static int handle_root(struct mg_connection *c, void *data)
 {
 	const char *uri = mg_get_request_info(c)->local_uri;
@@ -214,6 +227,7 @@ struct web_server *web_server_start(const struct web_params *p, struct iv_error 
 	mg_set_request_handler(ws->ctx, "/api/", web_handle_api, ws);
 	mg_set_request_handler(ws->ctx, "/static/", handle_static, ws);
 	mg_set_request_handler(ws->ctx, "/i/", handle_room_page, ws);
+	mg_set_request_handler(ws->ctx, "/console", handle_console_page, ws);
 	mg_set_request_handler(ws->ctx, "/", handle_root, ws); /* the rest: 404 with our headers */
 	web_room_register(ws);
 	return ws;
