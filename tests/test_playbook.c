@@ -171,6 +171,10 @@ static void test_broken_contents(void **state)
 	t = mutate("first ... months", "first ...");
 	expect_broken(t, "'...' only between words");
 	free(t);
+	/* the words that never make a question its own are a list of words */
+	t = mutate("function_words: [a, an,", "function_words: [[a], an,");
+	expect_broken(t, "function_words");
+	free(t);
 	t = mutate("words_per_minute: 150", "words_per_minute: fast");
 	expect_broken(t, "must be a number");
 	free(t);

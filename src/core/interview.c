@@ -85,6 +85,7 @@ struct interview *interview_new(const struct interview_params *p, struct iv_erro
 	iv->topic = -1;
 	iv->parent_topic = -1;
 	iv->last_concept = -1;
+	iv->last_asked_focus = -1;
 	iv->topic_concept = -1;
 	iv->last_probe = -1;
 	for (int i = 0; i < LEXICON_MAX_CATEGORIES; i++)

@@ -23,6 +23,7 @@
 #define IV_MAX_REPLY_SIGS 256
 #define IV_MAX_CLAIMS 64
 #define IV_MAX_EXPLAINED 128 /* concepts a reason or trade-off was given about */
+#define IV_HEARD_SENTENCES 64 /* the candidate's last sentences, as key-term stems */
 #define IV_MAX_COVERS 2048 /* knowledge points that follow-ups name (covers:) */
 /* seconds before a phase's planned end in which no new topic is begun */
 #define TOPIC_SLACK_S 45
@@ -105,6 +106,17 @@ struct interview {
 	int16_t cover_point[IV_MAX_COVERS];  /* the rubric point of each playbook cover id; -1 */
 	uint64_t covers_heard[IV_MAX_COVERS / 64]; /* the candidate has stated it: no question asks for it */
 	int16_t cover_topic[IV_MAX_COVERS];  /* the topic it was last stated on */
+	/* the candidate's last sentences as stems (question_terms.h), with the
+	 * topic each was said on: a follow-up whose key terms one of them says
+	 * is answered already, however the rubric's patterns put it */
+	struct heard_sentence {
+		int16_t topic;
+		uint8_t n, n_concepts;
+		uint16_t concepts[4]; /* the first concepts it names */
+		uint32_t stems[QTERMS_PER_SENTENCE];
+	} heard[IV_HEARD_SENTENCES];
+	int reply_first_heard; /* the last reply's first sentence in heard (counted as n_heard) */
+	int n_heard; /* sentences heard in all; the ring holds the last IV_HEARD_SENTENCES */
 	int repeated;                 /* the last reply repeats an earlier one */
 	int repeats_in_row;
 	uint64_t reply_sigs[IV_MAX_REPLY_SIGS]; /* simhash of every substantial reply */
@@ -152,6 +164,7 @@ struct interview {
 	char text[IV_TEXT_CAP];
 	char last_asked[IV_TEXT_CAP];  /* the last turn that asked something: "take your time"
 				     asks nothing, and a request to say it again means it */
+	int last_asked_focus;          /* the concept the last_asked turn was worded around, or -1 */
 	struct text_words scratch;
 };
 
@@ -227,6 +240,12 @@ int iv_cover_asked(const struct interview *iv, int cover);
  * stated on the current topic ("bottleneck" on the incident does not
  * answer "what gives out first?" of the traffic design). */
 int iv_cover_heard_on_topic(const struct interview *iv, int cover);
+/* 1 when a sentence of the candidate's says the key terms of a question:
+ * one on the current topic, or, for a question about a concept (concept >=
+ * 0), one on any topic that names the concept. */
+int iv_terms_heard(const struct interview *iv, const struct qterms *q, int concept);
+/* How many sentences of the last reply name concept. */
+int iv_sentences_naming(const struct interview *iv, int concept);
 /* 1 when a sentence of the last reply gave a reason or a trade-off about concept */
 int iv_reasoned_about(const struct interview *iv, int concept);
 enum { EXPLAINED_WHY = 1, EXPLAINED_TRADEOFF = 2, EXPLAINED_EDGE = 4, EXPLAINED_SCALE = 8 };

@@ -285,22 +285,70 @@ int iv_explained(const struct interview *iv, int concept, int how)
 	return 0;
 }
 
+/* Keeps the sentence's stems and concepts: a follow-up whose key terms it
+ * says is answered already (iv_terms_heard). */
+static void hear_terms(struct interview *iv, const struct text_words *tw, const struct text_sentence *se,
+		       const struct utterance_analysis *ua)
+{
+	struct heard_sentence *h = &iv->heard[iv->n_heard++ % IV_HEARD_SENTENCES];
+	h->topic = (int16_t)iv->topic;
+	h->n_concepts = 0;
+	for (int c = 0; c < ua->n_concepts && h->n_concepts < 4; c++)
+		h->concepts[h->n_concepts++] = (uint16_t)ua->concepts[c];
+	h->n = (uint8_t)qterms_of_words(tw->words + se->first_word, se->n_words, h->stems,
+					QTERMS_PER_SENTENCE);
+}
+
 /* Reads the reply sentence by sentence, as the evaluator does. */
 static void read_sentences(struct interview *iv)
 {
 	const struct text_words *tw = &iv->scratch;
 	iv->n_reasoned = 0;
+	iv->reply_first_heard = iv->n_heard;
 	for (size_t s = 0; s < tw->n_sentences; s++) {
 		const struct text_sentence *se = &tw->sentences[s];
-		if (!se->n_words || se->terminator == '?')
+		if (!se->n_words)
 			continue;
 		struct utterance_analysis ua;
 		understand_words(iv->lx, tw->words + se->first_word, se->n_words, &ua);
+		hear_terms(iv, tw, se, &ua);
+		if (se->terminator == '?')
+			continue; /* "reads or writes?" asks what "reads or writes?" would */
 		struct sentence_view v = {tw->words + se->first_word, se->n_words, ua.concepts,
 					  ua.n_concepts, ua.category_mask, ua.signals, se->terminator};
 		spot_points(iv, &v);
 		spot_reasoned(iv, &ua);
 	}
+}
+
+static int names(const struct heard_sentence *h, int concept)
+{
+	for (int i = 0; i < h->n_concepts; i++)
+		if (h->concepts[i] == concept)
+			return 1;
+	return 0;
+}
+
+int iv_sentences_naming(const struct interview *iv, int concept)
+{
+	int n = 0, first = iv->reply_first_heard;
+	if (iv->n_heard - first > IV_HEARD_SENTENCES)
+		first = iv->n_heard - IV_HEARD_SENTENCES;
+	for (int k = first; k < iv->n_heard; k++)
+		n += names(&iv->heard[k % IV_HEARD_SENTENCES], concept);
+	return n;
+}
+
+int iv_terms_heard(const struct interview *iv, const struct qterms *q, int concept)
+{
+	int n = iv->n_heard < IV_HEARD_SENTENCES ? iv->n_heard : IV_HEARD_SENTENCES;
+	for (int k = 0; q && q->n >= 2 && k < n; k++) {
+		const struct heard_sentence *h = &iv->heard[k];
+		if ((concept >= 0 ? names(h, concept) : h->topic == iv->topic) &&
+		    qterms_stated(q, h->stems, h->n))
+			return 1;
+	}
+	return 0;
 }
 
 int iv_reasoned_about(const struct interview *iv, int concept)

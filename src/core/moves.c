@@ -665,6 +665,8 @@ static int ask_from(struct interview *iv, struct turn_draft *d, const struct var
 			continue; /* "how long do tokens live?" after "five minutes" */
 		if (lines->covers && iv_cover_asked(iv, lines->covers[i]))
 			continue; /* the same question in another topic's words */
+		if (lines->terms && iv_terms_heard(iv, &lines->terms[i], about))
+			continue; /* "why did it go unnoticed in development?" after "nobody noticed in development" */
 		if (lines->needs && (lines->needs[i] & ~followup_offers(iv)))
 			continue; /* "how did you reproduce it?" after a design or a lecture */
 		add_lead(iv, d, lines->whys ? lines->whys[i] : NULL, lead);
@@ -717,6 +719,10 @@ static int ask_about_stance(struct interview *iv, struct turn_draft *d)
 	/* a rejection they gave the reasons or the story for ("we ran RabbitMQ
 	 * and a partition cost us a night") needs no "what made you rule it out?" */
 	if (iv->last.signals[SIG_REASONING] || iv->last.signals[SIG_INCIDENT])
+		return -1;
+	/* ... or named again to say what is wrong with it ("instead of hoping
+	 * autoscaling saves you. Autoscaling takes minutes.") */
+	if (iv_sentences_naming(iv, iv->last_rejected) >= 2)
 		return -1;
 	int which = iv->last_rejected_stance == STANCE_ALTERNATIVE ? SPROBE_ALTERNATIVE : SPROBE_REJECTED;
 	if (draft_add(iv, d, &iv->pb->stance_probes[which], iv->last_rejected, 0))
@@ -1065,6 +1071,24 @@ static int question_names_something(const struct interview *iv, const char *q)
 	return n > 0;
 }
 
+/* The last question, when it was a follow-up of the playbook's with a
+ * reason of its own (why:) not said with it: its index in *lines. */
+static int last_followup_with_why(const struct interview *iv, const struct variants **lines)
+{
+	const struct topic *t = iv_cur_topic(iv);
+	for (size_t f = 0; f <= iv->pb->n_followups; f++) {
+		const struct variants *v = f < iv->pb->n_followups ? &iv->pb->followups[f].lines
+								    : t ? &t->followups : NULL;
+		for (size_t i = 0; v && v->whys && i < v->n; i++)
+			if (v->whys[i] && strstr(iv->last_asked, v->items[i]) &&
+			    !strstr(iv->last_asked, v->whys[i])) {
+				*lines = v;
+				return (int)i;
+			}
+	}
+	return -1;
+}
+
 /* Re-asks the last question: a topic's in other words; a probe's as it
  * was (another probe of its kind would be another question). */
 static int ask_again(struct interview *iv, struct turn_draft *d)
@@ -1096,8 +1120,10 @@ static int answer_in_draft(const struct persona_answer *pa, const struct turn_dr
 }
 
 /* The persona's answer that fits a question best: the entry whose match
- * phrases cover most words of the question, not yet given in this turn;
- * else the default entry. */
+ * phrases cover most words of the question, else the default entry; NULL
+ * when the best is given in this turn already ("What does the team look
+ * like? How many engineers, split by product area?" is one question
+ * answered once, not the team and then the product). */
 static const struct persona_answer *best_persona_answer(const struct interview *iv,
 							const struct turn_draft *d,
 							const struct text_word *w, size_t n)
@@ -1106,8 +1132,6 @@ static const struct persona_answer *best_persona_answer(const struct interview *
 	size_t best_hits = 0, best_at = (size_t)-1;
 	for (size_t a = 0; a < iv->pb->n_answers; a++) {
 		const struct persona_answer *pa = &iv->pb->answers[a];
-		if (answer_in_draft(pa, d))
-			continue;
 		if (!pa->match.n) {
 			if (!fallback)
 				fallback = pa;
@@ -1123,7 +1147,9 @@ static const struct persona_answer *best_persona_answer(const struct interview *
 			best = pa;
 		}
 	}
-	return best ? best : fallback;
+	if (best && answer_in_draft(best, d))
+		return NULL;
+	return best ? best : fallback && !answer_in_draft(fallback, d) ? fallback : NULL;
 }
 
 /* In the closing the candidate's questions are the point: two answers fit
@@ -1437,6 +1463,30 @@ int iv_move_special(struct interview *iv, struct turn_draft *d)
 		char q[IV_TEXT_CAP / 2];
 		int vague = same && last_question(iv, q, sizeof q) == 0 && !question_names_something(iv, q);
 		int before = d->n;
+		const struct variants *fl = NULL;
+		int fi = same && !vague && s[SIG_REPHRASE] ? last_followup_with_why(iv, &fl) : -1;
+		if (fi >= 0 && draft_add(iv, d, &iv->pb->lines[LINE_REPHRASE_CONTEXT], -1, 0) == 0) {
+			/* a follow-up with a reason of its own: the reason is the
+			 * context that makes the question clear, then the question */
+			draft_add_text(d, fl->whys[fi], 0);
+			draft_add_text(d, fl->items[fi], 0);
+			d->templates[d->n - 1] = fl->items[fi];
+			d->acts |= ACT(ACT_QUESTION) | ACT(ACT_CLARIFY) | ACT(ACT_ANSWER_CANDIDATE) |
+				   ACT(probe_act[iv->last_probe]);
+			return 0;
+		}
+		/* a probe worded around something they named ("tell me more about
+		 * Redis: how does it fit?"): a concrete question of its own */
+		int focus = iv->last_asked_focus;
+		if (same && (vague || s[SIG_REPHRASE]) && focus >= 0 &&
+		    draft_add(iv, d, &iv->pb->lines[LINE_REPHRASE_CONCRETE], -1, 0) == 0) {
+			int lead = d->n;
+			if (ask_concept_followup(iv, d, focus, -1, LEAD_NONE) == 0) {
+				d->acts |= ACT(ACT_ANSWER_CANDIDATE) | ACT(ACT_CLARIFY);
+				return 0;
+			}
+			d->n = lead - 1;
+		}
 		if (same && !vague && s[SIG_REPHRASE]) {
 			/* asked to put it another way: the same words again would not
 			 * help, and a probe has no other wording; a new question does */

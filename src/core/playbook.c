@@ -33,7 +33,7 @@ static const char *const line_names[LINE_COUNT] = {
 	"clarify_default", "answer_unknown", "earlier_question", "then_question", "reassure",
 	"repeated_answer", "revisit", "meaning", "open_floor", "reassure_steer", "wrap_neutral", "repeat_same", "closing_rephrase",
 	"as_mentioned", "claim_stands", "loose_question", "another_angle", "story_on", "take_offer", "own_view",
-	"intro_more",
+	"intro_more", "rephrase_context", "rephrase_concrete",
 };
 
 static const char *const answers_names[ANSWERS_COUNT + 1] = {
@@ -1091,7 +1091,7 @@ static int load_head(struct loader *L, yaml_node_t *root)
 					   "conditional_followups", "probes", "acknowledgements",
 					   "anecdotes", "candidate_questions", "lines", "stance_probes",
 					   "concept_followups", "challenges", "hints", "topic_followups",
-					   "presupposes_use", NULL};
+					   "presupposes_use", "function_words", NULL};
 	static const char *const pkeys[] = {"name", "intro", "background", NULL};
 	yaml_node_t *persona, *v;
 	if (ycheck_keys(&L->d, root, keys, "the playbook", L->err))
@@ -1102,6 +1102,9 @@ static int load_head(struct loader *L, yaml_node_t *root)
 	L->pb->role = yreq_string(&L->d, &L->pb->arena, root, "role", "the playbook", L->err);
 	if (!L->pb->role || required(L, root, "persona", "the playbook", &persona) ||
 	    ycheck_keys(&L->d, persona, pkeys, "persona", L->err))
+		return -1;
+	if ((v = ymap_get(&L->d, root, "function_words")) &&
+	    ystring_list(&L->d, &L->pb->arena, v, 1, "function_words", &L->pb->function_words, L->err) < 0)
 		return -1;
 	L->pb->persona_name = yreq_string(&L->d, &L->pb->arena, persona, "name", "persona", L->err);
 	if (!L->pb->persona_name || required(L, persona, "intro", "persona", &v) ||
@@ -1130,6 +1133,10 @@ struct playbook *playbook_parse(const struct text_source *src, const struct lexi
 		  load_concept_followups(&L, root) || load_challenges(&L, root) ||
 		  load_hints(&L, root) || load_topic_followups(&L, root);
 	ydoc_release(&L.d);
+	if (!bad && playbook_index_terms(L.pb, L.lx)) {
+		iv_error_set(err, "out of memory");
+		bad = 1;
+	}
 	if (bad) {
 		playbook_free(L.pb);
 		return NULL;

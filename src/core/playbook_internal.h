@@ -12,6 +12,7 @@
 #include "arena.h"
 #include "interview_enums.h"
 #include "playbook.h"
+#include "question_terms.h"
 
 /* What a line takes for granted in the reply it answers: "why that
  * choice?" needs a choice, "what if the same request arrived twice?" a
@@ -46,6 +47,9 @@ struct variants {
 	 * cover_ids, a rubric point id) whose statement answers the question
 	 * already; NULL or -1: none */
 	int16_t *covers;
+	/* per item, for follow-up questions: the words that make the question
+	 * its own (question_terms.h), found at load; NULL when not read */
+	struct qterms *terms;
 };
 
 #define LINE_CONCEPTS 6
@@ -105,6 +109,8 @@ enum line_id {
 	LINE_TAKE_OFFER,       /* "shall I walk you through it?" after a thin answer: "yes, please" */
 	LINE_OWN_VIEW,         /* "what would you do?" mid-interview: a short view of the interviewer's own, handed back */
 	LINE_INTRO_MORE,       /* an introduction of a sentence or two: what they work on and their part in it */
+	LINE_REPHRASE_CONTEXT, /* "could you put that another way?" after a follow-up with a reason: the reason, then the question */
+	LINE_REPHRASE_CONCRETE, /* ... after a probe worded around a concept: a concrete question of the concept's own follows */
 	LINE_COUNT
 };
 
@@ -225,8 +231,14 @@ struct playbook {
 	const char **cover_ids; /* distinct rubric point ids named by follow-ups' covers */
 	size_t n_cover_ids, cap_cover_ids;
 	struct variants lines[LINE_COUNT];
+	/* words that never make a question its own ("what", "want",
+	 * "anything"): no key term (question_terms.h); NULL-terminated or NULL */
+	const char **function_words;
 };
 
+/* Finds the key terms of every follow-up question (playbook_terms.c).
+ * Returns 0, or -1 when memory ran out. */
+int playbook_index_terms(struct playbook *pb, const struct lexicon *lx);
 const char *probe_kind_name(enum probe_kind k);
 const char *topic_answers_name(enum topic_answers a);
 /* The follow-ups for a concept, or NULL. */

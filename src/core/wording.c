@@ -299,6 +299,8 @@ void draft_finish(struct interview *iv, struct turn_draft *d)
 		}
 	}
 	remember(iv, iv->text);
-	if ((d->acts & ACT(ACT_QUESTION)) && strchr(iv->text, '?'))
+	if ((d->acts & ACT(ACT_QUESTION)) && strchr(iv->text, '?')) {
 		memcpy(iv->last_asked, iv->text, sizeof iv->last_asked);
+		iv->last_asked_focus = d->focus;
+	}
 }

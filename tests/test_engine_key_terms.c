@@ -1,0 +1,268 @@
+/*
+ * test_engine_key_terms.c - the interviewer hears what a question would
+ * ask for, however the candidate put it, with sentences written for these
+ * tests (not from the candidate files):
+ *   - words are compared by stem, and a sentence says a question's key
+ *     terms when it holds two of them and half their weight;
+ *   - a topic's follow-up whose key terms a reply already stated is not
+ *     asked (every other follow-up of the topic still may be);
+ *   - "could you put that another way?" after a follow-up that has a reason
+ *     of its own gets the reason, then the question;
+ *   - two questions about one thing in the closing get one answer, not the
+ *     right one and then a wrong one;
+ *   - an option ruled out and named again with what is wrong with it gets
+ *     no "what made you rule it out?".
+ */
+#include "test_support.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "interview.h"
+#include "interview_internal.h"
+#include "playbook_internal.h"
+#include "question_terms.h"
+#include "test_sim.h"
+#include "text.h"
+
+static uint32_t stem(const char *word) { return qterms_stem(word); }
+
+static void test_stems_and_the_rule(void **state)
+{
+	(void)state;
+	assert_int_equal(stem("caching"), stem("cached"));
+	assert_int_equal(stem("cache"), stem("caches"));
+	assert_int_equal(stem("developer"), stem("development"));
+	assert_int_equal(stem("unnoticed"), stem("noticed"));
+	assert_int_equal(stem("retries"), stem("retry"));
+	assert_true(stem("reads") != stem("writes"));
+	assert_int_equal(stem("it"), 0);
+	assert_int_equal(stem("db"), 0);
+
+	struct qterms q = {{stem("reads"), stem("writes"), stem("traffic")}, {100, 100, 100}, 3};
+	uint32_t both[] = {stem("reads"), stem("writes"), stem("bottleneck")};
+	uint32_t one[] = {stem("writes"), stem("bottleneck"), stem("today")};
+	assert_true(qterms_stated(&q, both, 3));
+	assert_false(qterms_stated(&q, one, 3));
+	/* two terms that hold less than half the weight say too little */
+	struct qterms heavy = {{stem("reserve"), stem("cart"), stem("checkout"), stem("item")},
+			       {200, 200, 30, 30}, 4};
+	uint32_t light[] = {stem("checkout"), stem("item")};
+	assert_false(qterms_stated(&heavy, light, 2));
+}
+
+
+static const char *const long_replies[] = {
+	"I'd want to understand the numbers first, then build the simplest version that meets them and measure it "
+	"under realistic conditions before changing anything, because guesses about load are usually wrong.",
+	"The part I'd worry about most is what the users see when something is slow or fails halfway, so I would "
+	"make that behaviour explicit and agree on it with the product people early on.",
+	"I'd keep the first version small and boring, write down the assumptions we made, and revisit them once "
+	"real usage data comes in, rather than designing for every possible future right away.",
+	"Honestly I'd talk it through with the team, since they know the existing system better than I would, and "
+	"I'd look for the smallest change that removes the actual pain instead of a big rewrite.",
+};
+
+/* The follow-up said as a statement: "How would you X?" -> "On that one,
+ * how would you X." (its words, which is all the key terms look at). */
+static void as_statement(const char *question, char *out, size_t cap)
+{
+	snprintf(out, cap, "On that one, %s", question);
+	for (char *p = out; *p; p++)
+		if (*p == '?')
+			*p = '.';
+}
+
+/* Whole interviews where every other reply states one follow-up of the
+ * topic in the candidate's sentence: whenever a turn asks a follow-up of
+ * the topic or of a concept, no sentence heard said its key terms (the
+ * state the turn was chosen in); and such sentences were heard. */
+static void test_stated_followups_are_not_asked(void **state)
+{
+	(void)state;
+	const struct playbook *pb = ts_content.playbook;
+	int stated_then = 0, asked = 0, violations = 0;
+	for (uint64_t seed = 1; seed <= 6; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Oona");
+		sim_reach(&s, PHASE_EXPERIENCE);
+		for (int turn = 0; turn < 80 && !interview_is_over(s.iv); turn++) {
+			const struct topic *t = playbook_find_topic(pb, s.topic);
+			char reply[1024];
+			snprintf(reply, sizeof reply, "%s", long_replies[turn % 4]);
+			if (t && t->followups.n && turn % 2) {
+				const char *q = t->followups.items[(size_t)(turn / 2) % t->followups.n];
+				char line[512];
+				as_statement(q, line, sizeof line);
+				snprintf(reply, sizeof reply, "%s %s", long_replies[turn % 4], line);
+			}
+			sim_say(&s, reply, 40);
+			t = playbook_find_topic(pb, s.topic);
+			for (size_t i = 0; t && t->followups.terms && i < t->followups.n; i++) {
+				int heard = iv_terms_heard(s.iv, &t->followups.terms[i], -1);
+				stated_then += heard;
+				if (strstr(s.text, t->followups.items[i])) {
+					asked++;
+					if (heard) {
+						fprintf(stderr, "seed %llu: asked though stated: %s\n",
+							(unsigned long long)seed, t->followups.items[i]);
+						violations++;
+					}
+				}
+			}
+		}
+		interview_free(s.iv);
+	}
+	fprintf(stderr, "follow-ups stated %d, asked %d\n", stated_then, asked);
+	assert_true(stated_then > 0);
+	assert_true(asked > 0);
+	assert_int_equal(violations, 0);
+}
+
+static int says_followup_of(const char *text, const struct variants *v)
+{
+	for (size_t i = 0; i < v->n; i++)
+		if (strstr(text, v->items[i]))
+			return (int)i;
+	return -1;
+}
+
+/* A follow-up with a reason of its own, then "could you put that another
+ * way?": the reason comes, then the question. */
+static void test_rephrase_gives_the_reason(void **state)
+{
+	(void)state;
+	const struct playbook *pb = ts_content.playbook;
+	int checked = 0, led = 0;
+	for (uint64_t seed = 1; seed <= 12 && checked < 3; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Pia");
+		sim_reach(&s, PHASE_EXPERIENCE);
+		for (int turn = 0; turn < 60 && !interview_is_over(s.iv); turn++) {
+			const struct topic *t = playbook_find_topic(pb, s.topic);
+			int i = t ? says_followup_of(s.text, &t->followups) : -1;
+			if (i >= 0 && t->followups.whys[i] && strstr(s.text, t->followups.whys[i]))
+				led++; /* said with its reason already: nothing to add */
+			if (i >= 0 && t->followups.whys[i] && !strstr(s.text, t->followups.whys[i])) {
+				char question[512];
+				snprintf(question, sizeof question, "%s", t->followups.items[i]);
+				const char *why = t->followups.whys[i];
+				sim_say(&s, "Sorry, could you put that another way? I'm not sure what you mean.", 5);
+				assert_non_null(strstr(s.text, why));
+				assert_non_null(strstr(s.text, question));
+				assert_true(strstr(s.text, why) < strstr(s.text, question));
+				assert_true(sim_acts(&s, ACT_CLARIFY));
+				checked++;
+				break;
+			}
+			char reply[1024];
+			snprintf(reply, sizeof reply, "%s %s", long_replies[turn % 4], long_replies[(turn + 1) % 4]);
+			sim_say(&s, reply, 60);
+		}
+		interview_free(s.iv);
+	}
+	fprintf(stderr, "rephrased %d, said with the reason %d\n", checked, led);
+	assert_true(checked > 0);
+}
+
+/* The persona answer whose match list holds phrase (as normalized words). */
+static const struct persona_answer *answer_matching(const char *phrase)
+{
+	const struct playbook *pb = ts_content.playbook;
+	char norm[128];
+	text_normalize_phrase(phrase, norm, sizeof norm);
+	for (size_t a = 0; a < pb->n_answers; a++)
+		for (size_t p = 0; p < pb->answers[a].match.n; p++) {
+			char joined[128] = "";
+			const struct match_phrase *mp = &pb->answers[a].match.phrases[p];
+			for (size_t w = 0; w < mp->n_words; w++) {
+				if (w)
+					strncat(joined, " ", sizeof joined - strlen(joined) - 1);
+				strncat(joined, mp->words[w], sizeof joined - strlen(joined) - 1);
+			}
+			if (!strcmp(joined, norm))
+				return &pb->answers[a];
+		}
+	return NULL;
+}
+
+static int says_answer(const char *text, const struct persona_answer *pa)
+{
+	for (size_t i = 0; i < pa->say.n; i++)
+		if (strstr(text, pa->say.items[i]))
+			return 1;
+	return 0;
+}
+
+static void test_one_question_one_answer(void **state)
+{
+	(void)state;
+	const struct persona_answer *team = answer_matching("team size"),
+				    *company = answer_matching("customers");
+	assert_non_null(team);
+	assert_non_null(company);
+	assert_true(team != company);
+	for (uint64_t seed = 1; seed <= 4; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Rui");
+		sim_reach(&s, PHASE_CLOSING);
+		sim_say(&s, "Yes. How big is the team? And how many engineers are there, split by customers or by product area?", 10);
+		assert_true(says_answer(s.text, team));
+		assert_false(says_answer(s.text, company));
+		interview_free(s.iv);
+	}
+}
+
+/* "rather than X. X means ..." is a rejection with its reason: through
+ * whole interviews whose replies rule something out, the bare rejection is
+ * asked about ("what made you rule out X?") at some turn, the one named
+ * again with what is wrong with it never. */
+static void test_a_rejection_with_its_reason_is_not_questioned(void **state)
+{
+	(void)state;
+	static const char *const ruled_out[][2] = {
+		{"I'd put the jobs on SQS rather than Kafka.",
+		 "Kafka means running brokers for a few hundred messages a day."},
+		{"We'd keep the orders in Postgres rather than MongoDB.",
+		 "MongoDB leaves the joins across orders and refunds to the application code."},
+		{"I'd pick Redis rather than Memcached here.",
+		 "Memcached has no persistence and no sorted sets for the leaderboard."},
+	};
+	const struct variants *rejected = &ts_content.playbook->stance_probes[SPROBE_REJECTED];
+	int questioned_bare = 0, questioned_explained = 0;
+	for (uint64_t seed = 1; seed <= 6; seed++) {
+		for (int explained = 0; explained < 2; explained++) {
+			struct sim s;
+			sim_start(&s, &ts_content, seed, "Sol");
+			sim_reach(&s, PHASE_DESIGN);
+			for (int turn = 0; turn < 24 && !interview_is_over(s.iv); turn++) {
+				char reply[1024];
+				const char *const *r = ruled_out[turn % 3];
+				snprintf(reply, sizeof reply, "%s %s%s%s", long_replies[turn % 4], r[0],
+					 explained ? " " : "", explained ? r[1] : "");
+				sim_say(&s, reply, 40);
+				int q = sim_says_one_of(&s, rejected) || strstr(s.text, "rule out") != NULL;
+				if (explained)
+					questioned_explained += q;
+				else
+					questioned_bare += q;
+			}
+			interview_free(s.iv);
+		}
+	}
+	fprintf(stderr, "rule-out questions: bare %d, explained %d\n", questioned_bare, questioned_explained);
+	assert_true(questioned_bare > 0); /* the bare rejection is asked about at some turn */
+	assert_int_equal(questioned_explained, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_stems_and_the_rule),
+		cmocka_unit_test(test_stated_followups_are_not_asked),
+		cmocka_unit_test(test_rephrase_gives_the_reason),
+		cmocka_unit_test(test_one_question_one_answer),
+		cmocka_unit_test(test_a_rejection_with_its_reason_is_not_questioned),
+	};
+	return cmocka_run_group_tests(tests, ts_content_setup, ts_content_teardown);
+}
