@@ -195,6 +195,41 @@ static void test_tradeoff_detectors(void **state)
 	scorecard_free(good);
 }
 
+/* The same options weighed, once left open and once decided: the brief's
+ * trade-off questions end in a decision ("how would you decide between A
+ * and B?"). */
+#define WEIGHED_QUEUES "SQS is managed and cheap to run, but you give up replay; Kafka keeps the log so consumers can replay, at the cost of running brokers."
+#define WEIGHED_CACHE "A longer TTL takes more load off the database, but users see stale prices for longer; explicit invalidation is fresher but every write path has to remember it."
+#define WEIGHED_LIMITS "A fixed window is one counter and cheap, but it lets a burst through at the boundary; a sliding window is smoother at the cost of more state per user."
+#define WEIGHED_TOKENS "JWTs save a session lookup on every request, but you cannot revoke one before it expires; server sessions revoke instantly but need a shared store."
+static const struct fx_turn left_open[] = {
+	{"design.async_uploads", A(QUESTION) | A(PROBE_TRADEOFF), WEIGHED_QUEUES " It really depends on the use case."},
+	{"design.high_traffic", A(QUESTION) | A(PROBE_TRADEOFF), WEIGHED_CACHE " Either would be fine, honestly."},
+	{"design.rate_limiting", A(QUESTION) | A(PROBE_TRADEOFF), WEIGHED_LIMITS " There's no right answer there."},
+	{"experience.authentication", A(QUESTION) | A(PROBE_TRADEOFF), WEIGHED_TOKENS " I don't have a strong view on that one."},
+};
+static const struct fx_turn decided[] = {
+	{"design.async_uploads", A(QUESTION) | A(PROBE_TRADEOFF), WEIGHED_QUEUES " For these uploads I'd go with SQS, nobody needs to replay a resize job."},
+	{"design.high_traffic", A(QUESTION) | A(PROBE_TRADEOFF), WEIGHED_CACHE " I'd pick a short TTL of a minute and invalidate on price changes only."},
+	{"design.rate_limiting", A(QUESTION) | A(PROBE_TRADEOFF), WEIGHED_LIMITS " If I had to pick, the sliding window counter, two counters per user is nothing."},
+	{"experience.authentication", A(QUESTION) | A(PROBE_TRADEOFF), WEIGHED_TOKENS " We went with short-lived JWTs and a revocation list for the rare logout everywhere."},
+};
+
+static void test_options_left_open_weigh_less(void **state)
+{
+	(void)state;
+	struct scorecard *open = FX_JUDGE(left_open);
+	struct scorecard *firm = FX_JUDGE(decided);
+	const struct dimension_result *o = &open->dimensions[DIM_TRADEOFF_ANALYSIS],
+				      *f = &firm->dimensions[DIM_TRADEOFF_ANALYSIS];
+	assert_true(o->touched && f->touched);
+	assert_true(o->value < f->value);
+	assert_true(o->score <= f->score);
+	assert_true(f->score >= 3);
+	scorecard_free(open);
+	scorecard_free(firm);
+}
+
 static const struct fx_turn blaming[] = {
 	{"experience.mistake", A(QUESTION),
 	 "It wasn't really my mistake. QA should have caught it before the release."},
@@ -372,6 +407,7 @@ int main(void)
 		cmocka_unit_test(test_terse_and_hedged_are_not_weak),
 		cmocka_unit_test(test_name_dropping_is_not_depth),
 		cmocka_unit_test(test_tradeoff_detectors),
+		cmocka_unit_test(test_options_left_open_weigh_less),
 		cmocka_unit_test(test_defensive_detector),
 		cmocka_unit_test(test_dismissal_detector),
 		cmocka_unit_test(test_gaps_and_no_production),

@@ -283,17 +283,28 @@ void ev_judge_tradeoffs(struct ctx *c)
 	 * that weighed a trade-off counts once, deep when it also gave a reason,
 	 * a specific or a point, first-hand when it told of their own work; the
 	 * reason and the cost are often in different sentences of one answer */
-	int weighed = 0;
+	int weighed = 0, left_open = 0;
 	for (size_t ti = 0; ti < c->tr->n_turns; ti++) {
 		const struct turn_info *info = &c->turns[ti];
-		int p = 0, points = 0;
+		int p = 0, points = 0, hedged = 0, picked = 0;
 		for (size_t i = info->first_sent; i < info->first_sent + info->n_sents; i++) {
-			p |= ev_positive_tradeoff(&c->sents[i]);
-			points |= c->sents[i].n_points > 0;
+			const struct sent *s = &c->sents[i];
+			p |= ev_positive_tradeoff(s);
+			points |= s->n_points > 0;
+			hedged |= !s->excluded && has(s, CUE_HEDGE);
+			picked |= !s->excluded && has(s, CUE_COMMIT);
 		}
 		if (!p || info->closing)
 			continue;
 		weighed++;
+		/* the brief's trade-off questions end in a decision ("how would
+		 * you decide between A and B?"): options weighed and left open
+		 * ("it depends", "either would be fine") show the options, not the
+		 * judgement: half an answer, and no depth */
+		if (hedged && !picked) {
+			left_open++;
+			continue;
+		}
 		f.depth += info->sub.shows[SUB_REASON] || info->sub.shows[SUB_SPECIFIC] || points;
 		f.practice += info->sub.shows[SUB_FIRSTHAND] != 0;
 	}
@@ -310,8 +321,8 @@ void ev_judge_tradeoffs(struct ctx *c)
 	f.relevant = weighed;
 	f.against += fmin(dismissals * T(c, TUN_DISMISSAL_TRADEOFF_WEIGHT),
 			  T(c, TUN_DISMISSAL_TRADEOFF_CAP));
-	double share = pos + neg ? (double)pos / (pos + neg) : 0;
-	double coverage = share * clamp01(pos / T(c, TUN_TRADEOFF_TURNS_FULL));
+	double share = pos + neg ? (pos - 0.5 * left_open) / (pos + neg) : 0;
+	double coverage = clamp01(share) * clamp01(pos / T(c, TUN_TRADEOFF_TURNS_FULL));
 	double rel = f.relevant ? f.relevant : 1;
 
 	finish_dimension(c, DIM_TRADEOFF_ANALYSIS, &f, coverage,

@@ -35,7 +35,7 @@ static const char *const cue_names[CUE_COUNT] = {
 	"edge",       "mitigation",  "question_back", "rhetorical",   "assumption",
 	"instruction", "code_request", "vague",       "scale",        "negation",
 	"leadership", "hypothetical", "scope_feature", "scope_service", "scope_system", "scope_org", "self", "reported",
-	"disavowed",
+	"disavowed", "hedge", "commit",
 };
 
 /* The tunables of scoring, indexed by their id: name, default and the bounds

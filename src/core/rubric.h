@@ -75,6 +75,8 @@ enum cue_id {
 	CUE_SELF,           /* the candidate in person: I, my, me (scope claimed is theirs) */
 	CUE_REPORTED,       /* a problem found, inherited or fixed: we found that, the old system, we replaced */
 	CUE_DISAVOWED,      /* a wrong idea named to be rejected: a myth, people think, I used to believe */
+	CUE_HEDGE,          /* no pick made: it depends, either would be fine, no right answer */
+	CUE_COMMIT,         /* a pick made: I'd go with, if I had to pick, we chose */
 	CUE_COUNT
 };
 
