@@ -304,11 +304,13 @@ static void test_web_tables(void **state)
 	free(pcm);
 
 	assert_int_equal(store_add_api_token(st, "ci", "tok-hash", 1, &err), 0);
-	assert_int_equal(store_use_api_token(st, "tok-hash", 2, &err), 1);
-	assert_int_equal(store_use_api_token(st, "other", 2, &err), 0);
+	char token_name[140];
+	assert_int_equal(store_use_api_token(st, "tok-hash", 2, token_name, sizeof token_name, &err), 1);
+	assert_string_equal(token_name, "ci");
+	assert_int_equal(store_use_api_token(st, "other", 2, token_name, sizeof token_name, &err), 0);
 	assert_int_equal(store_revoke_api_token(st, "ci", &err), 1);
 	assert_int_equal(store_revoke_api_token(st, "ci", &err), 0);
-	assert_int_equal(store_use_api_token(st, "tok-hash", 3, &err), 0);
+	assert_int_equal(store_use_api_token(st, "tok-hash", 3, NULL, 0, &err), 0);
 
 	char hash[128];
 	assert_int_equal(store_get_user(st, "r@example.com", hash, sizeof hash, &err), 0);
@@ -444,6 +446,229 @@ static void test_concurrent_writers(void **state)
 	free(loc);
 }
 
+/* --- tokens listed, the audit log, retention, leases ----------------------- */
+
+static void note_lease(const char *id, void *ctx)
+{
+	strcat(ctx, id);
+	strcat(ctx, " ");
+}
+
+static int collect_token(const struct api_token_info *t, void *ctx)
+{
+	char line[200];
+	snprintf(line, sizeof line, "%s@%.0f/%.0f ", t->name, t->created_unix, t->last_used_unix);
+	strcat(ctx, line);
+	return 0;
+}
+
+static void test_tokens_listed(void **state)
+{
+	struct backend *b = *state;
+	char *loc = fresh_location(b);
+	struct store *st = open_at(loc);
+	struct iv_error err;
+	char listed[1024] = "";
+	assert_int_equal(store_list_api_tokens(st, collect_token, listed, &err), 0);
+	assert_string_equal(listed, "");
+	assert_int_equal(store_add_api_token(st, "ats", "h1", 10, &err), 0);
+	assert_int_equal(store_add_api_token(st, "ci bot", "h2", 20, &err), 0);
+	assert_int_equal(store_add_api_token(st, "old", "h3", 30, &err), 0);
+	assert_int_equal(store_use_api_token(st, "h2", 25, NULL, 0, &err), 1);
+	assert_int_equal(store_revoke_api_token(st, "old", &err), 1);
+	assert_int_equal(store_list_api_tokens(st, collect_token, listed, &err), 0);
+	/* oldest first, the revoked one gone, never a hash */
+	assert_string_equal(listed, "ats@10/0 ci bot@20/25 ");
+	store_close(st);
+	free(loc);
+}
+
+static int collect_audit(const struct audit_entry *e, void *ctx)
+{
+	char line[600];
+	snprintf(line, sizeof line, "%s|%s|%s|%s|%s;", e->actor, e->action, e->interview_id,
+		 e->detail, e->address);
+	strcat(ctx, line);
+	return 0;
+}
+
+static void test_audit_log(void **state)
+{
+	struct backend *b = *state;
+	char *loc = fresh_location(b);
+	struct store *st = open_at(loc);
+	struct iv_error err;
+	struct audit_entry e = {.at_unix = 100, .actor = "rec@example.com", .action = "login",
+				.address = "10.0.0.1"};
+	assert_int_equal(store_add_audit(st, &e, &err), 0);
+	struct audit_entry v = {.at_unix = 101, .actor = "token:ats", .action = "view_report",
+				.interview_id = "abcd", .detail = "md", .address = "10.0.0.2"};
+	assert_int_equal(store_add_audit(st, &v, &err), 0);
+	struct audit_entry d = {.at_unix = 102, .actor = "rec@example.com",
+				.action = "delete_interview", .interview_id = "ef01",
+				.address = "10.0.0.1"};
+	assert_int_equal(store_add_audit(st, &d, &err), 0);
+	char got[4096] = "";
+	assert_int_equal(store_list_audit(st, NULL, 10, collect_audit, got, &err), 0);
+	assert_string_equal(got, "rec@example.com|delete_interview|ef01||10.0.0.1;"
+				 "token:ats|view_report|abcd|md|10.0.0.2;"
+				 "rec@example.com|login|||10.0.0.1;"); /* newest first */
+	got[0] = '\0';
+	assert_int_equal(store_list_audit(st, NULL, 1, collect_audit, got, &err), 0);
+	assert_string_equal(got, "rec@example.com|delete_interview|ef01||10.0.0.1;");
+	got[0] = '\0';
+	assert_int_equal(store_list_audit(st, "abcd", 10, collect_audit, got, &err), 0);
+	assert_string_equal(got, "token:ats|view_report|abcd|md|10.0.0.2;");
+	got[0] = '\0';
+	assert_int_equal(store_list_audit(st, "", 10, collect_audit, got, &err), 0);
+	assert_non_null(strstr(got, "login"));
+	/* quotes and SQL in a value are only data */
+	struct audit_entry q = {.at_unix = 103, .actor = "x'); DROP TABLE audit_log; --",
+				.action = "login_failed"};
+	assert_int_equal(store_add_audit(st, &q, &err), 0);
+	got[0] = '\0';
+	assert_int_equal(store_list_audit(st, NULL, 1, collect_audit, got, &err), 0);
+	assert_string_equal(got, "x'); DROP TABLE audit_log; --|login_failed|||;");
+	store_close(st);
+	free(loc);
+}
+
+static int collect_audio(int turn, int has_audio, double expired_unix, void *ctx)
+{
+	char line[64];
+	snprintf(line, sizeof line, "%d:%d:%.0f ", turn, has_audio, expired_unix);
+	strcat(ctx, line);
+	return 0;
+}
+
+static void add_session_with_audio(struct store *st, const char *id, double created,
+				   const int16_t *pcm, size_t n)
+{
+	struct iv_error err;
+	struct session_info info = {id, "C", "pb", "", 1, 1, created};
+	assert_int_equal(store_create_session(st, &info, &err), 0);
+	for (int turn = 1; turn <= 3; turn++) {
+		assert_int_equal(store_add_turn(st, id, turn, "p", "t", 1, turn, "Q?", &err), 0);
+		assert_int_equal(store_set_reply(st, id, turn, "A.", turn + 0.5, 0.5, 1, &err), 0);
+	}
+	assert_int_equal(store_set_answer_audio(st, id, 1, 16000, pcm, n, &err), 0);
+	assert_int_equal(store_set_answer_audio(st, id, 3, 16000, pcm, n, &err), 0);
+	assert_int_equal(store_set_scorecard(st, id, "{\"overall\":3}", "r1", &err), 0);
+}
+
+static void test_retention(void **state)
+{
+	struct backend *b = *state;
+	char *loc = fresh_location(b);
+	struct store *st = open_at(loc);
+	struct iv_error err;
+	int16_t pcm[4000];
+	for (int i = 0; i < 4000; i++)
+		pcm[i] = (int16_t)(i * 31 + 7);
+	add_session_with_audio(st, "01d", 1000, pcm, 4000);
+	add_session_with_audio(st, "ne3", 9000, pcm, 4000);
+	char got[256] = "";
+	assert_int_equal(store_list_answer_audio(st, "01d", collect_audio, got, &err), 0);
+	assert_string_equal(got, "1:1:0 3:1:0 ");
+	/* interviews before 5000 lose their recordings, nothing else */
+	assert_int_equal(store_expire_answer_audio(st, 5000, 9500, &err), 2);
+	assert_int_equal(store_expire_answer_audio(st, 5000, 9600, &err), 0);
+	got[0] = '\0';
+	assert_int_equal(store_list_answer_audio(st, "01d", collect_audio, got, &err), 0);
+	assert_string_equal(got, "1:0:9500 3:0:9500 ");
+	got[0] = '\0';
+	assert_int_equal(store_list_answer_audio(st, "ne3", collect_audio, got, &err), 0);
+	assert_string_equal(got, "1:1:0 3:1:0 ");
+	int rate;
+	int16_t *back = NULL;
+	size_t n;
+	assert_int_equal(store_get_answer_audio(st, "01d", 1, &rate, &back, &n, &err), 0);
+	assert_int_equal(store_get_answer_audio(st, "ne3", 1, &rate, &back, &n, &err), 1);
+	free(back);
+	struct transcript *tr = store_load(st, "01d", NULL, &err);
+	assert_non_null(tr);
+	assert_int_equal(tr->n_turns, 3);
+	assert_string_equal(tr->turns[0].candidate_text, "A.");
+	transcript_free(tr);
+	char *card = store_get_scorecard(st, "01d", &err);
+	assert_non_null(card);
+	free(card);
+	store_close(st);
+	if (!b->pg) { /* the bytes are gone from the file too (secure_delete, checkpoint) */
+		size_t len = 0;
+		char *file = ts_read(loc, &len);
+		int copies = 0;
+		for (size_t i = 0; file && i + 64 <= len; i++)
+			copies += !memcmp(file + i, (const char *)pcm + 2000, 64);
+		assert_int_equal(copies, 2); /* the newer interview's two recordings only */
+		free(file);
+	}
+	free(loc);
+}
+
+static void test_leases_fence_writes(void **state)
+{
+	struct backend *b = *state;
+	char *loc = fresh_location(b);
+	struct store *st = open_at(loc);
+	struct iv_error err;
+	assert_int_equal(store_take_lease(st, "iv1", "server-a", 10, &err), 0); /* free */
+	assert_int_equal(store_take_lease(st, "iv1", "server-a", 11, &err), 1); /* already A's */
+	struct store *a = store_fenced(st, "server-a"), *bb = store_fenced(st, "server-b");
+	assert_non_null(a);
+	assert_non_null(bb);
+	struct session_info info = {"iv1", "C", "pb", "", 1, 1, 10};
+	assert_int_equal(store_create_session(bb, &info, &err), -1); /* B holds no lease */
+	assert_true(store_error_is_fenced(&err));
+	assert_int_equal(store_create_session(a, &info, &err), 0);
+	assert_int_equal(store_add_turn(a, "iv1", 1, "p", "t", 1, 0, "Q1?", &err), 0);
+	assert_int_equal(store_set_reply(a, "iv1", 1, "from A", 1, 1, 1, &err), 0);
+	assert_int_equal(store_add_turn(a, "iv1", 2, "p", "t", 1, 2, "Q2?", &err), 0);
+	assert_int_equal(store_renew_lease(st, "iv1", "server-a", 12, &err), 1);
+
+	/* B takes the interview over: A's writes are refused from now on */
+	assert_int_equal(store_take_lease(st, "iv1", "server-b", 13, &err), 0);
+	assert_int_equal(store_renew_lease(st, "iv1", "server-a", 14, &err), 0);
+	assert_int_equal(store_set_reply(a, "iv1", 2, "late from A", 3, 1, 1, &err), -1);
+	assert_true(store_error_is_fenced(&err));
+	assert_int_equal(store_add_turn(a, "iv1", 3, "p", "t", 1, 4, "Q3 by A?", &err), -1);
+	assert_int_equal(store_set_wording(a, "iv1", 2, "x", "llm", NULL, &err), -1);
+	int16_t pcm[8] = {1, 2, 3};
+	assert_int_equal(store_set_answer_audio(a, "iv1", 2, 16000, pcm, 8, &err), -1);
+	assert_true(store_error_is_fenced(&err));
+	assert_int_equal(store_end_session(a, "iv1", 9, &err), -1);
+	assert_int_equal(store_set_scorecard(a, "iv1", "{}", "r", &err), -1);
+	/* B's go through */
+	assert_int_equal(store_set_reply(bb, "iv1", 2, "from B", 3, 1, 1, &err), 0);
+	assert_int_equal(store_set_answer_audio(bb, "iv1", 2, 16000, pcm, 8, &err), 0);
+	assert_int_equal(store_add_turn(bb, "iv1", 3, "p", "t", 1, 4, "Q3 by B?", &err), 0);
+	/* unfenced writes (the command line) are not held back */
+	assert_int_equal(store_set_wording(st, "iv1", 3, "x", "script", NULL, &err), 0);
+	struct transcript *tr = store_load(a, "iv1", NULL, &err); /* reads pass */
+	assert_non_null(tr);
+	assert_int_equal(tr->n_turns, 3);
+	assert_string_equal(tr->turns[1].candidate_text, "from B");
+	assert_string_equal(tr->turns[2].interviewer_text, "Q3 by B?");
+	transcript_free(tr);
+
+	/* the heartbeat: every lease an owner holds, in one call */
+	assert_int_equal(store_take_lease(st, "iv2", "server-b", 15, &err), 0);
+	assert_int_equal(store_take_lease(st, "iv3", "server-a", 15, &err), 0);
+	char held[256] = "";
+	assert_int_equal(store_renew_leases(st, "server-b", 16, note_lease, held, &err), 0);
+	assert_true(!strcmp(held, "iv1 iv2 ") || !strcmp(held, "iv2 iv1 "));
+	/* giving up: only the holder's release counts */
+	assert_int_equal(store_release_lease(st, "iv1", "server-a", &err), 0);
+	assert_int_equal(store_renew_lease(st, "iv1", "server-b", 17, &err), 1);
+	assert_int_equal(store_release_lease(st, "iv1", "server-b", &err), 0);
+	assert_int_equal(store_renew_lease(st, "iv1", "server-b", 18, &err), 0);
+	assert_int_equal(store_add_turn(bb, "iv1", 4, "p", "t", 1, 5, "Q4?", &err), -1);
+	store_close(a);
+	store_close(bb);
+	store_close(st);
+	free(loc);
+}
+
 /* --- bad locations ---------------------------------------------------------- */
 
 static void test_sqlite_unopenable_path(void **state)
@@ -516,7 +741,7 @@ static void test_pg_account_without_create(void **state)
 	struct store *st = open_at(app);
 	struct iv_error err;
 	assert_int_equal(store_add_api_token(st, "ci", "h", 1, &err), 0);
-	assert_int_equal(store_use_api_token(st, "h", 2, &err), 1);
+	assert_int_equal(store_use_api_token(st, "h", 2, NULL, 0, &err), 1);
 	store_close(st);
 	free(loc);
 }
@@ -563,7 +788,11 @@ static int pg_teardown(void **state)
 	cmocka_unit_test(test_migrates_from_version_one), \
 	cmocka_unit_test(test_web_tables),              \
 	cmocka_unit_test(test_login_sessions),          \
-	cmocka_unit_test(test_concurrent_writers)
+	cmocka_unit_test(test_concurrent_writers),      \
+	cmocka_unit_test(test_tokens_listed),           \
+	cmocka_unit_test(test_audit_log),               \
+	cmocka_unit_test(test_retention),               \
+	cmocka_unit_test(test_leases_fence_writes)
 
 int main(void)
 {

@@ -1,7 +1,7 @@
 /*
  * test_web_console.c - the recruiter console (/console, web/console/) end
  * to end in headless Chromium, driven over the DevTools protocol as in
- * test_web_browser.c, against a server on loopback with a recruiter made
+ * test_web_browser.c (tests/support/browser.c), against a server on loopback with a recruiter made
  * by `interviewer user add`:
  *   - a wrong password shows an error; the right one opens the interviews
  *     by status, which the search box and the status filter narrow;
@@ -12,309 +12,57 @@
  *     arrive; then the transcript with the spoken answer played, the
  *     scorecard, the report in its frame (its style allowed, framed by the
  *     console only), the JSON and Markdown downloads, comparing two
- *     candidates of one role, deleting with a confirmation, signing out.
+ *     candidates of one role, deleting with a confirmation, signing out;
+ *   - the issue's end to end with a real candidate, in two pages of one
+ *     browser (the recruiter's console, the candidate's room with a fake
+ *     microphone playing a WAV made by `interviewer say`): the recruiter
+ *     signs in and invites; the candidate consents, checks the microphone
+ *     and answers the first question aloud, which the recruiter sees live;
+ *     the candidate mutes and types the rest (the virtual clock makes it
+ *     quick); the recruiter reads the transcript, plays the spoken answer
+ *     to its end and reads the scorecard's recommendation.
  * Plus, without a browser: the console's routes and the report's headers.
- * Screenshots go to artifacts/console-*.png.
+ * Screenshots go to artifacts/console-*.png and artifacts/e2e-*.png (the
+ * helpers are tests/support/browser.c); IV_TEST_FILTER picks tests.
  */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "browser.h"
 #include "test_sim.h"
 #include "test_support.h"
 #include "voice/voice.h"
 #include "voice/wav.h"
 #include "web_client.h"
 
-#define ARTIFACTS IV_DATA_DIR "/../artifacts"
 #define RECRUITER "rec@example.com"
 #define PASSWORD "a long and correct passphrase"
 
-/* --- the browser (as in test_web_browser.c) ------------------------------- */
+/* --- the console page ---------------------------------------------------- */
 
-struct browser {
-	pid_t pid;
-	char *profile;
-	int port;
-	struct ws_client *page;
-	int next_id;
-};
+#define CONSOLE_STATE "location.pathname + ' | ' + document.body.dataset.view + ' | ' + " \
+	"document.getElementById('main').innerText.slice(0, 600)"
 
-/* The browser open now, closed by the test's teardown when a failure
- * jumped past browser_close. */
-static struct browser *open_browser;
-
-static const char *chromium_path(void)
+static struct browser *open_console(void)
 {
-	static const char *const paths[] = {"/usr/bin/chromium", "/usr/bin/chromium-browser", NULL};
-	for (size_t i = 0; paths[i]; i++)
-		if (access(paths[i], X_OK) == 0)
-			return paths[i];
-	return NULL;
-}
-
-static double now_s(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec + t.tv_nsec / 1e9;
-}
-
-/* Sends a DevTools command and waits for its answer (events in between are
- * dropped).  Returns the "result" object (caller decrefs). */
-static json_t *cdp(struct browser *b, const char *method, json_t *params)
-{
-	int id = ++b->next_id;
-	json_t *msg = json_pack("{s:i, s:s, s:o}", "id", id, "method", method, "params",
-				params ? params : json_object());
-	char *text = json_dumps(msg, JSON_COMPACT);
-	json_decref(msg);
-	assert_int_equal(ws_send_text(b->page, text), 0);
-	free(text);
-	double until = now_s() + 60;
-	while (now_s() < until) {
-		json_t *o = ws_next_event(b->page, 5);
-		if (!o)
-			continue;
-		if (json_integer_value(json_object_get(o, "id")) == id) {
-			json_t *err = json_object_get(o, "error");
-			if (err)
-				fail_msg("%s: %s", method, json_string_value(json_object_get(err, "message")));
-			json_t *result = json_incref(json_object_get(o, "result"));
-			json_decref(o);
-			return result;
-		}
-		json_decref(o);
-	}
-	fail_msg("%s: no answer from the browser", method);
-	return NULL;
-}
-
-/* The same, for a command the browser may not know: NULL on an error. */
-static json_t *cdp_try(struct browser *b, const char *method, json_t *params)
-{
-	int id = ++b->next_id;
-	json_t *msg = json_pack("{s:i, s:s, s:o}", "id", id, "method", method, "params",
-				params ? params : json_object());
-	char *text = json_dumps(msg, JSON_COMPACT);
-	json_decref(msg);
-	assert_int_equal(ws_send_text(b->page, text), 0);
-	free(text);
-	double until = now_s() + 30;
-	while (now_s() < until) {
-		json_t *o = ws_next_event(b->page, 5);
-		if (!o)
-			continue;
-		if (json_integer_value(json_object_get(o, "id")) == id) {
-			json_t *result = json_object_get(o, "error") ? NULL : json_incref(json_object_get(o, "result"));
-			json_decref(o);
-			return result;
-		}
-		json_decref(o);
-	}
-	return NULL;
-}
-
-/* Evaluates a JavaScript expression in the page (promises awaited). */
-static json_t *js(struct browser *b, const char *expr)
-{
-	json_t *r = cdp(b, "Runtime.evaluate",
-			json_pack("{s:s, s:b, s:b}", "expression", expr, "returnByValue", 1,
-				  "awaitPromise", 1));
-	json_t *ex = json_object_get(r, "exceptionDetails");
-	if (ex) {
-		char *s = json_dumps(ex, JSON_COMPACT);
-		fail_msg("script failed: %s: %s", expr, s);
-	}
-	json_t *v = json_incref(json_object_get(json_object_get(r, "result"), "value"));
-	json_decref(r);
-	return v;
-}
-
-/* The string value of expr (malloc'd; "" when not a string). */
-static char *js_text(struct browser *b, const char *expr)
-{
-	json_t *v = js(b, expr);
-	char *s = strdup(json_is_string(v) ? json_string_value(v) : "");
-	json_decref(v);
-	return s;
-}
-
-static long js_int(struct browser *b, const char *expr)
-{
-	json_t *v = js(b, expr);
-	long n = json_is_number(v) ? (long)json_number_value(v) : -1;
-	json_decref(v);
-	return n;
-}
-
-static void wait_for(struct browser *b, const char *expr, double seconds)
-{
-	double until = now_s() + seconds;
-	while (now_s() < until) {
-		json_t *v = js(b, expr);
-		int ok = json_is_true(v);
-		json_decref(v);
-		if (ok)
-			return;
-		usleep(150000);
-	}
-	char *page = js_text(b, "location.pathname + ' | ' + document.body.dataset.view + ' | ' + "
-				"document.getElementById('main').innerText.slice(0, 600)");
-	fail_msg("timed out waiting for %s (page: %s)", expr, page);
-}
-
-/* Waits for the element [data-testid=testid] to be there and enabled, and
- * clicks it. */
-static void click(struct browser *b, const char *testid)
-{
-	char expr[300];
-	snprintf(expr, sizeof expr,
-		 "(() => { const e = document.querySelector('[data-testid=\"%s\"]'); "
-		 "if (!e || e.disabled || !e.offsetParent) return false; e.click(); return true; })()",
-		 testid);
-	wait_for(b, expr, 20);
-}
-
-/* Types value into the field [data-testid=testid] (input events fire). */
-static void fill(struct browser *b, const char *testid, const char *value)
-{
-	json_t *v = json_string(value);
-	char *quoted = json_dumps(v, JSON_ENCODE_ANY);
-	json_decref(v);
-	char expr[1200];
-	snprintf(expr, sizeof expr,
-		 "(() => { const e = document.querySelector('[data-testid=\"%s\"]'); if (!e) return false; "
-		 "e.value = %s; e.dispatchEvent(new Event('input', {bubbles: true})); "
-		 "e.dispatchEvent(new Event('change', {bubbles: true})); return true; })()",
-		 testid, quoted);
-	free(quoted);
-	wait_for(b, expr, 10);
-}
-
-static void screenshot(struct browser *b, const char *name)
-{
-	usleep(300000); /* let the layout settle */
-	json_t *r = cdp(b, "Page.captureScreenshot", json_pack("{s:s}", "format", "png"));
-	const char *data = json_string_value(json_object_get(r, "data"));
-	assert_non_null(data);
-	size_t cap = strlen(data), len = 0;
-	unsigned char *png = malloc(cap);
-	assert_int_equal(sodium_base642bin(png, cap, data, strlen(data), NULL, &len, NULL,
-					   sodium_base64_VARIANT_ORIGINAL), 0);
-	assert_memory_equal(png, "\x89PNG", 4);
-	assert_true(len > 5000);
-	mkdir(ARTIFACTS, 0755);
-	char path[512];
-	snprintf(path, sizeof path, "%s/console-%s.png", ARTIFACTS, name);
-	FILE *f = fopen(path, "wb");
-	assert_non_null(f);
-	fwrite(png, 1, len, f);
-	fclose(f);
-	free(png);
-	json_decref(r);
-}
-
-static void browser_open(struct browser *b)
-{
-	memset(b, 0, sizeof *b);
-	b->profile = ts_tmpdir();
-	int pipefd[2];
-	assert_int_equal(pipe(pipefd), 0);
-	char data_dir[600];
-	snprintf(data_dir, sizeof data_dir, "--user-data-dir=%s", b->profile);
-	b->pid = fork();
-	if (b->pid == 0) {
-		setpgid(0, 0); /* its own group: closing it ends its helpers too */
-		dup2(pipefd[1], 2);
-		close(pipefd[0]);
-		close(pipefd[1]);
-		execl(chromium_path(), chromium_path(), "--headless=new", "--no-sandbox", "--disable-gpu",
-		      "--no-first-run", "--disable-background-networking", "--disable-component-update",
-		      "--disable-sync", "--remote-debugging-port=0", data_dir,
-		      "--autoplay-policy=no-user-gesture-required", "--window-size=1200,900",
-		      "--force-prefers-reduced-motion", "about:blank", (char *)NULL);
-		_exit(127);
-	}
-	close(pipefd[1]);
-	FILE *err = fdopen(pipefd[0], "r");
-	char line[1024];
-	while (!b->port && fgets(line, sizeof line, err)) {
-		const char *p = strstr(line, "DevTools listening on ws://127.0.0.1:");
-		if (p)
-			b->port = atoi(p + strlen("DevTools listening on ws://127.0.0.1:"));
-	}
-	if (fork() == 0) { /* let it write on */
-		while (fgets(line, sizeof line, err))
-			;
-		_exit(0);
-	}
-	fclose(err);
-	assert_true(b->port > 0);
-	struct http_response r;
-	json_t *list = NULL;
-	for (int i = 0; i < 50; i++) {
-		assert_int_equal(http_request(b->port, "GET", "/json/list", NULL, NULL, 0, &r), 0);
-		list = json_loads(r.body, 0, NULL);
-		http_response_release(&r);
-		if (json_array_size(list))
-			break;
-		json_decref(list);
-		list = NULL;
-		usleep(100000);
-	}
-	assert_non_null(list);
-	const char *url = NULL;
-	size_t i;
-	json_t *t;
-	json_array_foreach(list, i, t)
-		if (!strcmp(json_string_value(json_object_get(t, "type")), "page"))
-			url = json_string_value(json_object_get(t, "webSocketDebuggerUrl"));
-	assert_non_null(url);
-	const char *path = strstr(url + 5, "/devtools/");
-	assert_non_null(path);
-	b->page = ws_connect(b->port, path);
-	assert_non_null(b->page);
-	json_decref(list);
-	json_decref(cdp(b, "Page.enable", NULL));
-	json_decref(cdp(b, "Runtime.enable", NULL));
-	open_browser = b;
-}
-
-static void browser_close(struct browser *b)
-{
-	ws_close(b->page);
-	kill(-b->pid, SIGKILL);
-	kill(b->pid, SIGKILL);
-	waitpid(b->pid, NULL, 0);
-	usleep(300000); /* its helper processes end with it */
-	ts_rmdir(b->profile);
-	free(b->profile);
-	open_browser = NULL;
-}
-
-static int close_open_browser(void **state)
-{
-	if (open_browser)
-		browser_close(open_browser);
-	return 0;
+	struct browser_options o = {.width = 1200, .height = 900, .reduced_motion = 1, .shot_prefix = "console"};
+	struct browser *b = browser_open(&o);
+	b->describe = CONSOLE_STATE;
+	return b;
 }
 
 /* Fails on an uncaught error or a refusal by the page's policy so far. */
 static void no_page_errors(struct browser *b)
 {
-	char *errors = js_text(b, "window.__console ? window.__console.errors.join('; ') : ''");
+	char *errors = browser_js_text(b, "window.__console ? window.__console.errors.join('; ') : ''");
 	if (errors[0])
 		fail_msg("the console page reported: %s", errors);
 	free(errors);
@@ -323,11 +71,7 @@ static void no_page_errors(struct browser *b)
 static void navigate(struct browser *b, int port, const char *url)
 {
 	no_page_errors(b);
-	char full[300];
-	snprintf(full, sizeof full, "http://127.0.0.1:%d%s", port, url);
-	json_decref(cdp(b, "Page.navigate", json_pack("{s:s}", "url", full)));
-	wait_for(b, "document.readyState === 'complete' && !!window.__console && "
-		    "window.__console.view !== 'loading'", 20);
+	browser_goto(b, port, url, "!!window.__console && window.__console.view !== 'loading'");
 }
 
 /* --- the candidates ------------------------------------------------------- */
@@ -468,15 +212,15 @@ static void add_recruiter(const char *db)
 
 static void sign_in(struct browser *b, const char *password)
 {
-	fill(b, "login-email", RECRUITER);
-	fill(b, "login-password", password);
-	click(b, "login-submit");
+	browser_fill(b, "login-email", RECRUITER);
+	browser_fill(b, "login-password", password);
+	browser_click(b, "login-submit");
 }
 
 /* The rows of the interviews list, as "name|status" lines. */
 static char *rows(struct browser *b)
 {
-	return js_text(b, "Array.from(document.querySelectorAll('[data-testid=interview-row]'))"
+	return browser_js_text(b, "Array.from(document.querySelectorAll('[data-testid=interview-row]'))"
 			  ".map(r => r.querySelector('[data-testid=row-open]').innerText + '|' + r.dataset.status)"
 			  ".join('\\n')");
 }
@@ -503,7 +247,7 @@ static char *downloaded(const char *dir, const char *name)
 
 static void test_console_end_to_end(void **state)
 {
-	if (!chromium_path()) {
+	if (!browser_chromium()) {
 		fprintf(stderr, "SKIP: chromium is not installed (apt-get install chromium)\n");
 		skip();
 	}
@@ -514,108 +258,107 @@ static void test_console_end_to_end(void **state)
 	char *strong = interview_candidate(&f, "Priya Raman", "senior_pragmatic.json");
 	char *weak = interview_candidate(&f, "Kevin Blake", "defensive_blamer.json");
 
-	struct browser b;
-	browser_open(&b);
+	struct browser *b = open_console();
 	char *downloads = ts_tmpdir();
-	json_decref(cdp(&b, "Page.setDownloadBehavior",
+	json_decref(browser_cdp(b, "Page.setDownloadBehavior",
 			json_pack("{s:s, s:s}", "behavior", "allow", "downloadPath", downloads)));
 
 	/* signing in: a wrong password is refused with a message */
-	navigate(&b, f.port, "/console");
+	navigate(b, f.port, "/console");
 	/* the copy button may use the clipboard (headless: when granted) */
 	char origin[64];
 	snprintf(origin, sizeof origin, "http://127.0.0.1:%d", f.port);
-	json_decref(cdp_try(&b, "Emulation.setFocusEmulationEnabled", json_pack("{s:b}", "enabled", 1)));
-	json_t *granted = cdp_try(&b, "Browser.grantPermissions",
+	json_decref(browser_cdp_try(b, "Emulation.setFocusEmulationEnabled", json_pack("{s:b}", "enabled", 1)));
+	json_t *granted = browser_cdp_try(b, "Browser.grantPermissions",
 				  json_pack("{s:[s,s], s:s}", "permissions", "clipboardReadWrite",
 					    "clipboardSanitizedWrite", "origin", origin));
 	int clipboard = granted != NULL;
 	json_decref(granted);
 	fprintf(stderr, "clipboard permission: %s\n", clipboard ? "granted" : "not available");
-	wait_for(&b, "window.__console.view === 'login'", 10);
-	screenshot(&b, "login");
-	sign_in(&b, "not the password");
-	wait_for(&b, "!document.querySelector('[data-testid=login-error]').hidden", 10);
-	char *text = js_text(&b, "document.querySelector('[data-testid=login-error]').innerText");
+	browser_wait_for(b, "window.__console.view === 'login'", 10);
+	browser_screenshot(b, "login");
+	sign_in(b, "not the password");
+	browser_wait_for(b, "!document.querySelector('[data-testid=login-error]').hidden", 10);
+	char *text = browser_js_text(b, "document.querySelector('[data-testid=login-error]').innerText");
 	assert_string_equal(text, "Wrong email or password.");
 	free(text);
-	assert_int_equal(js_int(&b, "window.__console.view === 'login' ? 1 : 0"), 1);
-	screenshot(&b, "login-error");
-	sign_in(&b, PASSWORD);
-	wait_for(&b, "window.__console.view === 'interviews' && "
+	assert_int_equal(browser_js_int(b, "window.__console.view === 'login' ? 1 : 0"), 1);
+	browser_screenshot(b, "login-error");
+	sign_in(b, PASSWORD);
+	browser_wait_for(b, "window.__console.view === 'interviews' && "
 		     "document.querySelectorAll('[data-testid=interview-row]').length === 2", 10);
-	text = js_text(&b, "document.querySelector('[data-testid=account-email]').innerText");
+	text = browser_js_text(b, "document.querySelector('[data-testid=account-email]').innerText");
 	assert_string_equal(text, RECRUITER);
 	free(text);
-	text = rows(&b);
+	text = rows(b);
 	assert_non_null(strstr(text, "Priya Raman|completed"));
 	assert_non_null(strstr(text, "Kevin Blake|completed"));
 	free(text);
-	text = js_text(&b, "document.querySelector('[data-testid=counts]').innerText");
+	text = browser_js_text(b, "document.querySelector('[data-testid=counts]').innerText");
 	assert_non_null(strstr(text, "2 completed"));
 	free(text);
 	/* a state-changing request without the CSRF token is refused; the
 	 * console sends it (the invitation below) */
-	assert_int_equal(js_int(&b, "fetch('/api/invitations', {method: 'POST', headers: {'Content-Type': "
+	assert_int_equal(browser_js_int(b, "fetch('/api/invitations', {method: 'POST', headers: {'Content-Type': "
 				    "'application/json'}, body: '{\"candidate_name\":\"x\"}'}).then(r => r.status)"),
 			 403);
 
 	/* an invitation, made in the console, and its link */
-	click(&b, "nav-new");
-	wait_for(&b, "window.__console.view === 'new'", 10);
-	fill(&b, "invite-name", "Ada Lovelace");
-	fill(&b, "invite-email", "ada@example.com");
-	fill(&b, "invite-playbook", "nonexistent");
-	click(&b, "invite-submit");
-	wait_for(&b, "!document.querySelector('[data-testid=invite-error]').hidden", 10);
-	text = js_text(&b, "document.querySelector('[data-testid=invite-error]').innerText");
+	browser_click(b, "nav-new");
+	browser_wait_for(b, "window.__console.view === 'new'", 10);
+	browser_fill(b, "invite-name", "Ada Lovelace");
+	browser_fill(b, "invite-email", "ada@example.com");
+	browser_fill(b, "invite-playbook", "nonexistent");
+	browser_click(b, "invite-submit");
+	browser_wait_for(b, "!document.querySelector('[data-testid=invite-error]').hidden", 10);
+	text = browser_js_text(b, "document.querySelector('[data-testid=invite-error]').innerText");
 	assert_non_null(strstr(text, "playbook"));
 	free(text);
-	fill(&b, "invite-playbook", "backend");
-	fill(&b, "invite-expiry", "259200");
-	screenshot(&b, "new");
-	click(&b, "invite-submit");
-	wait_for(&b, "!document.querySelector('[data-testid=invite-result]').hidden", 10);
-	char *link = js_text(&b, "document.querySelector('[data-testid=invite-link]').value");
+	browser_fill(b, "invite-playbook", "backend");
+	browser_fill(b, "invite-expiry", "259200");
+	browser_screenshot(b, "new");
+	browser_click(b, "invite-submit");
+	browser_wait_for(b, "!document.querySelector('[data-testid=invite-result]').hidden", 10);
+	char *link = browser_js_text(b, "document.querySelector('[data-testid=invite-link]').value");
 	char prefix[64];
 	snprintf(prefix, sizeof prefix, "http://127.0.0.1:%d/i/", f.port);
 	assert_int_equal(strncmp(link, prefix, strlen(prefix)), 0);
 	assert_int_equal(strlen(link + strlen(prefix)), 43);
 	assert_null(strchr(link + strlen(prefix), '/'));
-	click(&b, "copy-link");
-	wait_for(&b, "document.querySelector('[data-testid=copy-status]').innerText.length > 0", 10);
+	browser_click(b, "copy-link");
+	browser_wait_for(b, "document.querySelector('[data-testid=copy-status]').innerText.length > 0", 10);
 	if (clipboard) {
-		text = js_text(&b, "document.querySelector('[data-testid=copy-status]').innerText");
+		text = browser_js_text(b, "document.querySelector('[data-testid=copy-status]').innerText");
 		assert_string_equal(text, "Copied to the clipboard.");
 		free(text);
-		text = js_text(&b, "navigator.clipboard.readText()");
+		text = browser_js_text(b, "navigator.clipboard.readText()");
 		assert_string_equal(text, link);
 		free(text);
 	}
-	assert_true(js_int(&b, "document.querySelector('[data-testid=invite-card]') ? 1 : 0") == 0 ||
-		    js_int(&b, "document.getElementById('invite-card').hidden ? 1 : 0") == 1);
-	screenshot(&b, "invitation");
-	char *ada = js_text(&b, "document.querySelector('[data-testid=invite-result]').dataset.id");
+	assert_true(browser_js_int(b, "document.querySelector('[data-testid=invite-card]') ? 1 : 0") == 0 ||
+		    browser_js_int(b, "document.getElementById('invite-card').hidden ? 1 : 0") == 1);
+	browser_screenshot(b, "invitation");
+	char *ada = browser_js_text(b, "document.querySelector('[data-testid=invite-result]').dataset.id");
 	assert_int_equal(strlen(ada), 32);
 
 	/* it is listed as invited; the search and the status filter narrow the list */
-	click(&b, "invite-result-open");
-	wait_for(&b, "window.__console.view === 'interview' && "
+	browser_click(b, "invite-result-open");
+	browser_wait_for(b, "window.__console.view === 'interview' && "
 		     "document.querySelector('[data-testid=interview-status]').dataset.status === 'invited'", 10);
-	navigate(&b, f.port, "/console/");
-	wait_for(&b, "document.querySelectorAll('[data-testid=interview-row]').length === 3", 10);
-	fill(&b, "search", "lovel");
-	text = rows(&b);
+	navigate(b, f.port, "/console/");
+	browser_wait_for(b, "document.querySelectorAll('[data-testid=interview-row]').length === 3", 10);
+	browser_fill(b, "search", "lovel");
+	text = rows(b);
 	assert_string_equal(text, "Ada Lovelace|invited");
 	free(text);
-	fill(&b, "search", "");
-	fill(&b, "status-filter", "completed");
-	text = rows(&b);
+	browser_fill(b, "search", "");
+	browser_fill(b, "status-filter", "completed");
+	text = rows(b);
 	assert_null(strstr(text, "Ada"));
 	assert_non_null(strstr(text, "Priya"));
 	free(text);
-	fill(&b, "status-filter", "");
-	screenshot(&b, "interviews");
+	browser_fill(b, "status-filter", "");
+	browser_screenshot(b, "interviews");
 
 	/* the candidate opens the link and speaks a first answer */
 	char ws_path[128];
@@ -636,26 +379,26 @@ static void test_console_end_to_end(void **state)
 	json_decref(heard);
 
 	/* the recruiter watches: the list offers it, the captions come in */
-	navigate(&b, f.port, "/console/");
-	wait_for(&b, "!!document.querySelector('[data-testid=row-watch]')", 10);
-	click(&b, "row-watch");
-	wait_for(&b, "window.__console.view === 'watch' && "
+	navigate(b, f.port, "/console/");
+	browser_wait_for(b, "!!document.querySelector('[data-testid=row-watch]')", 10);
+	browser_click(b, "row-watch");
+	browser_wait_for(b, "window.__console.view === 'watch' && "
 		     "document.getElementById('watch-state-text').innerText === 'Live' && "
 		     "document.querySelectorAll('[data-testid=watch-candidate]').length === 1", 10);
-	text = js_text(&b, "document.querySelector('[data-testid=watch-interviewer]').innerText");
+	text = browser_js_text(b, "document.querySelector('[data-testid=watch-interviewer]').innerText");
 	assert_non_null(strstr(text, "Ada"));
 	free(text);
-	int polls = (int)js_int(&b, "window.__console.polls");
+	int polls = (int)browser_js_int(b, "window.__console.polls");
 	char answer[256];
 	snprintf(answer, sizeof answer, "We sharded the orders table by customer id and kept a read replica per region.");
 	assert_int_equal(ws_send_answer(room, answer), 0);
 	say = ws_wait_event(room, "say", 30);
 	assert_non_null(say);
 	json_decref(say);
-	wait_for(&b, "Array.from(document.querySelectorAll('[data-testid=watch-candidate]'))"
+	browser_wait_for(b, "Array.from(document.querySelectorAll('[data-testid=watch-candidate]'))"
 		     ".some(e => e.innerText.includes('sharded the orders table'))", 8);
-	assert_true(js_int(&b, "window.__console.polls") > polls); /* it polled to get there */
-	screenshot(&b, "watch");
+	assert_true(browser_js_int(b, "window.__console.polls") > polls); /* it polled to get there */
+	browser_screenshot(b, "watch");
 
 	/* the candidate types the rest; the watcher sees the end */
 	char buf[512];
@@ -675,54 +418,53 @@ static void test_console_end_to_end(void **state)
 		assert_true(n < 200);
 	}
 	ws_close(room);
-	wait_for(&b, "!!document.querySelector('[data-testid=watch-done]')", 10);
-	text = js_text(&b, "document.getElementById('watch-state-text').innerText");
+	browser_wait_for(b, "!!document.querySelector('[data-testid=watch-done]')", 10);
+	text = browser_js_text(b, "document.getElementById('watch-state-text').innerText");
 	assert_string_equal(text, "Completed");
 	free(text);
 
 	/* the transcript, with the spoken answer played */
-	click(&b, "watch-done");
-	wait_for(&b, "window.__console.view === 'interview' && "
+	browser_click(b, "watch-done");
+	browser_wait_for(b, "window.__console.view === 'interview' && "
 		     "document.querySelector('[data-testid=interview-status]').dataset.status === 'completed'", 10);
-	long turns = js_int(&b, "document.querySelectorAll('[data-testid=turn]').length");
+	long turns = browser_js_int(b, "document.querySelectorAll('[data-testid=turn]').length");
 	assert_true(turns >= n + 2);
-	text = js_text(&b, "document.querySelector('[data-turn=\"2\"] [data-testid=answer]').innerText");
+	text = browser_js_text(b, "document.querySelector('[data-turn=\"2\"] [data-testid=answer]').innerText");
 	assert_non_null(strstr(text, "sharded the orders table"));
 	free(text);
-	text = js_text(&b, "document.querySelector('[data-testid=interview-meta]').innerText");
+	text = browser_js_text(b, "document.querySelector('[data-testid=interview-meta]').innerText");
 	assert_non_null(strstr(text, "ada@example.com"));
 	assert_non_null(strstr(text, "spoken"));
 	free(text);
-	click(&b, "play-answer");
-	wait_for(&b, "(() => { const a = document.querySelector('[data-testid=answer-audio][data-turn=\"1\"]'); "
+	browser_click(b, "play-answer");
+	browser_wait_for(b, "(() => { const a = document.querySelector('[data-testid=answer-audio][data-turn=\"1\"]'); "
 		     "return !!a && a.duration > 1 && (a.currentTime > 0 || a.played.length > 0); })()", 15);
-	assert_int_equal(js_int(&b, "document.querySelectorAll('[data-testid=no-audio]').length"), 0);
-	/* a typed answer has no recording, and says so */
-	wait_for(&b, "(() => { const p = document.querySelectorAll('[data-testid=play-answer]'); "
-		     "if (!p.length) return false; p[0].click(); return true; })()", 5);
-	wait_for(&b, "document.querySelectorAll('[data-testid=no-audio]').length === 1", 10);
-	text = js_text(&b, "document.querySelector('[data-testid=recommendation]').innerText");
+	assert_int_equal(browser_js_int(b, "document.querySelectorAll('[data-testid=no-audio]').length"), 0);
+	/* a typed answer has no recording: no play button (has_audio is false) */
+	assert_int_equal(browser_js_int(b, "document.querySelectorAll('[data-testid=play-answer]').length"), 0);
+	assert_int_equal(browser_js_int(b, "document.querySelectorAll('[data-testid=answer-audio]').length"), 1);
+	text = browser_js_text(b, "document.querySelector('[data-testid=recommendation]').innerText");
 	assert_true(strlen(text) > 0);
 	free(text);
-	json_decref(js(&b, "document.querySelector('[data-turn=\"1\"]').scrollIntoView({block: 'start'})"));
-	screenshot(&b, "transcript");
-	json_decref(js(&b, "window.scrollTo(0, 0)"));
-	screenshot(&b, "interview");
+	json_decref(browser_js(b, "document.querySelector('[data-turn=\"1\"]').scrollIntoView({block: 'start'})"));
+	browser_screenshot(b, "transcript");
+	json_decref(browser_js(b, "window.scrollTo(0, 0)"));
+	browser_screenshot(b, "interview");
 
 	/* the report in its frame, with its style (the report's policy allows it) */
-	click(&b, "tab-report");
-	wait_for(&b, "(() => { const d = document.querySelector('[data-testid=report-frame]').contentDocument; "
+	browser_click(b, "tab-report");
+	browser_wait_for(b, "(() => { const d = document.querySelector('[data-testid=report-frame]').contentDocument; "
 		     "return !!d && d.readyState === 'complete' && !!d.body && d.body.innerText.includes('Ada Lovelace'); })()",
 		 30);
-	text = js_text(&b, "getComputedStyle(document.querySelector('[data-testid=report-frame]')"
+	text = browser_js_text(b, "getComputedStyle(document.querySelector('[data-testid=report-frame]')"
 			   ".contentDocument.querySelector('main')).maxWidth");
 	assert_string_equal(text, "960px");
 	free(text);
-	json_decref(js(&b, "window.scrollTo(0, document.querySelector('.tabs').offsetTop - 10)"));
-	screenshot(&b, "report");
+	json_decref(browser_js(b, "window.scrollTo(0, document.querySelector('.tabs').offsetTop - 10)"));
+	browser_screenshot(b, "report");
 
 	/* the downloads */
-	click(&b, "download-json");
+	browser_click(b, "download-json");
 	char *json_text = downloaded(downloads, "scorecard-ada-lovelace.json");
 	json_t *card = json_loads(json_text, 0, NULL);
 	assert_non_null(card);
@@ -730,24 +472,24 @@ static void test_console_end_to_end(void **state)
 	assert_true(json_is_object(json_object_get(card, "dimensions")));
 	json_decref(card);
 	free(json_text);
-	click(&b, "download-md");
+	browser_click(b, "download-md");
 	char *md = downloaded(downloads, "scorecard-ada-lovelace.md");
 	assert_non_null(strstr(md, "Ada Lovelace"));
 	free(md);
 
 	/* two candidates of one role side by side */
-	click(&b, "nav-compare");
-	wait_for(&b, "window.__console.view === 'compare' && "
+	browser_click(b, "nav-compare");
+	browser_wait_for(b, "window.__console.view === 'compare' && "
 		     "document.querySelectorAll('[data-testid=compare-check]').length >= 2", 10);
-	text = js_text(&b, "document.querySelector('[data-testid=compare-playbook]').value");
+	text = browser_js_text(b, "document.querySelector('[data-testid=compare-playbook]').value");
 	assert_string_equal(text, "default"); /* Priya and Kevin: the server's playbook */
 	free(text);
-	click(&b, "compare-submit"); /* none picked: refused */
-	wait_for(&b, "!document.getElementById('compare-error').hidden", 5);
-	json_decref(js(&b, "document.querySelectorAll('[data-testid=compare-check]').forEach(c => c.checked = true)"));
-	click(&b, "compare-submit");
-	wait_for(&b, "!document.getElementById('compare-result').hidden", 10);
-	text = js_text(&b, "document.querySelector('[data-testid=compare-table]').innerText");
+	browser_click(b, "compare-submit"); /* none picked: refused */
+	browser_wait_for(b, "!document.getElementById('compare-error').hidden", 5);
+	json_decref(browser_js(b, "document.querySelectorAll('[data-testid=compare-check]').forEach(c => c.checked = true)"));
+	browser_click(b, "compare-submit");
+	browser_wait_for(b, "!document.getElementById('compare-result').hidden", 10);
+	text = browser_js_text(b, "document.querySelector('[data-testid=compare-table]').innerText");
 	assert_non_null(strstr(text, "Priya Raman"));
 	assert_non_null(strstr(text, "Kevin Blake"));
 	assert_non_null(strstr(text, "API design"));
@@ -767,14 +509,14 @@ static void test_console_end_to_end(void **state)
 			 "return document.querySelector('#compare-table tr[data-row=recommendation]').children[col]"
 			 ".querySelector('.rec').className; })()",
 			 k ? "Kevin Blake" : "Priya Raman");
-		text = js_text(&b, expr);
+		text = browser_js_text(b, expr);
 		char want[64];
 		snprintf(want, sizeof want, "rec rec--%s", rec);
 		assert_string_equal(text, want);
 		free(text);
 		json_decref(d);
 	}
-	text = js_text(&b, "document.querySelector('#compare-table tr[data-row=recommendation]').innerText");
+	text = browser_js_text(b, "document.querySelector('#compare-table tr[data-row=recommendation]').innerText");
 	fprintf(stderr, "compared: %s\n", text);
 	free(text);
 	/* the best score of a row is marked where the scores differ: the strong
@@ -785,56 +527,56 @@ static void test_console_end_to_end(void **state)
 			      ".filter(r => r.children[col] && r.children[col].classList.contains('best')).length; })()";
 	char best_expr[600];
 	snprintf(best_expr, sizeof best_expr, best_in, "Priya Raman");
-	long best_strong = js_int(&b, best_expr);
+	long best_strong = browser_js_int(b, best_expr);
 	snprintf(best_expr, sizeof best_expr, best_in, "Kevin Blake");
-	long best_weak = js_int(&b, best_expr);
+	long best_weak = browser_js_int(b, best_expr);
 	fprintf(stderr, "best scores: Priya %ld, Kevin %ld\n", best_strong, best_weak);
 	assert_true(best_strong > best_weak);
-	screenshot(&b, "compare");
+	browser_screenshot(b, "compare");
 	/* a comparison has an address; an interview of another role is left out */
 	snprintf(path, sizeof path, "/console/compare?ids=%s,%s,%s", strong, weak, ada);
-	navigate(&b, f.port, path);
-	wait_for(&b, "!document.getElementById('compare-result').hidden", 10);
-	assert_int_equal(js_int(&b, "document.querySelectorAll('#compare-table thead th').length"), 2);
+	navigate(b, f.port, path);
+	browser_wait_for(b, "!document.getElementById('compare-result').hidden", 10);
+	assert_int_equal(browser_js_int(b, "document.querySelectorAll('#compare-table thead th').length"), 2);
 
 	/* the same pages in the dark and on a phone */
-	json_decref(cdp(&b, "Emulation.setEmulatedMedia",
+	json_decref(browser_cdp(b, "Emulation.setEmulatedMedia",
 			json_pack("{s:[{s:s, s:s}]}", "features", "name", "prefers-color-scheme", "value", "dark")));
 	snprintf(path, sizeof path, "/console/interviews/%s", ada);
-	navigate(&b, f.port, path);
-	wait_for(&b, "!document.getElementById('scorecard-summary').hidden", 10);
-	screenshot(&b, "dark");
-	json_decref(cdp(&b, "Emulation.setEmulatedMedia",
+	navigate(b, f.port, path);
+	browser_wait_for(b, "!document.getElementById('scorecard-summary').hidden", 10);
+	browser_screenshot(b, "dark");
+	json_decref(browser_cdp(b, "Emulation.setEmulatedMedia",
 			json_pack("{s:[{s:s, s:s}]}", "features", "name", "prefers-color-scheme", "value", "light")));
-	json_decref(cdp(&b, "Emulation.setDeviceMetricsOverride",
+	json_decref(browser_cdp(b, "Emulation.setDeviceMetricsOverride",
 			json_pack("{s:i, s:i, s:f, s:b}", "width", 390, "height", 844, "deviceScaleFactor", 1.0,
 				  "mobile", 1)));
-	navigate(&b, f.port, "/console/");
-	wait_for(&b, "document.querySelectorAll('[data-testid=interview-row]').length === 3", 10);
-	screenshot(&b, "phone");
-	json_decref(cdp(&b, "Emulation.clearDeviceMetricsOverride", NULL));
+	navigate(b, f.port, "/console/");
+	browser_wait_for(b, "document.querySelectorAll('[data-testid=interview-row]').length === 3", 10);
+	browser_screenshot(b, "phone");
+	json_decref(browser_cdp(b, "Emulation.clearDeviceMetricsOverride", NULL));
 
 	/* deleting, after a confirmation (keeping it first) */
 	snprintf(path, sizeof path, "/console/interviews/%s", ada);
-	navigate(&b, f.port, path);
-	wait_for(&b, "document.querySelector('[data-testid=interview-status]').dataset.status === 'completed'", 10);
-	click(&b, "delete");
-	wait_for(&b, "document.querySelector('[data-testid=delete-dialog]').open", 5);
-	click(&b, "delete-cancel");
-	wait_for(&b, "!document.querySelector('[data-testid=delete-dialog]').open", 5);
+	navigate(b, f.port, path);
+	browser_wait_for(b, "document.querySelector('[data-testid=interview-status]').dataset.status === 'completed'", 10);
+	browser_click(b, "delete");
+	browser_wait_for(b, "document.querySelector('[data-testid=delete-dialog]').open", 5);
+	browser_click(b, "delete-cancel");
+	browser_wait_for(b, "!document.querySelector('[data-testid=delete-dialog]').open", 5);
 	snprintf(path, sizeof path, "/api/interviews/%s", ada);
 	json_decref(wf_get_json(&f, path, &status));
 	assert_int_equal(status, 200);
-	click(&b, "delete");
-	wait_for(&b, "document.querySelector('[data-testid=delete-dialog]').open", 5);
-	text = js_text(&b, "document.getElementById('delete-text').innerText");
+	browser_click(b, "delete");
+	browser_wait_for(b, "document.querySelector('[data-testid=delete-dialog]').open", 5);
+	text = browser_js_text(b, "document.getElementById('delete-text').innerText");
 	assert_non_null(strstr(text, "Ada Lovelace"));
 	free(text);
-	screenshot(&b, "delete");
-	click(&b, "delete-confirm");
-	wait_for(&b, "window.__console.view === 'interviews' && !document.querySelector('[data-testid=toast]').hidden "
+	browser_screenshot(b, "delete");
+	browser_click(b, "delete-confirm");
+	browser_wait_for(b, "window.__console.view === 'interviews' && !document.querySelector('[data-testid=toast]').hidden "
 		     "&& document.querySelectorAll('[data-testid=interview-row]').length === 2", 10);
-	text = rows(&b);
+	text = rows(b);
 	assert_null(strstr(text, "Ada"));
 	free(text);
 	json_decref(wf_get_json(&f, path, &status));
@@ -844,22 +586,236 @@ static void test_console_end_to_end(void **state)
 	assert_int_equal(status, 404);
 
 	/* signing out ends the session */
-	no_page_errors(&b);
-	click(&b, "logout");
-	wait_for(&b, "window.__console.view === 'login' && !document.getElementById('login-info').hidden", 10);
-	assert_int_equal(js_int(&b, "fetch('/api/interviews').then(r => r.status)"), 401);
-	screenshot(&b, "signed-out");
-	navigate(&b, f.port, "/console/compare");
-	wait_for(&b, "window.__console.view === 'login'", 10);
-	no_page_errors(&b);
+	no_page_errors(b);
+	browser_click(b, "logout");
+	browser_wait_for(b, "window.__console.view === 'login' && !document.getElementById('login-info').hidden", 10);
+	assert_int_equal(browser_js_int(b, "fetch('/api/interviews').then(r => r.status)"), 401);
+	browser_screenshot(b, "signed-out");
+	navigate(b, f.port, "/console/compare");
+	browser_wait_for(b, "window.__console.view === 'login'", 10);
+	no_page_errors(b);
 
-	browser_close(&b);
+	browser_close(b);
 	ts_rmdir(downloads);
 	free(downloads);
 	free(ada);
 	free(link);
 	free(strong);
 	free(weak);
+	wf_stop(&f);
+}
+
+/* --- a recruiter and a real candidate, two pages of one browser ------------ */
+
+#define ROOM_STATE "document.body.dataset.state + ' | ' + " \
+	"(document.querySelector('[data-testid=captions]') || {}).innerText"
+/* words of the candidate's spoken sentence that the recognizer hears */
+#define HEARD_ANY(s) "['backend', 'payments', 'messaging', 'six years'].some(w => (" s ").includes(w))"
+
+/* The candidate's microphone: a sentence said by `interviewer say` in a
+ * voice other than the interviewer's, then three seconds of quiet (the
+ * fake microphone loops it, and the quiet ends each answer).  Returns the
+ * WAV's path (malloc'd). */
+static char *make_microphone(const char *dir)
+{
+	char *said = ts_path(dir, "said.wav");
+	const char *argv[] = {"interviewer", "say", "I have built backend systems for six years, mostly payments and messaging.",
+			      "-o", said, "--voice", "rms", "--wpm", "150", NULL};
+	char *out = NULL, *err = NULL;
+	int rc = ts_run(argv, NULL, 0, &out, &err);
+	if (rc != 0)
+		fail_msg("interviewer say: %d: %s", rc, err);
+	free(out);
+	free(err);
+	struct iv_error e;
+	struct wav_audio a;
+	assert_int_equal(wav_read_16k_mono(said, &a, &e), 0);
+	assert_true(a.n_samples > 16000 * 2);
+	size_t n = a.n_samples + 3 * 16000;
+	int16_t *pcm = calloc(n, sizeof *pcm);
+	memcpy(pcm, a.samples, a.n_samples * sizeof *pcm);
+	char *mic = ts_path(dir, "microphone.wav");
+	assert_int_equal(wav_write(mic, pcm, n, 16000, &e), 0);
+	free(pcm);
+	wav_audio_release(&a);
+	free(said);
+	return mic;
+}
+
+/* A long typed answer (a long answer takes the interview's time sooner):
+ * six different plain sentences, in an order that changes with i. */
+static void long_answer(int i, char *out, size_t cap)
+{
+	char one[256];
+	out[0] = '\0';
+	for (int j = 0; j < 6; j++) {
+		plain_reply((5 * i + 7 * j) % 12, one, sizeof one); /* 7j mod 12: six apart */
+		char *end = strchr(one, '.');
+		if (end)
+			end[1] = '\0';
+		size_t len = strlen(out);
+		snprintf(out + len, cap - len, "%s%s", len ? " " : "", one);
+	}
+}
+
+static void test_recruiter_and_candidate_in_one_browser(void **state)
+{
+	if (!browser_chromium()) {
+		fprintf(stderr, "SKIP: chromium is not installed (apt-get install chromium)\n");
+		skip();
+	}
+	double started = browser_now_s();
+	struct web_fixture f;
+	wf_start(&f, NULL); /* --virtual-clock: the typed answers take no waiting */
+	add_recruiter(f.db);
+	char *mic = make_microphone(f.dir);
+	struct browser_options o = {.fake_mic_wav = mic, .width = 1200, .height = 900, .reduced_motion = 1,
+				    .shot_prefix = "e2e"};
+	struct browser *rec = browser_open(&o);
+	rec->describe = CONSOLE_STATE;
+	struct browser *cand = browser_new_page(rec, "e2e");
+	cand->describe = ROOM_STATE;
+
+	/* the recruiter signs in and invites the candidate */
+	navigate(rec, f.port, "/console");
+	browser_wait_for(rec, "window.__console.view === 'login'", 10);
+	sign_in(rec, PASSWORD);
+	browser_wait_for(rec, "window.__console.view === 'interviews'", 10);
+	browser_click(rec, "nav-new");
+	browser_wait_for(rec, "window.__console.view === 'new'", 10);
+	browser_fill(rec, "invite-name", "Ada Lovelace");
+	browser_fill(rec, "invite-email", "ada@example.com");
+	browser_click(rec, "invite-submit");
+	browser_wait_for(rec, "!document.querySelector('[data-testid=invite-result]').hidden", 10);
+	char *link = browser_js_text(rec, "document.querySelector('[data-testid=invite-link]').value");
+	char *id = browser_js_text(rec, "document.querySelector('[data-testid=invite-result]').dataset.id");
+	assert_int_equal(strlen(id), 32);
+	assert_non_null(strstr(link, "/i/"));
+	browser_screenshot(rec, "1-invitation");
+
+	/* the recruiter opens the live view before the candidate arrives */
+	char path[200];
+	snprintf(path, sizeof path, "/console/interviews/%s/watch", id);
+	navigate(rec, f.port, path);
+	browser_wait_for(rec, "window.__console.view === 'watch' && "
+			      "document.getElementById('watch-state-text').innerText === 'Not started'", 10);
+
+	/* the candidate opens the link, agrees, checks the microphone */
+	browser_goto(cand, f.port, strstr(link, "/i/"), "!!document.body.dataset.state");
+	browser_wait_for(cand, "document.body.dataset.state === 'consent'", 10);
+	browser_click(cand, "consent-check");
+	browser_click(cand, "start-voice");
+	browser_wait_for(cand, "document.body.dataset.state === 'miccheck'", 20);
+	browser_click(cand, "mic-check");
+	browser_wait_for(cand, "!document.getElementById('mic-result').hidden && "
+			       "document.getElementById('mic-heard').innerText.length > 0", 30);
+	browser_click(cand, "mic-continue");
+	browser_wait_for(cand, "document.body.dataset.state === 'interview'", 20);
+	/* the first question, heard; then the candidate's spoken answer moves it on */
+	browser_wait_for(cand, "window.__room && window.__room.lastSay && window.__room.lastSay.turn === 1", 30);
+	browser_wait_for(cand, "window.__room.audioChunksPlayed > 0", 30);
+	/* the level meter moves with the microphone */
+	browser_wait_for(cand, "(() => { const m = /scaleX\\(([0-9.]+)\\)/.exec(document.getElementById('room-level-bar')"
+			       ".style.transform); return !!m && Number(m[1]) > 0.2; })()", 20);
+	browser_screenshot(cand, "2-room-question");
+	browser_wait_for(cand, "window.__room.lastSay.turn >= 2", 60);
+	browser_wait_for(cand, HEARD_ANY("Array.from(document.querySelectorAll('[data-testid=caption-candidate]'))"
+					 ".map(e => e.innerText).join(' ')"), 10);
+
+	/* the recruiter sees it live: the candidate's heard words */
+	browser_wait_for(rec, "document.getElementById('watch-state-text').innerText === 'Live' && " HEARD_ANY(
+				      "Array.from(document.querySelectorAll('[data-testid=watch-candidate]'))"
+				      ".map(e => e.innerText).join(' ')"), 10);
+	char *live = browser_js_text(rec, "document.getElementById('watch-captions').innerText");
+	fprintf(stderr, "watched live:\n%s\n", live);
+	free(live);
+	browser_screenshot(rec, "3-watch-live");
+
+	/* the candidate mutes the microphone and types the rest */
+	browser_click(cand, "mute");
+	browser_wait_for(cand, "document.querySelector('[data-testid=mute]').getAttribute('aria-pressed') === 'true'", 5);
+	char answer[800];
+	int typed = 0;
+	while (browser_js_int(cand, "document.body.dataset.state === 'finished' ? 1 : 0") == 0) {
+		assert_true(typed < 150);
+		long turn = browser_js_int(cand, "window.__room.lastSay.turn");
+		long_answer(typed++, answer, sizeof answer);
+		browser_fill(cand, "answer", answer);
+		browser_click(cand, "send");
+		char moved[200];
+		snprintf(moved, sizeof moved,
+			 "document.body.dataset.state === 'finished' || window.__room.lastSay.turn > %ld", turn);
+		browser_wait_for(cand, moved, 20);
+	}
+	fprintf(stderr, "typed answers: %d\n", typed);
+	browser_screenshot(cand, "4-room-finished");
+
+	/* the live view ends; the transcript has the spoken answer, which plays */
+	browser_wait_for(rec, "document.getElementById('watch-state-text').innerText === 'Completed' && "
+			      "!!document.querySelector('[data-testid=watch-done]')", 10);
+	browser_click(rec, "watch-done");
+	browser_wait_for(rec, "window.__console.view === 'interview' && "
+			      "document.querySelector('[data-testid=interview-status]').dataset.status === 'completed'", 10);
+	assert_true(browser_js_int(rec, "document.querySelectorAll('[data-testid=turn]').length") >= typed + 1);
+	/* the first answer that holds the spoken words, and its turn */
+	long spoken_turn = browser_js_int(
+		rec, "(() => { const t = Array.from(document.querySelectorAll('[data-testid=turn]')).find(li => { "
+		     "const a = li.querySelector('[data-testid=answer]'); return a && " HEARD_ANY("a.innerText") "; }); "
+		     "return t ? Number(t.dataset.turn) : -1; })()");
+	assert_true(spoken_turn >= 1);
+	char expr[900];
+	snprintf(expr, sizeof expr, "document.querySelector('[data-testid=turn][data-turn=\"%ld\"]').scrollIntoView({block: 'center'})",
+		 spoken_turn);
+	json_decref(browser_js(rec, expr));
+	snprintf(expr, sizeof expr,
+		 "(() => { const b = document.querySelector('[data-testid=play-answer][data-turn=\"%ld\"]'); "
+		 "if (!b) return false; b.click(); return true; })()",
+		 spoken_turn);
+	browser_wait_for(rec, expr, 10);
+	snprintf(expr, sizeof expr,
+		 "(() => { const a = document.querySelector('[data-testid=answer-audio][data-turn=\"%ld\"]'); "
+		 "return !!a && a.duration > 1 && a.currentTime > 0; })()",
+		 spoken_turn);
+	browser_wait_for(rec, expr, 15);
+	browser_screenshot(rec, "5-transcript-playing");
+	snprintf(expr, sizeof expr, "document.querySelector('[data-testid=answer-audio][data-turn=\"%ld\"]').duration",
+		 spoken_turn);
+	json_t *duration = browser_js(rec, expr);
+	fprintf(stderr, "the answer of turn %ld lasts %.1f s\n", spoken_turn, json_number_value(duration));
+	assert_true(json_number_value(duration) > 1 && json_number_value(duration) < 60);
+	snprintf(expr, sizeof expr, "document.querySelector('[data-testid=answer-audio][data-turn=\"%ld\"]').ended",
+		 spoken_turn);
+	browser_wait_for(rec, expr, json_number_value(duration) + 10); /* played to the end */
+	json_decref(duration);
+	assert_int_equal(browser_js_int(rec, "document.querySelectorAll('[data-testid=no-audio]').length"), 0);
+
+	/* the scorecard's recommendation, as the API has it */
+	int status;
+	snprintf(path, sizeof path, "/api/interviews/%s", id);
+	json_t *detail = wf_get_json(&f, path, &status);
+	assert_int_equal(status, 200);
+	const char *rec_value = json_string_value(json_object_get(json_object_get(detail, "scorecard"), "recommendation"));
+	assert_non_null(rec_value);
+	char want[80];
+	snprintf(want, sizeof want, "rec rec--%s", rec_value);
+	char *cls = browser_js_text(rec, "document.querySelector('[data-testid=recommendation]').className");
+	assert_string_equal(cls, want);
+	free(cls);
+	char *shown = browser_js_text(rec, "document.querySelector('[data-testid=recommendation]').innerText");
+	fprintf(stderr, "recommendation: %s (%s)\n", shown, rec_value);
+	assert_true(strlen(shown) > 0);
+	free(shown);
+	json_decref(detail);
+	json_decref(browser_js(rec, "window.scrollTo(0, 0)"));
+	browser_screenshot(rec, "6-scorecard");
+	no_page_errors(rec);
+
+	browser_close(cand);
+	browser_close(rec);
+	fprintf(stderr, "end to end in %.1f s\n", browser_now_s() - started);
+	free(link);
+	free(id);
+	free(mic);
 	wf_stop(&f);
 }
 
@@ -946,7 +902,10 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_console_routes_and_report_headers),
-		cmocka_unit_test_teardown(test_console_end_to_end, close_open_browser),
+		cmocka_unit_test_teardown(test_console_end_to_end, browser_close_all),
+		cmocka_unit_test_teardown(test_recruiter_and_candidate_in_one_browser, browser_close_all),
 	};
+	if (getenv("IV_TEST_FILTER")) /* one test of the three, e.g. "*in_one_browser" */
+		cmocka_set_test_filter(getenv("IV_TEST_FILTER"));
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -3,8 +3,11 @@
  * database (a real server, started for the run: support/pg_cluster.h) are
  * one service: a recruiter logged in on one server is logged in on the
  * other (and logged out everywhere), an invitation made on one is listed
- * on the other, and an interview whose server is killed with SIGKILL
- * mid-way goes on at the other server with no turn lost.  When PostgreSQL
+ * on the other, an interview whose server is killed with SIGKILL mid-way
+ * goes on at the other server with no turn lost, and a live interview's
+ * link opened on the other server takes the interview over from the first
+ * (its lease in the store): the first tells its candidate and can no
+ * longer write a turn or a reply.  When PostgreSQL
  * is not installed this test fails (`make deps` installs it).
  */
 #include <stdarg.h>
@@ -219,6 +222,117 @@ static void test_two_servers_one_database(void **state)
 	stop(&b, SIGTERM);
 }
 
+/* The next error event's code (skipping others), or "" when none came. */
+static void wait_error(struct ws_client *c, double timeout_s, char *code, size_t cap)
+{
+	json_t *e = ws_wait_event(c, "error", timeout_s);
+	snprintf(code, cap, "%s", e ? json_string_value(json_object_get(e, "code")) : "");
+	json_decref(e);
+}
+
+static int say_after(struct ws_client *c, const char *reply)
+{
+	char msg[300];
+	snprintf(msg, sizeof msg, "{\"text\": \"%s\"}", reply);
+	assert_int_equal(ws_send_text(c, msg), 0);
+	json_t *say = ws_wait_event(c, "say", 20);
+	assert_non_null(say);
+	int turn = (int)json_integer_value(json_object_get(say, "turn"));
+	json_decref(say);
+	return turn;
+}
+
+static int first_say(struct ws_client *c)
+{
+	json_t *say = ws_wait_event(c, "say", 20);
+	assert_non_null(say);
+	int turn = (int)json_integer_value(json_object_get(say, "turn"));
+	json_decref(say);
+	return turn;
+}
+
+static void test_takeover_across_servers(void **state)
+{
+	const char *url = pg_cluster_url(cluster);
+	const char *add[] = {"interviewer", "token", "add", "takeover", "--db", url, NULL};
+	char *out = NULL, *err = NULL;
+	assert_int_equal(ts_run(add, NULL, 0, &out, &err), 0);
+	char auth[200];
+	snprintf(auth, sizeof auth, "Authorization: Bearer %.*s\r\n", (int)strcspn(out, "\n"), out);
+	free(out);
+	free(err);
+	struct served a, b;
+	serve(&a, url);
+	serve(&b, url);
+	json_t *inv = NULL;
+	assert_int_equal(status_of(a.port, "POST", "/api/invitations", auth,
+				   "{\"candidate_name\":\"Barbara\"}", &inv), 201);
+	char path[200];
+	wf_ws_path(inv, path, sizeof path);
+
+	struct ws_client *a1 = ws_connect(a.port, path);
+	assert_non_null(a1);
+	ws_send_text(a1, "{\"consent\": true, \"voice\": false}");
+	assert_int_equal(first_say(a1), 1);
+	assert_int_equal(say_after(a1, "First answer, given on A, about bounded queues."), 2);
+	assert_int_equal(say_after(a1, "Second answer, given on A, about p99 latency."), 3);
+
+	/* the link opened on B: B takes the interview over where it stood */
+	struct ws_client *b1 = ws_connect(b.port, path);
+	assert_non_null(b1);
+	assert_int_equal(first_say(b1), 3);
+	/* A's candidate answers late: refused, told, closed; nothing written */
+	ws_send_text(a1, "{\"text\": \"LATE FROM A: this must never be stored.\"}");
+	char code[64];
+	wait_error(a1, 15, code, sizeof code);
+	assert_string_equal(code, "taken_over");
+	for (int i = 0; i < 100 && !ws_closed(a1); i++)
+		usleep(50000);
+	assert_true(ws_closed(a1));
+	ws_close(a1);
+	assert_int_equal(say_after(b1, "Third answer, given on B, about backpressure."), 4);
+
+	/* back to A (the page reloaded there): A forgets what it held, goes on
+	 * from the store, and B, idle, notices at its heartbeat */
+	struct ws_client *a2 = ws_connect(a.port, path);
+	assert_non_null(a2);
+	assert_int_equal(first_say(a2), 4);
+	wait_error(b1, 15, code, sizeof code);
+	assert_string_equal(code, "taken_over");
+	for (int i = 0; i < 100 && !ws_closed(b1); i++)
+		usleep(50000);
+	assert_true(ws_closed(b1));
+	ws_close(b1);
+	assert_int_equal(say_after(a2, "Fourth answer, given on A again, about retries."), 5);
+	ws_close(a2);
+
+	char detail_path[200];
+	snprintf(detail_path, sizeof detail_path, "/api/interviews/%s",
+		 json_string_value(json_object_get(inv, "id")));
+	struct http_response r;
+	assert_int_equal(http_request(b.port, "GET", detail_path, auth, NULL, 0, &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_null(strstr(r.body, "LATE FROM A"));
+	json_t *detail = json_loads(r.body, 0, NULL);
+	http_response_release(&r);
+	json_t *turns = json_object_get(detail, "transcript");
+	assert_int_equal(json_array_size(turns), 5);
+	static const char *const said_on[] = {"given on A,", "given on A,", "given on B,",
+					      "given on A again"};
+	for (size_t i = 0; i < 4; i++) {
+		json_t *t = json_array_get(turns, i);
+		assert_int_equal(json_integer_value(json_object_get(t, "turn")), (json_int_t)i + 1);
+		const char *reply = json_string_value(json_object_get(t, "candidate"));
+		assert_non_null(reply);
+		assert_non_null(strstr(reply, said_on[i]));
+	}
+	assert_null(json_object_get(json_array_get(turns, 4), "candidate"));
+	json_decref(detail);
+	json_decref(inv);
+	stop(&a, SIGTERM);
+	stop(&b, SIGTERM);
+}
+
 static void test_bad_database_url(void **state)
 {
 	char *missing = pg_cluster_url_of(cluster, "no_such_db");
@@ -260,6 +374,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_two_servers_one_database),
+		cmocka_unit_test(test_takeover_across_servers),
 		cmocka_unit_test(test_bad_database_url),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

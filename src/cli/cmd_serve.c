@@ -28,6 +28,10 @@ static const struct cli_option serve_options[] = {
 	{"--llm-url", "URL", NULL},
 	{"--llm-model", "NAME", NULL},
 	{"--llm-judge", NULL, NULL},
+	{"--retention-days", "N", NULL},
+	{"--tls-cert", "FILE", NULL},
+	{"--tls-key", "FILE", NULL},
+	{"--invitations-per-minute", "N", NULL},
 	{0},
 };
 
@@ -70,6 +74,22 @@ static int run_serve(const struct cli_options *o)
 							 "--max-voice a positive whole number");
 	if (o->max_voice && p.max_voice == 0)
 		p.max_voice = -1; /* --max-voice 0: no spoken interviews */
+	p.retention_days = o->retention_days ? (int)parse_int(o->retention_days, 1, 36500) : 0;
+	if (p.retention_days < 0)
+		return cli_usage_error(&cmd_serve_entry, "--retention-days takes a number of days from 1 "
+							 "to 36500 (also $INTERVIEWER_RETENTION_DAYS)");
+	p.invitations_per_minute =
+		o->invitations_per_minute ? (int)parse_int(o->invitations_per_minute, 1, 100000) : 0;
+	if (p.invitations_per_minute < 0)
+		return cli_usage_error(&cmd_serve_entry, "--invitations-per-minute takes a positive whole number");
+	if ((o->tls_cert != NULL) != (o->tls_key != NULL))
+		return cli_usage_error(&cmd_serve_entry, "HTTPS needs both --tls-cert FILE and --tls-key FILE");
+	if (o->tls_cert && web_tls_problem()) {
+		fprintf(stderr, "interviewer serve: --tls-cert: %s\n", web_tls_problem());
+		return 1;
+	}
+	p.tls_cert = o->tls_cert;
+	p.tls_key = o->tls_key;
 	p.db = o->db;
 	p.data_dir = cli_data_dir(o);
 	p.stt_url = o->stt_url;
@@ -90,14 +110,18 @@ static int run_serve(const struct cli_options *o)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	const char *scheme = p.tls_cert ? "https" : "http";
 	fprintf(stderr,
-		"interviewer serve: listening on http://%s:%d\n"
+		"interviewer serve: listening on %s://%s:%d\n"
 		"  make an API token:   interviewer token add NAME%s%s\n"
 		"  invite a candidate:  curl -s -H \"Authorization: Bearer $TOKEN\" -d "
-		"'{\"candidate_name\":\"Ada\"}' http://%s:%d/api/invitations\n"
-		"  then open http://%s:%d<url> in a browser\n",
-		p.host, web_server_port(ws), o->db ? " --db " : "", o->db ? o->db : "", p.host,
-		web_server_port(ws), p.host, web_server_port(ws));
+		"'{\"candidate_name\":\"Ada\"}' %s://%s:%d/api/invitations\n"
+		"  then open %s://%s:%d<url> in a browser\n",
+		scheme, p.host, web_server_port(ws), o->db ? " --db " : "", o->db ? o->db : "", scheme,
+		p.host, web_server_port(ws), scheme, p.host, web_server_port(ws));
+	if (p.retention_days)
+		fprintf(stderr, "  recorded answers are deleted %d days after their interview\n",
+			p.retention_days);
 	while (!stop_requested)
 		pause();
 	fprintf(stderr, "interviewer serve: stopping\n");

@@ -76,6 +76,14 @@ static const struct known_option known_options[] = {
 	 "live interviews at once (default 1000)"},
 	{"--max-voice", NULL, KIND_TEXT, FIELD(max_voice), NULL,
 	 "spoken interviews at once (default: from the CPU count; 0: none)"},
+	{"--retention-days", NULL, KIND_TEXT, FIELD(retention_days), "INTERVIEWER_RETENTION_DAYS",
+	 "candidates' recorded answers are deleted this many days after their interview "
+	 "(transcripts and scorecards stay; default: kept)"},
+	{"--tls-cert", NULL, KIND_TEXT, FIELD(tls_cert), NULL,
+	 "serve HTTPS with this PEM certificate (chain); needs --tls-key"},
+	{"--tls-key", NULL, KIND_TEXT, FIELD(tls_key), NULL, "the PEM private key of --tls-cert"},
+	{"--invitations-per-minute", NULL, KIND_TEXT, FIELD(invitations_per_minute), NULL,
+	 "invitations one account or API token may make a minute, as many at once (default 1200)"},
 };
 
 #define N_KNOWN (sizeof known_options / sizeof known_options[0])

@@ -45,6 +45,10 @@ struct cli_options {
 	const char *port;          /* --port N (serve) */
 	const char *max_interviews; /* --max-interviews N (serve) */
 	const char *max_voice;     /* --max-voice N (serve) */
+	const char *retention_days; /* --retention-days N (serve), else $INTERVIEWER_RETENTION_DAYS */
+	const char *tls_cert;      /* --tls-cert FILE (serve) */
+	const char *tls_key;       /* --tls-key FILE (serve) */
+	const char *invitations_per_minute; /* --invitations-per-minute N (serve) */
 	int jsonl;                 /* --jsonl */
 	int llm_judge;             /* --llm-judge: the LLM proposes scores too (needs --llm-url) */
 	int json;                  /* --json */

@@ -190,6 +190,48 @@ int pg_command(struct store *st, const char *sql, const struct pg_params *p, con
 	return changed;
 }
 
+int pg_fenced_command(struct store *st, const char *session_id, const char *fence,
+		      const char *sql, const struct pg_params *p, const char *what,
+		      struct iv_error *err)
+{
+	if (!fence)
+		return pg_command(st, sql, p, what, err);
+	PGconn *c = pg_take(st, what, err);
+	if (!c)
+		return -1;
+	struct pg_params lease = {0};
+	pg_param_text(&lease, session_id);
+	pg_param_text(&lease, fence);
+	int changed = -1;
+	PGresult *r = pg_exec(c, "BEGIN", NULL, 0, what, err);
+	if (r) {
+		PQclear(r);
+		r = pg_exec(c,
+			    "SELECT 1 FROM interview_leases WHERE interview_id = $1 AND owner = $2"
+			    " FOR SHARE",
+			    &lease, 0, what, err);
+	}
+	if (r && !PQntuples(r)) {
+		iv_error_set(err, "%s: %s", what, STORE_FENCED_MESSAGE);
+		PQclear(r);
+		r = NULL;
+	}
+	if (r) {
+		PQclear(r);
+		r = pg_exec(c, sql, p, 0, what, err);
+	}
+	if (r) {
+		changed = atoi(PQcmdTuples(r));
+		PQclear(r);
+		r = pg_exec(c, "COMMIT", NULL, 0, what, err);
+		if (!r)
+			changed = -1;
+		PQclear(r);
+	}
+	pg_give(st, c); /* rolls back what did not commit */
+	return changed;
+}
+
 const char *pg_text(const PGresult *r, int row, int col)
 {
 	return PQgetisnull(r, row, col) ? "" : PQgetvalue(r, row, col);

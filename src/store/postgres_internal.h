@@ -65,6 +65,14 @@ PGresult *pg_query(struct store *st, const char *sql, const struct pg_params *p,
  * or -1 with err. */
 int pg_command(struct store *st, const char *sql, const struct pg_params *p, const char *what,
 	       struct iv_error *err);
+/* The same as a fenced write of session_id's interview (store_backend.h):
+ * with a fence, in one transaction that holds the lease's row (FOR SHARE,
+ * so that a takeover waits for the write, or the write sees the
+ * takeover), refused with STORE_FENCED_MESSAGE when fence no longer holds
+ * it.  NULL fence: pg_command. */
+int pg_fenced_command(struct store *st, const char *session_id, const char *fence,
+		      const char *sql, const struct pg_params *p, const char *what,
+		      struct iv_error *err);
 
 /* Column values of a text-form result: "" for NULL. */
 const char *pg_text(const PGresult *r, int row, int col);
@@ -73,18 +81,21 @@ long long pg_int(const PGresult *r, int row, int col);
 int pg_is_null(const PGresult *r, int row, int col);
 
 /* postgres_sessions.c */
-int pg_create_session(struct store *st, const struct session_info *info, struct iv_error *err);
+int pg_create_session(struct store *st, const struct session_info *info, const char *fence,
+		      struct iv_error *err);
 int pg_add_turn(struct store *st, const char *session_id, int turn, const char *phase,
 		const char *topic, uint32_t acts, double t, const char *interviewer_text,
-		struct iv_error *err);
+		const char *fence, struct iv_error *err);
 int pg_set_reply(struct store *st, const char *session_id, int turn, const char *text,
-		 double reply_t, double reply_seconds, double confidence, struct iv_error *err);
+		 double reply_t, double reply_seconds, double confidence, const char *fence,
+		 struct iv_error *err);
 int pg_set_wording(struct store *st, const char *session_id, int turn, const char *scripted,
-		   const char *wording, const char *fallback, struct iv_error *err);
-int pg_end_session(struct store *st, const char *session_id, double ended_t,
+		   const char *wording, const char *fallback, const char *fence,
+		   struct iv_error *err);
+int pg_end_session(struct store *st, const char *session_id, double ended_t, const char *fence,
 		   struct iv_error *err);
 int pg_set_scorecard(struct store *st, const char *session_id, const char *scorecard_json,
-		     const char *rubric_version, struct iv_error *err);
+		     const char *rubric_version, const char *fence, struct iv_error *err);
 char *pg_get_scorecard(struct store *st, const char *session_id, struct iv_error *err);
 int pg_resolve_id(struct store *st, const char *prefix, char *out, size_t cap,
 		  struct iv_error *err);
@@ -107,13 +118,21 @@ int pg_list_invitations(struct store *st, double now_unix,
 			struct iv_error *err);
 int pg_delete_interview(struct store *st, const char *id, struct iv_error *err);
 int pg_set_answer_audio(struct store *st, const char *session_id, int turn, int sample_rate,
-			const int16_t *pcm, size_t n_samples, struct iv_error *err);
+			const int16_t *pcm, size_t n_samples, const char *fence,
+			struct iv_error *err);
 int pg_get_answer_audio(struct store *st, const char *session_id, int turn, int *sample_rate,
 			int16_t **pcm, size_t *n_samples, struct iv_error *err);
 int pg_add_api_token(struct store *st, const char *name, const char *token_hash,
 		     double created_unix, struct iv_error *err);
 int pg_use_api_token(struct store *st, const char *token_hash, double now_unix,
-		     struct iv_error *err);
+		     char *name_out, size_t name_cap, struct iv_error *err);
+int pg_list_api_tokens(struct store *st, int (*fn)(const struct api_token_info *t, void *ctx),
+		       void *ctx, struct iv_error *err);
+int pg_list_answer_audio(struct store *st, const char *session_id,
+			 int (*fn)(int turn, int has_audio, double expired_unix, void *ctx),
+			 void *ctx, struct iv_error *err);
+int pg_expire_answer_audio(struct store *st, double before_unix, double now_unix,
+			   struct iv_error *err);
 int pg_revoke_api_token(struct store *st, const char *name, struct iv_error *err);
 int pg_add_user(struct store *st, const char *email, const char *password_hash,
 		double created_unix, struct iv_error *err);
@@ -127,5 +146,20 @@ int pg_find_login_session(struct store *st, const char *secret_hash, double now_
 int pg_delete_login_session(struct store *st, const char *secret_hash, double now_unix,
 			    struct iv_error *err);
 int pg_purge_login_sessions(struct store *st, double now_unix, struct iv_error *err);
+
+/* postgres_audit.c */
+int pg_add_audit(struct store *st, const struct audit_entry *e, struct iv_error *err);
+int pg_list_audit(struct store *st, const char *interview_id, int limit,
+		  int (*fn)(const struct audit_entry *e, void *ctx), void *ctx,
+		  struct iv_error *err);
+int pg_take_lease(struct store *st, const char *interview_id, const char *owner, double now_unix,
+		  struct iv_error *err);
+int pg_renew_lease(struct store *st, const char *interview_id, const char *owner,
+		   double now_unix, struct iv_error *err);
+int pg_renew_leases(struct store *st, const char *owner, double now_unix,
+		    void (*fn)(const char *interview_id, void *ctx), void *ctx,
+		    struct iv_error *err);
+int pg_release_lease(struct store *st, const char *interview_id, const char *owner,
+		     struct iv_error *err);
 
 #endif

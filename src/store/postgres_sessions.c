@@ -11,7 +11,8 @@
 
 #include "postgres_internal.h"
 
-int pg_create_session(struct store *st, const struct session_info *in, struct iv_error *err)
+int pg_create_session(struct store *st, const struct session_info *in, const char *fence,
+		      struct iv_error *err)
 {
 	struct pg_params p = {0};
 	pg_param_text(&p, in->session_id);
@@ -21,14 +22,14 @@ int pg_create_session(struct store *st, const struct session_info *in, struct iv
 	pg_param_int(&p, (long long)in->seed);
 	pg_param_int(&p, in->virtual_clock);
 	pg_param_double(&p, in->created_unix);
-	return pg_command(st,
+	return pg_fenced_command(st, in->session_id, fence,
 			  "INSERT INTO sessions (id, candidate_name, playbook_version, playbook_path,"
 			  " seed, virtual_clock, created_unix) VALUES ($1,$2,$3,$4,$5,$6,$7)",
 			  &p, "creating a session", err) < 0 ? -1 : 0;
 }
 
 int pg_add_turn(struct store *st, const char *sid, int turn, const char *phase, const char *topic,
-		uint32_t acts, double t, const char *text, struct iv_error *err)
+		uint32_t acts, double t, const char *text, const char *fence, struct iv_error *err)
 {
 	struct pg_params p = {0};
 	pg_param_text(&p, sid);
@@ -38,14 +39,14 @@ int pg_add_turn(struct store *st, const char *sid, int turn, const char *phase, 
 	pg_param_int(&p, acts);
 	pg_param_double(&p, t);
 	pg_param_text(&p, text);
-	return pg_command(st,
+	return pg_fenced_command(st, sid, fence,
 			  "INSERT INTO turns (session_id, turn, phase, topic, acts, t, interviewer_text)"
 			  " VALUES ($1,$2,$3,$4,$5,$6,$7)",
 			  &p, "storing a turn", err) < 0 ? -1 : 0;
 }
 
 int pg_set_reply(struct store *st, const char *sid, int turn, const char *text, double reply_t,
-		 double reply_seconds, double confidence, struct iv_error *err)
+		 double reply_seconds, double confidence, const char *fence, struct iv_error *err)
 {
 	struct pg_params p = {0};
 	pg_param_text(&p, text);
@@ -54,7 +55,7 @@ int pg_set_reply(struct store *st, const char *sid, int turn, const char *text, 
 	pg_param_double(&p, confidence);
 	pg_param_text(&p, sid);
 	pg_param_int(&p, turn);
-	int n = pg_command(st,
+	int n = pg_fenced_command(st, sid, fence,
 			   "UPDATE turns SET candidate_text=$1, reply_t=$2, reply_seconds=$3,"
 			   " reply_confidence=$4 WHERE session_id=$5 AND turn=$6",
 			   &p, "storing a reply", err);
@@ -68,7 +69,8 @@ int pg_set_reply(struct store *st, const char *sid, int turn, const char *text, 
 }
 
 int pg_set_wording(struct store *st, const char *sid, int turn, const char *scripted,
-		   const char *wording, const char *fallback, struct iv_error *err)
+		   const char *wording, const char *fallback, const char *fence,
+		   struct iv_error *err)
 {
 	struct pg_params p = {0};
 	pg_param_text(&p, scripted);
@@ -76,29 +78,31 @@ int pg_set_wording(struct store *st, const char *sid, int turn, const char *scri
 	pg_param_text(&p, fallback && *fallback ? fallback : NULL);
 	pg_param_text(&p, sid);
 	pg_param_int(&p, turn);
-	return pg_command(st,
+	return pg_fenced_command(st, sid, fence,
 			  "UPDATE turns SET scripted_text=$1, wording=$2, fallback=$3"
 			  " WHERE session_id=$4 AND turn=$5",
 			  &p, "storing a turn's wording", err) < 0 ? -1 : 0;
 }
 
-int pg_end_session(struct store *st, const char *sid, double ended_t, struct iv_error *err)
+int pg_end_session(struct store *st, const char *sid, double ended_t, const char *fence,
+		   struct iv_error *err)
 {
 	struct pg_params p = {0};
 	pg_param_double(&p, ended_t);
 	pg_param_text(&p, sid);
-	return pg_command(st, "UPDATE sessions SET status='ended', ended_t=$1 WHERE id=$2", &p,
-			  "ending a session", err) < 0 ? -1 : 0;
+	return pg_fenced_command(st, sid, fence,
+				 "UPDATE sessions SET status='ended', ended_t=$1 WHERE id=$2", &p,
+				 "ending a session", err) < 0 ? -1 : 0;
 }
 
 int pg_set_scorecard(struct store *st, const char *sid, const char *json,
-		     const char *rubric_version, struct iv_error *err)
+		     const char *rubric_version, const char *fence, struct iv_error *err)
 {
 	struct pg_params p = {0};
 	pg_param_text(&p, sid);
 	pg_param_text(&p, rubric_version ? rubric_version : "");
 	pg_param_text(&p, json);
-	return pg_command(st,
+	return pg_fenced_command(st, sid, fence,
 			  "INSERT INTO scorecards (session_id, rubric_version, scorecard_json)"
 			  " VALUES ($1,$2,$3) ON CONFLICT (session_id) DO UPDATE SET"
 			  " rubric_version = EXCLUDED.rubric_version,"

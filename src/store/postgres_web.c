@@ -125,6 +125,7 @@ int pg_delete_interview(struct store *st, const char *id, struct iv_error *err)
 		"DELETE FROM turns WHERE session_id = $1",
 		"DELETE FROM sessions WHERE id = $1",
 		"DELETE FROM invitations WHERE id = $1",
+		"DELETE FROM interview_leases WHERE interview_id = $1",
 	};
 	const char *what = "deleting an interview";
 	PGconn *c = pg_take(st, what, err);
@@ -138,7 +139,7 @@ int pg_delete_interview(struct store *st, const char *id, struct iv_error *err)
 	for (size_t i = 0; r && i < sizeof deletes / sizeof deletes[0]; i++) {
 		PQclear(r);
 		r = pg_exec(c, deletes[i], &p, 0, what, err);
-		if (r)
+		if (r && i + 1 < sizeof deletes / sizeof deletes[0]) /* a lease alone is no interview */
 			changed += atoi(PQcmdTuples(r));
 	}
 	PQclear(r);
@@ -151,7 +152,8 @@ int pg_delete_interview(struct store *st, const char *id, struct iv_error *err)
 }
 
 int pg_set_answer_audio(struct store *st, const char *session_id, int turn, int sample_rate,
-			const int16_t *pcm, size_t n_samples, struct iv_error *err)
+			const int16_t *pcm, size_t n_samples, const char *fence,
+			struct iv_error *err)
 {
 	if (n_samples * sizeof *pcm > 0x7fffffff) {
 		iv_error_set(err, "storing an answer's audio: too long");
@@ -162,11 +164,11 @@ int pg_set_answer_audio(struct store *st, const char *session_id, int turn, int 
 	pg_param_int(&p, turn);
 	pg_param_int(&p, sample_rate);
 	pg_param_bytes(&p, pcm, (int)(n_samples * sizeof *pcm));
-	return pg_command(st,
-			  "INSERT INTO answer_audio (session_id, turn, sample_rate, pcm)"
-			  " VALUES ($1,$2,$3,$4) ON CONFLICT (session_id, turn) DO UPDATE SET"
-			  " sample_rate = EXCLUDED.sample_rate, pcm = EXCLUDED.pcm",
-			  &p, "storing an answer's audio", err) < 0 ? -1 : 0;
+	return pg_fenced_command(st, session_id, fence,
+				 "INSERT INTO answer_audio (session_id, turn, sample_rate, pcm)"
+				 " VALUES ($1,$2,$3,$4) ON CONFLICT (session_id, turn) DO UPDATE SET"
+				 " sample_rate = EXCLUDED.sample_rate, pcm = EXCLUDED.pcm",
+				 &p, "storing an answer's audio", err) < 0 ? -1 : 0;
 }
 
 int pg_get_answer_audio(struct store *st, const char *session_id, int turn, int *sample_rate,
@@ -224,15 +226,109 @@ int pg_add_api_token(struct store *st, const char *name, const char *token_hash,
 }
 
 int pg_use_api_token(struct store *st, const char *token_hash, double now_unix,
-		     struct iv_error *err)
+		     char *name_out, size_t name_cap, struct iv_error *err)
 {
 	struct pg_params p = {0};
 	pg_param_double(&p, now_unix);
 	pg_param_text(&p, token_hash);
-	int n = pg_command(st,
-			   "UPDATE api_tokens SET last_used_unix=$1 WHERE token_hash=$2 AND revoked=0",
-			   &p, "checking a token", err);
-	return n < 0 ? -1 : n > 0;
+	PGresult *r = pg_query(st,
+			       "UPDATE api_tokens SET last_used_unix=$1 WHERE token_hash=$2 AND revoked=0"
+			       " RETURNING name",
+			       &p, "checking a token", err);
+	if (!r)
+		return -1;
+	int live = PQntuples(r) > 0;
+	if (live && name_out && name_cap)
+		snprintf(name_out, name_cap, "%s", pg_text(r, 0, 0));
+	PQclear(r);
+	return live;
+}
+
+int pg_list_api_tokens(struct store *st, int (*fn)(const struct api_token_info *t, void *ctx),
+		       void *ctx, struct iv_error *err)
+{
+	PGresult *r = pg_query(st,
+			       "SELECT name, created_unix, coalesce(last_used_unix, 0) FROM api_tokens"
+			       " WHERE revoked=0 ORDER BY created_unix, id",
+			       NULL, "listing tokens", err);
+	if (!r)
+		return -1;
+	for (int i = 0; i < PQntuples(r); i++) {
+		struct api_token_info t;
+		memset(&t, 0, sizeof t);
+		snprintf(t.name, sizeof t.name, "%s", pg_text(r, i, 0));
+		t.created_unix = pg_double(r, i, 1);
+		t.last_used_unix = pg_double(r, i, 2);
+		if (fn(&t, ctx))
+			break;
+	}
+	PQclear(r);
+	return 0;
+}
+
+int pg_list_answer_audio(struct store *st, const char *session_id,
+			 int (*fn)(int turn, int has_audio, double expired_unix, void *ctx),
+			 void *ctx, struct iv_error *err)
+{
+	struct pg_params p = {0};
+	pg_param_text(&p, session_id);
+	PGresult *r = pg_query(st,
+			       "SELECT t.turn, (a.turn IS NOT NULL)::int,"
+			       " coalesce(t.audio_expired_unix, 0) FROM turns t LEFT JOIN answer_audio a"
+			       " ON a.session_id = t.session_id AND a.turn = t.turn"
+			       " WHERE t.session_id = $1"
+			       " AND (a.turn IS NOT NULL OR t.audio_expired_unix IS NOT NULL)"
+			       " ORDER BY t.turn",
+			       &p, "listing recorded answers", err);
+	if (!r)
+		return -1;
+	for (int i = 0; i < PQntuples(r); i++)
+		if (fn((int)pg_int(r, i, 0), (int)pg_int(r, i, 1), pg_double(r, i, 2), ctx))
+			break;
+	PQclear(r);
+	return 0;
+}
+
+int pg_expire_answer_audio(struct store *st, double before_unix, double now_unix,
+			   struct iv_error *err)
+{
+	const char *what = "deleting expired recordings";
+	PGconn *c = pg_take(st, what, err);
+	if (!c)
+		return -1;
+	struct pg_params mark = {0}, drop = {0};
+	pg_param_double(&mark, before_unix);
+	pg_param_double(&mark, now_unix);
+	pg_param_double(&drop, before_unix);
+	/* one transaction: a turn is marked expired exactly when its
+	 * recording goes */
+	int deleted = -1;
+	PGresult *r = pg_exec(c, "BEGIN", NULL, 0, what, err);
+	if (r) {
+		PQclear(r);
+		r = pg_exec(c,
+			    "UPDATE turns t SET audio_expired_unix = $2 FROM answer_audio a, sessions s"
+			    " WHERE a.session_id = t.session_id AND a.turn = t.turn"
+			    " AND s.id = a.session_id AND s.created_unix < $1",
+			    &mark, 0, what, err);
+	}
+	if (r) {
+		PQclear(r);
+		r = pg_exec(c,
+			    "DELETE FROM answer_audio WHERE session_id IN"
+			    " (SELECT id FROM sessions WHERE created_unix < $1)",
+			    &drop, 0, what, err);
+	}
+	if (r) {
+		deleted = atoi(PQcmdTuples(r));
+		PQclear(r);
+		r = pg_exec(c, "COMMIT", NULL, 0, what, err);
+		if (!r)
+			deleted = -1;
+		PQclear(r);
+	}
+	pg_give(st, c);
+	return deleted;
 }
 
 int pg_revoke_api_token(struct store *st, const char *name, struct iv_error *err)

@@ -97,6 +97,25 @@ static const char *const migrations[] = {
 	"  created_unix REAL NOT NULL,"
 	"  expires_unix REAL NOT NULL);"
 	"CREATE INDEX login_sessions_expiry ON login_sessions (expires_unix);",
+	/* 5 -> 6: the audit log of recruiters' actions; which server holds each
+	 * live interview (a lease, for several servers on one database); when a
+	 * turn's recording was deleted by the retention period */
+	"CREATE TABLE audit_log ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at_unix REAL NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  action TEXT NOT NULL,"
+	"  interview_id TEXT,"
+	"  detail TEXT,"
+	"  address TEXT);"
+	"CREATE INDEX audit_log_interview ON audit_log (interview_id, id);"
+	"CREATE TABLE interview_leases ("
+	"  interview_id TEXT PRIMARY KEY,"
+	"  owner TEXT NOT NULL,"
+	"  taken_unix REAL NOT NULL,"
+	"  heartbeat_unix REAL NOT NULL);"
+	"CREATE INDEX interview_leases_owner ON interview_leases (owner);"
+	"ALTER TABLE turns ADD COLUMN audio_expired_unix REAL;",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
@@ -215,12 +234,36 @@ int sqlite_run(struct store *st, sqlite3_stmt *q, const char *what, struct iv_er
 	return 0;
 }
 
-static int sq_create_session(struct store *st, const struct session_info *in, struct iv_error *err)
+int sqlite_fenced(struct store *st, const char *session_id, const char *fence,
+		  struct iv_error *err)
+{
+	if (!fence || sqlite3_changes(sq_db(st)) > 0)
+		return 0;
+	sqlite3_stmt *q;
+	if (sqlite3_prepare_v2(sq_db(st),
+			       "SELECT 1 FROM interview_leases WHERE interview_id = ? AND owner = ?", -1,
+			       &q, NULL) != SQLITE_OK)
+		return sqlite_fail(st, err, "checking a lease");
+	sqlite3_bind_text(q, 1, session_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(q, 2, fence, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc != SQLITE_DONE)
+		return sqlite_fail(st, err, "checking a lease");
+	iv_error_set(err, "%s", STORE_FENCED_MESSAGE);
+	return -1;
+}
+
+static int sq_create_session(struct store *st, const struct session_info *in, const char *fence,
+			     struct iv_error *err)
 {
 	sqlite3_stmt *q;
 	if (sqlite3_prepare_v2(sq_db(st),
 			       "INSERT INTO sessions (id, candidate_name, playbook_version, playbook_path,"
-			       " seed, virtual_clock, created_unix) VALUES (?,?,?,?,?,?,?)",
+			       " seed, virtual_clock, created_unix) SELECT ?1,?2,?3,?4,?5,?6,?7"
+			       " WHERE " SQ_FENCE("?1", "?8"),
 			       -1, &q, NULL) != SQLITE_OK)
 		return sqlite_fail(st, err, "creating a session");
 	sqlite3_bind_text(q, 1, in->session_id, -1, SQLITE_TRANSIENT);
@@ -230,16 +273,19 @@ static int sq_create_session(struct store *st, const struct session_info *in, st
 	sqlite3_bind_int64(q, 5, (sqlite3_int64)in->seed);
 	sqlite3_bind_int(q, 6, in->virtual_clock);
 	sqlite3_bind_double(q, 7, in->created_unix);
-	return sqlite_run(st, q, "creating a session", err);
+	sq_bind_fence(q, 8, fence);
+	if (sqlite_run(st, q, "creating a session", err))
+		return -1;
+	return sqlite_fenced(st, in->session_id, fence, err);
 }
 
 static int sq_add_turn(struct store *st, const char *sid, int turn, const char *phase, const char *topic,
-		   uint32_t acts, double t, const char *text, struct iv_error *err)
+		   uint32_t acts, double t, const char *text, const char *fence, struct iv_error *err)
 {
 	sqlite3_stmt *q;
 	if (sqlite3_prepare_v2(sq_db(st),
 			       "INSERT INTO turns (session_id, turn, phase, topic, acts, t, interviewer_text)"
-			       " VALUES (?,?,?,?,?,?,?)",
+			       " SELECT ?1,?2,?3,?4,?5,?6,?7 WHERE " SQ_FENCE("?1", "?8"),
 			       -1, &q, NULL) != SQLITE_OK)
 		return sqlite_fail(st, err, "storing a turn");
 	sqlite3_bind_text(q, 1, sid, -1, SQLITE_TRANSIENT);
@@ -249,16 +295,20 @@ static int sq_add_turn(struct store *st, const char *sid, int turn, const char *
 	sqlite3_bind_int64(q, 5, acts);
 	sqlite3_bind_double(q, 6, t);
 	sqlite3_bind_text(q, 7, text, -1, SQLITE_TRANSIENT);
-	return sqlite_run(st, q, "storing a turn", err);
+	sq_bind_fence(q, 8, fence);
+	if (sqlite_run(st, q, "storing a turn", err))
+		return -1;
+	return sqlite_fenced(st, sid, fence, err);
 }
 
 static int sq_set_reply(struct store *st, const char *sid, int turn, const char *text, double reply_t,
-		    double reply_seconds, double confidence, struct iv_error *err)
+		    double reply_seconds, double confidence, const char *fence, struct iv_error *err)
 {
 	sqlite3_stmt *q;
 	if (sqlite3_prepare_v2(sq_db(st),
-			       "UPDATE turns SET candidate_text=?, reply_t=?, reply_seconds=?,"
-			       " reply_confidence=? WHERE session_id=? AND turn=?",
+			       "UPDATE turns SET candidate_text=?1, reply_t=?2, reply_seconds=?3,"
+			       " reply_confidence=?4 WHERE session_id=?5 AND turn=?6 AND "
+			       SQ_FENCE("?5", "?7"),
 			       -1, &q, NULL) != SQLITE_OK)
 		return sqlite_fail(st, err, "storing a reply");
 	sqlite3_bind_text(q, 1, text, -1, SQLITE_TRANSIENT);
@@ -267,7 +317,8 @@ static int sq_set_reply(struct store *st, const char *sid, int turn, const char 
 	sqlite3_bind_double(q, 4, confidence);
 	sqlite3_bind_text(q, 5, sid, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(q, 6, turn);
-	if (sqlite_run(st, q, "storing a reply", err))
+	sq_bind_fence(q, 7, fence);
+	if (sqlite_run(st, q, "storing a reply", err) || sqlite_fenced(st, sid, fence, err))
 		return -1;
 	if (sqlite3_changes(sq_db(st)) != 1) {
 		iv_error_set(err, "storing a reply: session %s has no turn %d", sid, turn);
@@ -277,12 +328,13 @@ static int sq_set_reply(struct store *st, const char *sid, int turn, const char 
 }
 
 static int sq_set_wording(struct store *st, const char *sid, int turn, const char *scripted,
-		      const char *wording, const char *fallback, struct iv_error *err)
+		      const char *wording, const char *fallback, const char *fence,
+		      struct iv_error *err)
 {
 	sqlite3_stmt *q;
 	if (sqlite3_prepare_v2(sq_db(st),
-			       "UPDATE turns SET scripted_text=?, wording=?, fallback=?"
-			       " WHERE session_id=? AND turn=?",
+			       "UPDATE turns SET scripted_text=?1, wording=?2, fallback=?3"
+			       " WHERE session_id=?4 AND turn=?5 AND " SQ_FENCE("?4", "?6"),
 			       -1, &q, NULL) != SQLITE_OK)
 		return sqlite_fail(st, err, "storing a turn's wording");
 	sqlite3_bind_text(q, 1, scripted, -1, SQLITE_TRANSIENT);
@@ -293,35 +345,45 @@ static int sq_set_wording(struct store *st, const char *sid, int turn, const cha
 		sqlite3_bind_null(q, 3);
 	sqlite3_bind_text(q, 4, sid, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(q, 5, turn);
+	sq_bind_fence(q, 6, fence);
 	if (sqlite_run(st, q, "storing a turn's wording", err))
 		return -1;
-	return 0;
+	return sqlite_fenced(st, sid, fence, err);
 }
 
-static int sq_end_session(struct store *st, const char *sid, double ended_t, struct iv_error *err)
+static int sq_end_session(struct store *st, const char *sid, double ended_t, const char *fence,
+			  struct iv_error *err)
 {
 	sqlite3_stmt *q;
-	if (sqlite3_prepare_v2(sq_db(st), "UPDATE sessions SET status='ended', ended_t=? WHERE id=?", -1,
-			       &q, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(sq_db(st),
+			       "UPDATE sessions SET status='ended', ended_t=?1 WHERE id=?2 AND "
+			       SQ_FENCE("?2", "?3"),
+			       -1, &q, NULL) != SQLITE_OK)
 		return sqlite_fail(st, err, "ending a session");
 	sqlite3_bind_double(q, 1, ended_t);
 	sqlite3_bind_text(q, 2, sid, -1, SQLITE_TRANSIENT);
-	return sqlite_run(st, q, "ending a session", err);
+	sq_bind_fence(q, 3, fence);
+	if (sqlite_run(st, q, "ending a session", err))
+		return -1;
+	return sqlite_fenced(st, sid, fence, err);
 }
 
 static int sq_set_scorecard(struct store *st, const char *sid, const char *json,
-			const char *rubric_version, struct iv_error *err)
+			const char *rubric_version, const char *fence, struct iv_error *err)
 {
 	sqlite3_stmt *q;
 	if (sqlite3_prepare_v2(sq_db(st),
 			       "INSERT OR REPLACE INTO scorecards (session_id, rubric_version, scorecard_json)"
-			       " VALUES (?,?,?)",
+			       " SELECT ?1,?2,?3 WHERE " SQ_FENCE("?1", "?4"),
 			       -1, &q, NULL) != SQLITE_OK)
 		return sqlite_fail(st, err, "storing a scorecard");
 	sqlite3_bind_text(q, 1, sid, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(q, 2, rubric_version ? rubric_version : "", -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(q, 3, json, -1, SQLITE_TRANSIENT);
-	return sqlite_run(st, q, "storing a scorecard", err);
+	sq_bind_fence(q, 4, fence);
+	if (sqlite_run(st, q, "storing a scorecard", err))
+		return -1;
+	return sqlite_fenced(st, sid, fence, err);
 }
 
 static char *sq_get_scorecard(struct store *st, const char *sid, struct iv_error *err)
@@ -508,8 +570,17 @@ static const struct store_ops sqlite_ops = {
 	.revoke_api_token = sqlite_revoke_api_token,
 	.add_user = sqlite_add_user,
 	.get_user = sqlite_get_user,
+	.list_api_tokens = sqlite_list_api_tokens,
 	.add_login_session = sqlite_add_login_session,
 	.find_login_session = sqlite_find_login_session,
 	.delete_login_session = sqlite_delete_login_session,
 	.purge_login_sessions = sqlite_purge_login_sessions,
+	.list_answer_audio = sqlite_list_answer_audio,
+	.expire_answer_audio = sqlite_expire_answer_audio,
+	.add_audit = sqlite_add_audit,
+	.list_audit = sqlite_list_audit,
+	.take_lease = sqlite_take_lease,
+	.renew_lease = sqlite_renew_lease,
+	.renew_leases = sqlite_renew_leases,
+	.release_lease = sqlite_release_lease,
 };

@@ -1,7 +1,8 @@
 /*
  * sqlite_web.c - the web service's tables in the SQLite store (see
- * store.h): invitations, recorded answers, API tokens and accounts.  Every
- * statement is parameterized; secrets arrive here already hashed.
+ * store.h): invitations, recorded answers (and their retention), API
+ * tokens and accounts.  Every statement is parameterized; secrets arrive
+ * here already hashed.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -141,7 +142,7 @@ static int delete_where_id(struct store *st, const char *sql, const char *id, in
 
 int sqlite_delete_interview(struct store *st, const char *id, struct iv_error *err)
 {
-	int changed = 0;
+	int changed = 0, unused = 0;
 	/* one transaction: the interview goes entirely or not at all; turns,
 	 * scorecards and audio go with the session (ON DELETE CASCADE), and
 	 * are deleted explicitly too in case foreign keys were off */
@@ -151,7 +152,9 @@ int sqlite_delete_interview(struct store *st, const char *id, struct iv_error *e
 	    delete_where_id(st, "DELETE FROM scorecards WHERE session_id = ?", id, &changed, err) ||
 	    delete_where_id(st, "DELETE FROM turns WHERE session_id = ?", id, &changed, err) ||
 	    delete_where_id(st, "DELETE FROM sessions WHERE id = ?", id, &changed, err) ||
-	    delete_where_id(st, "DELETE FROM invitations WHERE id = ?", id, &changed, err)) {
+	    delete_where_id(st, "DELETE FROM invitations WHERE id = ?", id, &changed, err) ||
+	    delete_where_id(st, "DELETE FROM interview_leases WHERE interview_id = ?", id, &unused,
+			    err)) {
 		sqlite3_exec(sq_db(st), "ROLLBACK", NULL, NULL, NULL);
 		return -1;
 	}
@@ -168,7 +171,8 @@ int sqlite_delete_interview(struct store *st, const char *id, struct iv_error *e
 }
 
 int sqlite_set_answer_audio(struct store *st, const char *session_id, int turn, int sample_rate,
-			   const int16_t *pcm, size_t n_samples, struct iv_error *err)
+			    const int16_t *pcm, size_t n_samples, const char *fence,
+			    struct iv_error *err)
 {
 	sqlite3_stmt *q;
 	if (n_samples * sizeof *pcm > 0x7fffffff) {
@@ -177,14 +181,17 @@ int sqlite_set_answer_audio(struct store *st, const char *session_id, int turn, 
 	}
 	if (sqlite3_prepare_v2(sq_db(st),
 			       "INSERT OR REPLACE INTO answer_audio (session_id, turn, sample_rate, pcm)"
-			       " VALUES (?,?,?,?)",
+			       " SELECT ?1,?2,?3,?4 WHERE " SQ_FENCE("?1", "?5"),
 			       -1, &q, NULL) != SQLITE_OK)
 		return sqlite_fail(st, err, "storing an answer's audio");
 	sqlite3_bind_text(q, 1, session_id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(q, 2, turn);
 	sqlite3_bind_int(q, 3, sample_rate);
 	sqlite3_bind_blob(q, 4, pcm, (int)(n_samples * sizeof *pcm), SQLITE_TRANSIENT);
-	return sqlite_run(st, q, "storing an answer's audio", err);
+	sq_bind_fence(q, 5, fence);
+	if (sqlite_run(st, q, "storing an answer's audio", err))
+		return -1;
+	return sqlite_fenced(st, session_id, fence, err);
 }
 
 int sqlite_get_answer_audio(struct store *st, const char *session_id, int turn, int *sample_rate,
@@ -235,18 +242,129 @@ int sqlite_add_api_token(struct store *st, const char *name, const char *token_h
 }
 
 int sqlite_use_api_token(struct store *st, const char *token_hash, double now_unix,
-			struct iv_error *err)
+			 char *name_out, size_t name_cap, struct iv_error *err)
 {
 	sqlite3_stmt *q;
 	if (sqlite3_prepare_v2(sq_db(st),
-			       "UPDATE api_tokens SET last_used_unix=? WHERE token_hash=? AND revoked=0",
+			       "UPDATE api_tokens SET last_used_unix=? WHERE token_hash=? AND revoked=0"
+			       " RETURNING name",
 			       -1, &q, NULL) != SQLITE_OK)
 		return sqlite_fail(st, err, "checking a token");
 	sqlite3_bind_double(q, 1, now_unix);
 	sqlite3_bind_text(q, 2, token_hash, -1, SQLITE_TRANSIENT);
-	if (sqlite_run(st, q, "checking a token", err))
+	int rc = sqlite3_step(q), live = 0;
+	if (rc == SQLITE_ROW) {
+		live = 1;
+		if (name_out && name_cap)
+			snprintf(name_out, name_cap, "%s", sqlite_col_text(q, 0));
+		rc = sqlite3_step(q);
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return sqlite_fail(st, err, "checking a token");
+	return live;
+}
+
+int sqlite_list_api_tokens(struct store *st,
+			   int (*fn)(const struct api_token_info *t, void *ctx), void *ctx,
+			   struct iv_error *err)
+{
+	sqlite3_stmt *q;
+	if (sqlite3_prepare_v2(sq_db(st),
+			       "SELECT name, created_unix, coalesce(last_used_unix, 0) FROM api_tokens"
+			       " WHERE revoked=0 ORDER BY created_unix, id",
+			       -1, &q, NULL) != SQLITE_OK)
+		return sqlite_fail(st, err, "listing tokens");
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct api_token_info t;
+		memset(&t, 0, sizeof t);
+		snprintf(t.name, sizeof t.name, "%s", sqlite_col_text(q, 0));
+		t.created_unix = sqlite3_column_double(q, 1);
+		t.last_used_unix = sqlite3_column_double(q, 2);
+		if (fn(&t, ctx)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return sqlite_fail(st, err, "listing tokens");
+	return 0;
+}
+
+int sqlite_list_answer_audio(struct store *st, const char *session_id,
+			     int (*fn)(int turn, int has_audio, double expired_unix, void *ctx),
+			     void *ctx, struct iv_error *err)
+{
+	sqlite3_stmt *q;
+	if (sqlite3_prepare_v2(sq_db(st),
+			       "SELECT t.turn, a.turn IS NOT NULL, coalesce(t.audio_expired_unix, 0)"
+			       " FROM turns t LEFT JOIN answer_audio a"
+			       " ON a.session_id = t.session_id AND a.turn = t.turn"
+			       " WHERE t.session_id = ?"
+			       " AND (a.turn IS NOT NULL OR t.audio_expired_unix IS NOT NULL)"
+			       " ORDER BY t.turn",
+			       -1, &q, NULL) != SQLITE_OK)
+		return sqlite_fail(st, err, "listing recorded answers");
+	sqlite3_bind_text(q, 1, session_id, -1, SQLITE_TRANSIENT);
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+		if (fn(sqlite3_column_int(q, 0), sqlite3_column_int(q, 1),
+		       sqlite3_column_double(q, 2), ctx)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return sqlite_fail(st, err, "listing recorded answers");
+	return 0;
+}
+
+static int run_bound(struct store *st, const char *sql, double a, double b, int n_doubles,
+		     const char *what, struct iv_error *err)
+{
+	sqlite3_stmt *q;
+	if (sqlite3_prepare_v2(sq_db(st), sql, -1, &q, NULL) != SQLITE_OK)
+		return sqlite_fail(st, err, what);
+	sqlite3_bind_double(q, 1, a);
+	if (n_doubles > 1)
+		sqlite3_bind_double(q, 2, b);
+	return sqlite_run(st, q, what, err);
+}
+
+int sqlite_expire_answer_audio(struct store *st, double before_unix, double now_unix,
+			       struct iv_error *err)
+{
+	const char *what = "deleting expired recordings";
+	/* one transaction: a turn is marked expired exactly when its
+	 * recording goes */
+	if (sqlite3_exec(sq_db(st), "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return sqlite_fail(st, err, what);
+	if (run_bound(st,
+		      "UPDATE turns SET audio_expired_unix = ?2 WHERE EXISTS (SELECT 1 FROM"
+		      " answer_audio a JOIN sessions s ON s.id = a.session_id WHERE"
+		      " a.session_id = turns.session_id AND a.turn = turns.turn AND"
+		      " s.created_unix < ?1)",
+		      before_unix, now_unix, 2, what, err) ||
+	    run_bound(st,
+		      "DELETE FROM answer_audio WHERE session_id IN"
+		      " (SELECT id FROM sessions WHERE created_unix < ?1)",
+		      before_unix, 0, 1, what, err)) {
+		sqlite3_exec(sq_db(st), "ROLLBACK", NULL, NULL, NULL);
 		return -1;
-	return sqlite3_changes(sq_db(st)) > 0;
+	}
+	int deleted = sqlite3_changes(sq_db(st));
+	if (sqlite3_exec(sq_db(st), "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		sqlite_fail(st, err, what);
+		sqlite3_exec(sq_db(st), "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	/* as for a deleted interview: the zeroed pages over the file, the
+	 * write-ahead log emptied */
+	if (deleted)
+		sqlite3_exec(sq_db(st), "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+	return deleted;
 }
 
 int sqlite_revoke_api_token(struct store *st, const char *name, struct iv_error *err)

@@ -154,11 +154,23 @@ int store_get_answer_audio(struct store *st, const char *session_id, int turn, i
 /* API tokens for automation, kept as hashes. */
 int store_add_api_token(struct store *st, const char *name, const char *token_hash,
 			double created_unix, struct iv_error *err);
-/* Returns 1 when token_hash is a live token (and marks its last use), 0 when not, -1 with err. */
+/* Returns 1 when token_hash is a live token (and marks its last use), 0 when not, -1 with err.
+ * name_out (may be NULL) receives the token's name. */
 int store_use_api_token(struct store *st, const char *token_hash, double now_unix,
-			struct iv_error *err);
+			char *name_out, size_t name_cap, struct iv_error *err);
 /* Revokes the tokens of that name; returns how many, -1 with err. */
 int store_revoke_api_token(struct store *st, const char *name, struct iv_error *err);
+
+/* One API token as listed: never its secret, nor its hash. */
+struct api_token_info {
+	char name[132];
+	double created_unix;
+	double last_used_unix;      /* 0: never used */
+};
+/* Calls fn for every live (unrevoked) token, oldest first (stops when fn
+ * returns non-zero). */
+int store_list_api_tokens(struct store *st, int (*fn)(const struct api_token_info *t, void *ctx),
+			  void *ctx, struct iv_error *err);
 
 /* Recruiter accounts; password_hash is an argon2id string. */
 int store_add_user(struct store *st, const char *email, const char *password_hash,
@@ -191,5 +203,79 @@ int store_delete_login_session(struct store *st, const char *secret_hash, double
 			       struct iv_error *err);
 /* Forgets the sessions expired at now_unix; returns how many, -1 with err. */
 int store_purge_login_sessions(struct store *st, double now_unix, struct iv_error *err);
+
+/* --- what a session's recordings are (sqlite_web.c, postgres_web.c) ------ */
+
+/* Calls fn for every turn of session_id that has a recorded answer
+ * (has_audio 1) or had one until the retention period deleted it
+ * (has_audio 0, expired_unix when), in turn order. */
+int store_list_answer_audio(struct store *st, const char *session_id,
+			    int (*fn)(int turn, int has_audio, double expired_unix, void *ctx),
+			    void *ctx, struct iv_error *err);
+
+/* Retention: deletes the recorded answers of every interview created
+ * before before_unix (the transcript and scorecard stay), marking their
+ * turns as expired at now_unix.  SQLite overwrites the freed pages
+ * (secure_delete) and empties its write-ahead log.  Returns how many
+ * recordings were deleted, -1 with err. */
+int store_expire_answer_audio(struct store *st, double before_unix, double now_unix,
+			      struct iv_error *err);
+
+/* --- the audit log of recruiters' actions (sqlite_audit.c, postgres_audit.c)
+ * Who did what to which interview, when and from where.  Never a secret: the
+ * callers put names, emails, formats and turn numbers in it, no password,
+ * token or audio. */
+
+struct audit_entry {
+	long long id;               /* set by the store, increasing */
+	double at_unix;
+	char actor[300];            /* an account's email, or "token:NAME" */
+	char action[32];            /* login, login_failed, create_invitation, ... */
+	char interview_id[40];      /* "" when the action concerns none */
+	char detail[160];           /* a report's format, a turn, a token's name */
+	char address[64];           /* the client's address */
+};
+
+int store_add_audit(struct store *st, const struct audit_entry *e, struct iv_error *err);
+/* Calls fn for the newest limit entries (of interview_id only when it is
+ * not NULL or ""), newest first. */
+int store_list_audit(struct store *st, const char *interview_id, int limit,
+		     int (*fn)(const struct audit_entry *e, void *ctx), void *ctx,
+		     struct iv_error *err);
+
+/* --- which server holds a live interview (sqlite_audit.c, postgres_audit.c)
+ * Several servers on one database: the server a candidate's connection
+ * reaches takes the interview's lease (owner: that server's id), taking it
+ * from whoever held it.  The writes of an interview made through
+ * store_fenced() succeed only while its owner holds the lease, so a server
+ * that lost an interview cannot write a turn or a reply over the new
+ * owner's; it notices on its next turn or heartbeat. */
+
+/* Takes interview_id's lease for owner.  Returns 1 when owner held it
+ * already, 0 when it was free or another's (whose in-memory state of the
+ * interview is now stale), -1 with err. */
+int store_take_lease(struct store *st, const char *interview_id, const char *owner,
+		     double now_unix, struct iv_error *err);
+/* 1 when owner still holds the lease (its heartbeat renewed), 0 when it
+ * was taken, -1 with err. */
+int store_renew_lease(struct store *st, const char *interview_id, const char *owner,
+		      double now_unix, struct iv_error *err);
+/* Renews every lease owner holds and calls fn for each of their interviews
+ * (what owner's rooms still hold; the rest were taken).  -1 with err. */
+int store_renew_leases(struct store *st, const char *owner, double now_unix,
+		       void (*fn)(const char *interview_id, void *ctx), void *ctx,
+		       struct iv_error *err);
+/* Gives owner's lease of interview_id up (nothing when another holds it). */
+int store_release_lease(struct store *st, const char *interview_id, const char *owner,
+			struct iv_error *err);
+
+/* A view of st whose writes of sessions, turns, replies, scorecards and
+ * recordings succeed only while owner holds the lease of the session they
+ * write (a write refused so fails with an error naming the lease); reads
+ * go to st as they are.  Free it with store_close() (st stays open); it
+ * must not outlive st.  NULL when out of memory. */
+struct store *store_fenced(struct store *st, const char *owner);
+/* 1 when err is a fenced write's refusal. */
+int store_error_is_fenced(const struct iv_error *err);
 
 #endif

@@ -28,7 +28,17 @@ struct web_params {
 	int max_voice;             /* spoken interviews at once (0: from the CPU count, -1: none) */
 	int threads;               /* civetweb worker threads (0: from max_interviews) */
 	int login_per_minute;      /* login attempts per address and minute (0: 10) */
+	int invitations_per_minute; /* invitations one account or token makes a minute (0: 1200) */
+	int retention_days;        /* recorded answers are deleted after this many days (0: kept) */
+	int retention_sweep_s;     /* how often the server looks for them (0: hourly) */
+	int lease_heartbeat_ms;    /* how often a server renews its interviews' leases (0: 5000) */
+	const char *tls_cert;      /* HTTPS with this PEM certificate (chain) ... */
+	const char *tls_key;       /* ... and this PEM private key; both or neither */
 };
+
+/* NULL when this machine's civetweb can serve HTTPS (--tls-cert,
+ * --tls-key), else why not, as a sentence for the operator. */
+const char *web_tls_problem(void);
 
 struct web_server;
 

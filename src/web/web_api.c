@@ -1,8 +1,10 @@
 /*
  * web_api.c - the JSON API of contract section 6 under /api/: invitations,
  * the interviews by status, one interview's transcript and scorecard, its
- * report, a recorded answer, and deletion.  Every request is authorized
- * first (web_auth.c); every failure is {"error": "..."} with its status.
+ * report, a recorded answer, and deletion; tokens and the audit log are
+ * routed to web_audit.c.  Every request is authorized first (web_auth.c)
+ * and every recruiter's action is written to the audit log; every failure
+ * is {"error": "..."} with its status.
  * The HTML report alone may be framed, by this server's pages (the
  * console shows it).
  */
@@ -54,8 +56,17 @@ static json_t *interview_summary(const struct invitation *inv)
 			 inv->playbook[0] ? inv->playbook : NULL);
 }
 
-static void create_invitation(struct web_server *ws, struct mg_connection *c)
+static void create_invitation(struct web_server *ws, struct mg_connection *c,
+			      const struct web_actor *who)
 {
+	int wait = web_take_invitation(ws->sessions, who->who, web_now());
+	if (wait) {
+		char retry[64];
+		snprintf(retry, sizeof retry, "Retry-After: %d\r\n", wait);
+		static const char body[] = "{\"error\":\"too many invitations at once; try again later\"}";
+		web_send_text(c, 429, "application/json", body, sizeof body - 1, retry);
+		return;
+	}
 	json_t *req = web_read_json(c);
 	if (!req)
 		return;
@@ -107,11 +118,13 @@ static void create_invitation(struct web_server *ws, struct mg_connection *c)
 		web_send_error(c, 500, "the store failed");
 		return;
 	}
+	web_audit(ws, who, "create_invitation", inv.id, inv.playbook[0] ? inv.playbook : NULL);
 	char url[128], link[512];
 	snprintf(url, sizeof url, "/i/%s", token);
 	const char *host = mg_get_header(c, "Host");
+	const char *scheme = mg_get_request_info(c)->is_ssl ? "https" : "http";
 	if (host && strlen(host) < 256 && strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") == strlen(host))
-		snprintf(link, sizeof link, "http://%s%s", host, url);
+		snprintf(link, sizeof link, "%s://%s%s", scheme, host, url);
 	else
 		snprintf(link, sizeof link, "%s", url);
 	web_send_json(c, 201,
@@ -185,7 +198,35 @@ static json_t *transcript_turns(const struct transcript *tr)
 	return turns;
 }
 
-static void get_interview(struct web_server *ws, struct mg_connection *c, const char *id)
+/* Marks each turn with whether its answer was recorded (has_audio) and,
+ * for an answer the retention period deleted, when (audio_deleted). */
+static int mark_audio(int turn, int has_audio, double expired_unix, void *ctx)
+{
+	size_t i;
+	json_t *t;
+	json_array_foreach((json_t *)ctx, i, t) {
+		if (json_integer_value(json_object_get(t, "turn")) != turn)
+			continue;
+		json_object_set_new(t, "has_audio", json_boolean(has_audio));
+		if (!has_audio && expired_unix > 0)
+			json_object_set_new(t, "audio_deleted", json_real(expired_unix));
+	}
+	return 0;
+}
+
+static void mark_recordings(struct web_server *ws, const char *id, json_t *turns)
+{
+	size_t i;
+	json_t *t;
+	json_array_foreach(turns, i, t)
+		json_object_set_new(t, "has_audio", json_false());
+	struct iv_error err;
+	if (store_list_answer_audio(ws->store, id, mark_audio, turns, &err))
+		fprintf(stderr, "interviewer serve: recordings of %s: %s\n", id, err.message);
+}
+
+static void get_interview(struct web_server *ws, struct mg_connection *c, const char *id,
+			  const struct web_actor *who)
 {
 	struct invitation inv;
 	struct iv_error err;
@@ -203,6 +244,7 @@ static void get_interview(struct web_server *ws, struct mg_connection *c, const 
 			json_decref(turns);
 			turns = transcript_turns(tr);
 			transcript_free(tr);
+			mark_recordings(ws, id, turns);
 		}
 		char *card = store_get_scorecard(ws->store, id, &err);
 		if (card) {
@@ -217,6 +259,9 @@ static void get_interview(struct web_server *ws, struct mg_connection *c, const 
 	json_object_set_new(out, "transcript", turns);
 	json_object_set_new(out, "scorecard", scorecard);
 	json_object_set_new(out, "voice", json_boolean(inv.voice));
+	if (ws->params.retention_days > 0)
+		json_object_set_new(out, "retention_days", json_integer(ws->params.retention_days));
+	web_audit(ws, who, "view_interview", id, NULL);
 	web_send_json(c, 200, out);
 }
 
@@ -239,12 +284,13 @@ static void send_report_html(struct mg_connection *c, const char *html)
 		  "Content-Security-Policy: default-src 'none'; style-src 'sha256-%s'; img-src data:; "
 		  "frame-ancestors 'self'; base-uri 'none'; form-action 'none'\r\n"
 		  "X-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\n"
-		  "X-Frame-Options: SAMEORIGIN\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n",
-		  strlen(html), hash_b64);
+		  "X-Frame-Options: SAMEORIGIN\r\nCache-Control: no-store\r\n%sConnection: keep-alive\r\n\r\n",
+		  strlen(html), hash_b64, web_hsts(c));
 	mg_write(c, html, strlen(html));
 }
 
-static void get_report(struct web_server *ws, struct mg_connection *c, const char *id)
+static void get_report(struct web_server *ws, struct mg_connection *c, const char *id,
+		       const struct web_actor *who)
 {
 	const struct mg_request_info *ri = mg_get_request_info(c);
 	char format[16] = "html";
@@ -270,13 +316,20 @@ static void get_report(struct web_server *ws, struct mg_connection *c, const cha
 	struct scorecard *card = sc ? scorecard_cli_judge(ws->store, sc, id, &tr, &err) : NULL;
 	char *text = NULL;
 	if (card) {
+		/* the LLM judge's part is in the scorecard stored at the end */
+		struct iv_error no_card;
+		char *stored = store_get_scorecard(ws->store, id, &no_card);
 		if (!strcmp(format, "html"))
-			text = report_html(card, tr, &err);
+			text = report_html_judged(card, tr, stored, &err);
 		else if (!strcmp(format, "md"))
-			text = report_markdown(card, tr, &err);
+			text = report_markdown_judged(card, tr, stored, &err);
 		else
 			text = scorecard_json_text(card, tr, 1);
+		free(stored);
 	}
+	if (text)
+		web_audit(ws, who, !strcmp(format, "html") ? "view_report" : "download_report", id,
+			  format);
 	if (!text) {
 		fprintf(stderr, "interviewer serve: report of %s: %s\n", id, err.message);
 		web_send_error(c, 500, "the report could not be made");
@@ -292,7 +345,8 @@ static void get_report(struct web_server *ws, struct mg_connection *c, const cha
 	scorer_free(sc);
 }
 
-static void get_audio(struct web_server *ws, struct mg_connection *c, const char *id, int turn)
+static void get_audio(struct web_server *ws, struct mg_connection *c, const char *id, int turn,
+		      const struct web_actor *who)
 {
 	int rate = 0;
 	int16_t *pcm = NULL;
@@ -310,12 +364,16 @@ static void get_audio(struct web_server *ws, struct mg_connection *c, const char
 		web_send_error(c, 500, "the recording could not be encoded");
 		return;
 	}
+	char detail[32];
+	snprintf(detail, sizeof detail, "turn %d", turn);
+	web_audit(ws, who, "play_audio", id, detail);
 	web_send_text(c, 200, "audio/wav", (const char *)wav, len, NULL);
 	free(wav);
 	free(pcm);
 }
 
-static void delete_interview(struct web_server *ws, struct mg_connection *c, const char *id)
+static void delete_interview(struct web_server *ws, struct mg_connection *c, const char *id,
+			     const struct web_actor *who)
 {
 	web_rooms_drop(ws, id);
 	struct iv_error err;
@@ -326,6 +384,7 @@ static void delete_interview(struct web_server *ws, struct mg_connection *c, con
 	} else if (rc == 0) {
 		web_send_error(c, 404, "no such interview");
 	} else {
+		web_audit(ws, who, "delete_interview", id, NULL);
 		web_send_no_content(c);
 	}
 }
@@ -336,10 +395,22 @@ int web_handle_api(struct mg_connection *c, void *data)
 	const struct mg_request_info *ri = mg_get_request_info(c);
 	const char *path = ri->local_uri, *method = ri->request_method;
 	web_metrics_add(ws->metrics, WEB_C_HTTP_REQUESTS, 1);
-	if (!web_authorize(ws, c))
+	struct web_actor who;
+	if (!web_authorize(ws, c, &who))
 		return 401;
 	int get = !strcmp(method, "GET"), post = !strcmp(method, "POST"),
 	    del = !strcmp(method, "DELETE");
+	if (!strncmp(path, "/api/tokens", 11) && (!path[11] || path[11] == '/')) {
+		web_tokens_route(ws, c, &who, path + 11);
+		return 200;
+	}
+	if (!strcmp(path, "/api/audit")) {
+		if (get)
+			web_list_audit(ws, c);
+		else
+			web_send_error(c, 405, "use GET");
+		return 200;
+	}
 	if (!strcmp(path, "/api/invitations") || !strcmp(path, "/api/interviews")) {
 		int invitations = !strcmp(path, "/api/invitations");
 		if (invitations ? !post : !get) {
@@ -347,7 +418,7 @@ int web_handle_api(struct mg_connection *c, void *data)
 			return 405;
 		}
 		if (invitations)
-			create_invitation(ws, c);
+			create_invitation(ws, c, &who);
 		else
 			list_interviews(ws, c);
 		return 200;
@@ -367,21 +438,21 @@ int web_handle_api(struct mg_connection *c, void *data)
 	snprintf(idbuf, sizeof idbuf, "%.*s", (int)id_len, id);
 	if (!rest || !strcmp(rest, "/")) {
 		if (get)
-			get_interview(ws, c, idbuf);
+			get_interview(ws, c, idbuf, &who);
 		else if (del)
-			delete_interview(ws, c, idbuf);
+			delete_interview(ws, c, idbuf, &who);
 		else
 			web_send_error(c, 405, "use GET or DELETE");
 		return 200;
 	}
 	if (!strcmp(rest, "/report") && get) {
-		get_report(ws, c, idbuf);
+		get_report(ws, c, idbuf, &who);
 		return 200;
 	}
 	int turn;
 	char tail;
 	if (sscanf(rest, "/audio/%d%c", &turn, &tail) == 1 && get && turn > 0) {
-		get_audio(ws, c, idbuf, turn);
+		get_audio(ws, c, idbuf, turn, &who);
 		return 200;
 	}
 	web_send_error(c, 404, "no such route");

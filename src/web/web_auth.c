@@ -6,7 +6,8 @@
  * Secrets are 256 random bits from libsodium; the store keeps only their
  * BLAKE2b hashes, and passwords only as argon2id strings.  Login answers
  * the same, in about the same time, for an unknown email and a wrong
- * password, and each address gets a token bucket of attempts.
+ * password, and each address gets a token bucket of attempts; each
+ * account (an email or an API token's name) gets one of invitations.
  *
  * Login sessions live in the store, so that a cookie one server issued
  * works on every server of the same database.  The token buckets live in
@@ -25,17 +26,18 @@
 #define MAX_ADDRESSES 4096
 
 struct address_bucket {
-	char addr[48];
+	char addr[48];              /* an address, "acct:HASH" or "inv:HASH" */
 	double tokens;
 	double updated;
 };
 
-/* This process's login rate limits (the sessions themselves are in the store). */
+/* This process's rate limits (the sessions themselves are in the store). */
 struct web_sessions {
 	pthread_mutex_t lock;
 	struct address_bucket buckets[MAX_ADDRESSES];
 	int n_buckets;
-	double per_minute;
+	double per_minute;              /* login attempts */
+	double invitations_per_minute;
 	char dummy_hash[crypto_pwhash_STRBYTES]; /* verified against for unknown emails */
 };
 
@@ -56,6 +58,13 @@ int web_new_secret(char *out, size_t cap, struct iv_error *err)
 	return 0;
 }
 
+void web_hash_bytes(const char *text, unsigned char *out, size_t len)
+{
+	crypto_generichash(out, len, (const unsigned char *)text, strlen(text), NULL, 0);
+}
+
+void web_wipe(void *p, size_t len) { sodium_memzero(p, len); }
+
 void web_hash_secret(const char *secret, char out[65])
 {
 	unsigned char h[32];
@@ -70,13 +79,14 @@ int web_token_is_well_formed(const char *token)
 	       strspn(token, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") == n;
 }
 
-struct web_sessions *web_sessions_new(int login_per_minute)
+struct web_sessions *web_sessions_new(int login_per_minute, int invitations_per_minute)
 {
 	struct web_sessions *s = calloc(1, sizeof *s);
 	if (!s)
 		return NULL;
 	pthread_mutex_init(&s->lock, NULL);
 	s->per_minute = login_per_minute > 0 ? login_per_minute : 10;
+	s->invitations_per_minute = invitations_per_minute > 0 ? invitations_per_minute : 1200;
 	char pw[44];
 	struct iv_error err;
 	web_new_secret(pw, sizeof pw, &err);
@@ -96,9 +106,9 @@ void web_sessions_free(struct web_sessions *s)
 	free(s);
 }
 
-/* Takes one login attempt from addr's bucket; returns 0, or the seconds to
- * wait when it is empty. */
-static int take_attempt(struct web_sessions *s, const char *addr, double now)
+/* Takes one from addr's bucket (per_minute of them a minute, as many at
+ * once); returns 0, or the seconds to wait when it is empty. */
+static int take_from(struct web_sessions *s, const char *addr, double per_minute, double now)
 {
 	pthread_mutex_lock(&s->lock);
 	struct address_bucket *b = NULL;
@@ -113,20 +123,33 @@ static int take_attempt(struct web_sessions *s, const char *addr, double now)
 					slot = i;
 		b = &s->buckets[slot];
 		snprintf(b->addr, sizeof b->addr, "%s", addr);
-		b->tokens = s->per_minute;
+		b->tokens = per_minute;
 		b->updated = now;
 	}
-	b->tokens += (now - b->updated) * s->per_minute / 60.0;
-	if (b->tokens > s->per_minute)
-		b->tokens = s->per_minute;
+	b->tokens += (now - b->updated) * per_minute / 60.0;
+	if (b->tokens > per_minute)
+		b->tokens = per_minute;
 	b->updated = now;
 	int wait = 0;
 	if (b->tokens >= 1.0)
 		b->tokens -= 1.0;
 	else
-		wait = (int)((1.0 - b->tokens) * 60.0 / s->per_minute) + 1;
+		wait = (int)((1.0 - b->tokens) * 60.0 / per_minute) + 1;
 	pthread_mutex_unlock(&s->lock);
 	return wait;
+}
+
+static int take_attempt(struct web_sessions *s, const char *addr, double now)
+{
+	return take_from(s, addr, s->per_minute, now);
+}
+
+int web_take_invitation(struct web_sessions *s, const char *who, double now)
+{
+	char key[48], hash[65];
+	web_hash_secret(who, hash);
+	snprintf(key, sizeof key, "inv:%.40s", hash);
+	return take_from(s, key, s->invitations_per_minute, now);
 }
 
 /* Starts a login session in the store: secret (the cookie's) and csrf are
@@ -147,10 +170,10 @@ static int add_session(struct store *st, const char *email, char secret[48], cha
 	return store_add_login_session(st, &ls, err);
 }
 
-/* 1 when the cookie's session is live (csrf_out gets its CSRF token), 0
- * when not, -1 with err when the store failed. */
+/* 1 when the cookie's session is live (csrf_out gets its CSRF token,
+ * email_out its account), 0 when not, -1 with err when the store failed. */
 static int find_session(struct store *st, const char *secret, double now, char csrf_out[48],
-			struct iv_error *err)
+			char *email_out, size_t email_cap, struct iv_error *err)
 {
 	char hash[65];
 	struct login_session ls;
@@ -158,6 +181,8 @@ static int find_session(struct store *st, const char *secret, double now, char c
 	int found = store_find_login_session(st, hash, now, &ls, err);
 	if (found == 1 && csrf_out)
 		snprintf(csrf_out, 48, "%s", ls.csrf);
+	if (found == 1 && email_out)
+		snprintf(email_out, email_cap, "%s", ls.email);
 	return found;
 }
 
@@ -182,10 +207,17 @@ static int session_cookie(struct mg_connection *c, char out[64])
 	return cookie && mg_get_cookie(cookie, "iv_session", out, 64) > 0;
 }
 
-int web_authorize(struct web_server *ws, struct mg_connection *c)
+static void actor_address(struct mg_connection *c, struct web_actor *who)
+{
+	snprintf(who->address, sizeof who->address, "%s", mg_get_request_info(c)->remote_addr);
+}
+
+int web_authorize(struct web_server *ws, struct mg_connection *c, struct web_actor *who)
 {
 	const char *auth = mg_get_header(c, "Authorization");
 	struct iv_error err;
+	memset(who, 0, sizeof *who);
+	actor_address(c, who);
 	if (auth && !strncasecmp(auth, "Bearer ", 7)) {
 		const char *token = auth + 7;
 		char hash[65];
@@ -194,7 +226,8 @@ int web_authorize(struct web_server *ws, struct mg_connection *c)
 			return 0;
 		}
 		web_hash_secret(token, hash);
-		int ok = store_use_api_token(ws->store, hash, web_now(), &err);
+		char name[140];
+		int ok = store_use_api_token(ws->store, hash, web_now(), name, sizeof name, &err);
 		if (ok < 0) {
 			web_send_error(c, 500, "the store failed");
 			return 0;
@@ -203,10 +236,13 @@ int web_authorize(struct web_server *ws, struct mg_connection *c)
 			web_send_error(c, 401, "invalid API token");
 			return 0;
 		}
+		snprintf(who->who, sizeof who->who, "token:%s", name);
 		return 1;
 	}
 	char secret[64], csrf[48];
-	int live = session_cookie(c, secret) ? find_session(ws->store, secret, web_now(), csrf, &err) : 0;
+	int live = session_cookie(c, secret) ? find_session(ws->store, secret, web_now(), csrf,
+							     who->who, sizeof who->who, &err)
+					     : 0;
 	if (live < 0) {
 		store_failed(c, &err);
 		return 0;
@@ -280,8 +316,13 @@ int web_handle_login(struct mg_connection *c, void *data)
 	/* an unknown email costs the same verification as a known one */
 	const char *against = found ? stored : ws->sessions->dummy_hash;
 	int ok = crypto_pwhash_str_verify(against, password, strlen(password)) == 0 && found;
+	struct web_actor who;
+	memset(&who, 0, sizeof who);
+	actor_address(c, &who);
+	snprintf(who.who, sizeof who.who, "%s", email); /* the email tried, never the password */
 	if (!ok) {
 		json_decref(req);
+		web_audit(ws, &who, "login_failed", NULL, NULL);
 		web_send_error(c, 401, "wrong email or password");
 		return 401;
 	}
@@ -291,13 +332,16 @@ int web_handle_login(struct mg_connection *c, void *data)
 		store_failed(c, &err);
 		return 500;
 	}
-	char headers[256];
+	web_audit(ws, &who, "login", NULL, NULL);
+	char headers[300];
 	/* the CSRF token is in the answer and, for pages that read it there, in
-	 * a cookie scripts may read (double submit); the session cookie is not */
+	 * a cookie scripts may read (double submit); the session cookie is not;
+	 * over TLS neither is ever sent in the clear (Secure) */
+	const char *secure = mg_get_request_info(c)->is_ssl ? " Secure;" : "";
 	snprintf(headers, sizeof headers,
-		 "Set-Cookie: iv_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d\r\n"
-		 "Set-Cookie: iv_csrf=%s; Path=/; SameSite=Strict; Max-Age=%d\r\n",
-		 secret, SESSION_SECONDS, csrf, SESSION_SECONDS);
+		 "Set-Cookie: iv_session=%s; Path=/; HttpOnly;%s SameSite=Strict; Max-Age=%d\r\n"
+		 "Set-Cookie: iv_csrf=%s; Path=/;%s SameSite=Strict; Max-Age=%d\r\n",
+		 secret, secure, SESSION_SECONDS, csrf, secure, SESSION_SECONDS);
 	json_t *body = json_pack("{s:s, s:s}", "email", email, "csrf", csrf);
 	json_decref(req);
 	char *text = json_dumps(body, JSON_COMPACT);
@@ -332,15 +376,15 @@ int web_handle_logout(struct mg_connection *c, void *data)
 			return 401;
 		}
 		web_hash_secret(auth + 7, hash);
-		if (store_use_api_token(ws->store, hash, web_now(), &err) != 1) {
+		if (store_use_api_token(ws->store, hash, web_now(), NULL, 0, &err) != 1) {
 			web_send_error(c, 401, "invalid API token");
 			return 401;
 		}
 	}
 	mg_printf(c,
-		  "HTTP/1.1 204 No Content\r\n%sSet-Cookie: iv_session=; Path=/; HttpOnly; "
+		  "HTTP/1.1 204 No Content\r\n%s%sSet-Cookie: iv_session=; Path=/; HttpOnly; "
 		  "SameSite=Strict; Max-Age=0\r\nSet-Cookie: iv_csrf=; Path=/; SameSite=Strict; "
 		  "Max-Age=0\r\nContent-Length: 0\r\n\r\n",
-		  web_security_headers);
+		  web_security_headers, web_hsts(c));
 	return 204;
 }

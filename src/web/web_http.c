@@ -47,13 +47,20 @@ double web_now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+const char *web_hsts(struct mg_connection *c)
+{
+	const struct mg_request_info *ri = mg_get_request_info(c);
+	return ri && ri->is_ssl ? "Strict-Transport-Security: max-age=31536000; includeSubDomains\r\n"
+				: "";
+}
+
 void web_send_text(struct mg_connection *c, int status, const char *content_type,
 		   const char *body, size_t len, const char *extra_headers)
 {
 	mg_printf(c,
-		  "HTTP/1.1 %d %s\r\nContent-Type: %s\r\nContent-Length: %zu\r\n%s%s"
+		  "HTTP/1.1 %d %s\r\nContent-Type: %s\r\nContent-Length: %zu\r\n%s%s%s"
 		  "Connection: keep-alive\r\n\r\n",
-		  status, status_text(status), content_type, len, web_security_headers,
+		  status, status_text(status), content_type, len, web_security_headers, web_hsts(c),
 		  extra_headers ? extra_headers : "");
 	if (len)
 		mg_write(c, body, len);
@@ -61,7 +68,8 @@ void web_send_text(struct mg_connection *c, int status, const char *content_type
 
 void web_send_no_content(struct mg_connection *c)
 {
-	mg_printf(c, "HTTP/1.1 204 No Content\r\n%sContent-Length: 0\r\n\r\n", web_security_headers);
+	mg_printf(c, "HTTP/1.1 204 No Content\r\n%s%sContent-Length: 0\r\n\r\n", web_security_headers,
+		  web_hsts(c));
 }
 
 void web_send_json(struct mg_connection *c, int status, json_t *body)

@@ -10,6 +10,15 @@
  * hears a reply, says a turn and writes to its connection.  A second
  * connection to the same link takes the room over and the first is told
  * and closed.
+ *
+ * Several servers on one database: a connection takes the interview's
+ * lease in the store (owner: this server's id) wherever it arrives.  The
+ * room writes through a fenced view of the store, so once another server
+ * took the interview over no turn, reply or recording of this one is
+ * written; this server notices at the candidate's next answer, a refused
+ * write or the housekeeping thread's heartbeat (web_rooms_heartbeat), and
+ * tells its candidate ("taken_over") and closes.  A room that lost its
+ * lease reloads the interview from the store when a connection comes back.
  */
 #include <stdatomic.h>
 #include <stdio.h>
@@ -30,6 +39,8 @@ struct room {
 	int started;                  /* lv holds the interview */
 	int finished;
 	int dropped;                  /* the interview was deleted */
+	int lost;                     /* another server took the interview over */
+	struct store *fenced;         /* the store as this server's lease lets it write */
 	int voice;
 	struct live lv;
 	struct content own;           /* an invitation's own playbook, when it names one */
@@ -61,6 +72,7 @@ static void room_free(struct room *rm)
 {
 	if (rm->started)
 		live_release(&rm->lv);
+	store_close(rm->fenced);
 	if (rm->has_own)
 		content_release(&rm->own);
 	room_voice_free(rm->rv);
@@ -153,6 +165,8 @@ static void send_end(struct room *rm)
 	send_memstream(rm->conn, buf, len);
 }
 
+static void lose_room(struct room *rm);
+
 static double ms_since(const struct timespec *start)
 {
 	struct timespec now;
@@ -194,7 +208,10 @@ static void next_turn(struct web_server *ws, struct room *rm, const struct times
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	if (live_next(&rm->lv, &turn, &err)) {
 		fprintf(stderr, "interviewer serve: %s: %s\n", rm->id, err.message);
-		send_error(rm->conn, "internal", "the interviewer could not go on; please reconnect");
+		if (store_error_is_fenced(&err))
+			lose_room(rm);
+		else
+			send_error(rm->conn, "internal", "the interviewer could not go on; please reconnect");
 		return;
 	}
 	web_metrics_observe(ws->metrics, WEB_H_THINK_MS, ms_since(&start));
@@ -294,7 +311,48 @@ static void detach_room(struct web_server *ws, struct room *rm)
 		}
 	pthread_mutex_unlock(&r->lock);
 	stop_voice(ws, rm);
+	struct iv_error err;
+	if (store_release_lease(ws->store, rm->id, ws->server_id, &err))
+		fprintf(stderr, "interviewer serve: %s: %s\n", rm->id, err.message);
 	room_free(rm);
+}
+
+/* The room lost its interview to another server: its candidate is told
+ * and closed.  Called with the room locked. */
+static void lose_room(struct room *rm)
+{
+	rm->lost = 1;
+	if (rm->conn) {
+		send_error(rm->conn, "taken_over",
+			   "this interview continued in another window (or on another server)");
+		close_conn(rm->conn);
+	}
+}
+
+/* 0 while this server holds the room's interview; 1 when another took it
+ * (the room is lost and its candidate told), -1 when the store failed. */
+static int lease_lost(struct web_server *ws, struct room *rm)
+{
+	struct iv_error err;
+	int held = store_renew_lease(ws->store, rm->id, ws->server_id, web_now(), &err);
+	if (held < 0) {
+		fprintf(stderr, "interviewer serve: %s: %s\n", rm->id, err.message);
+		return -1;
+	}
+	if (!held)
+		lose_room(rm);
+	return !held;
+}
+
+/* Forgets an interview another server went on with: the next connection
+ * replays it from the store.  Called with the room locked. */
+static void forget_interview(struct room *rm)
+{
+	if (rm->started)
+		live_release(&rm->lv);
+	memset(&rm->lv, 0, sizeof rm->lv);
+	rm->started = 0;
+	rm->finished = 0;
 }
 
 void web_rooms_drop(struct web_server *ws, const char *id)
@@ -334,8 +392,12 @@ static int open_interview(struct web_server *ws, struct room *rm, const struct i
 	}
 	if (rm->has_own)
 		c = &rm->own;
+	if (!rm->fenced && !(rm->fenced = store_fenced(ws->store, ws->server_id))) {
+		iv_error_set(err, "out of memory");
+		return -1;
+	}
 	if (!strcmp(inv->status, "in_progress") && !rm->started) {
-		if (live_resume(&rm->lv, c, ws->store, inv->id, err))
+		if (live_resume(&rm->lv, c, rm->fenced, inv->id, err))
 			return -1;
 		if (!rm->has_own) /* the LLM knows the default playbook's persona */
 			rm->lv.wording = ws->wording;
@@ -409,10 +471,14 @@ static void handle_consent(struct web_server *ws, struct room *rm, json_t *msg)
 		stop_voice(ws, rm);
 	const struct content *c = rm->has_own ? &rm->own : &ws->content;
 	if (store_set_consent(ws->store, rm->id, spoken, web_now(), &err) ||
-	    live_start_as(&rm->lv, c, ws->store, rm->id, inv.candidate_name, ws->params.seed,
+	    live_start_as(&rm->lv, c, rm->fenced, rm->id, inv.candidate_name, ws->params.seed,
 			  ws->params.virtual_clock, &err)) {
 		fprintf(stderr, "interviewer serve: %s: %s\n", rm->id, err.message);
 		live_release(&rm->lv);
+		if (store_error_is_fenced(&err)) {
+			lose_room(rm);
+			return;
+		}
 		send_error(rm->conn, "internal", "the interview could not start; please try again");
 		return;
 	}
@@ -438,9 +504,14 @@ static void handle_reply(struct web_server *ws, struct room *rm, const char *tex
 		send_error(rm->conn, "finished", "the interview is over");
 		return;
 	}
+	if (lease_lost(ws, rm) > 0)
+		return;
 	if (live_reply(&rm->lv, text, seconds, confidence, &err)) {
 		fprintf(stderr, "interviewer serve: %s: %s\n", rm->id, err.message);
-		send_error(rm->conn, "internal", "your answer could not be stored; please send it again");
+		if (store_error_is_fenced(&err))
+			lose_room(rm);
+		else
+			send_error(rm->conn, "internal", "your answer could not be stored; please send it again");
 		return;
 	}
 	next_turn(ws, rm, eos);
@@ -563,9 +634,15 @@ static void handle_audio_frame(struct web_server *ws, struct room *rm, const cha
 		json_object_set_new(heard, "fallback", json_string(t.fallback_reason));
 	send_json_frame(rm->conn, heard);
 	int turn = rm->lv.pending.turn;
-	if (t.n_audio && store_set_answer_audio(ws->store, rm->id, turn, ROOM_SAMPLE_RATE, t.audio,
-						t.n_audio, &err))
+	if (t.n_audio && store_set_answer_audio(rm->fenced, rm->id, turn, ROOM_SAMPLE_RATE, t.audio,
+						t.n_audio, &err)) {
 		fprintf(stderr, "interviewer serve: %s: %s\n", rm->id, err.message);
+		if (store_error_is_fenced(&err)) {
+			lose_room(rm);
+			duplex_result_release(&t);
+			return;
+		}
+	}
 	handle_reply(ws, rm, t.text, t.seconds, t.text[0] ? t.confidence : 1.0, &eos);
 	duplex_result_release(&t);
 }
@@ -634,7 +711,11 @@ static void ws_ready(struct mg_connection *conn, void *data)
 	rm->conn = conn;
 	rm->audio_start = 0;
 	rm->audio_samples = 0;
-	if (open_interview(ws, rm, &inv, &err)) {
+	int had = store_take_lease(ws->store, inv.id, ws->server_id, web_now(), &err);
+	if (had == 0 && rm->started) /* another server went on with it meanwhile */
+		forget_interview(rm);
+	rm->lost = 0;
+	if (had < 0 || open_interview(ws, rm, &inv, &err)) {
 		fprintf(stderr, "interviewer serve: %s: %s\n", inv.id, err.message);
 		send_error(conn, "internal", "the interview could not be reopened");
 		close_conn(conn);
@@ -661,7 +742,7 @@ static int ws_data(struct mg_connection *conn, int bits, char *data, size_t len,
 		return 1;
 	struct room *rm = wc->room;
 	pthread_mutex_lock(&rm->lock);
-	if (rm->conn == conn && !rm->dropped) {
+	if (rm->conn == conn && !rm->dropped && !rm->lost) {
 		if (!(bits & 0x80))
 			send_error(conn, "bad_message", "fragmented messages are not accepted");
 		else if (opcode == MG_WEBSOCKET_OPCODE_TEXT)
@@ -688,6 +769,74 @@ static void ws_close(const struct mg_connection *conn, void *data)
 		detach_room(ws, rm);
 	}
 	free(wc);
+}
+
+/* --- the heartbeat -------------------------------------------------------- */
+
+struct held_ids {
+	char (*ids)[40];
+	size_t n, cap;
+};
+
+static void note_held(const char *id, void *ctx)
+{
+	struct held_ids *h = ctx;
+	if (h->n == h->cap) {
+		size_t cap = h->cap ? 2 * h->cap : 64;
+		char(*grown)[40] = realloc(h->ids, cap * sizeof *grown);
+		if (!grown)
+			return;
+		h->ids = grown;
+		h->cap = cap;
+	}
+	snprintf(h->ids[h->n++], 40, "%s", id);
+}
+
+static int is_held(const struct held_ids *h, const char *id)
+{
+	for (size_t i = 0; i < h->n; i++)
+		if (!strcmp(h->ids[i], id))
+			return 1;
+	return 0;
+}
+
+void web_rooms_heartbeat(struct web_server *ws)
+{
+	struct held_ids held = {0};
+	struct iv_error err;
+	/* one statement renews every lease this server holds */
+	if (store_renew_leases(ws->store, ws->server_id, web_now(), note_held, &held, &err)) {
+		fprintf(stderr, "interviewer serve: leases: %s\n", err.message);
+		free(held.ids);
+		return;
+	}
+	/* the rooms whose lease was not among them, each looked at once more
+	 * (a room may have taken its lease since) */
+	struct web_rooms *r = ws->rooms;
+	struct room **suspects = NULL;
+	size_t n = 0;
+	pthread_mutex_lock(&r->lock);
+	for (struct room *rm = r->head; rm; rm = rm->next)
+		if (!is_held(&held, rm->id))
+			n++;
+	suspects = n ? calloc(n, sizeof *suspects) : NULL;
+	n = 0;
+	for (struct room *rm = r->head; rm && suspects; rm = rm->next)
+		if (!is_held(&held, rm->id)) {
+			rm->refs++;
+			suspects[n++] = rm;
+		}
+	pthread_mutex_unlock(&r->lock);
+	free(held.ids);
+	for (size_t i = 0; i < n; i++) {
+		struct room *rm = suspects[i];
+		pthread_mutex_lock(&rm->lock);
+		if (rm->conn && !rm->lost && !rm->dropped)
+			lease_lost(ws, rm);
+		pthread_mutex_unlock(&rm->lock);
+		detach_room(ws, rm);
+	}
+	free(suspects);
 }
 
 void web_room_register(struct web_server *ws)

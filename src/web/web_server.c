@@ -3,13 +3,24 @@
  * are not the API or the room's socket: /healthz, /metrics, the room's page
  * (/i/<token>), the recruiter console's page (/console, /console/...) and
  * their static files (/static/...), served from one folder that a request
- * cannot leave.
+ * cannot leave.  Also the housekeeping thread: every few seconds it renews
+ * the leases of this server's live interviews (a room another server took
+ * over is closed), and with --retention-days it deletes the recordings
+ * that are older (at start, then hourly).
+ *
+ * HTTPS (--tls-cert, --tls-key) is civetweb's, which loads OpenSSL when it
+ * starts; civetweb wants the key and the certificate in one PEM file, so
+ * they are joined in an anonymous memory file (memfd), never on disk.
  */
+#include <dlfcn.h>
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "llm/llm_judge.h"
@@ -139,6 +150,113 @@ static int handle_root(struct mg_connection *c, void *data)
 	return 404;
 }
 
+const char *web_tls_problem(void)
+{
+	if (!mg_check_feature(2))
+		return "this build's civetweb has no TLS (mg_check_feature(2) is 0): HTTPS is not "
+		       "available; serve plain HTTP behind a TLS-terminating proxy";
+	/* civetweb before 1.16 loads libssl.so when a TLS server starts and needs
+	 * OpenSSL 1.1's functions, SSL_get_peer_certificate among them, which
+	 * OpenSSL 3 no longer exports (Debian 12: civetweb 1.15, OpenSSL 3) */
+	const char *v = mg_version();
+	if (strncmp(v, "1.", 2) || atoi(v + 2) >= 16)
+		return NULL;
+	void *ssl = dlopen("libssl.so", RTLD_LAZY | RTLD_LOCAL);
+	int usable = ssl && dlsym(ssl, "SSL_get_peer_certificate");
+	if (ssl)
+		dlclose(ssl);
+	if (usable)
+		return NULL;
+	return "this machine's civetweb (1.15) is built with TLS but cannot load its OpenSSL: it "
+	       "needs OpenSSL 1.1 (libssl.so with SSL_get_peer_certificate) and this system has "
+	       "OpenSSL 3; HTTPS is not available: serve plain HTTP behind a TLS-terminating proxy "
+	       "(docs/web.md)";
+}
+
+/* Deletes the recordings older than the retention period. */
+static void sweep_retention(struct web_server *ws)
+{
+	if (ws->params.retention_days <= 0)
+		return;
+	struct iv_error err;
+	double now = web_now();
+	int n = store_expire_answer_audio(ws->store, now - ws->params.retention_days * 86400.0, now,
+					  &err);
+	if (n < 0)
+		fprintf(stderr, "interviewer serve: retention: %s\n", err.message);
+	else if (n > 0)
+		fprintf(stderr, "interviewer serve: retention: deleted %d recorded answer%s older than "
+				"%d days\n", n, n == 1 ? "" : "s", ws->params.retention_days);
+}
+
+static void *housekeeping(void *arg)
+{
+	struct web_server *ws = arg;
+	int beat_ms = ws->params.lease_heartbeat_ms > 0 ? ws->params.lease_heartbeat_ms : 5000;
+	double sweep_s = ws->params.retention_sweep_s > 0 ? ws->params.retention_sweep_s : 3600;
+	double next_sweep = web_now() + sweep_s;
+	pthread_mutex_lock(&ws->housekeeping_lock);
+	while (!ws->stopping) {
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += beat_ms / 1000;
+		until.tv_nsec += (long)(beat_ms % 1000) * 1000000L;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+		int rc = 0;
+		while (!ws->stopping && rc != ETIMEDOUT)
+			rc = pthread_cond_timedwait(&ws->housekeeping_wake, &ws->housekeeping_lock, &until);
+		if (ws->stopping)
+			break;
+		pthread_mutex_unlock(&ws->housekeeping_lock);
+		web_rooms_heartbeat(ws);
+		if (web_now() >= next_sweep) {
+			sweep_retention(ws);
+			next_sweep = web_now() + sweep_s;
+		}
+		pthread_mutex_lock(&ws->housekeeping_lock);
+	}
+	pthread_mutex_unlock(&ws->housekeeping_lock);
+	return NULL;
+}
+
+/* The key and the certificate chain joined in one anonymous memory file,
+ * as civetweb wants them; its path (/proc/self/fd/N) in path.  Returns the
+ * descriptor, or -1 with err. */
+static int tls_pem(const char *cert, const char *key, char *path, size_t cap, struct iv_error *err)
+{
+	size_t cert_len = 0, key_len = 0;
+	char *cert_text = cli_read_file(cert, &cert_len, err);
+	if (!cert_text)
+		return -1;
+	char *key_text = cli_read_file(key, &key_len, err);
+	if (!key_text) {
+		free(cert_text);
+		return -1;
+	}
+	int fd = -1;
+	if (!strstr(cert_text, "-----BEGIN CERTIFICATE-----"))
+		iv_error_set(err, "%s is no PEM certificate", cert);
+	else if (!strstr(key_text, "PRIVATE KEY-----"))
+		iv_error_set(err, "%s is no PEM private key", key);
+	else if ((fd = memfd_create("interviewer-tls", MFD_CLOEXEC)) < 0)
+		iv_error_set(err, "cannot hold the TLS key in memory: %s", strerror(errno));
+	if (fd >= 0 && (write(fd, key_text, key_len) != (ssize_t)key_len || write(fd, "\n", 1) != 1 ||
+			write(fd, cert_text, cert_len) != (ssize_t)cert_len)) {
+		iv_error_set(err, "cannot hold the TLS key in memory: %s", strerror(errno));
+		close(fd);
+		fd = -1;
+	}
+	web_wipe(key_text, key_len);
+	free(key_text);
+	free(cert_text);
+	if (fd >= 0)
+		snprintf(path, cap, "/proc/self/fd/%d", fd);
+	return fd;
+}
+
 static int log_message(const struct mg_connection *c, const char *message)
 {
 	fprintf(stderr, "interviewer serve: %s\n", message);
@@ -154,6 +272,18 @@ struct web_server *web_server_start(const struct web_params *p, struct iv_error 
 	}
 	ws->params = *p;
 	web_scorers_init(ws);
+	pthread_mutex_init(&ws->housekeeping_lock, NULL);
+	pthread_cond_init(&ws->housekeeping_wake, NULL);
+	if ((p->tls_cert != NULL) != (p->tls_key != NULL)) {
+		iv_error_set(err, "HTTPS needs both --tls-cert FILE and --tls-key FILE");
+		web_server_stop(ws);
+		return NULL;
+	}
+	if (p->tls_cert && web_tls_problem()) {
+		iv_error_set(err, "%s", web_tls_problem());
+		web_server_stop(ws);
+		return NULL;
+	}
 	char real[PATH_MAX];
 	const char *web_dir = p->web_dir ? p->web_dir : IV_WEB_DIR;
 	if (!realpath(web_dir, real)) {
@@ -165,9 +295,11 @@ struct web_server *web_server_start(const struct web_params *p, struct iv_error 
 	ws->data_dir = strdup(p->data_dir);
 	ws->rooms = web_rooms_new();
 	ws->metrics = web_metrics_new();
-	ws->sessions = web_sessions_new(p->login_per_minute);
+	ws->sessions = web_sessions_new(p->login_per_minute, p->invitations_per_minute);
 	ws->voices = voice_pool_new(p->data_dir, p->stt_url, p->voice);
-	if (!ws->web_dir || !ws->data_dir || !ws->rooms || !ws->metrics || !ws->sessions || !ws->voices) {
+	ws->audit_seen = web_audit_seen_new();
+	if (!ws->web_dir || !ws->data_dir || !ws->rooms || !ws->metrics || !ws->sessions || !ws->voices ||
+	    !ws->audit_seen) {
 		iv_error_set(err, "out of memory");
 		web_server_stop(ws);
 		return NULL;
@@ -188,13 +320,22 @@ struct web_server *web_server_start(const struct web_params *p, struct iv_error 
 			return NULL;
 		}
 	}
-	if (!(ws->store = store_open(p->db, err))) {
+	if (!(ws->store = store_open(p->db, err)) ||
+	    store_new_session_id(ws->server_id, sizeof ws->server_id, err)) {
 		web_server_stop(ws);
 		return NULL;
 	}
+	sweep_retention(ws);
 	int max = p->max_interviews > 0 ? p->max_interviews : 1000;
-	char ports[300], threads[16];
-	snprintf(ports, sizeof ports, "%s:%d", p->host ? p->host : "127.0.0.1", p->port);
+	char ports[300], threads[16], pem_path[64] = "";
+	int pem_fd = -1;
+	if (p->tls_cert && (pem_fd = tls_pem(p->tls_cert, p->tls_key, pem_path, sizeof pem_path, err)) < 0) {
+		web_server_stop(ws);
+		return NULL;
+	}
+	ws->tls = pem_fd >= 0;
+	snprintf(ports, sizeof ports, "%s:%d%s", p->host ? p->host : "127.0.0.1", p->port,
+		 ws->tls ? "s" : "");
 	snprintf(threads, sizeof threads, "%d", p->threads > 0 ? p->threads : max + 16);
 	const char *options[] = {
 		"listening_ports", ports,
@@ -205,6 +346,11 @@ struct web_server *web_server_start(const struct web_params *p, struct iv_error 
 		"enable_keep_alive", "yes",
 		"tcp_nodelay", "1", /* small frames (a turn, a caption) go out at once */
 		"additional_header", "X-Content-Type-Options: nosniff",
+		/* over TLS: 1.2 and later, and HSTS on civetweb's own answers too
+		 * (without TLS the list ends here) */
+		ws->tls ? "ssl_certificate" : NULL, pem_path,
+		"ssl_protocol_version", "4",
+		"strict_transport_security_max_age", "31536000",
 		NULL,
 	};
 	struct mg_callbacks cb;
@@ -212,8 +358,14 @@ struct web_server *web_server_start(const struct web_params *p, struct iv_error 
 	cb.log_message = log_message;
 	mg_init_library(0);
 	ws->ctx = mg_start(&cb, ws, options);
+	if (pem_fd >= 0)
+		close(pem_fd); /* loaded: the key leaves this process's files */
 	if (!ws->ctx) {
-		iv_error_set(err, "cannot listen on %s (in use, or not an address of this machine?)", ports);
+		if (ws->tls)
+			iv_error_set(err, "cannot serve HTTPS on %s (in use, or a certificate and key "
+					  "that do not match or OpenSSL cannot read?)", ports);
+		else
+			iv_error_set(err, "cannot listen on %s (in use, or not an address of this machine?)", ports);
 		web_server_stop(ws);
 		return NULL;
 	}
@@ -230,6 +382,11 @@ struct web_server *web_server_start(const struct web_params *p, struct iv_error 
 	mg_set_request_handler(ws->ctx, "/console", handle_console_page, ws);
 	mg_set_request_handler(ws->ctx, "/", handle_root, ws); /* the rest: 404 with our headers */
 	web_room_register(ws);
+	if (pthread_create(&ws->housekeeper, NULL, housekeeping, ws) == 0)
+		ws->has_housekeeper = 1;
+	else
+		fprintf(stderr, "interviewer serve: no housekeeping thread: leases are renewed at each "
+				"turn only, recordings are deleted at start only\n");
 	return ws;
 }
 
@@ -242,6 +399,13 @@ void web_server_stop(struct web_server *ws)
 {
 	if (!ws)
 		return;
+	if (ws->has_housekeeper) {
+		pthread_mutex_lock(&ws->housekeeping_lock);
+		ws->stopping = 1;
+		pthread_cond_signal(&ws->housekeeping_wake);
+		pthread_mutex_unlock(&ws->housekeeping_lock);
+		pthread_join(ws->housekeeper, NULL);
+	}
 	if (ws->ctx)
 		mg_stop(ws->ctx);
 	web_rooms_free(ws->rooms);
@@ -253,6 +417,9 @@ void web_server_stop(struct web_server *ws)
 		content_release(&ws->content);
 	voice_pool_free(ws->voices);
 	web_sessions_free(ws->sessions);
+	web_audit_seen_free(ws->audit_seen);
+	pthread_mutex_destroy(&ws->housekeeping_lock);
+	pthread_cond_destroy(&ws->housekeeping_wake);
 	web_metrics_free(ws->metrics);
 	free(ws->web_dir);
 	free(ws->data_dir);

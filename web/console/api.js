@@ -122,3 +122,17 @@ export const interviews = {
   reportUrl: (id, format) => `/api/interviews/${encodeURIComponent(id)}/report?format=${format}`,
   audioUrl: (id, turn) => `/api/interviews/${encodeURIComponent(id)}/audio/${turn}`,
 };
+
+export const tokens = {
+  list: () => api('GET', '/api/tokens'),
+  create: (name) => api('POST', '/api/tokens', { name }),
+  revoke: (name) => api('DELETE', `/api/tokens/${encodeURIComponent(name)}`),
+};
+
+export const audit = {
+  list: ({ limit = 100, interview = '' } = {}) => {
+    const q = new URLSearchParams({ limit: String(limit) });
+    if (interview) q.set('interview', interview);
+    return api('GET', `/api/audit?${q}`);
+  },
+};

@@ -1,11 +1,12 @@
 // The recruiter console: sign in, the interviews by status, a new
 // invitation and its link, one interview (transcript with the recorded
 // answers, the scorecard report, downloads, deletion), watching an
-// interview live, and comparing candidates for one role.
+// interview live, comparing candidates for one role, the API tokens (made,
+// listed with their last use, revoked) and the audit log.
 //
 // One page under /console/ with the history API: /console/ (interviews),
 // /console/new, /console/interviews/ID, /console/interviews/ID/watch,
-// /console/compare?ids=A,B. Everything it shows comes from the JSON API
+// /console/compare?ids=A,B, /console/tokens, /console/audit. Everything it shows comes from the JSON API
 // (api.js); nothing is written into the page as HTML from the server's
 // answers: text goes in with textContent.
 
@@ -125,7 +126,7 @@ function errorText(err) {
 // ---------------------------------------------------------------------------
 // Views and routing
 
-const VIEWS = ['loading', 'login', 'interviews', 'new', 'interview', 'watch', 'compare', 'notfound'];
+const VIEWS = ['loading', 'login', 'interviews', 'new', 'interview', 'watch', 'compare', 'tokens', 'audit', 'notfound'];
 const state = {
   view: 'loading',
   signedIn: false,
@@ -174,6 +175,8 @@ function route() {
   if (path === '/console') return showInterviews(gen);
   if (path === '/console/new') return showNew();
   if (path === '/console/compare') return showCompare(gen);
+  if (path === '/console/tokens') return showTokens(gen);
+  if (path === '/console/audit') return showAudit(gen);
   if ((m = /^\/console\/interviews\/([0-9a-f]{32})$/.exec(path))) return showInterview(gen, m[1]);
   if ((m = /^\/console\/interviews\/([0-9a-f]{32})\/watch$/.exec(path))) return showWatch(gen, m[1]);
   showView('notfound');
@@ -562,15 +565,30 @@ function renderTranscript(d) {
       if (typeof t.reply_seconds === 'number' && t.reply_seconds > 0) info.push(`${t.reply_seconds.toFixed(0)} s`);
       if (d.voice && typeof t.reply_confidence === 'number' && t.reply_confidence < 1) info.push(`heard with confidence ${t.reply_confidence.toFixed(2)}`);
       if (info.length) answer.append(el('p', { class: 'line__info muted', text: info.join(' · ') }));
-      if (d.voice) answer.append(audioControl(d.id, t.turn));
+      answer.append(...recording(d, t));
       li.append(answer);
     }
     ol.append(li);
   }
 }
 
-/** A "Play the answer" button that loads the recording only when asked
- * (an interview in writing, or a typed answer, has none: that is said). */
+/** What the transcript shows of an answer's recording: a play button
+ * where there is one (has_audio), the retention period where it was
+ * deleted, nothing for a typed answer. */
+function recording(d, t) {
+  if (t.has_audio === true) return [audioControl(d.id, t.turn)];
+  if (typeof t.audio_deleted === 'number') {
+    const text = typeof d.retention_days === 'number'
+      ? `Recording deleted after ${d.retention_days} days (the retention period).`
+      : 'Recording deleted (the retention period).';
+    return [el('p', { class: 'hint', text, 'data-testid': 'audio-deleted', title: `Deleted ${when(t.audio_deleted)}` })];
+  }
+  // a server that does not say which turns have one: offer it for spoken interviews
+  if (t.has_audio === undefined && d.voice) return [audioControl(d.id, t.turn)];
+  return [];
+}
+
+/** A "Play the answer" button that loads the recording only when asked. */
 function audioControl(id, turn) {
   const wrap = el('div', { class: 'play' });
   const button = el('button', { type: 'button', class: 'btn btn--secondary btn--small', text: 'Play the answer', 'data-testid': 'play-answer', 'data-turn': turn });
@@ -833,6 +851,185 @@ function setupCompare() {
 }
 
 // ---------------------------------------------------------------------------
+// API tokens
+
+async function showTokens(gen) {
+  showView('tokens');
+  showError('token-error', '');
+  focusHeading('tokens-title');
+  await refreshTokens(gen);
+}
+
+async function refreshTokens(gen) {
+  try {
+    const data = await API.tokens.list();
+    if (!current(gen)) return;
+    renderTokens(Array.isArray(data.tokens) ? data.tokens : []);
+  } catch (err) {
+    viewFailed(gen, err);
+  }
+}
+
+function renderTokens(tokens) {
+  const body = $('tokens-body');
+  body.replaceChildren();
+  $('tokens-empty').hidden = tokens.length > 0;
+  $('tokens-table').hidden = tokens.length === 0;
+  for (const t of tokens) {
+    const revoke = el('button', { type: 'button', class: 'btn btn--danger btn--small', text: 'Revoke…', 'data-testid': 'token-revoke', 'data-name': t.name });
+    revoke.addEventListener('click', () => askRevoke(t.name));
+    body.append(
+      el('tr', { 'data-testid': 'token-row', 'data-name': t.name },
+        el('td', { text: t.name }),
+        el('td', { text: when(t.created), 'data-label': 'Created' }),
+        el('td', { text: t.last_used ? when(t.last_used) : 'Never', 'data-label': 'Last used', 'data-testid': 'token-last-used' }),
+        el('td', { class: 'col-actions' }, revoke)),
+    );
+  }
+}
+
+const revoking = { name: null };
+
+function askRevoke(name) {
+  revoking.name = name;
+  $('revoke-text').textContent = `Programs using the token “${name}” are refused from now on. This cannot be undone.`;
+  $('revoke-dialog').returnValue = '';
+  $('revoke-dialog').showModal();
+}
+
+function setupTokens() {
+  $('token-form').addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const name = $('token-name').value.trim();
+    if (!name) {
+      showError('token-error', 'Name the token after what will use it.');
+      $('token-name').focus();
+      return;
+    }
+    showError('token-error', '');
+    $('token-submit').disabled = true;
+    try {
+      const made = await API.tokens.create(name);
+      $('token-secret').value = made.token;
+      $('copy-token-status').textContent = '';
+      $('token-made').hidden = false;
+      $('token-form').reset();
+      $('token-secret').focus();
+      $('token-secret').select();
+      await refreshTokens(state.generation);
+    } catch (err) {
+      showError('token-error', errorText(err));
+    } finally {
+      $('token-submit').disabled = false;
+    }
+  });
+  $('copy-token').addEventListener('click', async () => {
+    let copied = false;
+    try {
+      await navigator.clipboard.writeText($('token-secret').value);
+      copied = true;
+    } catch (e) {
+      $('token-secret').select();
+    }
+    $('copy-token-status').textContent = copied ? 'Copied to the clipboard.' : 'Select the token and copy it (Ctrl+C or ⌘C).';
+  });
+  $('token-done').addEventListener('click', () => {
+    // the secret leaves the page: it is shown once
+    $('token-secret').value = '';
+    $('token-made').hidden = true;
+  });
+  $('revoke-dialog').addEventListener('close', async () => {
+    if ($('revoke-dialog').returnValue !== 'revoke' || !revoking.name) return;
+    const name = revoking.name;
+    revoking.name = null;
+    try {
+      await API.tokens.revoke(name);
+      toast(`The token “${name}” was revoked.`);
+    } catch (err) {
+      toast(errorText(err));
+    }
+    await refreshTokens(state.generation);
+  });
+}
+
+// ---------------------------------------------------------------------------
+// The audit log
+
+const ACTIONS = {
+  login: 'Signed in',
+  login_failed: 'Failed to sign in',
+  create_invitation: 'Created an invitation',
+  view_interview: 'Viewed the interview',
+  view_report: 'Viewed the report',
+  download_report: 'Downloaded the report',
+  play_audio: 'Played a recorded answer',
+  delete_interview: 'Deleted the interview',
+  create_token: 'Created an API token',
+  revoke_token: 'Revoked an API token',
+};
+
+async function showAudit(gen) {
+  showView('audit');
+  focusHeading('audit-title');
+  const params = new URLSearchParams(location.search);
+  if (params.get('interview')) $('audit-interview').value = params.get('interview');
+  await loadAudit(gen);
+}
+
+async function loadAudit(gen) {
+  const interview = $('audit-interview').value.trim().toLowerCase();
+  if (interview && !/^[0-9a-f]{32}$/.test(interview)) {
+    showError('audit-error', 'An interview id is 32 hex digits (it is in the interview’s address).');
+    return;
+  }
+  showError('audit-error', '');
+  try {
+    const data = await API.audit.list({ limit: Number($('audit-limit').value), interview });
+    if (!current(gen)) return;
+    renderAudit(Array.isArray(data.entries) ? data.entries : []);
+  } catch (err) {
+    viewFailed(gen, err);
+  }
+}
+
+function auditWhat(e) {
+  const what = words(e.action, ACTIONS);
+  if (!e.detail) return what;
+  if (e.action === 'download_report' || e.action === 'view_report') return `${what} (${String(e.detail).toUpperCase()})`;
+  return `${what}: ${e.detail}`;
+}
+
+function renderAudit(entries) {
+  const body = $('audit-body');
+  body.replaceChildren();
+  $('audit-empty').hidden = entries.length > 0;
+  $('audit-table').hidden = entries.length === 0;
+  for (const e of entries) {
+    const interview = e.interview
+      ? el('a', { href: `/console/interviews/${e.interview}`, 'data-link': '', text: e.interview.slice(0, 8), title: e.interview })
+      : '';
+    body.append(
+      el('tr', { 'data-testid': 'audit-row', 'data-action': e.action },
+        el('td', { text: when(e.at), 'data-label': 'When' }),
+        el('td', { text: e.actor, 'data-label': 'Who' }),
+        el('td', { text: auditWhat(e), 'data-label': 'What' }),
+        el('td', { 'data-label': 'Interview' }, interview),
+        el('td', { text: e.address || '', 'data-label': 'From' })),
+    );
+  }
+}
+
+function setupAudit() {
+  $('audit-form').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const interview = $('audit-interview').value.trim().toLowerCase();
+    history.replaceState(null, '', interview ? `/console/audit?interview=${interview}` : '/console/audit');
+    loadAudit(state.generation);
+  });
+  $('audit-limit').addEventListener('change', () => loadAudit(state.generation));
+}
+
+// ---------------------------------------------------------------------------
 // Start
 
 function setupLinks() {
@@ -856,6 +1053,8 @@ async function start() {
   setupNew();
   setupInterview();
   setupCompare();
+  setupTokens();
+  setupAudit();
   // is the session cookie still good? (it is HttpOnly: ask the API)
   try {
     const data = await API.api('GET', '/api/interviews', undefined, { quiet401: true });
