@@ -14,6 +14,9 @@
 #include <string.h>
 
 #include "fake_llm.h"
+#include "store.h"
+#include "voice/tts_flite.h"
+#include "voice/wav.h"
 
 #define KEY "sk-never-print-me-7f3a9c"
 
@@ -245,6 +248,81 @@ static void a_server_failing_in_every_way_keeps_every_rule(void **state)
 	free(db);
 }
 
+/* `voice --llm-url`: the first sentence of the LLM's words is said (and
+ * captioned) while the rest streams in; when the rest never comes, the
+ * script's remainder ends the turn, and the store says so. */
+static void voice_says_the_first_sentence_while_the_rest_streams(void **state)
+{
+	fake_llm_reset(server);
+	fake_llm_set_token_ms(server, 20);
+	fake_llm_set_default(server, FAKE_TEXT_STALLED, "Good to have you here with us today. And so");
+	struct iv_error e = {{0}};
+	struct tts_flite *tts = tts_flite_new("rms", 160, &e);
+	assert_non_null(tts);
+	int16_t *pcm;
+	size_t len;
+	assert_int_equal(tts_flite_synth(tts, "I have been building backend services in Python for "
+					 "five years.", &pcm, &len, &e), 0);
+	tts_flite_free(tts);
+	size_t n = 8000 + len + 16000 * 3;
+	int16_t *audio = calloc(n, sizeof *audio);
+	memcpy(audio + 8000, pcm, len * sizeof *pcm);
+	free(pcm);
+	char *in = ts_path(tmp, "early_in.wav"), *out_wav = ts_path(tmp, "early_out.wav"),
+	     *db = ts_path(tmp, "early.db");
+	assert_int_equal(wav_write(in, audio, n, 16000, &e), 0);
+	free(audio);
+	char in_env[600], out_env[600];
+	snprintf(in_env, sizeof in_env, "file:%s", in);
+	snprintf(out_env, sizeof out_env, "file:%s", out_wav);
+	setenv("INTERVIEWER_AUDIO_IN", in_env, 1);
+	setenv("INTERVIEWER_AUDIO_OUT", out_env, 1);
+	setenv("INTERVIEWER_BARGE_IN", "0", 1);
+	const char *argv[] = {"interviewer", "voice", "--db", db, "--voice", "kal16", "--seed", "3",
+			      "--llm-url", fake_llm_url(server), NULL};
+	char *out = NULL, *err = NULL;
+	int rc = ts_run(argv, NULL, 0, &out, &err);
+	unsetenv("INTERVIEWER_AUDIO_IN");
+	unsetenv("INTERVIEWER_AUDIO_OUT");
+	unsetenv("INTERVIEWER_BARGE_IN");
+	if (rc != 0)
+		fail_msg("voice exited %d: %s", rc, err);
+	/* the sentence said early has its own caption, then the script's rest */
+	const char *early = strstr(out, "Interviewer: Good to have you here with us today.\n");
+	if (!early)
+		fail_msg("no early caption in: %s", out);
+	assert_non_null(strstr(early, "\r\033[KInterviewer: "));
+	assert_null(strstr(out, "And so"));
+	assert_null(strstr(out, KEY));
+	const char *id = strstr(out, "stored as session ");
+	assert_non_null(id);
+	id += strlen("stored as session ");
+	char session[64];
+	snprintf(session, sizeof session, "%.*s", (int)strcspn(id, ".\n"), id);
+	struct store *st = store_open(db, &e);
+	assert_non_null(st);
+	struct transcript *tr = store_load(st, session, NULL, &e);
+	assert_non_null(tr);
+	assert_true(tr->n_turns >= 1);
+	const struct transcript_turn *t = &tr->turns[0];
+	assert_string_equal(t->wording, "llm+script");
+	assert_non_null(strstr(t->fallback, "after the first sentence, too_slow"));
+	assert_true(!strncmp(t->interviewer_text, "Good to have you here with us today. ", 37));
+	/* the turn as said is the sentence and the script's remainder */
+	assert_non_null(strstr(t->scripted_text, t->interviewer_text + 37));
+	transcript_free(tr);
+	store_close(st);
+	struct wav_audio played;
+	assert_int_equal(wav_read_16k_mono(out_wav, &played, &e), 0);
+	assert_true(played.n_samples > 16000 * 2);
+	wav_audio_release(&played);
+	free(out);
+	free(err);
+	free(in);
+	free(out_wav);
+	free(db);
+}
+
 static void without_an_llm_nothing_is_sent_and_says_carry_no_wording(void **state)
 {
 	fake_llm_reset(server);
@@ -280,6 +358,7 @@ int main(void)
 		cmocka_unit_test(the_llm_words_the_interview_and_the_key_stays_secret),
 		cmocka_unit_test(a_session_worded_by_the_llm_resumes),
 		cmocka_unit_test(a_server_failing_in_every_way_keeps_every_rule),
+		cmocka_unit_test(voice_says_the_first_sentence_while_the_rest_streams),
 		cmocka_unit_test(without_an_llm_nothing_is_sent_and_says_carry_no_wording),
 		cmocka_unit_test(a_bad_llm_url_is_a_clear_error),
 	};

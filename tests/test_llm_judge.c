@@ -200,6 +200,24 @@ static void chat_with_the_judge_end_to_end(void **state)
 	assert_non_null(end);
 	assert_non_null(strstr(end, "\"llm_judge\""));
 	assert_non_null(strstr(end, "\"used\":true"));
+	/* the reports of the stored interview show the judge's part */
+	const char *sid = strstr(end, "\"session\":\"");
+	assert_non_null(sid);
+	char session[64];
+	sid += strlen("\"session\":\"");
+	snprintf(session, sizeof session, "%.*s", (int)strcspn(sid, "\""), sid);
+	free(out);
+	free(err);
+	const char *md[] = {"interviewer", "report", session, "--format", "md", "--db", db, NULL};
+	if (ts_run(md, "", 0, &out, &err) != 0)
+		fail_msg("report: %s", err);
+	assert_non_null(strstr(out, "## LLM judge"));
+	assert_non_null(strstr(out, "| security |"));
+	free(out);
+	free(err);
+	const char *html[] = {"interviewer", "report", session, "--format", "html", "--db", db, NULL};
+	assert_int_equal(ts_run(html, "", 0, &out, &err), 0);
+	assert_non_null(strstr(out, "<section id=\"llm-judge\">"));
 	free(out);
 	free(err);
 	/* --llm-judge without an LLM is refused with a message */

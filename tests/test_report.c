@@ -87,6 +87,74 @@ static void test_html_is_self_contained(void **state)
 	transcript_free(tr);
 }
 
+/* A stored scorecard as --llm-judge leaves it (docs/llm.md). */
+static const char judged_json[] =
+	"{\"recommendation\": \"hire\", \"llm_judge\": {\"used\": true, \"rule\": \"A dimension moves "
+	"one point toward the LLM's score when they differ by two or more.\", \"dimensions\": "
+	"{\"security\": {\"llm\": 1, \"quotes\": [{\"turn\": 5, \"quote\": \"We used MD5 hashes for "
+	"passwords\"}], \"rule\": 3, \"final\": 2}, \"databases\": {\"llm\": 3, \"quotes\": [], "
+	"\"rule\": 2, \"final\": 2}}, \"changed\": [\"security\"], \"disagreements\": [\"security: "
+	"rule-based 3, LLM 1\", \"databases: rule-based 2, LLM 3 (no verified quote)\", \"red flag "
+	"no_security_awareness: proposed by the LLM, not by the rules\"], \"flags_proposed\": "
+	"[{\"id\": \"no_security_awareness\", \"in_scorecard\": false, \"quotes\": [{\"turn\": 5, "
+	"\"quote\": \"MD5 hashes <b>for</b> passwords\"}]}], \"quotes_refused\": 2}}";
+
+static void test_the_llm_judge_section(void **state)
+{
+	(void)state;
+	struct transcript *tr = fx_transcript(interview, sizeof interview / sizeof interview[0]);
+	struct iv_error err;
+	struct scorecard *sc = scorer_evaluate(fx_scorer, tr, &err);
+	assert_non_null(sc);
+	char *html = report_html_judged(sc, tr, judged_json, &err);
+	char *md = report_markdown_judged(sc, tr, judged_json, &err);
+	assert_non_null(html);
+	assert_non_null(md);
+	/* what moved, where they disagreed, flags proposed, quotes refused */
+	assert_non_null(strstr(html, "id=\"llm-judge\""));
+	assert_non_null(strstr(html, "<tr><td>security</td><td>3</td><td>1</td><td>2</td>"));
+	assert_non_null(strstr(html, "<li>security</li>"));
+	assert_non_null(strstr(html, "databases: rule-based 2, LLM 3 (no verified quote)"));
+	assert_non_null(strstr(html, "no_security_awareness <span class=\"tag\">not found by the rules"));
+	assert_non_null(strstr(html, "Quotes refused (not the candidate's words in the turn cited): 2"));
+	assert_non_null(strstr(html, "<a href=\"#turn-5\">turn 5</a>"));
+	/* the LLM's quotes are escaped like every other text */
+	assert_non_null(strstr(html, "MD5 hashes &lt;b&gt;for&lt;/b&gt; passwords"));
+	assert_null(strstr(html, "<b>for</b>"));
+	assert_non_null(strstr(md, "## LLM judge"));
+	assert_non_null(strstr(md, "| security | 3 | 1 | 2 | — \"We used MD5 hashes for passwords\" "
+				   "(turn 5) |"));
+	assert_non_null(strstr(md, "**Moved by the LLM:** security"));
+	assert_non_null(strstr(md, "- red flag no_security_awareness: proposed by the LLM, not by "
+				   "the rules"));
+	assert_non_null(strstr(md, "- **no_security_awareness** (not found by the rules)"));
+	assert_non_null(strstr(md, "**Quotes refused** (not the candidate's words in the turn cited): 2"));
+	free(html);
+	free(md);
+	/* nothing when the judge was not used, failed, or is absent */
+	static const char *const without[] = {
+		NULL, "", "not json", "{\"recommendation\": \"hire\"}",
+		"{\"llm_judge\": {\"used\": false, \"reason\": \"http_error: HTTP 500\"}}",
+		"{\"llm_judge\": \"used\"}",
+	};
+	char *plain_html = report_html(sc, tr, &err);
+	char *plain_md = report_markdown(sc, tr, &err);
+	for (size_t i = 0; i < sizeof without / sizeof without[0]; i++) {
+		html = report_html_judged(sc, tr, without[i], &err);
+		md = report_markdown_judged(sc, tr, without[i], &err);
+		assert_null(strstr(html, "llm-judge"));
+		assert_null(strstr(md, "LLM judge"));
+		assert_string_equal(html, plain_html);
+		assert_string_equal(md, plain_md);
+		free(html);
+		free(md);
+	}
+	free(plain_html);
+	free(plain_md);
+	scorecard_free(sc);
+	transcript_free(tr);
+}
+
 static int have_chromium(const char **path)
 {
 	static const char *const candidates[] = {"/usr/bin/chromium", "/usr/bin/chromium-browser",
@@ -185,6 +253,7 @@ static void test_commands_on_stored_sessions(void **state)
 	char *html = ts_read(html_path, &len);
 	assert_non_null(html);
 	assert_non_null(strstr(html, "Marcus"));
+	assert_null(strstr(html, "llm-judge")); /* held without --llm-judge */
 	free(html);
 
 	const char *json[] = {"interviewer", "report", id, "--format", "json", "--db", db, NULL};
@@ -238,6 +307,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_html_is_self_contained),
+		cmocka_unit_test(test_the_llm_judge_section),
 		cmocka_unit_test(test_html_renders_in_chromium),
 		cmocka_unit_test(test_commands_on_stored_sessions),
 	};

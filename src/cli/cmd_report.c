@@ -53,12 +53,16 @@ static int run_report(const struct cli_options *o)
 	int status = 1;
 	if (card) {
 		char *text = NULL;
+		/* the LLM judge's part is in the scorecard stored at the end */
+		struct iv_error ignored;
+		char *stored = store_get_scorecard(st, tr->session_id, &ignored);
 		if (strcmp(format, "html") == 0)
-			text = report_html(card, tr, &err);
+			text = report_html_judged(card, tr, stored, &err);
 		else if (strcmp(format, "md") == 0)
-			text = report_markdown(card, tr, &err);
+			text = report_markdown_judged(card, tr, stored, &err);
 		else if (!(text = scorecard_json_text(card, tr, 1)))
 			iv_error_set(&err, "out of memory");
+		free(stored);
 		if (text && scorecard_cli_write(o->output, text, &err) == 0)
 			status = 0;
 		if (text && !strcmp(format, "json") && (!o->output || !strcmp(o->output, "-")))

@@ -105,6 +105,8 @@ struct session {
 	int say_again;      /* paused: the same words again from the start */
 	int ask_again;      /* r: the question again */
 	int quit, input_over;
+	int spoke_early;    /* this turn's first sentence was said while the LLM went on */
+	int early_failed;   /* ... and speaking it failed (s->err says why) */
 	char *last_question;
 	struct termios saved_tty;
 	int raw_tty;
@@ -500,15 +502,46 @@ static int hear_turn(struct session *s, struct duplex_result *out)
 
 /* ---------------------------------------------------------------- the interview */
 
+/* With --llm-url: the first sentence of the LLM's words, said while the
+ * rest of the reply streams in (docs/llm.md); the candidate may talk over
+ * it as over any turn. */
+static void say_early(void *user, const char *sentence)
+{
+	struct session *s = user;
+	if (s->quit || s->early_failed)
+		return;
+	s->spoke_early = 1;
+	if (speak(s, sentence, 1, 1) != 0)
+		s->early_failed = 1;
+}
+
+/* Says what is left of the turn live_next returned. */
+static int say_turn(struct session *s, const struct interviewer_turn *turn)
+{
+	if (!s->spoke_early)
+		return say(s, turn->text, 1);
+	if (s->early_failed)
+		return -1;
+	if (s->say_again || s->ask_again) /* p or r during the first sentence: all again */
+		return say(s, turn->text, 1);
+	const char *rest = live_rest_to_say(s->lv, turn);
+	if (s->quit || s->barged || !*rest)
+		return 0;
+	return say(s, rest, 1);
+}
+
 static int interview_loop(struct session *s)
 {
 	struct interviewer_turn turn;
+	s->lv->say_early = say_early;
+	s->lv->say_early_user = s;
 	while (!interview_is_over(s->lv->iv)) {
+		s->spoke_early = s->early_failed = 0;
 		if (live_next(s->lv, &turn, &s->err) != 0)
 			return -1;
 		free(s->last_question);
 		s->last_question = strdup(turn.text);
-		if (say(s, turn.text, 1) != 0)
+		if (say_turn(s, &turn) != 0)
 			return -1;
 		if (s->quit || turn.is_final)
 			return 0;

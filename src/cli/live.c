@@ -214,7 +214,7 @@ static int word_turn(struct live *lv, struct interviewer_turn *out, struct wordi
 		.n_said = n,
 		.candidate = n ? lv->tr->turns[n - 1].candidate_text : NULL,
 	};
-	llm_wording_voice(lv->wording, &m, res);
+	llm_wording_voice_streamed(lv->wording, &m, lv->say_early, lv->say_early_user, res);
 	free(said);
 	free(replies);
 	return 0;
@@ -228,6 +228,7 @@ int live_next(struct live *lv, struct interviewer_turn *out, struct iv_error *er
 	const char *scripted = out->text;
 	struct wording_result *res = NULL;
 	lv->last_wording = NULL;
+	lv->said_early = 0;
 	if (lv->wording) {
 		res = malloc(sizeof *res);
 		if (!res || word_turn(lv, out, res)) {
@@ -237,7 +238,8 @@ int live_next(struct live *lv, struct interviewer_turn *out, struct iv_error *er
 		}
 		snprintf(lv->said, sizeof lv->said, "%s", res->text);
 		out->text = lv->said;
-		lv->last_wording = res->from_llm ? "llm" : "script";
+		lv->last_wording = res->script_finished ? "llm+script" : res->from_llm ? "llm" : "script";
+		lv->said_early = res->early_len;
 		snprintf(lv->fallback_buf, sizeof lv->fallback_buf, "%s", res->fallback);
 		lv->last_fallback = lv->fallback_buf;
 		free(res);
@@ -288,6 +290,16 @@ int live_reply(struct live *lv, const char *text, double seconds, double confide
 		return -1;
 	lv->has_pending = 0;
 	return 0;
+}
+
+const char *live_rest_to_say(const struct live *lv, const struct interviewer_turn *turn)
+{
+	const char *rest = turn->text;
+	if (lv->said_early && turn->text == lv->said && strlen(rest) >= lv->said_early)
+		rest += lv->said_early;
+	while (*rest == ' ')
+		rest++;
+	return rest;
 }
 
 int live_finish(struct live *lv, struct iv_error *err)

@@ -32,8 +32,14 @@ struct live {
 	struct llm_wording *wording;
 	/* with --llm-judge: proposes scores merged into the scorecard (borrowed) */
 	struct llm_judge *judge;
+	/* with a voice: gets the first sentence of an LLM's words as soon as it
+	 * is safe to say, while the rest streams in (llm_wording_voice_streamed);
+	 * NULL: every turn is whole before it is said */
+	void (*say_early)(void *user, const char *sentence);
+	void *say_early_user;
+	size_t said_early;        /* bytes of the last turn's text say_early had (0: none) */
 	char said[2048];          /* the words of the last turn, when an LLM worded them */
-	const char *last_wording;  /* "llm" or "script" for the last turn; NULL without an LLM */
+	const char *last_wording;  /* "llm", "script" or "llm+script"; NULL without an LLM */
 	const char *last_fallback; /* why the script was used, or "" */
 	char fallback_buf[200];
 };
@@ -60,6 +66,10 @@ int live_next(struct live *lv, struct interviewer_turn *out, struct iv_error *er
  * confidence is 1 for typed text. */
 int live_reply(struct live *lv, const char *text, double seconds, double confidence,
 	       struct iv_error *err);
+
+/* What is left to say of a turn live_next returned: all of its text, or
+ * what follows the sentence say_early already had. */
+const char *live_rest_to_say(const struct live *lv, const struct interviewer_turn *turn);
 
 /* Marks the interview ended in the store. */
 int live_finish(struct live *lv, struct iv_error *err);

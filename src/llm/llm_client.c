@@ -124,8 +124,10 @@ struct stream {
 	enum llm_fault fault;
 	char detail[160];
 	double start_ms;
+	double paused_ms;           /* spent in on_sentence: not the server's time */
 	double first_token_ms, first_sentence_ms;
 	int sentence_sent;
+	size_t sentence_scan;       /* text before this holds no sentence end */
 	llm_sentence_fn on_sentence;
 	void *user;
 };
@@ -148,21 +150,31 @@ static void set_fault(struct stream *s, enum llm_fault f, const char *detail)
 /* The first whole sentence, once, to the caller. */
 static void maybe_sentence(struct stream *s)
 {
-	if (s->sentence_sent || !s->on_sentence)
+	if (s->sentence_sent)
 		return;
-	for (size_t i = 0; i < s->text_len; i++) {
+	size_t from = 0;
+	while (from < s->text_len && (s->text[from] == ' ' || s->text[from] == '\n' ||
+				      s->text[from] == '\t'))
+		from++;
+	size_t i = s->sentence_scan > from ? s->sentence_scan : from;
+	for (; i + 1 < s->text_len; i++) {
 		char c = s->text[i];
-		if ((c == '.' || c == '?' || c == '!') && (i + 1 < s->text_len) &&
-		    (s->text[i + 1] == ' ' || s->text[i + 1] == '\n')) {
-			char sentence[MAX_TEXT_BYTES];
-			memcpy(sentence, s->text, i + 1);
-			sentence[i + 1] = '\0';
-			s->sentence_sent = 1;
-			s->first_sentence_ms = now_ms() - s->start_ms;
-			s->on_sentence(s->user, sentence);
+		if ((c != '.' && c != '?' && c != '!') ||
+		    (s->text[i + 1] != ' ' && s->text[i + 1] != '\n'))
+			continue;
+		s->sentence_sent = 1;
+		double t = now_ms();
+		s->first_sentence_ms = t - s->start_ms - s->paused_ms;
+		if (!s->on_sentence)
 			return;
-		}
+		char sentence[MAX_TEXT_BYTES];
+		memcpy(sentence, s->text + from, i + 1 - from);
+		sentence[i + 1 - from] = '\0';
+		s->on_sentence(s->user, sentence);
+		s->paused_ms += now_ms() - t;
+		return;
 	}
+	s->sentence_scan = i; /* the last character waits for the next one */
 }
 
 static void add_text(struct stream *s, const char *t)
@@ -175,7 +187,7 @@ static void add_text(struct stream *s, const char *t)
 		return;
 	}
 	if (s->first_token_ms < 0)
-		s->first_token_ms = now_ms() - s->start_ms;
+		s->first_token_ms = now_ms() - s->start_ms - s->paused_ms;
 	memcpy(s->text + s->text_len, t, n);
 	s->text_len += n;
 	s->text[s->text_len] = '\0';
@@ -342,7 +354,10 @@ int llm_client_complete(const struct llm_client *c, const char *request_json,
 	curl_easy_setopt(h, CURLOPT_WRITEDATA, s);
 	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, c->first_token_ms);
-	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, c->total_ms + 100);
+	/* curl's own limit is a backstop behind ours (which leaves out the
+	 * time the caller spent on the first sentence); a caller may take a
+	 * sentence's playing time, so it is generous */
+	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, c->total_ms + 60000);
 	curl_easy_setopt(h, CURLOPT_TCP_NODELAY, 1L);
 	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_multi_add_handle(m, h);
@@ -352,7 +367,7 @@ int llm_client_complete(const struct llm_client *c, const char *request_json,
 			set_fault(s, LLM_CONNECT, "the HTTP library failed");
 			break;
 		}
-		double elapsed = now_ms() - s->start_ms;
+		double elapsed = now_ms() - s->start_ms - s->paused_ms;
 		if (s->first_token_ms < 0 && !s->done && elapsed > (double)c->first_token_ms) {
 			char d[160];
 			snprintf(d, sizeof d, "no words within %ld ms", c->first_token_ms);

@@ -53,8 +53,11 @@ struct llm_reply {
 	char detail[160];        /* what went wrong, without the key or the prompt */
 };
 
-/* Called once, with the first whole sentence, as soon as it has arrived
- * (before the rest of the reply). */
+/* Called once, with the first whole sentence (leading spaces trimmed), as
+ * soon as it has arrived, before the rest of the reply: a sentence ends at
+ * '.', '?' or '!' followed by a space or a line break.  The time the
+ * callback takes (a voice synthesizing, or playing, the sentence) does not
+ * count against the budgets: the server's words wait in the socket. */
 typedef void (*llm_sentence_fn)(void *user, const char *sentence);
 
 /* Sends request_json (a chat completion request; "stream" is the caller's)

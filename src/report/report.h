@@ -21,6 +21,17 @@ char *report_html(const struct scorecard *sc, const struct transcript *tr, struc
 char *report_markdown(const struct scorecard *sc, const struct transcript *tr,
 		      struct iv_error *err);
 
+/* The same with the LLM judge's section (--llm-judge, docs/llm.md): which
+ * dimensions the LLM moved, where it and the rules disagreed, the red flags
+ * it proposed and the quotes refused, from the "llm_judge" object of the
+ * scorecard stored when the interview ended (stored_json, the store's
+ * text).  Shown only when that object says "used": true; stored_json NULL,
+ * unparsable or without it: the report without the section. */
+char *report_html_judged(const struct scorecard *sc, const struct transcript *tr,
+			 const char *stored_json, struct iv_error *err);
+char *report_markdown_judged(const struct scorecard *sc, const struct transcript *tr,
+			     const char *stored_json, struct iv_error *err);
+
 /* Candidates side by side; format "text" (aligned columns) or "md". */
 char *report_compare(const struct scorecard *const *cards, const struct transcript *const *trs,
 		     size_t n, const char *format, struct iv_error *err);

@@ -3,7 +3,8 @@
  *
  * One page, top to bottom: who, when, how long, the recommendation and the
  * level; a bar chart of the seven dimensions; the indicators and red flags
- * with their quotes, each linking to its turn; the wrong claims; a timeline
+ * with their quotes, each linking to its turn; the wrong claims; the LLM
+ * judge's part (with --llm-judge: what it moved and disputed); a timeline
  * of the phases and of who talked; the coverage map of the playbook's
  * topics, follow-up paths and security questions, with what came up
  * unprompted; then the whole transcript, one anchor per turn.  No script,
@@ -11,6 +12,7 @@
  */
 #include "report.h"
 
+#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -258,6 +260,96 @@ static void claims_and_integrity(struct textbuf *b, const struct scorecard *sc)
 	textbuf_add(b, "</section>\n");
 }
 
+static void judge_quotes(struct textbuf *b, json_t *quotes)
+{
+	size_t i;
+	json_t *q;
+	json_array_foreach(quotes, i, q) {
+		int turn = (int)json_integer_value(json_object_get(q, "turn"));
+		textbuf_add(b, "<div class=\"quote\">&ldquo;");
+		add_html(b, json_string_value(json_object_get(q, "quote")));
+		textbuf_addf(b, "&rdquo; <a href=\"#turn-%d\">turn %d</a></div>\n", turn, turn);
+	}
+}
+
+static void judge_score(struct textbuf *b, json_t *v)
+{
+	if (json_is_integer(v))
+		textbuf_addf(b, "<td>%d</td>", (int)json_integer_value(v));
+	else
+		textbuf_add(b, "<td class=\"none\">&ndash;</td>");
+}
+
+/* The LLM judge's section, when the stored scorecard says it was used. */
+static void llm_judge(struct textbuf *b, const char *stored_json)
+{
+	json_t *card = stored_json ? json_loads(stored_json, 0, NULL) : NULL;
+	json_t *j = json_object_get(card, "llm_judge");
+	if (!json_is_true(json_object_get(j, "used"))) {
+		json_decref(card);
+		return;
+	}
+	textbuf_add(b, "<section id=\"llm-judge\"><h2>LLM judge</h2>\n<p class=\"meta\">");
+	add_html(b, json_string_value(json_object_get(j, "rule")));
+	textbuf_add(b, " The stored scorecard carries the moved scores; the dimensions above are the "
+		       "rules' own.</p>\n<table><tr><th>Dimension</th><th>Rule-based</th><th>LLM</th>"
+		       "<th>Stored</th><th>Verified quotes</th></tr>\n");
+	const char *dim;
+	json_t *d;
+	json_object_foreach(json_object_get(j, "dimensions"), dim, d) {
+		textbuf_add(b, "<tr><td>");
+		add_html(b, dim);
+		textbuf_add(b, "</td>");
+		judge_score(b, json_object_get(d, "rule"));
+		judge_score(b, json_object_get(d, "llm"));
+		judge_score(b, json_object_get(d, "final"));
+		textbuf_add(b, "<td>");
+		judge_quotes(b, json_object_get(d, "quotes"));
+		textbuf_add(b, "</td></tr>\n");
+	}
+	textbuf_add(b, "</table>\n<h3>Moved by the LLM</h3>");
+	size_t i;
+	json_t *v;
+	if (!json_array_size(json_object_get(j, "changed")))
+		textbuf_add(b, "<p class=\"none\">No dimension moved.</p>\n");
+	else
+		textbuf_add(b, "<ul>");
+	json_array_foreach(json_object_get(j, "changed"), i, v) {
+		textbuf_add(b, "<li>");
+		add_html(b, json_string_value(v));
+		textbuf_add(b, "</li>");
+	}
+	if (json_array_size(json_object_get(j, "changed")))
+		textbuf_add(b, "</ul>\n");
+	textbuf_add(b, "<h3>Disagreements</h3>");
+	if (!json_array_size(json_object_get(j, "disagreements")))
+		textbuf_add(b, "<p class=\"none\">None.</p>\n");
+	else
+		textbuf_add(b, "<ul>");
+	json_array_foreach(json_object_get(j, "disagreements"), i, v) {
+		textbuf_add(b, "<li>");
+		add_html(b, json_string_value(v));
+		textbuf_add(b, "</li>");
+	}
+	if (json_array_size(json_object_get(j, "disagreements")))
+		textbuf_add(b, "</ul>\n");
+	textbuf_add(b, "<h3>Red flags proposed by the LLM</h3><p class=\"meta\">Listed here, never "
+		       "added to the scorecard's.</p>\n");
+	if (!json_array_size(json_object_get(j, "flags_proposed")))
+		textbuf_add(b, "<p class=\"none\">None.</p>\n");
+	json_array_foreach(json_object_get(j, "flags_proposed"), i, v) {
+		textbuf_add(b, "<h3>");
+		add_html(b, json_string_value(json_object_get(v, "id")));
+		textbuf_addf(b, " <span class=\"tag\">%s</span></h3>\n",
+			     json_is_true(json_object_get(v, "in_scorecard")) ? "the rules found it too"
+									     : "not found by the rules");
+		judge_quotes(b, json_object_get(v, "quotes"));
+	}
+	textbuf_addf(b, "<p>Quotes refused (not the candidate's words in the turn cited): %d</p>\n"
+			"</section>\n", (int)json_integer_value(json_object_get(j, "quotes_refused")));
+	json_decref(card);
+}
+
 static void timeline(struct textbuf *b, const struct transcript *tr)
 {
 	double total = report_duration_s(tr);
@@ -449,6 +541,12 @@ static void transcript_section(struct textbuf *b, const struct transcript *tr, d
 
 char *report_html(const struct scorecard *sc, const struct transcript *tr, struct iv_error *err)
 {
+	return report_html_judged(sc, tr, NULL, err);
+}
+
+char *report_html_judged(const struct scorecard *sc, const struct transcript *tr,
+			 const char *stored_json, struct iv_error *err)
+{
 	struct textbuf b = {0};
 	textbuf_add(&b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
 			"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
@@ -463,6 +561,7 @@ char *report_html(const struct scorecard *sc, const struct transcript *tr, struc
 		 "None of the brief's strong indicators was evident.");
 	findings(&b, "red-flags", "Red flags", sc->red_flags, RF_COUNT, rf_name, "No red flags.");
 	claims_and_integrity(&b, sc);
+	llm_judge(&b, stored_json);
 	timeline(&b, tr);
 	coverage(&b, sc);
 	transcript_section(&b, tr, 0.6);

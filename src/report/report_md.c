@@ -7,6 +7,7 @@
  */
 #include "report.h"
 
+#include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -38,8 +39,100 @@ static void first_quote(struct textbuf *b, const struct evidence_list *l)
 		     e->low_confidence ? ", low speech confidence" : "");
 }
 
+static void md_quotes(struct textbuf *b, json_t *quotes)
+{
+	size_t i;
+	json_t *q;
+	json_array_foreach(quotes, i, q) {
+		textbuf_add(b, i ? "; \"" : " — \"");
+		add_md(b, json_string_value(json_object_get(q, "quote")));
+		textbuf_addf(b, "\" (turn %d)", (int)json_integer_value(json_object_get(q, "turn")));
+	}
+}
+
+static void md_score(struct textbuf *b, json_t *v)
+{
+	if (json_is_integer(v))
+		textbuf_addf(b, "%d", (int)json_integer_value(v));
+	else
+		textbuf_add(b, "–");
+}
+
+/* The LLM judge's section, when the stored scorecard says it was used. */
+static void llm_judge_md(struct textbuf *b, const char *stored_json)
+{
+	json_t *card = stored_json ? json_loads(stored_json, 0, NULL) : NULL;
+	json_t *j = json_object_get(card, "llm_judge");
+	if (!json_is_true(json_object_get(j, "used"))) {
+		json_decref(card);
+		return;
+	}
+	textbuf_add(b, "\n## LLM judge\n\n");
+	const char *rule = json_string_value(json_object_get(j, "rule"));
+	if (rule) {
+		add_md(b, rule);
+		textbuf_add(b, "\n\n");
+	}
+	textbuf_add(b, "| Dimension | Rule-based | LLM | Stored | Verified quotes |\n"
+		       "|---|---|---|---|---|\n");
+	const char *dim;
+	json_t *d;
+	json_object_foreach(json_object_get(j, "dimensions"), dim, d) {
+		textbuf_add(b, "| ");
+		add_md(b, dim);
+		textbuf_add(b, " | ");
+		md_score(b, json_object_get(d, "rule"));
+		textbuf_add(b, " | ");
+		md_score(b, json_object_get(d, "llm"));
+		textbuf_add(b, " | ");
+		md_score(b, json_object_get(d, "final"));
+		textbuf_add(b, " |");
+		md_quotes(b, json_object_get(d, "quotes"));
+		textbuf_add(b, " |\n");
+	}
+	size_t i;
+	json_t *v;
+	textbuf_add(b, "\n**Moved by the LLM:** ");
+	if (!json_array_size(json_object_get(j, "changed")))
+		textbuf_add(b, "none");
+	json_array_foreach(json_object_get(j, "changed"), i, v) {
+		textbuf_add(b, i ? ", " : "");
+		add_md(b, json_string_value(v));
+	}
+	textbuf_add(b, "\n\n**Disagreements:**");
+	if (!json_array_size(json_object_get(j, "disagreements")))
+		textbuf_add(b, " none");
+	textbuf_add(b, "\n");
+	json_array_foreach(json_object_get(j, "disagreements"), i, v) {
+		textbuf_add(b, "- ");
+		add_md(b, json_string_value(v));
+		textbuf_add(b, "\n");
+	}
+	textbuf_add(b, "\n**Red flags proposed by the LLM** (listed, never added to the scorecard's):");
+	if (!json_array_size(json_object_get(j, "flags_proposed")))
+		textbuf_add(b, " none");
+	textbuf_add(b, "\n");
+	json_array_foreach(json_object_get(j, "flags_proposed"), i, v) {
+		textbuf_add(b, "- **");
+		add_md(b, json_string_value(json_object_get(v, "id")));
+		textbuf_add(b, json_is_true(json_object_get(v, "in_scorecard")) ? "** (the rules found it too)"
+										  : "** (not found by the rules)");
+		md_quotes(b, json_object_get(v, "quotes"));
+		textbuf_add(b, "\n");
+	}
+	textbuf_addf(b, "\n**Quotes refused** (not the candidate's words in the turn cited): %d\n",
+		     (int)json_integer_value(json_object_get(j, "quotes_refused")));
+	json_decref(card);
+}
+
 char *report_markdown(const struct scorecard *sc, const struct transcript *tr,
 		      struct iv_error *err)
+{
+	return report_markdown_judged(sc, tr, NULL, err);
+}
+
+char *report_markdown_judged(const struct scorecard *sc, const struct transcript *tr,
+			     const char *stored_json, struct iv_error *err)
 {
 	struct textbuf b = {0};
 	char date[64], dur[32];
@@ -117,6 +210,7 @@ char *report_markdown(const struct scorecard *sc, const struct transcript *tr,
 			textbuf_addf(&b, "\" (turn %d)\n", e->turn);
 		}
 	}
+	llm_judge_md(&b, stored_json);
 	char *out = textbuf_detach(&b);
 	if (!out)
 		iv_error_set(err, "out of memory while writing the Markdown report");

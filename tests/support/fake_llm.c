@@ -29,6 +29,7 @@ struct fake_llm {
 	char *bodies[MAX_RECORDED];
 	char *auths[MAX_RECORDED];
 	int n_requests;
+	long token_ms;
 	volatile int stopping;
 };
 
@@ -89,21 +90,47 @@ static void stream_head(struct mg_connection *conn)
 			"Cache-Control: no-cache\r\nConnection: close\r\n\r\n");
 }
 
-/* Streams text in pieces of a few words. */
-static void stream_text(struct mg_connection *conn, const char *text)
+/* Streams text in pieces of a few words, or a word every token_ms. */
+static void stream_words(struct fake_llm *f, struct mg_connection *conn, const char *text)
 {
 	stream_head(conn);
 	const char *p = text;
-	while (*p) {
+	int per_piece = f->token_ms > 0 ? 1 : 3;
+	while (*p && !f->stopping) {
 		const char *q = p;
-		for (int spaces = 0; *q && spaces < 3; q++)
+		for (int spaces = 0; *q && spaces < per_piece; q++)
 			spaces += *q == ' ';
 		char piece[512];
 		snprintf(piece, sizeof piece, "%.*s", (int)(q - p), p);
+		if (f->token_ms > 0) {
+			struct timespec ts = {f->token_ms / 1000, (f->token_ms % 1000) * 1000000L};
+			nanosleep(&ts, NULL);
+		}
 		send_event(conn, piece);
 		p = q;
 	}
+}
+
+static void stream_text(struct fake_llm *f, struct mg_connection *conn, const char *text)
+{
+	stream_words(f, conn, text);
 	send_done(conn);
+}
+
+/* The events of text, written a byte at a time. */
+static void stream_bytewise(struct mg_connection *conn, const char *text)
+{
+	stream_head(conn);
+	json_t *o = json_pack("{s:[{s:{s:s}, s:n}]}", "choices", "delta", "content", text,
+			      "finish_reason");
+	char *js = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	char *all = NULL;
+	if (js && asprintf(&all, "data: %s\r\n\r\ndata: [DONE]\r\n\r\n", js) > 0)
+		for (const char *p = all; *p; p++)
+			mg_write(conn, p, 1);
+	free(all);
+	free(js);
 }
 
 static void http_error(struct mg_connection *conn, int status, const char *reason)
@@ -145,10 +172,10 @@ static int handle(struct mg_connection *conn, void *cbdata)
 	char *echo = scripted_of(body);
 	switch (s.mode) {
 	case FAKE_ECHO:
-		stream_text(conn, echo);
+		stream_text(f, conn, echo);
 		break;
 	case FAKE_TEXT:
-		stream_text(conn, s.text ? s.text : "");
+		stream_text(f, conn, s.text ? s.text : "");
 		break;
 	case FAKE_PLAIN: {
 		json_t *o = json_pack("{s:s, s:[{s:{s:s, s:s}, s:s}]}", "object", "chat.completion",
@@ -163,7 +190,7 @@ static int handle(struct mg_connection *conn, void *cbdata)
 	}
 	case FAKE_STALL:
 		pause_ms(f, 3000);
-		stream_text(conn, echo);
+		stream_text(f, conn, echo);
 		break;
 	case FAKE_HTTP_500:
 		http_error(conn, 500, "Internal Server Error");
@@ -197,6 +224,21 @@ static int handle(struct mg_connection *conn, void *cbdata)
 	case FAKE_EMPTY:
 		stream_head(conn);
 		send_done(conn);
+		break;
+	case FAKE_TEXT_TRUNCATED:
+		stream_words(f, conn, s.text ? s.text : "");
+		break;
+	case FAKE_TEXT_STALLED:
+		stream_words(f, conn, s.text ? s.text : "");
+		pause_ms(f, 20000);
+		break;
+	case FAKE_RAW:
+		stream_head(conn);
+		if (s.text)
+			mg_write(conn, s.text, strlen(s.text));
+		break;
+	case FAKE_BYTEWISE:
+		stream_bytewise(conn, s.text ? s.text : "");
 		break;
 	}
 	free(echo);
@@ -245,6 +287,14 @@ void fake_llm_reset(struct fake_llm *f)
 	free(f->dflt.text);
 	f->dflt.text = NULL;
 	f->dflt.mode = FAKE_ECHO;
+	f->token_ms = 0;
+	pthread_mutex_unlock(&f->lock);
+}
+
+void fake_llm_set_token_ms(struct fake_llm *f, long ms)
+{
+	pthread_mutex_lock(&f->lock);
+	f->token_ms = ms;
 	pthread_mutex_unlock(&f->lock);
 }
 

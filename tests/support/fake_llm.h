@@ -1,8 +1,10 @@
 /*
  * fake_llm.h - an OpenAI-protocol chat server on 127.0.0.1 for tests and
- * benchmarks (civetweb): it streams, stalls, fails, sends malformed or
- * truncated streams and utterances that break the guard rules, as told, and
- * records every request it got (body and Authorization header).
+ * benchmarks (civetweb): it streams (at once, or a word at a time at a
+ * model's pace), stalls, fails, sends malformed or truncated streams, raw
+ * bytes (invalid UTF-8, huge lines, lines cut anywhere) and utterances that
+ * break the guard rules, as told, and records every request it got (body
+ * and Authorization header).
  */
 #ifndef IV_FAKE_LLM_H
 #define IV_FAKE_LLM_H
@@ -21,6 +23,10 @@ enum fake_mode {
 	FAKE_SLOW,       /* a word every 400 ms, without end (until 20 s) */
 	FAKE_ERROR_EVENT,/* a stream whose event is {"error": ...} */
 	FAKE_EMPTY,      /* [DONE] with no words */
+	FAKE_TEXT_TRUNCATED, /* the given text streamed, then closed without an end */
+	FAKE_TEXT_STALLED,   /* the given text streamed, then nothing more (until 20 s) */
+	FAKE_RAW,        /* a 200 event stream whose body is the given bytes as they are */
+	FAKE_BYTEWISE,   /* the given text streamed, a byte per write (lines cut anywhere) */
 };
 
 struct fake_llm;
@@ -35,7 +41,10 @@ const char *fake_llm_url(const struct fake_llm *f);
 void fake_llm_push(struct fake_llm *f, enum fake_mode mode, const char *text);
 /* What requests get when the queue is empty (FAKE_ECHO at start). */
 void fake_llm_set_default(struct fake_llm *f, enum fake_mode mode, const char *text);
-/* Forgets the queue and the recorded requests. */
+/* Streamed text goes a word per event, ms apart (0, the default: a few
+ * words per event at once), as a model generating at that pace. */
+void fake_llm_set_token_ms(struct fake_llm *f, long ms);
+/* Forgets the queue, the recorded requests and the pace. */
 void fake_llm_reset(struct fake_llm *f);
 
 int fake_llm_requests(struct fake_llm *f);
