@@ -11,7 +11,10 @@
  *   - two questions about one thing in the closing get one answer, not the
  *     right one and then a wrong one;
  *   - an option ruled out and named again with what is wrong with it gets
- *     no "what made you rule it out?".
+ *     no "what made you rule it out?";
+ *   - what the candidate wondered about and left open ("what if ...? I'm
+ *     not sure") is what the next probe asks, when the topic has a question
+ *     on it.
  */
 #include "test_support.h"
 
@@ -255,6 +258,59 @@ static void test_a_rejection_with_its_reason_is_not_questioned(void **state)
 	assert_int_equal(questioned_explained, 0);
 }
 
+/* One sentence, ending in its only question mark. */
+static int one_sentence(const char *q)
+{
+	const char *mark = strchr(q, '?');
+	return mark && !mark[1] && !strpbrk(q, ".!");
+}
+
+/* Replies that wonder aloud about one of the topic's own questions and
+ * leave it open ("what if X? I'm not sure, actually."): whenever the next
+ * turn probes the same topic, it asks that question. */
+static void test_an_open_question_is_picked_up(void **state)
+{
+	(void)state;
+	const struct playbook *pb = ts_content.playbook;
+	int picked = 0, missed = 0;
+	for (uint64_t seed = 1; seed <= 6; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Ugo");
+		sim_reach(&s, PHASE_DESIGN);
+		for (int turn = 0; turn < 40 && !interview_is_over(s.iv); turn++) {
+			const struct topic *t = playbook_find_topic(pb, s.topic);
+			const char *q = NULL;
+			for (size_t i = 0; t && i < t->followups.n && !q; i++)
+				if (!iv_was_said(s.iv, t->followups.items[i]) && one_sentence(t->followups.items[i]) &&
+				    t->followups.terms[i].n >= 2)
+					q = t->followups.items[i];
+			char reply[1024], topic[64];
+			snprintf(topic, sizeof topic, "%s", s.topic);
+			if (q && turn % 2)
+				snprintf(reply, sizeof reply, "%s Hmm, and one thing: %s I'm not sure, actually.",
+					 long_replies[turn % 4], q);
+			else
+				snprintf(reply, sizeof reply, "%s", long_replies[turn % 4]);
+			sim_say(&s, reply, 40);
+			/* a probe of the topic's, not an answer to their question */
+			if (!q || !(turn % 2) || strcmp(s.topic, topic) || !sim_acts(&s, ACT_FOLLOW_UP) ||
+			    sim_acts(&s, ACT_ANSWER_CANDIDATE))
+				continue;
+			if (strstr(s.text, q)) {
+				picked++;
+			} else {
+				missed++;
+				fprintf(stderr, "seed %llu, on %s, left open: %s\n  asked instead: %s\n",
+					(unsigned long long)seed, s.topic, q, s.text);
+			}
+		}
+		interview_free(s.iv);
+	}
+	fprintf(stderr, "open questions picked up %d, missed %d\n", picked, missed);
+	assert_true(picked > 0);
+	assert_int_equal(missed, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -263,6 +319,7 @@ int main(void)
 		cmocka_unit_test(test_rephrase_gives_the_reason),
 		cmocka_unit_test(test_one_question_one_answer),
 		cmocka_unit_test(test_a_rejection_with_its_reason_is_not_questioned),
+		cmocka_unit_test(test_an_open_question_is_picked_up),
 	};
 	return cmocka_run_group_tests(tests, ts_content_setup, ts_content_teardown);
 }

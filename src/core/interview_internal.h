@@ -115,6 +115,11 @@ struct interview {
 		uint16_t concepts[4]; /* the first concepts it names */
 		uint32_t stems[QTERMS_PER_SENTENCE];
 	} heard[IV_HEARD_SENTENCES];
+	/* what the last reply wondered about and left open ("what if a customer
+	 * puts in an internal address? I'm not sure, actually."): its question
+	 * sentences' stems, when the reply admits not knowing */
+	uint32_t open_question[QTERMS_PER_SENTENCE];
+	int n_open_question;
 	int reply_first_heard; /* the last reply's first sentence in heard (counted as n_heard) */
 	int n_heard; /* sentences heard in all; the ring holds the last IV_HEARD_SENTENCES */
 	int repeated;                 /* the last reply repeats an earlier one */

@@ -285,6 +285,8 @@ int iv_explained(const struct interview *iv, int concept, int how)
 	return 0;
 }
 
+#define OPEN_QUESTION_TAIL_WORDS 25
+
 /* Keeps the sentence's stems and concepts: a follow-up whose key terms it
  * says is answered already (iv_terms_heard). */
 static void hear_terms(struct interview *iv, const struct text_words *tw, const struct text_sentence *se,
@@ -305,12 +307,28 @@ static void read_sentences(struct interview *iv)
 	const struct text_words *tw = &iv->scratch;
 	iv->n_reasoned = 0;
 	iv->reply_first_heard = iv->n_heard;
+	iv->n_open_question = 0;
+	/* a question of theirs in a reply that admits not knowing is left
+	 * open: not an answer, but what to follow up on */
+	int unsure = iv->last.signals[SIG_DONT_KNOW] || iv->last.signals[SIG_ADMIT_GAP] ||
+		     iv->last.signals[SIG_HEDGE];
 	for (size_t s = 0; s < tw->n_sentences; s++) {
 		const struct text_sentence *se = &tw->sentences[s];
 		if (!se->n_words)
 			continue;
 		struct utterance_analysis ua;
 		understand_words(iv->lx, tw->words + se->first_word, se->n_words, &ua);
+		/* ... near its end: a question answered at length after it was
+		 * rhetorical ("Why? Because ...") */
+		if (se->terminator == '?' && unsure &&
+		    tw->n_words - (se->first_word + se->n_words) < OPEN_QUESTION_TAIL_WORDS) {
+			uint32_t stems[QTERMS_PER_SENTENCE];
+			size_t n = qterms_of_words(tw->words + se->first_word, se->n_words, stems,
+						   QTERMS_PER_SENTENCE);
+			for (size_t k = 0; k < n && iv->n_open_question < QTERMS_PER_SENTENCE; k++)
+				iv->open_question[iv->n_open_question++] = stems[k];
+			continue;
+		}
 		hear_terms(iv, tw, se, &ua);
 		if (se->terminator == '?')
 			continue; /* "reads or writes?" asks what "reads or writes?" would */

@@ -641,6 +641,28 @@ static int last_stance(const struct interview *iv, int concept)
 	return -1;
 }
 
+/* 1 when the current topic's own question names concept ("how would you
+ * design the webhook delivery?"): a given of the scenario, not a choice of
+ * the candidate's, so no "why that?" or "its pros and cons?" about it. */
+static int topic_gives(const struct interview *iv, int concept)
+{
+	const struct topic *t = iv_cur_topic(iv);
+	if (!t || concept < 0)
+		return 0;
+	int given = 0;
+	struct text_words tw = {0};
+	for (size_t k = 0; k < t->ask.n && !given; k++) {
+		struct concept_hit hits[8];
+		size_t n = text_split(t->ask.items[k], &tw) == 0
+				   ? lexicon_match_concepts(iv->lx, tw.words, tw.n_words, hits, 8)
+				   : 0;
+		for (size_t h = 0; h < n; h++)
+			given |= hits[h].concept == concept;
+	}
+	text_words_release(&tw);
+	return given;
+}
+
 static int ask_from(struct interview *iv, struct turn_draft *d, const struct variants *lines,
 		    const uint8_t *probe, int kind, int any_kind, int about, int lead)
 {
@@ -653,6 +675,8 @@ static int ask_from(struct interview *iv, struct turn_draft *d, const struct var
 			continue;
 		if (probe[i] == PROBE_WHY && about >= 0 && iv_inherited(iv, about))
 			continue; /* "how did you choose that?" about what they inherited */
+		if ((probe[i] == PROBE_WHY || probe[i] == PROBE_TRADEOFF) && topic_gives(iv, about))
+			continue; /* "why webhooks?" when the scenario asked for webhooks */
 		if (probe[i] == PROBE_WHY && about >= 0 && last_stance(iv, about) == STANCE_FACED)
 			continue; /* "what made polling good enough?" about the polling that hurt them */
 		if (probe[i] == PROBE_WHY && about >= 0 && iv_explained(iv, about, EXPLAINED_WHY))
@@ -751,10 +775,36 @@ static int challenge_claim(struct interview *iv, struct turn_draft *d)
 	return 0;
 }
 
+/* What the last reply wondered about and left open ("what if a customer
+ * puts in an internal address? I'm not sure"): the topic's own follow-up
+ * that asks it, with a word for the instinct.  Returns 0 when one was added. */
+static int pick_up_open_question(struct interview *iv, struct turn_draft *d)
+{
+	const struct topic *t = iv_cur_topic(iv);
+	if (!t || !iv->n_open_question || !t->followups.terms)
+		return -1;
+	const struct variants *v = &t->followups;
+	for (size_t i = 0; i < v->n; i++) {
+		if (iv_was_said(iv, v->items[i]) ||
+		    !qterms_stated(&v->terms[i], iv->open_question, (size_t)iv->n_open_question))
+			continue;
+		/* the word for the instinct is said while its lines last */
+		draft_add(iv, d, &iv->pb->lines[LINE_PICK_UP], -1, 0);
+		draft_add_text(d, v->items[i], 0);
+		d->templates[d->n - 1] = v->items[i];
+		d->covers[d->n - 1] = v->covers ? v->covers[i] : -1;
+		count_probe(iv, d, t->followup_probe[i]);
+		return 0;
+	}
+	return -1;
+}
+
 static int ask_probe(struct interview *iv, struct turn_draft *d, int kind)
 {
 	int focus = iv->last_concept;
 	int terse = iv_candidate_is_terse(iv);
+	if (pick_up_open_question(iv, d) == 0)
+		return 0;
 	maybe_acknowledge(iv, d, 0);
 	/* a terse answer gets "tell me more" rather than another probing angle */
 	if (terse && iv->last.word_count < 25 && !iv->probes_used[PROBE_FOLLOW_UP])
@@ -802,6 +852,8 @@ static int ask_probe(struct interview *iv, struct turn_draft *d, int kind)
 		int how = explained_by_probe(order[j]);
 		if (how && (iv_explained(iv, concept, how) || (iv->topic_explained & how)))
 			continue;
+		if ((order[j] == PROBE_WHY || order[j] == PROBE_TRADEOFF) && topic_gives(iv, concept))
+			continue; /* "the pros and cons of webhooks?" in the webhook design */
 		int before = d->n;
 		add_lead(iv, d, NULL, lead);
 		if (draft_add(iv, d, &iv->pb->probes[order[j]], concept, 0)) {

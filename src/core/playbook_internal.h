@@ -111,6 +111,7 @@ enum line_id {
 	LINE_INTRO_MORE,       /* an introduction of a sentence or two: what they work on and their part in it */
 	LINE_REPHRASE_CONTEXT, /* "could you put that another way?" after a follow-up with a reason: the reason, then the question */
 	LINE_REPHRASE_CONCRETE, /* ... after a probe worded around a concept: a concrete question of the concept's own follows */
+	LINE_PICK_UP,          /* before a follow-up on what the candidate wondered about and left open */
 	LINE_COUNT
 };
 
