@@ -167,6 +167,13 @@ static void test_unknown(void **state)
 	(void)state;
 	assert_int_equal(stance("I've never used Cassandra, so I can't say.", "cassandra"),
 			 STANCE_UNKNOWN);
+	/* a practice named, then "never done it" in the next sentence */
+	assert_int_equal(stance("What I'd like to get better at is threat modeling. Honestly I've never "
+				"done it in a structured way.",
+				"threat_modeling"),
+			 STANCE_UNKNOWN);
+	assert_int_equal(stance("We do threat modeling in every design review.", "threat_modeling"),
+			 STANCE_USES);
 }
 
 static void test_kinds(void **state)

@@ -29,7 +29,8 @@ static int is_part(const struct lexicon *lx, uint16_t c)
 
 /* The hit a cue at word p points back to ("..., but I haven't configured
  * it myself"): the last product named before it in its sentence, else in
- * the sentence before, else the last technique there.  -1 when none. */
+ * the sentence before, else the last technique or practice there.  -1 when
+ * none. */
 static int pointed_back(const struct lexicon *lx, const struct text_word *words,
 			const struct concept_hit *hits, size_t found, size_t p)
 {
@@ -38,10 +39,11 @@ static int pointed_back(const struct lexicon *lx, const struct text_word *words,
 		int sentence = words[hits[i].first_word].sentence;
 		if (sentence != words[p].sentence && sentence + 1 != words[p].sentence)
 			continue;
-		if (lexicon_concept_kind(lx, hits[i].concept) == KIND_COMPONENT)
+		enum concept_kind k = lexicon_concept_kind(lx, hits[i].concept);
+		if (k == KIND_COMPONENT)
 			product = (int)i;
-		else if (is_part(lx, hits[i].concept))
-			part = (int)i;
+		else if (is_part(lx, hits[i].concept) || k == KIND_PRACTICE)
+			part = (int)i; /* "threat modelling ... I've never done it" */
 	}
 	return product >= 0 ? product : part;
 }
