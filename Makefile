@@ -17,7 +17,7 @@ SAN     ?=
 DEBIAN_PACKAGES := build-essential pkg-config clang libcmocka-dev libjansson-dev libyaml-dev \
 	libsqlite3-dev libedit-dev libcurl4-openssl-dev libsodium-dev libcivetweb-dev \
 	libpocketsphinx-dev libsphinxbase-dev pocketsphinx-en-us sphinxbase-utils flite1-dev \
-	portaudio19-dev sox python3 libpq-dev postgresql
+	portaudio19-dev sox python3 libpq-dev postgresql libssl-dev
 
 PKGS    := jansson yaml-0.1 sqlite3 libedit libcurl pocketsphinx sphinxbase libpq
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -65,6 +65,24 @@ $(BUILD)/interviewer: $(BUILD)/src/cli/main.o $(BUILD)/libivadapters.a $(BUILD)/
 $(BUILD)/tests/%: tests/%.c $(TEST_SUPPORT_OBJ) $(BUILD)/libivadapters.a $(BUILD)/libivcore.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests -Itests/support $^ -o $@ $(LDFLAGS_ALL) -lcmocka
+
+# HTTPS on Debian 12 (hand-written because Debian's civetweb 1.15 expects the
+# OpenSSL 1.1 names): civetweb dlopen()s "libssl.so" and "libcrypto.so" when a
+# TLS server starts and needs SSL_get_peer_certificate, which OpenSSL 3 no
+# longer exports.  tools/ssl_shim.c defines it over SSL_get1_peer_certificate;
+# it becomes $(BUILD)/lib/libssl.so (SONAME libssl.so, linked to libssl.so.3),
+# beside an empty $(BUILD)/lib/libcrypto.so (SONAME libcrypto.so, linked to
+# libcrypto.so.3).  src/web/web_tls.c loads both by this full path before
+# civetweb starts, and civetweb's dlopen() then gets them (see those files).
+TLS_LIB_DIR := $(abspath $(BUILD))/lib
+$(BUILD)/src/web/web_tls.o: ALL_CFLAGS += -DIV_TLS_LIB_DIR=\"$(TLS_LIB_DIR)\"
+$(BUILD)/lib/libssl.so: tools/ssl_shim.c $(BUILD)/lib/libcrypto.so
+	@mkdir -p $(dir $@)
+	$(CC) -shared -fPIC -O2 $(WARN) -Wl,-soname,libssl.so -Wl,--no-as-needed $< -o $@ -lssl -lcrypto
+$(BUILD)/lib/libcrypto.so:
+	@mkdir -p $(dir $@)
+	$(CC) -shared -fPIC -x c /dev/null -Wl,-soname,libcrypto.so -Wl,--no-as-needed -o $@ -lcrypto
+$(BUILD)/interviewer $(TEST_BIN): | $(BUILD)/lib/libssl.so
 
 BENCH_SUPPORT_OBJ := $(BUILD)/bench/support/bench_support.o
 

@@ -9,10 +9,10 @@
  * that are older (at start, then hourly).
  *
  * HTTPS (--tls-cert, --tls-key) is civetweb's, which loads OpenSSL when it
- * starts; civetweb wants the key and the certificate in one PEM file, so
- * they are joined in an anonymous memory file (memfd), never on disk.
+ * starts (on Debian 12 through the build's shim: web_tls.c); civetweb wants
+ * the key and the certificate in one PEM file, so they are joined in an
+ * anonymous memory file (memfd), never on disk.
  */
-#include <dlfcn.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -148,29 +148,6 @@ static int handle_root(struct mg_connection *c, void *data)
 		return send_static(data, c, "index.html");
 	web_send_error(c, 404, "not found");
 	return 404;
-}
-
-const char *web_tls_problem(void)
-{
-	if (!mg_check_feature(2))
-		return "this build's civetweb has no TLS (mg_check_feature(2) is 0): HTTPS is not "
-		       "available; serve plain HTTP behind a TLS-terminating proxy";
-	/* civetweb before 1.16 loads libssl.so when a TLS server starts and needs
-	 * OpenSSL 1.1's functions, SSL_get_peer_certificate among them, which
-	 * OpenSSL 3 no longer exports (Debian 12: civetweb 1.15, OpenSSL 3) */
-	const char *v = mg_version();
-	if (strncmp(v, "1.", 2) || atoi(v + 2) >= 16)
-		return NULL;
-	void *ssl = dlopen("libssl.so", RTLD_LAZY | RTLD_LOCAL);
-	int usable = ssl && dlsym(ssl, "SSL_get_peer_certificate");
-	if (ssl)
-		dlclose(ssl);
-	if (usable)
-		return NULL;
-	return "this machine's civetweb (1.15) is built with TLS but cannot load its OpenSSL: it "
-	       "needs OpenSSL 1.1 (libssl.so with SSL_get_peer_certificate) and this system has "
-	       "OpenSSL 3; HTTPS is not available: serve plain HTTP behind a TLS-terminating proxy "
-	       "(docs/web.md)";
 }
 
 /* Deletes the recordings older than the retention period. */
