@@ -4,7 +4,8 @@
  * ("we use Postgres for all of it") earns no praise for a database,
  * nor does an index (indexing first, database second), while the same
  * product chosen with a reason can; a wrong claim made again after its
- * challenge is named once and never met with a warm word.  The replies are written for
+ * challenge is named once and never met with a warm word; nor is a choice
+ * from someone who says they have not done it.  The replies are written for
  * these tests, not taken from the candidate files.
  */
 #include "test_support.h"
@@ -69,6 +70,17 @@ static void test_praise_for_a_reasoned_choice(void **state)
 				   "the trade-off was more modelling up front.") > 0);
 }
 
+static void test_no_praise_for_what_they_have_not_done(void **state)
+{
+	(void)state;
+	/* the reasoned choice above, said by someone who has not done it */
+	assert_int_equal(seeds_praising("I haven't built anything like this myself, honestly. I'd "
+					"choose Postgres because bookings need real transactions and "
+					"the joins across trips and payments mattered more than a "
+					"flexible schema, and the trade-off was more modelling up front."),
+			 0);
+}
+
 /* A wrong claim made again after its challenge: the disagreement is named
  * once, and the answer gets no acknowledgement or warm word. */
 static void test_a_claim_made_again_is_not_passed_over(void **state)
@@ -100,6 +112,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_no_praise_for_a_thing_named_in_passing),
 		cmocka_unit_test(test_praise_for_a_reasoned_choice),
+		cmocka_unit_test(test_no_praise_for_what_they_have_not_done),
 		cmocka_unit_test(test_a_claim_made_again_is_not_passed_over),
 	};
 	return cmocka_run_group_tests(tests, ts_content_setup, ts_content_teardown);

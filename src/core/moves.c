@@ -113,9 +113,12 @@ static int add_topic_question(struct interview *iv, struct turn_draft *d, int to
 static int reply_doubtful(const struct interview *iv)
 {
 	const struct utterance_analysis *ua = &iv->last;
+	/* "I haven't done that myself, but I'd guess ..." earns no "solid
+	 * approach": praise for what they say they have not done rings false */
 	return iv->pending_claim >= 0 || iv->claims_in_reply > 0 || iv->last_skipped >= 0 ||
 	       iv->repeated ||
-	       ua->signals[SIG_DISMISSIVE] || ua->signals[SIG_BLAME];
+	       ua->signals[SIG_DISMISSIVE] || ua->signals[SIG_BLAME] ||
+	       ua->signals[SIG_ADMIT_GAP] || ua->signals[SIG_DONT_KNOW];
 }
 
 /* 1 when a line says something before its question ("Caching makes sense
