@@ -24,57 +24,11 @@
 
 #include "pg_cluster.h"
 #include "test_support.h"
+#include "serve_proc.h"
 #include "web_client.h"
 
 static struct pg_cluster *cluster;
 
-struct served {
-	pid_t pid;
-	int port;
-	FILE *err;
-};
-
-/* Starts `interviewer serve --port 0 --db url --virtual-clock` and reads
- * the port it listens on from its first lines. */
-static void serve(struct served *s, const char *url)
-{
-	int pipefd[2];
-	assert_int_equal(pipe(pipefd), 0);
-	s->pid = fork();
-	assert_true(s->pid >= 0);
-	if (s->pid == 0) {
-		dup2(pipefd[1], 2);
-		close(pipefd[0]);
-		close(pipefd[1]);
-		execl(ts_binary(), ts_binary(), "serve", "--port", "0", "--db", url, "--virtual-clock",
-		      "--max-voice", "0", (char *)NULL);
-		_exit(127);
-	}
-	close(pipefd[1]);
-	s->err = fdopen(pipefd[0], "r");
-	char line[512];
-	s->port = 0;
-	while (!s->port && fgets(line, sizeof line, s->err)) {
-		const char *p = strstr(line, "listening on http://127.0.0.1:");
-		if (p)
-			s->port = atoi(p + strlen("listening on http://127.0.0.1:"));
-		else
-			fprintf(stderr, "serve: %s", line);
-	}
-	assert_true(s->port > 0);
-}
-
-static void stop(struct served *s, int sig)
-{
-	kill(s->pid, sig);
-	int status;
-	waitpid(s->pid, &status, 0);
-	if (sig == SIGTERM)
-		assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-	else
-		assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
-	fclose(s->err);
-}
 
 /* Logs in on port; fills the Cookie and X-CSRF-Token header lines. */
 static void login(int port, char cookie[256], char csrf[128])
@@ -118,21 +72,6 @@ static int lists_interview(int port, const char *cookie, const char *id)
 	return found;
 }
 
-static int answer(struct ws_client *c, int k)
-{
-	json_t *say = NULL;
-	for (int i = 0; i < k; i++) {
-		char msg[200];
-		snprintf(msg, sizeof msg, "{\"text\": \"Answer number %d: we kept the queue bounded and measured p99 latency.\"}", i);
-		assert_int_equal(ws_send_text(c, msg), 0);
-		json_decref(say);
-		say = ws_wait_event(c, "say", 20);
-		assert_non_null(say);
-	}
-	int turn = (int)json_integer_value(json_object_get(say, "turn"));
-	json_decref(say);
-	return turn;
-}
 
 static void test_two_servers_one_database(void **state)
 {
@@ -144,8 +83,8 @@ static void test_two_servers_one_database(void **state)
 	free(err);
 
 	struct served a, b;
-	serve(&a, url);
-	serve(&b, url);
+	served_start(&a, url);
+	served_start(&b, url);
 
 	/* a session started on A is a session on B, CSRF token included */
 	char cookie[256], csrf[128], both[400];
@@ -178,9 +117,9 @@ static void test_two_servers_one_database(void **state)
 	json_t *say = ws_wait_event(c, "say", 20);
 	assert_non_null(say);
 	json_decref(say);
-	int pending = answer(c, 4);
+	int pending = served_answer(c, 4);
 	assert_int_equal(pending, 5);
-	stop(&a, SIGKILL);
+	served_stop(&a, SIGKILL);
 	for (int i = 0; i < 100 && !ws_closed(c); i++)
 		usleep(50000);
 	assert_true(ws_closed(c));
@@ -193,7 +132,7 @@ static void test_two_servers_one_database(void **state)
 	assert_int_equal(json_integer_value(json_object_get(say, "turn")), pending);
 	json_decref(say);
 	ws_send_text(c, "{\"consent\": true, \"voice\": false}"); /* what a reloaded page sends */
-	assert_int_equal(answer(c, 2), pending + 2);
+	assert_int_equal(served_answer(c, 2), pending + 2);
 	ws_close(c);
 
 	char detail_path[200];
@@ -219,7 +158,7 @@ static void test_two_servers_one_database(void **state)
 	free(err);
 
 	json_decref(inv);
-	stop(&b, SIGTERM);
+	served_stop(&b, SIGTERM);
 }
 
 /* The next error event's code (skipping others), or "" when none came. */
@@ -262,8 +201,8 @@ static void test_takeover_across_servers(void **state)
 	free(out);
 	free(err);
 	struct served a, b;
-	serve(&a, url);
-	serve(&b, url);
+	served_start(&a, url);
+	served_start(&b, url);
 	json_t *inv = NULL;
 	assert_int_equal(status_of(a.port, "POST", "/api/invitations", auth,
 				   "{\"candidate_name\":\"Barbara\"}", &inv), 201);
@@ -329,8 +268,8 @@ static void test_takeover_across_servers(void **state)
 	assert_null(json_object_get(json_array_get(turns, 4), "candidate"));
 	json_decref(detail);
 	json_decref(inv);
-	stop(&a, SIGTERM);
-	stop(&b, SIGTERM);
+	served_stop(&a, SIGTERM);
+	served_stop(&b, SIGTERM);
 }
 
 static void test_bad_database_url(void **state)

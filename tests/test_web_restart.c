@@ -19,69 +19,10 @@
 #include <unistd.h>
 
 #include "test_support.h"
+#include "serve_proc.h"
 #include "web_client.h"
 
-struct served {
-	pid_t pid;
-	int port;
-	FILE *err;
-};
 
-/* Starts `interviewer serve --port 0 --db db --virtual-clock` and reads
- * the port it listens on from its first line. */
-static void serve(struct served *s, const char *db)
-{
-	int pipefd[2];
-	assert_int_equal(pipe(pipefd), 0);
-	s->pid = fork();
-	assert_true(s->pid >= 0);
-	if (s->pid == 0) {
-		dup2(pipefd[1], 2);
-		close(pipefd[0]);
-		close(pipefd[1]);
-		execl(ts_binary(), ts_binary(), "serve", "--port", "0", "--db", db, "--virtual-clock",
-		      "--max-voice", "0", (char *)NULL);
-		_exit(127);
-	}
-	close(pipefd[1]);
-	s->err = fdopen(pipefd[0], "r");
-	char line[512];
-	s->port = 0;
-	while (!s->port && fgets(line, sizeof line, s->err)) {
-		const char *p = strstr(line, "listening on http://127.0.0.1:");
-		if (p)
-			s->port = atoi(p + strlen("listening on http://127.0.0.1:"));
-	}
-	assert_true(s->port > 0);
-}
-
-static void stop(struct served *s, int sig)
-{
-	kill(s->pid, sig);
-	int status;
-	waitpid(s->pid, &status, 0);
-	if (sig == SIGTERM)
-		assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-	else
-		assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
-	fclose(s->err);
-}
-
-static int answer(struct ws_client *c, int k)
-{
-	json_t *say = NULL;
-	for (int i = 0; i < k; i++) {
-		char msg[200];
-		snprintf(msg, sizeof msg, "{\"text\": \"Answer number %d: we kept the queue bounded and measured p99 latency.\"}", i);
-		assert_int_equal(ws_send_text(c, msg), 0);
-		json_decref(say);
-		say = ws_wait_event(c, "say", 20);
-		assert_non_null(say);
-	}
-	int turn = (int)json_integer_value(json_object_get(say, "turn"));
-	json_decref(say);
-	return turn;
-}
 
 static void test_kill_9_loses_nothing(void **state)
 {
@@ -98,7 +39,7 @@ static void test_kill_9_loses_nothing(void **state)
 	free(err);
 
 	struct served s;
-	serve(&s, db);
+	served_start(&s, db);
 	char auth[200];
 	snprintf(auth, sizeof auth, "Authorization: Bearer %s\r\n", token);
 	struct http_response r;
@@ -116,16 +57,16 @@ static void test_kill_9_loses_nothing(void **state)
 	json_t *say = ws_wait_event(c, "say", 20);
 	assert_non_null(say);
 	json_decref(say);
-	int pending = answer(c, 4);
+	int pending = served_answer(c, 4);
 	assert_int_equal(pending, 5);
 
-	stop(&s, SIGKILL);
+	served_stop(&s, SIGKILL);
 	for (int i = 0; i < 100 && !ws_closed(c); i++)
 		usleep(50000);
 	assert_true(ws_closed(c));
 	ws_close(c);
 
-	serve(&s, db);
+	served_start(&s, db);
 	c = ws_connect(s.port, path);
 	assert_non_null(c);
 	say = ws_wait_event(c, "say", 20);
@@ -133,7 +74,7 @@ static void test_kill_9_loses_nothing(void **state)
 	assert_int_equal(json_integer_value(json_object_get(say, "turn")), pending);
 	json_decref(say);
 	ws_send_text(c, "{\"consent\": true, \"voice\": false}"); /* what a reloaded page sends */
-	assert_int_equal(answer(c, 2), pending + 2);
+	assert_int_equal(served_answer(c, 2), pending + 2);
 	ws_close(c);
 
 	snprintf(path, sizeof path, "/api/interviews/%s", json_string_value(json_object_get(inv, "id")));
@@ -149,7 +90,7 @@ static void test_kill_9_loses_nothing(void **state)
 	}
 	json_decref(detail);
 	json_decref(inv);
-	stop(&s, SIGTERM);
+	served_stop(&s, SIGTERM);
 	ts_rmdir(dir);
 	free(db);
 	free(dir);
