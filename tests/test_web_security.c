@@ -542,8 +542,7 @@ static void test_security_headers_on_every_response(void **state)
 	expect(fx.port, "POST", "/api/logout", l.headers, NULL, 204);
 
 	/* a request too broken for the service to see is answered by the HTTP
-	 * library itself: it still says nosniff (the service's other headers
-	 * are not there; see the report of this test's author) */
+	 * library itself, with the service's headers all the same */
 	int fd = connect_loopback(fx.port);
 	static const char broken[] = "GARBAGE\r\n\r\n";
 	assert_int_equal(write(fd, broken, sizeof broken - 1), (ssize_t)sizeof broken - 1);
@@ -555,6 +554,9 @@ static void test_security_headers_on_every_response(void **state)
 	close(fd);
 	assert_non_null(strstr(answer, " 400 "));
 	assert_non_null(strstr(answer, "X-Content-Type-Options: nosniff"));
+	assert_non_null(strstr(answer, "Content-Security-Policy: default-src 'self'; script-src 'self';"));
+	assert_non_null(strstr(answer, "frame-ancestors 'none'"));
+	assert_non_null(strstr(answer, "Referrer-Policy: no-referrer"));
 	json_decref(done);
 	json_decref(open);
 	wf_stop(&fx);

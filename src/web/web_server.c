@@ -314,6 +314,9 @@ struct web_server *web_server_start(const struct web_params *p, struct iv_error 
 	snprintf(ports, sizeof ports, "%s:%d%s", p->host ? p->host : "127.0.0.1", p->port,
 		 ws->tls ? "s" : "");
 	snprintf(threads, sizeof threads, "%d", p->threads > 0 ? p->threads : max + 16);
+	char library_headers[1024];
+	snprintf(library_headers, sizeof library_headers, "%.*s",
+		 (int)(strlen(web_security_headers) - 2), web_security_headers); /* no last CRLF */
 	const char *options[] = {
 		"listening_ports", ports,
 		"num_threads", threads,
@@ -322,7 +325,9 @@ struct web_server *web_server_start(const struct web_params *p, struct iv_error 
 		"enable_websocket_ping_pong", "yes",
 		"enable_keep_alive", "yes",
 		"tcp_nodelay", "1", /* small frames (a turn, a caption) go out at once */
-		"additional_header", "X-Content-Type-Options: nosniff",
+		/* civetweb's own answers (a request too broken to reach us, the
+		 * WebSocket upgrade) carry the service's headers too */
+		"additional_header", library_headers,
 		/* over TLS: 1.2 and later, and HSTS on civetweb's own answers too
 		 * (without TLS the list ends here) */
 		ws->tls ? "ssl_certificate" : NULL, pem_path,
