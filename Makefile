@@ -207,6 +207,25 @@ $(SPEECH_DIR)/domain.lm.bin: tools/build_lm.py $(SPEECH_DIR)/corpus.txt
 	python3 tools/build_lm.py $(SPEECH_DIR)/corpus.txt $(SPEECH_DIR)/domain.arpa
 	sphinx_lm_convert -i $(SPEECH_DIR)/domain.arpa -o $@ >$(SPEECH_DIR)/convert.log 2>&1 \
 	  || { cat $(SPEECH_DIR)/convert.log; exit 1; }
+
+# Real recordings for the tests and bench_speech --real (tests/speech/real),
+# and sphinxtrain for speaker adaptation (MLLR): `make speech-adapt` writes
+# the stock model's mixture weights and text mdef that sphinxtrain's bw reads
+# (the model ships only sendump and a binary mdef); tools/mllr_adapt.sh
+# solves a speaker's transform, INTERVIEWER_MLLR loads it.
+DEBIAN_PACKAGES += pocketsphinx-testdata alsa-utils sphinxtrain
+SPHINX_HMM := /usr/share/pocketsphinx/model/en-us/en-us
+.PHONY: speech-adapt
+speech-adapt: $(SPEECH_DIR)/adapt/mixture_weights $(SPEECH_DIR)/adapt/mdef.txt
+$(SPEECH_DIR)/adapt/mixture_weights: tools/sendump_mixw.py
+	@mkdir -p $(dir $@)
+	python3 tools/sendump_mixw.py $(SPHINX_HMM)/sendump $@
+$(BUILD)/tools/mdef_text: tools/mdef_text.c
+	@mkdir -p $(dir $@)
+	$(CC) -O2 $< -o $@ $(shell pkg-config --cflags --libs pocketsphinx sphinxbase)
+$(SPEECH_DIR)/adapt/mdef.txt: $(BUILD)/tools/mdef_text
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/mdef_text $(SPHINX_HMM)/mdef $@ 2>/dev/null
 # --- end voice --------------------------------------------------------------
 
 # --- scorecard: calibration against the labelled candidate files, and the

@@ -301,6 +301,38 @@ def apostrophe_forms(cmudict_path):
     return {k: v for k, v in forms.items() if k not in plain}
 
 
+def spelled_forms(dictionary_txt):
+    """('j', 'w', 't') -> 'jwt': the dictionary's words said as letters ("word = j w t"),
+    for text that writes them as said (the blind answers write "j w t", "s three",
+    "rabbit m q"): the recognizer writes the one word."""
+    forms = {}
+    with open(dictionary_txt, encoding="utf-8") as f:
+        for line in f:
+            line = line.split("#", 1)[0]
+            if " = " not in line:
+                continue
+            word, said = line.split(" = ", 1)
+            toks = tuple(said.split())
+            if len(toks) >= 2 and any(len(t) == 1 for t in toks):
+                forms.setdefault(toks, word.strip())
+    return forms
+
+
+def join_spelled(words, forms, longest):
+    out, i = [], 0
+    while i < len(words):
+        for n in range(min(longest, len(words) - i), 1, -1):
+            word = forms.get(tuple(words[i:i + n]))
+            if word:
+                out.append(word)
+                i += n
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
 def main():
     data_dir, dictionary_txt, out = sys.argv[1:4]
     digit_words = set()
@@ -357,6 +389,9 @@ def main():
     for phrase in signals:
         lines += normalize(phrase, digit_words)
 
+    forms = spelled_forms(dictionary_txt)
+    longest = max((len(k) for k in forms), default=0)
+    lines = [join_spelled(words, forms, longest) for words in lines]
     with open(out, "w", encoding="utf-8") as f:
         for words in lines:
             f.write(" ".join(words) + "\n")

@@ -31,11 +31,19 @@ struct stt_sphinx_params {
 	double vtln_warp;           /* frequency warp for the speaker's vocal tract: 0 searches
 				       for it on their speech (see below), 1 is none */
 	int warp_after_voiced_frames; /* voiced 10 ms frames heard before the warp is chosen */
+	int adapt_first_recording;  /* 1: stt_sphinx_recognize searches the warp on the first
+				       recording itself and decodes it again with it */
+	const char *mllr_path;      /* a speaker's MLLR transform of the acoustic model's
+				       means (tools/mllr_adapt.sh), or NULL */
+	int second_pass;            /* 1: the flat-lexicon second search pass (more accurate,
+				       for recordings heard offline; not for the live path) */
 };
 
 /* model_dir: $INTERVIEWER_SPHINX_MODEL_DIR or /usr/share/pocketsphinx/model/en-us;
  * speech_dir: $INTERVIEWER_SPEECH_DIR or the build's build/speech;
- * vtln_warp: $INTERVIEWER_VTLN_WARP or 0 (searched for on the speaker's speech). */
+ * vtln_warp: $INTERVIEWER_VTLN_WARP or 0 (searched for on the speaker's speech);
+ * adapt_first_recording: $INTERVIEWER_ADAPT_RECORDING or 0; mllr_path:
+ * $INTERVIEWER_MLLR or NULL; second_pass: $INTERVIEWER_SECOND_PASS or 0. */
 struct stt_sphinx_params stt_sphinx_default_params(void);
 
 struct stt_word {
@@ -71,7 +79,8 @@ void stt_result_release(struct stt_result *r);
 struct stt_sphinx;
 
 /* Loads the models.  A missing model is an error naming the file and the
- * Debian package or the make target that provides it. */
+ * Debian package or the make target that provides it; a speaker transform
+ * that is missing or cannot be read is an error naming it. */
 struct stt_sphinx *stt_sphinx_new(const struct stt_sphinx_params *params, struct iv_error *err);
 void stt_sphinx_free(struct stt_sphinx *stt);
 
