@@ -41,37 +41,6 @@ struct web_sessions {
 	char dummy_hash[crypto_pwhash_STRBYTES]; /* verified against for unknown emails */
 };
 
-int web_new_secret(char *out, size_t cap, struct iv_error *err)
-{
-	unsigned char bytes[32];
-	if (sodium_init() < 0) {
-		iv_error_set(err, "libsodium could not start (no randomness?)");
-		return -1;
-	}
-	if (cap < sodium_base64_ENCODED_LEN(sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING)) {
-		iv_error_set(err, "secret buffer too small");
-		return -1;
-	}
-	randombytes_buf(bytes, sizeof bytes);
-	sodium_bin2base64(out, cap, bytes, sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	sodium_memzero(bytes, sizeof bytes);
-	return 0;
-}
-
-void web_hash_bytes(const char *text, unsigned char *out, size_t len)
-{
-	crypto_generichash(out, len, (const unsigned char *)text, strlen(text), NULL, 0);
-}
-
-void web_wipe(void *p, size_t len) { sodium_memzero(p, len); }
-
-void web_hash_secret(const char *secret, char out[65])
-{
-	unsigned char h[32];
-	crypto_generichash(h, sizeof h, (const unsigned char *)secret, strlen(secret), NULL, 0);
-	sodium_bin2hex(out, 65, h, sizeof h);
-}
-
 int web_token_is_well_formed(const char *token)
 {
 	size_t n = strlen(token);
