@@ -1440,10 +1440,12 @@ int iv_move_closing(struct interview *iv, struct turn_draft *d)
 		return 0;
 	}
 	/* the interview is still short of its minimum: one more chance for the
-	 * candidate, as a person would offer it */
-	if (!iv->closing_offered && iv->now_t < iv->pb->total_min_s &&
-	    draft_add(iv, d, &iv->pb->lines[LINE_CLOSING_ADD], -1, 0) == 0) {
-		iv->closing_offered = 1;
+	 * candidate, as a person would offer it (and, still short, a last
+	 * "what else can I tell you?") */
+	if (iv->closing_offered < 2 && iv->now_t < iv->pb->total_min_s &&
+	    draft_add(iv, d, &iv->pb->lines[iv->closing_offered ? LINE_CLOSING_MORE : LINE_CLOSING_ADD],
+		      -1, 0) == 0) {
+		iv->closing_offered++;
 		d->acts |= ACT(ACT_QUESTION);
 		return 0;
 	}
