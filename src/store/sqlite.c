@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sqlite_internal.h"
 #include "store_backend.h"
@@ -212,9 +213,18 @@ struct store *sqlite_store_open(const char *path, struct iv_error *err)
 		return NULL;
 	}
 	sqlite3_busy_timeout(sq->db, 5000);
-	if (exec_sql(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-			     " PRAGMA secure_delete=ON;",
-		     err) ||
+	/* turning a new file to WAL needs it to itself: a process or thread
+	 * opening the same new file at that moment is told "locked" at once,
+	 * without the busy timeout, so it tries again for as long */
+	int wal = -1;
+	for (int tries = 0; tries < 500 && wal; tries++) {
+		wal = exec_sql(st, "PRAGMA journal_mode=WAL;", err);
+		if (wal && sqlite3_errcode(sq->db) != SQLITE_BUSY && sqlite3_errcode(sq->db) != SQLITE_LOCKED)
+			break;
+		if (wal)
+			usleep(10000);
+	}
+	if (wal || exec_sql(st, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;", err) ||
 	    migrate(st, err)) {
 		char msg[sizeof err->message];
 		snprintf(msg, sizeof msg, "%s", err ? err->message : "");
