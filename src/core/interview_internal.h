@@ -143,6 +143,7 @@ struct interview {
 	int n_explained;
 	uint8_t topic_explained;      /* EXPLAINED_* given by any reply on the current topic */
 	int topic_story_on;           /* "what happened next?" asked on the current topic */
+	int topic_generic;            /* a generic probe was asked on the current topic */
 	int intro_thin;               /* the introduction was a sentence or two */
 	int intro_more_asked;         /* a thin introduction got its one question for more */
 	int anecdotes_told;
@@ -249,6 +250,9 @@ int iv_cover_heard_on_topic(const struct interview *iv, int cover);
  * one on the current topic, or, for a question about a concept (concept >=
  * 0), one on any topic that names the concept. */
 int iv_terms_heard(const struct interview *iv, const struct qterms *q, int concept);
+/* How much of a follow-up's key-term weight the candidate's sentences on
+ * the current topic said, spread over any of them (qterms_share, 0-255). */
+unsigned iv_terms_share(const struct interview *iv, const struct qterms *q);
 /* How many sentences of the last reply name concept. */
 int iv_sentences_naming(const struct interview *iv, int concept);
 /* 1 when a sentence of the last reply gave a reason or a trade-off about concept */

@@ -369,6 +369,26 @@ int iv_terms_heard(const struct interview *iv, const struct qterms *q, int conce
 	return 0;
 }
 
+unsigned iv_terms_share(const struct interview *iv, const struct qterms *q)
+{
+	uint32_t said[IV_HEARD_SENTENCES * 4];
+	size_t m = 0;
+	int n = iv->n_heard < IV_HEARD_SENTENCES ? iv->n_heard : IV_HEARD_SENTENCES;
+	/* only the stems that are the question's own: the union stays small */
+	for (int k = 0; q && k < n; k++) {
+		const struct heard_sentence *h = &iv->heard[k];
+		if (h->topic != iv->topic)
+			continue;
+		for (int i = 0; i < q->n && m < sizeof said / sizeof said[0]; i++)
+			for (size_t j = 0; j < h->n; j++)
+				if (h->stems[j] == q->stem[i]) {
+					said[m++] = q->stem[i];
+					break;
+				}
+	}
+	return q ? qterms_share(q, said, m) : 0;
+}
+
 int iv_reasoned_about(const struct interview *iv, int concept)
 {
 	for (int i = 0; i < iv->n_reasoned; i++)

@@ -46,6 +46,10 @@
  * bridge that fits any question. */
 enum { LEAD_NONE, LEAD_WHY, LEAD_ANY };
 
+/* times the floor is handed to a candidate who emptied every topic before
+ * the interview's minimum length (a terse one) */
+#define MAX_OPEN_FLOORS 5
+
 static void begin_topic(struct interview *iv, int topic)
 {
 	iv->topic = topic;
@@ -59,6 +63,7 @@ static void begin_topic(struct interview *iv, int topic)
 	iv->n_topic_named = 0;
 	iv->topic_explained = 0;
 	iv->topic_story_on = 0;
+	iv->topic_generic = 0;
 	memset(iv->probes_used, 0, sizeof iv->probes_used);
 	if (!iv->pb->topics[topic].is_followup)
 		iv->phase_topics[iv->phase]++;
@@ -460,6 +465,24 @@ static int revisit_concept(struct interview *iv, struct turn_draft *d)
 	return -1;
 }
 
+/* What an open floor ("a piece of work you're proud of that didn't come
+ * up yet?") is about, among the catalogue's topics: a system or a story of
+ * the candidate's own, of the branch's depth, and not the topic that ran
+ * until now (what follows is a new conversation, not more of the last). */
+static void open_floor_topic(struct interview *iv)
+{
+	static const char *const about[2][2] = {{"experience.complex_api", "experience.mistake"},
+						{"deep.complex_system", "deep.incident"}};
+	int strong = iv->branch == BRANCH_STRONG;
+	for (int k = 0; k < 2; k++) {
+		int t = iv_topic_index(iv, about[strong][k]);
+		if (t >= 0 && t != iv->topic) {
+			iv->topic = t;
+			return;
+		}
+	}
+}
+
 int iv_start_next_topic(struct interview *iv, struct turn_draft *d, int wrap)
 {
 	int t = iv_next_topic(iv, iv->phase);
@@ -480,8 +503,9 @@ int iv_start_next_topic(struct interview *iv, struct turn_draft *d, int wrap)
 	/* nothing left to go back to, and still short of the minimum: the floor
 	 * is the candidate's, as an interviewer with time left would offer it */
 	if (t < 0 && iv->phase == PHASE_DEEP_DIVE && iv->now_t < iv->pb->total_min_s - 60 &&
-	    iv->open_floors < 3 && draft_add(iv, d, &iv->pb->lines[LINE_OPEN_FLOOR], -1, 0) == 0) {
+	    iv->open_floors < MAX_OPEN_FLOORS && draft_add(iv, d, &iv->pb->lines[LINE_OPEN_FLOOR], -1, 0) == 0) {
 		iv->open_floors++;
+		open_floor_topic(iv);
 		iv->topic_turns = 0;
 		iv->topic_followups = 0;
 		iv->topic_hinted = 1;
@@ -666,45 +690,68 @@ static int topic_gives(const struct interview *iv, int concept)
 	return given;
 }
 
+/* 1 when question i of lines may be asked now (see ask_from). */
+static int line_askable(struct interview *iv, const struct variants *lines, const uint8_t *probe,
+			size_t i, int kind, int any_kind, int about)
+{
+	if (any_kind ? !reply_lacks(iv, probe[i]) : probe[i] != kind)
+		return 0;
+	if (iv_was_said(iv, lines->items[i]) || !fits_what_was_said(iv, lines, i, about))
+		return 0;
+	if (probe[i] == PROBE_WHY && about >= 0 && iv_inherited(iv, about))
+		return 0; /* "how did you choose that?" about what they inherited */
+	if ((probe[i] == PROBE_WHY || probe[i] == PROBE_TRADEOFF) && topic_gives(iv, about))
+		return 0; /* "why webhooks?" when the scenario asked for webhooks */
+	if (probe[i] == PROBE_WHY && about >= 0 && last_stance(iv, about) == STANCE_FACED)
+		return 0; /* "what made polling good enough?" about the polling that hurt them */
+	if (probe[i] == PROBE_WHY && about >= 0 && iv_explained(iv, about, EXPLAINED_WHY))
+		return 0; /* "why SQS?" after they said why */
+	if (probe[i] == PROBE_TRADEOFF && about >= 0 && iv_explained(iv, about, EXPLAINED_TRADEOFF))
+		return 0; /* "what does SQS cost you?" after they weighed it */
+	if (lines->covers && (about >= 0 ? iv_cover_heard(iv, lines->covers[i])
+					 : iv_cover_heard_on_topic(iv, lines->covers[i])))
+		return 0; /* "how long do tokens live?" after "five minutes" */
+	if (lines->covers && iv_cover_asked(iv, lines->covers[i]))
+		return 0; /* the same question in another topic's words */
+	if (lines->terms && iv_terms_heard(iv, &lines->terms[i], about))
+		return 0; /* "why did it go unnoticed in development?" after "nobody noticed in development" */
+	if (lines->needs && (lines->needs[i] & ~followup_offers(iv)))
+		return 0; /* "how did you reproduce it?" after a design or a lecture */
+	return 1;
+}
+
+/* Of the questions that may be asked, the one whose key terms the
+ * candidate's answers on this topic said least: an answer says what it
+ * says in its own words, spread over several sentences ("I pull the real
+ * parameters from the logs and run EXPLAIN on a replica" is most of "how
+ * did you decide where to look first?"), so the question furthest from
+ * everything said is the one least likely to ask it again.  Ties keep the
+ * playbook's random order.  Returns 0 when one was added. */
 static int ask_from(struct interview *iv, struct turn_draft *d, const struct variants *lines,
 		    const uint8_t *probe, int kind, int any_kind, int about, int lead)
 {
-	size_t n = lines->n, start = (size_t)(iv_rand(iv) % (n ? n : 1));
+	size_t n = lines->n, start = (size_t)(iv_rand(iv) % (n ? n : 1)), best = n;
+	unsigned best_share = 256;
 	for (size_t k = 0; k < n; k++) {
 		size_t i = (start + k) % n;
-		if (any_kind ? !reply_lacks(iv, probe[i]) : probe[i] != kind)
+		if (!line_askable(iv, lines, probe, i, kind, any_kind, about))
 			continue;
-		if (iv_was_said(iv, lines->items[i]) || !fits_what_was_said(iv, lines, i, about))
-			continue;
-		if (probe[i] == PROBE_WHY && about >= 0 && iv_inherited(iv, about))
-			continue; /* "how did you choose that?" about what they inherited */
-		if ((probe[i] == PROBE_WHY || probe[i] == PROBE_TRADEOFF) && topic_gives(iv, about))
-			continue; /* "why webhooks?" when the scenario asked for webhooks */
-		if (probe[i] == PROBE_WHY && about >= 0 && last_stance(iv, about) == STANCE_FACED)
-			continue; /* "what made polling good enough?" about the polling that hurt them */
-		if (probe[i] == PROBE_WHY && about >= 0 && iv_explained(iv, about, EXPLAINED_WHY))
-			continue; /* "why SQS?" after they said why */
-		if (probe[i] == PROBE_TRADEOFF && about >= 0 &&
-		    iv_explained(iv, about, EXPLAINED_TRADEOFF))
-			continue; /* "what does SQS cost you?" after they weighed it */
-		if (lines->covers && (about >= 0 ? iv_cover_heard(iv, lines->covers[i])
-						 : iv_cover_heard_on_topic(iv, lines->covers[i])))
-			continue; /* "how long do tokens live?" after "five minutes" */
-		if (lines->covers && iv_cover_asked(iv, lines->covers[i]))
-			continue; /* the same question in another topic's words */
-		if (lines->terms && iv_terms_heard(iv, &lines->terms[i], about))
-			continue; /* "why did it go unnoticed in development?" after "nobody noticed in development" */
-		if (lines->needs && (lines->needs[i] & ~followup_offers(iv)))
-			continue; /* "how did you reproduce it?" after a design or a lecture */
-		add_lead(iv, d, lines->whys ? lines->whys[i] : NULL, lead);
-		draft_add_text(d, lines->items[i], 0);
-		d->templates[d->n - 1] = lines->items[i];
-		d->covers[d->n - 1] = lines->covers ? lines->covers[i] : -1;
-		count_probe(iv, d, probe[i]);
-		iv_note_explained(iv, about, explained_by_probe(probe[i]));
-		return 0;
+		unsigned share = lines->terms ? iv_terms_share(iv, &lines->terms[i]) : 0;
+		if (share < best_share) {
+			best = i;
+			best_share = share;
+		}
 	}
-	return -1;
+	if (best == n)
+		return -1;
+	size_t i = best;
+	add_lead(iv, d, lines->whys ? lines->whys[i] : NULL, lead);
+	draft_add_text(d, lines->items[i], 0);
+	d->templates[d->n - 1] = lines->items[i];
+	d->covers[d->n - 1] = lines->covers ? lines->covers[i] : -1;
+	count_probe(iv, d, probe[i]);
+	iv_note_explained(iv, about, explained_by_probe(probe[i]));
+	return 0;
 }
 
 /* A question of the concept's own (Redis: persistence, eviction ...), the
@@ -845,11 +892,25 @@ static int ask_probe(struct interview *iv, struct turn_draft *d, int kind)
 		if (!seen)
 			order[n++] = k;
 	}
+	/* The generic probes are the last resort, once per topic: read by
+	 * senior interviewers, a probe of no topic's own with a concept put
+	 * in its slot ("when would you not reach for deduplication?") was
+	 * natural once in 19 turns and nonsense in 10, whatever kind and
+	 * stance rules chose it; a topic with nothing of its own left to ask
+	 * moves on instead.  Only after a reply of few words, which explained
+	 * nothing yet, may one name what the reply named ("tell me more about
+	 * the outbox"). */
+	int short_reply = terse && iv->last.word_count < 25;
+	/* ... or when the phase has no topic of its own left to move on to and
+	 * the interview would end short of its minimum */
+	int pool_dry = iv_next_topic(iv, iv->phase) < 0 && iv->now_t < iv->pb->total_min_s;
 	for (int j = 0; j < n; j++) {
 		/* after the preferred kind, the topic's own questions on what the
 		 * reply left out come before generic ones */
 		if (j == 1 && ask_topic_followup(iv, d, kind, 1, lead) == 0)
 			return 0;
+		if (iv->topic_generic || !(terse || pool_dry))
+			break;
 		/* "why that?" or "its pros and cons?" about what they explained,
 		 * or asked already in other words */
 		int how = explained_by_probe(order[j]);
@@ -857,14 +918,19 @@ static int ask_probe(struct interview *iv, struct turn_draft *d, int kind)
 			continue;
 		if ((order[j] == PROBE_WHY || order[j] == PROBE_TRADEOFF) && topic_gives(iv, concept))
 			continue; /* "the pros and cons of webhooks?" in the webhook design */
+		/* "tell me more about that" only draws out a terse candidate;
+		 * after anything longer it is filler with no hook */
+		if (order[j] == PROBE_FOLLOW_UP && !short_reply)
+			continue;
 		int before = d->n;
 		add_lead(iv, d, NULL, lead);
-		if (draft_add(iv, d, &iv->pb->probes[order[j]], concept, 0)) {
+		if (draft_add(iv, d, &iv->pb->probes[order[j]], short_reply ? concept : -1, 0)) {
 			d->n = before;
 			continue;
 		}
 		count_probe(iv, d, order[j]);
 		iv_note_explained(iv, concept, how);
+		iv->topic_generic = 1;
 		return 0;
 	}
 	return -1;
@@ -1442,7 +1508,8 @@ int iv_move_closing(struct interview *iv, struct turn_draft *d)
 	/* the interview is still short of its minimum: one more chance for the
 	 * candidate, as a person would offer it (and, still short, a last
 	 * "what else can I tell you?") */
-	if (iv->closing_offered < 2 && iv->now_t < iv->pb->total_min_s &&
+	int offers = iv->now_t < iv->pb->total_min_s - 60 ? 3 : 2;
+	if (iv->closing_offered < offers && iv->now_t < iv->pb->total_min_s &&
 	    draft_add(iv, d, &iv->pb->lines[iv->closing_offered ? LINE_CLOSING_MORE : LINE_CLOSING_ADD],
 		      -1, 0) == 0) {
 		iv->closing_offered++;

@@ -77,3 +77,17 @@ int qterms_stated(const struct qterms *q, const uint32_t *sentence, size_t n)
 	}
 	return hits >= 2 && total && found * 2 >= total;
 }
+
+unsigned qterms_share(const struct qterms *q, const uint32_t *stems, size_t n)
+{
+	unsigned total = 0, found = 0;
+	for (int i = 0; i < q->n; i++) {
+		total += q->weight[i];
+		for (size_t k = 0; k < n; k++)
+			if (stems[k] == q->stem[i]) {
+				found += q->weight[i];
+				break;
+			}
+	}
+	return total ? found * 255u / total : 0;
+}

@@ -44,4 +44,8 @@ struct qterms {
  * terms: two of them at least, holding half of their weight. */
 int qterms_stated(const struct qterms *q, const uint32_t *sentence, size_t n);
 
+/* How much of the question's key-term weight the stems say, 0-255 (255:
+ * all of it), counting a term once however often it was said. */
+unsigned qterms_share(const struct qterms *q, const uint32_t *stems, size_t n);
+
 #endif
