@@ -143,7 +143,6 @@ struct interview {
 	int n_explained;
 	uint8_t topic_explained;      /* EXPLAINED_* given by any reply on the current topic */
 	int topic_story_on;           /* "what happened next?" asked on the current topic */
-	int topic_generic;            /* a generic probe was asked on the current topic */
 	int intro_thin;               /* the introduction was a sentence or two */
 	int intro_more_asked;         /* a thin introduction got its one question for more */
 	int anecdotes_told;

@@ -224,6 +224,25 @@ void draft_init(struct turn_draft *d)
 	d->focus = -1;
 }
 
+/* Drops a line's opening interjection ("Nice.", "Interesting!", "Good
+ * catch.") when something is said before it: one warm word per turn, not
+ * "That's a fair way to look at it. Interesting! What's been ..." */
+#define INTERJECTION_MAX_WORDS 2
+static void drop_interjection(char *s)
+{
+	int words = 1;
+	for (char *p = s; *p && *p != '?'; p++) {
+		if (*p == ' ')
+			words++;
+		if (words > INTERJECTION_MAX_WORDS)
+			return;
+		if ((*p == '.' || *p == '!') && p[1] == ' ' && p[2]) {
+			memmove(s, p + 2, strlen(p + 2) + 1);
+			return;
+		}
+	}
+}
+
 int draft_add(struct interview *iv, struct turn_draft *d, const struct variants *v, int concept,
 	      int optional)
 {
@@ -232,6 +251,8 @@ int draft_add(struct interview *iv, struct turn_draft *d, const struct variants 
 	if (iv_pick_template(iv, v, concept, d->storage[d->n], sizeof d->storage[d->n],
 			     &d->templates[d->n]))
 		return -1;
+	if (d->n > 0)
+		drop_interjection(d->storage[d->n]);
 	d->pieces[d->n] = d->storage[d->n];
 	d->optional[d->n] = optional;
 	d->covers[d->n] = -1; /* a topic's question and its rephrasings ask one thing */
