@@ -1271,9 +1271,24 @@ static const struct persona_answer *best_persona_answer(const struct interview *
  * one turn there, where elsewhere one long answer is enough.  At 80 words
  * the second of two of the persona's longer answers waited for the next
  * turn and came after the candidate's next question (readers heard answers
- * a question late); 88 fits two of them and the closing question within
- * the 100 words a spoken closing turn may have. */
-#define CLOSING_ANSWER_WORDS 88
+ * a question late); two of them and the closing question fit within the
+ * 100 words a spoken closing turn may have. */
+#define CLOSING_TURN_WORDS 100
+
+/* The words a closing turn's answers may take: what is left of the turn
+ * after the longest "what else can I tell you?" (three short answers and
+ * the longest of those came to 101). */
+static size_t closing_answer_words(const struct interview *iv)
+{
+	const struct variants *v = &iv->pb->lines[LINE_CLOSING_MORE];
+	size_t longest = 0;
+	for (size_t i = 0; i < v->n; i++) {
+		size_t w = text_count_words(v->items[i]);
+		if (w > longest)
+			longest = w;
+	}
+	return longest < CLOSING_TURN_WORDS ? CLOSING_TURN_WORDS - longest : 0;
+}
 
 /* A question the persona answered earlier in the interview, asked again
  * in other words ("first three months" after "first ninety days"): the
@@ -1417,7 +1432,7 @@ static int answer_question(struct interview *iv, struct turn_draft *d)
 			if (!strcmp(d->pieces[k], say))
 				say = NULL; /* two questions, one answer: said once */
 		if (say && d->n > 0 &&
-		    draft_word_count(d) + text_count_words(say) > (closing ? CLOSING_ANSWER_WORDS : 48)) {
+		    draft_word_count(d) + text_count_words(say) > (closing ? closing_answer_words(iv) : 48)) {
 			/* two long answers do not fit one sayable turn: the next turn opens with it */
 			snprintf(iv->deferred_answer, sizeof iv->deferred_answer, "%s", say);
 			answered++;
