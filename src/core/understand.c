@@ -221,6 +221,32 @@ int understand_is_question_expected(const struct lexicon *lx, const struct text_
 		 !sentence_has(lx, tw, s, SIG_ADDRESSED));
 }
 
+/* words of a question asked without its opening ("Caching involved?",
+ * "Read or write endpoint?") */
+#define ELLIPTICAL_MAX_WORDS 4
+#define ALTERNATIVE_MAX_WORDS 20
+
+/* A written question that leaves out its "is it" or "do we": the reply's
+ * last sentence, with a question mark, not hedged ("maybe a cache?" is a
+ * tentative answer), and either a few words ("Multi-region?") or a choice
+ * put to us ("this happens all the time, or only at peak?", "Postgres or
+ * MySQL?").  Seen in scoping questions written blind: terse and non-native
+ * candidates ask this way, and were answered with another question. */
+static int elliptical_question(const struct lexicon *lx, const struct text_words *tw, size_t s)
+{
+	const struct text_sentence *se = &tw->sentences[s];
+	if (se->terminator != '?' || s + 1 != tw->n_sentences || sentence_has(lx, tw, s, SIG_HEDGE))
+		return 0;
+	if (se->n_words <= ELLIPTICAL_MAX_WORDS)
+		return 1;
+	if (se->n_words > ALTERNATIVE_MAX_WORDS)
+		return 0;
+	for (size_t i = se->first_word + 1; i + 1 < se->first_word + se->n_words; i++)
+		if (!strcmp(tw->words[i].norm, "or"))
+			return 1;
+	return 0;
+}
+
 int understand_is_question(const struct lexicon *lx, const struct text_words *tw, size_t s)
 {
 	const struct text_sentence *se = &tw->sentences[s];
@@ -233,7 +259,8 @@ int understand_is_question(const struct lexicon *lx, const struct text_words *tw
 	 * written text may ask in any order ("The team, how big is it?") when
 	 * it asks us */
 	int opens = starts_with(lx, tw, s, SIG_QUESTION_START);
-	if (!opens && !(se->terminator == '?' && sentence_has(lx, tw, s, SIG_ADDRESSED)))
+	if (!opens && !(se->terminator == '?' && sentence_has(lx, tw, s, SIG_ADDRESSED)) &&
+	    !elliptical_question(lx, tw, s))
 		return 0;
 	if (se->terminator != '?' && se->terminator != 0)
 		return 0;
