@@ -73,14 +73,17 @@ static void test_blind_scoping_questions_get_facts(void **state)
 	}
 	json_decref(root);
 	assert_true(asked >= 80);
-	/* the floor: at the time of writing 52 of 88 get a fact in the whole
+	/* the floor: at the time of writing 60 of 88 get a fact in the whole
 	 * engine (37 before questions without their opening, "Read or write
-	 * endpoint?", counted as questions).  The facts alone, matched
+	 * endpoint?" or "Do products have variants?", counted as questions,
+	 * and before a scenario's fact came first for a question about the
+	 * scenario that sounds like one about the team: "did anything change
+	 * recently, like a deploy?").  The facts alone, matched
 	 * against the held-out half and rated by a panel, answered 48 of 88
 	 * and 15 partly, against 13 and 6 before they were written; the rest
 	 * of the gap is the engine taking a question for an answer and
 	 * probing it, printed above for the next change to read. */
-	assert_true(facts * 100 >= asked * 55);
+	assert_true(facts * 100 >= asked * 65);
 }
 
 int main(void)

@@ -1384,7 +1384,14 @@ static int answer_question(struct interview *iv, struct turn_draft *d)
 		if (!say && sig[SIG_THINKING] &&
 		    iv_pick(iv, &iv->pb->lines[LINE_ENCOURAGE_THINKING], -1, buf, sizeof buf) == 0)
 			say = buf;
-		if (!role && t && t->n_assumptions) {
+		/* inside a scenario, a fact of the scenario's comes first, even
+		 * for a question that sounds like one about the team ("did
+		 * anything change recently, like a deploy?" in a slow-endpoint
+		 * scenario asks about the scenario, not how we deploy); not one
+		 * put to us ("how have you seen that go on your team?") */
+		int scenario = !closing && t && t->n_assumptions &&
+			       (!role || (!sig[SIG_ASK_OPINION] && !sig[SIG_ADDRESSED]));
+		if (scenario && !say) {
 			/* the fact the question names most of: "is it read-heavy, and
 			 * how many users?" is about users when "how many users" says
 			 * more of it than "read" */
@@ -1398,7 +1405,7 @@ static int answer_question(struct interview *iv, struct turn_draft *d)
 					say = t->assumptions[a].say;
 				}
 			}
-			for (size_t a = 0; a < t->n_assumptions && !say; a++)
+			for (size_t a = 0; a < t->n_assumptions && !say && !role; a++)
 				if (!t->assumptions[a].match.n && !iv_was_said(iv, t->assumptions[a].say))
 					say = t->assumptions[a].say;
 		}

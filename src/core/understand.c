@@ -228,8 +228,8 @@ int understand_is_question_expected(const struct lexicon *lx, const struct text_
 
 /* A written question that leaves out its "is it" or "do we": the reply's
  * last sentence, with a question mark, not hedged ("maybe a cache?" is a
- * tentative answer), and either a few words ("Multi-region?") or a choice
- * put to us ("this happens all the time, or only at peak?", "Postgres or
+ * tentative answer), and either a few words ("Multi-region?"), an
+ * auxiliary verb first, or a choice put to us ("this happens all the time, or only at peak?", "Postgres or
  * MySQL?").  Seen in scoping questions written blind: terse and non-native
  * candidates ask this way, and were answered with another question. */
 static int elliptical_question(const struct lexicon *lx, const struct text_words *tw, size_t s)
@@ -239,6 +239,14 @@ static int elliptical_question(const struct lexicon *lx, const struct text_words
 		return 0;
 	if (se->n_words <= ELLIPTICAL_MAX_WORDS)
 		return 1;
+	/* "Do products have variants?", "Should refunds count?": an opening
+	 * the signal list keeps only with its subject ("do you", "should we"),
+	 * since "could be the cache" says rather than asks - with the question
+	 * mark, it asks */
+	static const char *const aux[] = {"do", "can", "could", "should", "would", "will", "must", NULL};
+	for (int k = 0; aux[k]; k++)
+		if (!strcmp(tw->words[se->first_word].norm, aux[k]))
+			return 1;
 	if (se->n_words > ALTERNATIVE_MAX_WORDS)
 		return 0;
 	for (size_t i = se->first_word + 1; i + 1 < se->first_word + se->n_words; i++)
