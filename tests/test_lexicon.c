@@ -115,6 +115,16 @@ static void test_questions(void **state)
 	assert_int_equal(ua.n_questions, 0); /* a hedge, not a question to us */
 	ua = analyse("is it read heavy"); /* speech: no punctuation */
 	assert_int_equal(ua.n_questions, 1);
+	/* written questions without their opening: an auxiliary first (after
+	 * a filler), or a choice offered inside; not the same words said */
+	ua = analyse("Okay. So should partial refunds count as new orders?");
+	assert_int_equal(ua.n_questions, 1);
+	ua = analyse("Could be the connection pool filling up under load.");
+	assert_int_equal(ua.n_questions, 0);
+	ua = analyse("Fine. Single region versus several regions for the first launch?");
+	assert_int_equal(ua.n_questions, 1);
+	ua = analyse("Fine. Single region for the first launch, several regions later?");
+	assert_int_equal(ua.n_questions, 0);
 }
 
 static void test_depth_ranks_answers(void **state)

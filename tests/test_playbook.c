@@ -300,6 +300,37 @@ static void test_cover_must_be_a_rubric_point(void **state)
 	free(t);
 }
 
+/* What an open floor is about is data: ids must name topics of the
+ * playbook, as a short list per branch. */
+static void test_open_floor_topics(void **state)
+{
+	(void)state;
+	char *t = mutate("strong: [deep.complex_system, deep.incident]", "strong: [deep.complex_sytem]");
+	expect_broken(t, "open_floor_topics: 'deep.complex_sytem' is not a topic");
+	free(t);
+	t = mutate("strong: [deep.complex_system, deep.incident]", "strong: deep.incident");
+	expect_broken(t, "must be a list of at most");
+	free(t);
+	t = mutate("strong: [deep.complex_system, deep.incident]",
+		   "strong: [deep.incident, deep.incident, deep.incident, deep.incident, deep.incident]");
+	expect_broken(t, "must be a list of at most");
+	free(t);
+	t = mutate("  fundamentals: [experience.complex_api", "  basic: [experience.complex_api");
+	expect_broken(t, "unknown key 'basic'");
+	free(t);
+	/* a follow-up is not a topic a story is about */
+	t = mutate("strong: [deep.complex_system, deep.incident]", "strong: [followup.cache_invalidation]");
+	expect_broken(t, "open_floor_topics: 'followup.cache_invalidation' is not a topic");
+	free(t);
+	struct iv_error err = {{0}};
+	struct playbook *pb = parse(shipped, &err);
+	assert_non_null(pb);
+	assert_int_equal(pb->n_open_floor_topics[1], 2);
+	assert_string_equal(pb->topics[pb->open_floor_topics[1][0]].id, "deep.complex_system");
+	assert_string_equal(pb->topics[pb->open_floor_topics[0][1]].id, "experience.mistake");
+	playbook_free(pb);
+}
+
 static void test_missing_required_parts(void **state)
 {
 	(void)state;
@@ -319,6 +350,7 @@ int main(void)
 		cmocka_unit_test(test_broken_yaml_syntax),
 		cmocka_unit_test(test_broken_contents),
 		cmocka_unit_test(test_missing_required_parts),
+		cmocka_unit_test(test_open_floor_topics),
 		cmocka_unit_test(test_cover_must_be_a_rubric_point),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

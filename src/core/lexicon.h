@@ -106,6 +106,8 @@ enum signal_id {
 	SIG_SECOND_PERSON,  /* you, your: a sentence put to the interviewer */
 	SIG_EARLY_CAREER,   /* my internship, the bootcamp, just graduated: early in a career */
 	SIG_ASK_OPINION,    /* "how have you seen it go?", "what would you do?": the interviewer's view */
+	SIG_AUX_OPENING,    /* do, can, should: a sentence opening that asks only with its "?" */
+	SIG_CHOICE_WORD,    /* or, versus: "read or write endpoint?" offers a choice */
 	SIG_COUNT
 };
 

@@ -468,16 +468,14 @@ static int revisit_concept(struct interview *iv, struct turn_draft *d)
 
 /* What an open floor ("a piece of work you're proud of that didn't come
  * up yet?") is about, among the catalogue's topics: a system or a story of
- * the candidate's own, of the branch's depth, and not the topic that ran
- * until now (what follows is a new conversation, not more of the last). */
+ * the candidate's own, of the branch's depth (the playbook's
+ * open_floor_topics), and not the topic that ran until now (what follows is a new conversation, not more of the last). */
 static void open_floor_topic(struct interview *iv)
 {
-	static const char *const about[2][2] = {{"experience.complex_api", "experience.mistake"},
-						{"deep.complex_system", "deep.incident"}};
 	int strong = iv->branch == BRANCH_STRONG;
-	for (int k = 0; k < 2; k++) {
-		int t = iv_topic_index(iv, about[strong][k]);
-		if (t >= 0 && t != iv->topic) {
+	for (int k = 0; k < iv->pb->n_open_floor_topics[strong]; k++) {
+		int t = iv->pb->open_floor_topics[strong][k];
+		if (t != iv->topic) {
 			iv->topic = t;
 			return;
 		}

@@ -1063,6 +1063,39 @@ static int load_hints(struct loader *L, yaml_node_t *root)
 	return 0;
 }
 
+/* open_floor_topics: {strong: [ids], fundamentals: [ids]}: the catalogue
+ * topics an open floor's story is about, so that follow-ups and evidence
+ * land on a topic of the candidate's own systems.  Optional. */
+static int load_open_floor_topics(struct loader *L, yaml_node_t *root)
+{
+	static const char *const keys[] = {"fundamentals", "strong", NULL};
+	yaml_node_t *of = ymap_get(&L->d, root, "open_floor_topics");
+	if (!of)
+		return 0;
+	if (of->type != YAML_MAPPING_NODE)
+		return yfail(&L->d, of, L->err, "'open_floor_topics' must be a mapping");
+	if (ycheck_keys(&L->d, of, keys, "open_floor_topics", L->err))
+		return -1;
+	for (int b = 0; b < 2; b++) {
+		yaml_node_t *seq = ymap_get(&L->d, of, keys[b]);
+		if (!seq)
+			continue;
+		if (seq->type != YAML_SEQUENCE_NODE || yseq_len(seq) > MAX_OPEN_FLOOR_TOPICS)
+			return yfail(&L->d, seq, L->err, "open_floor_topics: '%s' must be a list of at most %d topic ids",
+				     keys[b], MAX_OPEN_FLOOR_TOPICS);
+		for (size_t i = 0; i < yseq_len(seq); i++) {
+			yaml_node_t *it = yseq_at(&L->d, seq, i);
+			const char *id = yscalar(it);
+			const struct topic *t = id ? playbook_find_topic(L->pb, id) : NULL;
+			if (!t || t->is_followup)
+				return yfail(&L->d, it, L->err, "open_floor_topics: '%s' is not a topic of the playbook",
+					     id ? id : "?");
+			L->pb->open_floor_topics[b][L->pb->n_open_floor_topics[b]++] = (int16_t)(t - L->pb->topics);
+		}
+	}
+	return 0;
+}
+
 static int load_lines(struct loader *L, yaml_node_t *root)
 {
 	yaml_node_t *lines, *v;
@@ -1091,7 +1124,7 @@ static int load_head(struct loader *L, yaml_node_t *root)
 					   "conditional_followups", "probes", "acknowledgements",
 					   "anecdotes", "candidate_questions", "lines", "stance_probes",
 					   "concept_followups", "challenges", "hints", "topic_followups",
-					   "presupposes_use", "function_words", NULL};
+					   "presupposes_use", "function_words", "open_floor_topics", NULL};
 	static const char *const pkeys[] = {"name", "intro", "background", NULL};
 	yaml_node_t *persona, *v;
 	if (ycheck_keys(&L->d, root, keys, "the playbook", L->err))
@@ -1128,7 +1161,7 @@ struct playbook *playbook_parse(const struct text_source *src, const struct lexi
 	}
 	yaml_node_t *root = ydoc_root(&L.d);
 	int bad = load_head(&L, root) || load_timing(&L, root) || load_topics(&L, root) ||
-		  load_probes_and_acks(&L, root) || load_stories_and_answers(&L, root) ||
+		  load_open_floor_topics(&L, root) || load_probes_and_acks(&L, root) || load_stories_and_answers(&L, root) ||
 		  load_lines(&L, root) || load_stance_probes(&L, root) ||
 		  load_concept_followups(&L, root) || load_challenges(&L, root) ||
 		  load_hints(&L, root) || load_topic_followups(&L, root);

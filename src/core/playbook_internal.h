@@ -202,6 +202,8 @@ struct persona_answer {
 	struct variants say;
 };
 
+#define MAX_OPEN_FLOOR_TOPICS 4
+
 struct playbook {
 	struct arena arena;
 	const char *version;
@@ -232,6 +234,10 @@ struct playbook {
 	const char **cover_ids; /* distinct rubric point ids named by follow-ups' covers */
 	size_t n_cover_ids, cap_cover_ids;
 	struct variants lines[LINE_COUNT];
+	/* what an open floor is about, by branch (0 fundamentals or undecided,
+	 * 1 strong): topic indexes, the first that is not the current topic */
+	int16_t open_floor_topics[2][MAX_OPEN_FLOOR_TOPICS];
+	uint8_t n_open_floor_topics[2];
 	/* words that never make a question its own ("what", "want",
 	 * "anything"): no key term (question_terms.h); NULL-terminated or NULL */
 	const char **function_words;

@@ -243,15 +243,16 @@ static int elliptical_question(const struct lexicon *lx, const struct text_words
 	 * the signal list keeps only with its subject ("do you", "should we"),
 	 * since "could be the cache" says rather than asks - with the question
 	 * mark, it asks */
-	static const char *const aux[] = {"do", "can", "could", "should", "would", "will", "must", NULL};
-	for (int k = 0; aux[k]; k++)
-		if (!strcmp(tw->words[se->first_word].norm, aux[k]))
-			return 1;
+	if (starts_with(lx, tw, s, SIG_AUX_OPENING))
+		return 1;
 	if (se->n_words > ALTERNATIVE_MAX_WORDS)
 		return 0;
-	for (size_t i = se->first_word + 1; i + 1 < se->first_word + se->n_words; i++)
-		if (!strcmp(tw->words[i].norm, "or"))
-			return 1;
+	/* "Read or write endpoint?": a choice offered between its first and
+	 * last words */
+	uint8_t counts[SIG_COUNT] = {0};
+	lexicon_match_signals(lx, &tw->words[se->first_word + 1], se->n_words - 2, counts);
+	if (counts[SIG_CHOICE_WORD])
+		return 1;
 	return 0;
 }
 
