@@ -54,6 +54,46 @@ static void test_stems_and_the_rule(void **state)
 	assert_false(qterms_stated(&heavy, light, 2));
 }
 
+/* How an answer sounds (heard_as): a phrase is heard when its stems are all
+ * in one sentence, in any order; a phrase inside another heard one, or the
+ * same stems again, is not another thing said; a phrase of two words says
+ * more than one word. */
+static void test_answer_phrases(void **state)
+{
+	(void)state;
+	struct text_words tw = {0};
+	struct qphrases p = {0};
+	const char *phrases[] = {"size limit", "content type", "x content type", "reserve", "reservation",
+				 "sandbox", "magic bytes", NULL};
+	for (int i = 0; phrases[i]; i++) {
+		assert_int_equal(text_split(phrases[i], &tw), 0);
+		assert_int_equal(qphrases_add(&p, tw.words, tw.n_words), 0);
+	}
+	assert_int_equal(text_split("ok", &tw), 0); /* nothing long enough to stem */
+	assert_int_equal(qphrases_add(&p, tw.words, tw.n_words), -1);
+	assert_int_equal(p.n, 7);
+
+	uint32_t st[64];
+	assert_int_equal(text_split("We limit the size to 25 MB and check the magic bytes, and it runs in a sandbox.", &tw), 0);
+	size_t n = qterms_of_words(tw.words, tw.n_words, st, 64);
+	uint32_t heard = qphrases_heard(&p, st, n);
+	assert_int_equal(heard, (1u << 0) | (1u << 5) | (1u << 6));
+	assert_int_equal(qphrases_distinct(&p, heard), 5); /* 2 + 1 + 2 */
+
+	assert_int_equal(text_split("The reservation table sets the X-Content-Type header, reserved stock.", &tw), 0);
+	n = qterms_of_words(tw.words, tw.n_words, st, 64);
+	heard = qphrases_heard(&p, st, n);
+	assert_true(heard & (1u << 1));
+	/* "content type" within "x content type" and "reserve" as
+	 * "reservation": two things, not four; "x" is too short to stem, so
+	 * the two content-type phrases are the same stems */
+	assert_int_equal(qphrases_distinct(&p, heard), 3);
+
+	assert_int_equal(text_split("The limit was on the upload count, not its size.", &tw), 0);
+	n = qterms_of_words(tw.words, tw.n_words, st, 64);
+	assert_int_equal(qphrases_heard(&p, st, n), 1u << 0); /* words of a phrase, any order */
+	text_words_release(&tw);
+}
 
 static const char *const long_replies[] = {
 	"I'd want to understand the numbers first, then build the simplest version that meets them and measure it "
@@ -315,6 +355,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_stems_and_the_rule),
+		cmocka_unit_test(test_answer_phrases),
 		cmocka_unit_test(test_stated_followups_are_not_asked),
 		cmocka_unit_test(test_rephrase_gives_the_reason),
 		cmocka_unit_test(test_one_question_one_answer),

@@ -331,6 +331,36 @@ static void test_open_floor_topics(void **state)
 	playbook_free(pb);
 }
 
+/* heard_as (how an answer to a follow-up sounds) is a short list of
+ * phrases, none a question. */
+static void test_heard_as(void **state)
+{
+	(void)state;
+	char *t = mutate("heard_as: [\"size limit\"", "heard_as: [\"what size limit?\"");
+	expect_broken(t, "is empty or a question");
+	free(t);
+	t = mutate("heard_as: [\"size limit\"", "heard_as: [[\"size limit\"]");
+	expect_broken(t, "heard_as: item 1 is not a string");
+	free(t);
+	char many[2048] = "heard_as: [";
+	for (int i = 0; i < QPHRASES_MAX + 1; i++)
+		snprintf(many + strlen(many), sizeof many - strlen(many), "\"phrase %d\", ", i);
+	strcat(many, "\"size limit\"");
+	t = mutate("heard_as: [\"size limit\"", many);
+	expect_broken(t, "more than");
+	free(t);
+	/* the shipped follow-ups sound like something */
+	struct iv_error err = {{0}};
+	struct playbook *pb = parse(shipped, &err);
+	assert_non_null(pb);
+	const struct topic *up = playbook_find_topic(pb, "design.async_uploads");
+	assert_non_null(up);
+	assert_non_null(up->followups.heard_terms);
+	for (size_t i = 0; i < up->followups.n; i++)
+		assert_true(up->followups.heard_terms[i].n >= 5);
+	playbook_free(pb);
+}
+
 static void test_missing_required_parts(void **state)
 {
 	(void)state;
@@ -351,6 +381,7 @@ int main(void)
 		cmocka_unit_test(test_broken_contents),
 		cmocka_unit_test(test_missing_required_parts),
 		cmocka_unit_test(test_open_floor_topics),
+		cmocka_unit_test(test_heard_as),
 		cmocka_unit_test(test_cover_must_be_a_rubric_point),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

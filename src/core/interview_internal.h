@@ -245,6 +245,15 @@ int iv_cover_asked(const struct interview *iv, int cover);
  * stated on the current topic ("bottleneck" on the incident does not
  * answer "what gives out first?" of the traffic design). */
 int iv_cover_heard_on_topic(const struct interview *iv, int cover);
+/* 1 when the candidate already said what follow-up i of lines asks for:
+ * its covers: heard (on the current topic, or anywhere for a question
+ * about a concept, about >= 0), or its key terms said in one sentence. */
+int iv_line_answered(const struct interview *iv, const struct variants *lines, size_t i, int about);
+/* Distinct heard_as phrases of a follow-up that the candidate's sentences
+ * must say between them (on the current topic, or naming the concept when
+ * concept >= 0) before it counts as answered. */
+#define HEARD_AS_NEEDED 3
+int iv_heard_as(const struct interview *iv, const struct qphrases *p, int concept);
 /* 1 when a sentence of the candidate's says the key terms of a question:
  * one on the current topic, or, for a question about a concept (concept >=
  * 0), one on any topic that names the concept. */

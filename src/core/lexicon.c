@@ -668,8 +668,7 @@ size_t lexicon_match_stance_at(const struct lexicon *lx, const struct text_word 
 	return s.len;
 }
 
-int lexicon_starts_with_signal(const struct lexicon *lx, const struct text_word *words,
-			       size_t n_words, enum signal_id sig)
+size_t lexicon_leading_fillers(const struct lexicon *lx, const struct text_word *words, size_t n_words)
 {
 	size_t at = 0;
 	for (int guard = 0; guard < 6 && at < n_words; guard++) {
@@ -679,6 +678,13 @@ int lexicon_starts_with_signal(const struct lexicon *lx, const struct text_word 
 			break;
 		at += f.len;
 	}
+	return at;
+}
+
+int lexicon_starts_with_signal(const struct lexicon *lx, const struct text_word *words,
+			       size_t n_words, enum signal_id sig)
+{
+	size_t at = lexicon_leading_fillers(lx, words, n_words);
 	if (at >= n_words)
 		return 0;
 	struct kind_probe q = {PHRASE_SIGNAL, (int)sig, 0};

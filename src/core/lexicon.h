@@ -181,6 +181,10 @@ void lexicon_match_signals(const struct lexicon *lx, const struct text_word *wor
 size_t lexicon_match_stance_at(const struct lexicon *lx, const struct text_word *words,
 			       size_t n_words, size_t at, uint32_t *cues);
 
+/* How many of words[0..n_words) are leading filler words ("so", "hmm",
+ * "okay": question_fillers), up to six phrases of them. */
+size_t lexicon_leading_fillers(const struct lexicon *lx, const struct text_word *words, size_t n_words);
+
 /* 1 when words[0..n_words) starts with a phrase of signal sig (after the
  * leading filler words listed under question_fillers), else 0. */
 int lexicon_starts_with_signal(const struct lexicon *lx, const struct text_word *words,

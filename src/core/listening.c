@@ -394,6 +394,18 @@ int iv_terms_heard(const struct interview *iv, const struct qterms *q, int conce
 	return 0;
 }
 
+int iv_heard_as(const struct interview *iv, const struct qphrases *p, int concept)
+{
+	uint32_t heard = 0;
+	int n = iv->n_heard < IV_HEARD_SENTENCES ? iv->n_heard : IV_HEARD_SENTENCES;
+	for (int k = 0; p && p->n && k < n; k++) {
+		const struct heard_sentence *h = &iv->heard[k];
+		if (concept >= 0 ? names(h, concept) : h->topic == iv->topic)
+			heard |= qphrases_heard(p, h->stems, h->n);
+	}
+	return p && qphrases_distinct(p, heard) >= HEARD_AS_NEEDED;
+}
+
 unsigned iv_terms_share(const struct interview *iv, const struct qterms *q)
 {
 	uint32_t said[IV_HEARD_SENTENCES * 4];

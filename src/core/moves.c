@@ -690,6 +690,18 @@ static int topic_gives(const struct interview *iv, int concept)
 }
 
 /* 1 when question i of lines may be asked now (see ask_from). */
+int iv_line_answered(const struct interview *iv, const struct variants *lines, size_t i, int about)
+{
+	if (lines->covers && (about >= 0 ? iv_cover_heard(iv, lines->covers[i])
+					 : iv_cover_heard_on_topic(iv, lines->covers[i])))
+		return 1; /* "how long do tokens live?" after "five minutes" */
+	if (lines->terms && iv_terms_heard(iv, &lines->terms[i], about))
+		return 1; /* "why did it go unnoticed in development?" after "nobody noticed in development" */
+	if (lines->heard_terms && iv_heard_as(iv, &lines->heard_terms[i], about))
+		return 1; /* "how would you keep out a malicious file?" after "a 25 MB cap, and it runs in a sandbox" */
+	return 0;
+}
+
 static int line_askable(struct interview *iv, const struct variants *lines, const uint8_t *probe,
 			size_t i, int kind, int any_kind, int about)
 {
@@ -707,13 +719,10 @@ static int line_askable(struct interview *iv, const struct variants *lines, cons
 		return 0; /* "why SQS?" after they said why */
 	if (probe[i] == PROBE_TRADEOFF && about >= 0 && iv_explained(iv, about, EXPLAINED_TRADEOFF))
 		return 0; /* "what does SQS cost you?" after they weighed it */
-	if (lines->covers && (about >= 0 ? iv_cover_heard(iv, lines->covers[i])
-					 : iv_cover_heard_on_topic(iv, lines->covers[i])))
-		return 0; /* "how long do tokens live?" after "five minutes" */
+	if (iv_line_answered(iv, lines, i, about))
+		return 0;
 	if (lines->covers && iv_cover_asked(iv, lines->covers[i]))
 		return 0; /* the same question in another topic's words */
-	if (lines->terms && iv_terms_heard(iv, &lines->terms[i], about))
-		return 0; /* "why did it go unnoticed in development?" after "nobody noticed in development" */
 	if (lines->needs && (lines->needs[i] & ~followup_offers(iv)))
 		return 0; /* "how did you reproduce it?" after a design or a lecture */
 	return 1;
@@ -1378,8 +1387,12 @@ static int answer_question(struct interview *iv, struct turn_draft *d)
 		if (!role && sig[SIG_ASK_OPINION] && !sig[SIG_CLARIFY_TOPIC] &&
 		    iv_pick(iv, &iv->pb->lines[LINE_OWN_VIEW], -1, buf, sizeof buf) == 0)
 			say = buf;
-		/* "can I think out loud for a second?" asks for time, not for facts */
-		if (!say && sig[SIG_THINKING] &&
+		/* "can I think out loud for a second?" asks for time, not for
+		 * facts; "hmm, how many users?" opens with a filler and asks for one */
+		size_t lead = lexicon_leading_fillers(iv->lx, w, se->n_words);
+		uint8_t asked[SIG_COUNT] = {0};
+		lexicon_match_signals(iv->lx, w + lead, se->n_words - lead, asked);
+		if (!say && asked[SIG_THINKING] &&
 		    iv_pick(iv, &iv->pb->lines[LINE_ENCOURAGE_THINKING], -1, buf, sizeof buf) == 0)
 			say = buf;
 		/* inside a scenario, a fact of the scenario's comes first, even
@@ -1565,8 +1578,9 @@ int iv_move_special(struct interview *iv, struct turn_draft *d)
 	}
 	iv->silences = 0;
 	/* "hmm, let me think" waits; "hmm, I'd have to look into it" and "hmm,
-	 * that's about it" are answers */
-	if (s[SIG_THINKING] && ua->word_count <= 15 && !ua->n_concepts && !s[SIG_ADMIT_GAP] &&
+	 * that's about it" are answers, "hmm, did you mean the backend?" a question */
+	if (s[SIG_THINKING] && ua->word_count <= 15 && !ua->n_concepts && !ua->n_questions &&
+	    !s[SIG_ADMIT_GAP] &&
 	    !s[SIG_HINT_REQUEST] &&
 	    !s[SIG_DONT_KNOW] && !s[SIG_NOTHING_MORE]) {
 		if (draft_add(iv, d, &iv->pb->lines[LINE_ENCOURAGE_THINKING], -1, 0) == 0) {

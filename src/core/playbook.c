@@ -849,8 +849,9 @@ static int load_cover(struct loader *L, yaml_node_t *q, int16_t *out)
 static int load_probe_lines(struct loader *L, yaml_node_t *list, const char *id,
 			    struct variants *lines, uint8_t **probe_out)
 {
-	static const char *const keys[] = {"probe", "say", "why", "covers", "needs", NULL};
+	static const char *const keys[] = {"probe", "say", "why", "covers", "needs", "heard_as", NULL};
 	size_t m = yseq_len(list);
+	lines->heard_as = arena_alloc(&L->pb->arena, (m + 1) * sizeof *lines->heard_as);
 	lines->items = arena_alloc(&L->pb->arena, (m + 1) * sizeof *lines->items);
 	lines->whys = arena_alloc(&L->pb->arena, (m + 1) * sizeof *lines->whys);
 	lines->concepts = arena_alloc(&L->pb->arena, m * LINE_CONCEPTS * sizeof *lines->concepts);
@@ -859,7 +860,7 @@ static int load_probe_lines(struct loader *L, yaml_node_t *list, const char *id,
 	lines->covers = arena_alloc(&L->pb->arena, (m + 1) * sizeof *lines->covers);
 	lines->needs = arena_alloc(&L->pb->arena, m + 1);
 	if (!lines->items || !probe || !lines->concepts || !lines->n_concepts || !lines->whys ||
-	    !lines->covers || !lines->needs)
+	    !lines->covers || !lines->needs || !lines->heard_as)
 		return yfail(&L->d, list, L->err, "out of memory");
 	for (size_t k = 0; k < m; k++) {
 		yaml_node_t *q = yseq_at(&L->d, list, k);
@@ -897,7 +898,24 @@ static int load_probe_lines(struct loader *L, yaml_node_t *list, const char *id,
 			return -1;
 		if (line_concepts(L, q, say, &lines->concepts[k * LINE_CONCEPTS], &lines->n_concepts[k]))
 			return -1;
+		/* heard_as: how an answer to it sounds, phrases of a few words */
+		lines->heard_as[k] = NULL;
+		yaml_node_t *ha = ymap_get(&L->d, q, "heard_as");
+		if (ha) {
+			long nh = ystring_list(&L->d, &L->pb->arena, ha, 2, "heard_as", &lines->heard_as[k],
+					       L->err);
+			if (nh < 0)
+				return -1;
+			if (nh > QPHRASES_MAX)
+				return yfail(&L->d, ha, L->err, "follow-up for '%s': heard_as has more than %d phrases",
+					     id, QPHRASES_MAX);
+			for (long h = 0; h < nh; h++)
+				if (!lines->heard_as[k][h][0] || strchr(lines->heard_as[k][h], '?'))
+					return yfail(&L->d, ha, L->err, "follow-up for '%s': heard_as phrase '%s' is empty or a question",
+						     id, lines->heard_as[k][h]);
+		}
 	}
+	lines->heard_as[m] = NULL;
 	lines->items[m] = NULL;
 	lines->whys[m] = NULL;
 	lines->n = m;

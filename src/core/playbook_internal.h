@@ -50,6 +50,11 @@ struct variants {
 	/* per item, for follow-up questions: the words that make the question
 	 * its own (question_terms.h), found at load; NULL when not read */
 	struct qterms *terms;
+	/* per item, for follow-up questions: how an answer to it sounds
+	 * (heard_as: NULL-terminated phrases, NULL: none), and those phrases'
+	 * stems, found at load (question_terms.h); NULL when not read */
+	const char ***heard_as;
+	struct qphrases *heard_terms;
 };
 
 #define LINE_CONCEPTS 6

@@ -129,6 +129,32 @@ static int count_corpus(const struct playbook *pb, struct df_table *t, size_t *n
 
 /* The key terms of each question of a list of follow-ups; `own` holds the
  * stems of what they follow up on. */
+/* The stems of each line's heard_as phrases, but for a phrase all of
+ * whose words the topic's own question says ("cart" on a question about
+ * carts): every answer to it says them. */
+static int heard_lines(struct playbook *pb, struct variants *v, const uint32_t *own, size_t n_own,
+		       struct text_words *tw)
+{
+	if (!v->heard_as)
+		return 0;
+	v->heard_terms = arena_alloc(&pb->arena, (v->n + 1) * sizeof *v->heard_terms);
+	if (!v->heard_terms)
+		return -1;
+	memset(v->heard_terms, 0, (v->n + 1) * sizeof *v->heard_terms);
+	for (size_t i = 0; i < v->n; i++)
+		for (size_t k = 0; v->heard_as[i] && v->heard_as[i][k]; k++) {
+			uint32_t st[QPHRASE_WORDS];
+			if (text_split(v->heard_as[i][k], tw))
+				continue;
+			size_t n = qterms_of_words(tw->words, tw->n_words, st, QPHRASE_WORDS), in = 0;
+			for (size_t w = 0; w < n; w++)
+				in += has(own, n_own, st[w]);
+			if (n && in < n)
+				(void)qphrases_add(&v->heard_terms[i], tw->words, tw->n_words);
+		}
+	return 0;
+}
+
 static int key_lines(struct playbook *pb, struct variants *v, struct df_table *t, size_t n_docs,
 		     const uint32_t *own, size_t n_own, int halve_own, const uint32_t *stop,
 		     size_t n_stop, struct text_words *tw)
@@ -192,7 +218,8 @@ int playbook_index_terms(struct playbook *pb, const struct lexicon *lx)
 		size_t n_own = 0;
 		for (size_t k = 0; k < tp->ask.n && n_own < 192; k++)
 			n_own += stems_of(tp->ask.items[k], &tw, own + n_own, 256 - n_own);
-		rc = key_lines(pb, &tp->followups, &t, n_docs, own, n_own, 1, stop, n_stop, &tw);
+		rc = key_lines(pb, &tp->followups, &t, n_docs, own, n_own, 1, stop, n_stop, &tw) ||
+		     heard_lines(pb, &tp->followups, own, n_own, &tw);
 	}
 	for (size_t i = 0; i < pb->n_followups && !rc; i++) {
 		struct concept_followup *cf = &pb->followups[i];
@@ -205,7 +232,8 @@ int playbook_index_terms(struct playbook *pb, const struct lexicon *lx)
 			spaced[k] = id[k] == '_' ? ' ' : id[k];
 		spaced[k] = 0;
 		n_own += stems_of(spaced, &tw, own + n_own, 32 - n_own);
-		rc = key_lines(pb, &cf->lines, &t, n_docs, own, n_own, 0, stop, n_stop, &tw);
+		rc = key_lines(pb, &cf->lines, &t, n_docs, own, n_own, 0, stop, n_stop, &tw) ||
+		     heard_lines(pb, &cf->lines, own, n_own, &tw);
 	}
 	text_words_release(&tw);
 	free(stop);

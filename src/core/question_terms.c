@@ -91,3 +91,66 @@ unsigned qterms_share(const struct qterms *q, const uint32_t *stems, size_t n)
 	}
 	return total ? found * 255u / total : 0;
 }
+
+int qphrases_add(struct qphrases *p, const struct text_word *words, size_t n)
+{
+	if (p->n >= QPHRASES_MAX)
+		return -1;
+	uint8_t len = 0;
+	for (size_t i = 0; i < n && len < QPHRASE_WORDS; i++) {
+		uint32_t s = qterms_stem(words[i].norm);
+		if (s)
+			p->stem[p->n][len++] = s;
+	}
+	if (!len)
+		return -1;
+	p->len[p->n++] = len;
+	return 0;
+}
+
+static int holds(const uint32_t *set, size_t n, uint32_t s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (set[i] == s)
+			return 1;
+	return 0;
+}
+
+/* 1 when phrase a's stems are all among phrase b's */
+static int within(const struct qphrases *p, int a, int b)
+{
+	for (int w = 0; w < p->len[a]; w++)
+		if (!holds(p->stem[b], p->len[b], p->stem[a][w]))
+			return 0;
+	return 1;
+}
+
+int qphrases_distinct(const struct qphrases *p, uint32_t heard)
+{
+	int n = 0;
+	for (int k = 0; k < p->n; k++) {
+		if (!(heard & (1u << k)))
+			continue;
+		int counted = 1;
+		for (int j = 0; j < p->n && counted; j++)
+			if (j != k && (heard & (1u << j)) && within(p, k, j) &&
+			    (!within(p, j, k) || j < k))
+				counted = 0;
+		/* "magic bytes" says more than "timeout" */
+		n += counted ? (p->len[k] > 1 ? 2 : 1) : 0;
+	}
+	return n;
+}
+
+uint32_t qphrases_heard(const struct qphrases *p, const uint32_t *sentence, size_t n)
+{
+	uint32_t mask = 0;
+	for (int k = 0; k < p->n; k++) {
+		int all = 1;
+		for (int w = 0; w < p->len[k] && all; w++)
+			all = holds(sentence, n, p->stem[k][w]);
+		if (all)
+			mask |= 1u << k;
+	}
+	return mask;
+}
