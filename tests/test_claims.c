@@ -7,7 +7,9 @@
  * nine sentences of ten and a near miss flagged at most once in twenty; the
  * held-out half, and a second held-out set by another blind author
  * (heldout_b.json: the same claims said again, 6 sentences and 3 near
- * misses each), are only measured and printed.  A claim heard is a claim the
+ * misses each), and a third (heldout_c.json, 2026-12-05: 3 sentences and 3
+ * look-alikes for each of the rubric's 70 claims) are only measured and
+ * printed.  A claim heard is a claim the
  * interviewer challenges at once and the scorecard counts.
  *
  * Correct statements that share a wrong claim's words (a PUT on a feed
@@ -22,6 +24,9 @@
 #include <string.h>
 
 #include "claim_spot.h"
+#include "interview_internal.h"
+#include "playbook_internal.h"
+#include "question_terms.h"
 #include "rubric.h"
 
 
@@ -52,7 +57,30 @@ static int heard(const char *text, const char *id, const json_t *also)
 
 struct rates {
 	size_t says, right, near, flagged;
+	/* of the claims heard: challenges held back because the same words
+	 * also say the right view (heard_as of the challenge) */
+	size_t right_held_back, flagged_held_back;
 };
+
+/* 1 when text says enough of the right view of claim id that its
+ * challenge is held back (as the engine does on a topic's sentences). */
+static int holds_right_view(const char *text, const char *id)
+{
+	const struct claim_challenge *cc = playbook_find_challenge(ts_content.playbook, id);
+	if (!cc)
+		return 0;
+	struct text_words tw = {0};
+	assert_int_equal(text_split(text, &tw), 0);
+	uint32_t heard = 0;
+	for (size_t s = 0; s < tw.n_sentences; s++) {
+		uint32_t st[QTERMS_PER_SENTENCE];
+		size_t n = qterms_of_words(tw.words + tw.sentences[s].first_word, tw.sentences[s].n_words, st,
+					   QTERMS_PER_SENTENCE);
+		heard |= qphrases_heard(&cc->right_view, st, n);
+	}
+	text_words_release(&tw);
+	return qphrases_distinct(&cc->right_view, heard) >= HEARD_AS_NEEDED;
+}
 
 static void measure(const char *file, struct rates *r, int verbose)
 {
@@ -79,6 +107,7 @@ static void measure(const char *file, struct rates *r, int verbose)
 			r->says++;
 			int h = heard(json_string_value(s), id, also);
 			r->right += h == 1;
+			r->right_held_back += h == 1 && holds_right_view(json_string_value(s), id);
 			if (h != 1 && verbose)
 				printf("  miss  %-32s %s\n", id, json_string_value(s));
 		}
@@ -86,6 +115,7 @@ static void measure(const char *file, struct rates *r, int verbose)
 			r->near++;
 			int h = heard(json_string_value(s), id, also);
 			r->flagged += h != -1;
+			r->flagged_held_back += h == 1 && holds_right_view(json_string_value(s), id);
 			if (h != -1 && verbose)
 				printf("  false %-32s %s\n", id, json_string_value(s));
 		}
@@ -96,23 +126,24 @@ static void measure(const char *file, struct rates *r, int verbose)
 static void test_claims_heard_blind(void **state)
 {
 	(void)state;
-	struct rates dev, held, held_b;
+	static const char *const files[] = {"dev", "heldout", "heldout_b", "heldout_c"};
+	struct rates r[4];
 	const char *verbose = getenv("IV_CLAIMS_MISSES");
-	measure(IV_DATA_DIR "/../tests/claims/dev.json", &dev, verbose != NULL);
-	measure(IV_DATA_DIR "/../tests/claims/heldout.json", &held, 0);
-	measure(IV_DATA_DIR "/../tests/claims/heldout_b.json", &held_b, 0);
-	printf("%-10s %18s %22s\n", "half", "claims heard", "near misses flagged");
-	printf("%-10s %7zu/%zu (%3.0f%%) %12zu/%zu (%2.0f%%)\n", "dev", dev.right, dev.says,
-	       100.0 * dev.right / dev.says, dev.flagged, dev.near, 100.0 * dev.flagged / dev.near);
-	printf("%-10s %7zu/%zu (%3.0f%%) %12zu/%zu (%2.0f%%)\n", "held out", held.right, held.says,
-	       100.0 * held.right / held.says, held.flagged, held.near,
-	       100.0 * held.flagged / held.near);
-	printf("%-10s %7zu/%zu (%3.0f%%) %12zu/%zu (%2.0f%%)\n", "held out B", held_b.right,
-	       held_b.says, 100.0 * held_b.right / held_b.says, held_b.flagged, held_b.near,
-	       100.0 * held_b.flagged / held_b.near);
-	assert_true(dev.says >= 300 && held.says >= 300 && held_b.says >= 300);
-	assert_true(dev.right * 10 >= dev.says * 9);
-	assert_true(dev.flagged * 20 <= dev.near);
+	printf("%-10s %18s %22s %26s\n", "half", "claims heard", "near misses flagged",
+	       "challenges held back (right view said)");
+	for (int f = 0; f < 4; f++) {
+		char path[512];
+		snprintf(path, sizeof path, IV_DATA_DIR "/../tests/claims/%s.json", files[f]);
+		measure(path, &r[f], f == 0 && verbose != NULL);
+		printf("%-10s %7zu/%zu (%3.0f%%) %12zu/%zu (%2.0f%%)   of claims %zu, of near misses %zu\n",
+		       files[f], r[f].right, r[f].says, 100.0 * r[f].right / r[f].says, r[f].flagged, r[f].near,
+		       100.0 * r[f].flagged / r[f].near, r[f].right_held_back, r[f].flagged_held_back);
+	}
+	assert_true(r[0].says >= 300 && r[1].says >= 300 && r[2].says >= 300 && r[3].says >= 200);
+	assert_true(r[0].right * 10 >= r[0].says * 9);
+	assert_true(r[0].flagged * 20 <= r[0].near);
+	/* a challenge is held back for few real claims said in the claim's words */
+	assert_true(r[0].right_held_back * 20 <= r[0].right);
 }
 
 static void test_correct_statements_are_no_claims(void **state)

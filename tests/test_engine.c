@@ -415,6 +415,29 @@ static void test_code_request_is_declined(void **state)
 	assert_null(strstr(s.text, "def "));
 	assert_null(strstr(s.text, "function("));
 	interview_free(s.iv);
+	/* an offer to write it out is declined too; the same words describing
+	 * the work are no request, and get no "leave the code aside" */
+	static const struct {
+		const char *reply;
+		int asks;
+	} cases[] = {
+		{"Let me just write the code for the dispatcher, it's quicker.", 1},
+		{"Show me the code you'd expect and I'll walk through it.", 1},
+		{"We usually write the code to handle both shapes, and a script backfills the old documents in "
+		 "the background while the new field rolls out.", 0},
+		{"You write it somewhere durable first, a Kafka topic in our case, and a dispatcher consumes it "
+		 "and posts to each subscriber with retries.", 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		sim_start(&s, &ts_content, 31 + i, "Max");
+		sim_reach(&s, PHASE_DESIGN);
+		sim_say(&s, cases[i].reply, 20);
+		int declined = sim_says_one_of(&s, &ts_content.playbook->lines[LINE_DECLINE_CODE]);
+		if (declined != cases[i].asks)
+			fail_msg("'%s': code request %s, turn: %s", cases[i].reply, declined ? "declined" : "not declined",
+				 s.text);
+		interview_free(s.iv);
+	}
 }
 
 static void test_instructions_are_not_obeyed(void **state)

@@ -107,6 +107,43 @@ static void test_a_claim_made_again_is_not_passed_over(void **state)
 	}
 }
 
+/* A reply that makes a claim in words that also hold the right view
+ * ("it's encrypted ... well, only signed really, anyone can read the
+ * payload") is not challenged; the claim alone is. */
+static void test_no_challenge_for_the_right_view(void **state)
+{
+	(void)state;
+	const struct variants *jwt = playbook_challenge(ts_content.playbook, "jwt_encrypted");
+	const struct variants *post = playbook_challenge(ts_content.playbook, "put_post_idempotency");
+	assert_non_null(jwt);
+	assert_non_null(post);
+	for (uint64_t seed = 1; seed <= 4; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Ines");
+		sim_reach(&s, PHASE_EXPERIENCE);
+		sim_say(&s, "Our JWTs are encrypted with the server secret, so nobody can tamper with them.", 10);
+		if (!sim_says_one_of(&s, jwt))
+			fail_msg("seed %d: the claim was not challenged: %s", (int)seed, s.text);
+		interview_free(s.iv);
+
+		sim_start(&s, &ts_content, seed, "Ines");
+		sim_reach(&s, PHASE_EXPERIENCE);
+		sim_say(&s, "The token is encrypted with our secret key, so it's fine to put the user's email in it. "
+			    "Well, it's only signed really, anyone can read the payload.", 12);
+		if (sim_says_one_of(&s, jwt))
+			fail_msg("seed %d: the right view was challenged: %s", (int)seed, s.text);
+		interview_free(s.iv);
+
+		sim_start(&s, &ts_content, seed, "Ines");
+		sim_reach(&s, PHASE_DESIGN);
+		sim_say(&s, "A POST is idempotent anyway, so the client can retry. We also send an idempotency key "
+			    "and a unique constraint stops a double order.", 12);
+		if (sim_says_one_of(&s, post))
+			fail_msg("seed %d: the right view was challenged: %s", (int)seed, s.text);
+		interview_free(s.iv);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -114,6 +151,7 @@ int main(void)
 		cmocka_unit_test(test_praise_for_a_reasoned_choice),
 		cmocka_unit_test(test_no_praise_for_what_they_have_not_done),
 		cmocka_unit_test(test_a_claim_made_again_is_not_passed_over),
+		cmocka_unit_test(test_no_challenge_for_the_right_view),
 	};
 	return cmocka_run_group_tests(tests, ts_content_setup, ts_content_teardown);
 }

@@ -349,6 +349,16 @@ static void test_heard_as(void **state)
 	t = mutate("heard_as: [\"size limit\"", many);
 	expect_broken(t, "more than");
 	free(t);
+	/* a challenge: [lines] or {lines, heard_as} */
+	t = mutate("  jwt_encrypted:\n    heard_as:", "  jwt_encrypted:\n    bogus: 1\n    heard_as:");
+	expect_broken(t, "unknown key 'bogus'");
+	free(t);
+	t = mutate("  jwt_encrypted:\n    heard_as: [", "  jwt_encrypted:\n    heard_as: [\"a\", \"b\", \"c\", \"d\", \"e\", \"f\", \"g\", \"h\", \"i\", \"j\", \"k\", \"l\", \"m\", ");
+	expect_broken(t, "challenge 'jwt_encrypted': heard_as has more than");
+	free(t);
+	t = mutate("  jwt_encrypted:\n    heard_as: [\"just signed\"", "  jwt_encrypted:\n    heard_az: [\"just signed\"");
+	expect_broken(t, "unknown key 'heard_az'");
+	free(t);
 	/* the shipped follow-ups sound like something */
 	struct iv_error err = {{0}};
 	struct playbook *pb = parse(shipped, &err);

@@ -50,6 +50,7 @@ struct interview {
 	char name[96];
 
 	int turn;
+	int asked_again_turn;    /* the turn that last said the question again (1-based), 0: none */
 	int awaiting;
 	int over;
 	enum phase phase;

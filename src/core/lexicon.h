@@ -108,6 +108,7 @@ enum signal_id {
 	SIG_ASK_OPINION,    /* "how have you seen it go?", "what would you do?": the interviewer's view */
 	SIG_AUX_OPENING,    /* do, can, should: a sentence opening that asks only with its "?" */
 	SIG_CHOICE_WORD,    /* or, versus: "read or write endpoint?" offers a choice */
+	SIG_REQUEST_MARKER, /* let me, should I, want me to: a sentence that asks or offers */
 	SIG_COUNT
 };
 

@@ -822,8 +822,10 @@ static int challenge_claim(struct interview *iv, struct turn_draft *d)
 	const struct rubric_claim *cl = rubric_claim_at(iv->rubric, (size_t)iv->pending_claim);
 	iv->claim_challenged[iv->pending_claim] = 1;
 	iv->pending_claim = -1;
-	const struct variants *lines = playbook_challenge(iv->pb, cl->id);
-	if (!lines || draft_add(iv, d, lines, -1, 0))
+	const struct claim_challenge *cc = playbook_find_challenge(iv->pb, cl->id);
+	/* "PUT is idempotent, so a second like changes nothing" holds the right
+	 * view in the words of the claim: no challenge */
+	if (!cc || iv_heard_as(iv, &cc->right_view, -1) || draft_add(iv, d, &cc->lines, -1, 0))
 		return -1;
 	iv->last_kind = ASK_PROBE;
 	iv->last_probe = PROBE_EDGE_CASE;
@@ -1219,6 +1221,7 @@ static int ask_again(struct interview *iv, struct turn_draft *d)
 	if (!t)
 		return -1;
 	char q[IV_TEXT_CAP / 2];
+	iv->asked_again_turn = iv->turn + 1;
 	if (iv->last_kind == ASK_PROBE && iv->last_probe >= 0 && last_question(iv, q, sizeof q) == 0) {
 		draft_add_text(d, q, 0);
 		d->acts |= ACT(ACT_QUESTION) | ACT(ACT_CLARIFY) | ACT(probe_act[iv->last_probe]);
@@ -1592,6 +1595,10 @@ int iv_move_special(struct interview *iv, struct turn_draft *d)
 	if (s[SIG_MEANING] && ua->n_questions > 0 && ua->word_count <= 40 &&
 	    draft_add(iv, d, &iv->pb->lines[LINE_MEANING], -1, 0) == 0) {
 		d->acts |= ACT(ACT_ANSWER_CANDIDATE) | ACT(ACT_CLARIFY);
+		/* the question was just said again: a third time is one too many,
+		 * the answer to what it means hands the floor back */
+		if (iv->asked_again_turn && iv->asked_again_turn == iv->turn)
+			return 0;
 		if (ask_again(iv, d) == 0)
 			return 0;
 		d->acts |= ACT(ACT_QUESTION);
@@ -1676,7 +1683,7 @@ int iv_move_special(struct interview *iv, struct turn_draft *d)
 		draft_add(iv, d, &iv->pb->lines[LINE_MOVE_ON], -1, 0);
 		return iv_start_next_topic(iv, d, 0);
 	}
-	if (s[SIG_CODE_REQUEST]) {
+	if (s[SIG_CODE_REQUEST] && understand_asks_for_code(iv->lx, &iv->scratch)) {
 		if (draft_add(iv, d, &iv->pb->lines[LINE_DECLINE_CODE], -1, 0) == 0) {
 			d->acts |= ACT(ACT_ANSWER_CANDIDATE);
 			if (ask_again(iv, d) == 0)

@@ -1049,7 +1049,26 @@ static int load_challenges(struct loader *L, yaml_node_t *root)
 		const char *id = ymap_key_at(&L->d, ch, i, &lines);
 		struct claim_challenge *cc = &L->pb->challenges[L->pb->n_challenges++];
 		cc->claim_id = id ? arena_strdup(&L->pb->arena, id) : NULL;
-		if (!cc->claim_id || load_variants(L, lines, 1, id, &cc->lines))
+		if (!cc->claim_id)
+			return yfail(&L->d, lines, L->err, "out of memory");
+		/* [lines], or {lines: [...], heard_as: [phrases of the right view]} */
+		if (lines->type == YAML_MAPPING_NODE) {
+			static const char *const keys[] = {"lines", "heard_as", NULL};
+			yaml_node_t *ha = ymap_get(&L->d, lines, "heard_as");
+			if (ycheck_keys(&L->d, lines, keys, id, L->err))
+				return -1;
+			if (ha) {
+				long nh = ystring_list(&L->d, &L->pb->arena, ha, 2, "heard_as", &cc->heard_as, L->err);
+				if (nh < 0)
+					return -1;
+				if (nh > QPHRASES_MAX)
+					return yfail(&L->d, ha, L->err, "challenge '%s': heard_as has more than %d phrases",
+						     id, QPHRASES_MAX);
+			}
+			if (required(L, lines, "lines", id, &lines))
+				return -1;
+		}
+		if (load_variants(L, lines, 1, id, &cc->lines))
 			return -1;
 	}
 	return 0;
@@ -1219,12 +1238,18 @@ const struct concept_followup *playbook_concept_followups(const struct playbook 
 	return NULL;
 }
 
-const struct variants *playbook_challenge(const struct playbook *pb, const char *claim_id)
+const struct claim_challenge *playbook_find_challenge(const struct playbook *pb, const char *claim_id)
 {
 	for (size_t i = 0; i < pb->n_challenges; i++)
 		if (!strcmp(pb->challenges[i].claim_id, claim_id))
-			return &pb->challenges[i].lines;
+			return &pb->challenges[i];
 	return NULL;
+}
+
+const struct variants *playbook_challenge(const struct playbook *pb, const char *claim_id)
+{
+	const struct claim_challenge *cc = playbook_find_challenge(pb, claim_id);
+	return cc ? &cc->lines : NULL;
 }
 
 const char *playbook_version(const struct playbook *pb) { return pb->version; }

@@ -191,6 +191,11 @@ enum stance_probe {
 struct claim_challenge {
 	const char *claim_id;
 	struct variants lines;
+	/* how the right view sounds ("just signed", "anyone can decode"):
+	 * NULL-terminated phrases or NULL, and their stems, found at load; a
+	 * reply that says enough of them holds it, and is not challenged */
+	const char **heard_as;
+	struct qphrases right_view;
 };
 
 #define ANECDOTE_MAX_CONCEPTS 12
@@ -257,6 +262,7 @@ const char *topic_answers_name(enum topic_answers a);
 const struct concept_followup *playbook_concept_followups(const struct playbook *pb, int concept);
 /* The challenge lines for a wrong claim, or NULL. */
 const struct variants *playbook_challenge(const struct playbook *pb, const char *claim_id);
+const struct claim_challenge *playbook_find_challenge(const struct playbook *pb, const char *claim_id);
 const struct topic *playbook_find_topic(const struct playbook *pb, const char *id);
 
 /* 1 when one of the matcher's phrases occurs in words (a default matcher

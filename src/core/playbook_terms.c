@@ -235,6 +235,17 @@ int playbook_index_terms(struct playbook *pb, const struct lexicon *lx)
 		rc = key_lines(pb, &cf->lines, &t, n_docs, own, n_own, 0, stop, n_stop, &tw) ||
 		     heard_lines(pb, &cf->lines, own, n_own, &tw);
 	}
+	for (size_t i = 0; i < pb->n_challenges && !rc; i++) {
+		struct claim_challenge *cc = &pb->challenges[i];
+		/* one word ("signature", "idempotent") is as likely in the wrong
+		 * claim as in the right view: phrases of two words or more only */
+		for (size_t k = 0; cc->heard_as && cc->heard_as[k]; k++) {
+			uint32_t st[QPHRASE_WORDS];
+			if (!text_split(cc->heard_as[k], &tw) &&
+			    qterms_of_words(tw.words, tw.n_words, st, QPHRASE_WORDS) >= 2)
+				(void)qphrases_add(&cc->right_view, tw.words, tw.n_words);
+		}
+	}
 	text_words_release(&tw);
 	free(stop);
 	free(t.e);

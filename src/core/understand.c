@@ -278,6 +278,17 @@ int understand_is_question(const struct lexicon *lx, const struct text_words *tw
 	return !rhetorical(lx, tw, s);
 }
 
+int understand_asks_for_code(const struct lexicon *lx, const struct text_words *tw)
+{
+	for (size_t s = 0; s < tw->n_sentences; s++) {
+		if (!tw->sentences[s].n_words || !sentence_has(lx, tw, s, SIG_CODE_REQUEST))
+			continue;
+		if (understand_is_question(lx, tw, s) || sentence_has(lx, tw, s, SIG_REQUEST_MARKER))
+			return 1;
+	}
+	return 0;
+}
+
 static void find_questions(const struct lexicon *lx, const struct text_words *tw, size_t first,
 			   size_t n_words, struct utterance_analysis *out)
 {

@@ -53,6 +53,13 @@ void understand_words(const struct lexicon *lx, const struct text_word *words, s
  * speech), and is not rhetorical ("How did I find it? I looked at ..."). */
 int understand_is_question(const struct lexicon *lx, const struct text_words *tw, size_t s);
 
+/* 1 when a sentence of a split text asks for code or offers to write it:
+ * a code_request phrase in a question ("can I just write it out?") or with
+ * a request_marker ("let me write the code for it", "show me the code");
+ * not "we usually write the code to handle
+ * both shapes" or "you write it somewhere durable". */
+int understand_asks_for_code(const struct lexicon *lx, const struct text_words *tw);
+
 /* The same where questions are expected (the closing, "what would you like
  * to ask me?"): any sentence that asks, in any order ("And I suppose,
  * what's the biggest challenge?"), is one, unless the speaker answers it
