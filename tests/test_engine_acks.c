@@ -107,6 +107,19 @@ static void test_a_claim_made_again_is_not_passed_over(void **state)
 	}
 }
 
+/* 1 when the turn after reply (at phase, on a fresh interview) says one of
+ * the challenge lines. */
+static int challenged(uint64_t seed, int phase, const char *reply, const struct variants *lines)
+{
+	struct sim s;
+	sim_start(&s, &ts_content, seed, "Ines");
+	sim_reach(&s, phase);
+	sim_say(&s, reply, 12);
+	int said = sim_says_one_of(&s, lines);
+	interview_free(s.iv);
+	return said;
+}
+
 /* A reply that makes a claim in words that also hold the right view
  * ("it's encrypted ... well, only signed really, anyone can read the
  * payload") is not challenged; the claim alone is. */
@@ -118,29 +131,19 @@ static void test_no_challenge_for_the_right_view(void **state)
 	assert_non_null(jwt);
 	assert_non_null(post);
 	for (uint64_t seed = 1; seed <= 4; seed++) {
-		struct sim s;
-		sim_start(&s, &ts_content, seed, "Ines");
-		sim_reach(&s, PHASE_EXPERIENCE);
-		sim_say(&s, "Our JWTs are encrypted with the server secret, so nobody can tamper with them.", 10);
-		if (!sim_says_one_of(&s, jwt))
-			fail_msg("seed %d: the claim was not challenged: %s", (int)seed, s.text);
-		interview_free(s.iv);
-
-		sim_start(&s, &ts_content, seed, "Ines");
-		sim_reach(&s, PHASE_EXPERIENCE);
-		sim_say(&s, "The token is encrypted with our secret key, so it's fine to put the user's email in it. "
-			    "Well, it's only signed really, anyone can read the payload.", 12);
-		if (sim_says_one_of(&s, jwt))
-			fail_msg("seed %d: the right view was challenged: %s", (int)seed, s.text);
-		interview_free(s.iv);
-
-		sim_start(&s, &ts_content, seed, "Ines");
-		sim_reach(&s, PHASE_DESIGN);
-		sim_say(&s, "A POST is idempotent anyway, so the client can retry. We also send an idempotency key "
-			    "and a unique constraint stops a double order.", 12);
-		if (sim_says_one_of(&s, post))
-			fail_msg("seed %d: the right view was challenged: %s", (int)seed, s.text);
-		interview_free(s.iv);
+		if (!challenged(seed, PHASE_EXPERIENCE,
+				"Our JWTs are encrypted with the server secret, so nobody can tamper with them.", jwt))
+			fail_msg("seed %d: the claim was not challenged", (int)seed);
+		if (challenged(seed, PHASE_EXPERIENCE,
+			       "The token is encrypted with our secret key, so it's fine to put the user's email in "
+			       "it. Well, it's only signed really, anyone can read the payload.",
+			       jwt))
+			fail_msg("seed %d: the right view about tokens was challenged", (int)seed);
+		if (challenged(seed, PHASE_DESIGN,
+			       "A POST is idempotent anyway, so the client can retry. We also send an idempotency "
+			       "key and a unique constraint stops a double order.",
+			       post))
+			fail_msg("seed %d: the right view about retries was challenged", (int)seed);
 	}
 }
 

@@ -300,28 +300,39 @@ static void test_cover_must_be_a_rubric_point(void **state)
 	free(t);
 }
 
+/* One broken edit of the shipped playbook and the error it must give. */
+struct breakage {
+	const char *from, *to, *error;
+};
+
+static void expect_each_broken(const struct breakage *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char *t = mutate(b[i].from, b[i].to);
+		expect_broken(t, b[i].error);
+		free(t);
+	}
+}
+
+#define OPEN_FLOOR_STRONG "strong: [deep.complex_system, deep.incident]"
+
 /* What an open floor is about is data: ids must name topics of the
- * playbook, as a short list per branch. */
+ * playbook (not follow-ups: a story is about a topic), as a short list per
+ * branch. */
 static void test_open_floor_topics(void **state)
 {
 	(void)state;
-	char *t = mutate("strong: [deep.complex_system, deep.incident]", "strong: [deep.complex_sytem]");
-	expect_broken(t, "open_floor_topics: 'deep.complex_sytem' is not a topic");
-	free(t);
-	t = mutate("strong: [deep.complex_system, deep.incident]", "strong: deep.incident");
-	expect_broken(t, "must be a list of at most");
-	free(t);
-	t = mutate("strong: [deep.complex_system, deep.incident]",
-		   "strong: [deep.incident, deep.incident, deep.incident, deep.incident, deep.incident]");
-	expect_broken(t, "must be a list of at most");
-	free(t);
-	t = mutate("  fundamentals: [experience.complex_api", "  basic: [experience.complex_api");
-	expect_broken(t, "unknown key 'basic'");
-	free(t);
-	/* a follow-up is not a topic a story is about */
-	t = mutate("strong: [deep.complex_system, deep.incident]", "strong: [followup.cache_invalidation]");
-	expect_broken(t, "open_floor_topics: 'followup.cache_invalidation' is not a topic");
-	free(t);
+	static const struct breakage broken[] = {
+		{OPEN_FLOOR_STRONG, "strong: [deep.complex_sytem]",
+		 "open_floor_topics: 'deep.complex_sytem' is not a topic"},
+		{OPEN_FLOOR_STRONG, "strong: deep.incident", "must be a list of at most"},
+		{OPEN_FLOOR_STRONG, "strong: [deep.incident, deep.incident, deep.incident, deep.incident, deep.incident]",
+		 "must be a list of at most"},
+		{"  fundamentals: [experience.complex_api", "  basic: [experience.complex_api", "unknown key 'basic'"},
+		{OPEN_FLOOR_STRONG, "strong: [followup.cache_invalidation]",
+		 "open_floor_topics: 'followup.cache_invalidation' is not a topic"},
+	};
+	expect_each_broken(broken, sizeof broken / sizeof broken[0]);
 	struct iv_error err = {{0}};
 	struct playbook *pb = parse(shipped, &err);
 	assert_non_null(pb);
@@ -331,34 +342,29 @@ static void test_open_floor_topics(void **state)
 	playbook_free(pb);
 }
 
-/* heard_as (how an answer to a follow-up sounds) is a short list of
- * phrases, none a question. */
+/* heard_as (how an answer to a follow-up, or the right view a challenge
+ * looks for, sounds) is a short list of phrases, none a question; a
+ * challenge is [lines] or {lines, heard_as}. */
 static void test_heard_as(void **state)
 {
 	(void)state;
-	char *t = mutate("heard_as: [\"size limit\"", "heard_as: [\"what size limit?\"");
-	expect_broken(t, "is empty or a question");
-	free(t);
-	t = mutate("heard_as: [\"size limit\"", "heard_as: [[\"size limit\"]");
-	expect_broken(t, "heard_as: item 1 is not a string");
-	free(t);
 	char many[2048] = "heard_as: [";
 	for (int i = 0; i < QPHRASES_MAX + 1; i++)
 		snprintf(many + strlen(many), sizeof many - strlen(many), "\"phrase %d\", ", i);
 	strcat(many, "\"size limit\"");
-	t = mutate("heard_as: [\"size limit\"", many);
-	expect_broken(t, "more than");
-	free(t);
-	/* a challenge: [lines] or {lines, heard_as} */
-	t = mutate("  jwt_encrypted:\n    heard_as:", "  jwt_encrypted:\n    bogus: 1\n    heard_as:");
-	expect_broken(t, "unknown key 'bogus'");
-	free(t);
-	t = mutate("  jwt_encrypted:\n    heard_as: [", "  jwt_encrypted:\n    heard_as: [\"a\", \"b\", \"c\", \"d\", \"e\", \"f\", \"g\", \"h\", \"i\", \"j\", \"k\", \"l\", \"m\", ");
-	expect_broken(t, "challenge 'jwt_encrypted': heard_as has more than");
-	free(t);
-	t = mutate("  jwt_encrypted:\n    heard_as: [\"just signed\"", "  jwt_encrypted:\n    heard_az: [\"just signed\"");
-	expect_broken(t, "unknown key 'heard_az'");
-	free(t);
+	const struct breakage broken[] = {
+		{"heard_as: [\"size limit\"", "heard_as: [\"what size limit?\"", "is empty or a question"},
+		{"heard_as: [\"size limit\"", "heard_as: [[\"size limit\"]", "heard_as: item 1 is not a string"},
+		{"heard_as: [\"size limit\"", many, "more than"},
+		{"  jwt_encrypted:\n    heard_as:", "  jwt_encrypted:\n    bogus: 1\n    heard_as:", "unknown key 'bogus'"},
+		{"  jwt_encrypted:\n    heard_as: [",
+		 "  jwt_encrypted:\n    heard_as: [\"a\", \"b\", \"c\", \"d\", \"e\", \"f\", \"g\", \"h\", \"i\", \"j\", "
+		 "\"k\", \"l\", \"m\", ",
+		 "challenge 'jwt_encrypted': heard_as has more than"},
+		{"  jwt_encrypted:\n    heard_as: [\"just signed\"", "  jwt_encrypted:\n    heard_az: [\"just signed\"",
+		 "unknown key 'heard_az'"},
+	};
+	expect_each_broken(broken, sizeof broken / sizeof broken[0]);
 	/* the shipped follow-ups sound like something */
 	struct iv_error err = {{0}};
 	struct playbook *pb = parse(shipped, &err);
