@@ -273,7 +273,7 @@ static int any_sounds_like(const char *phones, const char *flite)
  * other words, not a respelling. */
 static int said_in_full(const char *word)
 {
-	static const char *const full[] = {"aka", "dlq", "dr", "ha", "lb", "oom", "oomkilled",
+	static const char *const full[] = {"aka", "az", "dlq", "dr", "ha", "lb", "oom", "oomkilled",
 					   "vs", "xss", "postgresql", NULL};
 	for (int i = 0; full[i]; i++)
 		if (strcmp(word, full[i]) == 0)
