@@ -45,23 +45,11 @@ static int heard_as_answered(int ti, size_t line, const char *reply, uint64_t se
 	sim_say(&s, reply, 40);
 	s.iv->topic = ti; /* the engine may have moved on: judge on the topic */
 	int r = iv_line_answered(s.iv, &t->followups, line, -1);
-	if (getenv("IV_VERBOSE") && t->followups.heard_terms) {
-		uint32_t m = 0;
-		int nh = s.iv->n_heard < IV_HEARD_SENTENCES ? s.iv->n_heard : IV_HEARD_SENTENCES;
-		for (int k = 0; k < nh; k++)
-			if (s.iv->heard[k].topic == ti)
-				m |= qphrases_heard(&t->followups.heard_terms[line], s.iv->heard[k].stems,
-						    s.iv->heard[k].n);
-		print_message("[as:");
-		for (int k = 0; k < 24; k++)
-			if (m & (1u << k))
-				print_message(" '%s'", t->followups.heard_as[line][k]);
-		print_message("] ");
-	}
-	if (getenv("IV_VERBOSE"))
-		print_message("[cover %d terms %d] ",
+	if (getenv("IV_VERBOSE")) /* which rule heard it */
+		print_message("[cover %d terms %d heard_as %d] ",
 			      t->followups.covers ? iv_cover_heard_on_topic(s.iv, t->followups.covers[line]) : -1,
-			      t->followups.terms ? iv_terms_heard(s.iv, &t->followups.terms[line], -1) : -1);
+			      t->followups.terms ? iv_terms_heard(s.iv, &t->followups.terms[line], -1) : -1,
+			      t->followups.heard_terms ? iv_heard_as(s.iv, &t->followups.heard_terms[line], -1) : -1);
 	interview_free(s.iv);
 	return r;
 }

@@ -363,6 +363,8 @@ static void test_heard_as(void **state)
 		 "challenge 'jwt_encrypted': heard_as has more than"},
 		{"  jwt_encrypted:\n    heard_as: [\"just signed\"", "  jwt_encrypted:\n    heard_az: [\"just signed\"",
 		 "unknown key 'heard_az'"},
+		{"  jwt_encrypted:\n    heard_as: [\"just signed\"", "  jwt_encrypted:\n    heard_as: [\"just signed?\"",
+		 "challenge 'jwt_encrypted': heard_as phrase 'just signed?' is empty or a question"},
 	};
 	expect_each_broken(broken, sizeof broken / sizeof broken[0]);
 	/* the shipped follow-ups sound like something */

@@ -846,6 +846,26 @@ static int load_cover(struct loader *L, yaml_node_t *q, int16_t *out)
 }
 
 /* A list of [{probe: KIND, say: "..."}]: questions marked with their kind. */
+/* heard_as (NULL: none): 2 to QPHRASES_MAX phrases, none empty or a
+ * question; what and id name the entry in errors ("challenge 'jwt_encrypted'"). */
+static int load_heard_as(struct loader *L, yaml_node_t *ha, const char *what, const char *id,
+			 const char ***out)
+{
+	if (!ha)
+		return 0;
+	long nh = ystring_list(&L->d, &L->pb->arena, ha, 2, "heard_as", out, L->err);
+	if (nh < 0)
+		return -1;
+	if (nh > QPHRASES_MAX)
+		return yfail(&L->d, ha, L->err, "%s '%s': heard_as has more than %d phrases", what, id,
+			     QPHRASES_MAX);
+	for (long h = 0; h < nh; h++)
+		if (strchr((*out)[h], '?'))
+			return yfail(&L->d, ha, L->err, "%s '%s': heard_as phrase '%s' is empty or a question",
+				     what, id, (*out)[h]);
+	return 0;
+}
+
 static int load_probe_lines(struct loader *L, yaml_node_t *list, const char *id,
 			    struct variants *lines, uint8_t **probe_out)
 {
@@ -900,20 +920,8 @@ static int load_probe_lines(struct loader *L, yaml_node_t *list, const char *id,
 			return -1;
 		/* heard_as: how an answer to it sounds, phrases of a few words */
 		lines->heard_as[k] = NULL;
-		yaml_node_t *ha = ymap_get(&L->d, q, "heard_as");
-		if (ha) {
-			long nh = ystring_list(&L->d, &L->pb->arena, ha, 2, "heard_as", &lines->heard_as[k],
-					       L->err);
-			if (nh < 0)
-				return -1;
-			if (nh > QPHRASES_MAX)
-				return yfail(&L->d, ha, L->err, "follow-up for '%s': heard_as has more than %d phrases",
-					     id, QPHRASES_MAX);
-			for (long h = 0; h < nh; h++)
-				if (!lines->heard_as[k][h][0] || strchr(lines->heard_as[k][h], '?'))
-					return yfail(&L->d, ha, L->err, "follow-up for '%s': heard_as phrase '%s' is empty or a question",
-						     id, lines->heard_as[k][h]);
-		}
+		if (load_heard_as(L, ymap_get(&L->d, q, "heard_as"), "follow-up for", id, &lines->heard_as[k]))
+			return -1;
 	}
 	lines->heard_as[m] = NULL;
 	lines->items[m] = NULL;
@@ -1057,14 +1065,8 @@ static int load_challenges(struct loader *L, yaml_node_t *root)
 			yaml_node_t *ha = ymap_get(&L->d, lines, "heard_as");
 			if (ycheck_keys(&L->d, lines, keys, id, L->err))
 				return -1;
-			if (ha) {
-				long nh = ystring_list(&L->d, &L->pb->arena, ha, 2, "heard_as", &cc->heard_as, L->err);
-				if (nh < 0)
-					return -1;
-				if (nh > QPHRASES_MAX)
-					return yfail(&L->d, ha, L->err, "challenge '%s': heard_as has more than %d phrases",
-						     id, QPHRASES_MAX);
-			}
+			if (load_heard_as(L, ha, "challenge", id, &cc->heard_as))
+				return -1;
 			if (required(L, lines, "lines", id, &lines))
 				return -1;
 		}

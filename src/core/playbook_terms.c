@@ -127,11 +127,25 @@ static int count_corpus(const struct playbook *pb, struct df_table *t, size_t *n
 	return rc;
 }
 
-/* The key terms of each question of a list of follow-ups; `own` holds the
- * stems of what they follow up on. */
-/* The stems of each line's heard_as phrases, but for a phrase all of
- * whose words the topic's own question says ("cart" on a question about
- * carts): every answer to it says them. */
+/* The stems of heard_as phrases into p: of min_words stemmed words at
+ * least, and not all of them words of own (what the question follows up
+ * on: "cart" on a question about carts is in every answer to it). */
+static void add_phrases(struct qphrases *p, const char *const *phrases, const uint32_t *own,
+			size_t n_own, size_t min_words, struct text_words *tw)
+{
+	for (size_t k = 0; phrases && phrases[k]; k++) {
+		uint32_t st[QPHRASE_WORDS];
+		if (text_split(phrases[k], tw))
+			continue;
+		size_t n = qterms_of_words(tw->words, tw->n_words, st, QPHRASE_WORDS), in = 0;
+		for (size_t w = 0; w < n; w++)
+			in += has(own, n_own, st[w]);
+		if (n >= min_words && in < n)
+			(void)qphrases_add(p, tw->words, tw->n_words);
+	}
+}
+
+/* The stems of each follow-up's heard_as phrases. */
 static int heard_lines(struct playbook *pb, struct variants *v, const uint32_t *own, size_t n_own,
 		       struct text_words *tw)
 {
@@ -142,19 +156,12 @@ static int heard_lines(struct playbook *pb, struct variants *v, const uint32_t *
 		return -1;
 	memset(v->heard_terms, 0, (v->n + 1) * sizeof *v->heard_terms);
 	for (size_t i = 0; i < v->n; i++)
-		for (size_t k = 0; v->heard_as[i] && v->heard_as[i][k]; k++) {
-			uint32_t st[QPHRASE_WORDS];
-			if (text_split(v->heard_as[i][k], tw))
-				continue;
-			size_t n = qterms_of_words(tw->words, tw->n_words, st, QPHRASE_WORDS), in = 0;
-			for (size_t w = 0; w < n; w++)
-				in += has(own, n_own, st[w]);
-			if (n && in < n)
-				(void)qphrases_add(&v->heard_terms[i], tw->words, tw->n_words);
-		}
+		add_phrases(&v->heard_terms[i], v->heard_as[i], own, n_own, 1, tw);
 	return 0;
 }
 
+/* The key terms of each question of a list of follow-ups; `own` holds the
+ * stems of what they follow up on. */
 static int key_lines(struct playbook *pb, struct variants *v, struct df_table *t, size_t n_docs,
 		     const uint32_t *own, size_t n_own, int halve_own, const uint32_t *stop,
 		     size_t n_stop, struct text_words *tw)
@@ -239,12 +246,7 @@ int playbook_index_terms(struct playbook *pb, const struct lexicon *lx)
 		struct claim_challenge *cc = &pb->challenges[i];
 		/* one word ("signature", "idempotent") is as likely in the wrong
 		 * claim as in the right view: phrases of two words or more only */
-		for (size_t k = 0; cc->heard_as && cc->heard_as[k]; k++) {
-			uint32_t st[QPHRASE_WORDS];
-			if (!text_split(cc->heard_as[k], &tw) &&
-			    qterms_of_words(tw.words, tw.n_words, st, QPHRASE_WORDS) >= 2)
-				(void)qphrases_add(&cc->right_view, tw.words, tw.n_words);
-		}
+		add_phrases(&cc->right_view, cc->heard_as, NULL, 0, 2, &tw);
 	}
 	text_words_release(&tw);
 	free(stop);
