@@ -40,6 +40,23 @@ static void test_greeting_and_opening(void **state)
 	interview_free(s.iv);
 }
 
+/* A colleague greets "Ingrid Halvorsen" as Ingrid; a name that opens
+ * with a title, or has one word, is said whole. */
+static void test_greeting_uses_the_spoken_name(void **state)
+{
+	(void)state;
+	for (uint64_t seed = 1; seed <= 6; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Ingrid Halvorsen");
+		assert_non_null(strstr(s.text, "Ingrid"));
+		assert_null(strstr(s.text, "Halvorsen"));
+		interview_free(s.iv);
+		sim_start(&s, &ts_content, seed, "Dr. Ana Ruiz");
+		assert_non_null(strstr(s.text, "Dr. Ana Ruiz"));
+		interview_free(s.iv);
+	}
+}
+
 static void test_misuse_is_an_error(void **state)
 {
 	(void)state;
@@ -300,7 +317,51 @@ static void test_repeat_request_rephrases(void **state)
 	interview_free(s.iv);
 }
 
-/* A follow-up asked to be explained is said again as it was, not swapped
+/* A topic's question said with its reason, then "could you put that
+ * another way?": the reason is spent, so another question follows, and it
+ * stays on the topic while the topic has one of its own left (a new
+ * scenario in answer to "what do you mean?" drops the subject). */
+static void test_put_another_way_stays_on_the_topic(void **state)
+{
+	(void)state;
+	static const char *const terse[] = {
+		"Mostly the billing service, in Go.",    "We kept it on one Postgres box.",
+		"Retries with jitter, capped at three.", "Honestly the cron jobs, they drifted.",
+	};
+	int stayed = 0, moved = 0;
+	for (uint64_t seed = 80; seed < 90; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Ines");
+		sim_reach(&s, PHASE_DESIGN);
+		for (int i = 0; i < 40 && s.turn.phase == PHASE_DESIGN; i++) {
+			sim_say(&s, terse[(i + seed) % 4], 3);
+			const struct topic *t = playbook_find_topic(ts_content.playbook, s.topic);
+			if (!t || !t->followups.whys || s.iv->topic_turns > 2)
+				continue;
+			int said_with_why = 0;
+			for (size_t k = 0; k < t->followups.n; k++)
+				said_with_why |= t->followups.whys[k] && strstr(s.text, t->followups.items[k]) &&
+						 strstr(s.text, t->followups.whys[k]);
+			if (!said_with_why)
+				continue;
+			char topic[64];
+			snprintf(topic, sizeof topic, "%s", s.topic);
+			sim_say(&s, "Sorry, could you put that another way?", 3);
+			assert_true(sim_acts(&s, ACT_CLARIFY) && sim_acts(&s, ACT_QUESTION));
+			if (!strcmp(s.topic, topic))
+				stayed++;
+			else
+				moved++;
+			break;
+		}
+		interview_free(s.iv);
+	}
+	fprintf(stderr, "put another way: %d stayed on the topic, %d moved on\n", stayed, moved);
+	assert_true(stayed > 0);
+	assert_true(stayed >= moved);
+}
+
+/* A follow-up asked to be repeated is said again as it was, not swapped
  * for another question of its kind ("Can you give me a concrete example?"). */
 static void test_probe_is_repeated_as_it_was(void **state)
 {
@@ -320,28 +381,41 @@ static void test_probe_is_repeated_as_it_was(void **state)
 			"Retries go through the queue with backoff, and after five failures a person "
 			"looks at it.",
 		};
-		for (int r = 0; r < 4 && s.iv->last_kind != ASK_PROBE; r++)
-			sim_say(&s, replies[r], 30);
-		const char *q = strrchr(s.text, '?');
-		if (s.iv->last_kind != ASK_PROBE || !q) { /* a topic's question is put in other words */
+		/* on odd seeds, talk on until a probe that only points at "that"
+		 * (a stock one, once the topic's own questions are spent) */
+		int want_vague = seed % 2, names = 0;
+		char question[512] = "";
+		for (int r = 0; r < 24; r++) {
+			char part[256];
+			sim_say(&s, r < 4 ? replies[r] : plain_reply(200 + r + (int)seed, part, sizeof part),
+				30);
+			const char *q = strrchr(s.text, '?');
+			if (s.iv->last_kind != ASK_PROBE || !q) /* a topic's question is put in other words */
+				continue;
+			const char *start = q;
+			while (start > s.text && start[-1] != '.' && start[-1] != '?' && start[-1] != '!')
+				start--;
+			while (*start == ' ')
+				start++;
+			snprintf(question, sizeof question, "%.*s", (int)(q - start) + 1, start);
+			/* a probe that names something is said again as it was; one that
+			 * only points at "that" helps nobody said twice: the talk moves on */
+			struct text_words tw = {0};
+			struct concept_hit hits[4];
+			assert_int_equal(text_split(question, &tw), 0);
+			names = lexicon_match_concepts(ts_content.lexicon, tw.words, tw.n_words, hits, 4) > 0;
+			text_words_release(&tw);
+			if (!want_vague || !names)
+				break;
+			question[0] = '\0';
+		}
+		if (!question[0]) {
 			interview_free(s.iv);
 			continue;
 		}
-		const char *start = q;
-		while (start > s.text && start[-1] != '.' && start[-1] != '?' && start[-1] != '!')
-			start--;
-		while (*start == ' ')
-			start++;
-		char question[512];
-		snprintf(question, sizeof question, "%.*s", (int)(q - start) + 1, start);
-		/* a probe that names something is said again as it was; one that
-		 * only points at "that" helps nobody said twice: the talk moves on */
-		struct text_words tw = {0};
-		struct concept_hit hits[4];
-		assert_int_equal(text_split(question, &tw), 0);
-		int names = lexicon_match_concepts(ts_content.lexicon, tw.words, tw.n_words, hits, 4) > 0;
-		text_words_release(&tw);
-		sim_say(&s, "Sorry, could you explain what you mean?", 3);
+		/* asked to repeat it, not to put it another way ("what do you
+		 * mean?" asks for other words: test_engine_listening.c) */
+		sim_say(&s, "Sorry, I didn't catch that, could you repeat it?", 3);
 		if (names && (!strstr(s.text, question) || !sim_acts(&s, ACT_ANSWER_CANDIDATE)))
 			fail_msg("seed %d: \"%s\" was not said again: %s", (int)seed, question, s.text);
 		if (!names && (strstr(s.text, question) || !sim_acts(&s, ACT_QUESTION)))
@@ -1000,7 +1074,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_greeting_and_opening),
+		cmocka_unit_test(test_greeting_uses_the_spoken_name),
 		cmocka_unit_test(test_misuse_is_an_error),
+		cmocka_unit_test(test_put_another_way_stays_on_the_topic),
 		cmocka_unit_test(test_unknown_name_is_not_invented),
 		cmocka_unit_test(test_caching_mention_fires_its_followup_once),
 		cmocka_unit_test(test_misheard_terms_are_understood),

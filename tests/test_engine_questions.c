@@ -130,6 +130,46 @@ static void test_closing_answers_questions_in_any_order(void **state)
 	interview_free(s.iv);
 }
 
+/* Three long answers do not fit one spoken turn: the one left over is
+ * said later with its lead, after the answer to a new question, never in
+ * place of it; a reply that asks nothing new gets it first. */
+static void test_closing_answers_a_new_question_before_a_leftover(void **state)
+{
+	(void)state;
+	const char *three = "What's the on-call like? Which cloud do you run on, is it Kubernetes? "
+			    "And when there are incidents, are the postmortems blameless?";
+	const char *ans[3] = {persona_says("on call"), persona_says("kubernetes"),
+			      persona_says("postmortem")};
+	for (int then_ask = 0; then_ask <= 1; then_ask++) {
+		struct sim s;
+		sim_start(&s, &ts_content, 4, "Ola");
+		sim_reach(&s, PHASE_CLOSING);
+		sim_say(&s, three, 12);
+		const char *left = NULL;
+		int said = 0;
+		for (int k = 0; k < 3; k++) {
+			if (strstr(s.text, ans[k]))
+				said++;
+			else
+				left = ans[k];
+		}
+		assert_int_equal(said, 2); /* two fit the turn; the third waits */
+		if (then_ask) {
+			sim_say(&s, "Good to know. And how do you approach testing?", 6);
+			const char *testing = strstr(s.text, persona_says("testing"));
+			assert_non_null(testing);
+			assert_true(testing == s.text); /* the new question first */
+			const char *later = strstr(s.text, left);
+			assert_true(!later || later > testing);
+		} else {
+			sim_say(&s, "Okay, that all sounds good.", 4);
+			assert_non_null(strstr(s.text, left));
+			assert_true(sim_says_one_of(&s, &ts_content.playbook->lines[LINE_EARLIER_QUESTION]));
+		}
+		interview_free(s.iv);
+	}
+}
+
 /* The closing answers what a question is about, not a word in it: the
  * two words of "design review" outweigh "schema"; "first ... months"
  * hears "first three months"; the same question again gets the same
@@ -542,6 +582,7 @@ int main(void)
 		cmocka_unit_test(test_questions_answered_by_the_speaker_are_not_answered),
 		cmocka_unit_test(test_questions_put_to_the_interviewer_are_answered),
 		cmocka_unit_test(test_closing_answers_questions_in_any_order),
+		cmocka_unit_test(test_closing_answers_a_new_question_before_a_leftover),
 		cmocka_unit_test(test_closing_hears_what_the_question_is_about),
 		cmocka_unit_test(test_not_following_is_not_a_gap),
 		cmocka_unit_test(test_no_why_that_choice_after_a_story_without_one),

@@ -292,13 +292,11 @@ int interview_next(struct interview *iv, double now_s, struct interviewer_turn *
 	struct turn_draft d;
 	draft_init(&d);
 	int rc;
-	if (iv->deferred_answer[0] && iv->turn > 0) {
-		/* never without its lead: an answer out of order must say so */
-		draft_add(iv, &d, &iv->pb->lines[LINE_EARLIER_QUESTION], -1, 0);
-		draft_add_text(&d, iv->deferred_answer, 0);
-		d.acts |= ACT(ACT_ANSWER_CANDIDATE);
-		iv->deferred_answer[0] = '\0';
-	}
+	/* an answer that did not fit the last turn opens this one, with its
+	 * lead, unless the candidate has asked something new in the closing:
+	 * that is answered first (iv_move_closing) */
+	if (iv->turn > 0 && !(iv->phase == PHASE_CLOSING && iv_closing_questions(iv) > 0))
+		iv_say_deferred(iv, &d, 0);
 	if (iv->turn == 0) {
 		rc = iv_move_greet(iv, &d);
 	} else if (iv->phase == PHASE_CLOSING) {

@@ -206,6 +206,9 @@ int iv_move_closing(struct interview *iv, struct turn_draft *d);
 int iv_start_next_topic(struct interview *iv, struct turn_draft *d, int wrap);
 int iv_enter_phase(struct interview *iv, enum phase ph, struct turn_draft *d);
 int iv_say_thanks(struct interview *iv, struct turn_draft *d);
+int iv_side_concept(const struct interview *iv, int except);
+int iv_say_deferred(struct interview *iv, struct turn_draft *d, size_t max_words);
+int iv_closing_questions(const struct interview *iv);
 
 /* listening.c: what the engine takes from a reply beyond understand.c */
 /* Reads the reply just heard (iv->last, iv->scratch) into the listening

@@ -41,10 +41,11 @@
 
 /* ---- moves --------------------------------------------------------------- */
 
-/* What goes before a probe for a candidate of few words: nothing, the
- * question's own reason for asking when it has one, or that reason else a
- * bridge that fits any question. */
-enum { LEAD_NONE, LEAD_WHY, LEAD_ANY };
+/* What goes before a probe for a candidate of few words: nothing, or the
+ * question's own reason for asking when it has one.  (A bridge that fits
+ * any question, "Let's poke at that idea a little.", was natural in none
+ * of 12 turns read blind, and is not said.) */
+enum { LEAD_NONE, LEAD_WHY };
 
 /* times the floor is handed to a candidate who emptied every topic before
  * the interview's minimum length (a terse one) */
@@ -163,7 +164,7 @@ static void add_wrap(struct interview *iv, struct turn_draft *d)
 	if (ua->signals[SIG_STEER_REQUEST] && (d->acts & ACT(ACT_ANSWER_CANDIDATE)))
 		return; /* "let me point you at something" leads straight into it */
 	/* an acknowledgement already closed the topic: "That's a solid
-	 * approach. Okay, good, let's keep moving." says it twice */
+	 * approach. Got it, that makes sense." says it twice */
 	if (d->acts & ACT(ACT_ACKNOWLEDGE))
 		return;
 	/* ... and says something: a thing named, or some depth */
@@ -634,12 +635,9 @@ static int fits_what_was_said(const struct interview *iv, const struct variants 
 /* What goes before a probe for a candidate of few words (see LEAD_*). */
 static void add_lead(struct interview *iv, struct turn_draft *d, const char *why, int lead)
 {
-	if (lead == LEAD_NONE)
+	if (lead == LEAD_NONE || !why || iv_was_said(iv, why))
 		return;
-	if (why && !iv_was_said(iv, why))
-		draft_add_text(d, why, 1);
-	else if (lead == LEAD_ANY)
-		draft_add(iv, d, &iv->pb->lines[LINE_BRIDGE], -1, 1);
+	draft_add_text(d, why, 1);
 }
 
 /* What the reply offers a follow-up of a topic's or a concept's own to
@@ -878,7 +876,7 @@ static int ask_probe(struct interview *iv, struct turn_draft *d, int kind)
 	 * readers - 30 of 40 such turns awkward - and are not said.) */
 	int lead = LEAD_NONE;
 	if (!(d->acts & (ACT(ACT_ACKNOWLEDGE) | ACT(ACT_ANECDOTE))) && terse)
-		lead = LEAD_ANY;
+		lead = LEAD_WHY;
 	if (focus >= 0 && ask_concept_followup(iv, d, focus, kind, lead) == 0)
 		return 0;
 	untell_anecdote(iv, d, story, draft_n);
@@ -912,11 +910,15 @@ static int ask_probe(struct interview *iv, struct turn_draft *d, int kind)
 	 * which explained nothing yet, may one name what the reply named
 	 * ("tell me more about the outbox"). */
 	int short_reply = terse && iv->last.word_count < 25;
+	/* the topic's own questions of any kind, then a question of its own
+	 * about another thing the reply chose on the topic, before a stock
+	 * probe */
+	if (ask_topic_followup(iv, d, kind, 1, lead) == 0)
+		return 0;
+	int side = iv_side_concept(iv, focus);
+	if (side >= 0 && ask_concept_followup(iv, d, side, kind, lead) == 0)
+		return 0;
 	for (int j = 0; j < n; j++) {
-		/* after the preferred kind, the topic's own questions on what the
-		 * reply left out come before generic ones */
-		if (j == 1 && ask_topic_followup(iv, d, kind, 1, lead) == 0)
-			return 0;
 		/* "why that?" or "its pros and cons?" about what they explained,
 		 * or asked already in other words */
 		int how = explained_by_probe(order[j]);
@@ -1476,13 +1478,28 @@ static int answer_question(struct interview *iv, struct turn_draft *d)
 	return 0;
 }
 
+/* The answer that did not fit an earlier turn, with the lead that says
+ * which question it answers, when the turn has room for at most max_words
+ * (0: any).  Returns 0 when it was said. */
+int iv_say_deferred(struct interview *iv, struct turn_draft *d, size_t max_words)
+{
+	if (!iv->deferred_answer[0])
+		return -1;
+	int before = d->n;
+	draft_add(iv, d, &iv->pb->lines[LINE_EARLIER_QUESTION], -1, 0);
+	draft_add_text(d, iv->deferred_answer, 0);
+	if (max_words && draft_word_count(d) > max_words) {
+		d->n = before;
+		return -1;
+	}
+	d->acts |= ACT(ACT_ANSWER_CANDIDATE);
+	iv->deferred_answer[0] = '\0';
+	return 0;
+}
+
 int iv_say_thanks(struct interview *iv, struct turn_draft *d)
 {
-	if (iv->deferred_answer[0]) { /* never leave a question unanswered, even at the end */
-		draft_add_text(d, iv->deferred_answer, 0);
-		d->acts |= ACT(ACT_ANSWER_CANDIDATE);
-		iv->deferred_answer[0] = '\0';
-	}
+	iv_say_deferred(iv, d, 0); /* never leave a question unanswered, even at the end */
 	if (draft_add(iv, d, &iv->pb->lines[LINE_THANKS], -1, 0))
 		return -1;
 	d->acts |= ACT(ACT_THANKS) | ACT(ACT_CLOSE);
@@ -1503,7 +1520,7 @@ static int enter_closing(struct interview *iv, struct turn_draft *d)
 }
 
 /* The questions of the last reply, read as the closing reads them. */
-static int closing_questions(const struct interview *iv)
+int iv_closing_questions(const struct interview *iv)
 {
 	int n = 0;
 	for (size_t s = 0; s < iv->scratch.n_sentences; s++)
@@ -1534,7 +1551,13 @@ int iv_move_closing(struct interview *iv, struct turn_draft *d)
 		d->acts |= ACT(ACT_ANSWER_CANDIDATE);
 		return iv_say_thanks(iv, d);
 	}
-	if (closing_questions(iv) > 0 && answer_question(iv, d) == 0) {
+	/* a new question is answered before one left over from the last
+	 * turn ("and to your earlier question" in place of an answer to the
+	 * one just asked reads as not listening); the leftover follows when
+	 * the turn has room, else waits */
+	if (iv_closing_questions(iv) > 0 &&
+	    (answer_question(iv, d) == 0 || iv_say_deferred(iv, d, 0) == 0)) {
+		iv_say_deferred(iv, d, closing_answer_words(iv));
 		iv->closing_answers++;
 		if (out_of_time)
 			return iv_say_thanks(iv, d);
@@ -1632,7 +1655,9 @@ int iv_move_special(struct interview *iv, struct turn_draft *d)
 		int vague = same && last_question(iv, q, sizeof q) == 0 && !question_names_something(iv, q);
 		int before = d->n;
 		const struct variants *fl = NULL;
-		int fi = same && !vague && s[SIG_REPHRASE] ? last_followup_with_why(iv, &fl) : -1;
+		/* a question with a reason of its own is not vague: the reason is
+		 * what makes it concrete */
+		int fi = same && s[SIG_REPHRASE] ? last_followup_with_why(iv, &fl) : -1;
 		if (fi >= 0 && draft_add(iv, d, &iv->pb->lines[LINE_REPHRASE_CONTEXT], -1, 0) == 0) {
 			/* a follow-up with a reason of its own: the reason is the
 			 * context that makes the question clear, then the question */
@@ -1655,18 +1680,21 @@ int iv_move_special(struct interview *iv, struct turn_draft *d)
 			}
 			d->n = lead - 1;
 		}
-		if (same && !vague && s[SIG_REPHRASE]) {
+		if ((same && !vague && s[SIG_REPHRASE]) || vague) {
 			/* asked to put it another way: the same words again would not
-			 * help, and a probe has no other wording; a new question does */
-			if (draft_add(iv, d, &iv->pb->lines[LINE_ANOTHER_ANGLE], -1, 0) == 0)
+			 * help, and a probe has no other wording; a new question does.
+			 * A loose question is owned and a concrete one follows.  The
+			 * new question stays on the topic while it has one of its own
+			 * left: a new scenario in answer to "what do you mean?" read
+			 * as dropping the subject (8 turns of 8, read blind) */
+			if (draft_add(iv, d, &iv->pb->lines[vague ? LINE_LOOSE_QUESTION : LINE_ANOTHER_ANGLE],
+				      -1, 0) == 0)
 				d->acts |= ACT(ACT_ANSWER_CANDIDATE) | ACT(ACT_CLARIFY);
-			return iv_start_next_topic(iv, d, 0);
-		}
-		if (vague) {
-			/* the loose question is owned and a concrete one follows:
-			 * the topic's own next question, else the next topic */
-			if (draft_add(iv, d, &iv->pb->lines[LINE_LOOSE_QUESTION], -1, 0) == 0)
-				d->acts |= ACT(ACT_ANSWER_CANDIDATE) | ACT(ACT_CLARIFY);
+			if (iv->topic_turns < MAX_TOPIC_TURNS - 1 &&
+			    ask_topic_followup(iv, d, PROBE_FOLLOW_UP, 1, LEAD_WHY) == 0) {
+				d->acts |= ACT(ACT_QUESTION);
+				return 0;
+			}
 			return iv_start_next_topic(iv, d, 0);
 		}
 		draft_add(iv, d, &iv->pb->lines[same ? LINE_REPEAT_SAME : LINE_REPEAT], -1, 0);

@@ -28,7 +28,7 @@ static const char *const probe_names[PROBE_COUNT + 1] = {
 
 static const char *const line_names[LINE_COUNT] = {
 	"transition_experience", "transition_design", "transition_deep_dive", "closing_question",
-	"closing_more", "closing_add", "thanks", "wrap", "bridge", "encourage_silence", "encourage_thinking", "dont_know",
+	"closing_more", "closing_add", "thanks", "wrap", "encourage_silence", "encourage_thinking", "dont_know",
 	"move_on", "repeat", "not_heard", "redirect", "rude", "decline_code", "ignore_instruction",
 	"clarify_default", "answer_unknown", "earlier_question", "then_question", "reassure",
 	"repeated_answer", "revisit", "meaning", "open_floor", "reassure_steer", "wrap_neutral", "repeat_same", "closing_rephrase",

@@ -95,6 +95,18 @@ static int key_is(const char *key, size_t key_len, const char *name)
 	return strlen(name) == key_len && strncmp(key, name, key_len) == 0;
 }
 
+/* The name a colleague would call the candidate by: the first of their
+ * names ("Ingrid", not "Ingrid Halvorsen", which read as a form letter in
+ * a greeting and a goodbye), but the whole of a name that opens with a
+ * title ("Dr. Ana Ruiz") or is one word.  Returns its length in name. */
+static size_t spoken_name_len(const char *name)
+{
+	size_t n = strcspn(name, " \t");
+	if (!name[n] || (n && name[n - 1] == '.'))
+		return strlen(name);
+	return n;
+}
+
 /* The value of {name}, {persona} or {concept}; one that opens a sentence
  * gets a capital letter.  -1 when the value is missing. */
 static int line_value(void *ctx, struct textbuf *tb, const char *key, size_t key_len)
@@ -102,8 +114,11 @@ static int line_value(void *ctx, struct textbuf *tb, const char *key, size_t key
 	const struct line_values *lv = ctx;
 	const struct interview *iv = lv->iv;
 	const char *value;
-	if (key_is(key, key_len, "name"))
+	size_t value_len = 0;
+	if (key_is(key, key_len, "name")) {
 		value = iv->name;
+		value_len = spoken_name_len(value);
+	}
 	else if (key_is(key, key_len, "persona"))
 		value = iv->pb->persona_name;
 	else if (key_is(key, key_len, "concept"))
@@ -116,7 +131,10 @@ static int line_value(void *ctx, struct textbuf *tb, const char *key, size_t key
 	int sentence_start = o == 0 || (o >= 2 && tb->data[o - 1] == ' ' &&
 					(tb->data[o - 2] == '.' || tb->data[o - 2] == '?' ||
 					 tb->data[o - 2] == '!'));
-	textbuf_add(tb, value);
+	if (value_len)
+		textbuf_addn(tb, value, value_len);
+	else
+		textbuf_add(tb, value);
 	if (sentence_start && !tb->failed && tb->data[o] >= 'a' && tb->data[o] <= 'z')
 		tb->data[o] -= 32;
 	return 1;
