@@ -160,6 +160,11 @@ int iv_inherited(const struct interview *iv, int concept)
 	return in_list(iv->inherited, iv->n_inherited, concept) >= 0;
 }
 
+int iv_disowned(const struct interview *iv, int concept)
+{
+	return in_list(iv->disowned, iv->n_disowned, concept) >= 0;
+}
+
 /* What the candidate named on this topic, and what they said they never
  * did, ruled out or skip: the interviewer does not ask again about the
  * one, nor about the other as if they used it. */

@@ -237,6 +237,8 @@ int iv_was_said(const struct interview *iv, const char *text);
 /* 1 when the candidate said concept was chosen before them ("that was
  * there before I joined"). */
 int iv_inherited(const struct interview *iv, int concept);
+/* 1 when the candidate said they never used, ruled out or skip the concept */
+int iv_disowned(const struct interview *iv, int concept);
 /* 1 when the candidate has stated the knowledge point of playbook cover id
  * cover (see spot_points in listening.c). */
 int iv_cover_heard(const struct interview *iv, int cover);

@@ -53,6 +53,37 @@ static int salience(const struct interview *iv, int c)
 /* a concept this central (salience) is a focus to follow up */
 #define FOCUS_MIN_SALIENCE 3
 
+/* 1 when the concept is of the current topic's areas (or the topic names
+ * none): outside them a thing named is a side remark (a Retry-After
+ * header on rate limiting), no subject of a follow-up. */
+static int on_topic(const struct interview *iv, int c)
+{
+	const struct topic *t = iv_cur_topic(iv);
+	return !t || !t->categories || concept_in(iv, c, t->categories);
+}
+
+/* The most central concept of the last reply (salience, at least
+ * min_salience) that the candidate chose or met, nameable and on the
+ * topic, other than except; with fresh, only one with a question of its
+ * own left.  -1 when there is none. */
+static int most_central(const struct interview *iv, int min_salience, int fresh, int except)
+{
+	const struct utterance_analysis *ua = &iv->last;
+	int best = -1, best_salience = min_salience - 1;
+	for (int i = 0; i < ua->n_concepts; i++) {
+		int c = ua->concepts[i];
+		if (c == except || !stance_is_own((enum stance)ua->stance[i]) || !nameable(iv, c) ||
+		    (fresh && !has_fresh_followup(iv, c)) || !on_topic(iv, c))
+			continue;
+		int sal = salience(iv, c);
+		if (sal > best_salience) {
+			best = c;
+			best_salience = sal;
+		}
+	}
+	return best;
+}
+
 /* The concept of the last reply to follow up: one the candidate chose or
  * met, that the topic is about (when it names its areas), and that the
  * reply was about, not one named in passing: read blind on candidates
@@ -62,31 +93,8 @@ static int salience(const struct interview *iv, int c)
  * central one, one with questions of its own left first. */
 static int pick_focus(const struct interview *iv)
 {
-	const struct utterance_analysis *ua = &iv->last;
-	const struct topic *t = iv_cur_topic(iv);
-	uint32_t topic_cats = t ? t->categories : 0;
-	for (int pass = 0; pass < 2; pass++) {
-		int best = -1, best_salience = FOCUS_MIN_SALIENCE - 1;
-		for (int i = 0; i < ua->n_concepts; i++) {
-			int c = ua->concepts[i];
-			if (!stance_is_own((enum stance)ua->stance[i]) || !nameable(iv, c))
-				continue;
-			if (pass == 0 && !has_fresh_followup(iv, c))
-				continue;
-			/* outside the topic's areas a thing named is a side remark (a
-			 * Retry-After header on rate limiting): no focus of a follow-up */
-			if (topic_cats && !concept_in(iv, c, topic_cats))
-				continue;
-			int sal = salience(iv, c);
-			if (sal > best_salience) {
-				best = c;
-				best_salience = sal;
-			}
-		}
-		if (best >= 0)
-			return best;
-	}
-	return -1;
+	int best = most_central(iv, FOCUS_MIN_SALIENCE, 1, -1);
+	return best >= 0 ? best : most_central(iv, FOCUS_MIN_SALIENCE, 0, -1);
 }
 
 /* A concept worth a question of its own when the topic's questions are
@@ -97,31 +105,15 @@ static int pick_focus(const struct interview *iv)
  * stock probes were natural in 8 turns of 72.  -1 when there is none. */
 int iv_side_concept(const struct interview *iv, int except)
 {
-	const struct utterance_analysis *ua = &iv->last;
-	const struct topic *t = iv_cur_topic(iv);
-	uint32_t topic_cats = t ? t->categories : 0;
-	int best = -1, best_salience = 0;
-	for (int i = 0; i < ua->n_concepts; i++) {
-		int c = ua->concepts[i];
-		if (c == except || !stance_is_own((enum stance)ua->stance[i]) || !nameable(iv, c) ||
-		    !has_fresh_followup(iv, c) || (topic_cats && !concept_in(iv, c, topic_cats)))
-			continue;
-		int sal = salience(iv, c);
-		if (sal > best_salience) {
-			best = c;
-			best_salience = sal;
-		}
-	}
+	int best = most_central(iv, 1, 1, except);
 	if (best >= 0)
 		return best;
 	/* else one an earlier reply on the topic chose, the earliest first:
 	 * what the candidate's design rests on */
 	for (int k = 0; k < iv->n_topic_named; k++) {
-		int c = iv->topic_named[k], disowned = 0;
-		for (int j = 0; j < iv->n_disowned; j++)
-			disowned |= iv->disowned[j] == c;
-		if (c != except && !disowned && nameable(iv, c) && has_fresh_followup(iv, c) &&
-		    (!topic_cats || concept_in(iv, c, topic_cats)))
+		int c = iv->topic_named[k];
+		if (c != except && !iv_disowned(iv, c) && nameable(iv, c) && has_fresh_followup(iv, c) &&
+		    on_topic(iv, c))
 			return c;
 	}
 	return -1;

@@ -622,7 +622,7 @@ static int fits_what_was_said(const struct interview *iv, const struct variants 
 	int others = 0, covered = 0;
 	for (int k = 0; k < lines->n_concepts[i]; k++) {
 		int c = cs[k];
-		if (named(iv->disowned, iv->n_disowned, c))
+		if (iv_disowned(iv, c))
 			return 0;
 		if (c == about || lexicon_concept_kind(iv->lx, (size_t)c) == KIND_GENERIC)
 			continue;
