@@ -290,8 +290,11 @@ static void check_no_sentence_repeats(const char *who, const struct transcript *
 			if (tw.sentences[s].n_words <= 6)
 				continue;
 			/* a question line may come back about another concept late in a long
-			 * interview with a terse candidate; a handful at most */
-			for (int k = 0; k < n; k++)
+			 * interview with a terse candidate; a handful at most.  A question
+			 * said again because the candidate asked for it (a clarifying turn)
+			 * is not a repeat of the interviewer's own */
+			int asked_for = (tr->turns[i].acts & (1u << ACT_CLARIFY)) != 0;
+			for (int k = 0; k < n && !asked_for; k++)
 				if (!strcmp(seen[k], sent) && ++repeats > 3)
 					violation("%s: turn %d repeats the sentence \"%s\" (%d repeated sentences)",
 						 who, tr->turns[i].turn, sent, repeats);

@@ -33,19 +33,27 @@ static int praises_the_database(const struct sim *s)
 	return sim_says_one_of(s, &pb->category_acks[db]);
 }
 
-/* The number of seeds (of 40) where the reply to the first question got
- * a database acknowledgement. */
-static int seeds_praising(const char *reply)
+/* The number of seeds (of 40) where the reply to the first question of
+ * the experience phase (at_start: to the greeting) got a database
+ * acknowledgement, or (any) any acknowledgement at all. */
+static int seeds_acking(const char *reply, int at_start, int any)
 {
 	int n = 0;
 	for (uint64_t seed = 1; seed <= 40; seed++) {
 		struct sim s;
 		sim_start(&s, &ts_content, seed, "Ravi");
+		if (!at_start)
+			sim_reach(&s, PHASE_EXPERIENCE);
 		sim_say(&s, reply, 30);
-		n += praises_the_database(&s);
+		n += any ? sim_acts(&s, ACT_ACKNOWLEDGE) : praises_the_database(&s);
 		interview_free(s.iv);
 	}
 	return n;
+}
+
+static int seeds_praising(const char *reply)
+{
+	return seeds_acking(reply, 0, 0);
 }
 
 static void test_no_praise_for_a_thing_named_in_passing(void **state)
@@ -68,6 +76,26 @@ static void test_praise_for_a_reasoned_choice(void **state)
 				   "because bookings need real transactions and the joins across "
 				   "trips and payments mattered more than a flexible schema, and "
 				   "the trade-off was more modelling up front.") > 0);
+}
+
+/* A self-introduction is background, not reasoning to praise, however
+ * reasoned it sounds ("I can follow your thinking there" after "I'm a
+ * backend engineer at ..." read as not listening), and nor is an answer its
+ * speaker doubts in every clause. */
+static void test_no_praise_for_an_introduction_or_a_guess(void **state)
+{
+	(void)state;
+	const char *reasoned = "I run the booking API for a travel site. We chose Postgres because bookings need "
+			       "real transactions and the joins across trips and payments mattered more than a "
+			       "flexible schema, and the trade-off was more modelling up front.";
+	assert_true(seeds_acking(reasoned, 0, 1) > 0); /* the control, in the experience phase */
+	assert_int_equal(seeds_acking(reasoned, 1, 1), 0);
+	assert_int_equal(seeds_acking("I think we chose Postgres, probably because bookings need real "
+				      "transactions, I guess, and maybe the joins across trips and payments "
+				      "mattered more than a flexible schema, and the trade-off was more "
+				      "modelling up front.",
+				      0, 1),
+			 0);
 }
 
 static void test_no_praise_for_what_they_have_not_done(void **state)
@@ -153,6 +181,7 @@ int main(void)
 		cmocka_unit_test(test_no_praise_for_a_thing_named_in_passing),
 		cmocka_unit_test(test_praise_for_a_reasoned_choice),
 		cmocka_unit_test(test_no_praise_for_what_they_have_not_done),
+		cmocka_unit_test(test_no_praise_for_an_introduction_or_a_guess),
 		cmocka_unit_test(test_a_claim_made_again_is_not_passed_over),
 		cmocka_unit_test(test_no_challenge_for_the_right_view),
 	};

@@ -537,6 +537,112 @@ static void test_a_thing_named_on_the_topic_comes_before_a_stock_probe(void **st
 	assert_true(chosen > 0 && rejected > 0);
 }
 
+/* The number of turns, over 40 seeds, that ask why (a probe_why act) on
+ * the topic of a story, after its first reply (ending with extra) and the next. */
+/* Plain replies that reach the experience phase's first topic. */
+static const char *const to_experience[] = {
+	"I'm a backend engineer, five years, mostly Go and Postgres.",
+	"The hardest was keeping a ledger consistent across retries.",
+	"We used idempotency keys stored with the transaction.",
+	"That's about it.",
+	"Nothing more really.",
+	"Ok.",
+};
+
+/* A new interview at seed, brought to the experience phase's first topic. */
+static void start_at_experience(struct sim *s, uint64_t seed)
+{
+	sim_start(s, &ts_content, seed, "Ola");
+	for (size_t k = 0; k < sizeof to_experience / sizeof to_experience[0]; k++)
+		sim_say(s, to_experience[k], 10);
+}
+
+static int seeds_asking_why(const char *extra)
+{
+	int n = 0;
+	for (uint64_t seed = 1; seed <= 40; seed++) {
+		struct sim s;
+		start_at_experience(&s, seed);
+		char topic[64];
+		snprintf(topic, sizeof topic, "%s", s.topic);
+		char first[512];
+		snprintf(first, sizeof first, "On the retail project the offers page was slow, a couple of "
+			 "seconds, and it came down to a few hundred milliseconds for the shoppers.%s", extra);
+		sim_say(&s, first, 20);
+		n += !strcmp(s.topic, topic) && sim_acts(&s, ACT_PROBE_WHY);
+		sim_say(&s, "We shipped it in about two weeks, with a small team of three.", 10);
+		n += !strcmp(s.topic, topic) && sim_acts(&s, ACT_PROBE_WHY);
+		interview_free(s.iv);
+	}
+	return n;
+}
+
+/* "How did you decide?" is not asked of work someone else did ("I wasn't
+ * the one who did the profiling", "another team made the changes"). */
+static void test_no_why_about_someone_elses_work(void **state)
+{
+	(void)state;
+	int w = seeds_asking_why("");
+	int t = seeds_asking_why(" I wasn't the one who did the profiling on that one, to be fair, another "
+				 "team made the changes.");
+	assert_true(w > 0); /* the control */
+	assert_int_equal(t, 0);
+}
+
+/* A security hole the candidate met, told in passing in a story about
+ * something else, is what the next question is about: the brief probes
+ * security always, and passing over "we found it open to injection" read
+ * as not listening. */
+static void test_a_security_hole_they_met_is_asked_about(void **state)
+{
+	(void)state;
+	const char *story = "Our order search was slow, a couple of seconds, because of an N plus one in the ORM. "
+			    "While tracing it we found the search box was concatenating user text into the SQL, so "
+			    "we had a SQL injection hole too, and we moved everything to parameterized queries.";
+	int asked = 0;
+	for (uint64_t seed = 1; seed <= 10; seed++) {
+		struct sim s;
+		start_at_experience(&s, seed);
+		sim_say(&s, story, 30);
+		asked += strstr(s.text, "injection") != NULL;
+		interview_free(s.iv);
+	}
+	assert_true(asked >= 8);
+}
+
+/* The number of scale probes (probe_scale acts) in the 25 turns after
+ * reply, over 6 seeds, on plain replies from the design phase on. */
+static int scale_probes_after(const char *reply)
+{
+	int n = 0;
+	char buf[256];
+	for (uint64_t seed = 1; seed <= 6; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Ana");
+		sim_reach(&s, PHASE_DESIGN);
+		sim_say(&s, reply, 20);
+		for (int k = 0; k < 25 && s.turn.phase != PHASE_CLOSING; k++) {
+			n += sim_acts(&s, ACT_PROBE_SCALE);
+			sim_say(&s, plain_reply(k, buf, sizeof buf), 20);
+		}
+		interview_free(s.iv);
+	}
+	return n;
+}
+
+/* A junior who says the scale asked about is beyond them is not asked
+ * "and at ten times the load?" again: read blind, every such question
+ * after it was wrong. */
+static void test_no_scale_questions_after_scale_is_beyond_them(void **state)
+{
+	(void)state;
+	assert_true(scale_probes_after("I'd put the data in Postgres and add an index on the user id.") > 0);
+	assert_int_equal(scale_probes_after("I'd put the data in Postgres and add an index on the user id. "
+					    "Honestly, thousands of requests a second is beyond my experience, "
+					    "I've never worked at that scale."),
+			 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -557,6 +663,9 @@ int main(void)
 		cmocka_unit_test(test_the_interviewers_view_asked_for_is_given),
 		cmocka_unit_test(test_a_thin_introduction_is_asked_about_once),
 		cmocka_unit_test(test_a_thing_named_on_the_topic_comes_before_a_stock_probe),
+		cmocka_unit_test(test_no_why_about_someone_elses_work),
+		cmocka_unit_test(test_a_security_hole_they_met_is_asked_about),
+		cmocka_unit_test(test_no_scale_questions_after_scale_is_beyond_them),
 	};
 	return cmocka_run_group_tests(tests, ts_content_setup, ts_content_teardown);
 }

@@ -529,6 +529,108 @@ static void test_the_topics_own_questions_come_first(void **state)
 		fail_msg("the topic's own question in %d of %d probes", own, asked);
 }
 
+/* Two topics that ask the same ("five-second responses: how do you
+ * debug?" after the slow endpoint of their own work) are one or the
+ * other, whichever came first. */
+static void test_a_topic_that_asks_the_same_is_asked_once(void **state)
+{
+	(void)state;
+	struct sim s;
+	sim_start(&s, &ts_content, 1, "Kai");
+	struct interview *iv = s.iv;
+	int own = iv_topic_index(iv, "experience.slow_endpoint"), deep = iv_topic_index(iv, "problem.slow_response");
+	assert_true(own >= 0 && deep >= 0);
+	iv->branch = BRANCH_STRONG;
+	assert_true(iv_topic_fits_phase(iv, &iv->pb->topics[deep], PHASE_DEEP_DIVE)); /* the control */
+	iv->asked[own] = 1;
+	assert_false(iv_topic_fits_phase(iv, &iv->pb->topics[deep], PHASE_DEEP_DIVE));
+	iv->asked[own] = 0;
+	iv->asked[deep] = 1;
+	assert_false(iv_topic_fits_phase(iv, &iv->pb->topics[own], PHASE_EXPERIENCE));
+	interview_free(iv);
+}
+
+/* 1 when the turn says one of the topic's own questions that need n. */
+static int says_topic_line_needing(const struct sim *s, int topic, unsigned n)
+{
+	const struct variants *v = &ts_content.playbook->topics[topic].followups;
+	for (size_t i = 0; v->needs && i < v->n; i++)
+		if ((v->needs[i] & n) && strstr(s->text, v->items[i]))
+			return 1;
+	return 0;
+}
+
+/* "What did the fix cost you?" waits for the fix: a slow endpoint traced
+ * to a query and no word yet of what changed gets other questions; once
+ * the fix is told, the question may come. */
+static void test_no_question_about_the_fix_before_the_fix(void **state)
+{
+	(void)state;
+	static const char *const traced[] = {
+		"It was our order search. I pulled a trace and ninety percent of the time sat in one query, "
+		"and the slow requests all came from our biggest customers.",
+		"I ran EXPLAIN ANALYZE with the real parameters of a big customer, and the planner chose a "
+		"sequential scan over millions of rows for them.",
+		"I compared the plans for a small customer and a big one, and the estimates were far off for "
+		"the big one, the statistics were stale.",
+	};
+	const char *fixed = "The fix was a composite index on customer id and updated at, and keyset pagination; "
+			    "the p99 went from eight seconds to forty milliseconds.";
+	int own = -1, found = 0, after_fix = 0; /* seeds on the topic; turns with the fix heard */
+	for (uint64_t seed = 1; seed <= 40; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Noor");
+		own = iv_topic_index(s.iv, "experience.slow_endpoint");
+		sim_reach(&s, PHASE_EXPERIENCE);
+		for (int k = 0; k < 8 && s.turn.phase == PHASE_EXPERIENCE &&
+				strcmp(s.topic, "experience.slow_endpoint");
+		     k++)
+			sim_say(&s, "We kept it simple and it worked well for our customers.", 10);
+		if (strcmp(s.topic, "experience.slow_endpoint")) {
+			interview_free(s.iv);
+			continue;
+		}
+		found++;
+		/* odd seeds trace and never fix; even seeds tell the fix first */
+		for (size_t r = 0; r < 3 && !strcmp(s.topic, "experience.slow_endpoint"); r++) {
+			sim_say(&s, seed % 2 ? traced[r] : r == 0 ? fixed : traced[r], 30);
+			int asked = says_topic_line_needing(&s, own, NEED_FIX);
+			if (asked && seed % 2)
+				fail_msg("seed %llu: a question about the fix before it was told: %s",
+					 (unsigned long long)seed, s.text);
+			/* the control: the fix, once told, is heard as one for the topic */
+			if (!strcmp(s.topic, "experience.slow_endpoint"))
+				after_fix += seed % 2 == 0 && s.iv->topic_fixed;
+			(void)asked;
+		}
+		interview_free(s.iv);
+	}
+	assert_true(found >= 10);
+	assert_true(after_fix >= found / 3);
+}
+
+/* A question put to the interviewer that asks nothing of the scenario
+ * ("have you run into this yourself?") gets the interviewer's view, never
+ * "make whatever assumption feels reasonable"; one about the scenario
+ * still gets an assumption. */
+static void test_a_question_about_us_is_not_met_with_an_assumption(void **state)
+{
+	(void)state;
+	const struct playbook *pb = ts_content.playbook;
+	for (uint64_t seed = 1; seed <= 6; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Lea");
+		sim_reach(&s, PHASE_DESIGN);
+		sim_say(&s, "I'd start with a single Postgres table and an index on the user. Have you run into "
+			    "this yourself?", 20);
+		if (!sim_says_one_of(&s, &pb->lines[LINE_OWN_VIEW]) || sim_says_one_of(&s, &pb->lines[LINE_CLARIFY_DEFAULT]))
+			fail_msg("seed %llu: %s", (unsigned long long)seed, s.text);
+		sim_say(&s, "Should I assume a single region?", 10);
+		assert_false(sim_says_one_of(&s, &pb->lines[LINE_OWN_VIEW]));
+		interview_free(s.iv);
+	}
+}
+
 static void test_nothing_more_moves_on_without_a_hint(void **state)
 {
 	(void)state;
@@ -592,6 +694,9 @@ int main(void)
 		cmocka_unit_test(test_topic_question_already_answered_is_not_asked),
 		cmocka_unit_test(test_topic_with_every_question_answered_is_passed_over),
 		cmocka_unit_test(test_the_topics_own_questions_come_first),
+		cmocka_unit_test(test_a_topic_that_asks_the_same_is_asked_once),
+		cmocka_unit_test(test_no_question_about_the_fix_before_the_fix),
+		cmocka_unit_test(test_a_question_about_us_is_not_met_with_an_assumption),
 		cmocka_unit_test(test_nothing_more_moves_on_without_a_hint),
 		cmocka_unit_test(test_no_hint_after_a_strong_answer_on_the_topic),
 	};

@@ -161,6 +161,9 @@ static void test_broken_contents(void **state)
 	t = mutate("covered_by: design.rate_limiting", "covered_by: design.rate_limitting");
 	expect_broken(t, "covered_by 'design.rate_limitting' is not a topic");
 	free(t);
+	t = mutate("covered_by: experience.slow_endpoint", "covered_by: problem.slow_response");
+	expect_broken(t, "problem.slow_response: covered_by names the topic itself");
+	free(t);
 	t = mutate("  design.rate_limiting:\n", "  design.rate_limitting:\n");
 	expect_broken(t, "hints: unknown topic 'design.rate_limitting'");
 	free(t);

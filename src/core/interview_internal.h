@@ -95,6 +95,9 @@ struct interview {
 	struct utterance_analysis last;
 	int last_concept;             /* a concept of the last reply to refer to, or -1 */
 	uint8_t offers;               /* enum line_need: what the last reply gives a line to stand on */
+	uint8_t topic_fixed;          /* a reply on this topic told the fix ("the fix was", "we rolled back") */
+	uint8_t topic_not_mine;       /* a reply on this topic said the work was someone else's */
+	uint8_t scale_beyond;         /* they said scale is beyond their experience: no more "ten times the load?" */
 	uint32_t own_categories;      /* categories of what the last reply chose, met or named */
 	int last_rejected;            /* a concept the last reply ruled out or only weighed, or -1 */
 	int last_rejected_stance;     /* ... enum stance: rejected or alternative */

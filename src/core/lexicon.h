@@ -109,6 +109,7 @@ enum signal_id {
 	SIG_AUX_OPENING,    /* do, can, should: a sentence opening that asks only with its "?" */
 	SIG_CHOICE_WORD,    /* or, versus: "read or write endpoint?" offers a choice */
 	SIG_REQUEST_MARKER, /* let me, should I, want me to: a sentence that asks or offers */
+	SIG_NOT_MINE,       /* "I wasn't the one who", "the ops team did it": someone else's work */
 	SIG_COUNT
 };
 

@@ -56,10 +56,22 @@ static int salience(const struct interview *iv, int c)
 /* 1 when the concept is of the current topic's areas (or the topic names
  * none): outside them a thing named is a side remark (a Retry-After
  * header on rate limiting), no subject of a follow-up. */
+static uint32_t security_categories(const struct interview *iv)
+{
+	int sec = lexicon_find_category(iv->lx, "security");
+	return sec >= 0 ? 1u << sec : 0;
+}
+
 static int on_topic(const struct interview *iv, int c)
 {
 	const struct topic *t = iv_cur_topic(iv);
-	return !t || !t->categories || concept_in(iv, c, t->categories);
+	if (!t || !t->categories || concept_in(iv, c, t->categories))
+		return 1;
+	/* a security point raised unasked is on every topic: the brief asks
+	 * for security to be probed always, and read blind, SSRF or a leak
+	 * the candidate brought up and the interviewer passed over read as
+	 * not listening */
+	return concept_in(iv, c, security_categories(iv));
 }
 
 /* The most central concept of the last reply (salience, at least
@@ -75,6 +87,12 @@ static int most_central(const struct interview *iv, int min_salience, int fresh,
 		if (c == except || !stance_is_own((enum stance)ua->stance[i]) || !nameable(iv, c) ||
 		    (fresh && !has_fresh_followup(iv, c)) || !on_topic(iv, c))
 			continue;
+		/* a security hole they met comes first, whatever else the reply
+		 * was about: "we found the search box open to injection" is
+		 * what a senior engineer asks about next */
+		if (ua->stance[i] == STANCE_FACED && concept_in(iv, c, security_categories(iv)) &&
+		    fresh && has_fresh_followup(iv, c))
+			return c;
 		int sal = salience(iv, c);
 		if (sal > best_salience) {
 			best = c;
@@ -262,7 +280,8 @@ static uint8_t reply_offers(const struct interview *iv)
 	}
 	int story = ua->signals[SIG_PRODUCTION] > 0 && !ua->signals[SIG_THEORY];
 	uint8_t offers = 0;
-	if (ua->signals[SIG_DECISION] || (answers == ANSWERS_DESIGN && chosen))
+	/* "someone else decided" makes no choice of theirs, whatever else they chose */
+	if ((ua->signals[SIG_DECISION] || (answers == ANSWERS_DESIGN && chosen)) && !ua->signals[SIG_NOT_MINE])
 		offers |= NEED_CHOICE;
 	/* a design that names no part ("same approach, keep it simple") has
 	 * nothing for "where would that break first?" to point at */
@@ -270,6 +289,15 @@ static uint8_t reply_offers(const struct interview *iv)
 		offers |= NEED_SYSTEM;
 	if (story)
 		offers |= NEED_STORY;
+	/* "which part are you least sure about?" after a confident answer
+	 * reads as not listening; after "I think", "probably" it meets them */
+	if (ua->signals[SIG_HEDGE])
+		offers |= NEED_UNSURE;
+	/* "what did the fix cost you?" waits until a fix was told, on any
+	 * reply of the topic ("asked what the fix cost before the fix was
+	 * described", read blind) */
+	if (iv->topic_fixed || ua->signals[SIG_RESOLVED])
+		offers |= NEED_FIX;
 	return offers;
 }
 
@@ -481,6 +509,13 @@ int iv_listen(struct interview *iv)
 {
 	read_sentences(iv);
 	iv->offers = reply_offers(iv);
+	iv->topic_fixed |= (iv->offers & NEED_FIX) != 0;
+	iv->topic_not_mine |= iv->last.signals[SIG_NOT_MINE] > 0;
+	/* "thousands a second is beyond anything I've run": read blind, the
+	 * next tenfold-load questions to a junior who said so were wrong in
+	 * every turn; the rest of the interview asks other things */
+	if (iv->last.signals[SIG_ADMIT_GAP] && (iv->last_probe == PROBE_SCALE || iv->last.signals[SIG_SCALE]))
+		iv->scale_beyond = 1;
 	iv->own_categories = own_categories(iv);
 	iv->last_concept = pick_focus(iv);
 	pick_not_chosen(iv);

@@ -58,6 +58,8 @@ static void begin_topic(struct interview *iv, int topic)
 	iv->topic_followups = 0;
 	iv->topic_replies = 0;
 	iv->topic_categories = 0;
+	iv->topic_fixed = 0;
+	iv->topic_not_mine = 0;
 	iv->topic_concept = -1;
 	iv->topic_turns = 0;
 	iv->topic_hinted = 0;
@@ -203,6 +205,14 @@ static void maybe_acknowledge(struct interview *iv, struct turn_draft *d, uint32
 	/* nor the setup or the steps of an outage story: "a sensible setup"
 	 * after "and that setup is what took us down" */
 	if (ua->signals[SIG_INCIDENT])
+		doubtful = 1;
+	/* nor a background or a hard problem told in the opening ("I can
+	 * follow your thinking" after a self-introduction, "a solid
+	 * approach" after the problem), nor an answer its speaker doubts or
+	 * only read about: praise there reads as not listening (read blind,
+	 * 15 of 54 acknowledgements were praise nothing said had earned) */
+	if (iv->phase == PHASE_OPENING || ua->signals[SIG_HEDGE] >= 2 || ua->signals[SIG_ADMIT_GAP] ||
+	    ua->signals[SIG_THEORY])
 		doubtful = 1;
 	if (!reasoned || doubtful || iv->acked_last_turn || d->acts & ACT(ACT_ACKNOWLEDGE) ||
 	    understand_depth(ua) < ACK_DEPTH || iv_rand(iv) % 3 == 0) {
@@ -555,19 +565,27 @@ static int reply_lacks(const struct interview *iv, int kind)
 	}
 }
 
+/* 1 when a probe of kind asks what the candidate said is beyond them
+ * (the scale they have never run). */
+static int probe_beyond(const struct interview *iv, int kind)
+{
+	return kind == PROBE_SCALE && iv->scale_beyond;
+}
+
 /* The probe kind the last reply calls for, or -1 for none. */
 static int choose_probe(struct interview *iv, const struct topic *t)
 {
 	for (size_t k = 0; k < t->n_probes; k++)
-		if (reply_lacks(iv, t->probes[k]) && !iv->probes_used[t->probes[k]])
+		if (reply_lacks(iv, t->probes[k]) && !iv->probes_used[t->probes[k]] &&
+		    !probe_beyond(iv, t->probes[k]))
 			return t->probes[k];
 	for (size_t k = 0; k < t->n_probes; k++)
-		if (!iv->probes_used[t->probes[k]])
+		if (!iv->probes_used[t->probes[k]] && !probe_beyond(iv, t->probes[k]))
 			return t->probes[k];
 	static const int fallback[] = {PROBE_TRADEOFF, PROBE_WHY, PROBE_EDGE_CASE, PROBE_SCALE,
 				       PROBE_FOLLOW_UP};
 	for (size_t k = 0; k < sizeof fallback / sizeof fallback[0]; k++)
-		if (!iv->probes_used[fallback[k]])
+		if (!iv->probes_used[fallback[k]] && !probe_beyond(iv, fallback[k]))
 			return fallback[k];
 	return PROBE_FOLLOW_UP;
 }
@@ -705,10 +723,14 @@ static int line_askable(struct interview *iv, const struct variants *lines, cons
 {
 	if (any_kind ? !reply_lacks(iv, probe[i]) : probe[i] != kind)
 		return 0;
+	if (probe_beyond(iv, probe[i]))
+		return 0;
 	if (iv_was_said(iv, lines->items[i]) || !fits_what_was_said(iv, lines, i, about))
 		return 0;
 	if (probe[i] == PROBE_WHY && about >= 0 && iv_inherited(iv, about))
 		return 0; /* "how did you choose that?" about what they inherited */
+	if (probe[i] == PROBE_WHY && iv->topic_not_mine)
+		return 0; /* "how did you decide where to look?" after "I wasn't the one who profiled it" */
 	if ((probe[i] == PROBE_WHY || probe[i] == PROBE_TRADEOFF) && topic_gives(iv, about))
 		return 0; /* "why webhooks?" when the scenario asked for webhooks */
 	if (probe[i] == PROBE_WHY && about >= 0 && last_stance(iv, about) == STANCE_FACED)
@@ -924,6 +946,8 @@ static int ask_probe(struct interview *iv, struct turn_draft *d, int kind)
 		int how = explained_by_probe(order[j]);
 		if (how && (iv_explained(iv, concept, how) || (iv->topic_explained & how)))
 			continue;
+		if (probe_beyond(iv, order[j]))
+			continue;
 		if ((order[j] == PROBE_WHY || order[j] == PROBE_TRADEOFF) && topic_gives(iv, concept))
 			continue; /* "the pros and cons of webhooks?" in the webhook design */
 		int before = d->n;
@@ -1082,7 +1106,6 @@ int iv_move_next(struct interview *iv, struct turn_draft *d)
 			iv->intro_thin = !iv->repeated && !iv->last.signals[SIG_DONT_KNOW] &&
 					 iv->last.word_count < INTRO_THIN_WORDS;
 		if (ch >= 0 && !iv->asked[ch]) {
-			maybe_acknowledge(iv, d, 0);
 			begin_topic(iv, ch);
 			return add_topic_question(iv, d, ch);
 		}
@@ -1392,6 +1415,12 @@ static int answer_question(struct interview *iv, struct turn_draft *d)
 		if (!role && sig[SIG_ASK_OPINION] && !sig[SIG_CLARIFY_TOPIC] &&
 		    iv_pick(iv, &iv->pb->lines[LINE_OWN_VIEW], -1, buf, sizeof buf) == 0)
 			say = buf;
+		/* nor does any question put to us that asks nothing of the
+		 * scenario ("have you run into this yourself?"): read blind,
+		 * "make whatever assumption feels reasonable" in reply to one
+		 * was marked as not answering in every held-out reading */
+		int to_me = sig[SIG_SECOND_PERSON] && !sig[SIG_CLARIFY_TOPIC] && !sig[SIG_MEANING] &&
+			    !sig[SIG_CHOICE_WORD] && !sig[SIG_REQUEST_MARKER]; /* "can you narrow it down?" asks for more */
 		/* "can I think out loud for a second?" asks for time, not for
 		 * facts; "hmm, how many users?" opens with a filler and asks for one */
 		size_t lead = lexicon_leading_fillers(iv->lx, w, se->n_words);
@@ -1421,10 +1450,13 @@ static int answer_question(struct interview *iv, struct turn_draft *d)
 					say = t->assumptions[a].say;
 				}
 			}
-			for (size_t a = 0; a < t->n_assumptions && !say && !role; a++)
+			for (size_t a = 0; a < t->n_assumptions && !say && !role && !to_me; a++)
 				if (!t->assumptions[a].match.n && !iv_was_said(iv, t->assumptions[a].say))
 					say = t->assumptions[a].say;
 		}
+		if (!say && !role && to_me &&
+		    iv_pick(iv, &iv->pb->lines[LINE_OWN_VIEW], -1, buf, sizeof buf) == 0)
+			say = buf;
 		if (!say && !role && iv_pick(iv, &iv->pb->lines[LINE_CLARIFY_DEFAULT], -1, buf, sizeof buf) == 0)
 			say = buf;
 		if (!say && role) {

@@ -40,7 +40,7 @@ static const char *const answers_names[ANSWERS_COUNT + 1] = {
 	"story", "design", "explanation", NULL,
 };
 
-static const char *const need_names[] = {"choice", "system", "story", NULL};
+static const char *const need_names[] = {"choice", "system", "story", "unsure", "fix", NULL};
 
 static const char *const stance_probe_names[SPROBE_COUNT + 1] = {
 	"rejected", "alternative", "skips", NULL,
@@ -100,7 +100,7 @@ static int load_variants(struct loader *L, yaml_node_t *node, size_t min_items, 
 static int load_cover(struct loader *L, yaml_node_t *q, int16_t *out);
 static int load_cover_key(struct loader *L, yaml_node_t *q, const char *key, int16_t *out);
 
-/* needs: [choice, system, story] of a line, what it takes for granted in
+/* needs: [choice, system, story, unsure, fix] of a line, what it takes for granted in
  * the reply it follows; 0 when the line has none. */
 static int load_needs(struct loader *L, yaml_node_t *it, const char *what, uint8_t *out)
 {
@@ -116,7 +116,7 @@ static int load_needs(struct loader *L, yaml_node_t *it, const char *what, uint8
 			if (!strcmp(needs[k], need_names[b]))
 				bit = b;
 		if (bit < 0)
-			return yfail(&L->d, nn, L->err, "%s: unknown need '%s' (choice, system or story)",
+			return yfail(&L->d, nn, L->err, "%s: unknown need '%s' (choice, system, story, unsure or fix)",
 				     what, needs[k]);
 		*out |= (uint8_t)(1u << bit);
 	}
@@ -454,7 +454,7 @@ static int load_topic(struct loader *L, yaml_node_t *tn, struct topic *t)
 	static const char *const keys[] = {"id", "phase", "branch", "security", "order",
 					   "requires_category", "ask", "rephrase", "max_followups",
 					   "probes", "categories", "assumptions", "answers",
-					   "answered_by", NULL};
+					   "answered_by", "covered_by", NULL};
 	if (ycheck_keys(&L->d, tn, keys, "a topic", L->err))
 		return -1;
 	t->id = yreq_string(&L->d, &L->pb->arena, tn, "id", "a topic", L->err);
@@ -601,19 +601,25 @@ static int load_topics(struct loader *L, yaml_node_t *root)
 	}
 	for (size_t i = 0; i < L->pb->n_topics; i++)
 		L->pb->topics[i].covered_by = -1;
-	/* covered_by: a topic whose own question asks what the follow-up would
-	 * (rate limiting's scenario asks for the algorithm): one or the other */
-	for (size_t i = 0; i < yseq_len(fus); i++) {
-		yaml_node_t *fn = yseq_at(&L->d, fus, i), *cv = ymap_get(&L->d, fn, "covered_by");
-		struct topic *fu = &L->pb->topics[yseq_len(topics) + i];
+	/* covered_by: a topic whose own question asks what this one would
+	 * (rate limiting's scenario asks for the algorithm; a slow endpoint
+	 * debugged in the deep dive after the slow endpoint of their own
+	 * work): one or the other */
+	for (size_t i = 0; i < L->pb->n_topics; i++) {
+		int fu = i >= yseq_len(topics);
+		yaml_node_t *fn = fu ? yseq_at(&L->d, fus, i - yseq_len(topics)) : yseq_at(&L->d, topics, i);
+		yaml_node_t *cv = ymap_get(&L->d, fn, "covered_by");
+		struct topic *t = &L->pb->topics[i];
 		if (!cv)
 			continue;
 		const char *id = cv->type == YAML_SCALAR_NODE ? (const char *)cv->data.scalar.value : NULL;
 		const struct topic *by = id ? playbook_find_topic(L->pb, id) : NULL;
 		if (!by || by->is_followup)
 			return yfail(&L->d, cv, L->err, "%s: covered_by '%s' is not a topic of the playbook",
-				     fu->id, id ? id : "?");
-		fu->covered_by = (int)(by - L->pb->topics);
+				     t->id, id ? id : "?");
+		if (by == t)
+			return yfail(&L->d, cv, L->err, "%s: covered_by names the topic itself", t->id);
+		t->covered_by = (int)(by - L->pb->topics);
 	}
 	/* the interview cannot run without these */
 	static const char *const needed[] = {"opening.challenge", "security.general", NULL};

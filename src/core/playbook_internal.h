@@ -22,6 +22,8 @@ enum line_need {
 	NEED_CHOICE = 1 << 0,
 	NEED_SYSTEM = 1 << 1,
 	NEED_STORY = 1 << 2,
+	NEED_UNSURE = 1 << 3, /* the reply hedged: "which part are you least sure about?" */
+	NEED_FIX = 1 << 4,    /* the topic's replies told the fix: "what did the fix cost you?" */
 };
 
 struct variants {
@@ -159,7 +161,7 @@ struct topic {
 	struct variants followups; /* questions of the topic's own, after any answer to it */
 	uint8_t *followup_probe;   /* enum probe_kind per follow-up */
 	int answers;               /* enum topic_answers */
-	int covered_by;         /* a follow-up: the topic that asks the same (index), or -1 */
+	int covered_by;         /* the topic that asks the same (index), or -1: one or the other */
 	int16_t answered_by;    /* cover id whose statement answers the topic's question, or -1 */
 	struct assumption *assumptions;
 	size_t n_assumptions;

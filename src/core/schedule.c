@@ -84,7 +84,9 @@ int iv_topic_fits_phase(const struct interview *iv, const struct topic *t, enum 
 	}
 	if (!strcmp(t->id, "opening.challenge"))
 		return 0; /* asked right after the greeting, never chosen */
-	/* a follow-up that asked the same already came: the topic is covered */
+	/* a topic that asked the same already came: this one is covered */
+	if (t->covered_by >= 0 && iv->asked[t->covered_by])
+		return 0;
 	for (size_t i = 0; i < iv->pb->n_topics; i++)
 		if (iv->pb->topics[i].covered_by >= 0 && iv->asked[i] &&
 		    &iv->pb->topics[iv->pb->topics[i].covered_by] == t)
