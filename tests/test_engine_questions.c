@@ -631,6 +631,27 @@ static void test_a_question_about_us_is_not_met_with_an_assumption(void **state)
 	}
 }
 
+/* A question that offers a choice the scenario has no fact for ("are
+ * the clients mobile apps or other backends?") gets one of the options,
+ * not "make whatever assumption feels reasonable"; "or not" offers none. */
+static void test_a_choice_offered_is_taken(void **state)
+{
+	(void)state;
+	const struct playbook *pb = ts_content.playbook;
+	for (uint64_t seed = 1; seed <= 6; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Mia");
+		sim_reach(&s, PHASE_EXPERIENCE);
+		sim_say(&s, "Before I start, are the clients mobile apps or other backends?", 10);
+		if (!strstr(s.text, "other backends") || sim_says_one_of(&s, &pb->lines[LINE_CLARIFY_DEFAULT]))
+			fail_msg("seed %llu: the option offered was not taken: %s", (unsigned long long)seed, s.text);
+		sim_say(&s, "Do we need replay or not?", 10);
+		if (strstr(s.text, "not first") || strstr(s.text, "Assume not") || strstr(s.text, "say not"))
+			fail_msg("seed %llu: 'or not' taken as an option: %s", (unsigned long long)seed, s.text);
+		interview_free(s.iv);
+	}
+}
+
 static void test_nothing_more_moves_on_without_a_hint(void **state)
 {
 	(void)state;
@@ -697,6 +718,7 @@ int main(void)
 		cmocka_unit_test(test_a_topic_that_asks_the_same_is_asked_once),
 		cmocka_unit_test(test_no_question_about_the_fix_before_the_fix),
 		cmocka_unit_test(test_a_question_about_us_is_not_met_with_an_assumption),
+		cmocka_unit_test(test_a_choice_offered_is_taken),
 		cmocka_unit_test(test_nothing_more_moves_on_without_a_hint),
 		cmocka_unit_test(test_no_hint_after_a_strong_answer_on_the_topic),
 	};

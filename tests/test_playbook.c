@@ -161,6 +161,12 @@ static void test_broken_contents(void **state)
 	t = mutate("covered_by: design.rate_limiting", "covered_by: design.rate_limitting");
 	expect_broken(t, "covered_by 'design.rate_limitting' is not a topic");
 	free(t);
+	t = mutate("Let's take {option} first.", "Let's take that one first.");
+	expect_broken(t, "pick_option: every line names the option it picks");
+	free(t);
+	t = mutate("Let's change tack a little.", "Let's change tack to {option}.");
+	expect_broken(t, "unknown placeholder '{option}'");
+	free(t);
 	t = mutate("covered_by: experience.slow_endpoint", "covered_by: problem.slow_response");
 	expect_broken(t, "problem.slow_response: covered_by names the topic itself");
 	free(t);

@@ -205,6 +205,7 @@ int interview_hear_speech(struct interview *iv, const char *text, double confide
 		iv_error_set(err, "out of memory");
 		return -1;
 	}
+	snprintf(iv->reply_text, sizeof iv->reply_text, "%s", text ? text : "");
 	iv->awaiting = 0;
 	iv->now_t = now_s;
 	iv->not_heard = confidence < INTERVIEW_CLEAR_CONFIDENCE && !iv->last.silent;

@@ -165,6 +165,7 @@ struct interview {
 	int closing_answers;
 	int closing_offered;          /* asked whether they have anything to add */
 	char deferred_answer[IV_TEXT_CAP / 2]; /* an answer that did not fit the last turn */
+	char reply_text[2 * IV_TEXT_CAP];      /* the reply just heard, as said (cut at this size): scratch's offsets point into it */
 	int redirects;
 
 	uint64_t said[IV_MAX_SAID];

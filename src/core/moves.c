@@ -1376,6 +1376,81 @@ static size_t words_after(const struct text_words *tw, size_t s)
 	return n;
 }
 
+static int in_list(const char *w, const char *const *list)
+{
+	for (size_t k = 0; list[k]; k++)
+		if (!strcmp(w, list[k]))
+			return 1;
+	return 0;
+}
+
+/* The words that open the second of two options and choose nothing
+ * ("or IS IT write heavy", "or JUST throughput"), and options that are no
+ * choice ("or not", "or something"): grammar, not the interview's content. */
+static int option_opener(const char *w)
+{
+	static const char *const open[] = {"is", "are", "it", "its", "they", "theyre", "we", "were",
+					   "you", "i", "there", "theres", "rather", "maybe", "instead",
+					   "more", "mostly", "like", NULL};
+	return in_list(w, open);
+}
+
+/* 1 when the option (words w, n of them) is no choice: "or not", "or
+ * both", "or something like that" */
+static int no_option(const struct text_word *w, size_t n)
+{
+	static const char *const alone[] = {"not", "no", "both", "neither", "none", "else", "other",
+					    "that", "this", "so", "what", "how", "why", NULL};
+	static const char *const first[] = {"something", "anything", "whatever", "not", "so", NULL};
+	return (n == 1 && in_list(w[0].norm, alone)) || in_list(w[0].norm, first);
+}
+
+/* The second of two options a question offers ("are the clients mobile
+ * apps or other backends?" offers "other backends"), as the candidate
+ * said it, into out; 0, or -1 when the sentence offers no real choice. */
+static int offered_option(const struct interview *iv, const struct text_word *w, size_t n, char *out,
+			  size_t cap)
+{
+	size_t or_at = n;
+	for (size_t k = 1; k + 1 < n; k++) {
+		uint8_t c[SIG_COUNT] = {0};
+		lexicon_match_signals(iv->lx, &w[k], 1, c);
+		if (c[SIG_CHOICE_WORD])
+			or_at = k;
+	}
+	if (or_at == n)
+		return -1;
+	size_t first = or_at + 1;
+	first += lexicon_leading_fillers(iv->lx, &w[first], n - first);
+	while (first < n) {
+		uint8_t c[SIG_COUNT] = {0};
+		lexicon_match_signals(iv->lx, &w[first], 1, c);
+		if (!c[SIG_AUX_OPENING] && !option_opener(w[first].norm))
+			break;
+		first++;
+	}
+	if (first >= n || n - first > 6 || no_option(&w[first], n - first))
+		return -1;
+	size_t len = strlen(iv->reply_text);
+	uint32_t a = w[first].start, b = w[n - 1].end;
+	if (b > len || a >= b || (size_t)(b - a) >= cap)
+		return -1; /* cut off with the reply: no option rather than half of one */
+	memcpy(out, iv->reply_text + a, b - a);
+	out[b - a] = '\0';
+	return 0;
+}
+
+/* line with {option} filled in, into out. */
+static void fill_option(const char *line, const char *option, char *out, size_t cap)
+{
+	const char *at = strstr(line, "{option}");
+	if (!at) {
+		snprintf(out, cap, "%s", line);
+		return;
+	}
+	snprintf(out, cap, "%.*s%s%s", (int)(at - line), line, option, at + strlen("{option}"));
+}
+
 /* Answers a question the candidate asked, from the topic's assumptions or
  * the persona's answers.  Returns 0 when something was said. */
 static int answer_question(struct interview *iv, struct turn_draft *d)
@@ -1457,6 +1532,15 @@ static int answer_question(struct interview *iv, struct turn_draft *d)
 		if (!say && !role && to_me &&
 		    iv_pick(iv, &iv->pb->lines[LINE_OWN_VIEW], -1, buf, sizeof buf) == 0)
 			say = buf;
+		/* "reads or writes?" with no fact of the scenario's for it: one of
+		 * the two, not "make whatever assumption feels reasonable" */
+		char option[IV_TEXT_CAP / 8], line[IV_TEXT_CAP / 2];
+		if (!say && !role && sig[SIG_CHOICE_WORD] &&
+		    offered_option(iv, w, se->n_words, option, sizeof option) == 0 &&
+		    iv_pick(iv, &iv->pb->lines[LINE_PICK_OPTION], -1, line, sizeof line) == 0) {
+			fill_option(line, option, buf, sizeof buf);
+			say = buf;
+		}
 		if (!say && !role && iv_pick(iv, &iv->pb->lines[LINE_CLARIFY_DEFAULT], -1, buf, sizeof buf) == 0)
 			say = buf;
 		if (!say && role) {

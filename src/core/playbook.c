@@ -33,7 +33,7 @@ static const char *const line_names[LINE_COUNT] = {
 	"clarify_default", "answer_unknown", "earlier_question", "then_question", "reassure",
 	"repeated_answer", "revisit", "meaning", "open_floor", "reassure_steer", "wrap_neutral", "repeat_same", "closing_rephrase",
 	"as_mentioned", "claim_stands", "loose_question", "another_angle", "story_on", "take_offer", "own_view",
-	"intro_more", "rephrase_context", "rephrase_concrete", "pick_up",
+	"intro_more", "rephrase_context", "rephrase_concrete", "pick_up", "pick_option",
 };
 
 static const char *const answers_names[ANSWERS_COUNT + 1] = {
@@ -67,7 +67,9 @@ struct loader {
 static int check_line(struct loader *L, yaml_node_t *at, const char *s, const char *what)
 {
 	for (const char *p = strchr(s, '{'); p; p = strchr(p + 1, '{')) {
-		if (strncmp(p, "{name}", 6) && strncmp(p, "{persona}", 9) && strncmp(p, "{concept}", 9)) {
+		/* {option}, what the candidate offered to choose from, only where it is filled */
+		int option = !strncmp(p, "{option}", 8) && !strcmp(what, "pick_option");
+		if (strncmp(p, "{name}", 6) && strncmp(p, "{persona}", 9) && strncmp(p, "{concept}", 9) && !option) {
 			const char *close = strchr(p, '}');
 			int len = close ? (int)(close - p + 1) : (int)strlen(p);
 			return yfail(&L->d, at, L->err, "%s: unknown placeholder '%.*s'", what, len, p);
@@ -1160,6 +1162,11 @@ static int load_lines(struct loader *L, yaml_node_t *root)
 		if (required(L, lines, line_names[l], "lines", &v) ||
 		    load_variants(L, v, 2, line_names[l], &L->pb->lines[l]))
 			return -1;
+	const struct variants *po = &L->pb->lines[LINE_PICK_OPTION];
+	for (size_t i = 0; i < po->n; i++)
+		if (!strstr(po->items[i], "{option}"))
+			return yfail(&L->d, ymap_get(&L->d, lines, "pick_option"), L->err,
+				     "pick_option: every line names the option it picks, {option}");
 	return 0;
 }
 
