@@ -359,6 +359,40 @@ static void test_a_topic_shows_what_its_answers_show_together(void **state)
 		fail_msg("together %.2f, best alone %.2f", together, alone);
 }
 
+/* Asked about their own work, specifics given without an "I" or a "we"
+ * tell of that work as plainly as with one; the same specifics as a
+ * hypothetical do not. */
+static const struct fx_turn subjectless[] = {
+	{"experience.slow_endpoint", A(QUESTION),
+	 "The invoice search. Four seconds at p99. An N+1 on the line items, two hundred queries a "
+	 "page. One join and a composite index: 120 milliseconds."},
+};
+static const struct fx_turn with_subject[] = {
+	{"experience.slow_endpoint", A(QUESTION),
+	 "We had the invoice search. It took four seconds at p99. We found an N+1 on the line "
+	 "items, two hundred queries a page. We added one join and a composite index: 120 "
+	 "milliseconds."},
+};
+static const struct fx_turn as_hypothetical[] = {
+	{"experience.slow_endpoint", A(QUESTION),
+	 "Typically you would look for an N+1, maybe two hundred queries a page, and you would add "
+	 "a join and an index to get to around 120 milliseconds."},
+};
+
+static void test_specifics_without_a_subject_are_first_hand(void **state)
+{
+	(void)state;
+	struct scorecard *terse = FX_JUDGE(subjectless);
+	struct scorecard *full = FX_JUDGE(with_subject);
+	struct scorecard *hypo = FX_JUDGE(as_hypothetical);
+	assert_true(full->stats.topic_substance > 0.5);
+	assert_float_equal(terse->stats.topic_substance, full->stats.topic_substance, 1e-9);
+	assert_true(hypo->stats.topic_substance < terse->stats.topic_substance);
+	scorecard_free(terse);
+	scorecard_free(full);
+	scorecard_free(hypo);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -375,6 +409,7 @@ int main(void)
 		cmocka_unit_test(test_founding_roles_are_leading),
 		cmocka_unit_test(test_leading_in_plain_titles),
 		cmocka_unit_test(test_a_topic_shows_what_its_answers_show_together),
+		cmocka_unit_test(test_specifics_without_a_subject_are_first_hand),
 	};
 	return cmocka_run_group_tests(tests, fx_setup, fx_teardown);
 }

@@ -74,6 +74,7 @@ struct scorecard *evaluate_transcript(const struct transcript *tr, const struct 
 	c.tr = tr;
 	c.lx = lx;
 	c.rb = rb;
+	c.career_years = -1;
 	c.sc = calloc(1, sizeof *c.sc);
 	c.turns = calloc(tr->n_turns, sizeof *c.turns);
 	c.best_credit = calloc(rubric_point_count(rb) + 1, sizeof *c.best_credit);

@@ -146,6 +146,10 @@ struct scorecard {
 		int scope_feature, scope_service, scope_system, scope_org;
 		double topic_substance; /* the best answer's substance per topic, averaged (0..1) */
 		double gap_topics;      /* the share of topics on which a gap was admitted (0..1) */
+		/* the self-introduction: the career's length in years (-1: not
+		 * said), and whether it says the career is young */
+		double career_years;
+		int early_career;
 	} stats;
 };
 

@@ -84,6 +84,15 @@ static void read_answer(struct ctx *c, size_t ti)
 			security = 1;
 		info->shown_dims |= sentence_shows(c, s);
 	}
+	/* asked about their own work, an answer that gives its specifics
+	 * plainly ("Load search. p99 was 1.8 seconds, one query, wrong column
+	 * order.") tells of that work without an "I" or a "we": the question
+	 * made it first-hand, unless it hedges, speaks from reading or as a
+	 * hypothetical, or admits a gap */
+	struct substance *own = &info->sub;
+	if (info->firsthand_asked && own->shows[SUB_SPECIFIC] && !own->hollow[HOLLOW_HYPOTHETICAL] &&
+	    !own->hollow[HOLLOW_THEORY] && !own->hollow[HOLLOW_GAP] && !own->hollow[HOLLOW_VAGUE])
+		substance_mark(own, SUB_FIRSTHAND);
 	/* a wrong claim makes the answer hollow, however specific it sounds */
 	if (wrong)
 		substance_mark_hollow(&info->sub, HOLLOW_WRONG);

@@ -87,6 +87,31 @@ static void add_reason(struct ctx *c, const char *key)
 	c->sc->reasons = n;
 }
 
+/* The career the candidate described bounds the level the evidence gives:
+ * a panel does not call someone a year and a half into their first job mid,
+ * nor someone fourteen years in, answering well with no red flag, mid.
+ * Spans are read only when no earlier job makes them a part of the whole
+ * ("a year here, before that six at ...").  Returns how the level moved:
+ * -1 down, 1 up, 0 not. */
+static int career_bounds(struct ctx *c, int any_flag)
+{
+	struct scorecard *sc = c->sc;
+	double years = c->career_years;
+	sc->stats.career_years = years;
+	sc->stats.early_career = c->early_career;
+	int whole = years >= 0 && !c->earlier_job;
+	enum level was = sc->level;
+	if ((whole && years < T(c, TUN_CAREER_JUNIOR_BELOW)) ||
+	    (c->early_career && (years < 0 || years < T(c, TUN_CAREER_EARLY_BELOW))))
+		sc->level = LEVEL_JUNIOR;
+	else if (whole && years < T(c, TUN_CAREER_MID_BELOW) && sc->level > LEVEL_MID)
+		sc->level = LEVEL_MID;
+	else if (years >= T(c, TUN_CAREER_SENIOR_FROM) && sc->level == LEVEL_MID && !any_flag &&
+		 sc->overall >= T(c, TUN_HIRE_MIN))
+		sc->level = LEVEL_SENIOR;
+	return (sc->level > was) - (sc->level < was);
+}
+
 void ev_decide(struct ctx *c)
 {
 	struct scorecard *sc = c->sc;
@@ -133,6 +158,10 @@ void ev_decide(struct ctx *c)
 		sc->level = LEVEL_MID;
 	if (feature_only && sc->level > LEVEL_MID)
 		sc->level = LEVEL_MID;
+	int any_flag = 0;
+	for (int f = 0; f < RF_COUNT; f++)
+		any_flag |= sc->red_flags[f].present;
+	int career_moved = career_bounds(c, any_flag);
 
 	int serious = 0, indicators = 0;
 	static const enum red_flag serious_flags[] = {
@@ -140,9 +169,6 @@ void ev_decide(struct ctx *c)
 		RF_CANNOT_DISCUSS_TRADEOFFS, RF_DEFENSIVE_ABOUT_MISTAKES};
 	for (size_t i = 0; i < sizeof serious_flags / sizeof serious_flags[0]; i++)
 		serious += sc->red_flags[serious_flags[i]].present;
-	int any_flag = 0;
-	for (int f = 0; f < RF_COUNT; f++)
-		any_flag |= sc->red_flags[f].present;
 	for (int i = 0; i < IND_COUNT; i++)
 		indicators += sc->indicators[i].present;
 	int instructed = 0;
@@ -175,4 +201,7 @@ void ev_decide(struct ctx *c)
 		sc->recommendation = REC_HIRE;
 		add_reason(c, "reason_hire");
 	}
+	/* the report says why the level is not what the answers alone gave */
+	if (career_moved)
+		add_reason(c, career_moved < 0 ? "reason_career_short" : "reason_career_long");
 }

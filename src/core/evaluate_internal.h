@@ -80,6 +80,10 @@ struct ctx {
 	int senior_scope;       /* led something at the size of a system or across teams,
 				   with substance on nearly every topic */
 	int scope_turns[SCOPE_COUNT]; /* answers claiming each scope as their widest */
+	/* the self-introduction: how long a career it names (-1: none), and
+	 * whether it says the career is young or had a job before this one */
+	double career_years;
+	int early_career, earlier_job;
 	int oom;
 };
 

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "career.h"
 #include "evaluate_internal.h"
 
 /* ---- checking the transcript ---- */
@@ -195,6 +196,31 @@ static double sentence_credit(const struct sent *s)
 	return credit;
 }
 
+/* The self-introduction: the replies to the interview's first topic while
+ * it is still the opening. */
+static int is_intro(const struct ctx *c, const struct transcript_turn *t)
+{
+	return strcmp(t->phase, "opening") == 0 && strcmp(t->topic, c->tr->turns[0].topic) == 0;
+}
+
+/* What a sentence of the self-introduction says about the career. */
+static void read_career(struct ctx *c, const struct sent *s, const struct sentence_view *v)
+{
+	c->early_career |= has(s, CUE_EARLY_CAREER);
+	c->earlier_job |= has(s, CUE_EARLIER_JOB);
+	/* clause by clause: another profession's years are not the career */
+	for (size_t at = 0; at < v->n_words;) {
+		struct sentence_view clause = {.words = v->words + at, .terminator = v->terminator};
+		clause.n_words = career_clause(clause.words, v->n_words - at);
+		at += clause.n_words;
+		if (rubric_match_cues(c->rb, &clause) & CUE(CUE_CAREER_ELSEWHERE))
+			continue;
+		double years = career_years(clause.words, clause.n_words);
+		if (years > c->career_years)
+			c->career_years = years;
+	}
+}
+
 int ev_read_turn(struct ctx *c, size_t ti, struct text_words *tw)
 {
 	const struct transcript_turn *t = &c->tr->turns[ti];
@@ -209,6 +235,7 @@ int ev_read_turn(struct ctx *c, size_t ti, struct text_words *tw)
 		return 0;
 	info->replied = 1;
 	const char *text = t->candidate_text;
+	int intro = is_intro(c, t);
 	if (text_split(text, tw))
 		return -1;
 
@@ -271,6 +298,8 @@ int ev_read_turn(struct ctx *c, size_t ti, struct text_words *tw)
 		s->question = views[k].terminator == '?';
 		s->cues = rubric_match_cues(c->rb, &views[k]);
 		s->excluded = has(s, CUE_INSTRUCTION) || has(s, CUE_CODE_REQUEST);
+		if (intro)
+			read_career(c, s, &views[k]);
 		s->first_point = c->n_point_hits;
 		s->first_claim = c->n_claim_hits;
 		s->dims = info->topic ? info->topic->informs : 0;

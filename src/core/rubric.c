@@ -35,7 +35,7 @@ static const char *const cue_names[CUE_COUNT] = {
 	"edge",       "mitigation",  "question_back", "rhetorical",   "assumption",
 	"instruction", "code_request", "vague",       "scale",        "negation",
 	"leadership", "hypothetical", "scope_feature", "scope_service", "scope_system", "scope_org", "self", "reported",
-	"disavowed", "hedge", "commit",
+	"disavowed", "hedge", "commit", "early_career", "earlier_job", "career_elsewhere",
 };
 
 /* The tunables of scoring, indexed by their id: name, default and the bounds
@@ -149,6 +149,15 @@ static const struct rubric_tunable_spec tunable_specs[] = {
 	 * 16 against 10 */
 	[TUN_NO_PRODUCTION_MIN_STUDY] = {"no_production_min_study", 2, 0, 1000},
 	[TUN_NO_PRODUCTION_STUDY_RATIO] = {"no_production_study_ratio", 1.0, 0, 10},
+	/* level from the career the self-introduction describes, in years: below
+	 * the first with no job before this one, or an early career (a first
+	 * job, a bootcamp, just graduated) below the second, is junior; below
+	 * the third with no job before, at most mid; from the fourth, with no
+	 * red flag and a hiring score, at least senior */
+	[TUN_CAREER_JUNIOR_BELOW] = {"career_junior_below", 2, 0, 100},
+	[TUN_CAREER_EARLY_BELOW] = {"career_early_below", 3, 0, 100},
+	[TUN_CAREER_MID_BELOW] = {"career_mid_below", 4, 0, 100},
+	[TUN_CAREER_SENIOR_FROM] = {"career_senior_from", 8, 0, 100},
 };
 
 _Static_assert(sizeof tunable_specs / sizeof tunable_specs[0] == TUN_COUNT,

@@ -77,6 +77,9 @@ enum cue_id {
 	CUE_DISAVOWED,      /* a wrong idea named to be rejected: a myth, people think, I used to believe */
 	CUE_HEDGE,          /* no pick made: it depends, either would be fine, no right answer */
 	CUE_COMMIT,         /* a pick made: I'd go with, if I had to pick, we chose */
+	CUE_EARLY_CAREER,   /* just graduated, my internship, my first job, a bootcamp */
+	CUE_EARLIER_JOB,    /* before that, previously, my last company: a career before this job */
+	CUE_CAREER_ELSEWHERE, /* a span not of their engineering career: I taught for eight years */
 	CUE_COUNT
 };
 
@@ -220,6 +223,10 @@ enum rubric_tunable_id {
 	TUN_SHOWN_MIN_ASKED,
 	TUN_NO_PRODUCTION_MIN_STUDY,
 	TUN_NO_PRODUCTION_STUDY_RATIO,
+	TUN_CAREER_JUNIOR_BELOW,
+	TUN_CAREER_EARLY_BELOW,
+	TUN_CAREER_MID_BELOW,
+	TUN_CAREER_SENIOR_FROM,
 	TUN_COUNT
 };
 

@@ -153,6 +153,10 @@ json_t *scorecard_to_json(const struct scorecard *sc, const struct transcript *t
 	json_object_set_new(stats, "scope_org_answers", json_integer(sc->stats.scope_org));
 	json_object_set_new(stats, "topic_substance", json_real(sc->stats.topic_substance));
 	json_object_set_new(stats, "gap_topics", json_real(sc->stats.gap_topics));
+	json_object_set_new(stats, "career_years", sc->stats.career_years < 0
+							 ? json_null()
+							 : json_real(sc->stats.career_years));
+	json_object_set_new(stats, "early_career", json_boolean(sc->stats.early_career));
 	json_object_set_new(stats, "tradeoff_answers", json_integer(sc->stats.tradeoff_turns));
 	json_object_set_new(stats, "no_tradeoff_answers", json_integer(sc->stats.no_tradeoff_turns));
 	json_object_set_new(root, "stats", stats);

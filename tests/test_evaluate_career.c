@@ -1,0 +1,162 @@
+/*
+ * test_evaluate_career.c - the career a candidate describes in their
+ * self-introduction bounds the level: the spans of time it names (career.c),
+ * in words and numerals, not ages or rates; another profession's years and a
+ * current job after earlier ones; and the level that follows.  Every answer
+ * here was written for this test; none comes from a candidate file.
+ */
+#include "evaluate_fixture.h"
+
+#include "career.h"
+#include "text.h"
+
+static double years_of(const char *sentence)
+{
+	struct text_words tw = {0};
+	assert_int_equal(text_split(sentence, &tw), 0);
+	double y = career_years(tw.words, tw.n_words);
+	text_words_release(&tw);
+	return y;
+}
+
+static void test_spans_in_words_and_numerals(void **state)
+{
+	(void)state;
+	assert_float_equal(years_of("I've been writing software for twenty five years."), 25, 1e-9);
+	assert_float_equal(years_of("Roughly a year and a half, all of it on payments."), 1.5, 1e-9);
+	assert_float_equal(years_of("For the last eighteen months I've been on the API team."), 1.5,
+			   1e-9);
+	assert_float_equal(years_of("Two and a half years ago I joined a bank."), 2.5, 1e-9);
+	assert_float_equal(years_of("A bit over a decade now, mostly Go."), 10, 1e-9);
+	assert_float_equal(years_of("I have 10+ years in backend."), 10, 1e-9);
+	assert_float_equal(years_of("ten plus years, mostly Java"), 10, 1e-9);
+	assert_float_equal(years_of("about a couple of years at an agency"), 2, 1e-9);
+	assert_float_equal(years_of("Six-ish years, mostly Rails."), 6, 1e-9);
+	assert_float_equal(years_of("Half a decade on the payments team."), 5, 1e-9);
+	assert_float_equal(years_of("It took six months, then nine years at the bank."), 9, 1e-9);
+	/* an age, a rate, no span */
+	assert_float_equal(years_of("I'm thirty one years old and live in Porto."), -1, 1e-9);
+	assert_float_equal(years_of("We bill forty thousand invoices a year."), -1, 1e-9);
+	assert_float_equal(years_of("I like distributed systems."), -1, 1e-9);
+}
+
+static void test_clauses_keep_half_years_whole(void **state)
+{
+	(void)state;
+	struct text_words tw = {0};
+	assert_int_equal(text_split("two and a half years, and then a move", &tw), 0);
+	/* "two and a half years" is one clause, cut at the comma */
+	assert_int_equal(career_clause(tw.words, tw.n_words), 5);
+	text_words_release(&tw);
+	assert_int_equal(text_split("nine years in retail and a year in tech", &tw), 0);
+	assert_int_equal(career_clause(tw.words, tw.n_words), 4);
+	text_words_release(&tw);
+}
+
+/* The same answers after three introductions. */
+#define ANSWERS                                                                                  \
+	{"experience.recent_api", A(QUESTION),                                                   \
+	 "The booking API: clients hold a slot for ten minutes, and we moved the hold from a row " \
+	 "lock to a status column with an expiry because the locks piled up at 300 requests a "    \
+	 "second."},                                                                              \
+		{"design.rate_limiting", A(QUESTION),                                            \
+		 "Token bucket per API key in Redis, updated with one Lua script so the check is " \
+		 "atomic. Over the limit a 429 with Retry-After, and if Redis is down we fail "    \
+		 "open because a missed limit costs less than an outage."},                       \
+		{"experience.slow_endpoint", A(QUESTION),                                        \
+		 "The search endpoint took four seconds; the trace showed 200 queries per page, "  \
+		 "an N+1 on the tags. One join and an index brought it to 120 milliseconds."},   \
+		{"security.sql_injection", A(QUESTION),                                          \
+		 "Parameterized queries everywhere, the ORM does it, and a lint rule that fails " \
+		 "the build on string-built SQL. The database user has no DDL rights."}
+
+static const struct fx_turn first_job[] = {
+	{"opening.intro", A(QUESTION),
+	 "Hi! I'm eight months into my first backend role at a travel startup, before this I "
+	 "studied maths."},
+	ANSWERS,
+};
+static const struct fx_turn switched_careers[] = {
+	{"opening.intro", A(QUESTION),
+	 "I was a pharmacist for eleven years, and for the last fourteen months I've been a "
+	 "backend developer at a travel startup."},
+	ANSWERS,
+};
+static const struct fx_turn earlier_jobs[] = {
+	{"opening.intro", A(QUESTION),
+	 "I've been at a travel startup for about a year. Before that I spent six years on "
+	 "booking systems at an airline."},
+	ANSWERS,
+};
+static const struct fx_turn no_span[] = {
+	{"opening.intro", A(QUESTION), "I work on the booking backend at a travel startup."},
+	ANSWERS,
+};
+
+static void test_a_young_career_is_junior(void **state)
+{
+	(void)state;
+	struct scorecard *plain = FX_JUDGE(no_span);
+	struct scorecard *first = FX_JUDGE(first_job);
+	struct scorecard *switched = FX_JUDGE(switched_careers);
+	struct scorecard *earlier = FX_JUDGE(earlier_jobs);
+	/* the answers alone say more than junior */
+	assert_true(plain->level > LEVEL_JUNIOR);
+	assert_float_equal(plain->stats.career_years, -1, 1e-9);
+	assert_int_equal(first->level, LEVEL_JUNIOR);
+	assert_true(first->stats.early_career);
+	/* a pharmacist's eleven years are not a developer's */
+	assert_float_equal(switched->stats.career_years, 14.0 / 12, 1e-9);
+	assert_int_equal(switched->level, LEVEL_JUNIOR);
+	/* a year at this job after six at the last is not a young career */
+	assert_float_equal(earlier->stats.career_years, 6, 1e-9);
+	assert_int_equal(earlier->level, plain->level);
+	/* the report says why */
+	assert_non_null(strstr(first->reasons[first->n_reasons - 1], "career"));
+	for (size_t i = 0; i < plain->n_reasons; i++)
+		assert_null(strstr(plain->reasons[i], "career"));
+	/* the level moves, the scores do not */
+	for (int d = 0; d < DIM_COUNT; d++)
+		assert_int_equal(first->dimensions[d].score, plain->dimensions[d].score);
+	scorecard_free(plain);
+	scorecard_free(first);
+	scorecard_free(switched);
+	scorecard_free(earlier);
+}
+
+/* A long career answering at the hiring bar with no red flag is not mid. */
+static const struct fx_turn long_career[] = {
+	{"opening.intro", A(QUESTION), "Nineteen years, all of it backend, the last nine at a bank."},
+	ANSWERS,
+};
+
+static void test_a_long_career_is_not_mid(void **state)
+{
+	(void)state;
+	struct scorecard *plain = FX_JUDGE(no_span);
+	struct scorecard *veteran = FX_JUDGE(long_career);
+	assert_float_equal(veteran->stats.career_years, 19, 1e-9);
+	int flag = 0;
+	for (int f = 0; f < RF_COUNT; f++)
+		flag |= plain->red_flags[f].present;
+	/* the answers alone: mid, at the hiring bar, no red flag */
+	assert_int_equal(plain->level, LEVEL_MID);
+	assert_false(flag);
+	assert_true(plain->overall >= 2.4);
+	assert_int_equal(veteran->level, LEVEL_SENIOR);
+	assert_int_equal(veteran->recommendation, plain->recommendation);
+	assert_non_null(strstr(veteran->reasons[veteran->n_reasons - 1], "long engineering career"));
+	scorecard_free(plain);
+	scorecard_free(veteran);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_spans_in_words_and_numerals),
+		cmocka_unit_test(test_clauses_keep_half_years_whole),
+		cmocka_unit_test(test_a_young_career_is_junior),
+		cmocka_unit_test(test_a_long_career_is_not_mid),
+	};
+	return cmocka_run_group_tests(tests, fx_setup, fx_teardown);
+}
