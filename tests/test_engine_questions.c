@@ -699,6 +699,61 @@ static void test_no_hint_after_a_strong_answer_on_the_topic(void **state)
 	assert_true(tested >= 3);
 }
 
+/* Scenario questions listed on the way to an answer ("I'd pin down the
+ * numbers first. How big is the data? How many requests a second? Then I'd
+ * ...") are not put to us, but a scenario fact settles them: the fact is
+ * given and the interview goes on; never the default "make whatever
+ * assumption feels reasonable", and nothing for a question the candidate
+ * answers themselves. */
+static void test_listed_scenario_questions_get_the_fact(void **state)
+{
+	(void)state;
+	const struct playbook *pb = ts_content.playbook;
+	int facts = 0, tried = 0;
+	for (uint64_t seed = 1; seed <= 8; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Ines");
+		sim_reach(&s, PHASE_DESIGN);
+		const struct topic *t = playbook_find_topic(pb, s.topic);
+		assert_non_null(t);
+		sim_say(&s,
+			"I'd pin down the numbers before designing anything. How big is the data, and "
+			"how many requests per second at peak? Then I'd keep the source of truth in "
+			"Postgres with an index on the main lookup, put a cache in front of the hot "
+			"reads, and move anything slow onto a queue with a worker behind it.",
+			30);
+		tried++;
+		int fact = 0;
+		for (size_t a = 0; a < t->n_assumptions; a++)
+			fact |= t->assumptions[a].match.n && strstr(s.text, t->assumptions[a].say);
+		facts += fact;
+		if (sim_says_one_of(&s, &pb->lines[LINE_CLARIFY_DEFAULT]))
+			fail_msg("seed %llu: the default assumption after a listed question: %s",
+				 (unsigned long long)seed, s.text);
+		/* the interview goes on: the turn still asks something */
+		if (fact && !strchr(s.text, '?'))
+			fail_msg("seed %llu: a fact and no question: %s", (unsigned long long)seed,
+				 s.text);
+		interview_free(s.iv);
+		/* answered by the speaker: no fact */
+		sim_start(&s, &ts_content, seed, "Ines");
+		sim_reach(&s, PHASE_DESIGN);
+		t = playbook_find_topic(pb, s.topic);
+		sim_say(&s,
+			"How big is the data? Probably a few hundred gigabytes, so one Postgres primary "
+			"with an index on the main lookup is fine, a cache in front of the hot reads, "
+			"and anything slow goes onto a queue with a worker behind it.",
+			30);
+		for (size_t a = 0; a < t->n_assumptions; a++)
+			if (t->assumptions[a].match.n && strstr(s.text, t->assumptions[a].say))
+				fail_msg("seed %llu: a fact for a question they answered: %s",
+					 (unsigned long long)seed, s.text);
+		interview_free(s.iv);
+	}
+	/* most design topics have a fact for the size or the traffic */
+	assert_true(facts >= tried / 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -719,6 +774,7 @@ int main(void)
 		cmocka_unit_test(test_no_question_about_the_fix_before_the_fix),
 		cmocka_unit_test(test_a_question_about_us_is_not_met_with_an_assumption),
 		cmocka_unit_test(test_a_choice_offered_is_taken),
+		cmocka_unit_test(test_listed_scenario_questions_get_the_fact),
 		cmocka_unit_test(test_nothing_more_moves_on_without_a_hint),
 		cmocka_unit_test(test_no_hint_after_a_strong_answer_on_the_topic),
 	};

@@ -214,6 +214,10 @@ static void maybe_acknowledge(struct interview *iv, struct turn_draft *d, uint32
 	if (iv->phase == PHASE_OPENING || ua->signals[SIG_HEDGE] >= 2 || ua->signals[SIG_ADMIT_GAP] ||
 	    ua->signals[SIG_THEORY])
 		doubtful = 1;
+	/* nor after the turn answered their question: "About 200,000 uploads a
+	 * day. Okay, that's a sensible starting point." praises the wrong thing */
+	if (d->acts & ACT(ACT_ANSWER_CANDIDATE))
+		doubtful = 1;
 	if (!reasoned || doubtful || iv->acked_last_turn || d->acts & ACT(ACT_ACKNOWLEDGE) ||
 	    understand_depth(ua) < ACK_DEPTH || iv_rand(iv) % 3 == 0) {
 		iv->acked_last_turn = 0;
@@ -1451,6 +1455,58 @@ static void fill_option(const char *line, const char *option, char *out, size_t 
 	snprintf(out, cap, "%.*s%s%s", (int)(at - line), line, option, at + strlen("{option}"));
 }
 
+/* A question about the scenario the candidate lists among those they would
+ * ask and goes on from ("I'd ask what counts. Do refunds count? Units or
+ * revenue? Then I'd join ..."): not put to us, so not one the floor waits
+ * on, but one a scenario fact settles - an interviewer gives that fact
+ * rather than let them build on a guess.  Not one they answer themselves
+ * ("Is it read-heavy? Probably."). */
+static int listed_question(const struct interview *iv, const struct text_words *tw, size_t s)
+{
+	const struct text_sentence *se = &tw->sentences[s];
+	if (iv->phase == PHASE_CLOSING || se->terminator != '?' || !se->n_words ||
+	    understand_is_question(iv->lx, tw, s))
+		return 0;
+	uint8_t sig[SIG_COUNT] = {0};
+	lexicon_match_signals(iv->lx, tw->words + se->first_word, se->n_words, sig);
+	if (!sig[SIG_CLARIFY_TOPIC] || sig[SIG_HEDGE])
+		return 0;
+	size_t next = s + 1;
+	while (next < tw->n_sentences && tw->sentences[next].terminator == '?')
+		next++;
+	return !(next < tw->n_sentences && next == s + 1 &&
+		 lexicon_starts_with_signal(iv->lx, tw->words + tw->sentences[next].first_word,
+					    tw->sentences[next].n_words, SIG_SELF_ANSWER));
+}
+
+/* How many scenario questions the reply lists (listed_question). */
+static int listed_questions(const struct interview *iv)
+{
+	int n = 0;
+	for (size_t s = 0; s < iv->scratch.n_sentences; s++)
+		n += listed_question(iv, &iv->scratch, s);
+	return n;
+}
+
+/* The scenario fact a listed question names, or NULL: only a fact its
+ * words match, never the default assumption ("make whatever assumption
+ * feels reasonable" after they went on is no answer). */
+static const char *listed_fact(struct interview *iv, const struct topic *t,
+			       const struct text_word *w, size_t n)
+{
+	const char *say = NULL;
+	size_t best_weight = 0;
+	for (size_t a = 0; t && a < t->n_assumptions; a++) {
+		size_t wgt = t->assumptions[a].match.n ? matcher_weight(&t->assumptions[a].match, w, n)
+						       : 0;
+		if (wgt > best_weight && !iv_was_said(iv, t->assumptions[a].say)) {
+			best_weight = wgt;
+			say = t->assumptions[a].say;
+		}
+	}
+	return say;
+}
+
 /* Answers a question the candidate asked, from the topic's assumptions or
  * the persona's answers.  Returns 0 when something was said. */
 static int answer_question(struct interview *iv, struct turn_draft *d)
@@ -1463,6 +1519,17 @@ static int answer_question(struct interview *iv, struct turn_draft *d)
 	for (size_t s = 0; s < tw->n_sentences && answered < most; s++) {
 		const struct text_sentence *se = &tw->sentences[s];
 		const struct text_word *w = tw->words + se->first_word;
+		if (listed_question(iv, tw, s)) {
+			const char *fact = listed_fact(iv, t, w, se->n_words);
+			int dup = 0;
+			for (int k = 0; fact && k < d->n; k++)
+				dup |= !strcmp(d->pieces[k], fact);
+			if (fact && !dup && draft_word_count(d) + text_count_words(fact) <= 48) {
+				draft_add_text(d, fact, 0);
+				answered++;
+			}
+			continue;
+		}
 		if (!(closing ? understand_is_question_expected(iv->lx, tw, s)
 			      : understand_is_question(iv->lx, tw, s)))
 			continue;
@@ -1868,7 +1935,7 @@ int iv_move_special(struct interview *iv, struct turn_draft *d)
 	else if (s[SIG_REASSURANCE] && ua->n_questions > 0 &&
 		 draft_add(iv, d, &iv->pb->lines[LINE_REASSURE], -1, 1) == 0)
 		d->acts |= ACT(ACT_ANSWER_CANDIDATE);
-	if (ua->n_questions > 0 && answer_question(iv, d) == 0) {
+	if ((ua->n_questions > 0 || listed_questions(iv) > 0) && answer_question(iv, d) == 0) {
 		/* a bare question gets its answer and the floor back; a question
 		 * inside an answer gets its answer and the interview goes on */
 		/* a long answer that ends on its question ("... would you
