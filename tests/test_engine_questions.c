@@ -754,6 +754,28 @@ static void test_listed_scenario_questions_get_the_fact(void **state)
 	assert_true(facts >= tried / 2);
 }
 
+/* "I'm not really sure. What's your experience been with it?" admits a gap
+ * and puts a question to us: the interviewer's view, nothing handed back to
+ * someone who just said they don't know, and the interview moves on. */
+static void test_a_question_after_a_gap_gets_a_view(void **state)
+{
+	(void)state;
+	const struct playbook *pb = ts_content.playbook;
+	for (uint64_t seed = 1; seed <= 6; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Tomas");
+		sim_reach(&s, PHASE_DESIGN);
+		sim_say(&s, "Honestly I'm not really sure, I don't know that area. What's your experience "
+			    "been with it?",
+			8);
+		if (!sim_says_one_of(&s, &pb->lines[LINE_SHARE_VIEW]) ||
+		    sim_says_one_of(&s, &pb->lines[LINE_OWN_VIEW]))
+			fail_msg("seed %llu: %s", (unsigned long long)seed, s.text);
+		assert_true(sim_acts(&s, ACT_ANSWER_CANDIDATE));
+		interview_free(s.iv);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -775,6 +797,7 @@ int main(void)
 		cmocka_unit_test(test_a_question_about_us_is_not_met_with_an_assumption),
 		cmocka_unit_test(test_a_choice_offered_is_taken),
 		cmocka_unit_test(test_listed_scenario_questions_get_the_fact),
+		cmocka_unit_test(test_a_question_after_a_gap_gets_a_view),
 		cmocka_unit_test(test_nothing_more_moves_on_without_a_hint),
 		cmocka_unit_test(test_no_hint_after_a_strong_answer_on_the_topic),
 	};

@@ -99,6 +99,24 @@ static void test_signals(void **state)
 	assert_int_equal(plain.signals[SIG_INSTRUCTION], 0);
 }
 
+/* A signal's phrase steps over the signal fillers between its words
+ * ("I'd genuinely like to know", "I don't really know"); a phrase that
+ * names the word itself still matches it. */
+static void test_signals_step_over_fillers(void **state)
+{
+	(void)state;
+	struct utterance_analysis ua =
+		analyse("I'd genuinely like to know what you'd see as the weak spot there.");
+	assert_true(ua.signals[SIG_ASK_INDIRECT] > 0);
+	assert_int_equal(ua.n_questions, 1);
+	assert_true(analyse("I don't really know how that part works").signals[SIG_DONT_KNOW] > 0);
+	assert_true(analyse("we honestly never really checked").signals[SIG_DONT_KNOW] == 0);
+	assert_true(analyse("Not really, no.").signals[SIG_SELF_ANSWER] > 0);
+	/* a filler is not a word of the phrase's own: "I'd like bananas" is no
+	 * question, nor "I'd really like" one without "to know" */
+	assert_int_equal(analyse("I'd really like that.").signals[SIG_ASK_INDIRECT], 0);
+}
+
 static void test_questions(void **state)
 {
 	(void)state;
@@ -221,6 +239,14 @@ static void test_broken_lexicons(void **state)
 	char *stance = strstr(sig, "stance:");
 	snprintf(unknown, sizeof unknown, "%.*s  vibes: [good]\n%s", (int)(stance - sig), sig, stance);
 	expect_broken(buf, unknown, "unknown signal 'vibes'");
+	/* signal fillers: single lower-case words */
+	char fill[8400];
+	snprintf(fill, sizeof fill, "version: 1\nsignal_fillers: [really, \"kind of\"]\n%s",
+		 strstr(sig, "question_fillers:"));
+	expect_broken(buf, fill, "signal_fillers: 'kind of' is not one lower-case word");
+	snprintf(fill, sizeof fill, "version: 1\nsignal_fillers: {a: b}\n%s",
+		 strstr(sig, "question_fillers:"));
+	expect_broken(buf, fill, "signal_fillers");
 	snprintf(buf, sizeof buf, "%s  - {id: a, name: A, categories: [caching], terms: [x]}\n", ok_head);
 	expect_broken(buf, sig, "has no 'kind'");
 	snprintf(buf, sizeof buf, "%s  - {id: a, name: A, categories: [caching], kind: gadget, terms: [x]}\n", ok_head);
@@ -274,6 +300,7 @@ int main(void)
 		cmocka_unit_test(test_size),
 		cmocka_unit_test(test_concepts_and_mishearings),
 		cmocka_unit_test(test_context_words),
+		cmocka_unit_test(test_signals_step_over_fillers),
 		cmocka_unit_test(test_longest_match_wins),
 		cmocka_unit_test(test_signals),
 		cmocka_unit_test(test_questions),

@@ -54,6 +54,10 @@ struct lexicon {
 	size_t n_exact, cap_exact;
 	struct phrase *stems; /* first word a stem, sorted by it */
 	size_t n_stems, cap_stems;
+	/* words a signal phrase steps over between two of its words ("I'd
+	 * genuinely like to know" is "I'd like to know"): signal_fillers */
+	const char **signal_fillers;
+	size_t n_signal_fillers;
 };
 
 static const char *const signal_names[SIG_COUNT] = {
@@ -317,10 +321,29 @@ static int parse_stance(struct lexicon *lx, struct ydoc *d, yaml_node_t *st, str
 
 static int parse_signals(struct lexicon *lx, struct ydoc *d, struct iv_error *err)
 {
-	static const char *const keys[] = {"version", "question_fillers", "signals", "stance", NULL};
+	static const char *const keys[] = {"version", "question_fillers", "signal_fillers", "signals",
+					   "stance", NULL};
 	yaml_node_t *root = ydoc_root(d);
 	if (ycheck_keys(d, root, keys, "the signals file", err))
 		return -1;
+	/* optional: without it no word is stepped over */
+	yaml_node_t *steps = ymap_get(d, root, "signal_fillers");
+	if (steps) {
+		long n = ystring_list(d, &lx->arena, steps, 1, "signal_fillers", &lx->signal_fillers, err);
+		if (n < 0)
+			return -1;
+		for (long i = 0; i < n; i++) {
+			const char *c = lx->signal_fillers[i];
+			int ok = *c != '\0';
+			for (; *c; c++)
+				ok &= (*c >= 'a' && *c <= 'z');
+			if (!ok)
+				return yfail(d, steps, err,
+					     "signal_fillers: '%s' is not one lower-case word",
+					     lx->signal_fillers[i]);
+		}
+		lx->n_signal_fillers = (size_t)n;
+	}
 	yaml_node_t *fillers = ymap_get(d, root, "question_fillers");
 	if (!fillers)
 		return yfail(d, root, err, "no 'question_fillers'");
@@ -484,15 +507,30 @@ static int word_matches(const struct phrase *p, size_t k, const char *word)
 }
 
 /* Number of words the phrase covers at words[at..], or 0. */
-static size_t phrase_match_at(const struct phrase *p, const struct text_word *words, size_t n,
-			      size_t at)
+static int signal_filler(const struct lexicon *lx, const char *w)
 {
-	if (at + p->n_words > n)
-		return 0;
-	for (size_t k = 1; k < p->n_words; k++)
-		if (!word_matches(p, k, words[at + k].norm))
+	for (size_t i = 0; lx && i < lx->n_signal_fillers; i++)
+		if (!strcmp(lx->signal_fillers[i], w))
+			return 1;
+	return 0;
+}
+
+/* The words a phrase takes at words[at] (its first word already matched),
+ * or 0.  A signal's phrase steps over the lexicon's signal fillers between
+ * two of its words; a word the phrase names itself is matched, not stepped
+ * over.  lx may be NULL: no word is stepped over. */
+static size_t phrase_match_at(const struct lexicon *lx, const struct phrase *p,
+			      const struct text_word *words, size_t n, size_t at)
+{
+	size_t j = at + 1;
+	for (size_t k = 1; k < p->n_words; k++, j++) {
+		while (p->kind == PHRASE_SIGNAL && j < n && !word_matches(p, k, words[j].norm) &&
+		       signal_filler(lx, words[j].norm))
+			j++;
+		if (j >= n || !word_matches(p, k, words[j].norm))
 			return 0;
-	return p->n_words;
+	}
+	return j - at;
 }
 
 /* Calls visit for every phrase that matches at words[at]; stops when visit returns non-zero. */
@@ -527,14 +565,14 @@ static void visit_matches(const struct lexicon *lx, const struct text_word *word
 	size_t wl = strlen(w), lo, hi;
 	lower_bound_range(lx->exact, lx->n_exact, w, wl, &lo, &hi);
 	for (size_t i = lo; i < hi; i++) {
-		size_t len = phrase_match_at(&lx->exact[i], words, n, at);
+		size_t len = phrase_match_at(lx, &lx->exact[i], words, n, at);
 		if (len && visit(&lx->exact[i], len, ctx))
 			return;
 	}
 	for (size_t pl = 2; pl <= wl && lx->n_stems; pl++) {
 		lower_bound_range(lx->stems, lx->n_stems, w, pl, &lo, &hi);
 		for (size_t i = lo; i < hi; i++) {
-			size_t len = phrase_match_at(&lx->stems[i], words, n, at);
+			size_t len = phrase_match_at(lx, &lx->stems[i], words, n, at);
 			if (len && visit(&lx->stems[i], len, ctx))
 				return;
 		}
@@ -569,7 +607,7 @@ static int context_present(const struct concept *cp, const struct text_word *wor
 			continue;
 		for (size_t k = 0; k < cp->n_context; k++) {
 			const struct phrase *p = &cp->context[k];
-			if (word_matches(p, 0, words[i].norm) && phrase_match_at(p, words, n_words, i))
+			if (word_matches(p, 0, words[i].norm) && phrase_match_at(NULL, p, words, n_words, i))
 				return 1;
 		}
 	}

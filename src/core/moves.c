@@ -1488,10 +1488,11 @@ static int listed_questions(const struct interview *iv)
 	return n;
 }
 
-/* The scenario fact a listed question names, or NULL: only a fact its
- * words match, never the default assumption ("make whatever assumption
- * feels reasonable" after they went on is no answer). */
-static const char *listed_fact(struct interview *iv, const struct topic *t,
+/* The scenario fact the words name most of, not said yet, or NULL: only a
+ * fact they match, never the default assumption ("make whatever assumption
+ * feels reasonable" after a listed question they went on from is no
+ * answer). */
+static const char *matched_fact(struct interview *iv, const struct topic *t,
 			       const struct text_word *w, size_t n)
 {
 	const char *say = NULL;
@@ -1520,7 +1521,7 @@ static int answer_question(struct interview *iv, struct turn_draft *d)
 		const struct text_sentence *se = &tw->sentences[s];
 		const struct text_word *w = tw->words + se->first_word;
 		if (listed_question(iv, tw, s)) {
-			const char *fact = listed_fact(iv, t, w, se->n_words);
+			const char *fact = matched_fact(iv, t, w, se->n_words);
 			int dup = 0;
 			for (int k = 0; fact && k < d->n; k++)
 				dup |= !strcmp(d->pieces[k], fact);
@@ -1582,16 +1583,7 @@ static int answer_question(struct interview *iv, struct turn_draft *d)
 			/* the fact the question names most of: "is it read-heavy, and
 			 * how many users?" is about users when "how many users" says
 			 * more of it than "read" */
-			size_t best_weight = 0;
-			for (size_t a = 0; a < t->n_assumptions; a++) {
-				size_t wgt = t->assumptions[a].match.n
-						     ? matcher_weight(&t->assumptions[a].match, w, se->n_words)
-						     : 0;
-				if (wgt > best_weight && !iv_was_said(iv, t->assumptions[a].say)) {
-					best_weight = wgt;
-					say = t->assumptions[a].say;
-				}
-			}
+			say = matched_fact(iv, t, w, se->n_words);
 			for (size_t a = 0; a < t->n_assumptions && !say && !role && !to_me; a++)
 				if (!t->assumptions[a].match.n && !iv_was_said(iv, t->assumptions[a].say))
 					say = t->assumptions[a].say;
@@ -1908,6 +1900,17 @@ int iv_move_special(struct interview *iv, struct turn_draft *d)
 		draft_add(iv, d, &iv->pb->lines[LINE_RUDE], -1, 0);
 	if (s[SIG_DONT_KNOW] && understand_depth(ua) < 2.0 && ua->word_count < 60) {
 		iv->dont_knows++;
+		/* "I'm not sure. What's your experience been with it?" puts a
+		 * question to us: a view of ours, nothing handed back, and on */
+		if (ua->n_questions > 0 && !s[SIG_CLARIFY_TOPIC] && !s[SIG_MEANING] &&
+		    (s[SIG_ASK_OPINION] || s[SIG_SECOND_PERSON])) {
+			draft_add(iv, d, &iv->pb->lines[LINE_DONT_KNOW], -1, 0);
+			if (draft_add(iv, d, &iv->pb->lines[LINE_SHARE_VIEW], -1, 0) == 0)
+				d->acts |= ACT(ACT_ANSWER_CANDIDATE);
+			d->acts |= ACT(ACT_ENCOURAGE);
+			iv->dont_knows = 0;
+			return iv_start_next_topic(iv, d, 0);
+		}
 		/* the hint opens warmly itself: no "that's fine" before it */
 		if (iv->dont_knows == 1 && iv->now_t < iv_phase_end_t(iv) && offer_hint(iv, d) == 0)
 			return 0;
