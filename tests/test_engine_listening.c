@@ -25,7 +25,9 @@
  */
 #include "test_support.h"
 
+#include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "interview.h"
@@ -454,6 +456,222 @@ static void test_the_interviewers_view_asked_for_is_given(void **state)
 	}
 }
 
+/* "What should I dig into?" after a dodge: the interviewer may point them
+ * somewhere, but a turn that moves to another topic or the closing never
+ * promises to ("let me narrow it down. Say we're building ..."): it says
+ * that we go elsewhere. */
+static void test_a_steer_request_is_not_promised_in_a_move_on(void **state)
+{
+	(void)state;
+	const struct playbook *pb = ts_content.playbook;
+	int elsewhere = 0;
+	for (uint64_t seed = 1; seed <= 8; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Noor");
+		sim_reach(&s, PHASE_DESIGN);
+		for (int k = 0; k < 12 && s.iv && !s.turn.is_final; k++) {
+			char buf[256];
+			snprintf(buf, sizeof buf, "Honestly it would be fine, %s. What should I dig into?",
+				 k % 2 ? "we ship it and see" : "I wouldn't overthink it");
+			sim_say(&s, buf, 8);
+			int promise = sim_says_one_of(&s, &pb->lines[LINE_REASSURE_STEER]);
+			int away = sim_says_one_of(&s, &pb->lines[LINE_STEER_ELSEWHERE]);
+			if (promise && sim_acts(&s, ACT_TRANSITION))
+				fail_msg("seed %d: a promise to steer, then another subject: %s", (int)seed,
+					 s.text);
+			if (away && !sim_acts(&s, ACT_TRANSITION))
+				fail_msg("seed %d: 'elsewhere' without moving on: %s", (int)seed, s.text);
+			elsewhere += away;
+		}
+		interview_free(s.iv);
+	}
+	assert_true(elsewhere > 0);
+}
+
+/* A cost weighed in words the listening signals do not list ("it costs us
+ * an extra read, but nobody sees a stale price") is heard as the evaluator
+ * hears it: the topic's stock "what are the trade-offs?" and "why?" are
+ * answered; a plain statement answers neither. */
+static void test_a_trade_off_in_other_words_answers_the_stock_probes(void **state)
+{
+	(void)state;
+	static const char weighed[] =
+		"Versioned keys. It costs us an extra read on every request, but nobody ever sees a "
+		"stale price after an edit.";
+	static const char plain[] = "Versioned keys in Redis, with the product id in the key.";
+	assert_int_equal(signal_count(weighed, SIG_TRADEOFF), 0);
+	assert_int_equal(signal_count(weighed, SIG_REASONING), 0);
+	for (uint64_t seed = 1; seed <= 4; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Remy");
+		sim_reach(&s, PHASE_DESIGN);
+		sim_say(&s, plain, 10);
+		assert_false(s.iv->topic_explained & EXPLAINED_TRADEOFF);
+		sim_say(&s, weighed, 12);
+		/* the reply answered the topic the turn before; a new topic starts afresh */
+		if (!sim_acts(&s, ACT_TRANSITION)) {
+			assert_true(s.iv->topic_explained & EXPLAINED_TRADEOFF);
+			assert_true(s.iv->topic_explained & EXPLAINED_WHY);
+			assert_false(sim_says_one_of(&s, &ts_content.playbook->probes[PROBE_TRADEOFF]));
+		}
+		interview_free(s.iv);
+	}
+}
+
+/* A short reply that says nothing of what a follow-up asked ("I've done a
+ * lot of that, it's pretty standard") earns no warmth: no acknowledgement,
+ * no "got it, that makes sense" as the topic ends.  A reply that says how
+ * such an answer sounds (its heard_as) is not taken for a miss. */
+static void test_a_reply_that_misses_the_question_is_not_praised(void **state)
+{
+	(void)state;
+	const struct playbook *pb = ts_content.playbook;
+	int judged = 0, heard = 0;
+	for (uint64_t seed = 1; seed <= 10; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Remy");
+		sim_reach(&s, PHASE_DESIGN);
+		for (int i = 0; i < 20 && s.turn.phase == PHASE_DESIGN; i++) {
+			const struct variants *v = s.iv->asked_v;
+			size_t at = s.iv->asked_i;
+			if (v && v->heard_as && v->heard_as[at] && v->heard_as[at][0] && i % 2) {
+				/* said the way its answer sounds: no miss */
+				char reply[256];
+				snprintf(reply, sizeof reply, "We handle that with %s, it worked well.",
+					 v->heard_as[at][0]);
+				sim_say(&s, reply, 8);
+				if (s.iv->reply_missed)
+					fail_msg("seed %d: '%s' heard as a miss", (int)seed, reply);
+				heard++;
+				continue;
+			}
+			if (v) {
+				static const char *const stacks[] = {"Postgres and Redis", "MySQL and Memcached",
+								     "Kafka and Postgres", "DynamoDB and SQS"};
+				char miss[256];
+				snprintf(miss, sizeof miss,
+					 "We run all of it on %s behind the load balancer, because it has been "
+					 "stable for %d years and nobody on the team complains.",
+					 stacks[i % 4], 3 + i);
+				sim_say(&s, miss, 8);
+				if (s.iv->reply_missed) {
+					judged++;
+					if (sim_acts(&s, ACT_ACKNOWLEDGE) ||
+					    sim_says_one_of(&s, &pb->lines[LINE_WRAP]))
+						fail_msg("seed %d: a reply that missed the question was praised: %s",
+							 (int)seed, s.text);
+				}
+				continue;
+			}
+			char part[256];
+			sim_say(&s, plain_reply(200 + i + (int)seed * 5, part, sizeof part), 20);
+		}
+		interview_free(s.iv);
+	}
+	fprintf(stderr, "missed replies judged: %d; heard_as replies not missed: %d\n", judged, heard);
+	assert_true(judged > 0 && heard > 0);
+}
+
+/* "Which part of that are you least sure about?" meets a hedge ("I think
+ * it'd probably be fine"); after they named what they do not know ("I
+ * haven't had to add one myself") it asks what was just said. */
+static void test_least_sure_waits_for_a_hedge_not_a_named_gap(void **state)
+{
+	(void)state;
+	for (uint64_t seed = 1; seed <= 3; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Remy");
+		sim_reach(&s, PHASE_DESIGN);
+		sim_say(&s, "I think it would probably be fine with an index on the order date.", 8);
+		assert_true(s.iv->offers & NEED_UNSURE);
+		sim_say(&s, "I think it would probably need an index, but I haven't had to add one for "
+			    "performance myself.", 8);
+		assert_false(s.iv->offers & NEED_UNSURE);
+		interview_free(s.iv);
+	}
+}
+
+/* A hint asked for at the end of a longer reply ("... a queue, batching,
+ * sharding. Could you give me a hint on what direction you're thinking?")
+ * is a hint request like a short one: the topic's hint, never a question
+ * about our own view ("I've seen both work well. What would tip it for
+ * you?") or the scenario's default assumption. */
+static void test_a_hint_asked_for_after_a_long_reply_is_no_opinion_asked(void **state)
+{
+	(void)state;
+	const struct playbook *pb = ts_content.playbook;
+	int hinted = 0;
+	for (uint64_t seed = 1; seed <= 8; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Remy");
+		sim_reach(&s, PHASE_DESIGN);
+		sim_say(&s, "So I guess I would put a queue in front of it and batch the writes, and maybe "
+			    "later shard the database by customer if one box is not enough, and keep the "
+			    "hot reads in a cache in front of everything. Could you give me a hint on what "
+			    "direction you're thinking?",
+			20);
+		if (sim_says_one_of(&s, &pb->lines[LINE_OWN_VIEW]))
+			fail_msg("seed %d: a hint request taken for a question about our view: %s", (int)seed,
+				 s.text);
+		const struct topic *t = iv_cur_topic(s.iv);
+		hinted += t && sim_says_one_of(&s, &t->hints) && sim_acts(&s, ACT_ANSWER_CANDIDATE);
+		interview_free(s.iv);
+	}
+	assert_true(hinted > 0);
+}
+
+/* One stock probe a topic at most ("what would you check first?", "which
+ * piece would you build first?"): read blind, two or three in a row were
+ * the most common complaint.  Candidates of several styles, simulated. */
+static void test_one_stock_probe_a_topic(void **state)
+{
+	(void)state;
+	const struct playbook *pb = ts_content.playbook;
+	static const char *const files[] = {"security_blind.json", "senior_pragmatic.json",
+					    "solid_mid.json", "junior_fundamentals.json"};
+	int stock_seen = 0;
+	for (size_t f = 0; f < sizeof files / sizeof files[0]; f++)
+		for (int seed = 1; seed <= 3; seed++) {
+			char path[512], seed_s[8];
+			snprintf(path, sizeof path, "%s/candidates/%s", ts_shared_dir(), files[f]);
+			snprintf(seed_s, sizeof seed_s, "%d", seed);
+			const char *argv[] = {"interviewer", "simulate", path, "--seed", seed_s, "--json", NULL};
+			char *out, *err;
+			assert_int_equal(ts_run(argv, "", 0, &out, &err), 0);
+			json_t *j = json_loads(out, 0, NULL);
+			assert_non_null(j);
+			const char *topic = "";
+			int in_topic = 0;
+			size_t i;
+			json_t *t;
+			json_array_foreach(json_object_get(j, "turns"), i, t) {
+				const char *tp = json_string_value(json_object_get(t, "topic"));
+				const char *said = json_string_value(json_object_get(t, "interviewer"));
+				if (!tp || !said)
+					continue;
+				if (strcmp(tp, topic)) {
+					topic = tp;
+					in_topic = 0;
+				}
+				int stock = 0;
+				for (int k = 0; k < PROBE_SECURITY && !stock; k++)
+					for (size_t v = 0; v < pb->probes[k].n && !stock; v++)
+						stock = !strchr(pb->probes[k].items[v], '{') &&
+							strstr(said, pb->probes[k].items[v]);
+				in_topic += stock;
+				stock_seen += stock;
+				if (in_topic > 1)
+					fail_msg("%s seed %d: a second stock probe on %s: %s", files[f], seed,
+						 topic, said);
+			}
+			json_decref(j);
+			free(out);
+			free(err);
+		}
+	fprintf(stderr, "stock probes seen: %d\n", stock_seen);
+	assert_true(stock_seen > 0);
+}
+
 /* An introduction of a sentence or two: the challenge question comes second
  * as the brief has it, and the opening's follow-up asks what they work on
  * and their part in it, once; after a full introduction it does not. */
@@ -471,10 +689,12 @@ static void test_a_thin_introduction_is_asked_about_once(void **state)
 		if (!sim_says_one_of(&s, more))
 			fail_msg("seed %llu: a thin introduction was not asked about: %s",
 				 (unsigned long long)seed, s.text);
-		assert_string_equal(s.topic, "opening.challenge");
+		/* it asks about the introduction: the turn says so */
+		assert_string_equal(s.topic, "opening.intro");
 		assert_true(sim_acts(&s, ACT_FOLLOW_UP) && sim_acts(&s, ACT_QUESTION));
 		sim_say(&s, "The ledger service, mostly. I lead the three people on it.", 6);
 		assert_false(sim_says_one_of(&s, more));
+		assert_string_equal(s.topic, "opening.challenge");
 		interview_free(s.iv);
 
 		sim_start(&s, &ts_content, seed, "Ines");
@@ -662,6 +882,12 @@ int main(void)
 		cmocka_unit_test(test_hints_asked_for_and_questions_thought_aloud),
 		cmocka_unit_test(test_the_interviewers_view_asked_for_is_given),
 		cmocka_unit_test(test_a_thin_introduction_is_asked_about_once),
+		cmocka_unit_test(test_a_steer_request_is_not_promised_in_a_move_on),
+		cmocka_unit_test(test_a_trade_off_in_other_words_answers_the_stock_probes),
+		cmocka_unit_test(test_a_reply_that_misses_the_question_is_not_praised),
+		cmocka_unit_test(test_least_sure_waits_for_a_hedge_not_a_named_gap),
+		cmocka_unit_test(test_a_hint_asked_for_after_a_long_reply_is_no_opinion_asked),
+		cmocka_unit_test(test_one_stock_probe_a_topic),
 		cmocka_unit_test(test_a_thing_named_on_the_topic_comes_before_a_stock_probe),
 		cmocka_unit_test(test_no_why_about_someone_elses_work),
 		cmocka_unit_test(test_a_security_hole_they_met_is_asked_about),

@@ -130,6 +130,29 @@ static void test_closing_answers_questions_in_any_order(void **state)
 	interview_free(s.iv);
 }
 
+/* One sentence that asks two things in the closing ("who would I work with
+ * most closely, and how does on-call work?") gets an answer to each part;
+ * a part the persona has no fact for gets its honest "I don't know that
+ * one" beside the answer to the other. */
+static void test_closing_answers_both_parts_of_one_sentence(void **state)
+{
+	(void)state;
+	for (uint64_t seed = 1; seed <= 4; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Noor");
+		sim_reach(&s, PHASE_CLOSING);
+		sim_say(&s, "How big is the team, and how does on-call work for backend engineers?", 8);
+		assert_true(sim_acts(&s, ACT_ANSWER_CANDIDATE));
+		assert_non_null(strstr(s.text, persona_says("team size")));
+		assert_non_null(strstr(s.text, persona_says("on call")));
+		sim_say(&s, "What languages do you use, and how would the team feel about someone coming "
+			    "back from a long break?", 8);
+		assert_non_null(strstr(s.text, persona_says("stack")));
+		assert_non_null(strstr(s.text, persona_default()));
+		interview_free(s.iv);
+	}
+}
+
 /* Three long answers do not fit one spoken turn: the one left over is
  * said later with its lead, after the answer to a new question, never in
  * place of it; a reply that asks nothing new gets it first. */
@@ -782,6 +805,7 @@ int main(void)
 		cmocka_unit_test(test_questions_answered_by_the_speaker_are_not_answered),
 		cmocka_unit_test(test_questions_put_to_the_interviewer_are_answered),
 		cmocka_unit_test(test_closing_answers_questions_in_any_order),
+		cmocka_unit_test(test_closing_answers_both_parts_of_one_sentence),
 		cmocka_unit_test(test_closing_answers_a_new_question_before_a_leftover),
 		cmocka_unit_test(test_closing_hears_what_the_question_is_about),
 		cmocka_unit_test(test_not_following_is_not_a_gap),

@@ -233,12 +233,67 @@ static void chat_with_the_judge_end_to_end(void **state)
 	free(dir);
 }
 
+/* rescore: the stored LLM proposal is merged again into the new rule-based
+ * scorecard by the same rule, its quotes checked again; a stored
+ * "used": false is kept; no stored section adds none. */
+static void rescore_merges_the_stored_proposal_again(void **state)
+{
+	(void)state;
+	const char *stored =
+		"{\"recommendation\": \"hire\", \"llm_judge\": {\"used\": true,"
+		" \"dimensions\": {"
+		"  \"security\": {\"llm\": 4, \"rule\": 1, \"final\": 2, \"quotes\":"
+		"   [{\"turn\": 1, \"quote\": \"argon2id with a per-user salt\"}]},"
+		"  \"databases\": {\"llm\": 1, \"rule\": 3, \"final\": 2, \"quotes\":"
+		"   [{\"turn\": 2, \"quote\": \"words the candidate never said at all\"}]}},"
+		" \"flags_proposed\": [{\"id\": \"overly_theoretical\", \"quotes\":"
+		"   [{\"turn\": 3, \"quote\": \"I have only read about sharding\"}]}]}}";
+	char *out = llm_judge_reapply(tr, stored, card_json);
+	assert_non_null(out);
+	json_t *j = json_loads(out, 0, NULL);
+	assert_non_null(j);
+	/* the new rule-based security score is 2: the LLM's 4 moves it to 3 */
+	json_t *sec = json_object_get(json_object_get(j, "dimensions"), "security");
+	assert_int_equal(json_integer_value(json_object_get(sec, "score")), 3);
+	/* the databases quote is not the candidate's words: refused, no move */
+	json_t *db = json_object_get(json_object_get(j, "dimensions"), "databases");
+	assert_int_equal(json_integer_value(json_object_get(db, "score")), 3);
+	json_t *section = json_object_get(j, "llm_judge");
+	assert_true(json_is_true(json_object_get(section, "used")));
+	assert_int_equal(json_integer_value(json_object_get(section, "quotes_refused")), 1);
+	assert_int_equal(json_array_size(json_object_get(section, "changed")), 1);
+	assert_int_equal(json_array_size(json_object_get(section, "flags_proposed")), 1);
+	assert_string_equal(json_string_value(json_object_get(j, "recommendation")), "hire");
+	json_decref(j);
+	free(out);
+
+	out = llm_judge_reapply(tr, "{\"llm_judge\": {\"used\": false, \"reason\": \"timeout\"}}",
+				card_json);
+	j = json_loads(out, 0, NULL);
+	section = json_object_get(j, "llm_judge");
+	assert_false(json_is_true(json_object_get(section, "used")));
+	assert_string_equal(json_string_value(json_object_get(section, "reason")), "timeout");
+	json_decref(j);
+	free(out);
+
+	out = llm_judge_reapply(tr, "{\"recommendation\": \"hire\"}", card_json);
+	j = json_loads(out, 0, NULL);
+	assert_null(json_object_get(j, "llm_judge"));
+	json_decref(j);
+	free(out);
+	/* a stored scorecard that is not JSON: the new one as it is */
+	out = llm_judge_reapply(tr, "{not json", card_json);
+	assert_string_equal(out, card_json);
+	free(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(proposals_merge_by_the_stated_rule),
 		cmocka_unit_test(any_failure_leaves_the_rule_based_scorecard),
 		cmocka_unit_test(chat_with_the_judge_end_to_end),
+		cmocka_unit_test(rescore_merges_the_stored_proposal_again),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

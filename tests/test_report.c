@@ -284,6 +284,33 @@ static void test_commands_on_stored_sessions(void **state)
 	assert_non_null(first);
 	assert_non_null(second);
 	assert_string_equal(first, second);
+
+	/* a scorecard the LLM judge took part in keeps that part when rescored */
+	json_t *card = json_loads(first, 0, NULL);
+	assert_non_null(card);
+	json_object_set_new(card, "llm_judge",
+			    json_pack("{s:b, s:{s:{s:i, s:[{s:i, s:s}]}}, s:[]}", "used", 1,
+				      "dimensions", "security", "llm", 1, "quotes", "turn", 3, "quote",
+				      "words nobody said in this interview", "flags_proposed"));
+	char *with_judge = json_dumps(card, 0);
+	json_decref(card);
+	st = store_open(db, &err);
+	assert_int_equal(store_set_scorecard(st, id, with_judge, "rubric-test", &err), 0);
+	store_close(st);
+	free(with_judge);
+	assert_int_equal(ts_run(res, "", 0, &out, &err_out), 0);
+	free(out);
+	free(err_out);
+	st = store_open(db, &err);
+	char *third = store_get_scorecard(st, id, &err);
+	store_close(st);
+	json_t *t3 = json_loads(third, 0, NULL);
+	json_t *section = json_object_get(t3, "llm_judge");
+	assert_true(json_is_true(json_object_get(section, "used")));
+	assert_int_equal(json_integer_value(json_object_get(section, "quotes_refused")), 1);
+	assert_int_equal(json_array_size(json_object_get(section, "changed")), 0);
+	json_decref(t3);
+	free(third);
 	free(first);
 	free(second);
 

@@ -1,13 +1,15 @@
 /*
  * cmd_rescore.c - `interviewer rescore ID`: judges a stored interview with
  * the current rubric and stores the scorecard with the rubric's version.
- * The same rubric version always stores the identical scorecard.
+ * The same rubric version always stores the identical scorecard.  A part
+ * the LLM judge contributed to the stored one is merged again by its rule.
  */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "commands.h"
+#include "llm/llm_judge.h"
 #include "scorecard_cli.h"
 #include "scorecard_json.h"
 
@@ -65,7 +67,17 @@ static int run_rescore(const struct cli_options *o)
 	if (card) {
 		char before[160];
 		describe_stored(st, tr->session_id, before, sizeof before);
-		char *json = scorecard_json_text(card, tr, 0);
+		/* the LLM judge's part of the stored scorecard, merged again by
+		 * its rule into the new one (the LLM is not asked again) */
+		char *stored = store_get_scorecard(st, tr->session_id, &err);
+		char *rule_based = scorecard_json_text(card, tr, 0);
+		char *json = rule_based && stored ? llm_judge_reapply(tr, stored, rule_based) : NULL;
+		if (json) {
+			free(rule_based);
+		} else {
+			json = rule_based;
+		}
+		free(stored);
 		if (!json)
 			iv_error_set(&err, "out of memory");
 		else if (store_set_scorecard(st, tr->session_id, json, scorer_rubric_version(sc),

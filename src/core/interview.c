@@ -220,6 +220,8 @@ int interview_hear_speech(struct interview *iv, const char *text, double confide
 		iv_error_set(err, "out of memory");
 		return -1;
 	}
+	/* judged against the question it answers, before the next is asked */
+	iv->reply_missed = iv_reply_misses_question(iv);
 	for (int i = 0; i < ua->n_concepts; i++) {
 		uint32_t cats = lexicon_concept_categories(iv->lx, ua->concepts[i]);
 		if (!lexicon_concept_referable(iv->lx, ua->concepts[i]) ||
@@ -259,6 +261,16 @@ int interview_hear_speech(struct interview *iv, const char *text, double confide
 		 * brief values it over theory, and plans alone do not tell a
 		 * confident bluffer from a practitioner */
 		double strength = substance_strength(&sub, 1);
+		/* what the reply showed, read as the evaluator reads it, answers
+		 * the stock probes of its kind on the topic: a reason ("rather
+		 * than", "we'd seen what the alternative did"), a cost weighed
+		 * ("accept the cost", "the catch is"), a failure handled */
+		if (sub.shows[SUB_REASON])
+			iv->topic_explained |= EXPLAINED_WHY;
+		if (sub.shows[SUB_WEIGHED])
+			iv->topic_explained |= EXPLAINED_TRADEOFF | EXPLAINED_WHY;
+		if (sub.shows[SUB_FAILURE])
+			iv->topic_explained |= EXPLAINED_EDGE;
 		if (iv->topic >= 0 && iv->topic < IV_MAX_TOPICS &&
 		    strength > iv->topic_substance[iv->topic])
 			iv->topic_substance[iv->topic] = (float)strength;
@@ -331,6 +343,7 @@ int interview_next(struct interview *iv, double now_s, struct interviewer_turn *
 			}
 		}
 	}
+	iv_settle_steer(iv, &d);
 	draft_finish(iv, &d);
 	/* turns that answer the candidate or say the question again are the
 	 * candidate's time, not more probing: they do not count to the cap */
@@ -346,7 +359,7 @@ int interview_next(struct interview *iv, double now_s, struct interviewer_turn *
 	out->focus = d.focus >= 0 ? lexicon_concept_name(iv->lx, (size_t)d.focus) : NULL;
 	out->focus_kind = d.focus >= 0
 		? concept_kind_name(lexicon_concept_kind(iv->lx, (size_t)d.focus)) : NULL;
-	if (iv->turn == 1)
+	if (iv->turn == 1 || d.about_intro)
 		out->topic = "opening.intro";
 	else if (iv->phase == PHASE_CLOSING)
 		out->topic = closing_topic(iv);

@@ -40,6 +40,12 @@ struct turn_draft {
 	int16_t covers[DRAFT_MAX_PIECES]; /* the covers: id of the question a piece asks, or -1 */
 	uint32_t acts;
 	int focus; /* the last concept a piece was worded around, or -1 */
+	int about_intro; /* asks more of the introduction: the turn's topic is opening.intro */
+	int steered;     /* a piece promises to point the candidate somewhere (reassure_steer) */
+	/* the last piece that asks a follow-up of the playbook's own with key
+	 * terms or heard_as: its lines and index (asks_v NULL: none) */
+	const struct variants *asks_v;
+	size_t asks_i;
 };
 
 struct interview {
@@ -145,6 +151,7 @@ struct interview {
 	uint16_t explained[IV_MAX_EXPLAINED];
 	uint8_t explained_how[IV_MAX_EXPLAINED];
 	int n_explained;
+	int topic_stock_probes;       /* stock probes asked on the current topic */
 	uint8_t topic_explained;      /* EXPLAINED_* given by any reply on the current topic */
 	int topic_story_on;           /* "what happened next?" asked on the current topic */
 	int intro_thin;               /* the introduction was a sentence or two */
@@ -175,6 +182,11 @@ struct interview {
 	char last_asked[IV_TEXT_CAP];  /* the last turn that asked something: "take your time"
 				     asks nothing, and a request to say it again means it */
 	int last_asked_focus;          /* the concept the last_asked turn was worded around, or -1 */
+	/* the follow-up of the playbook's own the last_asked turn asked (its
+	 * lines and index), NULL when it asked none: what its answer sounds like */
+	const struct variants *asked_v;
+	size_t asked_i;
+	int reply_missed; /* the last reply said nothing of what that follow-up asked */
 	struct text_words scratch;
 };
 
@@ -206,6 +218,9 @@ int iv_candidate_is_terse(const struct interview *iv);
 int iv_move_greet(struct interview *iv, struct turn_draft *d);
 int iv_move_special(struct interview *iv, struct turn_draft *d); /* -1: an ordinary answer */
 int iv_move_next(struct interview *iv, struct turn_draft *d);
+/* A promise to steer ("let me point you at something specific") in a turn
+ * that moves to another topic becomes "let's go somewhere else". */
+void iv_settle_steer(struct interview *iv, struct turn_draft *d);
 int iv_move_closing(struct interview *iv, struct turn_draft *d);
 int iv_start_next_topic(struct interview *iv, struct turn_draft *d, int wrap);
 int iv_enter_phase(struct interview *iv, enum phase ph, struct turn_draft *d);
@@ -273,6 +288,11 @@ int iv_terms_heard(const struct interview *iv, const struct qterms *q, int conce
 unsigned iv_terms_share(const struct interview *iv, const struct qterms *q);
 /* How many sentences of the last reply name concept. */
 int iv_sentences_naming(const struct interview *iv, int concept);
+/* 1 when the last reply, a short one, says nothing of what the follow-up
+ * it answers asked for: none of its key terms, none of the ways its answer
+ * sounds (heard_as).  "I've done a lot of that, it's pretty standard" to
+ * "how do you keep a forged webhook out?" */
+int iv_reply_misses_question(const struct interview *iv);
 /* 1 when a sentence of the last reply gave a reason or a trade-off about concept */
 int iv_reasoned_about(const struct interview *iv, int concept);
 enum { EXPLAINED_WHY = 1, EXPLAINED_TRADEOFF = 2, EXPLAINED_EDGE = 4, EXPLAINED_SCALE = 8 };

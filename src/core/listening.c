@@ -291,7 +291,9 @@ static uint8_t reply_offers(const struct interview *iv)
 		offers |= NEED_STORY;
 	/* "which part are you least sure about?" after a confident answer
 	 * reads as not listening; after "I think", "probably" it meets them */
-	if (ua->signals[SIG_HEDGE])
+	/* ... and not after they named what they do not know ("I haven't
+	 * had to add an index myself"): read blind, asked again */
+	if (ua->signals[SIG_HEDGE] && !ua->signals[SIG_ADMIT_GAP] && !ua->signals[SIG_DONT_KNOW])
 		offers |= NEED_UNSURE;
 	/* "what did the fix cost you?" waits until a fix was told, on any
 	 * reply of the topic ("asked what the fix cost before the fix was
@@ -521,4 +523,30 @@ int iv_listen(struct interview *iv)
 	pick_not_chosen(iv);
 	spot_repeat(iv);
 	return spot_claim(iv);
+}
+
+/* a reply this short that names nothing the follow-up asked for missed it;
+ * a longer one may answer in words no list foresaw */
+#define MISSED_MAX_WORDS 40
+
+int iv_reply_misses_question(const struct interview *iv)
+{
+	const struct variants *v = iv->asked_v;
+	if (!v || iv->asked_i >= v->n || iv->last.word_count >= MISSED_MAX_WORDS ||
+	    iv->last.silent)
+		return 0;
+	const struct qterms *q = v->terms ? &v->terms[iv->asked_i] : NULL;
+	const struct qphrases *p = v->heard_terms ? &v->heard_terms[iv->asked_i] : NULL;
+	/* too little to judge by: a question of one key term, no heard_as */
+	if ((!q || q->n < 2) && (!p || p->n < HEARD_AS_NEEDED))
+		return 0;
+	int first = iv->reply_first_heard;
+	if (iv->n_heard - first > IV_HEARD_SENTENCES)
+		first = iv->n_heard - IV_HEARD_SENTENCES;
+	for (int k = first; k < iv->n_heard; k++) {
+		const struct heard_sentence *h = &iv->heard[k % IV_HEARD_SENTENCES];
+		if ((p && qphrases_heard(p, h->stems, h->n)) || (q && qterms_share(q, h->stems, h->n)))
+			return 0;
+	}
+	return 1;
 }

@@ -36,6 +36,8 @@
 
 /* a warm wrap-up ("that makes sense") needs a reply at least this long */
 #define WRAP_WARM_MIN_WORDS 15
+/* stock probes (the playbook's probes:, of no topic's or concept's own) a topic may have */
+#define STOCK_PROBES_PER_TOPIC 1
 /* a generic acknowledgement needs an answer at least this long to thank */
 #define GENERIC_ACK_MIN_WORDS 30
 
@@ -66,6 +68,7 @@ static void begin_topic(struct interview *iv, int topic)
 	iv->n_topic_named = 0;
 	iv->topic_explained = 0;
 	iv->topic_story_on = 0;
+	iv->topic_stock_probes = 0;
 	memset(iv->probes_used, 0, sizeof iv->probes_used);
 	if (!iv->pb->topics[topic].is_followup)
 		iv->phase_topics[iv->phase]++;
@@ -122,8 +125,11 @@ static int reply_doubtful(const struct interview *iv)
 	const struct utterance_analysis *ua = &iv->last;
 	/* "I haven't done that myself, but I'd guess ..." earns no "solid
 	 * approach": praise for what they say they have not done rings false */
+	/* ... nor a reply that said nothing of what was asked ("I've done a
+	 * lot of that, it's pretty standard"): read blind, "that's clear" to
+	 * it was nonsense */
 	return iv->pending_claim >= 0 || iv->claims_in_reply > 0 || iv->last_skipped >= 0 ||
-	       iv->repeated ||
+	       iv->repeated || iv->reply_missed ||
 	       ua->signals[SIG_DISMISSIVE] || ua->signals[SIG_BLAME] ||
 	       ua->signals[SIG_ADMIT_GAP] || ua->signals[SIG_DONT_KNOW];
 }
@@ -781,6 +787,10 @@ static int ask_from(struct interview *iv, struct turn_draft *d, const struct var
 	draft_add_text(d, lines->items[i], 0);
 	d->templates[d->n - 1] = lines->items[i];
 	d->covers[d->n - 1] = lines->covers ? lines->covers[i] : -1;
+	if (lines->terms || lines->heard_terms) {
+		d->asks_v = lines;
+		d->asks_i = i;
+	}
 	count_probe(iv, d, probe[i]);
 	iv_note_explained(iv, about, explained_by_probe(probe[i]));
 	return 0;
@@ -944,6 +954,12 @@ static int ask_probe(struct interview *iv, struct turn_draft *d, int kind)
 	int side = iv_side_concept(iv, focus);
 	if (side >= 0 && ask_concept_followup(iv, d, side, kind, lead) == 0)
 		return 0;
+	/* one stock probe a topic: read blind, two or three in a row ("what
+	 * would you check first?", "which piece would you build first?",
+	 * "what detail do most people get wrong?") were the most common
+	 * complaint; after one, the topic has had what it can give */
+	if (iv->topic_stock_probes >= STOCK_PROBES_PER_TOPIC)
+		return -1;
 	for (int j = 0; j < n; j++) {
 		/* "why that?" or "its pros and cons?" about what they explained,
 		 * or asked already in other words */
@@ -962,6 +978,7 @@ static int ask_probe(struct interview *iv, struct turn_draft *d, int kind)
 		}
 		count_probe(iv, d, order[j]);
 		iv_note_explained(iv, concept, how);
+		iv->topic_stock_probes++;
 		return 0;
 	}
 	return -1;
@@ -1164,6 +1181,7 @@ int iv_move_next(struct interview *iv, struct turn_draft *d)
 	    iv->topic_followups < cap && now < end &&
 	    draft_add(iv, d, &iv->pb->lines[LINE_INTRO_MORE], -1, 0) == 0) {
 		iv->intro_more_asked = 1;
+		d->about_intro = 1;
 		count_probe(iv, d, PROBE_FOLLOW_UP);
 		return 0;
 	}
@@ -1327,6 +1345,43 @@ static size_t closing_answer_words(const struct interview *iv)
 			longest = w;
 	}
 	return longest < CLOSING_TURN_WORDS ? CLOSING_TURN_WORDS - longest : 0;
+}
+
+/* Adds an answer to the turn: said once, and one that does not fit a
+ * sayable turn opens the next one. */
+static void add_answer(struct interview *iv, struct turn_draft *d, const char *say, int closing,
+		       int *answered)
+{
+	for (int k = 0; k < d->n; k++)
+		if (!strcmp(d->pieces[k], say))
+			return; /* two questions, one answer: said once */
+	if (d->n > 0 &&
+	    draft_word_count(d) + text_count_words(say) > (closing ? closing_answer_words(iv) : 48)) {
+		/* two long answers do not fit one sayable turn: the next turn opens with it */
+		if (!iv->deferred_answer[0])
+			snprintf(iv->deferred_answer, sizeof iv->deferred_answer, "%s", say);
+		(*answered)++;
+		return;
+	}
+	draft_add_text(d, say, 0);
+	(*answered)++;
+}
+
+/* Where a second question starts inside one sentence ("..., and how would
+ * the team feel ...?"): a joining filler (the signals file's
+ * question_fillers: "and", "also") followed by a question's opening, after
+ * a first part of a few words; 0 when the sentence asks one thing. */
+#define SECOND_ASK_MIN_WORDS 3
+
+static size_t second_ask_at(const struct interview *iv, const struct text_word *w, size_t n)
+{
+	for (size_t k = SECOND_ASK_MIN_WORDS; k + 2 < n; k++) {
+		size_t lead = lexicon_leading_fillers(iv->lx, w + k, n - k);
+		if (lead && k + lead < n &&
+		    lexicon_starts_with_signal(iv->lx, w + k + lead, n - k - lead, SIG_QUESTION_START))
+			return k + lead;
+	}
+	return 0;
 }
 
 /* A question the persona answered earlier in the interview, asked again
@@ -1622,22 +1677,32 @@ static int answer_question(struct interview *iv, struct turn_draft *d)
 			else if (pa && pa->match.n && pa->say.n)
 				say = said_before(iv, pa, w, se->n_words, buf, sizeof buf);
 		}
+		/* "who would I work with most closely, and how would the team feel
+		 * about someone back from management?" asks two things: each part
+		 * its own answer (read blind, the second part went unanswered) */
+		char buf2[IV_TEXT_CAP / 2];
+		const char *say2 = NULL;
+		size_t part = closing && role && say ? second_ask_at(iv, w, se->n_words) : 0;
+		if (part) {
+			const struct persona_answer *a = best_persona_answer(iv, d, w, part);
+			const struct persona_answer *b =
+				best_persona_answer(iv, d, w + part, se->n_words - part);
+			/* the first part asks something of its own ("oh, and, sorry,
+			 * one last one, what's ...?" is one question led in) */
+			if (a && b && a != b && a->match.n &&
+			    iv_pick(iv, &a->say, -1, buf, sizeof buf) == 0 &&
+			    iv_pick(iv, &b->say, -1, buf2, sizeof buf2) == 0) {
+				say = buf;
+				say2 = buf2;
+			}
+		}
 		if (!say) {
 			unknown++; /* said only if nothing else could be answered */
 			continue;
 		}
-		for (int k = 0; say && k < d->n; k++)
-			if (!strcmp(d->pieces[k], say))
-				say = NULL; /* two questions, one answer: said once */
-		if (say && d->n > 0 &&
-		    draft_word_count(d) + text_count_words(say) > (closing ? closing_answer_words(iv) : 48)) {
-			/* two long answers do not fit one sayable turn: the next turn opens with it */
-			snprintf(iv->deferred_answer, sizeof iv->deferred_answer, "%s", say);
-			answered++;
-		} else if (say) {
-			draft_add_text(d, say, 0);
-			answered++;
-		}
+		add_answer(iv, d, say, closing, &answered);
+		if (say2)
+			add_answer(iv, d, say2, closing, &answered);
 	}
 	char buf[IV_TEXT_CAP / 2];
 	if (!answered && unknown && !(d->acts & ACT(ACT_ANSWER_CANDIDATE)) &&
@@ -1756,6 +1821,21 @@ int iv_move_closing(struct interview *iv, struct turn_draft *d)
 	return iv_say_thanks(iv, d);
 }
 
+/* 1 when the reply's last sentence says signal sig: "... queue, batching,
+ * sharding. Could you give me a hint on what direction you're thinking?"
+ * ends on a request, whatever came before it. */
+static int last_sentence_says(const struct interview *iv, int sig)
+{
+	const struct text_words *tw = &iv->scratch;
+	if (!tw->n_sentences)
+		return 0;
+	const struct text_sentence *se = &tw->sentences[tw->n_sentences - 1];
+	uint8_t counts[SIG_COUNT] = {0};
+	lexicon_match_signals(iv->lx, tw->words + se->first_word, se->n_words, counts);
+	return counts[sig] > 0;
+}
+
+
 /* The move for a reply that is not an ordinary answer, or -1 when it is one. */
 int iv_move_special(struct interview *iv, struct turn_draft *d)
 {
@@ -1804,7 +1884,7 @@ int iv_move_special(struct interview *iv, struct turn_draft *d)
 	}
 	/* "could you give me a hint?": the topic's hint after its own question;
 	 * after a probe, which has none, a different question */
-	if (s[SIG_HINT_REQUEST] && ua->word_count <= 40) {
+	if (s[SIG_HINT_REQUEST] && (ua->word_count <= 40 || last_sentence_says(iv, SIG_HINT_REQUEST))) {
 		if (offer_hint(iv, d) == 0) {
 			d->acts |= ACT(ACT_ANSWER_CANDIDATE);
 			return 0;
@@ -1933,8 +2013,10 @@ int iv_move_special(struct interview *iv, struct turn_draft *d)
 	/* "is this the level of detail you want?" gets a warm yes, then the
 	 * interview goes on as after any answer */
 	if (s[SIG_STEER_REQUEST] && ua->n_questions > 0 &&
-	    draft_add(iv, d, &iv->pb->lines[LINE_REASSURE_STEER], -1, 1) == 0)
+	    draft_add(iv, d, &iv->pb->lines[LINE_REASSURE_STEER], -1, 1) == 0) {
 		d->acts |= ACT(ACT_ANSWER_CANDIDATE);
+		d->steered = 1;
+	}
 	else if (s[SIG_REASSURANCE] && ua->n_questions > 0 &&
 		 draft_add(iv, d, &iv->pb->lines[LINE_REASSURE], -1, 1) == 0)
 		d->acts |= ACT(ACT_ANSWER_CANDIDATE);
@@ -1977,4 +2059,37 @@ int iv_move_greet(struct interview *iv, struct turn_draft *d)
 	d->acts = ACT(ACT_GREET) | ACT(ACT_SELF_INTRO) | ACT(ACT_QUESTION);
 	iv->last_kind = ASK_OTHER;
 	return 0;
+}
+
+/* "What should I dig into?" answered with "let me point you at something
+ * specific", and then the turn moves to a new topic or the closing: read
+ * blind, the promise and the change of subject in one breath was nonsense
+ * every time.  The promise gives way to saying that we go elsewhere. */
+void iv_settle_steer(struct interview *iv, struct turn_draft *d)
+{
+	if (!d->steered || !(d->acts & ACT(ACT_TRANSITION)))
+		return;
+	const struct variants *steer = &iv->pb->lines[LINE_REASSURE_STEER];
+	for (int k = 0; k < d->n; k++) {
+		int from = 0;
+		for (size_t v = 0; v < steer->n && !from; v++)
+			from = d->templates[k] == steer->items[v];
+		if (!from)
+			continue;
+		if (iv_pick_template(iv, &iv->pb->lines[LINE_STEER_ELSEWHERE], -1, d->storage[k],
+				     sizeof d->storage[k], &d->templates[k]) == 0) {
+			d->pieces[k] = d->storage[k];
+			return;
+		}
+		/* every way of saying it used: the piece goes */
+		for (int j = k; j + 1 < d->n; j++) {
+			memcpy(d->storage[j], d->storage[j + 1], sizeof d->storage[j]);
+			d->pieces[j] = d->storage[j];
+			d->templates[j] = d->templates[j + 1];
+			d->optional[j] = d->optional[j + 1];
+			d->covers[j] = d->covers[j + 1];
+		}
+		d->n--;
+		return;
+	}
 }

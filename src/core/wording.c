@@ -274,6 +274,11 @@ int draft_add(struct interview *iv, struct turn_draft *d, const struct variants 
 	d->pieces[d->n] = d->storage[d->n];
 	d->optional[d->n] = optional;
 	d->covers[d->n] = -1; /* a topic's question and its rephrasings ask one thing */
+	for (size_t i = 0; (v->terms || v->heard_terms) && i < v->n; i++)
+		if (v->items[i] == d->templates[d->n]) {
+			d->asks_v = v;
+			d->asks_i = i;
+		}
 	d->n++;
 	if (concept >= 0)
 		d->focus = concept;
@@ -341,5 +346,7 @@ void draft_finish(struct interview *iv, struct turn_draft *d)
 	if ((d->acts & ACT(ACT_QUESTION)) && strchr(iv->text, '?')) {
 		memcpy(iv->last_asked, iv->text, sizeof iv->last_asked);
 		iv->last_asked_focus = d->focus;
+		iv->asked_v = d->asks_v;
+		iv->asked_i = d->asks_i;
 	}
 }

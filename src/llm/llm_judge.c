@@ -192,6 +192,9 @@ static int in_list(const char *s, const char *const *list)
 	return 0;
 }
 
+static char *merge_proposal(json_t *proposal, const struct transcript *tr,
+			    const char *scorecard_json);
+
 char *llm_judge_merge(struct llm_judge *j, const struct transcript *tr, const char *scorecard_json)
 {
 	char *body = request_body(j, tr);
@@ -208,6 +211,47 @@ char *llm_judge_merge(struct llm_judge *j, const struct transcript *tr, const ch
 	}
 	json_t *proposal = reply_object(reply.text);
 	llm_reply_release(&reply);
+	return merge_proposal(proposal, tr, scorecard_json);
+}
+
+char *llm_judge_reapply(const struct transcript *tr, const char *stored_json,
+			const char *scorecard_json)
+{
+	json_t *stored = stored_json ? json_loads(stored_json, 0, NULL) : NULL;
+	json_t *section = json_object_get(stored, "llm_judge");
+	char *out = NULL;
+	if (!json_is_object(section)) {
+		out = strdup(scorecard_json);
+	} else if (!json_is_true(json_object_get(section, "used"))) {
+		const char *why = json_string_value(json_object_get(section, "reason"));
+		out = unchanged(scorecard_json, why ? why : "not used");
+	} else {
+		/* the proposal as the LLM made it: its scores, its quotes (checked
+		 * against the transcript again), its flags */
+		json_t *proposal = json_pack("{s:o, s:o}", "dimensions", json_object(), "red_flags",
+					     json_array());
+		const char *dim;
+		json_t *entry;
+		json_object_foreach(json_object_get(section, "dimensions"), dim, entry)
+			json_object_set_new(json_object_get(proposal, "dimensions"), dim,
+					    json_pack("{s:O?, s:O?}", "score",
+						      json_object_get(entry, "llm"), "quotes",
+						      json_object_get(entry, "quotes")));
+		size_t i;
+		json_t *f;
+		json_array_foreach(json_object_get(section, "flags_proposed"), i, f)
+			json_array_append_new(json_object_get(proposal, "red_flags"),
+					      json_pack("{s:O?, s:O?}", "id", json_object_get(f, "id"),
+							"quotes", json_object_get(f, "quotes")));
+		out = merge_proposal(proposal, tr, scorecard_json);
+	}
+	json_decref(stored);
+	return out;
+}
+
+static char *merge_proposal(json_t *proposal, const struct transcript *tr,
+			    const char *scorecard_json)
+{
 	json_t *card = json_loads(scorecard_json, 0, NULL);
 	json_t *pdims = json_object_get(proposal, "dimensions");
 	if (!proposal || !json_is_object(pdims) || !card) {

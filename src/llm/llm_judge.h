@@ -37,4 +37,13 @@ void llm_judge_free(struct llm_judge *j);
  * NULL only when memory ran out. */
 char *llm_judge_merge(struct llm_judge *j, const struct transcript *tr, const char *scorecard_json);
 
+/* A scorecard judged anew (`rescore`) with the LLM's proposal stored in the
+ * earlier scorecard (stored_json's "llm_judge") merged again by the same
+ * rule, its quotes checked against the transcript again: the LLM is not
+ * asked twice, and its part is not lost.  A stored "used": false section
+ * is kept as it was; none, none added.  Malloc'd; NULL only when memory
+ * ran out. */
+char *llm_judge_reapply(const struct transcript *tr, const char *stored_json,
+			const char *scorecard_json);
+
 #endif
