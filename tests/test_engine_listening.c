@@ -632,7 +632,7 @@ static void test_one_stock_probe_a_topic(void **state)
 	int stock_seen = 0;
 	for (size_t f = 0; f < sizeof files / sizeof files[0]; f++)
 		for (int seed = 1; seed <= 3; seed++) {
-			char path[512], seed_s[8];
+			char path[512], seed_s[16];
 			snprintf(path, sizeof path, "%s/candidates/%s", ts_shared_dir(), files[f]);
 			snprintf(seed_s, sizeof seed_s, "%d", seed);
 			const char *argv[] = {"interviewer", "simulate", path, "--seed", seed_s, "--json", NULL};
