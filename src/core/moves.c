@@ -2081,15 +2081,11 @@ void iv_settle_steer(struct interview *iv, struct turn_draft *d)
 			d->pieces[k] = d->storage[k];
 			return;
 		}
-		/* every way of saying it used: the piece goes */
-		for (int j = k; j + 1 < d->n; j++) {
-			memcpy(d->storage[j], d->storage[j + 1], sizeof d->storage[j]);
-			d->pieces[j] = d->storage[j];
-			d->templates[j] = d->templates[j + 1];
-			d->optional[j] = d->optional[j + 1];
-			d->covers[j] = d->covers[j + 1];
-		}
-		d->n--;
+		/* every way of saying it used: the piece goes (it was no
+		 * acknowledgement, so an acknowledgement in the turn stays one) */
+		uint32_t ack = d->acts & ACT(ACT_ACKNOWLEDGE);
+		draft_remove(d, k);
+		d->acts |= ack;
 		return;
 	}
 }
