@@ -156,6 +156,9 @@ static void test_correct_statements_are_no_claims(void **state)
 		"The billing service trusts that a request comes from the orders service because of its client certificate.",
 		"The stampede after a cache flush is what takes you down, not the normal daily traffic.",
 		"A managed queue keeps the message when a worker dies halfway, and it gets delivered again.",
+		/* a diagnosis of replica lag, and a version-aware fact */
+		"A user not seeing their own write: they read from a replica right after writing to the primary.",
+		"Adding a column with a constant default is cheap on recent versions.",
 	};
 	for (size_t i = 0; i < sizeof correct / sizeof correct[0]; i++)
 		if (heard(correct[i], "", NULL) != -1)

@@ -672,6 +672,97 @@ static void test_one_stock_probe_a_topic(void **state)
 	assert_true(stock_seen > 0);
 }
 
+/* "I haven't done that myself" said again on a new question is a gap, not
+ * a point made before: never "we covered that one already".  The same
+ * design said again still is. */
+static void test_a_gap_said_again_is_not_covered_already(void **state)
+{
+	(void)state;
+	const struct playbook *pb = ts_content.playbook;
+	static const char gap[] = "I haven't done that myself, so I won't bluff. I'd probably look at "
+				  "how a well-known library does it and start from there.";
+	static const char same[] = "I'd put a queue in front of it with workers that retry with "
+				   "backoff, and make every handler idempotent with a unique key.";
+	int repeats = 0;
+	for (uint64_t seed = 1; seed <= 4; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Ines");
+		sim_reach(&s, PHASE_DESIGN);
+		for (int k = 0; k < 6 && !s.turn.is_final; k++) {
+			sim_say(&s, gap, 10);
+			if (s.iv->repeated &&
+			    sim_says_one_of(&s, &pb->lines[LINE_REPEATED_ANSWER]))
+				fail_msg("seed %d: a gap said again was 'covered already': %s", (int)seed,
+					 s.text);
+		}
+		for (int k = 0; k < 4 && !s.turn.is_final; k++) {
+			sim_say(&s, same, 10);
+			repeats += sim_says_one_of(&s, &pb->lines[LINE_REPEATED_ANSWER]);
+		}
+		interview_free(s.iv);
+	}
+	assert_true(repeats > 0);
+}
+
+/* 1 when said starts with one of v's items. */
+static int starts_with_one_of(const char *said, const struct variants *v)
+{
+	for (size_t k = 0; k < v->n; k++)
+		if (!strncmp(said, v->items[k], strlen(v->items[k])))
+			return 1;
+	return 0;
+}
+
+/* An answer that did not fit a closing turn opens the next one with "and to
+ * your earlier question": never an "I don't know that one", which carried
+ * over reads as the answer to a part nobody asked (two of eight
+ * development interviews read at seed 37 had it). */
+static void test_no_i_dont_know_carried_to_the_next_turn(void **state)
+{
+	(void)state;
+	const struct playbook *pb = ts_content.playbook;
+	const struct variants *lead = &pb->lines[LINE_EARLIER_QUESTION];
+	static const char *const files[] = {"cand_defensive_a.json", "cand_itdepends_a.json",
+					    "cand_asker_b.json", "cand_freelance_a.json"};
+	int carried = 0;
+	for (size_t f = 0; f < sizeof files / sizeof files[0]; f++)
+		for (int seed = 36; seed <= 38; seed++) {
+			char path[512], seed_s[16];
+			snprintf(path, sizeof path, "%s/../tests/candidates/dev/%s", IV_DATA_DIR, files[f]);
+			snprintf(seed_s, sizeof seed_s, "%d", seed);
+			const char *argv[] = {"interviewer", "simulate", path, "--seed", seed_s, "--json", NULL};
+			char *out, *err;
+			assert_int_equal(ts_run(argv, "", 0, &out, &err), 0);
+			json_t *j = json_loads(out, 0, NULL);
+			assert_non_null(j);
+			size_t i;
+			json_t *t;
+			json_array_foreach(json_object_get(j, "turns"), i, t) {
+				const char *said = json_string_value(json_object_get(t, "interviewer"));
+				for (size_t k = 0; said && k < lead->n; k++) {
+					const char *at = strstr(said, lead->items[k]);
+					if (!at)
+						continue;
+					carried++;
+					at += strlen(lead->items[k]);
+					while (*at == ' ')
+						at++;
+					int unknown = starts_with_one_of(at, &pb->lines[LINE_ANSWER_UNKNOWN]);
+					for (size_t a = 0; a < pb->n_answers && !unknown; a++)
+						unknown = !pb->answers[a].match.n &&
+							  starts_with_one_of(at, &pb->answers[a].say);
+					if (unknown)
+						fail_msg("%s seed %d: 'I don't know' carried over: %s", files[f],
+							 seed, said);
+				}
+			}
+			json_decref(j);
+			free(out);
+			free(err);
+		}
+	fprintf(stderr, "answers carried to the next turn: %d\n", carried);
+}
+
 /* An introduction of a sentence or two: the challenge question comes second
  * as the brief has it, and the opening's follow-up asks what they work on
  * and their part in it, once; after a full introduction it does not. */
@@ -888,6 +979,8 @@ int main(void)
 		cmocka_unit_test(test_least_sure_waits_for_a_hedge_not_a_named_gap),
 		cmocka_unit_test(test_a_hint_asked_for_after_a_long_reply_is_no_opinion_asked),
 		cmocka_unit_test(test_one_stock_probe_a_topic),
+		cmocka_unit_test(test_no_i_dont_know_carried_to_the_next_turn),
+		cmocka_unit_test(test_a_gap_said_again_is_not_covered_already),
 		cmocka_unit_test(test_a_thing_named_on_the_topic_comes_before_a_stock_probe),
 		cmocka_unit_test(test_no_why_about_someone_elses_work),
 		cmocka_unit_test(test_a_security_hole_they_met_is_asked_about),

@@ -17,6 +17,7 @@
 
 #include "rubric.h"
 #include "understand.h"
+#include "cue_substance.h"
 
 
 
@@ -25,8 +26,11 @@
 
 /* The cues of every sentence of text, together; *security_points counts the
  * rubric's security points the text covers. */
-static cue_mask cues_of(const char *text, int *security_points)
+static cue_mask cues_of(const char *text, int *security_points, struct substance *sub)
 {
+	struct text_words scratch = {0};
+	assert_int_equal(cue_substance_of(ts_rubric, ts_content.lexicon, text, &scratch, sub), 0);
+	text_words_release(&scratch);
 	*security_points = 0;
 	struct text_words tw = {0};
 	assert_int_equal(text_split(text, &tw), 0);
@@ -59,7 +63,8 @@ static int gap(cue_mask m)
 }
 
 /* What each kind of sentence must be heard as. */
-static int heard_right(const char *kind, cue_mask m, int security_points)
+static int heard_right(const char *kind, cue_mask m, int security_points,
+		       const struct substance *sub)
 {
 	if (!strcmp(kind, "firsthand_specific"))
 		return firsthand(m) && (m & C(CUE_MEASURE));
@@ -71,13 +76,20 @@ static int heard_right(const char *kind, cue_mask m, int security_points)
 		return gap(m);
 	if (!strcmp(kind, "not_a_gap"))
 		return !gap(m);
+	/* reasons and failures handled as the evaluator reads an answer
+	 * (cue_substance.h): a reason may follow its choice in the next
+	 * sentence, a fix its failure */
 	if (!strcmp(kind, "reason_given"))
-		return (m & C(CUE_REASONING)) != 0;
+		return sub->shows[SUB_REASON];
 	/* a reason is credited only when one is given; habit and popularity are not */
 	if (!strcmp(kind, "no_reason"))
-		return !(m & C(CUE_REASONING)) || (m & (C(CUE_CARGO_CULT) | C(CUE_VAGUE)));
+		return !sub->shows[SUB_REASON];
 	if (!strcmp(kind, "tradeoff_weighed"))
 		return (m & C(CUE_TRADEOFF)) && !(m & C(CUE_NO_TRADEOFF));
+	/* a failure mode and what was (or would be) done about it, in one
+	 * sentence or two */
+	if (!strcmp(kind, "failure_handled"))
+		return sub->shows[SUB_FAILURE];
 	/* no trade-off is credited where none was weighed */
 	if (!strcmp(kind, "no_tradeoff"))
 		return !(m & C(CUE_TRADEOFF)) || (m & C(CUE_NO_TRADEOFF));
@@ -114,8 +126,9 @@ static void measure(const char *file, int verbose, double *rates, const char **k
 		json_t *item;
 		json_array_foreach(list, i, item) {
 			int points;
-			cue_mask m = cues_of(json_string_value(item), &points);
-			int r = heard_right(kind, m, points);
+			struct substance sub;
+			cue_mask m = cues_of(json_string_value(item), &points, &sub);
+			int r = heard_right(kind, m, points, &sub);
 			if (r < 0)
 				break;
 			total++;
@@ -140,33 +153,77 @@ static double floor_of(const char *kind)
 	return 0.7;
 }
 
+/* The phrasebooks, each measured on its own: the first written blind in
+ * 2026-12 (15 kinds), the second by two more blind authors in styles the
+ * first lacked (terse and telegraphic, transcribed speech, understated,
+ * non-native, storytelling, hedging; a 16th kind, a failure handled),
+ * checked by a panel of two (an entry either rejected is left out) and
+ * split at random into halves.  The development halves must meet the
+ * floors; the held-out halves are only printed. */
+static const struct {
+	const char *file, *name;
+	int dev;
+} books[] = {
+	{IV_DATA_DIR "/../tests/phrases/dev.json", "dev", 1},
+	{IV_DATA_DIR "/../tests/phrases/heldout.json", "held out", 0},
+	{IV_DATA_DIR "/../tests/phrases/dev_b.json", "dev b", 1},
+	{IV_DATA_DIR "/../tests/phrases/heldout_b.json", "held out b", 0},
+};
+#define N_BOOKS (sizeof books / sizeof books[0])
+
 static void test_phrasebook(void **state)
 {
 	(void)state;
-	double dev[32], held[32];
-	const char *dk[32], *hk[32];
-	size_t nd, nh;
+	double rates[N_BOOKS][32];
+	const char *kinds[N_BOOKS][32];
+	size_t n[N_BOOKS];
 	const char *verbose = getenv("IV_PHRASEBOOK_MISSES");
-	measure(IV_DATA_DIR "/../tests/phrases/dev.json", verbose != NULL, dev, dk, &nd);
-	measure(IV_DATA_DIR "/../tests/phrases/heldout.json", 0, held, hk, &nh);
-	assert_int_equal(nd, nh);
-	printf("%-20s %8s %9s\n", "kind", "dev", "held out");
-	double sd = 0, sh = 0;
-	int failed = 0;
-	for (size_t i = 0; i < nd; i++) {
-		assert_string_equal(dk[i], hk[i]);
-		printf("%-20s %7.0f%% %8.0f%%\n", dk[i], 100 * dev[i], 100 * held[i]);
-		sd += dev[i];
-		sh += held[i];
-		if (dev[i] < floor_of(dk[i])) {
-			printf("  below %.0f%% on the development half\n", 100 * floor_of(dk[i]));
-			failed = 1;
+	for (size_t b = 0; b < N_BOOKS; b++)
+		measure(books[b].file, verbose != NULL && books[b].dev, rates[b], kinds[b], &n[b]);
+	/* every kind of every book, in the order first met */
+	const char *all[64];
+	size_t n_all = 0;
+	for (size_t b = 0; b < N_BOOKS; b++)
+		for (size_t i = 0; i < n[b]; i++) {
+			size_t k = 0;
+			while (k < n_all && strcmp(all[k], kinds[b][i]) != 0)
+				k++;
+			if (k == n_all && n_all < 64)
+				all[n_all++] = kinds[b][i];
 		}
+	printf("%-20s", "kind");
+	for (size_t b = 0; b < N_BOOKS; b++)
+		printf(" %10s", books[b].name);
+	printf("\n");
+	double sum[N_BOOKS] = {0};
+	int failed = 0;
+	for (size_t k = 0; k < n_all; k++) {
+		printf("%-20s", all[k]);
+		for (size_t b = 0; b < N_BOOKS; b++) {
+			size_t i = 0;
+			while (i < n[b] && strcmp(kinds[b][i], all[k]) != 0)
+				i++;
+			if (i == n[b]) {
+				printf(" %10s", "-");
+				continue;
+			}
+			printf(" %9.0f%%", 100 * rates[b][i]);
+			sum[b] += rates[b][i];
+			if (books[b].dev && rates[b][i] < floor_of(all[k])) {
+				printf(" (below %.0f%%)", 100 * floor_of(all[k]));
+				failed = 1;
+			}
+		}
+		printf("\n");
 	}
-	printf("%-20s %7.0f%% %8.0f%%\n", "mean", 100 * sd / nd, 100 * sh / nd);
-	for (size_t i = 0; i < nd; i++) {
-		free((char *)dk[i]);
-		free((char *)hk[i]);
+	printf("%-20s", "mean");
+	for (size_t b = 0; b < N_BOOKS; b++)
+		printf(" %9.0f%%", n[b] ? 100 * sum[b] / n[b] : 0);
+	printf("\n");
+	for (size_t b = 0; b < N_BOOKS; b++) {
+		assert_true(n[b] >= 15);
+		for (size_t i = 0; i < n[b]; i++)
+			free((char *)kinds[b][i]);
 	}
 	assert_false(failed);
 }

@@ -12,20 +12,37 @@
 
 #define HAS(m, c) (((m) >> (c)) & 1u)
 
-void cue_substance_add(struct substance *s, cue_mask m, size_t n_concepts, size_t n_points)
+/* a sentence this long after a choice says something about it */
+#define CHOICE_REASON_MIN_WORDS 6
+
+void cue_substance_add(struct substance *s, cue_mask m, size_t n_concepts, size_t n_points,
+		       size_t n_words)
 {
-	int named = n_concepts + n_points > 0;
+	s->named_something |= n_concepts + n_points > 0;
+	int named = s->named_something;
 	int hollow_source = HAS(m, CUE_THEORY) || HAS(m, CUE_PERSONAL) || HAS(m, CUE_HYPOTHETICAL);
 	int unsure = HAS(m, CUE_GAP) || HAS(m, CUE_DONT_KNOW);
 	if (HAS(m, CUE_PRACTICE) && !hollow_source && !unsure)
 		substance_mark(s, SUB_FIRSTHAND);
 	if (HAS(m, CUE_MEASURE))
 		substance_mark(s, SUB_SPECIFIC);
-	if (HAS(m, CUE_REASONING) && named && !HAS(m, CUE_CARGO_CULT) && !HAS(m, CUE_VAGUE))
+	int hollow_reason = HAS(m, CUE_CARGO_CULT) || HAS(m, CUE_VAGUE);
+	if (HAS(m, CUE_REASONING) && named && !hollow_reason)
 		substance_mark(s, SUB_REASON);
+	/* a choice, then what about the situation made it: a reason */
+	if (s->named_choice && !HAS(m, CUE_DECIDED) &&
+	    (n_concepts + n_points > 0 || HAS(m, CUE_MEASURE) || HAS(m, CUE_REASONING) ||
+	     n_words >= CHOICE_REASON_MIN_WORDS) &&
+	    !hollow_reason && !unsure)
+		substance_mark(s, SUB_REASON);
+	s->named_choice = HAS(m, CUE_DECIDED) && !unsure && !HAS(m, CUE_HYPOTHETICAL);
 	if (HAS(m, CUE_TRADEOFF) && !HAS(m, CUE_NO_TRADEOFF))
 		substance_mark(s, SUB_WEIGHED);
-	if (HAS(m, CUE_EDGE) && HAS(m, CUE_MITIGATION))
+	s->named_failure |= HAS(m, CUE_EDGE) && !unsure;
+	/* what was done next, once a failure is named, is its fix */
+	s->named_fix |= (HAS(m, CUE_MITIGATION) || (HAS(m, CUE_RESPONSE) && s->named_failure)) &&
+			!unsure;
+	if (s->named_failure && s->named_fix)
 		substance_mark(s, SUB_FAILURE);
 	if (HAS(m, CUE_LEARNING) || HAS(m, CUE_OWNERSHIP))
 		substance_mark(s, SUB_OUTCOME);
@@ -54,7 +71,7 @@ int cue_substance_of(const struct rubric *rb, const struct lexicon *lx, const ch
 		understand_words(lx, scratch->words + se->first_word, se->n_words, &ua);
 		struct sentence_view v = {scratch->words + se->first_word, se->n_words, ua.concepts,
 					  ua.n_concepts, ua.category_mask, ua.signals, se->terminator};
-		cue_substance_add(out, rubric_match_cues(rb, &v), ua.n_concepts, 0);
+		cue_substance_add(out, rubric_match_cues(rb, &v), ua.n_concepts, 0, se->n_words);
 	}
 	return 0;
 }

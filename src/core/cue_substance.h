@@ -15,7 +15,8 @@
 
 /* Adds what one sentence with these cues shows to the answer's record;
  * n_concepts and n_points are what it names of the lexicon and the rubric. */
-void cue_substance_add(struct substance *s, cue_mask cues, size_t n_concepts, size_t n_points);
+void cue_substance_add(struct substance *s, cue_mask cues, size_t n_concepts, size_t n_points,
+		       size_t n_words);
 
 /* The record of a whole answer: every sentence read as the evaluator reads
  * it.  scratch is reused across calls (release with text_words_release()).

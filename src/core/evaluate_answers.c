@@ -75,7 +75,7 @@ static void read_answer(struct ctx *c, size_t ti)
 		const struct sent *s = &c->sents[i];
 		if (s->excluded)
 			continue;
-		cue_substance_add(&info->sub, s->cues, s->n_concepts, s->n_points);
+		cue_substance_add(&info->sub, s->cues, s->n_concepts, s->n_points, s->n_words);
 		wrong += s->n_claims > 0;
 		enum scope_level sc = sentence_scope(s);
 		if (sc > info->scope)

@@ -1155,8 +1155,13 @@ int iv_move_next(struct interview *iv, struct turn_draft *d)
 		return 0;
 	/* the same answer again: say so kindly and go somewhere new */
 	if (iv->repeated && iv->phase != PHASE_OPENING) {
+		/* "I haven't done that myself" said again is a gap on a new
+		 * question, not a point made before: "we covered that one
+		 * already" would be false */
+		int gap = iv->last.signals[SIG_ADMIT_GAP] || iv->last.signals[SIG_DONT_KNOW];
 		if (d->n == 0) /* a restated claim was named already: one remark */
-			draft_add(iv, d, &iv->pb->lines[LINE_REPEATED_ANSWER], -1, 0);
+			draft_add(iv, d, &iv->pb->lines[gap ? LINE_DONT_KNOW : LINE_REPEATED_ANSWER], -1,
+				  0);
 		return iv_start_next_topic(iv, d, 0);
 	}
 	if (iv->topic_turns >= MAX_TOPIC_TURNS)
@@ -1348,9 +1353,11 @@ static size_t closing_answer_words(const struct interview *iv)
 }
 
 /* Adds an answer to the turn: said once, and one that does not fit a
- * sayable turn opens the next one. */
+ * sayable turn opens the next one.  An "I don't know that one" (unknown)
+ * that does not fit is left out: carried to the next turn it reads as an
+ * answer to a part nobody asked (read on development candidates). */
 static void add_answer(struct interview *iv, struct turn_draft *d, const char *say, int closing,
-		       int *answered)
+		       int unknown, int *answered)
 {
 	for (int k = 0; k < d->n; k++)
 		if (!strcmp(d->pieces[k], say))
@@ -1358,7 +1365,7 @@ static void add_answer(struct interview *iv, struct turn_draft *d, const char *s
 	if (d->n > 0 &&
 	    draft_word_count(d) + text_count_words(say) > (closing ? closing_answer_words(iv) : 48)) {
 		/* two long answers do not fit one sayable turn: the next turn opens with it */
-		if (!iv->deferred_answer[0])
+		if (!iv->deferred_answer[0] && !unknown)
 			snprintf(iv->deferred_answer, sizeof iv->deferred_answer, "%s", say);
 		(*answered)++;
 		return;
@@ -1606,6 +1613,7 @@ static int answer_question(struct interview *iv, struct turn_draft *d)
 		if (sig[SIG_REASSURANCE] || sig[SIG_STEER_REQUEST])
 			continue; /* answered warmly by iv_move_special */
 		const char *say = NULL;
+		int say_unknown = 0; /* the persona's "I don't know that one" */
 		char buf[IV_TEXT_CAP / 2];
 		int role = iv->phase == PHASE_CLOSING || iv->last.question == QK_ROLE;
 		/* "how have you seen it go?" asks for the interviewer's view, not
@@ -1672,8 +1680,10 @@ static int answer_question(struct interview *iv, struct turn_draft *d)
 				say = buf;
 				pa = NULL;
 			}
-			if (pa && iv_pick(iv, &pa->say, -1, buf, sizeof buf) == 0)
+			if (pa && iv_pick(iv, &pa->say, -1, buf, sizeof buf) == 0) {
 				say = buf;
+				say_unknown = !pa->match.n;
+			}
 			else if (pa && pa->match.n && pa->say.n)
 				say = said_before(iv, pa, w, se->n_words, buf, sizeof buf);
 		}
@@ -1682,6 +1692,7 @@ static int answer_question(struct interview *iv, struct turn_draft *d)
 		 * its own answer (read blind, the second part went unanswered) */
 		char buf2[IV_TEXT_CAP / 2];
 		const char *say2 = NULL;
+		int say2_unknown = 0;
 		size_t part = closing && role && say ? second_ask_at(iv, w, se->n_words) : 0;
 		if (part) {
 			const struct persona_answer *a = best_persona_answer(iv, d, w, part);
@@ -1693,16 +1704,18 @@ static int answer_question(struct interview *iv, struct turn_draft *d)
 			    iv_pick(iv, &a->say, -1, buf, sizeof buf) == 0 &&
 			    iv_pick(iv, &b->say, -1, buf2, sizeof buf2) == 0) {
 				say = buf;
+				say_unknown = 0;
 				say2 = buf2;
+				say2_unknown = !b->match.n;
 			}
 		}
 		if (!say) {
 			unknown++; /* said only if nothing else could be answered */
 			continue;
 		}
-		add_answer(iv, d, say, closing, &answered);
+		add_answer(iv, d, say, closing, say_unknown, &answered);
 		if (say2)
-			add_answer(iv, d, say2, closing, &answered);
+			add_answer(iv, d, say2, closing, say2_unknown, &answered);
 	}
 	char buf[IV_TEXT_CAP / 2];
 	if (!answered && unknown && !(d->acts & ACT(ACT_ANSWER_CANDIDATE)) &&

@@ -36,6 +36,7 @@ static const char *const cue_names[CUE_COUNT] = {
 	"instruction", "code_request", "vague",       "scale",        "negation",
 	"leadership", "hypothetical", "scope_feature", "scope_service", "scope_system", "scope_org", "self", "reported",
 	"disavowed", "hedge", "commit", "early_career", "earlier_job", "career_elsewhere",
+	"response", "decided",
 };
 
 /* The tunables of scoring, indexed by their id: name, default and the bounds

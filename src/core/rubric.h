@@ -80,6 +80,8 @@ enum cue_id {
 	CUE_EARLY_CAREER,   /* just graduated, my internship, my first job, a bootcamp */
 	CUE_EARLIER_JOB,    /* before that, previously, my last company: a career before this job */
 	CUE_CAREER_ELSEWHERE, /* a span not of their engineering career: I taught for eight years */
+	CUE_RESPONSE,   /* what was done next: "so we added", "after that we", "now every" */
+	CUE_DECIDED,    /* a choice made in real work, told: "we went with", "kept it" */
 	CUE_COUNT
 };
 

@@ -42,6 +42,19 @@ enum hollow_kind {
 struct substance {
 	uint8_t shows[SUB_COUNT];   /* 1 when the answer shows the kind */
 	uint8_t hollow[HOLLOW_COUNT];
+	/* what the answer's sentences named so far: a failure mode, a fix.  A
+	 * terse answer tells them apart ("Errors were connection timeouts.
+	 * Rolled back, killed the idle sessions."): both make a failure
+	 * handled, in one sentence or two */
+	uint8_t named_failure, named_fix;
+	/* the sentence before told a choice made ("Went with RabbitMQ."): a
+	 * sentence after it that names something of the situation ("Needed
+	 * per-consumer routing, and the team knew it.") is its reason, said
+	 * without a "because", as terse speakers say it */
+	uint8_t named_choice;
+	/* a sentence of the answer so far named a concept or a point: a
+	 * reason later in it is about something named */
+	uint8_t named_something;
 };
 
 /* Marks kind k (or hollow kind h) as shown; repeats change nothing. */
