@@ -620,6 +620,22 @@ static void test_a_hint_asked_for_after_a_long_reply_is_no_opinion_asked(void **
 	assert_true(hinted > 0);
 }
 
+/* The turns of a candidate file simulated at seed, as `simulate --json`
+ * prints them (the caller frees the result with json_decref). */
+static json_t *simulated(const char *path, int seed)
+{
+	char seed_s[16];
+	snprintf(seed_s, sizeof seed_s, "%d", seed);
+	const char *argv[] = {"interviewer", "simulate", path, "--seed", seed_s, "--json", NULL};
+	char *out, *err;
+	assert_int_equal(ts_run(argv, "", 0, &out, &err), 0);
+	json_t *j = json_loads(out, 0, NULL);
+	assert_non_null(j);
+	free(out);
+	free(err);
+	return j;
+}
+
 /* One stock probe a topic at most ("what would you check first?", "which
  * piece would you build first?"): read blind, two or three in a row were
  * the most common complaint.  Candidates of several styles, simulated. */
@@ -632,14 +648,9 @@ static void test_one_stock_probe_a_topic(void **state)
 	int stock_seen = 0;
 	for (size_t f = 0; f < sizeof files / sizeof files[0]; f++)
 		for (int seed = 1; seed <= 3; seed++) {
-			char path[512], seed_s[16];
+			char path[512];
 			snprintf(path, sizeof path, "%s/candidates/%s", ts_shared_dir(), files[f]);
-			snprintf(seed_s, sizeof seed_s, "%d", seed);
-			const char *argv[] = {"interviewer", "simulate", path, "--seed", seed_s, "--json", NULL};
-			char *out, *err;
-			assert_int_equal(ts_run(argv, "", 0, &out, &err), 0);
-			json_t *j = json_loads(out, 0, NULL);
-			assert_non_null(j);
+			json_t *j = simulated(path, seed);
 			const char *topic = "";
 			int in_topic = 0;
 			size_t i;
@@ -665,8 +676,6 @@ static void test_one_stock_probe_a_topic(void **state)
 						 topic, said);
 			}
 			json_decref(j);
-			free(out);
-			free(err);
 		}
 	fprintf(stderr, "stock probes seen: %d\n", stock_seen);
 	assert_true(stock_seen > 0);
@@ -727,14 +736,9 @@ static void test_no_i_dont_know_carried_to_the_next_turn(void **state)
 	int carried = 0;
 	for (size_t f = 0; f < sizeof files / sizeof files[0]; f++)
 		for (int seed = 36; seed <= 38; seed++) {
-			char path[512], seed_s[16];
+			char path[512];
 			snprintf(path, sizeof path, "%s/../tests/candidates/dev/%s", IV_DATA_DIR, files[f]);
-			snprintf(seed_s, sizeof seed_s, "%d", seed);
-			const char *argv[] = {"interviewer", "simulate", path, "--seed", seed_s, "--json", NULL};
-			char *out, *err;
-			assert_int_equal(ts_run(argv, "", 0, &out, &err), 0);
-			json_t *j = json_loads(out, 0, NULL);
-			assert_non_null(j);
+			json_t *j = simulated(path, seed);
 			size_t i;
 			json_t *t;
 			json_array_foreach(json_object_get(j, "turns"), i, t) {
@@ -757,8 +761,6 @@ static void test_no_i_dont_know_carried_to_the_next_turn(void **state)
 				}
 			}
 			json_decref(j);
-			free(out);
-			free(err);
 		}
 	fprintf(stderr, "answers carried to the next turn: %d\n", carried);
 }
