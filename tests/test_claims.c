@@ -159,6 +159,11 @@ static void test_correct_statements_are_no_claims(void **state)
 		/* a diagnosis of replica lag, and a version-aware fact */
 		"A user not seeing their own write: they read from a replica right after writing to the primary.",
 		"Adding a column with a constant default is cheap on recent versions.",
+		/* an expert's care with a phrase, its limits, the right check named
+		 * against the wrong one */
+		"And I'd be careful with the phrase exactly-once.",
+		"Kafka's exactly-once holds within Kafka, between topics, with transactions.",
+		"On security, I know to validate the file type by content rather than extension, limit size in the pre-signed policy, and keep the bucket private.",
 	};
 	for (size_t i = 0; i < sizeof correct / sizeof correct[0]; i++)
 		if (heard(correct[i], "", NULL) != -1)
