@@ -252,6 +252,10 @@ int interview_hear_speech(struct interview *iv, const char *text, double confide
 		}
 		iv->pending_followups |= iv->fresh_followups;
 	}
+	/* the reply told of the candidate's own work: a production signal, or
+	 * first-hand work as the evaluator reads it ("Owned the scheduler.",
+	 * "a reset increments an epoch on the connector's state") */
+	int practice = ua->signals[SIG_PRODUCTION] > 0;
 	if (iv->phase != PHASE_CLOSING && !ua->silent) {
 		/* read as the evaluator reads it, when the rubric is at hand */
 		struct substance sub;
@@ -274,12 +278,14 @@ int interview_hear_speech(struct interview *iv, const char *text, double confide
 		if (iv->topic >= 0 && iv->topic < IV_MAX_TOPICS &&
 		    strength > iv->topic_substance[iv->topic])
 			iv->topic_substance[iv->topic] = (float)strength;
+		if (sub.shows[SUB_FIRSTHAND])
+			practice = 1;
 	}
 	if (!ua->silent) {
 		iv->reply_words_sum += ua->word_count;
 		iv->replies++;
 		iv->replies_gap += ua->signals[SIG_ADMIT_GAP] || ua->signals[SIG_DONT_KNOW];
-		iv->replies_practice += ua->signals[SIG_PRODUCTION] > 0;
+		iv->replies_practice += practice;
 		/* how they describe themselves, before the design: a new grad's
 		 * internship, a bootcamp, a first job */
 		if (iv->phase <= PHASE_EXPERIENCE && ua->signals[SIG_EARLY_CAREER])
