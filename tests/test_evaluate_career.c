@@ -70,6 +70,37 @@ static void test_clauses_keep_half_years_whole(void **state)
 		 "Parameterized queries everywhere, the ORM does it, and a lint rule that fails " \
 		 "the build on string-built SQL. The database user has no DDL rights."}
 
+/* A senior's answers: first-hand work on systems they owned, with numbers,
+ * reasons, costs weighed, failures handled and what changed after. */
+#define SENIOR_ANSWERS                                                                            \
+	ANSWERS,                                                                                 \
+		{"experience.database_choice", A(QUESTION),                                      \
+		 "I picked Postgres over DynamoDB for the ledger I owned because we needed "      \
+		 "multi-row transactions and ad hoc queries from finance. The cost was sharding " \
+		 "it ourselves later, at 4 TB, by account id, which took my team two quarters."}, \
+		{"experience.mistake", A(QUESTION),                                              \
+		 "I shipped a migration that added a column with a default on a 900 million row " \
+		 "table and it locked writes for eleven minutes. I rolled it back, wrote the "    \
+		 "postmortem, and since then every migration runs through a checker I built that " \
+		 "rejects table rewrites."},                                                     \
+		{"design.webhooks", A(QUESTION),                                                 \
+		 "We signed every webhook with HMAC and a timestamp so receivers can reject "     \
+		 "replays older than five minutes, and retried with exponential backoff for 24 "  \
+		 "hours from an outbox table, so a delivery is never lost when the broker is "    \
+		 "down. The trade-off is duplicates, so every event carries an id receivers dedupe on."}, \
+		{"security.password_storage", A(QUESTION),                                       \
+		 "Argon2id with a per-user salt; we migrated from bcrypt by rehashing at login, "  \
+		 "which took six months to reach 95 percent of active users, and we forced a "    \
+		 "reset for the rest."},                                                          \
+		{"design.high_traffic", A(QUESTION),                                             \
+		 "At 40 thousand requests a second on the catalogue we cached at the edge for "   \
+		 "sixty seconds and accepted stale prices on listing pages, but checkout always " \
+		 "read from the primary, because a stale price there costs real money."},        \
+		{"experience.difficult_decision", A(QUESTION),                                   \
+		 "I led the decision across three teams to stop sharing one database. It cost us " \
+		 "a quarter of feature work, but deploys went from weekly to daily and the "      \
+		 "incident count halved the next year."}
+
 static const struct fx_turn first_job[] = {
 	{"opening.intro", A(QUESTION),
 	 "Hi! I'm eight months into my first backend role at a travel startup, before this I "
@@ -150,6 +181,48 @@ static void test_a_long_career_is_not_mid(void **state)
 	scorecard_free(veteran);
 }
 
+/* A long career whose answers already show a senior with production
+ * experience at its top, and no red flag, is staff. */
+static const struct fx_turn senior_no_span[] = {
+	{"opening.intro", A(QUESTION), "I run the payments platform at a travel company."},
+	SENIOR_ANSWERS,
+};
+static const struct fx_turn senior_long_career[] = {
+	{"opening.intro", A(QUESTION),
+	 "Sixteen years of backend work; I run the payments platform at a travel company."},
+	SENIOR_ANSWERS,
+};
+static const struct fx_turn senior_shorter_career[] = {
+	{"opening.intro", A(QUESTION),
+	 "Six years of backend work; I run the payments platform at a travel company."},
+	SENIOR_ANSWERS,
+};
+
+static void test_a_long_senior_career_is_staff(void **state)
+{
+	(void)state;
+	struct scorecard *plain = FX_JUDGE(senior_no_span);
+	struct scorecard *veteran = FX_JUDGE(senior_long_career);
+	struct scorecard *shorter = FX_JUDGE(senior_shorter_career);
+	/* the answers alone: senior, production experience 4, no red flag */
+	assert_int_equal(plain->level, LEVEL_SENIOR);
+	assert_int_equal(plain->dimensions[DIM_PRODUCTION_EXPERIENCE].score, 4);
+	for (int f = 0; f < RF_COUNT; f++)
+		assert_false(plain->red_flags[f].present);
+	assert_float_equal(veteran->stats.career_years, 16, 1e-9);
+	assert_int_equal(veteran->level, LEVEL_STAFF);
+	assert_non_null(strstr(veteran->reasons[veteran->n_reasons - 1], "long engineering career"));
+	/* six years is a senior's career, not a staff engineer's */
+	assert_int_equal(shorter->level, LEVEL_SENIOR);
+	/* the level moves, the verdict and the scores do not */
+	assert_int_equal(veteran->recommendation, plain->recommendation);
+	for (int d = 0; d < DIM_COUNT; d++)
+		assert_int_equal(veteran->dimensions[d].score, plain->dimensions[d].score);
+	scorecard_free(plain);
+	scorecard_free(veteran);
+	scorecard_free(shorter);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -157,6 +230,7 @@ int main(void)
 		cmocka_unit_test(test_clauses_keep_half_years_whole),
 		cmocka_unit_test(test_a_young_career_is_junior),
 		cmocka_unit_test(test_a_long_career_is_not_mid),
+		cmocka_unit_test(test_a_long_senior_career_is_staff),
 	};
 	return cmocka_run_group_tests(tests, fx_setup, fx_teardown);
 }

@@ -93,7 +93,7 @@ static void add_reason(struct ctx *c, const char *key)
  * Spans are read only when no earlier job makes them a part of the whole
  * ("a year here, before that six at ...").  Returns how the level moved:
  * -1 down, 1 up, 0 not. */
-static int career_bounds(struct ctx *c, int any_flag)
+static int career_bounds(struct ctx *c, int any_flag, int prod_score)
 {
 	struct scorecard *sc = c->sc;
 	double years = c->career_years;
@@ -109,6 +109,9 @@ static int career_bounds(struct ctx *c, int any_flag)
 	else if (years >= T(c, TUN_CAREER_SENIOR_FROM) && sc->level == LEVEL_MID && !any_flag &&
 		 sc->overall >= T(c, TUN_HIRE_MIN))
 		sc->level = LEVEL_SENIOR;
+	else if (years >= T(c, TUN_CAREER_STAFF_FROM) && sc->level == LEVEL_SENIOR && !any_flag &&
+		 prod_score >= 4 && sc->overall >= T(c, TUN_CAREER_STAFF_OVERALL))
+		sc->level = LEVEL_STAFF;
 	return (sc->level > was) - (sc->level < was);
 }
 
@@ -161,7 +164,7 @@ void ev_decide(struct ctx *c)
 	int any_flag = 0;
 	for (int f = 0; f < RF_COUNT; f++)
 		any_flag |= sc->red_flags[f].present;
-	int career_moved = career_bounds(c, any_flag);
+	int career_moved = career_bounds(c, any_flag, prod_score);
 
 	int serious = 0, indicators = 0;
 	static const enum red_flag serious_flags[] = {

@@ -159,6 +159,10 @@ static const struct rubric_tunable_spec tunable_specs[] = {
 	[TUN_CAREER_EARLY_BELOW] = {"career_early_below", 3, 0, 100},
 	[TUN_CAREER_MID_BELOW] = {"career_mid_below", 4, 0, 100},
 	[TUN_CAREER_SENIOR_FROM] = {"career_senior_from", 8, 0, 100},
+	/* ... and from this many years, a senior with production experience
+	 * at 4, no red flag and an overall score of at least the next, staff */
+	[TUN_CAREER_STAFF_FROM] = {"career_staff_from", 10, 0, 100},
+	[TUN_CAREER_STAFF_OVERALL] = {"career_staff_overall", 3.3, 1, 4},
 };
 
 _Static_assert(sizeof tunable_specs / sizeof tunable_specs[0] == TUN_COUNT,
