@@ -164,6 +164,8 @@ static void test_correct_statements_are_no_claims(void **state)
 		"And I'd be careful with the phrase exactly-once.",
 		"Kafka's exactly-once holds within Kafka, between topics, with transactions.",
 		"On security, I know to validate the file type by content rather than extension, limit size in the pre-signed policy, and keep the bucket private.",
+		/* the lag named as the cause, tersely */
+		"Replica lag, a read after a write going to a replica.",
 	};
 	for (size_t i = 0; i < sizeof correct / sizeof correct[0]; i++)
 		if (heard(correct[i], "", NULL) != -1)
@@ -176,6 +178,7 @@ static void test_correct_statements_are_no_claims(void **state)
 		{"The API just trusts the data from the frontend, since the form already validated it.", "client_validation_only"},
 		{"Cache stampedes are not something that really happens in practice.", "cache_stampede_myth"},
 		{"Queues never lose messages, so we don't need any retries.", "queues_never_lose_messages"},
+		{"Replica lag is never a problem for us, reads right after a write go to the replicas.", "read_replicas_always_current"},
 	};
 	for (size_t i = 0; i < sizeof wrong / sizeof wrong[0]; i++)
 		if (heard(wrong[i].text, wrong[i].id, NULL) != 1)
