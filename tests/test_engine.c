@@ -650,6 +650,51 @@ static void test_closing_answers_both_questions_at_once(void **state)
 	}
 }
 
+/* A question in two parts whose second part has no answer of its own is
+ * answered once, with no "I don't know that one" beside the answer; and an
+ * answer that waited for room is not said again, led by "and on the other
+ * thing you asked", in a turn that has just given it. */
+static void test_closing_says_each_answer_once(void **state)
+{
+	(void)state;
+	for (uint64_t seed = 1; seed <= 6; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Uma");
+		sim_reach(&s, PHASE_CLOSING);
+		sim_say(&s, "Who sets the technical standards across teams here, and what happens "
+			    "when a team pushes back on one? I'm trying to work out how much say "
+			    "engineers get.", 10);
+		assert_true(sim_acts(&s, ACT_ANSWER_CANDIDATE));
+		if (strstr(s.text, "don't know that one"))
+			fail_msg("seed %llu: an answer and an \"I don't know\" to one question: %s",
+				 (unsigned long long)seed, s.text);
+		for (int i = 0; i < 3 && !s.turn.is_final; i++) {
+			sim_say(&s, i == 0 ? "How are bigger technical decisions made on the team?"
+				: i == 1 ? "And how do design reviews work?"
+					 : "What does on-call look like?", 6);
+			/* no sentence of the turn is said twice */
+			char seen[4096];
+			snprintf(seen, sizeof seen, "%s", s.text);
+			for (char *p = seen; (p = strchr(p, '.')) != NULL; p++) {
+				char sentence[200];
+				char *start = p;
+				while (start > seen && start[-1] != '.' && start[-1] != '?')
+					start--;
+				size_t len = (size_t)(p - start);
+				if (len < 30 || len >= sizeof sentence)
+					continue;
+				memcpy(sentence, start, len);
+				sentence[len] = '\0';
+				char *first = strstr(s.text, sentence);
+				if (first && strstr(first + len, sentence))
+					fail_msg("seed %llu: a sentence said twice in one turn: %s",
+						 (unsigned long long)seed, s.text);
+			}
+		}
+		interview_free(s.iv);
+	}
+}
+
 static void test_branch_follows_depth(void **state)
 {
 	(void)state;
@@ -1109,6 +1154,7 @@ int main(void)
 		cmocka_unit_test(test_meaning_question_is_answered),
 		cmocka_unit_test(test_revisits_what_was_said_when_topics_run_out),
 		cmocka_unit_test(test_engineering_questions_are_answered_not_deferred),
+		cmocka_unit_test(test_closing_says_each_answer_once),
 		cmocka_unit_test(test_terse_words_are_not_said_back),
 		cmocka_unit_test(test_terse_candidate_hears_why_and_fewer_probes),
 		cmocka_unit_test(test_followup_and_its_topic_not_both),

@@ -1692,21 +1692,22 @@ static int answer_question(struct interview *iv, struct turn_draft *d)
 		 * its own answer (read blind, the second part went unanswered) */
 		char buf2[IV_TEXT_CAP / 2];
 		const char *say2 = NULL;
-		int say2_unknown = 0;
 		size_t part = closing && role && say ? second_ask_at(iv, w, se->n_words) : 0;
 		if (part) {
 			const struct persona_answer *a = best_persona_answer(iv, d, w, part);
 			const struct persona_answer *b =
 				best_persona_answer(iv, d, w + part, se->n_words - part);
 			/* the first part asks something of its own ("oh, and, sorry,
-			 * one last one, what's ...?" is one question led in) */
-			if (a && b && a != b && a->match.n &&
+			 * one last one, what's ...?" is one question led in); a second
+			 * part with no answer of its own ("who decides standards, and
+			 * what happens when a team disagrees?") is answered by the
+			 * first's, not with "I don't know that one" beside it */
+			if (a && b && a != b && a->match.n && b->match.n &&
 			    iv_pick(iv, &a->say, -1, buf, sizeof buf) == 0 &&
 			    iv_pick(iv, &b->say, -1, buf2, sizeof buf2) == 0) {
 				say = buf;
 				say_unknown = 0;
 				say2 = buf2;
-				say2_unknown = !b->match.n;
 			}
 		}
 		if (!say) {
@@ -1715,7 +1716,7 @@ static int answer_question(struct interview *iv, struct turn_draft *d)
 		}
 		add_answer(iv, d, say, closing, say_unknown, &answered);
 		if (say2)
-			add_answer(iv, d, say2, closing, say2_unknown, &answered);
+			add_answer(iv, d, say2, closing, 0, &answered);
 	}
 	char buf[IV_TEXT_CAP / 2];
 	if (!answered && unknown && !(d->acts & ACT(ACT_ANSWER_CANDIDATE)) &&
@@ -1738,6 +1739,14 @@ int iv_say_deferred(struct interview *iv, struct turn_draft *d, size_t max_words
 {
 	if (!iv->deferred_answer[0])
 		return -1;
+	/* the same answer was given in this turn to the question just asked:
+	 * said once, without "and on the other thing you asked" before it
+	 * again */
+	for (int k = 0; k < d->n; k++)
+		if (!strcmp(d->pieces[k], iv->deferred_answer)) {
+			iv->deferred_answer[0] = '\0';
+			return 0;
+		}
 	int before = d->n;
 	draft_add(iv, d, &iv->pb->lines[LINE_EARLIER_QUESTION], -1, 0);
 	draft_add_text(d, iv->deferred_answer, 0);
