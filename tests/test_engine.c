@@ -650,8 +650,8 @@ static void test_closing_answers_both_questions_at_once(void **state)
 	}
 }
 
-/* A question in two parts whose second part has no answer of its own is
- * answered once, with no "I don't know that one" beside the answer; and an
+/* A question in two parts whose second part has no answer of its own gets
+ * no "I don't know that one" beside the first part's answer; and an
  * answer that waited for room is not said again, led by "and on the other
  * thing you asked", in a turn that has just given it. */
 static void test_closing_says_each_answer_once(void **state)
@@ -691,6 +691,25 @@ static void test_closing_says_each_answer_once(void **state)
 						 (unsigned long long)seed, s.text);
 			}
 		}
+		interview_free(s.iv);
+	}
+}
+
+/* A question led in by "I'd love to know," and followed by why it is
+ * asked is a question: it gets an answer before any goodbye. */
+static void test_closing_question_led_in_is_answered(void **state)
+{
+	(void)state;
+	for (uint64_t seed = 1; seed <= 6; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Uma");
+		sim_reach(&s, PHASE_CLOSING);
+		sim_say(&s, "What does the first month look like?", 4);
+		sim_say(&s, "And I'd love to know, is there a chance to build a service from scratch, design "
+			    "and all? It's the part I've never done, and what I want next.", 8);
+		if (!sim_acts(&s, ACT_ANSWER_CANDIDATE))
+			fail_msg("seed %llu: the question went unanswered: %s", (unsigned long long)seed,
+				 s.text);
 		interview_free(s.iv);
 	}
 }
@@ -1155,6 +1174,7 @@ int main(void)
 		cmocka_unit_test(test_revisits_what_was_said_when_topics_run_out),
 		cmocka_unit_test(test_engineering_questions_are_answered_not_deferred),
 		cmocka_unit_test(test_closing_says_each_answer_once),
+		cmocka_unit_test(test_closing_question_led_in_is_answered),
 		cmocka_unit_test(test_terse_words_are_not_said_back),
 		cmocka_unit_test(test_terse_candidate_hears_why_and_fewer_probes),
 		cmocka_unit_test(test_followup_and_its_topic_not_both),

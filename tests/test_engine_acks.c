@@ -109,6 +109,24 @@ static void test_no_praise_for_what_they_have_not_done(void **state)
 			 0);
 }
 
+/* A risk waved away as too rare to matter ("rare enough that we haven't
+ * really worried about it") is no reasoning to praise: read blind, "That's
+ * a thoughtful answer." after it was nonsense. */
+static void test_no_praise_for_a_risk_waved_away(void **state)
+{
+	(void)state;
+	const char *reasoned = "We chose Postgres because bookings need real transactions and the joins "
+			       "across trips and payments mattered more than a flexible schema, and the "
+			       "trade-off was more modelling up front.";
+	assert_true(seeds_acking(reasoned, 0, 1) > 0); /* the control */
+	assert_int_equal(seeds_acking("We chose Postgres because bookings need real transactions and the "
+				      "joins across trips and payments mattered more than a flexible schema. "
+				      "A booking could be charged twice on a retry, but that's rare enough "
+				      "that we haven't really worried about it.",
+				      0, 1),
+			 0);
+}
+
 /* A wrong claim made again after its challenge: the disagreement is named
  * once, and the answer gets no acknowledgement or warm word. */
 static void test_a_claim_made_again_is_not_passed_over(void **state)
@@ -181,6 +199,7 @@ int main(void)
 		cmocka_unit_test(test_no_praise_for_a_thing_named_in_passing),
 		cmocka_unit_test(test_praise_for_a_reasoned_choice),
 		cmocka_unit_test(test_no_praise_for_what_they_have_not_done),
+		cmocka_unit_test(test_no_praise_for_a_risk_waved_away),
 		cmocka_unit_test(test_no_praise_for_an_introduction_or_a_guess),
 		cmocka_unit_test(test_a_claim_made_again_is_not_passed_over),
 		cmocka_unit_test(test_no_challenge_for_the_right_view),

@@ -104,6 +104,41 @@ static void test_topic_answered_before_is_not_asked(void **state)
 	assert_true(other_seen > 0);
 }
 
+/* The N+1 told in its own words, with no ORM's name for the fix ("it ran
+ * one query per tenant ... rewrote it as a single join"; "a classic N plus
+ * one"): the design phase's "have you ever dealt with N+1?" is not asked.
+ * Read blind, the question after such a story was marked as asking what
+ * had been answered. */
+static void test_n_plus_one_told_in_own_words_is_not_asked(void **state)
+{
+	(void)state;
+	static const char *const replies[] = {
+		"Mostly I would keep it simple first and measure, then change the part that hurts.",
+		"The team agreed on a managed queue since nobody wanted to be paged for a broker.",
+		"I'd check the numbers from the last month before picking anything, honestly.",
+	};
+	static const char *const stories[] = {
+		"The tenants page was slow for the big accounts. It ran one query per tenant to get "
+		"the latest invoice, so I rewrote it as a single query with a join and it dropped "
+		"to forty milliseconds.",
+		"Our order history took three seconds. Turned out to be a classic N plus one, the "
+		"line items loading lazily inside a loop.",
+	};
+	int np1 = topic_index("design.n_plus_one");
+	for (size_t k = 0; k < 2; k++)
+		for (uint64_t seed = 1; seed <= 6; seed++) {
+			struct sim s;
+			sim_start(&s, &ts_content, seed, "Tove");
+			sim_reach(&s, PHASE_EXPERIENCE);
+			sim_say(&s, stories[k], 30);
+			run_until_closing(&s, replies, 3);
+			if (s.iv->asked[np1])
+				fail_msg("seed %llu: the N+1 topic was asked after: %s",
+					 (unsigned long long)seed, stories[k]);
+			interview_free(s.iv);
+		}
+}
+
 /* Replies that each give the reason for a choice and weigh it: the generic
  * "why that?" and "what does it cost?" probes never follow on that topic. */
 static void test_reasons_given_are_not_asked_for(void **state)
@@ -296,6 +331,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_topic_answered_before_is_not_asked),
+		cmocka_unit_test(test_n_plus_one_told_in_own_words_is_not_asked),
 		cmocka_unit_test(test_reasons_given_are_not_asked_for),
 		cmocka_unit_test(test_a_hint_follows_only_the_topic_question),
 		cmocka_unit_test(test_no_praise_for_an_outage_or_a_problem),

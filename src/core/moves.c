@@ -1699,12 +1699,14 @@ static int answer_question(struct interview *iv, struct turn_draft *d)
 				best_persona_answer(iv, d, w + part, se->n_words - part);
 			/* the first part asks something of its own ("oh, and, sorry,
 			 * one last one, what's ...?" is one question led in); a second
-			 * part with no answer of its own ("who decides standards, and
-			 * what happens when a team disagrees?") is answered by the
-			 * first's, not with "I don't know that one" beside it */
-			if (a && b && a != b && a->match.n && b->match.n &&
+			 * part with no answer of its own gets a "not known" that names
+			 * it as the second part: "I don't know that one" right after
+			 * an answer reads as contradicting it (read blind) */
+			const struct variants *second =
+				b && !b->match.n ? &iv->pb->lines[LINE_UNKNOWN_PART] : b ? &b->say : NULL;
+			if (a && b && a != b && a->match.n &&
 			    iv_pick(iv, &a->say, -1, buf, sizeof buf) == 0 &&
-			    iv_pick(iv, &b->say, -1, buf2, sizeof buf2) == 0) {
+			    iv_pick(iv, second, -1, buf2, sizeof buf2) == 0) {
 				say = buf;
 				say_unknown = 0;
 				say2 = buf2;

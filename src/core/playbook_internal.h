@@ -121,6 +121,7 @@ enum line_id {
 	LINE_PICK_OPTION,      /* "reads or writes?" with no fact of the scenario's: one of the two, {option} */
 	LINE_SHARE_VIEW,       /* "I'm not sure, what's your experience?": a short view, nothing handed back */
 	LINE_STEER_ELSEWHERE,  /* "what should I dig into?" in a turn that moves on: we go elsewhere */
+	LINE_UNKNOWN_PART,     /* the second part of a question we answered the first part of, not known */
 	LINE_COUNT
 };
 

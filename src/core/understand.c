@@ -217,8 +217,12 @@ int understand_is_question_expected(const struct lexicon *lx, const struct text_
 	const struct text_sentence *after = &tw->sentences[s + 1];
 	if (se->n_words <= 2 && after->terminator != '?')
 		return 0; /* an echo: "Why? ..." */
+	/* "That's the part I haven't done yet." after "I'd love to know, is
+	 * there a chance to own a service?" is why they ask, not their answer:
+	 * a question put to the listener, by "you" or by "I'd love to know",
+	 * is not answered by its asker */
 	return !(after->terminator != '?' && starts_with(lx, tw, s + 1, SIG_SELF_ANSWER) &&
-		 !sentence_has(lx, tw, s, SIG_ADDRESSED));
+		 !sentence_has(lx, tw, s, SIG_ADDRESSED) && !sentence_has(lx, tw, s, SIG_ASK_INDIRECT));
 }
 
 /* words of a question asked without its opening ("Caching involved?",
