@@ -304,5 +304,7 @@ int iv_explained(const struct interview *iv, int concept, int how);
 void iv_note_explained(struct interview *iv, int concept, int how);
 /* Words the draft's pieces hold so far. */
 size_t draft_word_count(const struct turn_draft *d);
+/* 1 when a piece of the draft is exactly text (an answer is said once a turn). */
+int draft_holds(const struct turn_draft *d, const char *text);
 
 #endif

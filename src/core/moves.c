@@ -1359,9 +1359,8 @@ static size_t closing_answer_words(const struct interview *iv)
 static void add_answer(struct interview *iv, struct turn_draft *d, const char *say, int closing,
 		       int unknown, int *answered)
 {
-	for (int k = 0; k < d->n; k++)
-		if (!strcmp(d->pieces[k], say))
-			return; /* two questions, one answer: said once */
+	if (draft_holds(d, say))
+		return; /* two questions, one answer: said once */
 	if (d->n > 0 &&
 	    draft_word_count(d) + text_count_words(say) > (closing ? closing_answer_words(iv) : 48)) {
 		/* two long answers do not fit one sayable turn: the next turn opens with it */
@@ -1584,10 +1583,7 @@ static int answer_question(struct interview *iv, struct turn_draft *d)
 		const struct text_word *w = tw->words + se->first_word;
 		if (listed_question(iv, tw, s)) {
 			const char *fact = matched_fact(iv, t, w, se->n_words);
-			int dup = 0;
-			for (int k = 0; fact && k < d->n; k++)
-				dup |= !strcmp(d->pieces[k], fact);
-			if (fact && !dup && draft_word_count(d) + text_count_words(fact) <= 48) {
+			if (fact && !draft_holds(d, fact) && draft_word_count(d) + text_count_words(fact) <= 48) {
 				draft_add_text(d, fact, 0);
 				answered++;
 			}
@@ -1744,11 +1740,10 @@ int iv_say_deferred(struct interview *iv, struct turn_draft *d, size_t max_words
 	/* the same answer was given in this turn to the question just asked:
 	 * said once, without "and on the other thing you asked" before it
 	 * again */
-	for (int k = 0; k < d->n; k++)
-		if (!strcmp(d->pieces[k], iv->deferred_answer)) {
-			iv->deferred_answer[0] = '\0';
-			return 0;
-		}
+	if (draft_holds(d, iv->deferred_answer)) {
+		iv->deferred_answer[0] = '\0';
+		return 0;
+	}
 	int before = d->n;
 	draft_add(iv, d, &iv->pb->lines[LINE_EARLIER_QUESTION], -1, 0);
 	draft_add_text(d, iv->deferred_answer, 0);

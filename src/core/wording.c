@@ -313,6 +313,14 @@ size_t draft_word_count(const struct turn_draft *d)
 	return draft_words(d, keep);
 }
 
+int draft_holds(const struct turn_draft *d, const char *text)
+{
+	for (int k = 0; k < d->n; k++)
+		if (!strcmp(d->pieces[k], text))
+			return 1;
+	return 0;
+}
+
 void draft_finish(struct interview *iv, struct turn_draft *d)
 {
 	int keep[DRAFT_MAX_PIECES] = {1, 1, 1, 1, 1, 1};
