@@ -166,6 +166,11 @@ static void test_correct_statements_are_no_claims(void **state)
 		"On security, I know to validate the file type by content rather than extension, limit size in the pre-signed policy, and keep the bucket private.",
 		/* the lag named as the cause, tersely */
 		"Replica lag, a read after a write going to a replica.",
+		/* a security engineer's care: responses kept out of shared
+		 * caches, a rate limit at the edge, a vendor's library used */
+		"So authenticated responses get no-store by default, and any shared cache key includes the tenant, and the user where relevant.",
+		"So I'd want rate limiting per API key or per user at the edge, and I'd check who is sending it before scaling up.",
+		"For the signature, with Stripe we check it with their library and the signing secret.",
 	};
 	for (size_t i = 0; i < sizeof correct / sizeof correct[0]; i++)
 		if (heard(correct[i], "", NULL) != -1)

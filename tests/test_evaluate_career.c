@@ -198,6 +198,55 @@ static const struct fx_turn senior_shorter_career[] = {
 	SENIOR_ANSWERS,
 };
 
+/* The same senior answers, and on four more topics an honest "I have not
+ * done that": after six years that many gaps keep every score at 3 or
+ * below; after sixteen they are a veteran's honesty about a wide field. */
+#define HONEST_GAPS                                                                               \
+	{"design.async_uploads", A(QUESTION),                                                    \
+	 "Honestly I haven't built an upload pipeline myself, I've only read about it."},       \
+		{"deep.microservices", A(QUESTION),                                              \
+		 "I haven't worked in a microservices setup, so I'd be guessing there."},        \
+		{"security.headers", A(QUESTION),                                                \
+		 "I'm not sure, I've never set those headers up myself."},                       \
+		{"problem.db_connections", A(QUESTION),                                          \
+		 "I haven't run into connection exhaustion, I don't know that one first-hand."}
+static const struct fx_turn gaps_shorter_career[] = {
+	{"opening.intro", A(QUESTION),
+	 "Six years of backend work; I run the payments platform at a travel company."},
+	SENIOR_ANSWERS,
+	HONEST_GAPS,
+};
+static const struct fx_turn gaps_long_career[] = {
+	{"opening.intro", A(QUESTION),
+	 "Sixteen years of backend work; I run the payments platform at a travel company."},
+	SENIOR_ANSWERS,
+	HONEST_GAPS,
+};
+
+static int fours(const struct scorecard *sc)
+{
+	int n = 0;
+	for (int d = 0; d < DIM_COUNT; d++)
+		n += sc->dimensions[d].touched && sc->dimensions[d].score == 4;
+	return n;
+}
+
+static void test_gaps_admitted_after_a_long_career_keep_the_top_scores(void **state)
+{
+	(void)state;
+	struct scorecard *shorter = FX_JUDGE(gaps_shorter_career);
+	struct scorecard *veteran = FX_JUDGE(gaps_long_career);
+	struct scorecard *no_gaps = FX_JUDGE(senior_shorter_career);
+	assert_true(fours(no_gaps) > 0);
+	assert_true(shorter->stats.gaps >= 4);
+	assert_int_equal(fours(shorter), 0);
+	assert_true(fours(veteran) > 0);
+	assert_true(veteran->indicators[IND_ADMITS_GAPS].present);
+	scorecard_free(shorter);
+	scorecard_free(veteran);
+	scorecard_free(no_gaps);
+}
+
 static void test_a_long_senior_career_is_staff(void **state)
 {
 	(void)state;
@@ -231,6 +280,7 @@ int main(void)
 		cmocka_unit_test(test_a_young_career_is_junior),
 		cmocka_unit_test(test_a_long_career_is_not_mid),
 		cmocka_unit_test(test_a_long_senior_career_is_staff),
+		cmocka_unit_test(test_gaps_admitted_after_a_long_career_keep_the_top_scores),
 	};
 	return cmocka_run_group_tests(tests, fx_setup, fx_teardown);
 }

@@ -613,6 +613,10 @@ static void test_cues_of_scope_and_source(void **state)
 					       "of every token before a request reaches a service."));
 	assert_false(cue_heard(CUE_DEFLECTION, "The platform team runs certificate renewal and we "
 					       "get an alert thirty days before expiry."));
+	/* a component doing its job, and how: no deflection */
+	assert_false(cue_heard(CUE_DEFLECTION, "The ORM does it by default, and raw SQL goes "
+					       "through bind parameters, never string interpolation."));
+	assert_true(cue_heard(CUE_DEFLECTION, "The ORM does it, so I don't think about it."));
 	/* study and side projects, not a job: an internship is a job */
 	assert_true(cue_heard(CUE_PERSONAL, "I only used Kafka in a side project."));
 	assert_false(cue_heard(CUE_PERSONAL, "After a bootcamp I spent two years as a junior "

@@ -362,14 +362,18 @@ int ev_senior_evidence(const struct ctx *c)
 	/* numbers from real systems in a good share of the answers, or
 	 * substance on nearly every topic (what the best answer on each topic
 	 * showed: it does not move with the number of follow-ups a seed asks) */
-	if ((double)gaps / replies > T(c, TUN_SENIOR_GAP_RATE))
+	/* after a long career, saying plainly what one has not done is
+	 * honesty about a wide field, not a sign of a small one: the gaps do
+	 * not take the evidence away (a junior's career is short) */
+	int long_career = c->career_years >= T(c, TUN_CAREER_SENIOR_FROM);
+	if (!long_career && (double)gaps / replies > T(c, TUN_SENIOR_GAP_RATE))
 		return 0;
 	/* substance without the numbers: on nearly every topic, with gaps
 	 * admitted on few of them (counted by topic, which does not move with
 	 * the follow-ups a seed asks, as a count of sentences does) */
 	return (double)measured / replies >= T(c, TUN_SENIOR_MEASURE_RATE) ||
 	       (c->topic_substance >= T(c, TUN_SENIOR_TOPIC_SUBSTANCE) &&
-		c->gap_topic_share <= T(c, TUN_SENIOR_GAP_TOPICS));
+		(long_career || c->gap_topic_share <= T(c, TUN_SENIOR_GAP_TOPICS)));
 }
 
 /* Senior scope: they led something (a team, a product as its first
