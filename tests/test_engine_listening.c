@@ -956,6 +956,71 @@ static void test_no_scale_questions_after_scale_is_beyond_them(void **state)
 			 0);
 }
 
+/* Of the topic follow-ups that say what they are about (the workers of
+ * an upload pipeline, the store that holds a limiter's counters), one said
+ * in the current turn, or -1; *about gets its categories. */
+static int about_line_said(const struct sim *s, uint32_t *about)
+{
+	const struct playbook *pb = ts_content.playbook;
+	for (size_t t = 0; t < pb->n_topics; t++) {
+		const struct variants *v = &pb->topics[t].followups;
+		for (size_t i = 0; v->about && i < v->n; i++)
+			if (v->about[i] && strstr(s->text, v->items[i])) {
+				*about = v->about[i];
+				return (int)t;
+			}
+	}
+	return -1;
+}
+
+/* Design answers that propose nothing of what a follow-up takes for
+ * granted ("I haven't built one; today the upload just goes through the
+ * web server") never hear "how do the workers catch up?" or "if the store
+ * holding the counters goes down ..."; answers that propose workers on a
+ * queue and counts in Redis do, on some seeds. */
+static int about_lines_in_design(const char *const *replies, size_t n, int check)
+{
+	int said = 0;
+	for (uint64_t seed = 1; seed <= 16; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Noor");
+		sim_reach(&s, PHASE_DESIGN);
+		for (int turn = 0; turn < 40 && interview_phase(s.iv) == PHASE_DESIGN; turn++) {
+			sim_say(&s, replies[turn % n], 30);
+			uint32_t about = 0;
+			if (about_line_said(&s, &about) < 0)
+				continue;
+			said++;
+			if (check && !(about & s.iv->topic_used_categories))
+				fail_msg("seed %llu: a follow-up took for granted what was never proposed: %s",
+					 (unsigned long long)seed, s.text);
+		}
+		interview_free(s.iv);
+	}
+	return said;
+}
+
+static void test_followups_wait_for_what_they_take_for_granted(void **state)
+{
+	(void)state;
+	static const char *const bare[] = {
+		"I haven't built anything like that myself. Today it all happens inside the request and "
+		"the user waits, which isn't great for big files.",
+		"Honestly I'd want to think about what the users actually need first, and keep it simple.",
+		"I've never had to do that, so I'd be guessing, but I'd start by asking the team what "
+		"they have already.",
+	};
+	static const char *const proposed[] = {
+		"The upload goes straight to storage, then we put a job on a queue and workers resize it "
+		"in the background.",
+		"I'd keep the counters in Redis with a TTL per window, and the workers read the limits "
+		"from a cached config.",
+		"The API writes the job to the queue and returns right away; a pool of workers picks it up.",
+	};
+	assert_int_equal(about_lines_in_design(bare, 3, 1), 0);
+	assert_true(about_lines_in_design(proposed, 3, 1) > 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -987,6 +1052,7 @@ int main(void)
 		cmocka_unit_test(test_no_why_about_someone_elses_work),
 		cmocka_unit_test(test_a_security_hole_they_met_is_asked_about),
 		cmocka_unit_test(test_no_scale_questions_after_scale_is_beyond_them),
+		cmocka_unit_test(test_followups_wait_for_what_they_take_for_granted),
 	};
 	return cmocka_run_group_tests(tests, ts_content_setup, ts_content_teardown);
 }

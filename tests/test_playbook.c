@@ -231,6 +231,10 @@ static void test_broken_contents(void **state)
 		   "about: [database, plumbing]");
 	expect_broken(t, "unknown category 'plumbing'");
 	free(t);
+	/* ... and so is what a topic's own follow-up takes for granted */
+	t = mutate("about: [queues], say: \"A viral moment", "about: [workers], say: \"A viral moment");
+	expect_broken(t, "unknown category 'workers'");
+	free(t);
 	/* what a follow-up covers is a knowledge point's id */
 	t = mutate("say: \"How long do your access tokens live",
 		   "covers: \"Token Life!\", say: \"How long do your access tokens live");

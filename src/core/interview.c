@@ -176,6 +176,9 @@ static void note_named(struct interview *iv)
 		enum stance st = (enum stance)ua->stance[i];
 		if (in_list(iv->topic_named, iv->n_topic_named, c) < 0 && iv->n_topic_named < IV_MAX_TOPIC_NAMED)
 			iv->topic_named[iv->n_topic_named++] = (int16_t)c;
+		if (st != STANCE_UNKNOWN && st != STANCE_REJECTED && st != STANCE_SKIPS &&
+		    st != STANCE_ALTERNATIVE)
+			iv->topic_used_categories |= lexicon_concept_categories(iv->lx, (size_t)c);
 		int at = in_list(iv->disowned, iv->n_disowned, c);
 		if ((st == STANCE_UNKNOWN || st == STANCE_REJECTED || st == STANCE_SKIPS) && at < 0 &&
 		    iv->n_disowned < IV_MAX_DISOWNED)

@@ -68,8 +68,13 @@ struct interview {
 	int topic_hinted;        /* a hint was offered on the current topic */
 	int parent_topic;        /* the topic a conditional follow-up interrupted, or -1 */
 	int parent_followups;    /* ... and how many probes it had had */
+	uint32_t parent_used_categories; /* ... and what its replies used or proposed */
 	int topic_replies;       /* replies heard on the current topic */
 	uint32_t topic_categories; /* categories the replies on this topic touched */
+	/* categories of what the replies on this topic use or propose (not
+	 * what they never did, ruled out or only weighed): "how do the workers
+	 * catch up?" waits for workers */
+	uint32_t topic_used_categories;
 	int last_kind;           /* what the last turn asked: see enum ask_kind in interview.c */
 	int last_probe;          /* enum probe_kind of the last probe, or -1 */
 	uint8_t probes_used[PROBE_COUNT]; /* on the current topic */

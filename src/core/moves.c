@@ -60,6 +60,7 @@ static void begin_topic(struct interview *iv, int topic)
 	iv->topic_followups = 0;
 	iv->topic_replies = 0;
 	iv->topic_categories = 0;
+	iv->topic_used_categories = 0;
 	iv->topic_fixed = 0;
 	iv->topic_not_mine = 0;
 	iv->topic_concept = -1;
@@ -419,6 +420,7 @@ static int fire_followup(struct interview *iv, struct turn_draft *d, uint64_t wh
 		if (cur && !cur->is_followup && !cur->security) {
 			iv->parent_topic = iv->topic;
 			iv->parent_followups = iv->topic_followups;
+			iv->parent_used_categories = iv->topic_used_categories;
 		} else if (!cur || !cur->is_followup) {
 			iv->parent_topic = -1;
 		}
@@ -755,6 +757,8 @@ static int line_askable(struct interview *iv, const struct variants *lines, cons
 		return 0; /* the same question in another topic's words */
 	if (lines->needs && (lines->needs[i] & ~followup_offers(iv)))
 		return 0; /* "how did you reproduce it?" after a design or a lecture */
+	if (lines->about && lines->about[i] && !(lines->about[i] & iv->topic_used_categories))
+		return 0; /* "how do the workers catch up?" before anyone proposed workers */
 	return 1;
 }
 
@@ -994,6 +998,8 @@ static int return_to_parent(struct interview *iv, struct turn_draft *d)
 		return -1;
 	iv->topic = parent;
 	iv->topic_followups = done;
+	/* what the follow-up's replies proposed belongs to the same design */
+	iv->topic_used_categories |= iv->parent_used_categories;
 	iv->topic_replies = 1;
 	memset(iv->probes_used, 0, sizeof iv->probes_used);
 	return ask_probe(iv, d, choose_probe(iv, pt));

@@ -126,6 +126,25 @@ static int load_needs(struct loader *L, yaml_node_t *it, const char *what, uint8
 	return 0;
 }
 
+/* about: [categories] of a line, the lexicon categories it is about; 0
+ * when the line has none. */
+static int load_about(struct loader *L, yaml_node_t *it, const char *what, uint32_t *out)
+{
+	*out = 0;
+	yaml_node_t *an = ymap_get(&L->d, it, "about");
+	const char **about;
+	long na = an ? ystring_list(&L->d, &L->pb->arena, an, 1, "about", &about, L->err) : 0;
+	if (na < 0)
+		return -1;
+	for (long k = 0; k < na; k++) {
+		int cat = lexicon_find_category(L->lx, about[k]);
+		if (cat < 0)
+			return yfail(&L->d, an, L->err, "%s: unknown category '%s'", what, about[k]);
+		*out |= 1u << cat;
+	}
+	return 0;
+}
+
 /* A list of spoken lines whose items may also be {say: "...", kinds: [...]}:
  * the kinds of concept the line's {concept} fits.  With need_kinds, a line
  * naming {concept} must say which kinds it fits. */
@@ -172,17 +191,8 @@ static int load_kind_variants(struct loader *L, yaml_node_t *node, size_t min_it
 						     kinds[k]);
 				out->kinds[i] |= (uint16_t)(1u << kind);
 			}
-			yaml_node_t *an = ymap_get(&L->d, it, "about");
-			const char **about;
-			long na = an ? ystring_list(&L->d, &L->pb->arena, an, 1, "about", &about, L->err) : 0;
-			if (na < 0)
+			if (load_about(L, it, what, &out->about[i]))
 				return -1;
-			for (long k = 0; k < na; k++) {
-				int cat = lexicon_find_category(L->lx, about[k]);
-				if (cat < 0)
-					return yfail(&L->d, an, L->err, "%s: unknown category '%s'", what, about[k]);
-				out->about[i] |= 1u << cat;
-			}
 		} else {
 			out->items[i] = yscalar(it) ? arena_strdup(&L->pb->arena, yscalar(it)) : NULL;
 			if (!out->items[i])
@@ -878,7 +888,8 @@ static int load_heard_as(struct loader *L, yaml_node_t *ha, const char *what, co
 static int load_probe_lines(struct loader *L, yaml_node_t *list, const char *id,
 			    struct variants *lines, uint8_t **probe_out)
 {
-	static const char *const keys[] = {"probe", "say", "why", "covers", "needs", "heard_as", NULL};
+	static const char *const keys[] = {"probe", "say", "why", "covers",
+					   "needs", "heard_as", "about", NULL};
 	size_t m = yseq_len(list);
 	lines->heard_as = arena_alloc(&L->pb->arena, (m + 1) * sizeof *lines->heard_as);
 	lines->items = arena_alloc(&L->pb->arena, (m + 1) * sizeof *lines->items);
@@ -888,8 +899,9 @@ static int load_probe_lines(struct loader *L, yaml_node_t *list, const char *id,
 	uint8_t *probe = arena_alloc(&L->pb->arena, m);
 	lines->covers = arena_alloc(&L->pb->arena, (m + 1) * sizeof *lines->covers);
 	lines->needs = arena_alloc(&L->pb->arena, m + 1);
+	lines->about = arena_alloc(&L->pb->arena, (m + 1) * sizeof *lines->about);
 	if (!lines->items || !probe || !lines->concepts || !lines->n_concepts || !lines->whys ||
-	    !lines->covers || !lines->needs || !lines->heard_as)
+	    !lines->covers || !lines->needs || !lines->heard_as || !lines->about)
 		return yfail(&L->d, list, L->err, "out of memory");
 	for (size_t k = 0; k < m; k++) {
 		yaml_node_t *q = yseq_at(&L->d, list, k);
@@ -921,6 +933,9 @@ static int load_probe_lines(struct loader *L, yaml_node_t *list, const char *id,
 		}
 		lines->covers[k] = -1;
 		if (load_needs(L, q, "a follow-up", &lines->needs[k]))
+			return -1;
+		/* about: the topic's replies must use or propose one of these */
+		if (load_about(L, q, "a follow-up", &lines->about[k]))
 			return -1;
 		if (ymap_get(&L->d, q, "covers") &&
 		    load_cover(L, q, &lines->covers[k]))
