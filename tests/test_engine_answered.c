@@ -237,6 +237,21 @@ static void test_no_praise_for_an_outage_or_a_problem(void **state)
 		interview_free(s.iv);
 	}
 	assert_true(turns > 0);
+	/* an outage they caused themselves, told without the word "outage" */
+	for (uint64_t seed = 1; seed <= 24; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Bao");
+		sim_reach(&s, PHASE_EXPERIENCE);
+		sim_say(&s, "We moved password hashing from bcrypt to Argon2id because it resists GPU "
+			    "cracking better, and I picked 64 megabytes of memory per hash. On payday "
+			    "mornings p99 login latency went from 300 milliseconds to several seconds and "
+			    "the auth pods started getting OOM-killed, because every concurrent login "
+			    "allocated 64 megabytes.", 30);
+		if (sim_acts(&s, ACT_ACKNOWLEDGE))
+			fail_msg("seed %llu: praise for an outage they caused: %s", (unsigned long long)seed,
+				 s.text);
+		interview_free(s.iv);
+	}
 }
 
 /* An outage told without its end (no cause, no fix) goes on: "what

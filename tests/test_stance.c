@@ -96,6 +96,12 @@ static void test_rejected(void **state)
 	assert_int_equal(stance("Years ago I looked after a Cassandra ring and I don't miss it.",
 				"cassandra"),
 			 STANCE_REJECTED);
+	/* an action spared is no thing ruled out: the workers still deliver */
+	assert_true(stance("If an endpoint keeps failing we pause it instead of spending workers on it.",
+			   "background_jobs") != STANCE_REJECTED);
+	assert_true(stance("We cache it in Redis rather than hitting Postgres on every request.",
+			   "postgres") != STANCE_REJECTED);
+	assert_int_equal(stance("We cache it in Redis rather than Postgres.", "postgres"), STANCE_REJECTED);
 }
 
 /* said in a clause of its own, pointing back: "that was there before I
@@ -159,6 +165,11 @@ static void test_skipped_practice(void **state)
 	(void)state;
 	assert_int_equal(stance("To be honest we do almost no input validation at the edge.",
 				"input_validation"),
+			 STANCE_SKIPS);
+	/* a negation of where, not of whether: they do code reviews */
+	assert_true(stance("We found it not in code review, we found it from metrics.", "code_review") !=
+		    STANCE_SKIPS);
+	assert_int_equal(stance("Honestly we don't do code review on that repo.", "code_review"),
 			 STANCE_SKIPS);
 }
 

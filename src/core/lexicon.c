@@ -79,7 +79,7 @@ static const char *const kind_names[KIND_COUNT] = {
 static const char *const stance_cue_names[SCUE_COUNT] = {
 	"choose", "first_person", "negate", "reject", "alternative", "faced", "unknown",
 	"reject_after", "clause_break", "inherited", "unknown_back", "opinion", "destination",
-	"downside_after", "third_party",
+	"downside_after", "third_party", "place", "operate",
 };
 
 const char *concept_kind_name(enum concept_kind k)

@@ -57,6 +57,8 @@ enum stance_cue {
 	SCUE_DESTINATION, /* between a rejection and the concept: "from RabbitMQ to SQS" */
 	SCUE_DOWNSIDE_AFTER, /* after: results in, leads to, causes: a cost named, no choice praised */
 	SCUE_THIRD_PARTY, /* right before a choice cue: it, they, someone: not the speaker's choice */
+	SCUE_PLACE,       /* between a negation and the concept: "not in code review" says where */
+	SCUE_OPERATE,     /* between a rejection and the concept: "instead of hammering the database" */
 	SCUE_COUNT
 };
 

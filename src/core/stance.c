@@ -67,6 +67,8 @@ struct cues_before {
 	int negated_choice;  /* a negation right before the closest choice */
 	int first_person;
 	int destination;     /* a destination word ("to", "into") between that cue and the concept */
+	int place;           /* a place word ("in", "from") between that cue and the concept */
+	int operate;         /* an action on it ("hitting", "spending") between that cue and the concept */
 	int third_party;     /* the cue's subject is something else ("it relied on", "they use") */
 };
 
@@ -82,6 +84,8 @@ static void read_before(const struct lexicon *lx, const struct text_word *words,
 	out->negated_choice = 0;
 	out->first_person = 0;
 	out->destination = 0;
+	out->place = 0;
+	out->operate = 0;
 	out->third_party = 0;
 	for (size_t i = from; i < at; i++) {
 		/* "we" inside "we do" still says who acts; the "I" of "I think" or
@@ -116,10 +120,16 @@ static void read_before(const struct lexicon *lx, const struct text_word *words,
 					   (subject & (1u << SCUE_THIRD_PARTY));
 			out->distance = at - (i + len);
 			out->destination = 0;
+			out->place = 0;
+			out->operate = 0;
 			for (size_t k = i + len; k < at; k++) {
 				uint32_t word;
 				out->destination |= lexicon_match_stance_at(lx, words, k + 1, k, &word) &&
 						     (word & (1u << SCUE_DESTINATION));
+				out->place |= lexicon_match_stance_at(lx, words, k + 1, k, &word) &&
+					      (word & (1u << SCUE_PLACE));
+				out->operate |= lexicon_match_stance_at(lx, words, at, k, &word) &&
+						(word & (1u << SCUE_OPERATE));
 			}
 			previous = cue;
 		}
@@ -167,9 +177,15 @@ enum stance stance_of_hit(const struct lexicon *lx, const struct text_word *word
 	struct cues_before cb;
 	read_before(lx, words, clause_start(lx, words, at), at, &cb);
 	int cue = cb.negated_choice ? SCUE_NEGATE : cb.decisive;
+	/* "rather than hitting the database": an action spared, not a thing ruled out */
+	if (cue == SCUE_REJECT && cb.operate)
+		return STANCE_MENTION;
 	/* "we moved from RabbitMQ to SQS": the concept after "to" is where they went */
 	if (cue == SCUE_REJECT && cb.destination)
 		cue = SCUE_CHOOSE;
+	/* "we found it not in code review": where, not whether they do it */
+	if (cue == SCUE_NEGATE && !cb.negated_choice && cb.place)
+		return STANCE_MENTION;
 	/* a negation or a rejection far from the concept is about something
 	 * else; a rejection still leaves no choice of it behind ("I chose it over
 	 * a fixed window because with fixed windows ...") */
