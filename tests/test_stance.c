@@ -133,6 +133,10 @@ static void test_across_clauses(void **state)
 				"never run RabbitMQ in production myself.",
 				"rabbitmq"),
 			 STANCE_UNKNOWN);
+	/* kept because it was there: no choice to ask "why?" about or to praise */
+	assert_int_equal(stance("We use Sidekiq on Redis because we're a Rails shop and it's what we had.",
+				"sidekiq"),
+			 STANCE_INHERITED);
 	assert_true(stance_is_own(STANCE_INHERITED));
 }
 
