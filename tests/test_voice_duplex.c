@@ -6,7 +6,9 @@
  * alone ends no turn; an idle duplex hears nothing; words whose end the
  * caller tells (the terminal plays them itself) are listened over until
  * then; a turn can be ended when the input runs out; a 2.5 s pause after
- * words that cannot end a sentence does not end the turn.  The answers are
+ * words that cannot end a sentence does not end the turn; words queued
+ * after words still playing (a first sentence said early, then the rest)
+ * are listened over until they end.  The answers are
  * spoken at test time by a Flite voice other than the interviewer's.
  */
 #include <stdarg.h>
@@ -132,6 +134,32 @@ static void test_answer_over_the_words(void **state)
 	duplex_free(d);
 }
 
+/* The rest of a turn whose first sentence went out early plays after it,
+ * or after the time the rest took to come when that is later: talking
+ * before its end is talking over the words; after it, an answer. */
+static void test_words_queued_after_words(void **state)
+{
+	struct iv_error err;
+	for (int gap = 0; gap <= 1; gap++) {
+		struct duplex *d = duplex_new(hearing, &err);
+		assert_non_null(d);
+		assert_int_equal(duplex_speaking(d, 2 * 16000, &err), 0);
+		/* the rest came 3 s after the first words (gap) or at once */
+		assert_int_equal(duplex_speaking_more(d, gap ? 3 * 16000 : 0, 2 * 16000, &err), 0);
+		struct duplex_result turn = {0};
+		feed(d, NULL, gap ? 4 * 16000 : 4 * 16000 + 8000, &turn);
+		int barged = feed(d, answer.samples, answer.n_samples, &turn);
+		feed(d, NULL, 4 * 16000, &turn);
+		/* 4 s in, the rest still plays only when it started at 3 s */
+		assert_int_equal(barged, gap);
+		assert_true(turn.turn_ended);
+		if (!heard_the_answer(turn.text))
+			fail_msg("heard: %s", turn.text);
+		duplex_result_release(&turn);
+		duplex_free(d);
+	}
+}
+
 static void test_quiet_ends_no_turn_and_idle_hears_nothing(void **state)
 {
 	struct iv_error err;
@@ -218,6 +246,7 @@ int main(void)
 		cmocka_unit_test(test_words_the_caller_ends),
 		cmocka_unit_test(test_the_input_runs_out),
 		cmocka_unit_test(test_a_pause_inside_a_sentence),
+		cmocka_unit_test(test_words_queued_after_words),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -6,7 +6,9 @@
  *   - a spoken interview: consent, the microphone check, the first
  *     question heard (its audio played), the candidate's spoken answer
  *     recognized and captioned, the interview moving on, a reload resuming;
- *   - an interview in writing: a typed answer moves it on.
+ *   - an interview in writing: a typed answer moves it on;
+ *   - with an LLM that stalls after its first sentence: the sentence is
+ *     shown and heard at once, and the same caption gets the whole turn.
  * Screenshots go to artifacts/room-*.png.
  */
 #include <stdarg.h>
@@ -19,6 +21,7 @@
 #include <string.h>
 
 #include "browser.h"
+#include "fake_llm.h"
 #include "test_support.h"
 #include "voice/voice.h"
 #include "voice/wav.h"
@@ -178,11 +181,74 @@ static void test_written_interview_in_chromium(void **state)
 	wf_stop(&f);
 }
 
+/* Walks a spoken room from the link to the interview screen. */
+static void enter_spoken_room(struct browser *b, int port, const json_t *inv)
+{
+	navigate(b, port, json_string_value(json_object_get(inv, "url")));
+	browser_wait_for(b, "document.body.dataset.state === 'consent'", 10);
+	browser_click(b, "consent-check");
+	browser_click(b, "start-voice");
+	browser_wait_for(b, "document.body.dataset.state === 'miccheck'", 20);
+	browser_click(b, "mic-check");
+	browser_wait_for(b, "!document.getElementById('mic-result').hidden && "
+		     "document.getElementById('mic-heard').innerText.length > 0", 40);
+	browser_click(b, "mic-continue");
+	browser_wait_for(b, "document.body.dataset.state === 'interview'", 20);
+}
+
+static void test_first_sentence_early_in_chromium(void **state)
+{
+	if (!browser_chromium()) {
+		fprintf(stderr, "SKIP: chromium is not installed (apt-get install chromium)\n");
+		skip();
+	}
+	struct fake_llm *llm = fake_llm_start();
+	assert_non_null(llm);
+	fake_llm_set_token_ms(llm, 20);
+	fake_llm_set_default(llm, FAKE_TEXT_STALLED, "Good to have you here with us today. And so");
+	setenv("INTERVIEWER_LLM_TOTAL_MS", "5000", 1);
+	struct web_params p = {0};
+	p.seed = 1;
+	p.llm_url = fake_llm_url(llm);
+	struct web_fixture f;
+	wf_start(&f, &p);
+	unsetenv("INTERVIEWER_LLM_TOTAL_MS");
+	json_t *inv = wf_invite(&f, "Ada", 0);
+	struct browser *b = open_room(mic_wav);
+	enter_spoken_room(b, f.port, inv);
+	/* the first sentence is on the screen and playing while the LLM stalls */
+	browser_wait_for(b, "window.__room.sayEarly === 1 && window.__room.audioChunksPlayed > 0", 30);
+	json_t *v = browser_js(b, "(() => { const c = document.querySelectorAll('[data-testid=caption-interviewer]'); "
+			   "return c.length + ' ' + c[c.length - 1].classList.contains('caption--streaming') + ' ' + "
+			   "c[c.length - 1].querySelector('.caption__text').textContent + ' ' + "
+			   "(window.__room.lastSay === null); })()");
+	fprintf(stderr, "early: %s\n", json_string_value(v));
+	assert_string_equal(json_string_value(v), "1 true Good to have you here with us today. true");
+	json_decref(v);
+	browser_screenshot(b, "first-sentence-early");
+	/* the rest comes (the script's remainder, the LLM having stalled) into the same caption */
+	browser_wait_for(b, "window.__room.lastSay && window.__room.lastSay.turn === 1", 30);
+	v = browser_js(b, "(() => { const c = document.querySelectorAll('[data-testid=caption-interviewer]'); "
+			   "const t = c[0].querySelector('.caption__text').textContent; "
+			   "return c.length + ' ' + c[0].classList.contains('caption--streaming') + ' ' + "
+			   "(t === window.__room.lastSay.text) + ' ' + t.startsWith('Good to have you here with us today. ') + ' ' + "
+			   "(t.length > 40); })()");
+	fprintf(stderr, "whole: %s\n", json_string_value(v));
+	assert_string_equal(json_string_value(v), "1 false true true true");
+	json_decref(v);
+	browser_screenshot(b, "whole-turn");
+	browser_close(b);
+	json_decref(inv);
+	wf_stop(&f);
+	fake_llm_stop(llm);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_spoken_interview_in_chromium, browser_close_all),
 		cmocka_unit_test_teardown(test_written_interview_in_chromium, browser_close_all),
+		cmocka_unit_test_teardown(test_first_sentence_early_in_chromium, browser_close_all),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

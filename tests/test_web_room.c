@@ -2,8 +2,9 @@
  * test_web_room.c - the candidate's room over a real WebSocket on loopback
  * (contract section 6): a whole interview in writing, reconnecting, a
  * second connection taking over, a server restarted mid-interview,
- * finished, expired and unknown links, malformed and oversized frames, and
- * the capacity limit.
+ * finished, expired and unknown links, malformed and oversized frames, the
+ * capacity limit, turns worded by an LLM, and their first sentence sent
+ * early to a page that asks for it.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -378,6 +379,79 @@ static void test_room_worded_by_an_llm(void **state)
 	unsetenv("INTERVIEWER_LLM_KEY");
 }
 
+/* A page that asks for it ({"consent": true, "say_early": true}) gets the
+ * first sentence of the LLM's words in a say_early event while the rest
+ * streams in; the say event that follows has the whole turn, beginning
+ * with that sentence, and says how much of it went out early.  A page that
+ * does not ask gets the contract's events only. */
+static void test_room_first_sentence_early(void **state)
+{
+	struct fake_llm *llm = fake_llm_start();
+	assert_non_null(llm);
+	struct web_params p = {0};
+	p.virtual_clock = 1;
+	p.seed = 1;
+	p.llm_url = fake_llm_url(llm);
+	struct web_fixture f;
+	wf_start(&f, &p);
+	char buf[512];
+	for (int asks = 1; asks >= 0; asks--) {
+		json_t *inv = wf_invite(&f, asks ? "Ada" : "Grace", 0);
+		struct ws_client *c = wf_open_room(&f, inv);
+		assert_int_equal(ws_send_text(c, asks ? "{\"consent\": true, \"voice\": false, \"say_early\": true}"
+						      : "{\"consent\": true, \"voice\": false}"), 0);
+		int early = 0, says = 0;
+		char sentence[2048] = "";
+		int sentence_turn = -1;
+		while (says < 8) {
+			json_t *e = ws_next_event(c, 20);
+			assert_non_null(e);
+			const char *name = event_name(e);
+			if (!strcmp(name, "say_early")) {
+				assert_true(asks);
+				assert_int_equal(sentence_turn, -1); /* one a turn, before its say */
+				sentence_turn = say_turn(e);
+				snprintf(sentence, sizeof sentence, "%s",
+					 json_string_value(json_object_get(e, "text")));
+				assert_true(strlen(sentence) > 0);
+				assert_non_null(json_object_get(e, "phase"));
+				early++;
+				json_decref(e);
+				continue;
+			}
+			assert_string_equal(name, "say");
+			const char *text = json_string_value(json_object_get(e, "text"));
+			json_t *said = json_object_get(e, "said_early");
+			if (sentence_turn >= 0) {
+				assert_int_equal(say_turn(e), sentence_turn);
+				assert_int_equal(strncmp(text, sentence, strlen(sentence)), 0);
+				assert_int_equal(json_integer_value(said), (json_int_t)strlen(sentence));
+				const char *w = json_string_value(json_object_get(e, "wording"));
+				assert_true(!strcmp(w, "llm") || !strcmp(w, "llm+script"));
+			} else {
+				assert_null(said);
+			}
+			sentence_turn = -1;
+			says++;
+			int last = json_is_true(json_object_get(e, "final"));
+			json_decref(e);
+			if (last)
+				break;
+			assert_int_equal(ws_send_answer(c, plain_reply(says, buf, sizeof buf)), 0);
+		}
+		fprintf(stderr, "%s: %d of %d turns had a first sentence early\n",
+			asks ? "asked" : "not asked", early, says);
+		if (asks)
+			assert_true(early >= 2);
+		else
+			assert_int_equal(early, 0);
+		ws_close(c);
+		json_decref(inv);
+	}
+	wf_stop(&f);
+	fake_llm_stop(llm);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -387,6 +461,7 @@ int main(void)
 		cmocka_unit_test(test_bad_frames_lose_nothing),
 		cmocka_unit_test(test_capacity),
 		cmocka_unit_test(test_room_worded_by_an_llm),
+		cmocka_unit_test(test_room_first_sentence_early),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,7 +6,8 @@
  * recording is kept for the hiring team; the microphone check hears a
  * sentence; audio faster than real time is refused; with a transcription
  * server (--stt-url) a spoken turn takes the server's words, and the local
- * words when the server fails.
+ * words when the server fails; with an LLM (--llm-url) a turn's first
+ * sentence is spoken while the rest streams in.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,6 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fake_llm.h"
 #include "fake_stt.h"
 #include "test_support.h"
 #include "voice/voice.h"
@@ -366,6 +368,75 @@ static void test_transcription_server_hears_spoken_turns(void **state)
 	fake_stt_stop(stt);
 }
 
+/* serve --llm-url, a page that asks for the first sentence early: its
+ * say_early event and its audio come while the LLM's reply still streams
+ * (here it stalls after the sentence, so the script's remainder ends the
+ * turn), before the say event with the whole turn, whose audio is the rest;
+ * the candidate is listened to once all of it has played. */
+static void test_first_sentence_spoken_while_the_rest_streams(void **state)
+{
+	struct fake_llm *llm = fake_llm_start();
+	assert_non_null(llm);
+	fake_llm_set_token_ms(llm, 20);
+	fake_llm_set_default(llm, FAKE_TEXT_STALLED, "Good to have you here with us today. And so");
+	setenv("INTERVIEWER_LLM_TOTAL_MS", "1500", 1);
+	struct web_params p = {.virtual_clock = 1, .seed = 1, .llm_url = fake_llm_url(llm)};
+	struct web_fixture f;
+	wf_start(&f, &p);
+	unsetenv("INTERVIEWER_LLM_TOTAL_MS");
+	json_t *inv = wf_invite(&f, "Ada", 0);
+	struct ws_client *c = wf_open_room(&f, inv);
+	ws_send_text(c, "{\"consent\": true, \"voice\": true, \"say_early\": true}");
+	size_t before_early = 0, before_say = 0;
+	json_t *early = ws_next_event_after(c, 30, &before_early);
+	assert_non_null(early);
+	assert_string_equal(json_string_value(json_object_get(early, "event")), "say_early");
+	assert_string_equal(json_string_value(json_object_get(early, "text")),
+			    "Good to have you here with us today.");
+	json_t *say = ws_next_event_after(c, 30, &before_say);
+	assert_non_null(say);
+	assert_string_equal(json_string_value(json_object_get(say, "event")), "say");
+	const char *text = json_string_value(json_object_get(say, "text"));
+	assert_int_equal(strncmp(text, "Good to have you here with us today. ", 37), 0);
+	assert_null(strstr(text, "And so"));
+	assert_string_equal(json_string_value(json_object_get(say, "wording")), "llm+script");
+	assert_int_equal(json_integer_value(json_object_get(say, "said_early")), 36);
+	/* the sentence's audio (eight words) came between the two events */
+	assert_int_equal(before_early, 0);
+	double early_s = (double)before_say / 2 / 16000;
+	fprintf(stderr, "first sentence: %.2f s of audio before the say event\n", early_s);
+	assert_true(early_s > 8 * 60.0 / 300 && early_s < 8 * 60.0 / 80 + 1);
+	/* then the rest */
+	size_t bytes = settled_audio(c);
+	assert_true(bytes > before_say + 16000 * 2);
+	json_decref(early);
+	json_decref(say);
+	/* the microphone hears the whole turn play, then the answer */
+	stream(c, NULL, bytes / 2 + 8000);
+	stream(c, answer.samples, answer.n_samples);
+	stream(c, NULL, 16000 * 4);
+	json_t *heard = NULL;
+	while (!heard) {
+		json_t *e = ws_wait_event(c, "heard", 30);
+		assert_non_null(e);
+		if (json_is_true(json_object_get(e, "final")))
+			heard = e;
+		else
+			json_decref(e);
+	}
+	const char *h = json_string_value(json_object_get(heard, "text"));
+	assert_true(strstr(h, "backend") || strstr(h, "payments") || strstr(h, "messaging"));
+	json_decref(heard);
+	json_t *next = ws_wait_event(c, "say", 30);
+	assert_non_null(next);
+	assert_int_equal(json_integer_value(json_object_get(next, "turn")), 2);
+	json_decref(next);
+	ws_close(c);
+	json_decref(inv);
+	wf_stop(&f);
+	fake_llm_stop(llm);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -376,6 +447,7 @@ int main(void)
 		cmocka_unit_test(test_spoken_slot_taken_once),
 		cmocka_unit_test(test_talking_over_the_interviewer),
 		cmocka_unit_test(test_transcription_server_hears_spoken_turns),
+		cmocka_unit_test(test_first_sentence_spoken_while_the_rest_streams),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -149,9 +149,9 @@ void jsonl_emit_say(FILE *out, const char *session_id, const struct interviewer_
 	jsonl_emit_say_worded(out, session_id, turn, t, voice, NULL, NULL);
 }
 
-void jsonl_emit_say_worded(FILE *out, const char *session_id, const struct interviewer_turn *turn,
-			   double t, const struct jsonl_voice_extras *voice, const char *wording,
-			   const char *fallback)
+json_t *jsonl_say_event(const char *session_id, const struct interviewer_turn *turn, double t,
+			const struct jsonl_voice_extras *voice, const char *wording,
+			const char *fallback)
 {
 	json_t *acts = json_array();
 	for (int a = 0; a < ACT_COUNT; a++)
@@ -174,7 +174,14 @@ void jsonl_emit_say_worded(FILE *out, const char *session_id, const struct inter
 		json_object_set_new(o, "wording", json_string(wording));
 	if (fallback && *fallback)
 		json_object_set_new(o, "fallback", json_string(fallback));
-	emit(out, o);
+	return o;
+}
+
+void jsonl_emit_say_worded(FILE *out, const char *session_id, const struct interviewer_turn *turn,
+			   double t, const struct jsonl_voice_extras *voice, const char *wording,
+			   const char *fallback)
+{
+	emit(out, jsonl_say_event(session_id, turn, t, voice, wording, fallback));
 }
 
 void jsonl_emit_error(FILE *out, const char *message)

@@ -9,6 +9,8 @@
 
 #include <stdio.h>
 
+#include <jansson.h>
+
 #include "interview.h"
 #include "iv_error.h"
 
@@ -49,6 +51,11 @@ void jsonl_emit_say(FILE *out, const char *session_id, const struct interviewer_
 void jsonl_emit_say_worded(FILE *out, const char *session_id, const struct interviewer_turn *turn,
 			   double t, const struct jsonl_voice_extras *voice, const char *wording,
 			   const char *fallback);
+/* The say event itself, for a front end that adds to it (owned by the
+ * caller). */
+json_t *jsonl_say_event(const char *session_id, const struct interviewer_turn *turn, double t,
+			const struct jsonl_voice_extras *voice, const char *wording,
+			const char *fallback);
 void jsonl_emit_error(FILE *out, const char *message);
 /* scorecard_json may be NULL (then no scorecard field) */
 void jsonl_emit_end(FILE *out, const char *session_id, double t, const char *scorecard_json);

@@ -214,7 +214,9 @@ static int word_turn(struct live *lv, struct interviewer_turn *out, struct wordi
 		.n_said = n,
 		.candidate = n ? lv->tr->turns[n - 1].candidate_text : NULL,
 	};
+	lv->wording_turn = out;
 	llm_wording_voice_streamed(lv->wording, &m, lv->say_early, lv->say_early_user, res);
+	lv->wording_turn = NULL;
 	free(said);
 	free(replies);
 	return 0;

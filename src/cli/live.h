@@ -37,6 +37,7 @@ struct live {
 	 * NULL: every turn is whole before it is said */
 	void (*say_early)(void *user, const char *sentence);
 	void *say_early_user;
+	const struct interviewer_turn *wording_turn; /* the move being worded, during say_early */
 	size_t said_early;        /* bytes of the last turn's text say_early had (0: none) */
 	char said[2048];          /* the words of the last turn, when an LLM worded them */
 	const char *last_wording;  /* "llm", "script" or "llm+script"; NULL without an LLM */

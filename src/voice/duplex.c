@@ -70,6 +70,17 @@ int duplex_speaking(struct duplex *d, size_t n_samples, struct iv_error *err)
 	return 0;
 }
 
+int duplex_speaking_more(struct duplex *d, size_t after, size_t n_samples, struct iv_error *err)
+{
+	if (d->mode != MODE_WATCHING || n_samples == DUPLEX_UNTIL_LISTEN)
+		return duplex_speaking(d, n_samples, err);
+	double start = d->fed + (double)after;
+	if (d->playing_until > start)
+		start = d->playing_until;
+	d->playing_until = start + (double)n_samples;
+	return 0;
+}
+
 static int start_listening(struct duplex *d, struct iv_error *err)
 {
 	d->n_turn = 0;

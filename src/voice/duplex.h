@@ -41,6 +41,14 @@ void duplex_free(struct duplex *d);
 #define DUPLEX_UNTIL_LISTEN ((size_t)-1)
 int duplex_speaking(struct duplex *d, size_t n_samples, struct iv_error *err);
 
+/* More words of the same turn queued after those still playing (a first
+ * sentence said early, then the rest): they play for n samples from the
+ * end of those, or from `after` samples past the last one fed when that is
+ * later (the microphone's samples of the time the rest took to come may
+ * not have been fed yet).  When the candidate talked over the first words,
+ * the same as duplex_speaking. */
+int duplex_speaking_more(struct duplex *d, size_t after, size_t n_samples, struct iv_error *err);
+
 /* The words have stopped playing (all said, or stopped by the caller):
  * listening for the candidate's turn starts now, unless they have already
  * begun it by talking over the words. */

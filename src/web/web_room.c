@@ -42,6 +42,10 @@ struct room {
 	int lost;                     /* another server took the interview over */
 	struct store *fenced;         /* the store as this server's lease lets it write */
 	int voice;
+	int say_early;                /* the page takes a first sentence early (say_early events) */
+	int spoke_early;              /* this turn's first sentence went out early */
+	const struct timespec *eos;   /* when the candidate's speech ended, during next_turn */
+	struct web_server *ws;        /* during next_turn */
 	struct live lv;
 	struct content own;           /* an invitation's own playbook, when it names one */
 	int has_own;
@@ -140,17 +144,16 @@ static void send_memstream(struct mg_connection *conn, char *buf, size_t len)
 	free(buf);
 }
 
-static void send_say(struct room *rm, const struct interviewer_turn *turn, double t)
+/* said_early: bytes of the text that went out early in a say_early event */
+static void send_say(struct room *rm, const struct interviewer_turn *turn, double t,
+		     size_t said_early)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	if (!f)
-		return;
-	jsonl_emit_say_worded(f, rm->lv.session_id, turn, t, NULL, rm->lv.last_wording,
-			      rm->lv.last_fallback);
-	fclose(f);
-	send_memstream(rm->conn, buf, len);
+	json_t *o = jsonl_say_event(rm->lv.session_id, turn, t, NULL, rm->lv.last_wording,
+				    rm->lv.last_fallback);
+	if (o && said_early)
+		json_object_set_new(o, "said_early", json_integer((json_int_t)said_early));
+	if (o)
+		send_json_frame(rm->conn, o);
 }
 
 static void send_end(struct room *rm)
@@ -174,26 +177,64 @@ static double ms_since(const struct timespec *start)
 	return (now.tv_sec - start->tv_sec) * 1e3 + (now.tv_nsec - start->tv_nsec) / 1e6;
 }
 
-/* Says a turn the engine chose: the event, then (spoken) its audio.
- * eos: when the candidate's speech ended (NULL for typed answers). */
-static void say_turn(struct web_server *ws, struct room *rm, const struct interviewer_turn *turn,
-		     double t, const struct timespec *eos)
+static void observe_first_audio(struct web_server *ws, const struct timespec *eos,
+				const struct timespec *start, double first_ms)
 {
-	send_say(rm, turn, t);
-	web_metrics_add(ws->metrics, WEB_C_TURNS, 1);
+	web_metrics_observe(ws->metrics, WEB_H_TTS_FIRST_MS, first_ms);
+	if (eos)
+		web_metrics_observe(ws->metrics, WEB_H_EOS_TO_AUDIO_MS, ms_since(eos) - ms_since(start) + first_ms);
+}
+
+/* With --llm-url, for a page that asked for it ({"consent": true,
+ * "say_early": true}): the first sentence of the LLM's words, as soon as it
+ * is safe to say (docs/llm.md), goes out in a say_early event and (spoken)
+ * its audio, while the rest of the reply streams in.  The say event that
+ * follows carries the whole turn. */
+static void room_say_early(void *user, const char *sentence)
+{
+	struct room *rm = user;
+	const struct interviewer_turn *turn = rm->lv.wording_turn;
+	if (!turn || !rm->conn)
+		return;
+	send_json_frame(rm->conn, json_pack("{s:s, s:i, s:s, s:s, s:s}", "event", "say_early", "turn",
+					    turn->turn, "text", sentence, "phase",
+					    phase_name(turn->phase), "topic", turn->topic));
+	rm->spoke_early = 1;
 	if (!rm->rv)
 		return;
 	double first_ms = 0;
 	struct timespec start;
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	struct iv_error err;
-	if (room_voice_speak(rm->rv, rm->conn, turn->text, &first_ms, &err)) {
+	if (room_voice_speak(rm->rv, rm->conn, sentence, 0, &first_ms, &err)) {
 		fprintf(stderr, "interviewer serve: speaking: %s\n", err.message);
 		return;
 	}
-	web_metrics_observe(ws->metrics, WEB_H_TTS_FIRST_MS, first_ms);
-	if (eos)
-		web_metrics_observe(ws->metrics, WEB_H_EOS_TO_AUDIO_MS, ms_since(eos) - ms_since(&start) + first_ms);
+	observe_first_audio(rm->ws, rm->eos, &start, first_ms);
+}
+
+/* Says a turn the engine chose: the event, then (spoken) its audio, or
+ * what follows the first sentence said early.
+ * eos: when the candidate's speech ended (NULL for typed answers). */
+static void say_turn(struct web_server *ws, struct room *rm, const struct interviewer_turn *turn,
+		     double t, const struct timespec *eos)
+{
+	size_t early = rm->spoke_early ? rm->lv.said_early : 0;
+	send_say(rm, turn, t, early);
+	web_metrics_add(ws->metrics, WEB_C_TURNS, 1);
+	if (!rm->rv)
+		return;
+	const char *text = early ? live_rest_to_say(&rm->lv, turn) : turn->text;
+	double first_ms = 0;
+	struct timespec start;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	struct iv_error err;
+	if (*text && room_voice_speak(rm->rv, rm->conn, text, early != 0, &first_ms, &err)) {
+		fprintf(stderr, "interviewer serve: speaking: %s\n", err.message);
+		return;
+	}
+	if (!early)
+		observe_first_audio(ws, eos, &start, first_ms);
 	if (!turn->is_final && room_voice_listen(rm->rv, &err))
 		fprintf(stderr, "interviewer serve: listening: %s\n", err.message);
 }
@@ -206,7 +247,14 @@ static void next_turn(struct web_server *ws, struct room *rm, const struct times
 	struct iv_error err;
 	struct timespec start;
 	clock_gettime(CLOCK_MONOTONIC, &start);
-	if (live_next(&rm->lv, &turn, &err)) {
+	rm->spoke_early = 0;
+	rm->lv.say_early = rm->say_early ? room_say_early : NULL;
+	rm->lv.say_early_user = rm;
+	rm->ws = ws;
+	rm->eos = eos;
+	int failed = live_next(&rm->lv, &turn, &err);
+	rm->eos = NULL;
+	if (failed) {
 		fprintf(stderr, "interviewer serve: %s: %s\n", rm->id, err.message);
 		if (store_error_is_fenced(&err))
 			lose_room(rm);
@@ -248,7 +296,7 @@ static void next_turn(struct web_server *ws, struct room *rm, const struct times
 static void resay_pending(struct room *rm)
 {
 	const struct transcript_turn *last = &rm->lv.tr->turns[rm->lv.tr->n_turns - 1];
-	send_say(rm, &rm->lv.pending, last->t);
+	send_say(rm, &rm->lv.pending, last->t, 0);
 }
 
 /* --- the registry ----------------------------------------------------------- */
@@ -448,6 +496,7 @@ static void handle_consent(struct web_server *ws, struct room *rm, json_t *msg)
 			   "the interview starts once you agree to it being recorded and evaluated");
 		return;
 	}
+	rm->say_early = json_is_true(json_object_get(msg, "say_early"));
 	if (rm->started) /* a reconnect's consent: the pending turn was said again on connect */
 		return;
 	struct iv_error err;

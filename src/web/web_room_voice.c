@@ -41,6 +41,7 @@ struct room_voice {
 	int checking;                /* a microphone check gathers audio */
 	int16_t *check;              /* its audio */
 	size_t n_check, cap_check;
+	struct timespec spoke;       /* when the last words began to be sent */
 };
 
 struct voice_pool *voice_pool_new(const char *data_dir, const char *stt_url, const char *voice_name)
@@ -163,7 +164,7 @@ static int send_audio(const int16_t *samples, size_t n, int rate_hz, void *user)
 }
 
 int room_voice_speak(struct room_voice *rv, struct mg_connection *conn, const char *text,
-		     double *first_audio_ms, struct iv_error *err)
+		     int queued, double *first_audio_ms, struct iv_error *err)
 {
 	struct speak_sink s = {.conn = conn, .err = err};
 	clock_gettime(CLOCK_MONOTONIC, &s.start);
@@ -174,8 +175,15 @@ int room_voice_speak(struct room_voice *rv, struct mg_connection *conn, const ch
 		return -1;
 	*first_audio_ms = s.first_ms;
 	/* the page plays it from about now: the microphone hears the
-	 * candidate over the interviewer until it is over */
-	return duplex_speaking(rv->duplex, s.sent, err);
+	 * candidate over the interviewer until it is over.  Queued words: the
+	 * microphone's samples of the time from the turn's first words to
+	 * these still wait in the socket (this thread spoke meanwhile) */
+	double gap_ms = (s.start.tv_sec - rv->spoke.tv_sec) * 1e3 +
+			(s.start.tv_nsec - rv->spoke.tv_nsec) / 1e6 + s.first_ms;
+	size_t after = queued && gap_ms > 0 ? (size_t)(gap_ms * ROOM_SAMPLE_RATE / 1000.0) : 0;
+	rv->spoke = s.start;
+	return queued ? duplex_speaking_more(rv->duplex, after, s.sent, err)
+		      : duplex_speaking(rv->duplex, s.sent, err);
 }
 
 /* --- hearing ---------------------------------------------------------------- */

@@ -34,9 +34,10 @@ void room_voice_free(struct room_voice *rv);
 /* Speaks text to the candidate as binary frames.  *first_audio_ms: from
  * the call to the first frame sent.  The microphone is not listened to
  * while the words play (the page's echo cancellation is not trusted to
- * take all of them out). */
+ * take all of them out).  queued: the words follow others of the same turn
+ * still playing (the rest of a turn whose first sentence was said early). */
 int room_voice_speak(struct room_voice *rv, struct mg_connection *conn, const char *text,
-		     double *first_audio_ms, struct iv_error *err);
+		     int queued, double *first_audio_ms, struct iv_error *err);
 
 /* Starts listening for the candidate's turn. */
 int room_voice_listen(struct room_voice *rv, struct iv_error *err);

@@ -89,6 +89,7 @@ const char *http_header(const struct http_response *r, const char *name, char *b
 struct frame {
 	char *data;
 	size_t len;
+	size_t binary_before;   /* binary bytes received before this frame */
 	struct frame *next;
 };
 
@@ -114,6 +115,7 @@ static int on_data(struct mg_connection *conn, int bits, char *data, size_t len,
 		memcpy(f->data, data, len);
 		f->data[len] = '\0';
 		f->len = len;
+		f->binary_before = c->binary_bytes;
 		if (c->tail)
 			c->tail->next = f;
 		else
@@ -212,6 +214,11 @@ int ws_send_binary(struct ws_client *c, const void *data, size_t len)
 
 json_t *ws_next_event(struct ws_client *c, double timeout_s)
 {
+	return ws_next_event_after(c, timeout_s, NULL);
+}
+
+json_t *ws_next_event_after(struct ws_client *c, double timeout_s, size_t *binary_before)
+{
 	struct timespec until;
 	clock_gettime(CLOCK_REALTIME, &until);
 	until.tv_sec += (time_t)timeout_s;
@@ -233,6 +240,8 @@ json_t *ws_next_event(struct ws_client *c, double timeout_s)
 	pthread_mutex_unlock(&c->lock);
 	if (!f)
 		return NULL;
+	if (binary_before)
+		*binary_before = f->binary_before;
 	json_t *o = json_loads(f->data, 0, NULL);
 	free(f->data);
 	free(f);

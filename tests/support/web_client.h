@@ -35,6 +35,8 @@ int ws_send_binary(struct ws_client *c, const void *data, size_t len);
 /* The next text frame parsed as JSON (caller decrefs), waiting up to
  * timeout_s; NULL on timeout or close.  Binary frames are counted, not queued. */
 json_t *ws_next_event(struct ws_client *c, double timeout_s);
+/* The same; *binary_before gets the binary bytes that came before it. */
+json_t *ws_next_event_after(struct ws_client *c, double timeout_s, size_t *binary_before);
 /* The next event whose "event" is name, skipping others (heard captions). */
 json_t *ws_wait_event(struct ws_client *c, const char *name, double timeout_s);
 /* Binary bytes received so far. */

@@ -2,9 +2,11 @@
 // itself (captions, voice, typed answers) and the closing screens.
 //
 // Protocol (WebSocket at /i/<token>/ws):
-//   client -> server JSON: {consent, voice}, {text}, {mic_check: "start"|"stop"}
+//   client -> server JSON: {consent, voice, say_early}, {text}, {mic_check: "start"|"stop"}
 //   client -> server binary: microphone, 16 kHz mono s16le PCM
-//   server -> client JSON: say, heard, mic_check, error, end
+//   server -> client JSON: say_early, say, heard, mic_check, error, end
+//     (say_early: the first sentence of a turn an LLM is still wording, with
+//     its audio; the say that follows has the whole turn - docs/web.md)
 //   server -> client binary: interviewer's voice, 16 kHz mono s16le PCM
 
 import { AudioEngine, Player, Mic } from './audio.js';
@@ -138,12 +140,14 @@ const S = {
   turnAudio: { turn: null, received: false, heard: false },
   retryScreen: null, // where "Try again" on an error screen goes back to
   soundNoticeShown: false,
+  early: null, // {turn, el}: a first sentence shown before its whole turn
 };
 
 /** Hooks for automated browser tests. */
 const hooks = {
   audioChunksPlayed: 0,
   lastSay: null,
+  sayEarly: 0, // say_early events shown
 };
 window.__room = hooks;
 
@@ -455,7 +459,7 @@ function enterInterview() {
 }
 
 function sendConsent() {
-  conn.sendJson({ consent: true, voice: S.voice });
+  conn.sendJson({ consent: true, voice: S.voice, say_early: true });
 }
 
 function applyModeUI() {
@@ -891,6 +895,9 @@ function onConnectionStatus(status) {
 function onSocketMessage(msg) {
   if (!msg || typeof msg !== 'object' || Array.isArray(msg)) return;
   switch (msg.event) {
+    case 'say_early':
+      handleSayEarly(msg);
+      break;
     case 'say':
       handleSay(msg);
       break;
@@ -919,6 +926,37 @@ function onSocketMessage(msg) {
   }
 }
 
+/**
+ * {event:"say_early", turn, text, phase, topic}: the first sentence of a turn
+ * whose words are still coming (an LLM words it); its audio follows. Shown
+ * at once; the say event that follows completes the same caption.
+ */
+function handleSayEarly(msg) {
+  const turn = turnOf(msg.turn);
+  const text = str(msg.text).trim();
+  if (turn === null || !text || S.shownTurns.has(turn)) return;
+  hooks.sayEarly++;
+  setPhase(msg.phase);
+  stopThinking();
+  settleEarly();
+  S.acceptAudio = true;
+  S.turnAudio = { turn, received: false, heard: false };
+  const el = addCaption('interviewer', text, turn, { save: false });
+  el.classList.add('caption--streaming');
+  // Screen readers wait for the whole turn.
+  el.setAttribute('aria-busy', 'true');
+  S.early = { turn, el };
+  renderStatus();
+}
+
+/** A first sentence shown early whose turn was never completed: leave it as it is. */
+function settleEarly() {
+  if (!S.early) return;
+  S.early.el.classList.remove('caption--streaming');
+  S.early.el.removeAttribute('aria-busy');
+  S.early = null;
+}
+
 /** {event:"say", turn, text, phase, topic, acts, t}: the interviewer's turn. */
 function handleSay(msg) {
   hooks.lastSay = msg;
@@ -926,6 +964,22 @@ function handleSay(msg) {
   setPhase(msg.phase);
   setClock(msg.t);
   stopThinking();
+
+  if (S.early && S.early.turn === turn && turn !== null) {
+    // The rest of a turn whose first sentence is already shown (and heard):
+    // the same caption gets the whole turn; its audio goes on where it is.
+    const text = str(msg.text).trim();
+    const el = S.early.el;
+    settleEarly();
+    if (text) el.querySelector('.caption__text').textContent = text;
+    S.shownTurns.add(turn);
+    S.transcript.push({ who: 'interviewer', text, turn });
+    if (S.transcript.length > TRANSCRIPT_LIMIT) S.transcript.splice(0, S.transcript.length - TRANSCRIPT_LIMIT);
+    persist();
+    renderStatus();
+    return;
+  }
+  settleEarly();
 
   const repeat = turn !== null && S.shownTurns.has(turn);
   if (repeat && S.turnAudio.turn === turn) {
