@@ -122,6 +122,7 @@ static void interview_candidate(struct llm_wording *w, const char *path, struct 
 		struct wording_move m = {
 			.phase = phase_name(turn.phase), .topic = turn.topic, .acts = acts,
 			.scripted = turn.text, .focus = turn.focus, .focus_kind = turn.focus_kind,
+			.focus_stance = turn.focus_stance,
 			.said = said, .replies = replies, .n_said = n_said,
 			.candidate = n_said ? replies[n_said - 1] : NULL,
 		};

@@ -11,7 +11,8 @@
  *   - two questions about one thing in the closing get one answer, not the
  *     right one and then a wrong one;
  *   - an option ruled out and named again with what is wrong with it gets
- *     no "what made you rule it out?";
+ *     no "what made you rule it out?"; the bare one's question tells a front
+ *     end that words it anew that the option was ruled out (focus_stance);
  *   - what the candidate wondered about and left open ("what if ...? I'm
  *     not sure") is what the next probe asks, when the topic has a question
  *     on it.
@@ -286,6 +287,12 @@ static void test_a_rejection_with_its_reason_is_not_questioned(void **state)
 					 explained ? " " : "", explained ? r[1] : "");
 				sim_say(&s, reply, 40);
 				int q = sim_says_one_of(&s, rejected) || strstr(s.text, "rule out") != NULL;
+				/* a front end that words the move anew (an LLM) is told it was ruled out */
+				if (q) {
+					assert_non_null(s.turn.focus);
+					assert_non_null(s.turn.focus_stance);
+					assert_string_equal(s.turn.focus_stance, "rejected");
+				}
 				if (explained)
 					questioned_explained += q;
 				else

@@ -88,6 +88,7 @@ static struct wording_move move(void)
 			    "client sent a burst?",
 		.focus = "a token bucket",
 		.focus_kind = "technique",
+		.focus_stance = "uses",
 		.said = said,
 		.replies = replies,
 		.n_said = 2,
@@ -121,7 +122,7 @@ static void streamed_words_are_used_and_the_request_carries_the_move(void **stat
 	assert_non_null(strstr(body, "at most one question"));
 	assert_non_null(strstr(body, "design.rate_limiting"));
 	assert_non_null(strstr(body, "acknowledge,follow_up"));
-	assert_non_null(strstr(body, "follow up on: a token bucket (a technique"));
+	assert_non_null(strstr(body, "follow up on: a token bucket (a technique; the candidate chose it"));
 	assert_non_null(strstr(body, "How did the token bucket behave when one client sent a burst?"));
 	assert_non_null(strstr(body, "<candidate>A token bucket in Redis keyed by API key."));
 	/* the candidate cannot close the data tag */
@@ -132,6 +133,17 @@ static void streamed_words_are_used_and_the_request_carries_the_move(void **stat
 	assert_non_null(strstr(body, "eight engineers"));
 	free(body);
 	free(auth);
+	/* what the candidate said of the concept goes with it: one they ruled
+	 * out is not asked about as their choice */
+	fake_llm_push(server, FAKE_TEXT, "What made you rule out Kafka there?");
+	m.focus = "Kafka";
+	m.focus_kind = "component";
+	m.focus_stance = "rejected";
+	m.scripted = "What made you rule out Kafka?";
+	llm_wording_voice(w, &m, &r);
+	body = fake_llm_body(server, 1);
+	assert_non_null(strstr(body, "follow up on: Kafka (a component; the candidate ruled it out"));
+	free(body);
 	llm_wording_free(w);
 }
 
@@ -738,6 +750,11 @@ static void a_bad_configuration_is_refused_with_a_message(void **state)
 	struct text_source src2 = {"llm.yaml", no_guard, sizeof no_guard - 1};
 	assert_null(llm_wording_new(&cfg, &src2, content.playbook, &err));
 	assert_non_null(strstr(err.message, "guard"));
+	static const char bad_stance[] = "system: hi\nrequest: r\nretry: r\nfocus: f\n"
+					 "stances: {sometimes: it depends}\n";
+	struct text_source src3 = {"llm.yaml", bad_stance, sizeof bad_stance - 1};
+	assert_null(llm_wording_new(&cfg, &src3, content.playbook, &err));
+	assert_non_null(strstr(err.message, "sometimes"));
 	cfg.key = "abc\r\nX-Injected: 1";
 	assert_null(cli_llm_wording_from(&cfg, &content, &err));
 	assert_non_null(strstr(err.message, "line break"));

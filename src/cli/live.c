@@ -209,6 +209,7 @@ static int word_turn(struct live *lv, struct interviewer_turn *out, struct wordi
 		.scripted = out->text,
 		.focus = out->focus,
 		.focus_kind = out->focus_kind,
+		.focus_stance = out->focus_stance,
 		.said = said,
 		.replies = replies,
 		.n_said = n,

@@ -368,6 +368,10 @@ int interview_next(struct interview *iv, double now_s, struct interviewer_turn *
 	out->focus = d.focus >= 0 ? lexicon_concept_name(iv->lx, (size_t)d.focus) : NULL;
 	out->focus_kind = d.focus >= 0
 		? concept_kind_name(lexicon_concept_kind(iv->lx, (size_t)d.focus)) : NULL;
+	out->focus_stance = NULL;
+	for (int i = 0; d.focus >= 0 && i < iv->last.n_concepts; i++)
+		if (iv->last.concepts[i] == d.focus)
+			out->focus_stance = stance_name((enum stance)iv->last.stance[i]);
 	if (iv->turn == 1 || d.about_intro)
 		out->topic = "opening.intro";
 	else if (iv->phase == PHASE_CLOSING)

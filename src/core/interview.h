@@ -45,9 +45,13 @@ struct interviewer_turn {
 	int is_final;       /* the last turn: no reply is expected */
 	/* what the move is about, for a front end that words it anew (an LLM):
 	 * the concept of the candidate's it follows up on and what kind of
-	 * thing that is ("a token bucket", "technique"), or NULL */
+	 * thing that is ("a token bucket", "technique"), or NULL; and what the
+	 * candidate's last reply said about it (stance_name: "uses",
+	 * "rejected", "alternative", "faced", "skips", ...), NULL when that
+	 * reply did not name it */
 	const char *focus;
 	const char *focus_kind;
+	const char *focus_stance;
 };
 
 struct interview *interview_new(const struct interview_params *params, struct iv_error *err);

@@ -4,6 +4,7 @@
  * JSON, so every string is escaped.
  */
 #include "llm/llm_prompt.h"
+#include "stance.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -21,6 +22,7 @@ struct llm_prompts {
 	const char *request;   /* templates with {placeholders} */
 	const char *retry;
 	const char *focus;
+	const char *stances[STANCE_COUNT]; /* how the focus line says each stance, or NULL */
 	const char **facts;    /* NULL-terminated, borrowed from the playbook */
 	size_t n_facts;
 };
@@ -98,6 +100,35 @@ static char *fill(const char *tmpl, const char *const *names, const char *const 
 	return b.s;
 }
 
+/* stances: {stance name: how the focus line says it} (optional; every key
+ * one of stance.h's names) */
+static int load_stances(struct ydoc *d, yaml_node_t *root, struct llm_prompts *p, struct iv_error *err)
+{
+	yaml_node_t *map = ymap_get(d, root, "stances");
+	if (!map)
+		return 0;
+	if (map->type != YAML_MAPPING_NODE)
+		return yfail(d, map, err, "llm.yaml: stances must be a mapping of stance to words");
+	for (size_t i = 0; i < ymap_len(map); i++) {
+		yaml_node_t *v;
+		const char *key = ymap_key_at(d, map, i, &v);
+		const char *words = v ? yscalar(v) : NULL;
+		int s = 0;
+		while (key && s < STANCE_COUNT && strcmp(stance_name((enum stance)s), key))
+			s++;
+		if (!key || s == STANCE_COUNT)
+			return yfail(d, v ? v : map, err, "llm.yaml: stances: unknown stance '%s'",
+				     key ? key : "?");
+		if (!words || !*words)
+			return yfail(d, v ? v : map, err, "llm.yaml: stances: %s needs words", key);
+		if (!(p->stances[s] = arena_strdup(&p->arena, words))) {
+			iv_error_set(err, "out of memory");
+			return -1;
+		}
+	}
+	return 0;
+}
+
 struct llm_prompts *llm_prompts_new(const struct text_source *src, const struct playbook *pb,
 				    struct iv_error *err)
 {
@@ -110,15 +141,16 @@ struct llm_prompts *llm_prompts_new(const struct text_source *src, const struct 
 		iv_error_set(err, "out of memory");
 		goto out;
 	}
-	static const char *const keys[] = {"system", "request", "retry", "focus", "guard", "judge",
-					   "judge_request", NULL};
+	static const char *const keys[] = {"system", "request", "retry", "focus", "stances", "guard",
+					   "judge", "judge_request", NULL};
 	yaml_node_t *root = ydoc_root(&d);
 	if (ycheck_keys(&d, root, keys, "llm.yaml", err))
 		goto out;
 	const char *system = yreq_string(&d, &p->arena, root, "system", "llm.yaml", err);
 	if (!system || !(p->request = yreq_string(&d, &p->arena, root, "request", "llm.yaml", err)) ||
 	    !(p->retry = yreq_string(&d, &p->arena, root, "retry", "llm.yaml", err)) ||
-	    !(p->focus = yreq_string(&d, &p->arena, root, "focus", "llm.yaml", err)))
+	    !(p->focus = yreq_string(&d, &p->arena, root, "focus", "llm.yaml", err)) ||
+	    load_stances(&d, root, p, err))
 		goto out;
 	p->n_facts = playbook_fact_count(pb);
 	p->facts = arena_alloc(&p->arena, (p->n_facts + 2) * sizeof *p->facts);
@@ -197,9 +229,13 @@ char *llm_prompt_request(const struct llm_prompts *p, const char *model, const s
 	char *hist = history(m);
 	char *focus = NULL;
 	if (m->focus) {
-		static const char *const fn[] = {"concept", "kind"};
-		const char *fv[] = {m->focus, m->focus_kind ? m->focus_kind : "thing"};
-		focus = fill(p->focus, fn, fv, 2);
+		const char *said = p->stances[STANCE_MENTION] ? p->stances[STANCE_MENTION] : "mentioned it";
+		for (int s = 0; m->focus_stance && s < STANCE_COUNT; s++)
+			if (p->stances[s] && !strcmp(stance_name((enum stance)s), m->focus_stance))
+				said = p->stances[s];
+		static const char *const fn[] = {"concept", "kind", "stance"};
+		const char *fv[] = {m->focus, m->focus_kind ? m->focus_kind : "thing", said};
+		focus = fill(p->focus, fn, fv, 3);
 	}
 	static const char *const names[] = {"phase", "topic", "acts", "focus", "scripted", "history"};
 	const char *values[] = {m->phase, m->topic, m->acts, focus ? focus : "", m->scripted, hist};

@@ -29,6 +29,7 @@ struct wording_move {
 	const char *scripted;    /* the engine's own wording */
 	const char *focus;       /* concept followed up on, or NULL */
 	const char *focus_kind;  /* its kind ("technique"), or NULL */
+	const char *focus_stance;/* what the candidate said of it (stance_name), or NULL */
 	const char *const *said; /* the interviewer's earlier turns, oldest first */
 	const char *const *replies; /* the candidate's reply to each (NULL: none) */
 	size_t n_said;
