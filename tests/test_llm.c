@@ -587,6 +587,13 @@ static void bad_streams_are_faults_not_words(void **state)
 		{"data: {\"choices\":[{\"delta\":{\"content\":\"So, \"}}]}\n\n", "truncated"},
 		{"\xff\xfe\x00garbage\n\n", "truncated"},
 		{huge, "too_big"},
+		/* cut at the server's token limit, mid-word (llama-server) */
+		{"data: {\"choices\":[{\"delta\":{\"content\":\"What kind of backend work have you been d\"},"
+		 "\"finish_reason\":\"length\"}]}\n\ndata: [DONE]\n\n", "token limit"},
+		/* llama-server's error once the stream had begun: its words, not "empty" */
+		{"error: {\"code\":400,\"message\":\"the request exceeds the available context size\","
+		 "\"type\":\"invalid_request_error\"}\n\ndata: [DONE]\n\n", "exceeds the available context"},
+		{"error: not json at all\n\ndata: [DONE]\n\n", "not json at all"},
 	};
 	struct llm_wording *w = wording(fake_llm_url(server), 0, 0);
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

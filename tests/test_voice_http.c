@@ -95,6 +95,31 @@ static int handle_garbage(struct mg_connection *conn, void *cbdata)
 	return 200;
 }
 
+/* whisper.cpp's server: a space before each segment, a line break after
+ * it, and what is not speech in brackets */
+static int handle_whisper_cpp(struct mg_connection *conn, void *cbdata)
+{
+	(void)cbdata;
+	static char body[65536];
+	read_body(conn, body, sizeof body);
+	static const char reply[] = "{\"text\":\" We would shard\\n by tenant id.\\n [BLANK_AUDIO]\\n\"}";
+	mg_printf(conn, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
+		  sizeof reply - 1, reply);
+	return 200;
+}
+
+/* ... and when it heard nothing but silence */
+static int handle_blank(struct mg_connection *conn, void *cbdata)
+{
+	(void)cbdata;
+	static char body[65536];
+	read_body(conn, body, sizeof body);
+	static const char reply[] = "{\"text\":\" [BLANK_AUDIO]\\n\"}";
+	mg_printf(conn, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
+		  sizeof reply - 1, reply);
+	return 200;
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -108,6 +133,8 @@ static int setup(void **state)
 	mg_set_request_handler(server, "/fail/audio/transcriptions", handle_fail, NULL);
 	mg_set_request_handler(server, "/slow/audio/transcriptions", handle_slow, NULL);
 	mg_set_request_handler(server, "/garbage/audio/transcriptions", handle_garbage, NULL);
+	mg_set_request_handler(server, "/whisper/audio/transcriptions", handle_whisper_cpp, NULL);
+	mg_set_request_handler(server, "/blank/audio/transcriptions", handle_blank, NULL);
 	struct mg_server_port ports[2];
 	if (mg_get_server_ports(server, 2, ports) < 1)
 		return -1;
@@ -145,6 +172,13 @@ static void test_server_transcribes(void **state)
 	assert_true(last_had_wav);
 	free(text);
 	stt_http_free(h);
+	/* whisper.cpp's line breaks and non-speech marks are not words */
+	h = stt_http_new(url("/whisper"), &err);
+	assert_non_null(h);
+	assert_int_equal(stt_http_transcribe(h, pcm, 1600, &text, &err), 0);
+	assert_string_equal(text, "We would shard by tenant id.");
+	free(text);
+	stt_http_free(h);
 }
 
 static void test_failures_are_errors(void **state)
@@ -167,6 +201,12 @@ static void test_failures_are_errors(void **state)
 	stt_http_set_timeout_ms(h, 300);
 	assert_int_equal(stt_http_transcribe(h, pcm, 160, &text, &err), -1);
 	assert_non_null(strstr(err.message, "did not answer within 300 ms"));
+	stt_http_free(h);
+
+	/* nothing but a non-speech mark: no words, so the local recognizer hears it */
+	h = stt_http_new(url("/blank"), &err);
+	assert_int_equal(stt_http_transcribe(h, pcm, 160, &text, &err), -1);
+	assert_non_null(strstr(err.message, "heard no words"));
 	stt_http_free(h);
 
 	assert_null(stt_http_new("ftp://example", &err));

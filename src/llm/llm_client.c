@@ -209,6 +209,36 @@ static int take_error(struct stream *s, json_t *root)
 	return 1;
 }
 
+/* finish_reason ends the reply; "length" ends it at the server's token
+ * limit, cut wherever it was (llama-server: "...you've been d"): no words
+ * to say. */
+static void take_finish(struct stream *s, json_t *fin)
+{
+	if (!json_is_string(fin))
+		return;
+	if (!strcmp(json_string_value(fin), "length"))
+		set_fault(s, LLM_TRUNCATED, "the reply was cut at the server's token limit");
+	s->done = 1;
+}
+
+/* A line "error: {...}" (llama-server sends the error of a request that
+ * failed once its stream had begun so, before [DONE]). */
+static void take_error_line(struct stream *s, const char *data)
+{
+	json_error_t jerr;
+	json_t *root = json_loads(data, 0, &jerr);
+	if (root && json_is_object(root) && json_object_get(root, "message")) {
+		json_t *wrapped = json_pack("{s:O}", "error", root);
+		take_error(s, wrapped);
+		json_decref(wrapped);
+	} else {
+		char d[160];
+		snprintf(d, sizeof d, "the server answered an error: %.100s", data);
+		set_fault(s, LLM_HTTP, d);
+	}
+	json_decref(root);
+}
+
 /* One event's data: a chunk of the completion, or [DONE]. */
 static void take_event(struct stream *s, const char *data)
 {
@@ -241,9 +271,7 @@ static void take_event(struct stream *s, const char *data)
 			add_text(s, json_string_value(content));
 		else if (content && !json_is_null(content))
 			set_fault(s, LLM_MALFORMED, "a stream event's content is not a string");
-		json_t *fin = json_object_get(choice, "finish_reason");
-		if (json_is_string(fin))
-			s->done = 1;
+		take_finish(s, json_object_get(choice, "finish_reason"));
 	}
 	json_decref(root);
 }
@@ -265,6 +293,11 @@ static void parse_events(struct stream *s)
 			while (*line == ' ')
 				line++;
 			take_event(s, line);
+		} else if (!strncmp(line, "error:", 6)) {
+			line += 6;
+			while (*line == ' ')
+				line++;
+			take_error_line(s, line);
 		}
 		/* "event:", "id:", ": comment" and blank lines carry nothing we need */
 		start = i + 1;
@@ -314,6 +347,8 @@ static void take_body(struct stream *s)
 		if (json_is_string(content)) {
 			add_text(s, json_string_value(content));
 			s->done = 1;
+			take_finish(s, json_object_get(json_array_get(json_object_get(root, "choices"), 0),
+						       "finish_reason"));
 		} else {
 			set_fault(s, LLM_MALFORMED, "the reply has no choices[0].message.content");
 		}

@@ -14,6 +14,9 @@
 #include "arena.h"
 #include "yaml_tree.h"
 
+/* the judge's reply: seven scores with quotes and any red flags */
+#define JUDGE_MAX_TOKENS 2048
+
 #define MIN_QUOTE_CHARS 12 /* shorter "quotes" ("yes", "Redis") prove nothing */
 
 static const char *const dims[] = {"api_design", "databases", "scalability", "security",
@@ -115,9 +118,11 @@ static char *request_body(const struct llm_judge *j, const struct transcript *tr
 	free(text);
 	if (!user)
 		return NULL;
-	json_t *root = json_pack("{s:[{s:s, s:s}, {s:s, s:s}], s:b, s:f}", "messages", "role",
+	/* a bound of its own: without one, llama-server stops at the model's
+	 * context, and a long transcript left room for "{" alone */
+	json_t *root = json_pack("{s:[{s:s, s:s}, {s:s, s:s}], s:b, s:f, s:i}", "messages", "role",
 				 "system", "content", j->system, "role", "user", "content", user,
-				 "stream", 0, "temperature", 0.0);
+				 "stream", 0, "temperature", 0.0, "max_tokens", JUDGE_MAX_TOKENS);
 	free(user);
 	if (!root)
 		return NULL;

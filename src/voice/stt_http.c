@@ -107,19 +107,43 @@ static int parse_reply(const struct reply *r, char **text, struct iv_error *err)
 		json_decref(root);
 		return -1;
 	}
-	/* Whisper pads its text with spaces. */
+	/* Whisper pads its text with spaces, and whisper.cpp's server ends every
+	 * segment with a line break and marks what is not speech in brackets
+	 * ("[BLANK_AUDIO]"): one line of words, single spaces */
 	const char *s = json_string_value(t);
-	while (*s == ' ')
-		s++;
-	size_t n = strlen(s);
-	while (n > 0 && s[n - 1] == ' ')
-		n--;
-	*text = strndup(s, n);
-	json_decref(root);
-	if (!*text) {
+	size_t n = strlen(s), o = 0;
+	char *out = malloc(n + 1);
+	if (!out) {
+		json_decref(root);
 		iv_error_set(err, "out of memory");
 		return -1;
 	}
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '[') {
+			const char *close = memchr(s + i, ']', n - i);
+			if (close) {
+				i = (size_t)(close - s);
+				continue;
+			}
+		}
+		int space = s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t';
+		if (space) {
+			if (o > 0 && out[o - 1] != ' ')
+				out[o++] = ' ';
+		} else {
+			out[o++] = s[i];
+		}
+	}
+	while (o > 0 && out[o - 1] == ' ')
+		o--;
+	out[o] = '\0';
+	json_decref(root);
+	if (!o) {
+		free(out);
+		iv_error_set(err, "transcription server heard no words");
+		return -1;
+	}
+	*text = out;
 	return 0;
 }
 
