@@ -1021,6 +1021,58 @@ static void test_followups_wait_for_what_they_take_for_granted(void **state)
 	assert_true(about_lines_in_design(proposed, 3, 1) > 0);
 }
 
+/* The conditional follow-up's lines that praise the choice ("Rate limiting
+ * is a good call.", "Putting a queue in there makes sense.") only after the
+ * reply chose that very thing: not after rate limiting listed among a
+ * library's features, nor a queue someone else picked. */
+static int praises_the_choice(const char *text)
+{
+	static const char *const praise[] = {"Rate limiting is a good call", "Good call on limiting",
+					     "Putting a queue in there makes sense", "Good thinking",
+					     "Caching makes sense there"};
+	for (size_t i = 0; i < sizeof praise / sizeof praise[0]; i++)
+		if (strstr(text, praise[i]))
+			return 1;
+	return 0;
+}
+
+static void test_praise_for_a_choice_waits_for_the_choice(void **state)
+{
+	(void)state;
+	static const char *const named[] = {
+		"BullMQ. We already have Redis, it's a Node library, it does retries, delays, priorities, "
+		"rate limiting per queue. No new infrastructure, and the team knows it.",
+		"The jobs go through the queue the platform team picked years ago, and honestly it was "
+		"chosen before I joined, so I can't take credit for it.",
+	};
+	static const char *const chose[] = {
+		"The API would write the upload to storage and return at once. I'd add a message queue "
+		"between the API and the workers.",
+		"The service would serve the product pages. I'd add a cache in front of the database.",
+	};
+	int followups_named = 0, praised_named = 0, followups_chose = 0, praised_chose = 0;
+	for (uint64_t seed = 1; seed <= 12; seed++)
+		for (int k = 0; k < 2; k++)
+			for (int which = 0; which < 2; which++) {
+				struct sim s;
+				sim_start(&s, &ts_content, seed, "Noor");
+				sim_reach(&s, PHASE_DESIGN);
+				sim_say(&s, which ? chose[k] : named[k], 30);
+				if (!strncmp(s.topic, "followup.", 9)) {
+					*(which ? &followups_chose : &followups_named) += 1;
+					*(which ? &praised_chose : &praised_named) += praises_the_choice(s.text);
+					if (!which && praises_the_choice(s.text))
+						fail_msg("seed %llu: praise for what they did not choose: %s",
+							 (unsigned long long)seed, s.text);
+				}
+				interview_free(s.iv);
+			}
+	fprintf(stderr, "follow-ups after a thing named: %d (praised %d); after a choice: %d (praised %d)\n",
+		followups_named, praised_named, followups_chose, praised_chose);
+	assert_true(followups_named > 0);
+	assert_true(praised_chose > 0); /* the lines are still said where they fit */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1053,6 +1105,7 @@ int main(void)
 		cmocka_unit_test(test_a_security_hole_they_met_is_asked_about),
 		cmocka_unit_test(test_no_scale_questions_after_scale_is_beyond_them),
 		cmocka_unit_test(test_followups_wait_for_what_they_take_for_granted),
+		cmocka_unit_test(test_praise_for_a_choice_waits_for_the_choice),
 	};
 	return cmocka_run_group_tests(tests, ts_content_setup, ts_content_teardown);
 }

@@ -780,6 +780,59 @@ static void test_listed_scenario_questions_get_the_fact(void **state)
 	assert_true(facts >= tried / 2);
 }
 
+/* "Which one are we talking about?" after the options laid out before it
+ * ("if it's a cacheable read ... if it's a write ...") asks about them: a
+ * scenario fact that one of them names is given, never the default "that's
+ * not pinned down, so assume ...". */
+static void test_a_question_about_the_options_before_it_gets_the_fact(void **state)
+{
+	(void)state;
+	const struct playbook *pb = ts_content.playbook;
+	static const char options[] =
+		"If it's mostly a cacheable read, it's a "
+		"caching question. If it's a write, it's a database question. If it's calling something "
+		"slow downstream, it's a timeouts question.";
+	struct text_words tw = {0};
+	assert_int_equal(text_split(options, &tw), 0);
+	int tried = 0;
+	for (uint64_t seed = 1; seed <= 10; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Ines");
+		sim_reach(&s, PHASE_DESIGN);
+		const struct topic *t = playbook_find_topic(pb, s.topic);
+		assert_non_null(t);
+		/* only a scenario with a fact the options name */
+		size_t best = 0;
+		for (size_t a = 0; a < t->n_assumptions; a++)
+			if (t->assumptions[a].match.n) {
+				size_t w = matcher_weight(&t->assumptions[a].match, tw.words, tw.n_words);
+				best = w > best ? w : best;
+			}
+		if (!best) {
+			interview_free(s.iv);
+			continue;
+		}
+		tried++;
+		char reply[600];
+		snprintf(reply, sizeof reply, "%s Which one are we talking about?", options);
+		sim_say(&s, reply, 20);
+		int fact = 0;
+		for (size_t a = 0; a < t->n_assumptions; a++)
+			fact |= t->assumptions[a].match.n && strstr(s.text, t->assumptions[a].say);
+		if (!fact || sim_says_one_of(&s, &pb->lines[LINE_CLARIFY_DEFAULT]))
+			fail_msg("seed %llu (%s): no fact for the options: %s", (unsigned long long)seed,
+				 t->id, s.text);
+		for (size_t a = 0; a < t->n_assumptions; a++)
+			if (!t->assumptions[a].match.n && strstr(s.text, t->assumptions[a].say))
+				fail_msg("seed %llu (%s): the default assumption: %s",
+					 (unsigned long long)seed, t->id, s.text);
+		interview_free(s.iv);
+	}
+	text_words_release(&tw);
+	fprintf(stderr, "scenarios with a fact the options name: %d\n", tried);
+	assert_true(tried >= 2);
+}
+
 /* "I'm not really sure. What's your experience been with it?" admits a gap
  * and puts a question to us: the interviewer's view, nothing handed back to
  * someone who just said they don't know, and the interview moves on. */
@@ -822,6 +875,7 @@ int main(void)
 		cmocka_unit_test(test_a_topic_that_asks_the_same_is_asked_once),
 		cmocka_unit_test(test_no_question_about_the_fix_before_the_fix),
 		cmocka_unit_test(test_a_question_about_us_is_not_met_with_an_assumption),
+		cmocka_unit_test(test_a_question_about_the_options_before_it_gets_the_fact),
 		cmocka_unit_test(test_a_choice_offered_is_taken),
 		cmocka_unit_test(test_listed_scenario_questions_get_the_fact),
 		cmocka_unit_test(test_a_question_after_a_gap_gets_a_view),

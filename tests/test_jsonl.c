@@ -106,7 +106,7 @@ static void test_say_event_shape(void **state)
 	size_t outlen = 0;
 	FILE *f = open_memstream(&out, &outlen);
 	struct interviewer_turn t = {3, "Why that \"choice\"?", PHASE_DESIGN, "design.rate_limiting",
-				     (1u << ACT_FOLLOW_UP) | (1u << ACT_PROBE_WHY), 0, NULL, NULL};
+				     (1u << ACT_FOLLOW_UP) | (1u << ACT_PROBE_WHY), 0, NULL, NULL, NULL};
 	jsonl_emit_say(f, "abc", &t, 412.5, NULL);
 	jsonl_emit_error(f, "bad line");
 	jsonl_emit_end(f, "abc", 2150.0, "{\"recommendation\":\"hire\"}");

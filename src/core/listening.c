@@ -180,6 +180,21 @@ static uint32_t own_categories(const struct interview *iv)
 	return mask;
 }
 
+/* Categories of the parts the reply chose itself ("we'd put a cache in
+ * front"): what praise for a choice may name. */
+static uint32_t chosen_categories(const struct interview *iv)
+{
+	const struct utterance_analysis *ua = &iv->last;
+	uint32_t mask = 0;
+	for (int i = 0; i < ua->n_concepts; i++) {
+		enum concept_kind k = lexicon_concept_kind(iv->lx, ua->concepts[i]);
+		if (ua->stance[i] == STANCE_USES &&
+		    (k == KIND_COMPONENT || k == KIND_TECHNIQUE || k == KIND_LANGUAGE || k == KIND_PROTOCOL))
+			mask |= lexicon_concept_categories(iv->lx, ua->concepts[i]);
+	}
+	return mask;
+}
+
 static int spot_claim(struct interview *iv)
 {
 	iv->pending_claim = -1;
@@ -519,6 +534,9 @@ int iv_listen(struct interview *iv)
 	if (iv->last.signals[SIG_ADMIT_GAP] && (iv->last_probe == PROBE_SCALE || iv->last.signals[SIG_SCALE]))
 		iv->scale_beyond = 1;
 	iv->own_categories = own_categories(iv);
+	iv->chosen_categories = chosen_categories(iv);
+	if (iv->chosen_categories)
+		iv->offers |= NEED_CHOSEN;
 	iv->last_concept = pick_focus(iv);
 	pick_not_chosen(iv);
 	spot_repeat(iv);

@@ -1423,6 +1423,10 @@ static const char *said_before(struct interview *iv, const struct persona_answer
  * here? Two screens disagreeing is usually a cache ..."), or a clarifying
  * question whose answer they assumed and went on with. */
 #define SELF_ANSWERED_WORDS 12
+/* a short scenario question that names no fact is about the options the
+ * sentences before it laid out: up to this many of them */
+#define BACK_QUESTION_WORDS 8
+#define BACK_QUESTION_SENTENCES 3
 
 /* An answer this long before a first-person question ("do I need X, or
  * Y?") makes that question the candidate's own deliberation. */
@@ -1649,6 +1653,17 @@ static int answer_question(struct interview *iv, struct turn_draft *d)
 			 * how many users?" is about users when "how many users" says
 			 * more of it than "read" */
 			say = matched_fact(iv, t, w, se->n_words);
+			/* "Which one are we talking about?" names nothing itself: it asks
+			 * about the options the sentences before it laid out ("if it's a
+			 * cacheable read ... if it's a write ..."); read blind, "that's
+			 * not pinned down" to it ignored the question */
+			if (!say && !to_me && !sig[SIG_ASK_OPINION] && se->n_words <= BACK_QUESTION_WORDS &&
+			    s > 0) {
+				size_t from = s > BACK_QUESTION_SENTENCES ? s - BACK_QUESTION_SENTENCES : 0;
+				const struct text_sentence *fs = &tw->sentences[from];
+				say = matched_fact(iv, t, tw->words + fs->first_word,
+						   se->first_word - fs->first_word);
+			}
 			for (size_t a = 0; a < t->n_assumptions && !say && !role && !to_me; a++)
 				if (!t->assumptions[a].match.n && !iv_was_said(iv, t->assumptions[a].say))
 					say = t->assumptions[a].say;

@@ -41,7 +41,7 @@ static const char *const answers_names[ANSWERS_COUNT + 1] = {
 	"story", "design", "explanation", NULL,
 };
 
-static const char *const need_names[] = {"choice", "system", "story", "unsure", "fix", NULL};
+static const char *const need_names[] = {"choice", "system", "story", "unsure", "fix", "chosen", NULL};
 
 static const char *const stance_probe_names[SPROBE_COUNT + 1] = {
 	"rejected", "alternative", "skips", NULL,

@@ -24,6 +24,11 @@ enum line_need {
 	NEED_STORY = 1 << 2,
 	NEED_UNSURE = 1 << 3, /* the reply hedged: "which part are you least sure about?" */
 	NEED_FIX = 1 << 4,    /* the topic's replies told the fix: "what did the fix cost you?" */
+	/* the reply chose the very thing the line is about (its {concept}, else
+	 * something of the conditional follow-up's categories): "Good thinking
+	 * on caching." not after "we already had Redis for caching", nor after
+	 * rate limiting named as a library's feature */
+	NEED_CHOSEN = 1 << 5,
 };
 
 struct variants {

@@ -179,6 +179,17 @@ static int kind_fits(const struct interview *iv, const struct variants *v, size_
 	/* nor "why {concept}?" about what someone before them chose */
 	if (v->needs && (v->needs[k] & NEED_CHOICE) && concept >= 0 && iv_inherited(iv, concept))
 		return 0;
+	/* praise for a choice only of the thing they chose: its {concept}, else
+	 * what the conditional follow-up being asked is about */
+	if (v->needs && (v->needs[k] & NEED_CHOSEN)) {
+		const struct topic *t = iv_cur_topic(iv);
+		uint32_t subject = concept >= 0 && strstr(v->items[k], "{concept}")
+					   ? lexicon_concept_categories(iv->lx, (size_t)concept)
+				   : t && t->when_categories ? t->when_categories
+							     : iv->last.category_mask;
+		if (!(iv->chosen_categories & subject))
+			return 0;
+	}
 	int names = concept >= 0 && strstr(v->items[k], "{concept}");
 	/* what a line is about is what it names, else what its "that" points
 	 * at: the thing the last reply was about, not the whole topic so far
