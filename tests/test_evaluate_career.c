@@ -146,9 +146,24 @@ static void test_a_young_career_is_junior(void **state)
 	assert_non_null(strstr(first->reasons[first->n_reasons - 1], "career"));
 	for (size_t i = 0; i < plain->n_reasons; i++)
 		assert_null(strstr(plain->reasons[i], "career"));
-	/* the level moves, the scores do not */
-	for (int d = 0; d < DIM_COUNT; d++)
-		assert_int_equal(first->dimensions[d].score, plain->dimensions[d].score);
+	/* the level moves; of the scores, only a junior's borderline 3s, which
+	 * read as good basics at that stage (junior_score3_min): never up, never
+	 * a clear 3 */
+	double min3 = 1.0 + 3.0 * rubric_tunable(NULL, TUN_JUNIOR_SCORE3_MIN);
+	int moved = 0;
+	for (int d = 0; d < DIM_COUNT; d++) {
+		const struct dimension_result *a = &plain->dimensions[d], *b = &first->dimensions[d];
+		if (a->score == 3 && a->value < min3) {
+			assert_int_equal(b->score, 2);
+			assert_true(b->value <= 2.49);
+			assert_string_not_equal(b->summary, a->summary); /* "Basic ...", not "Solid ..." */
+			moved++;
+		} else {
+			assert_int_equal(b->score, a->score);
+		}
+	}
+	fprintf(stderr, "a junior's borderline 3s read as 2s: %d\n", moved);
+	assert_true(moved >= 1);
 	scorecard_free(plain);
 	scorecard_free(first);
 	scorecard_free(switched);

@@ -6,7 +6,7 @@
  * level needs senior-level evidence and production experience as well as
  * the overall score, and any red flag or a weak security score keeps the
  * recommendation below hire.  Writes the scorecard's topics, overall,
- * level, recommendation and reasons.
+ * level, recommendation and reasons, and a junior's borderline 3s.
  */
 #include <string.h>
 
@@ -207,4 +207,26 @@ void ev_decide(struct ctx *c)
 	/* the report says why the level is not what the answers alone gave */
 	if (career_moved)
 		add_reason(c, career_moved < 0 ? "reason_career_short" : "reason_career_long");
+	ev_junior_scores(c);
+}
+
+/* A panel reads a junior's answers for the stage of their career: what
+ * only just reaches "solid" is good basics there.  Once the level is
+ * junior, a dimension's 3 needs q of junior_score3_min, not score3_min
+ * (the overall, the level and the recommendation were decided on the
+ * evidence as it was, and stay). */
+void ev_junior_scores(struct ctx *c)
+{
+	if (c->sc->level != LEVEL_JUNIOR)
+		return;
+	double min_value = 1.0 + 3.0 * T(c, TUN_JUNIOR_SCORE3_MIN);
+	for (int d = 0; d < DIM_COUNT; d++) {
+		struct dimension_result *r = &c->sc->dimensions[d];
+		if (!r->touched || r->score != 3 || r->value >= min_value)
+			continue;
+		r->score = 2;
+		if (r->value > 2.49)
+			r->value = 2.49;
+		ev_summarize(c, d);
+	}
 }

@@ -188,6 +188,7 @@ void ev_judge_integrity(struct ctx *c);
 
 /* evaluate_decide.c */
 void ev_judge_topics(struct ctx *c);
+void ev_junior_scores(struct ctx *c);
 void ev_decide(struct ctx *c);
 
 #endif

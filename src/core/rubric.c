@@ -163,6 +163,10 @@ static const struct rubric_tunable_spec tunable_specs[] = {
 	 * at 4, no red flag and an overall score of at least the next, staff */
 	[TUN_CAREER_STAFF_FROM] = {"career_staff_from", 10, 0, 100},
 	[TUN_CAREER_STAFF_OVERALL] = {"career_staff_overall", 3.3, 1, 4},
+	/* a dimension of a candidate whose level comes out junior is reported
+	 * 3 only from this value of q (as score3_min): a borderline 3 is, for
+	 * a panel, good basics at that stage of a career */
+	[TUN_JUNIOR_SCORE3_MIN] = {"junior_score3_min", 0.62, 0, 1},
 };
 
 _Static_assert(sizeof tunable_specs / sizeof tunable_specs[0] == TUN_COUNT,
