@@ -95,29 +95,29 @@ static int handle_garbage(struct mg_connection *conn, void *cbdata)
 	return 200;
 }
 
+/* Reads the request and answers with a JSON body. */
+static int reply_json(struct mg_connection *conn, const char *reply)
+{
+	static char body[65536];
+	read_body(conn, body, sizeof body);
+	mg_printf(conn, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
+		  strlen(reply), reply);
+	return 200;
+}
+
 /* whisper.cpp's server: a space before each segment, a line break after
  * it, and what is not speech in brackets */
 static int handle_whisper_cpp(struct mg_connection *conn, void *cbdata)
 {
 	(void)cbdata;
-	static char body[65536];
-	read_body(conn, body, sizeof body);
-	static const char reply[] = "{\"text\":\" We would shard\\n by tenant id.\\n [BLANK_AUDIO]\\n\"}";
-	mg_printf(conn, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
-		  sizeof reply - 1, reply);
-	return 200;
+	return reply_json(conn, "{\"text\":\" We would shard\\n by tenant id.\\n [BLANK_AUDIO]\\n\"}");
 }
 
 /* ... and when it heard nothing but silence */
 static int handle_blank(struct mg_connection *conn, void *cbdata)
 {
 	(void)cbdata;
-	static char body[65536];
-	read_body(conn, body, sizeof body);
-	static const char reply[] = "{\"text\":\" [BLANK_AUDIO]\\n\"}";
-	mg_printf(conn, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
-		  sizeof reply - 1, reply);
-	return 200;
+	return reply_json(conn, "{\"text\":\" [BLANK_AUDIO]\\n\"}");
 }
 
 static int setup(void **state)

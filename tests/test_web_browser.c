@@ -181,6 +181,15 @@ static void test_written_interview_in_chromium(void **state)
 	wf_stop(&f);
 }
 
+/* Evaluates expr in the page and expects the string want. */
+static void expect_js(struct browser *b, const char *tag, const char *expr, const char *want)
+{
+	json_t *v = browser_js(b, expr);
+	fprintf(stderr, "%s: %s\n", tag, json_string_value(v));
+	assert_string_equal(json_string_value(v), want);
+	json_decref(v);
+}
+
 /* Walks a spoken room from the link to the interview screen. */
 static void enter_spoken_room(struct browser *b, int port, const json_t *inv)
 {
@@ -218,24 +227,22 @@ static void test_first_sentence_early_in_chromium(void **state)
 	enter_spoken_room(b, f.port, inv);
 	/* the first sentence is on the screen and playing while the LLM stalls */
 	browser_wait_for(b, "window.__room.sayEarly === 1 && window.__room.audioChunksPlayed > 0", 30);
-	json_t *v = browser_js(b, "(() => { const c = document.querySelectorAll('[data-testid=caption-interviewer]'); "
-			   "return c.length + ' ' + c[c.length - 1].classList.contains('caption--streaming') + ' ' + "
-			   "c[c.length - 1].querySelector('.caption__text').textContent + ' ' + "
-			   "(window.__room.lastSay === null); })()");
-	fprintf(stderr, "early: %s\n", json_string_value(v));
-	assert_string_equal(json_string_value(v), "1 true Good to have you here with us today. true");
-	json_decref(v);
+	expect_js(b, "early",
+		  "(() => { const c = document.querySelectorAll('[data-testid=caption-interviewer]'); "
+		  "return c.length + ' ' + c[c.length - 1].classList.contains('caption--streaming') + ' ' + "
+		  "c[c.length - 1].querySelector('.caption__text').textContent + ' ' + "
+		  "(window.__room.lastSay === null); })()",
+		  "1 true Good to have you here with us today. true");
 	browser_screenshot(b, "first-sentence-early");
 	/* the rest comes (the script's remainder, the LLM having stalled) into the same caption */
 	browser_wait_for(b, "window.__room.lastSay && window.__room.lastSay.turn === 1", 30);
-	v = browser_js(b, "(() => { const c = document.querySelectorAll('[data-testid=caption-interviewer]'); "
-			   "const t = c[0].querySelector('.caption__text').textContent; "
-			   "return c.length + ' ' + c[0].classList.contains('caption--streaming') + ' ' + "
-			   "(t === window.__room.lastSay.text) + ' ' + t.startsWith('Good to have you here with us today. ') + ' ' + "
-			   "(t.length > 40); })()");
-	fprintf(stderr, "whole: %s\n", json_string_value(v));
-	assert_string_equal(json_string_value(v), "1 false true true true");
-	json_decref(v);
+	expect_js(b, "whole",
+		  "(() => { const c = document.querySelectorAll('[data-testid=caption-interviewer]'); "
+		  "const t = c[0].querySelector('.caption__text').textContent; "
+		  "return c.length + ' ' + c[0].classList.contains('caption--streaming') + ' ' + "
+		  "(t === window.__room.lastSay.text) + ' ' + "
+		  "t.startsWith('Good to have you here with us today. ') + ' ' + (t.length > 40); })()",
+		  "1 false true true true");
 	browser_screenshot(b, "whole-turn");
 	browser_close(b);
 	json_decref(inv);

@@ -66,6 +66,18 @@ static size_t settled_audio(struct ws_client *c)
 	return now;
 }
 
+/* The final "heard" event of the candidate's turn (captions before it skipped). */
+static json_t *final_heard(struct ws_client *c)
+{
+	for (;;) {
+		json_t *e = ws_wait_event(c, "heard", 30);
+		assert_non_null(e);
+		if (json_is_true(json_object_get(e, "final")))
+			return e;
+		json_decref(e);
+	}
+}
+
 /* Streams n samples (NULL: silence) as the microphone, in 20 ms frames. */
 static void stream(struct ws_client *c, const int16_t *pcm, size_t n)
 {
@@ -325,15 +337,7 @@ static json_t *spoken_turn(struct web_fixture *f)
 	stream(c, NULL, bytes / 2 + 8000);
 	stream(c, answer.samples, answer.n_samples);
 	stream(c, NULL, 16000 * 3);
-	json_t *heard = NULL;
-	while (!heard) {
-		json_t *e = ws_wait_event(c, "heard", 30);
-		assert_non_null(e);
-		if (json_is_true(json_object_get(e, "final")))
-			heard = e;
-		else
-			json_decref(e);
-	}
+	json_t *heard = final_heard(c);
 	ws_close(c);
 	json_decref(inv);
 	return heard;
@@ -415,15 +419,7 @@ static void test_first_sentence_spoken_while_the_rest_streams(void **state)
 	stream(c, NULL, bytes / 2 + 8000);
 	stream(c, answer.samples, answer.n_samples);
 	stream(c, NULL, 16000 * 4);
-	json_t *heard = NULL;
-	while (!heard) {
-		json_t *e = ws_wait_event(c, "heard", 30);
-		assert_non_null(e);
-		if (json_is_true(json_object_get(e, "final")))
-			heard = e;
-		else
-			json_decref(e);
-	}
+	json_t *heard = final_heard(c);
 	const char *h = json_string_value(json_object_get(heard, "text"));
 	assert_true(strstr(h, "backend") || strstr(h, "payments") || strstr(h, "messaging"));
 	json_decref(heard);
