@@ -601,6 +601,14 @@ static void test_claims_in_context(void **state)
 	assert_false(claim_made("secrets_in_code", "The config is versioned in git and the secrets "
 						   "are injected from Vault at deploy time."));
 	assert_true(claim_made("secrets_in_code", "The API keys are hardcoded in the settings file."));
+	/* a path said aloud is a resource, not the method */
+	assert_false(claim_made("put_post_idempotency",
+				"Likes I'd do as PUT and DELETE on slash posts slash id slash like, so "
+				"liking is idempotent."));
+	assert_false(claim_made("put_post_idempotency",
+				"GET and POST on slash posts, and the like endpoint is idempotent."));
+	assert_true(claim_made("put_post_idempotency",
+			       "POST is fine to retry here, posts are idempotent anyway."));
 }
 
 static void test_cues_of_scope_and_source(void **state)
