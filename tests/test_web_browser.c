@@ -43,6 +43,39 @@ static void navigate(struct browser *b, int port, const char *url)
 	browser_goto(b, port, url, "!!document.body.dataset.state");
 }
 
+/* Evaluates expr in the page and expects the string want. */
+static void expect_js(struct browser *b, const char *tag, const char *expr, const char *want)
+{
+	json_t *v = browser_js(b, expr);
+	fprintf(stderr, "%s: %s\n", tag, json_string_value(v));
+	assert_string_equal(json_string_value(v), want);
+	json_decref(v);
+}
+
+/* Walks a spoken room from the link to the interview screen: consent, the
+ * microphone check hearing the fake microphone's sentence, on. shots: save
+ * screenshots of the consent and the check. */
+static void enter_spoken_room(struct browser *b, int port, const json_t *inv, int shots)
+{
+	navigate(b, port, json_string_value(json_object_get(inv, "url")));
+	browser_wait_for(b, "document.body.dataset.state === 'consent'", 10);
+	if (shots)
+		browser_screenshot(b, "consent");
+	browser_click(b, "consent-check");
+	browser_click(b, "start-voice");
+	browser_wait_for(b, "document.body.dataset.state === 'miccheck'", 20);
+	browser_click(b, "mic-check");
+	browser_wait_for(b, "!document.getElementById('mic-result').hidden && "
+		     "document.getElementById('mic-heard').innerText.length > 0", 40);
+	json_t *heard = browser_js(b, "document.getElementById('mic-heard').innerText");
+	fprintf(stderr, "microphone check heard: %s\n", json_string_value(heard));
+	json_decref(heard);
+	if (shots)
+		browser_screenshot(b, "miccheck");
+	browser_click(b, "mic-continue");
+	browser_wait_for(b, "document.body.dataset.state === 'interview'", 20);
+}
+
 static char *tmp, *mic_wav;
 
 static int setup(void **state)
@@ -92,22 +125,7 @@ static void test_spoken_interview_in_chromium(void **state)
 	wf_start(&f, &p);
 	json_t *inv = wf_invite(&f, "Ada", 0);
 	struct browser *b = open_room(mic_wav);
-	navigate(b, f.port, json_string_value(json_object_get(inv, "url")));
-	browser_wait_for(b, "document.body.dataset.state === 'consent'", 10);
-	browser_screenshot(b, "consent");
-	browser_click(b, "consent-check");
-	browser_click(b, "start-voice");
-	browser_wait_for(b, "document.body.dataset.state === 'miccheck'", 20);
-	browser_click(b, "mic-check");
-	/* the check hears the fake microphone's sentence */
-	browser_wait_for(b, "!document.getElementById('mic-result').hidden && "
-		     "document.getElementById('mic-heard').innerText.length > 0", 40);
-	json_t *heard = browser_js(b, "document.getElementById('mic-heard').innerText");
-	fprintf(stderr, "microphone check heard: %s\n", json_string_value(heard));
-	json_decref(heard);
-	browser_screenshot(b, "miccheck");
-	browser_click(b, "mic-continue");
-	browser_wait_for(b, "document.body.dataset.state === 'interview'", 20);
+	enter_spoken_room(b, f.port, inv, 1);
 	/* the first question arrives and its audio plays */
 	browser_wait_for(b, "window.__room && window.__room.lastSay && window.__room.lastSay.turn === 1", 30);
 	browser_wait_for(b, "window.__room.audioChunksPlayed > 0", 30);
@@ -181,30 +199,6 @@ static void test_written_interview_in_chromium(void **state)
 	wf_stop(&f);
 }
 
-/* Evaluates expr in the page and expects the string want. */
-static void expect_js(struct browser *b, const char *tag, const char *expr, const char *want)
-{
-	json_t *v = browser_js(b, expr);
-	fprintf(stderr, "%s: %s\n", tag, json_string_value(v));
-	assert_string_equal(json_string_value(v), want);
-	json_decref(v);
-}
-
-/* Walks a spoken room from the link to the interview screen. */
-static void enter_spoken_room(struct browser *b, int port, const json_t *inv)
-{
-	navigate(b, port, json_string_value(json_object_get(inv, "url")));
-	browser_wait_for(b, "document.body.dataset.state === 'consent'", 10);
-	browser_click(b, "consent-check");
-	browser_click(b, "start-voice");
-	browser_wait_for(b, "document.body.dataset.state === 'miccheck'", 20);
-	browser_click(b, "mic-check");
-	browser_wait_for(b, "!document.getElementById('mic-result').hidden && "
-		     "document.getElementById('mic-heard').innerText.length > 0", 40);
-	browser_click(b, "mic-continue");
-	browser_wait_for(b, "document.body.dataset.state === 'interview'", 20);
-}
-
 static void test_first_sentence_early_in_chromium(void **state)
 {
 	if (!browser_chromium()) {
@@ -224,7 +218,7 @@ static void test_first_sentence_early_in_chromium(void **state)
 	unsetenv("INTERVIEWER_LLM_TOTAL_MS");
 	json_t *inv = wf_invite(&f, "Ada", 0);
 	struct browser *b = open_room(mic_wav);
-	enter_spoken_room(b, f.port, inv);
+	enter_spoken_room(b, f.port, inv, 0);
 	/* the first sentence is on the screen and playing while the LLM stalls */
 	browser_wait_for(b, "window.__room.sayEarly === 1 && window.__room.audioChunksPlayed > 0", 30);
 	expect_js(b, "early",

@@ -333,21 +333,28 @@ static void test_capacity(void **state)
 	wf_stop(&f);
 }
 
+/* A server with --llm-url pointing at a fake LLM of its own, on the virtual clock. */
+static struct fake_llm *start_with_llm(struct web_fixture *f)
+{
+	struct fake_llm *llm = fake_llm_start();
+	assert_non_null(llm);
+	struct web_params p = {0};
+	p.virtual_clock = 1;
+	p.seed = 1;
+	p.llm_url = fake_llm_url(llm);
+	wf_start(f, &p);
+	return llm;
+}
+
 /* serve --llm-url: the room's turns come from the LLM and say so; a
  * failing server gives the script's words at once; the key is never sent
  * to the candidate. */
 static void test_room_worded_by_an_llm(void **state)
 {
-	struct fake_llm *llm = fake_llm_start();
-	assert_non_null(llm);
 	setenv("INTERVIEWER_LLM_KEY", "sk-room-key-5150", 1);
 	setenv("INTERVIEWER_LLM_BACKOFF_MS", "10", 1);
-	struct web_params p = {0};
-	p.virtual_clock = 1;
-	p.seed = 1;
-	p.llm_url = fake_llm_url(llm);
 	struct web_fixture f;
-	wf_start(&f, &p);
+	struct fake_llm *llm = start_with_llm(&f);
 	json_t *inv = wf_invite(&f, "Ada", 0);
 	struct ws_client *c = wf_open_room(&f, inv);
 	assert_int_equal(ws_send_text(c, "{\"consent\": true, \"voice\": false}"), 0);
@@ -386,20 +393,20 @@ static void test_room_worded_by_an_llm(void **state)
  * does not ask gets the contract's events only. */
 static void test_room_first_sentence_early(void **state)
 {
-	struct fake_llm *llm = fake_llm_start();
-	assert_non_null(llm);
-	struct web_params p = {0};
-	p.virtual_clock = 1;
-	p.seed = 1;
-	p.llm_url = fake_llm_url(llm);
 	struct web_fixture f;
-	wf_start(&f, &p);
+	struct fake_llm *llm = start_with_llm(&f);
 	char buf[512];
-	for (int asks = 1; asks >= 0; asks--) {
+	/* asked for; not asked; asked with what is not true (bad input: not asked) */
+	static const char *const consents[] = {
+		"{\"consent\": true, \"voice\": false, \"say_early\": true}",
+		"{\"consent\": true, \"voice\": false}",
+		"{\"consent\": true, \"voice\": false, \"say_early\": \"yes\"}",
+	};
+	for (int k = 0; k < 3; k++) {
+		int asks = k == 0;
 		json_t *inv = wf_invite(&f, asks ? "Ada" : "Grace", 0);
 		struct ws_client *c = wf_open_room(&f, inv);
-		assert_int_equal(ws_send_text(c, asks ? "{\"consent\": true, \"voice\": false, \"say_early\": true}"
-						      : "{\"consent\": true, \"voice\": false}"), 0);
+		assert_int_equal(ws_send_text(c, consents[k]), 0);
 		int early = 0, says = 0;
 		char sentence[2048] = "";
 		int sentence_turn = -1;
@@ -440,7 +447,7 @@ static void test_room_first_sentence_early(void **state)
 			assert_int_equal(ws_send_answer(c, plain_reply(says, buf, sizeof buf)), 0);
 		}
 		fprintf(stderr, "%s: %d of %d turns had a first sentence early\n",
-			asks ? "asked" : "not asked", early, says);
+			k == 0 ? "asked" : k == 1 ? "not asked" : "asked with \"yes\"", early, says);
 		if (asks)
 			assert_true(early >= 2);
 		else
