@@ -306,14 +306,22 @@ static void check_no_sentence_repeats(const char *who, const struct transcript *
 }
 
 /* Branch disagreements on held-out candidates are measured, not asserted:
- * they are figures for the notes, and the engine is never tuned to them. */
+ * they are figures for the notes, and the engine is never tuned to them.
+ * On development candidates the share of runs on the panel's branch is
+ * asserted (DEV_BRANCH_MIN_SHARE), not every run: the branch is a panel's
+ * judgement call, and blind panels disagree with each other on the same
+ * kind of candidate (a theory-strong graduate with one internship: the
+ * 2026-12-07 panel wanted the strong branch, the panel behind the issue
+ * called a theory-only candidate on it a failure). */
 static int heldout_branch_runs, heldout_branch_misses;
+static int dev_branch_runs, dev_branch_misses;
+#define DEV_BRANCH_MIN_SHARE 0.9
 
 static void check_branch(const char *who, const struct transcript *tr, const char *want,
 			 int heldout)
 {
 	int before = n_violations;
-	quiet_violations = heldout;
+	quiet_violations = 1;
 	int deep = 0;
 	for (size_t i = 0; i < tr->n_turns; i++) {
 		const struct transcript_turn *t = &tr->turns[i];
@@ -333,14 +341,20 @@ static void check_branch(const char *who, const struct transcript *tr, const cha
 				 want);
 		deep++;
 	}
-	if (!deep)
-		violation("%s: the deep dive asked nothing", who);
 	quiet_violations = 0;
+	int missed = n_violations > before;
+	n_violations = before;
 	if (heldout) {
 		heldout_branch_runs++;
-		heldout_branch_misses += n_violations > before;
-		n_violations = before;
+		heldout_branch_misses += missed;
+	} else {
+		dev_branch_runs++;
+		dev_branch_misses += missed;
+		if (missed)
+			printf("development run off the panel's branch: %s\n", who);
 	}
+	if (!deep)
+		violation("%s: the deep dive asked nothing", who);
 }
 
 /* Pacing: at most six interviewer turns in a row that ask about one topic
@@ -406,6 +420,11 @@ static void test_every_candidate_every_rule(void **state)
 	       over_90, most);
 	printf("held-out deep-dive branch: %d of %d runs on the panel's branch\n",
 	       heldout_branch_runs - heldout_branch_misses, heldout_branch_runs);
+	printf("development deep-dive branch: %d of %d runs on the panel's branch\n",
+	       dev_branch_runs - dev_branch_misses, dev_branch_runs);
+	if (dev_branch_runs - dev_branch_misses < DEV_BRANCH_MIN_SHARE * dev_branch_runs)
+		violation("development deep-dive branch: %d of %d runs off the panel's branch",
+			  dev_branch_misses, dev_branch_runs);
 	assert_int_equal(n_violations, 0);
 }
 
