@@ -45,6 +45,95 @@ static void test_security_unprompted(void **state)
 	scorecard_free(sc);
 }
 
+/* A wrong claim corrected by the candidate soon after ("Actually, thinking
+ * about it more, SHA-256 is the wrong choice") counts at a share and is
+ * marked taken back; the same claim left standing counts whole. */
+static const struct fx_turn hash_corrected[] = {
+	{"security.password_storage", A(QUESTION),
+	 "You store a hash, like SHA-256 with a random salt per user, so two users with the same "
+	 "password get different hashes."},
+	{"security.password_storage", A(FOLLOW_UP),
+	 "Actually, thinking about it more, SHA-256 is the wrong choice, because it's designed to be "
+	 "fast, so I'd use bcrypt or Argon2 with a work factor."},
+};
+static const struct fx_turn hash_kept[] = {
+	{"security.password_storage", A(QUESTION),
+	 "You store a hash, like SHA-256 with a random salt per user, so two users with the same "
+	 "password get different hashes."},
+	{"security.password_storage", A(FOLLOW_UP),
+	 "And the salt is stored next to the hash in the users table, that's the usual way."},
+};
+
+static void test_a_claim_taken_back_counts_less(void **state)
+{
+	(void)state;
+	struct scorecard *fixed = FX_JUDGE(hash_corrected);
+	struct scorecard *kept = FX_JUDGE(hash_kept);
+	int found = 0;
+	for (size_t i = 0; i < fixed->n_claims; i++)
+		if (!strcmp(fixed->claims[i].id, "pw_fast_hash")) {
+			found = 1;
+			assert_true(fixed->claims[i].taken_back);
+		}
+	assert_true(found);
+	found = 0;
+	for (size_t i = 0; i < kept->n_claims; i++)
+		if (!strcmp(kept->claims[i].id, "pw_fast_hash")) {
+			found = 1;
+			assert_false(kept->claims[i].taken_back);
+		}
+	assert_true(found);
+	assert_true(fixed->dimensions[DIM_SECURITY].score > kept->dimensions[DIM_SECURITY].score);
+	/* the scorecard says so */
+	char *json = scorecard_json_text(fixed, NULL, 0);
+	assert_non_null(json);
+	assert_non_null(strstr(json, "\"taken_back\":true"));
+	free(json);
+	scorecard_free(fixed);
+	scorecard_free(kept);
+}
+
+/* The same misconception said again is one misconception: two sayings of
+ * "the JWT is encrypted" weigh what one does against security. */
+#define STORAGE_TURNS                                                                              \
+	{"experience.authentication", A(QUESTION),                                                 \
+	 "On login we check the password with bcrypt and send back a JWT with the user's phone in "  \
+	 "it, and the JWT is encrypted, so that's fine."},                                          \
+	{"security.sql_injection", A(QUESTION),                                                    \
+	 "Every query goes through parameterized statements, so input never becomes SQL, and the "  \
+	 "database user has only the grants the service needs."},                                  \
+	{"security.password_storage", A(QUESTION),                                                 \
+	 "Passwords are hashed with bcrypt at cost twelve, we rate limit login per account and "    \
+	 "per IP, and everything is behind TLS."}
+static const struct fx_turn storage_once[] = {
+	STORAGE_TURNS,
+	{"closing.candidate_questions", A(QUESTION), "What does the team work on next year?"},
+};
+/* the same, and the claim again in the closing (where nothing else counts) */
+static const struct fx_turn storage_twice[] = {
+	STORAGE_TURNS,
+	{"closing.candidate_questions", A(QUESTION),
+	 "What does the team work on next year? Like I said, the JWT is encrypted anyway."},
+};
+
+static void test_a_claim_said_twice_counts_once(void **state)
+{
+	(void)state;
+	struct scorecard *once = FX_JUDGE(storage_once);
+	struct scorecard *twice = FX_JUDGE(storage_twice);
+	int n_once = 0, n_twice = 0;
+	for (size_t i = 0; i < once->n_claims; i++)
+		n_once += !strcmp(once->claims[i].id, "jwt_encrypted");
+	for (size_t i = 0; i < twice->n_claims; i++)
+		n_twice += !strcmp(twice->claims[i].id, "jwt_encrypted");
+	assert_int_equal(n_once, 1);
+	assert_int_equal(n_twice, 2); /* both sayings are cited ... */
+	/* ... and weigh as one */
+	assert_int_equal(once->dimensions[DIM_SECURITY].score, twice->dimensions[DIM_SECURITY].score);
+	scorecard_free(once);
+	scorecard_free(twice);
+}
+
 static const struct fx_turn dismissed_auth[] = {
 	{"experience.recent_api", A(QUESTION),
 	 "It was a reporting API for the finance team. We didn't bother with auth, it was internal. "
@@ -404,6 +493,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_security_unprompted),
 		cmocka_unit_test(test_dismissed_security_counts_against),
+		cmocka_unit_test(test_a_claim_taken_back_counts_less),
+		cmocka_unit_test(test_a_claim_said_twice_counts_once),
 		cmocka_unit_test(test_terse_and_hedged_are_not_weak),
 		cmocka_unit_test(test_name_dropping_is_not_depth),
 		cmocka_unit_test(test_tradeoff_detectors),

@@ -85,6 +85,8 @@ struct scorecard *evaluate_transcript(const struct transcript *tr, const struct 
 		if (ev_read_turn(&c, i, &tw))
 			c.oom = 1;
 	text_words_release(&tw);
+	if (!c.oom && ev_mark_taken_back(&c))
+		c.oom = 1;
 	if (!c.oom) {
 		struct scorecard *sc = c.sc;
 		sc->rubric_version = arena_strdup(&sc->arena, rubric_version(rb));
@@ -131,6 +133,7 @@ struct scorecard *evaluate_transcript(const struct transcript *tr, const struct 
 				r->says = cl->says;
 				r->dimension = cl->dimension;
 				r->severity = cl->severity;
+				r->taken_back = c.claim_taken_back[s->first_claim + j];
 				r->evidence = (struct evidence){
 					.turn = tr->turns[s->turn].turn,
 					.quote = ev_quote_of(&c, s),
@@ -148,6 +151,7 @@ struct scorecard *evaluate_transcript(const struct transcript *tr, const struct 
 	free(c.turns);
 	free(c.sents);
 	free(c.point_hits);
+	free(c.claim_taken_back);
 	free(c.claim_hits);
 	free(c.best_credit);
 	if (c.oom) {

@@ -111,6 +111,7 @@ struct claim_result {
 	const char *says;
 	enum dimension dimension;
 	int severity;
+	int taken_back; /* corrected by the candidate soon after: counts at a share */
 	struct evidence evidence;
 };
 

@@ -165,10 +165,12 @@ static void domain_features(struct ctx *c, int d, struct dim_features *f)
 	}
 	for (size_t k = 0; k < c->n_claim_hits; k++) {
 		const struct rubric_claim *cl = rubric_claim_at(c->rb, c->claim_hits[k]);
+		if (!ev_claim_counts(c, k))
+			continue;
 		if ((int)cl->dimension == d)
-			f->wrong += cl->severity;
+			f->wrong += ev_claim_weight(c, k);
 		else if ((cl->also >> d) & 1u)
-			f->wrong += cl->severity * T(c, TUN_CLAIM_ALSO_SHARE);
+			f->wrong += ev_claim_weight(c, k) * T(c, TUN_CLAIM_ALSO_SHARE);
 	}
 }
 

@@ -107,7 +107,8 @@ void ev_judge_security_findings(struct ctx *c)
 			const struct rubric_claim *cl =
 				rubric_claim_at(c->rb, c->claim_hits[s->first_claim + j]);
 			if (cl->dimension == DIM_SECURITY) {
-				against += cl->severity;
+				if (ev_claim_counts(c, s->first_claim + j))
+					against += ev_claim_weight(c, s->first_claim + j);
 				ev_pool_add(&bad, i, 10 + cl->severity, 1, prompted, cl->says);
 			}
 		}

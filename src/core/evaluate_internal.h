@@ -73,6 +73,7 @@ struct ctx {
 	size_t n_point_hits, cap_point_hits;
 	uint16_t *claim_hits;
 	size_t n_claim_hits, cap_claim_hits;
+	uint8_t *claim_taken_back; /* per claim hit: corrected by the candidate soon after */
 	double *best_credit; /* per point: the best credit any sentence gave it */
 	int senior_evidence; /* substance on most topics and few admitted gaps */
 	double topic_substance; /* the best answer's strength per topic, averaged */
@@ -125,6 +126,16 @@ struct pool {
 /* Reads the reply of turn ti into sentences (tw is scratch the caller
  * releases).  Returns 0, or -1 when memory ran out. */
 int ev_read_turn(struct ctx *c, size_t ti, struct text_words *tw);
+/* After every turn is read: which wrong claims the candidate took back (see
+ * evaluate_read.c).  Returns -1 when out of memory. */
+int ev_mark_taken_back(struct ctx *c);
+/* What the k-th claim hit counts against its dimension: its severity, a
+ * share of it when taken back. */
+double ev_claim_weight(const struct ctx *c, size_t k);
+/* 1 when the k-th claim hit is the one of its claim that counts: the same
+ * misconception said again is one misconception (the heaviest saying of
+ * it, the first of equals). */
+int ev_claim_counts(const struct ctx *c, size_t k);
 /* 1 when the interview shows senior-level evidence; fills the stats. */
 int ev_senior_evidence(const struct ctx *c);
 int ev_senior_scope(const struct ctx *c);

@@ -390,3 +390,64 @@ int ev_senior_scope(const struct ctx *c)
 	       c->scope_turns[SCOPE_SYSTEM] + c->scope_turns[SCOPE_ORG] > 0 &&
 	       c->topic_substance >= T(c, TUN_SENIOR_TOPIC_SUBSTANCE);
 }
+
+/* A wrong claim the candidate corrects in the rest of that reply or in
+ * their next one ("like SHA-256 with a salt" ... "Actually, thinking about
+ * it more, SHA-256 is the wrong choice, it's designed to be fast"): a
+ * correction cue in a sentence on the claim's dimension.  Read blind, a
+ * panel scored a graduate who did so as basic on security, not poor; the
+ * claim still counts, at a share (claim_taken_back_share), and the
+ * scorecard says it was taken back. */
+int ev_mark_taken_back(struct ctx *c)
+{
+	c->claim_taken_back = calloc(c->n_claim_hits + 1, 1);
+	if (!c->claim_taken_back)
+		return -1;
+	for (size_t i = 0; i < c->n_sents; i++) {
+		const struct sent *s = &c->sents[i];
+		for (size_t j = 0; j < s->n_claims; j++) {
+			const struct rubric_claim *cl =
+				rubric_claim_at(c->rb, c->claim_hits[s->first_claim + j]);
+			uint32_t dims = (1u << cl->dimension) | cl->also;
+			/* the next reply: the next turn the candidate answered */
+			size_t next = s->turn + 1;
+			while (next < c->tr->n_turns && !c->turns[next].replied)
+				next++;
+			for (size_t k = i + 1; k < c->n_sents; k++) {
+				const struct sent *t = &c->sents[k];
+				if (t->turn != s->turn && t->turn != next)
+					break;
+				if (has(t, CUE_TAKEN_BACK) && (t->dims & dims)) {
+					c->claim_taken_back[s->first_claim + j] = 1;
+					break;
+				}
+			}
+		}
+	}
+	return 0;
+}
+
+double ev_claim_weight(const struct ctx *c, size_t k)
+{
+	const struct rubric_claim *cl = rubric_claim_at(c->rb, c->claim_hits[k]);
+	double w = cl->severity;
+	if (c->claim_taken_back && c->claim_taken_back[k])
+		w *= T(c, TUN_CLAIM_TAKEN_BACK_SHARE);
+	return w;
+}
+
+/* Read blind, a bootcamp graduate who said "localStorage" and "seven days"
+ * twice each was scored poor on security by four sayings of two minor
+ * claims; a panel counted two misconceptions and called it basic. */
+int ev_claim_counts(const struct ctx *c, size_t k)
+{
+	double w = ev_claim_weight(c, k);
+	for (size_t j = 0; j < c->n_claim_hits; j++) {
+		if (j == k || c->claim_hits[j] != c->claim_hits[k])
+			continue;
+		double o = ev_claim_weight(c, j);
+		if (o > w || (o == w && j < k))
+			return 0;
+	}
+	return 1;
+}

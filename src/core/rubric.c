@@ -36,7 +36,7 @@ static const char *const cue_names[CUE_COUNT] = {
 	"instruction", "code_request", "vague",       "scale",        "negation",
 	"leadership", "hypothetical", "scope_feature", "scope_service", "scope_system", "scope_org", "self", "reported",
 	"disavowed", "hedge", "commit", "early_career", "earlier_job", "career_elsewhere",
-	"response", "decided",
+	"response", "decided", "taken_back",
 };
 
 /* The tunables of scoring, indexed by their id: name, default and the bounds
@@ -59,6 +59,7 @@ static const struct rubric_tunable_spec tunable_specs[] = {
 	[TUN_WEIGHT_AGAINST] = {"weight_against", 0.12, 0, 10},
 	[TUN_WEIGHT_GAPS] = {"weight_gaps", 0.1, 0, 10},
 	[TUN_CLAIM_ALSO_SHARE] = {"claim_also_share", 0.5, 0, 1},
+	[TUN_CLAIM_TAKEN_BACK_SHARE] = {"claim_taken_back_share", 0.5, 0, 1},
 	[TUN_TOPIC_COMPLETE_SHARE] = {"topic_complete_share", 0.8, 0.01, 1},
 	/* read by nothing today; kept so that a rubric setting it still loads */
 	[TUN_EXTRA_POINT_SHARE] = {"extra_point_share", 0.5, 0, 1},

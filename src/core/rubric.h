@@ -82,6 +82,7 @@ enum cue_id {
 	CUE_CAREER_ELSEWHERE, /* a span not of their engineering career: I taught for eight years */
 	CUE_RESPONSE,   /* what was done next: "so we added", "after that we", "now every" */
 	CUE_DECIDED,    /* a choice made in real work, told: "we went with", "kept it" */
+	CUE_TAKEN_BACK, /* a thing just said, corrected: "actually, thinking about it more, that's wrong" */
 	CUE_COUNT
 };
 
@@ -156,6 +157,7 @@ enum rubric_tunable_id {
 	TUN_WEIGHT_AGAINST,
 	TUN_WEIGHT_GAPS,
 	TUN_CLAIM_ALSO_SHARE,
+	TUN_CLAIM_TAKEN_BACK_SHARE,
 	TUN_TOPIC_COMPLETE_SHARE,
 	TUN_EXTRA_POINT_SHARE,
 	TUN_UNEXPECTED_POINTS_FULL,

@@ -134,6 +134,8 @@ json_t *scorecard_to_json(const struct scorecard *sc, const struct transcript *t
 		json_object_set_new(o, "says", json_string(c->says));
 		json_object_set_new(o, "dimension", json_string(dimension_id(c->dimension)));
 		json_object_set_new(o, "severity", json_integer(c->severity));
+		if (c->taken_back)
+			json_object_set_new(o, "taken_back", json_true());
 		json_object_set_new(o, "evidence", evidence_json(&c->evidence));
 		json_array_append_new(claims, o);
 	}
