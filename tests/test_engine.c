@@ -150,6 +150,29 @@ static void test_steer_request_is_steered(void **state)
 	}
 }
 
+/* In the closing, after we answered their questions, "anything specific
+ * you want me to dig into?" offers more: nothing more is wanted, then the
+ * goodbye (read blind, "Yes, that's the level I'm after." to it answered
+ * nothing). */
+static void test_an_offer_after_our_answers_is_declined(void **state)
+{
+	(void)state;
+	const struct variants *done = &ts_content.playbook->lines[LINE_CLOSING_DONE];
+	const struct variants *warm = &ts_content.playbook->lines[LINE_REASSURE];
+	for (uint64_t seed = 1; seed <= 6; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Odile");
+		sim_reach(&s, PHASE_CLOSING);
+		sim_say(&s, "What's the tech stack?", 5);
+		assert_true(sim_acts(&s, ACT_ANSWER_CANDIDATE));
+		sim_say(&s, "Totally, I think we're on the same page there. Anything specific you want "
+			    "me to dig into?", 15);
+		if (!sim_says_one_of(&s, done) || sim_says_one_of(&s, warm))
+			fail_msg("seed %d: %s", (int)seed, s.text);
+		interview_free(s.iv);
+	}
+}
+
 /* 1 when a sentence of text names word and asks why it was chosen. */
 static int asks_why_chosen(const char *text, const char *word)
 {
@@ -252,6 +275,36 @@ static void test_queue_and_rate_limit_followups(void **state)
 	sim_say(&s, "And I'd add rate limiting per API key at the gateway.", 20);
 	assert_string_equal(s.topic, "followup.rate_limit_algorithm");
 	interview_free(s.iv);
+}
+
+/* A queue named as the one there ("the SQS consumer that reacts to ...")
+ * is a choice told: the queue follow-up never asks which queue they would
+ * pick (read blind, that was asking for what was just said); a queue
+ * named by kind only still gets the brief's question. */
+static void test_a_named_queue_is_not_asked_for(void **state)
+{
+	(void)state;
+	int asked_unnamed = 0;
+	for (uint64_t seed = 1; seed <= 8; seed++) {
+		for (int named = 0; named < 2; named++) {
+			struct sim s;
+			sim_start(&s, &ts_content, seed, "Kim");
+			sim_reach(&s, PHASE_DESIGN);
+			sim_say(&s, named ? "I built the endpoints and the SQS consumer that reacts to the "
+					    "cancellation events, so the request returns fast."
+					  : "I would push the work onto a queue so the request returns fast, "
+					    "and a worker picks it up.",
+				30);
+			if (strcmp(s.topic, "followup.queue_choice"))
+				fail_msg("seed %d: no queue follow-up: %s", (int)seed, s.topic);
+			int which = strstr(s.text, "would you pick") || strstr(s.text, "would you choose");
+			if (named && which)
+				fail_msg("seed %d: asked which queue after SQS: %s", (int)seed, s.text);
+			asked_unnamed += !named && which;
+			interview_free(s.iv);
+		}
+	}
+	assert_true(asked_unnamed > 0);
 }
 
 static void test_security_probe_when_design_ignores_it(void **state)
@@ -1146,9 +1199,11 @@ int main(void)
 		cmocka_unit_test(test_misheard_terms_are_understood),
 		cmocka_unit_test(test_reassurance_is_answered_warmly),
 		cmocka_unit_test(test_steer_request_is_steered),
+		cmocka_unit_test(test_an_offer_after_our_answers_is_declined),
 		cmocka_unit_test(test_no_warm_wrap_after_saying_nothing),
 		cmocka_unit_test(test_inherited_choice_is_not_asked_why),
 		cmocka_unit_test(test_queue_and_rate_limit_followups),
+		cmocka_unit_test(test_a_named_queue_is_not_asked_for),
 		cmocka_unit_test(test_security_probe_when_design_ignores_it),
 		cmocka_unit_test(test_no_security_probe_when_raised_unprompted),
 		cmocka_unit_test(test_clarifying_question_is_answered),

@@ -153,6 +153,31 @@ static void test_a_claim_made_again_is_not_passed_over(void **state)
 	}
 }
 
+/* Made again long after its challenge, "I see that point a bit
+ * differently" names no point the candidate can place (read blind: nonsense
+ * after several turns on other things): no note then. */
+static void test_a_claim_made_again_much_later_gets_no_note(void **state)
+{
+	(void)state;
+	const struct variants *stands = &ts_content.playbook->lines[LINE_CLAIM_STANDS];
+	for (uint64_t seed = 1; seed <= 6; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Sol");
+		sim_reach(&s, PHASE_EXPERIENCE);
+		sim_say(&s, "We store passwords with SHA-256 and a salt, that is plenty secure.", 10);
+		assert_true(sim_acts(&s, ACT_FOLLOW_UP)); /* the challenge */
+		sim_say(&s, "I'm not sure, I'd have to look into it.", 10);
+		sim_say(&s, "We run Postgres behind the API, with a read replica for reports, and "
+			    "the slow part was one unindexed query on orders by customer.", 20);
+		sim_say(&s, "I added a composite index on customer and created date and the p95 "
+			    "dropped from two seconds to ninety milliseconds.", 20);
+		sim_say(&s, "Anyway, SHA-256 with a salt is fine for storing passwords.", 10);
+		if (sim_says_one_of(&s, stands))
+			fail_msg("seed %d: a note four turns on: %s", (int)seed, s.text);
+		interview_free(s.iv);
+	}
+}
+
 /* 1 when the turn after reply (at phase, on a fresh interview) says one of
  * the challenge lines. */
 static int challenged(uint64_t seed, int phase, const char *reply, const struct variants *lines)
@@ -202,6 +227,7 @@ int main(void)
 		cmocka_unit_test(test_no_praise_for_a_risk_waved_away),
 		cmocka_unit_test(test_no_praise_for_an_introduction_or_a_guess),
 		cmocka_unit_test(test_a_claim_made_again_is_not_passed_over),
+		cmocka_unit_test(test_a_claim_made_again_much_later_gets_no_note),
 		cmocka_unit_test(test_no_challenge_for_the_right_view),
 	};
 	return cmocka_run_group_tests(tests, ts_content_setup, ts_content_teardown);

@@ -302,6 +302,49 @@ static void test_an_unfinished_outage_story_goes_on(void **state)
 	assert_true(asked > 0);
 }
 
+/* A first-hand story, told as the answer to the topic's question, that
+ * stops on what went wrong ("... so the new pods couldn't connect and
+ * started failing health checks.") goes on before any side question (read
+ * blind: node drains asked about there derailed the story); one that ends
+ * on what we did does not. */
+static void test_a_story_cut_short_goes_on(void **state)
+{
+	(void)state;
+	const struct variants *on = &ts_content.playbook->lines[LINE_STORY_ON];
+	int asked = 0, after_end = 0, turns = 0;
+	for (uint64_t seed = 1; seed <= 12; seed++) {
+		for (int told = 0; told < 2; told++) {
+			struct sim s;
+			sim_start(&s, &ts_content, seed, "Elif");
+			sim_reach(&s, PHASE_EXPERIENCE);
+			/* the turn that asks a topic's own question */
+			while (!sim_acts(&s, ACT_QUESTION) || !strncmp(s.topic, "opening", 7) ||
+			       sim_acts(&s, ACT_FOLLOW_UP))
+				sim_say(&s, "Sure.", 3);
+			sim_say(&s, told ? "We had this one at my last job. We turned on autoscaling for the API "
+					   "pods and on a busy day they went from twenty to sixty, each with a "
+					   "pool of ten, so six hundred connections against a limit of five "
+					   "hundred. We put PgBouncer in front and capped the autoscaler."
+					 : "We had this one at my last job. We turned on autoscaling for the API "
+					   "pods and on a busy day they went from twenty to sixty, each with a "
+					   "pool of ten, so six hundred connections against a limit of five "
+					   "hundred. So the new pods couldn't connect and started failing "
+					   "health checks.",
+				30);
+			turns++;
+			if (told)
+				after_end += sim_says_one_of(&s, on);
+			else
+				asked += sim_says_one_of(&s, on);
+			interview_free(s.iv);
+		}
+	}
+	fprintf(stderr, "story cut short: 'what next' %d of %d, after the whole story %d\n", asked,
+		turns / 2, after_end);
+	assert_int_equal(asked, turns / 2);
+	assert_int_equal(after_end, 0);
+}
+
 /* Counts the answers the lines of v said this turn fish for; fails on a
  * second line fishing for one already asked for. */
 static void count_fished(const struct sim *s, const struct variants *v, int *said, uint64_t seed)
@@ -351,6 +394,7 @@ int main(void)
 		cmocka_unit_test(test_a_hint_follows_only_the_topic_question),
 		cmocka_unit_test(test_no_praise_for_an_outage_or_a_problem),
 		cmocka_unit_test(test_an_unfinished_outage_story_goes_on),
+		cmocka_unit_test(test_a_story_cut_short_goes_on),
 		cmocka_unit_test(test_one_answer_is_fished_for_once),
 	};
 	return cmocka_run_group_tests(tests, ts_content_setup, ts_content_teardown);

@@ -258,33 +258,37 @@ static void test_one_question_one_answer(void **state)
 	}
 }
 
-/* "rather than X. X means ..." is a rejection with its reason: through
- * whole interviews whose replies rule something out, the bare rejection is
- * asked about ("what made you rule out X?") at some turn, the one named
- * again with what is wrong with it never. */
+/* "rather than X. X means ..." is a rejection with its reason, and so is
+ * "we used X, which is fine on one box, but ..." (its fault after a
+ * contrast in the same sentence; read blind, "what made you rule out
+ * NGINX?" after that was nonsense): through whole interviews whose replies
+ * rule something out, the bare rejection is asked about ("what made you
+ * rule out X?") at some turn, the ones given their reasons never. */
 static void test_a_rejection_with_its_reason_is_not_questioned(void **state)
 {
 	(void)state;
-	static const char *const ruled_out[][2] = {
+	static const char *const ruled_out[][3] = {
 		{"I'd put the jobs on SQS rather than Kafka.",
-		 "Kafka means running brokers for a few hundred messages a day."},
+		 "I'd put the jobs on SQS rather than Kafka. Kafka means running brokers for a few hundred messages a day.",
+		 "Before that we ran Kafka, which is great for streams, but running brokers for a few hundred messages a day cost us more than it gave."},
 		{"We'd keep the orders in Postgres rather than MongoDB.",
-		 "MongoDB leaves the joins across orders and refunds to the application code."},
+		 "We'd keep the orders in Postgres rather than MongoDB. MongoDB leaves the joins across orders and refunds to the application code.",
+		 "We moved off MongoDB, which was fine for the catalogue, but it left every join across orders and refunds to our application code."},
 		{"I'd pick Redis rather than Memcached here.",
-		 "Memcached has no persistence and no sorted sets for the leaderboard."},
+		 "I'd pick Redis rather than Memcached here. Memcached has no persistence and no sorted sets for the leaderboard.",
+		 "Before that we used Memcached, which is fine for plain values, but it has no sorted sets for the leaderboard we needed."},
 	};
 	const struct variants *rejected = &ts_content.playbook->stance_probes[SPROBE_REJECTED];
-	int questioned_bare = 0, questioned_explained = 0;
+	int questioned[3] = {0, 0, 0};
 	for (uint64_t seed = 1; seed <= 6; seed++) {
-		for (int explained = 0; explained < 2; explained++) {
+		for (int form = 0; form < 3; form++) {
 			struct sim s;
 			sim_start(&s, &ts_content, seed, "Sol");
 			sim_reach(&s, PHASE_DESIGN);
 			for (int turn = 0; turn < 24 && !interview_is_over(s.iv); turn++) {
 				char reply[1024];
-				const char *const *r = ruled_out[turn % 3];
-				snprintf(reply, sizeof reply, "%s %s%s%s", long_replies[turn % 4], r[0],
-					 explained ? " " : "", explained ? r[1] : "");
+				snprintf(reply, sizeof reply, "%s %s", long_replies[turn % 4],
+					 ruled_out[turn % 3][form]);
 				sim_say(&s, reply, 40);
 				int q = sim_says_one_of(&s, rejected) || strstr(s.text, "rule out") != NULL;
 				/* a front end that words the move anew (an LLM) is told it was ruled out */
@@ -292,18 +296,19 @@ static void test_a_rejection_with_its_reason_is_not_questioned(void **state)
 					assert_non_null(s.turn.focus);
 					assert_non_null(s.turn.focus_stance);
 					assert_string_equal(s.turn.focus_stance, "rejected");
+					if (form)
+						fprintf(stderr, "seed %d form %d: %s\n", (int)seed, form, s.text);
 				}
-				if (explained)
-					questioned_explained += q;
-				else
-					questioned_bare += q;
+				questioned[form] += q;
 			}
 			interview_free(s.iv);
 		}
 	}
-	fprintf(stderr, "rule-out questions: bare %d, explained %d\n", questioned_bare, questioned_explained);
-	assert_true(questioned_bare > 0); /* the bare rejection is asked about at some turn */
-	assert_int_equal(questioned_explained, 0);
+	fprintf(stderr, "rule-out questions: bare %d, explained after %d, explained within %d\n",
+		questioned[0], questioned[1], questioned[2]);
+	assert_true(questioned[0] > 0); /* the bare rejection is asked about at some turn */
+	assert_int_equal(questioned[1], 0);
+	assert_int_equal(questioned[2], 0);
 }
 
 /* One sentence, ending in its only question mark. */

@@ -152,6 +152,14 @@ static void test_closing_answers_both_parts_of_one_sentence(void **state)
 		 * know that one" after an answer reads as contradicting it */
 		assert_true(sim_says_one_of(&s, &ts_content.playbook->lines[LINE_UNKNOWN_PART]));
 		assert_null(strstr(s.text, persona_default()));
+		/* a second part that only asks on about the first ("and what
+		 * changed afterwards?") is told by the first's answer: no "on the
+		 * second part, I don't know" after it */
+		sim_say(&s, "What was the last big incident you had, and what changed afterwards?", 8);
+		assert_true(sim_acts(&s, ACT_ANSWER_CANDIDATE));
+		if (sim_says_one_of(&s, &ts_content.playbook->lines[LINE_UNKNOWN_PART]))
+			fail_msg("seed %d: %s", (int)seed, s.text);
+		assert_null(strstr(s.text, persona_default()));
 		interview_free(s.iv);
 	}
 }

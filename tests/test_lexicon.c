@@ -302,12 +302,50 @@ static void test_context_words(void **state)
 	assert_true(names("We wrap the stock decrement and the order insert in one transaction.", "transaction"));
 }
 
+/* A word that means something else near another ("partitions" of a Kafka
+ * topic) does not count near it: a concept's unless phrases. */
+static void test_unless_words(void **state)
+{
+	(void)state;
+	char *sig = signals_text();
+	const char *lex = "version: 1\ncategories:\n  - {id: database, name: databases}\n"
+			  "concepts:\n  - {id: partitioning, name: partitioning, categories: [database], "
+			  "kind: technique, terms: [partition*], unless: [kafka, topic*]}\n";
+	struct text_source c = {"lex.yaml", lex, strlen(lex)}, s = {"sig.yaml", sig, strlen(sig)};
+	struct iv_error err;
+	struct lexicon *lx = lexicon_parse(&c, &s, &err);
+	assert_non_null(lx);
+	struct text_words tw = {0};
+	struct utterance_analysis ua;
+	assert_int_equal(understand_utterance(lx, "The topic has twelve partitions.", &tw, &ua), 0);
+	assert_int_equal(ua.n_concepts, 0);
+	/* only the sentence it is in: the next one means the table's */
+	assert_int_equal(understand_utterance(lx, "Kafka is fine. We partitioned the table by month.", &tw, &ua), 0);
+	assert_int_equal(ua.n_concepts, 1);
+	text_words_release(&tw);
+	lexicon_free(lx);
+	/* a list that is not a list of words is an error that names it */
+	const char *bad = "version: 1\ncategories:\n  - {id: database, name: databases}\n"
+			  "concepts:\n  - {id: partitioning, name: partitioning, categories: [database], "
+			  "kind: technique, terms: [partition*], unless: {kafka: 1}}\n";
+	struct text_source b = {"lex.yaml", bad, strlen(bad)};
+	assert_null(lexicon_parse(&b, &s, &err));
+	assert_non_null(strstr(err.message, "unless"));
+	free(sig);
+	/* the shipped lexicon */
+	assert_false(names("We put the events on Kafka with twelve partitions keyed by user id.", "partitioning"));
+	assert_true(names("We partitioned the orders table by month, so old partitions can be dropped.", "partitioning"));
+	assert_false(names("The client sends If-Match with the version it read.", "etag"));
+	assert_true(names("The client sends If-Match with the version it read.", "optimistic_locking"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_size),
 		cmocka_unit_test(test_concepts_and_mishearings),
 		cmocka_unit_test(test_context_words),
+		cmocka_unit_test(test_unless_words),
 		cmocka_unit_test(test_signals_step_over_fillers),
 		cmocka_unit_test(test_longest_match_wins),
 		cmocka_unit_test(test_signals),

@@ -115,7 +115,7 @@ struct interview {
 	int last_rejected_stance;     /* ... enum stance: rejected or alternative */
 	int last_skipped;             /* a practice the last reply says they skip, or -1 */
 	int pending_claim;            /* a wrong claim of the last reply to challenge, or -1 */
-	uint8_t claim_challenged[IV_MAX_CLAIMS];
+	uint16_t claim_challenged[IV_MAX_CLAIMS]; /* the turn that challenged it, plus one; 0 never */
 	uint8_t claim_restated[IV_MAX_CLAIMS]; /* said again after its challenge, and noted */
 	int restated_claim;           /* a challenged claim the last reply makes again, or -1 */
 	int claims_in_reply;          /* wrong claims in the last reply, challenged or not */
@@ -128,6 +128,7 @@ struct interview {
 	struct heard_sentence {
 		int16_t topic;
 		uint8_t n, n_concepts;
+		int reply; /* n_heard at its reply's first sentence: which reply it was in */
 		uint16_t concepts[4]; /* the first concepts it names */
 		uint32_t stems[QTERMS_PER_SENTENCE];
 	} heard[IV_HEARD_SENTENCES];
@@ -299,6 +300,14 @@ int iv_terms_heard(const struct interview *iv, const struct qterms *q, int conce
 unsigned iv_terms_share(const struct interview *iv, const struct qterms *q);
 /* How many sentences of the last reply name concept. */
 int iv_sentences_naming(const struct interview *iv, int concept);
+/* 1 when a sentence of the last reply that names concept goes on, after a
+ * contrast ("but", "though"), to say what is wrong with it. */
+int iv_rejection_explained(const struct interview *iv, int concept);
+/* 1 when the last reply is a first-hand story that stops on what went
+ * wrong ("... and the plan had flipped to a sequential scan."): long, with
+ * no cause or fix told, no weighing or lesson, and a last sentence that
+ * names a problem or a failure and nothing we did. */
+int iv_story_cut_short(const struct interview *iv);
 /* 1 when the last reply, a short one, says nothing of what the follow-up
  * it answers asked for: none of its key terms, none of the ways its answer
  * sounds (heard_as).  "I've done a lot of that, it's pretty standard" to

@@ -42,6 +42,8 @@ struct concept {
 	enum concept_kind kind;
 	struct phrase *context; /* the concept counts only near one of these */
 	size_t n_context;
+	struct phrase *unless; /* ... and never near one of these */
+	size_t n_unless;
 };
 
 struct lexicon {
@@ -201,6 +203,28 @@ static int valid_id(const char *s)
 	return 1;
 }
 
+/* An optional list of words near which a concept does or does not count
+ * ("context", "unless"): each a phrase of PHRASE_CONTEXT. */
+static int parse_phrase_list(struct lexicon *lx, struct ydoc *d, yaml_node_t *c, const char *key,
+			     struct phrase **out, size_t *n_out, struct iv_error *err)
+{
+	yaml_node_t *node = ymap_get(d, c, key);
+	if (!node)
+		return 0;
+	const char **items;
+	long n = ystring_list(d, &lx->arena, node, 1, key, &items, err);
+	if (n < 0)
+		return -1;
+	*out = arena_alloc(&lx->arena, (size_t)n * sizeof **out);
+	if (!*out)
+		return yfail(d, node, err, "out of memory");
+	for (long i = 0; i < n; i++)
+		if (make_phrase(lx, d, node, items[i], PHRASE_CONTEXT, 0, &(*out)[i], err))
+			return -1;
+	*n_out = (size_t)n;
+	return 0;
+}
+
 static int parse_kind_and_context(struct lexicon *lx, struct ydoc *d, yaml_node_t *c,
 				  struct concept *cp, struct iv_error *err)
 {
@@ -213,28 +237,15 @@ static int parse_kind_and_context(struct lexicon *lx, struct ydoc *d, yaml_node_
 		return yfail(d, kind, err, "concept '%s': unknown kind '%s'", cp->id,
 			     yscalar(kind) ? yscalar(kind) : "?");
 	cp->kind = (enum concept_kind)k;
-	yaml_node_t *ctx = ymap_get(d, c, "context");
-	if (!ctx)
-		return 0;
-	const char **items;
-	long n = ystring_list(d, &lx->arena, ctx, 1, "context", &items, err);
-	if (n < 0)
-		return -1;
-	cp->context = arena_alloc(&lx->arena, (size_t)n * sizeof *cp->context);
-	if (!cp->context)
-		return yfail(d, ctx, err, "out of memory");
-	for (long i = 0; i < n; i++)
-		if (make_phrase(lx, d, ctx, items[i], PHRASE_CONTEXT, 0, &cp->context[i], err))
-			return -1;
-	cp->n_context = (size_t)n;
-	return 0;
+	return parse_phrase_list(lx, d, c, "context", &cp->context, &cp->n_context, err) ||
+	       parse_phrase_list(lx, d, c, "unless", &cp->unless, &cp->n_unless, err);
 }
 
 static int parse_concepts(struct lexicon *lx, struct ydoc *d, yaml_node_t *seq,
 			  struct iv_error *err)
 {
 	static const char *const keys[] = {"id", "name", "categories", "terms", "refer", "kind",
-					   "context", NULL};
+					   "context", "unless", NULL};
 	if (!seq || seq->type != YAML_SEQUENCE_NODE || yseq_len(seq) == 0)
 		return yfail(d, seq ? seq : ydoc_root(d), err, "'concepts' must be a non-empty list");
 	size_t n = yseq_len(seq);
@@ -461,6 +472,11 @@ enum concept_kind lexicon_concept_kind(const struct lexicon *lx, size_t c)
 {
 	return lx->concepts[c].kind;
 }
+int lexicon_concept_is_product(const struct lexicon *lx, size_t c)
+{
+	const char *n = lx->concepts[c].name;
+	return lx->concepts[c].kind == KIND_COMPONENT && strncmp(n, "a ", 2) && strncmp(n, "an ", 3);
+}
 uint32_t lexicon_concept_categories(const struct lexicon *lx, size_t c)
 {
 	return lx->concepts[c].categories;
@@ -594,24 +610,33 @@ static int visit_concept(const struct phrase *p, size_t len, void *ctx)
 	return 0;
 }
 
-/* 1 when one of the concept's context phrases occurs in the sentence of
- * words[at] (or it needs none). */
-static int context_present(const struct concept *cp, const struct text_word *words,
-			   size_t n_words, size_t at)
+/* 1 when one of the n phrases occurs in the sentence of words[at]. */
+static int phrase_in_sentence(const struct phrase *phrases, size_t n,
+			      const struct text_word *words, size_t n_words, size_t at)
 {
-	if (!cp->n_context)
-		return 1;
 	uint16_t sentence = words[at].sentence;
 	for (size_t i = 0; i < n_words; i++) {
 		if (words[i].sentence != sentence)
 			continue;
-		for (size_t k = 0; k < cp->n_context; k++) {
-			const struct phrase *p = &cp->context[k];
+		for (size_t k = 0; k < n; k++) {
+			const struct phrase *p = &phrases[k];
 			if (word_matches(p, 0, words[i].norm) && phrase_match_at(NULL, p, words, n_words, i))
 				return 1;
 		}
 	}
 	return 0;
+}
+
+/* 1 when the concept's term at words[at] is meant in the concept's sense:
+ * one of its context words is in the sentence (or it needs none) and none
+ * of its unless words is ("twelve partitions" of a Kafka topic are no
+ * table partitioning). */
+static int context_present(const struct concept *cp, const struct text_word *words,
+			   size_t n_words, size_t at)
+{
+	if (cp->n_context && !phrase_in_sentence(cp->context, cp->n_context, words, n_words, at))
+		return 0;
+	return !cp->n_unless || !phrase_in_sentence(cp->unless, cp->n_unless, words, n_words, at);
 }
 
 size_t lexicon_match_concepts(const struct lexicon *lx, const struct text_word *words,

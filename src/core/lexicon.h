@@ -141,6 +141,10 @@ size_t lexicon_concept_count(const struct lexicon *lx);
 const char *lexicon_concept_id(const struct lexicon *lx, size_t concept);
 /* How the interviewer says the concept ("Redis", "a token bucket"). */
 const char *lexicon_concept_name(const struct lexicon *lx, size_t concept);
+/* 1 for a component that is one product (SQS, Kafka), 0 for a kind of
+ * thing: a component whose name says it with an article ("a message
+ * queue", docs/lexicon.md). */
+int lexicon_concept_is_product(const struct lexicon *lx, size_t concept);
 /* 0 for concepts too generic to name back in a question ("APIs") or that
  * a candidate usually mentions to reject ("plaintext storage"). */
 int lexicon_concept_referable(const struct lexicon *lx, size_t concept);

@@ -15,6 +15,12 @@
 #define SAME_REPLY_BITS 8
 /* replies shorter than this are too short to call a repeat: short stock replies ("not sure, I would keep it simple") recur naturally */
 #define REPEAT_MIN_WORDS 20
+/* a challenged claim made again this many turns after its challenge or
+ * sooner is named ("I'd still see that one differently"); later, no
+ * sentence of ours could say which point we mean */
+#define CLAIM_STANDS_TURNS 2
+/* sentences after one that names a concept, in the same reply, still about it */
+#define THREAD_SENTENCES 2
 
 static int concept_in(const struct interview *iv, int c, uint32_t categories)
 {
@@ -216,9 +222,12 @@ static int spot_claim(struct interview *iv)
 			break;
 		}
 	}
-	/* a claim challenged before and made again: noted once, not argued */
+	/* a claim challenged a moment ago and made again: noted once, not
+	 * argued.  Long after its challenge "I see that point differently"
+	 * names no point the candidate can place: the scorecard has it */
 	for (int i = 0; i < n && iv->pending_claim < 0; i++)
 		if (found[i] < IV_MAX_CLAIMS && iv->claim_challenged[found[i]] &&
+		    iv->turn + 1 - iv->claim_challenged[found[i]] <= CLAIM_STANDS_TURNS &&
 		    !iv->claim_restated[found[i]]) {
 			iv->restated_claim = (int)found[i];
 			break;
@@ -394,6 +403,7 @@ static void hear_terms(struct interview *iv, const struct text_words *tw, const 
 {
 	struct heard_sentence *h = &iv->heard[iv->n_heard++ % IV_HEARD_SENTENCES];
 	h->topic = (int16_t)iv->topic;
+	h->reply = iv->reply_first_heard;
 	h->n_concepts = 0;
 	for (int c = 0; c < ua->n_concepts && h->n_concepts < 4; c++)
 		h->concepts[h->n_concepts++] = (uint16_t)ua->concepts[c];
@@ -457,13 +467,101 @@ int iv_sentences_naming(const struct interview *iv, int concept)
 	return n;
 }
 
+/* 1 when the k-th sentence heard (counted as n_heard) is about concept:
+ * it names it, or follows one of its reply that does by at most
+ * THREAD_SENTENCES ("So we added idempotency keys. Client sends a key in
+ * a header, we store it for twenty-four hours": read blind, "how long do
+ * you keep idempotency keys?" next was asking what was just said).  With
+ * concept -1: a sentence on the topic at hand. */
+static int heard_about(const struct interview *iv, int k, int concept)
+{
+	const struct heard_sentence *h = &iv->heard[k % IV_HEARD_SENTENCES];
+	if (concept < 0)
+		return h->topic == iv->topic;
+	if (names(h, concept))
+		return 1;
+	int oldest = iv->n_heard > IV_HEARD_SENTENCES ? iv->n_heard - IV_HEARD_SENTENCES : 0;
+	for (int j = k - 1; j >= oldest && j >= k - THREAD_SENTENCES; j--) {
+		const struct heard_sentence *e = &iv->heard[j % IV_HEARD_SENTENCES];
+		if (e->reply != h->reply)
+			break;
+		if (names(e, concept))
+			return 1;
+	}
+	return 0;
+}
+
+/* words after a contrast in the sentence that names a ruled-out option:
+ * this many say what was wrong with it ("nginx limit_req, which is fine on
+ * one box, but each ingress pod keeps its own counters") */
+#define REJECTION_REASON_WORDS 6
+
+int iv_rejection_explained(const struct interview *iv, int concept)
+{
+	const struct text_words *tw = &iv->scratch;
+	for (size_t s = 0; s < tw->n_sentences; s++) {
+		const struct text_sentence *se = &tw->sentences[s];
+		const struct text_word *w = tw->words + se->first_word;
+		struct concept_hit hits[16];
+		size_t n = lexicon_match_concepts(iv->lx, w, se->n_words, hits, 16);
+		size_t at = se->n_words;
+		for (size_t i = 0; i < n && i < 16; i++)
+			if (hits[i].concept == concept && hits[i].first_word < at)
+				at = hits[i].first_word;
+		for (size_t k = at; k < se->n_words; k++) {
+			uint32_t cues = 0;
+			size_t len = lexicon_match_stance_at(iv->lx, w, se->n_words, k, &cues);
+			if (len && (cues & (1u << SCUE_BREAK)) &&
+			    se->n_words - (k + len) >= REJECTION_REASON_WORDS)
+				return 1;
+			if (len)
+				k += len - 1;
+		}
+	}
+	return 0;
+}
+
+/* a first answer this long told first hand can be a story cut short */
+#define STORY_CUT_MIN_WORDS 40
+
+int iv_story_cut_short(const struct interview *iv)
+{
+	const struct utterance_analysis *ua = &iv->last;
+	const struct text_words *tw = &iv->scratch;
+	if (ua->word_count < STORY_CUT_MIN_WORDS || !ua->signals[SIG_PRODUCTION] ||
+	    ua->signals[SIG_RESOLVED] || ua->signals[SIG_TRADEOFF] || ua->signals[SIG_LEARNING] ||
+	    ua->signals[SIG_THEORY] || !tw->n_sentences)
+		return 0;
+	const struct text_sentence *se = &tw->sentences[tw->n_sentences - 1];
+	if (se->terminator == '?' || !se->n_words)
+		return 0;
+	const struct text_word *w = tw->words + se->first_word;
+	/* the last sentence says what we did ("we added an index"): told */
+	for (size_t k = 0; k < se->n_words; k++) {
+		uint32_t cues = 0;
+		size_t len = lexicon_match_stance_at(iv->lx, w, se->n_words, k, &cues);
+		if (cues & ((1u << SCUE_FIRST_PERSON) | (1u << SCUE_CHOOSE)))
+			return 0;
+		if (len)
+			k += len - 1;
+	}
+	/* ... else it ends on what went wrong: a problem met, a failure */
+	struct utterance_analysis last;
+	understand_words(iv->lx, w, se->n_words, &last);
+	if (last.signals[SIG_INCIDENT] || last.signals[SIG_EDGE_CASE])
+		return 1;
+	for (int i = 0; i < last.n_concepts; i++)
+		if (lexicon_concept_kind(iv->lx, last.concepts[i]) == KIND_PROBLEM)
+			return 1;
+	return 0;
+}
+
 int iv_terms_heard(const struct interview *iv, const struct qterms *q, int concept)
 {
-	int n = iv->n_heard < IV_HEARD_SENTENCES ? iv->n_heard : IV_HEARD_SENTENCES;
-	for (int k = 0; q && q->n >= 2 && k < n; k++) {
-		const struct heard_sentence *h = &iv->heard[k];
-		if ((concept >= 0 ? names(h, concept) : h->topic == iv->topic) &&
-		    qterms_stated(q, h->stems, h->n))
+	int oldest = iv->n_heard > IV_HEARD_SENTENCES ? iv->n_heard - IV_HEARD_SENTENCES : 0;
+	for (int k = oldest; q && q->n >= 2 && k < iv->n_heard; k++) {
+		const struct heard_sentence *h = &iv->heard[k % IV_HEARD_SENTENCES];
+		if (heard_about(iv, k, concept) && qterms_stated(q, h->stems, h->n))
 			return 1;
 	}
 	return 0;
@@ -472,10 +570,10 @@ int iv_terms_heard(const struct interview *iv, const struct qterms *q, int conce
 int iv_heard_as(const struct interview *iv, const struct qphrases *p, int concept)
 {
 	uint32_t heard = 0;
-	int n = iv->n_heard < IV_HEARD_SENTENCES ? iv->n_heard : IV_HEARD_SENTENCES;
-	for (int k = 0; p && p->n && k < n; k++) {
-		const struct heard_sentence *h = &iv->heard[k];
-		if (concept >= 0 ? names(h, concept) : h->topic == iv->topic)
+	int oldest = iv->n_heard > IV_HEARD_SENTENCES ? iv->n_heard - IV_HEARD_SENTENCES : 0;
+	for (int k = oldest; p && p->n && k < iv->n_heard; k++) {
+		const struct heard_sentence *h = &iv->heard[k % IV_HEARD_SENTENCES];
+		if (heard_about(iv, k, concept))
 			heard |= qphrases_heard(p, h->stems, h->n);
 	}
 	return p && qphrases_distinct(p, heard) >= HEARD_AS_NEEDED;

@@ -844,6 +844,11 @@ static int ask_about_stance(struct interview *iv, struct turn_draft *d)
 	 * autoscaling saves you. Autoscaling takes minutes.") */
 	if (iv_sentences_naming(iv, iv->last_rejected) >= 2)
 		return -1;
+	/* ... or given its fault in the sentence that names it, after a "but"
+	 * (read blind: "what made you rule out NGINX?" right after "which is
+	 * fine on one box, but each pod keeps its own counters") */
+	if (iv_rejection_explained(iv, iv->last_rejected))
+		return -1;
 	int which = iv->last_rejected_stance == STANCE_ALTERNATIVE ? SPROBE_ALTERNATIVE : SPROBE_REJECTED;
 	if (draft_add(iv, d, &iv->pb->stance_probes[which], iv->last_rejected, 0))
 		return -1;
@@ -858,7 +863,7 @@ static int challenge_claim(struct interview *iv, struct turn_draft *d)
 	if (iv->pending_claim < 0 || !iv->rubric)
 		return -1;
 	const struct rubric_claim *cl = rubric_claim_at(iv->rubric, (size_t)iv->pending_claim);
-	iv->claim_challenged[iv->pending_claim] = 1;
+	iv->claim_challenged[iv->pending_claim] = (uint16_t)(iv->turn + 1);
 	iv->pending_claim = -1;
 	const struct claim_challenge *cc = playbook_find_challenge(iv->pb, cl->id);
 	/* "PUT is idempotent, so a second like changes nothing" holds the right
@@ -903,6 +908,18 @@ static int ask_probe(struct interview *iv, struct turn_draft *d, int kind)
 	int terse = iv_candidate_is_terse(iv);
 	if (pick_up_open_question(iv, d) == 0)
 		return 0;
+	/* a story of theirs that stops on what went wrong goes on before any
+	 * side question: read blind, "what made you go with OpenTelemetry?"
+	 * after "... and the plan had flipped to a sequential scan", or node
+	 * drains after "... and the new pods started failing health checks",
+	 * derailed a story before its end */
+	const struct topic *st = iv_cur_topic(iv);
+	if (st && st->answers != ANSWERS_DESIGN && iv->last_kind == ASK_TOPIC && !iv->topic_story_on &&
+	    iv_story_cut_short(iv) && draft_add(iv, d, &iv->pb->lines[LINE_STORY_ON], -1, 0) == 0) {
+		iv->topic_story_on = 1;
+		count_probe(iv, d, PROBE_FOLLOW_UP);
+		return 0;
+	}
 	maybe_acknowledge(iv, d, 0);
 	/* a terse answer gets "tell me more" rather than another probing angle */
 	if (terse && iv->last.word_count < 25 && !iv->probes_used[PROBE_FOLLOW_UP])
@@ -1384,6 +1401,11 @@ static void add_answer(struct interview *iv, struct turn_draft *d, const char *s
  * question_fillers: "and", "also") followed by a question's opening, after
  * a first part of a few words; 0 when the sentence asks one thing. */
 #define SECOND_ASK_MIN_WORDS 3
+/* words a second part the persona cannot answer needs to be a question of
+ * its own ("what changed afterwards?" asks on about the first part; "how
+ * would the team feel about someone back from a break?" asks anew); see
+ * answer_question */
+#define SECOND_PART_MIN_WORDS 5
 
 static size_t second_ask_at(const struct interview *iv, const struct text_word *w, size_t n)
 {
@@ -1721,7 +1743,14 @@ static int answer_question(struct interview *iv, struct turn_draft *d)
 			 * an answer reads as contradicting it (read blind) */
 			const struct variants *second =
 				b && !b->match.n ? &iv->pb->lines[LINE_UNKNOWN_PART] : b ? &b->say : NULL;
-			if (a && b && a != b && a->match.n &&
+			/* ... unless it names too little to be a question of its own:
+			 * "what was the last big incident, and what changed
+			 * afterwards?" asks on about the incident, and the answer to
+			 * the first part tells it (read blind, "on the second part, I
+			 * don't know" after an answer that told it was nonsense) */
+			if (b && !b->match.n && se->n_words - part < SECOND_PART_MIN_WORDS)
+				second = NULL;
+			if (a && b && second && a != b && a->match.n &&
 			    iv_pick(iv, &a->say, -1, buf, sizeof buf) == 0 &&
 			    iv_pick(iv, second, -1, buf2, sizeof buf2) == 0) {
 				say = buf;
@@ -1825,9 +1854,13 @@ int iv_move_closing(struct interview *iv, struct turn_draft *d)
 	}
 	/* "was that the level of detail you wanted?" alone gets its warm answer
 	 * here too, then the goodbye */
+	/* ... unless we were answering theirs: "anything specific you want me
+	 * to dig into?" then offers more, and "yes, that's the level I'm
+	 * after" to it (read blind) answered nothing; nothing more is wanted */
+	int offered = iv->closing_answers > 0;
 	if ((iv->last.signals[SIG_REASSURANCE] || iv->last.signals[SIG_STEER_REQUEST]) &&
 	    iv->last.n_questions == 1 &&
-	    draft_add(iv, d, &iv->pb->lines[LINE_REASSURE], -1, 1) == 0) {
+	    draft_add(iv, d, &iv->pb->lines[offered ? LINE_CLOSING_DONE : LINE_REASSURE], -1, 1) == 0) {
 		d->acts |= ACT(ACT_ANSWER_CANDIDATE);
 		return iv_say_thanks(iv, d);
 	}

@@ -34,14 +34,14 @@ static const char *const line_names[LINE_COUNT] = {
 	"repeated_answer", "revisit", "meaning", "open_floor", "reassure_steer", "wrap_neutral", "repeat_same", "closing_rephrase",
 	"as_mentioned", "claim_stands", "loose_question", "another_angle", "story_on", "take_offer", "own_view",
 	"intro_more", "rephrase_context", "rephrase_concrete", "pick_up", "pick_option", "share_view",
-	"steer_elsewhere", "unknown_part",
+	"steer_elsewhere", "unknown_part", "closing_done",
 };
 
 static const char *const answers_names[ANSWERS_COUNT + 1] = {
 	"story", "design", "explanation", NULL,
 };
 
-static const char *const need_names[] = {"choice", "system", "story", "unsure", "fix", "chosen", NULL};
+static const char *const need_names[] = {"choice", "system", "story", "unsure", "fix", "chosen", "unnamed", "named", NULL};
 
 static const char *const stance_probe_names[SPROBE_COUNT + 1] = {
 	"rejected", "alternative", "skips", NULL,
@@ -119,7 +119,7 @@ static int load_needs(struct loader *L, yaml_node_t *it, const char *what, uint8
 			if (!strcmp(needs[k], need_names[b]))
 				bit = b;
 		if (bit < 0)
-			return yfail(&L->d, nn, L->err, "%s: unknown need '%s' (choice, system, story, unsure or fix)",
+			return yfail(&L->d, nn, L->err, "%s: unknown need '%s' (choice, system, story, unsure, fix, chosen, unnamed or named)",
 				     what, needs[k]);
 		*out |= (uint8_t)(1u << bit);
 	}

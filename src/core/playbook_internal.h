@@ -29,6 +29,13 @@ enum line_need {
 	 * on caching." not after "we already had Redis for caching", nor after
 	 * rate limiting named as a library's feature */
 	NEED_CHOSEN = 1 << 5,
+	/* the reply named no product of the follow-up's areas that it uses:
+	 * "which queue would you pick?" not after "the SQS consumer I built"
+	 * (read blind: asking for a choice they had told) */
+	NEED_UNNAMED = 1 << 6,
+	/* ... and its opposite: it named one, and the line's {concept} is a
+	 * product ("What made SQS the right queue?", never "a message queue") */
+	NEED_NAMED = 1 << 7,
 };
 
 struct variants {
@@ -127,6 +134,7 @@ enum line_id {
 	LINE_SHARE_VIEW,       /* "I'm not sure, what's your experience?": a short view, nothing handed back */
 	LINE_STEER_ELSEWHERE,  /* "what should I dig into?" in a turn that moves on: we go elsewhere */
 	LINE_UNKNOWN_PART,     /* the second part of a question we answered the first part of, not known */
+	LINE_CLOSING_DONE,     /* "anything you want me to dig into?" after we answered theirs: nothing more */
 	LINE_COUNT
 };
 

@@ -163,6 +163,25 @@ static int names_what_we_know(const struct interview *iv, const char *tmpl, int 
 	return (concept >= 0 && strstr(tmpl, "{concept}")) || (iv->name[0] && strstr(tmpl, "{name}"));
 }
 
+/* 1 when the last reply names a product of what the conditional follow-up
+ * being asked is about (its when_categories) as one it runs or ran, or
+ * just as the one there ("the SQS consumer that reacts to ..."): not one
+ * it ruled out, weighed or does not know. */
+static int named_product(const struct interview *iv)
+{
+	const struct topic *t = iv_cur_topic(iv);
+	if (!t || !t->when_categories)
+		return 0;
+	const struct utterance_analysis *ua = &iv->last;
+	for (int i = 0; i < ua->n_concepts; i++)
+		if ((ua->stance[i] == STANCE_USES || ua->stance[i] == STANCE_MENTION ||
+		     ua->stance[i] == STANCE_INHERITED) &&
+		    lexicon_concept_is_product(iv->lx, ua->concepts[i]) &&
+		    (lexicon_concept_categories(iv->lx, ua->concepts[i]) & t->when_categories))
+			return 1;
+	return 0;
+}
+
 /* 1 when item k of v fits: lines declare the kinds of concept they fit
  * ("what if {concept} became unavailable?" fits a component, never a
  * problem or a practice) and what they need the reply to offer. */
@@ -170,7 +189,13 @@ static int kind_fits(const struct interview *iv, const struct variants *v, size_
 {
 	/* and what the line takes for granted is in the reply ("why that
 	 * choice?" only after a choice) */
-	if (v->needs && (v->needs[k] & ~iv->offers))
+	if (v->needs && (v->needs[k] & ~iv->offers & ~(NEED_UNNAMED | NEED_NAMED)))
+		return 0;
+	if (v->needs && (v->needs[k] & NEED_UNNAMED) && named_product(iv))
+		return 0;
+	if (v->needs && (v->needs[k] & NEED_NAMED) &&
+	    (!named_product(iv) || (strstr(v->items[k], "{concept}") &&
+				    (concept < 0 || !lexicon_concept_is_product(iv->lx, (size_t)concept)))))
 		return 0;
 	/* nor a question whose answer they already gave ("which algorithm?"
 	 * after "a token bucket in Redis") */
