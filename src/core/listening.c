@@ -71,7 +71,11 @@ static uint32_t security_categories(const struct interview *iv)
 static int on_topic(const struct interview *iv, int c)
 {
 	const struct topic *t = iv_cur_topic(iv);
-	if (!t || !t->categories || concept_in(iv, c, t->categories))
+	/* a conditional follow-up is about what set it off: "how do you keep
+	 * the AWS bill from surprising you?" on the queue follow-up, after
+	 * "we were on AWS and it's managed", was nonsense (read blind) */
+	uint32_t areas = t ? (t->categories ? t->categories : t->when_categories) : 0;
+	if (!areas || concept_in(iv, c, areas))
 		return 1;
 	/* a security point raised unasked is on every topic: the brief asks
 	 * for security to be probed always, and read blind, SSRF or a leak

@@ -1856,8 +1856,10 @@ int iv_move_closing(struct interview *iv, struct turn_draft *d)
 	 * here too, then the goodbye */
 	/* ... unless we were answering theirs: "anything specific you want me
 	 * to dig into?" then offers more, and "yes, that's the level I'm
-	 * after" to it (read blind) answered nothing; nothing more is wanted */
-	int offered = iv->closing_answers > 0;
+	 * after" to it (read blind) answered nothing; nothing more is wanted.
+	 * ("Is this level of detail OK?" keeps its warm yes: "No, I think
+	 * we've covered it well" to it read as a no, held-out reading) */
+	int offered = iv->closing_answers > 0 && iv->last.signals[SIG_STEER_REQUEST];
 	if ((iv->last.signals[SIG_REASSURANCE] || iv->last.signals[SIG_STEER_REQUEST]) &&
 	    iv->last.n_questions == 1 &&
 	    draft_add(iv, d, &iv->pb->lines[offered ? LINE_CLOSING_DONE : LINE_REASSURE], -1, 1) == 0) {
