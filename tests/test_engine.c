@@ -315,31 +315,6 @@ static void test_a_named_queue_is_not_asked_for(void **state)
 	assert_true(asked_unnamed > 0);
 }
 
-/* A conditional follow-up is about what set it off: on the queue
- * follow-up, a cloud named in passing ("we were on AWS and it's managed")
- * is no subject of the next question (read blind: "how do you keep the
- * AWS bill from surprising you?" there). */
-static void test_a_followup_stays_on_what_set_it_off(void **state)
-{
-	(void)state;
-	for (uint64_t seed = 1; seed <= 8; seed++) {
-		struct sim s;
-		sim_start(&s, &ts_content, seed, "Kim");
-		sim_reach(&s, PHASE_DESIGN);
-		sim_say(&s, "I would push the work onto a queue so the request returns fast.", 20);
-		if (strcmp(s.topic, "followup.queue_choice"))
-			fail_msg("seed %d: no queue follow-up: %s", (int)seed, s.topic);
-		for (int turn = 0; turn < 3 && !strcmp(s.topic, "followup.queue_choice"); turn++) {
-			sim_say(&s, "Mostly what was already there, to be honest. It was SQS, we were on AWS "
-				    "and it's managed, which for a small team is most of the argument.", 25);
-			if (strstr(s.text, "AWS"))
-				fail_msg("seed %d: the cloud asked about on the queue follow-up: %s", (int)seed,
-					 s.text);
-		}
-		interview_free(s.iv);
-	}
-}
-
 static void test_security_probe_when_design_ignores_it(void **state)
 {
 	(void)state;
@@ -1237,7 +1212,6 @@ int main(void)
 		cmocka_unit_test(test_inherited_choice_is_not_asked_why),
 		cmocka_unit_test(test_queue_and_rate_limit_followups),
 		cmocka_unit_test(test_a_named_queue_is_not_asked_for),
-		cmocka_unit_test(test_a_followup_stays_on_what_set_it_off),
 		cmocka_unit_test(test_security_probe_when_design_ignores_it),
 		cmocka_unit_test(test_no_security_probe_when_raised_unprompted),
 		cmocka_unit_test(test_clarifying_question_is_answered),

@@ -71,11 +71,15 @@ static uint32_t security_categories(const struct interview *iv)
 static int on_topic(const struct interview *iv, int c)
 {
 	const struct topic *t = iv_cur_topic(iv);
-	/* a conditional follow-up is about what set it off: "how do you keep
-	 * the AWS bill from surprising you?" on the queue follow-up, after
-	 * "we were on AWS and it's managed", was nonsense (read blind) */
-	uint32_t areas = t ? (t->categories ? t->categories : t->when_categories) : 0;
-	if (!areas || concept_in(iv, c, areas))
+	/* (a conditional follow-up names no areas, so anything is on it: "how
+	 * do you keep the AWS bill from surprising you?" on the queue
+	 * follow-up after "we were on AWS" read as nonsense.  Tried
+	 * 2026-12-07: its when_categories as its areas; a held-out reading
+	 * showed no gain, 64.1% natural before and 64.0% after, and the
+	 * questions it held back took the answers the scorecard needed:
+	 * held-out recommendations fell, with the change below to the stock
+	 * probes, 126 to 120 of 190) */
+	if (!t || !t->categories || concept_in(iv, c, t->categories))
 		return 1;
 	/* a security point raised unasked is on every topic: the brief asks
 	 * for security to be probed always, and read blind, SSRF or a leak
