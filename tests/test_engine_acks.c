@@ -127,6 +127,16 @@ static void test_no_praise_for_a_risk_waved_away(void **state)
 			 0);
 }
 
+/* An interview at seed whose last turn challenged a wrong claim (a fast
+ * hash for passwords), in the experience phase. */
+static void start_challenged(struct sim *s, uint64_t seed)
+{
+	sim_start(s, &ts_content, seed, "Sol");
+	sim_reach(s, PHASE_EXPERIENCE);
+	sim_say(s, "We store passwords with SHA-256 and a salt, that is plenty secure.", 10);
+	assert_true(sim_acts(s, ACT_FOLLOW_UP)); /* the challenge */
+}
+
 /* A wrong claim made again after its challenge: the disagreement is named
  * once, and the answer gets no acknowledgement or warm word. */
 static void test_a_claim_made_again_is_not_passed_over(void **state)
@@ -137,10 +147,7 @@ static void test_a_claim_made_again_is_not_passed_over(void **state)
 	const struct variants *warm = &pb->lines[LINE_WRAP];
 	for (uint64_t seed = 1; seed <= 6; seed++) {
 		struct sim s;
-		sim_start(&s, &ts_content, seed, "Sol");
-		sim_reach(&s, PHASE_EXPERIENCE);
-		sim_say(&s, "We store passwords with SHA-256 and a salt, that is plenty secure.", 10);
-		assert_true(sim_acts(&s, ACT_FOLLOW_UP)); /* the challenge */
+		start_challenged(&s, seed);
 		sim_say(&s, "Honestly SHA-256 with a salt is fine for passwords, it can't be reversed.", 10);
 		if (!sim_says_one_of(&s, stands))
 			fail_msg("seed %d: the restated claim passed over: %s", (int)seed, s.text);
@@ -162,10 +169,7 @@ static void test_a_claim_made_again_much_later_gets_no_note(void **state)
 	const struct variants *stands = &ts_content.playbook->lines[LINE_CLAIM_STANDS];
 	for (uint64_t seed = 1; seed <= 6; seed++) {
 		struct sim s;
-		sim_start(&s, &ts_content, seed, "Sol");
-		sim_reach(&s, PHASE_EXPERIENCE);
-		sim_say(&s, "We store passwords with SHA-256 and a salt, that is plenty secure.", 10);
-		assert_true(sim_acts(&s, ACT_FOLLOW_UP)); /* the challenge */
+		start_challenged(&s, seed);
 		sim_say(&s, "I'm not sure, I'd have to look into it.", 10);
 		sim_say(&s, "We run Postgres behind the API, with a read replica for reports, and "
 			    "the slow part was one unindexed query on orders by customer.", 20);
