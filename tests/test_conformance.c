@@ -311,7 +311,7 @@ static void check_no_sentence_repeats(const char *who, const struct transcript *
  * asserted (DEV_BRANCH_MIN_SHARE), not every run: the branch is a panel's
  * judgement call, and blind panels disagree with each other on the same
  * kind of candidate (a theory-strong graduate with one internship: the
- * 2026-12-07 panel wanted the strong branch, the panel behind the issue
+ * 2026-12-06 panel wanted the strong branch, the panel behind the issue
  * called a theory-only candidate on it a failure). */
 static int heldout_branch_runs, heldout_branch_misses;
 static int dev_branch_runs, dev_branch_misses;

@@ -74,7 +74,7 @@ static int on_topic(const struct interview *iv, int c)
 	/* (a conditional follow-up names no areas, so anything is on it: "how
 	 * do you keep the AWS bill from surprising you?" on the queue
 	 * follow-up after "we were on AWS" read as nonsense.  Tried
-	 * 2026-12-07: its when_categories as its areas; a held-out reading
+	 * 2026-12-06: its when_categories as its areas; a held-out reading
 	 * showed no gain, 64.1% natural before and 64.0% after, and the
 	 * questions it held back took the answers the scorecard needed:
 	 * held-out recommendations fell, with the change below to the stock
