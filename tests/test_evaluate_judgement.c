@@ -93,6 +93,62 @@ static void test_a_claim_taken_back_counts_less(void **state)
 	scorecard_free(kept);
 }
 
+/* A claim pattern that fires in a reply which also makes a point saying
+ * the opposite (the claim's contradicted_by) misread the reply: the claim
+ * is not the candidate's.  The same claim said without it counts. */
+static const struct fx_turn order_alone[] = {
+	{"design.webhooks", A(QUESTION),
+	 "We publish every change to Kafka and the broker keeps everything in strict order for us, "
+	 "even with several consumers pulling from the topic."},
+};
+static const struct fx_turn order_and_delivery[] = {
+	{"design.webhooks", A(QUESTION),
+	 "We publish every change to Kafka and the broker keeps everything in strict order for us, "
+	 "even with several consumers pulling from the topic. Delivery is at least once, so a "
+	 "consumer can see the same event twice and drops duplicates by the event id."},
+};
+
+static int has_claim(const struct scorecard *sc, const char *id)
+{
+	for (size_t i = 0; i < sc->n_claims; i++)
+		if (!strcmp(sc->claims[i].id, id))
+			return 1;
+	return 0;
+}
+
+static void test_a_claim_the_reply_contradicts_is_dropped(void **state)
+{
+	(void)state;
+	struct scorecard *alone = FX_JUDGE(order_alone);
+	struct scorecard *both = FX_JUDGE(order_and_delivery);
+	assert_true(has_claim(alone, "queue_global_ordering"));
+	assert_false(has_claim(both, "queue_global_ordering"));
+	scorecard_free(alone);
+	scorecard_free(both);
+}
+
+/* "Weak" is no evidence or poor: basics said right beside a serious (not
+ * disqualifying) misconception are basic, not weak. */
+static const struct fx_turn basics_and_a_misconception[] = {
+	{"security.general", A(QUESTION) | A(SECURITY_PROBE),
+	 "Every query is parameterized, so user input never becomes part of the SQL."},
+	{"experience.authentication", A(QUESTION),
+	 "We put the user's email and phone number in the JWT, and since the token is encrypted "
+	 "that's safe. The app keeps it in localStorage and sends it with every request."},
+};
+
+static void test_a_misconception_beside_basics_is_basic(void **state)
+{
+	(void)state;
+	struct scorecard *sc = FX_JUDGE(basics_and_a_misconception);
+	int serious = 0;
+	for (size_t i = 0; i < sc->n_claims; i++)
+		serious |= sc->claims[i].dimension == DIM_SECURITY && sc->claims[i].severity == 2;
+	assert_true(serious);
+	assert_int_equal(sc->dimensions[DIM_SECURITY].score, 2);
+	scorecard_free(sc);
+}
+
 /* The same misconception said again is one misconception: two sayings of
  * "the JWT is encrypted" weigh what one does against security. */
 #define STORAGE_TURNS                                                                              \
@@ -495,6 +551,8 @@ int main(void)
 		cmocka_unit_test(test_dismissed_security_counts_against),
 		cmocka_unit_test(test_a_claim_taken_back_counts_less),
 		cmocka_unit_test(test_a_claim_said_twice_counts_once),
+		cmocka_unit_test(test_a_claim_the_reply_contradicts_is_dropped),
+		cmocka_unit_test(test_a_misconception_beside_basics_is_basic),
 		cmocka_unit_test(test_terse_and_hedged_are_not_weak),
 		cmocka_unit_test(test_name_dropping_is_not_depth),
 		cmocka_unit_test(test_tradeoff_detectors),

@@ -202,6 +202,22 @@ static void expect_error(const char *text, const char *want)
 	assert_non_null(strstr(err.message, "r.yaml:"));
 }
 
+/* The minimal rubric whose claim has one more key (extra: "key: value"),
+ * parsed; fails the test when it does not parse. */
+static struct rubric *claim_with(const char *extra)
+{
+	char with[128];
+	snprintf(with, sizeof with, "any: [\"md5\"], %s", extra);
+	char *text = replaced(minimal_rubric("", "p1"), "any: [\"md5\"]", with);
+	struct text_source src = {"r.yaml", text, strlen(text)};
+	struct iv_error err;
+	struct rubric *r = rubric_parse(&src, NULL, &err);
+	if (!r)
+		fail_msg("%s", err.message);
+	free(text);
+	return r;
+}
+
 static void test_broken_files(void **state)
 {
 	(void)state;
@@ -241,14 +257,16 @@ static void test_broken_files(void **state)
 		       "any: [\"md5\"], unless_reply: {a: b}");
 	expect_error(bad, "c1");
 	free(bad);
-	bad = replaced(minimal_rubric("", "p1"), "any: [\"md5\"]",
-		       "any: [\"md5\"], unless_reply: [\"argon*\"]");
-	struct text_source s3 = {"r.yaml", bad, strlen(bad)};
-	r = rubric_parse(&s3, NULL, &err);
-	if (!r)
-		fail_msg("%s", err.message);
+	r = claim_with("unless_reply: [\"argon*\"]");
 	rubric_free(r);
+	/* a claim's contradicted_by names points that exist */
+	bad = replaced(minimal_rubric("", "p1"), "any: [\"md5\"]",
+		       "any: [\"md5\"], contradicted_by: [p1, nope]");
+	expect_error(bad, "c1 names unknown point 'nope'");
 	free(bad);
+	r = claim_with("contradicted_by: [p1]");
+	assert_int_equal(rubric_claim_at(r, 0)->n_contradicted_by, 1);
+	rubric_free(r);
 	/* the line is the one of the broken node */
 	bad = minimal_rubric("", "p1");
 	at = strstr(bad, "topics:");

@@ -28,6 +28,7 @@ struct dim_features {
 	int relevant, depth, practice, theory, gaps, topics;
 	double against; /* deflection, dismissal, blame: lowers the value */
 	double wrong;   /* wrong claims by severity: lowers the value and caps the score */
+	int disqualifying; /* claims of severity 3 on it, standing (not taken back) */
 };
 
 static double clamp01(double v)
@@ -167,9 +168,10 @@ static void domain_features(struct ctx *c, int d, struct dim_features *f)
 		const struct rubric_claim *cl = rubric_claim_at(c->rb, c->claim_hits[k]);
 		if (!ev_claim_counts(c, k))
 			continue;
-		if ((int)cl->dimension == d)
+		if ((int)cl->dimension == d) {
 			f->wrong += ev_claim_weight(c, k);
-		else if ((cl->also >> d) & 1u)
+			f->disqualifying += cl->severity >= 3 && ev_claim_weight(c, k) >= cl->severity;
+		} else if ((cl->also >> d) & 1u)
 			f->wrong += ev_claim_weight(c, k) * T(c, TUN_CLAIM_ALSO_SHARE);
 	}
 }
@@ -196,6 +198,13 @@ static void finish_dimension(struct ctx *c, int d, const struct dim_features *f,
 	double q = clamp01(before - T(c, TUN_WEIGHT_AGAINST) * f->wrong);
 	before = clamp01(before);
 	int score = score_from(c, q);
+	/* "weak" is no evidence, or poor: what they got right still counts
+	 * when they also got things wrong, so misconceptions take a dimension
+	 * whose other evidence is basic or better down to basic, and to weak
+	 * only when one is disqualifying on its own (severity 3, standing) or
+	 * they reach wrong_cap_1 (below) */
+	if (score == 1 && f->wrong > 0 && !f->disqualifying && score_from(c, before) >= 2)
+		score = 2, q = T(c, TUN_SCORE2_MIN);
 	double value = 1.0 + 3.0 * q;
 	/* knowledge from study alone is basic, however complete */
 	if (f->practice < T(c, TUN_PRACTICE_FOR_3) && f->theory > 0 && score > 2)

@@ -168,6 +168,45 @@ static int claim_in_subject(const struct ctx *c, const struct turn_info *info,
 	return 0;
 }
 
+/* Whether a sentence of the reply makes point p. */
+static int reply_makes_point(const struct ctx *c, const struct turn_info *info, uint16_t p)
+{
+	for (size_t i = info->first_sent; i < info->first_sent + info->n_sents; i++) {
+		const struct sent *s = &c->sents[i];
+		for (size_t j = 0; j < s->n_points; j++)
+			if (c->point_hits[s->first_point + j] == p)
+				return 1;
+	}
+	return 0;
+}
+
+/* A claim in a reply that also makes a point saying the opposite (the
+ * claim's contradicted_by) is a pattern that misread the reply, not a
+ * belief: read blind, "standard queues are at-least-once and not ordered,
+ * so your workers have to be idempotent" was scored as believing in strict
+ * order.  The reply's claims are the last ones read: they are compacted in
+ * place. */
+static void drop_contradicted_claims(struct ctx *c, const struct turn_info *info)
+{
+	size_t to = info->n_sents ? c->sents[info->first_sent].first_claim : c->n_claim_hits;
+	for (size_t i = info->first_sent; i < info->first_sent + info->n_sents; i++) {
+		struct sent *s = &c->sents[i];
+		size_t from = s->first_claim, n = s->n_claims;
+		s->first_claim = to;
+		for (size_t j = 0; j < n; j++) {
+			uint16_t q = c->claim_hits[from + j];
+			const struct rubric_claim *cl = rubric_claim_at(c->rb, q);
+			int contradicted = 0;
+			for (size_t k = 0; k < cl->n_contradicted_by && !contradicted; k++)
+				contradicted = reply_makes_point(c, info, cl->contradicted_by[k]);
+			if (!contradicted)
+				c->claim_hits[to++] = q;
+		}
+		s->n_claims = to - s->first_claim;
+	}
+	c->n_claim_hits = to;
+}
+
 static void add_claim_hit(struct ctx *c, uint16_t k)
 {
 	if (array_grow((void **)&c->claim_hits, &c->cap_claim_hits, c->n_claim_hits + 1,
@@ -331,6 +370,7 @@ int ev_read_turn(struct ctx *c, size_t ti, struct text_words *tw)
 		}
 	}
 	info->n_sents = c->n_sents - info->first_sent;
+	drop_contradicted_claims(c, info);
 	free(chunks);
 	free(ua);
 	free(views);

@@ -957,6 +957,33 @@ static int load_answers(struct loader *L, yaml_node_t *seq)
 	return 0;
 }
 
+/* A list of point ids (key of what) into *out, *n; none is an empty list. */
+static int load_point_list(struct loader *L, yaml_node_t *node, const char *what,
+			   const uint16_t **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (!node)
+		return 0;
+	const char **items;
+	long k = ystring_list(&L->d, &L->r->arena, node, 0, "a list of point ids", &items, L->err);
+	if (k < 0)
+		return -1;
+	uint16_t *idx = arena_alloc(&L->r->arena, (size_t)(k ? k : 1) * sizeof *idx);
+	if (!idx)
+		return yfail(&L->d, node, L->err, "out of memory");
+	for (long j = 0; j < k; j++) {
+		int p = rubric_find_point(L->r, items[j]);
+		if (p < 0)
+			return yfail(&L->d, node, L->err, "%s names unknown point '%s'", what,
+				     items[j]);
+		idx[j] = (uint16_t)p;
+	}
+	*out = idx;
+	*n = (size_t)k;
+	return 0;
+}
+
 static int load_claims(struct loader *L, yaml_node_t *seq)
 {
 	size_t n = yseq_len(seq);
@@ -968,7 +995,7 @@ static int load_claims(struct loader *L, yaml_node_t *seq)
 		return yfail(&L->d, seq, L->err, "out of memory");
 	static const char *const keys[] = {"id",  "says", "dimension", "severity", "within",
 					   "any", "all",  "unless",    "concepts", "categories",
-					   "also", "unless_reply", NULL};
+					   "also", "unless_reply", "contradicted_by", NULL};
 	for (size_t i = 0; i < n; i++) {
 		yaml_node_t *m = yseq_at(&L->d, seq, i);
 		struct claim *c = &L->r->claims[i];
@@ -993,6 +1020,9 @@ static int load_claims(struct loader *L, yaml_node_t *seq)
 			       &c->rule.unless_reply))
 			return -1;
 		c->pub.severity = (int)sev;
+		if (load_point_list(L, ymap_get(&L->d, m, "contradicted_by"), c->pub.id,
+				    &c->pub.contradicted_by, &c->pub.n_contradicted_by))
+			return -1;
 		const char *within = yscalar(ymap_get(&L->d, m, "within"));
 		if (within && strcmp(within, "reply") == 0)
 			c->pub.whole_reply = 1;
@@ -1029,25 +1059,9 @@ static int load_topics(struct loader *L, yaml_node_t *seq)
 		    load_dimension_list(L, ymap_get(&L->d, m, "informs"), t->id, &t->informs) ||
 		    load_dimension_list(L, ymap_get(&L->d, m, "prompts"), t->id, &t->prompts))
 			return -1;
-		yaml_node_t *ex = ymap_get(&L->d, m, "expects");
-		if (ex) {
-			const char **items;
-			long k = ystring_list(&L->d, &L->r->arena, ex, 0, "expects", &items, L->err);
-			if (k < 0)
-				return -1;
-			uint16_t *idx = arena_alloc(&L->r->arena, (size_t)(k ? k : 1) * sizeof *idx);
-			if (!idx)
-				return yfail(&L->d, ex, L->err, "out of memory");
-			for (long j = 0; j < k; j++) {
-				int p = rubric_find_point(L->r, items[j]);
-				if (p < 0)
-					return yfail(&L->d, ex, L->err, "%s expects unknown point '%s'",
-						     t->id, items[j]);
-				idx[j] = (uint16_t)p;
-			}
-			t->expects = idx;
-			t->n_expects = (size_t)k;
-		}
+		if (load_point_list(L, ymap_get(&L->d, m, "expects"), t->id, &t->expects,
+				    &t->n_expects))
+			return -1;
 		L->r->n_topics = i + 1;
 	}
 	return 0;

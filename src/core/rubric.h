@@ -118,6 +118,11 @@ struct rubric_claim {
 	int severity;     /* 1 minor, 2 serious, 3 disqualifying */
 	uint32_t also;    /* other dimensions it counts against (at half weight) */
 	int whole_reply;  /* the `all` patterns may match anywhere in the reply */
+	/* points that say the opposite: a reply that makes one of them does
+	 * not hold the claim ("standard queues are at-least-once and not
+	 * ordered" is no belief in strict order) */
+	const uint16_t *contradicted_by;
+	size_t n_contradicted_by;
 };
 
 /* What the rubric knows about one topic of the catalogue. */
