@@ -18,6 +18,7 @@
 #include "test_support.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "interview.h"
@@ -306,14 +307,15 @@ static void test_an_unfinished_outage_story_goes_on(void **state)
  * stops on what went wrong ("... so the new pods couldn't connect and
  * started failing health checks.") goes on before any side question (read
  * blind: node drains asked about there derailed the story); one that ends
- * on what we did does not. */
+ * on what we did does not, nor a list of what was hard that tells nothing
+ * happening (read blind: "what happened next?" after one). */
 static void test_a_story_cut_short_goes_on(void **state)
 {
 	(void)state;
 	const struct variants *on = &ts_content.playbook->lines[LINE_STORY_ON];
-	int asked = 0, after_end = 0, turns = 0;
+	int asked = 0, after_end = 0, after_list = 0, turns = 0;
 	for (uint64_t seed = 1; seed <= 12; seed++) {
-		for (int told = 0; told < 2; told++) {
+		for (int told = 0; told < 3; told++) {
 			struct sim s;
 			sim_start(&s, &ts_content, seed, "Elif");
 			sim_reach(&s, PHASE_EXPERIENCE);
@@ -321,6 +323,18 @@ static void test_a_story_cut_short_goes_on(void **state)
 			while (!sim_acts(&s, ACT_QUESTION) || !strncmp(s.topic, "opening", 7) ||
 			       sim_acts(&s, ACT_FOLLOW_UP))
 				sim_say(&s, "Sure.", 3);
+			/* no story: what was hard, listed, ends on a failure too */
+			if (told == 2) {
+				sim_say(&s, "On that project at my last job the hard parts were all around the "
+					    "payment provider in production. Webhooks arrive twice or out of "
+					    "order, every handler has to be idempotent, and the reconciliation "
+					    "job has to cope with partial failures and with the provider's API "
+					    "timing out under load.",
+					30);
+				after_list += sim_says_one_of(&s, on);
+				interview_free(s.iv);
+				continue;
+			}
 			sim_say(&s, told ? "We had this one at my last job. We turned on autoscaling for the API "
 					   "pods and on a busy day they went from twenty to sixty, each with a "
 					   "pool of ten, so six hundred connections against a limit of five "
@@ -339,10 +353,54 @@ static void test_a_story_cut_short_goes_on(void **state)
 			interview_free(s.iv);
 		}
 	}
-	fprintf(stderr, "story cut short: 'what next' %d of %d, after the whole story %d\n", asked,
-		turns / 2, after_end);
+	fprintf(stderr, "story cut short: 'what next' %d of %d, after the whole story %d, after a list %d\n",
+		asked, turns / 2, after_end, after_list);
 	assert_int_equal(asked, turns / 2);
 	assert_int_equal(after_end, 0);
+	assert_int_equal(after_list, 0);
+}
+
+/* A question that asks for a length of time or a number is answered by a
+ * sentence on its subject that gives one (read blind: "how long do you
+ * keep idempotency keys?" right after "we store it with the response for
+ * twenty-four hours").  The same reply without it leaves it open, and a
+ * time said about something else answers nothing. */
+static void test_a_length_of_time_given_is_not_asked_for(void **state)
+{
+	(void)state;
+	int key = lexicon_find_concept(ts_content.lexicon, "idempotency_key");
+	assert_true(key >= 0);
+	static const struct {
+		const char *reply, *question;
+		int answered;
+	} cases[] = {
+		{"Every payment request carries an idempotency key from the client. We keep each key "
+		 "with its stored response for two days, and a repeat gets that response back.",
+		 "How long do you keep idempotency keys, and what happens once they expire?", 1},
+		{"Every payment request carries an idempotency key from the client. We keep each key "
+		 "with its stored response, and a repeat gets that response back.",
+		 "How long do you keep idempotency keys, and what happens once they expire?", 0},
+		/* the time is the deploy's, two topics away from the keys */
+		{"Every payment request carries an idempotency key from the client. We keep each key "
+		 "with its stored response. Separately, our deploys take about ten minutes, and the "
+		 "database migrations run first.",
+		 "How long do you keep idempotency keys, and what happens once they expire?", 0},
+		{"Every payment request carries an idempotency key, and about 3000 keys a minute come "
+		 "in at the evening peak.",
+		 "How many idempotency keys do you see at peak?", 1},
+		{"Every payment request carries an idempotency key from the client.",
+		 "How many idempotency keys do you see at peak?", 0},
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		struct sim s;
+		sim_start(&s, &ts_content, 1, "Elif");
+		sim_reach(&s, PHASE_EXPERIENCE);
+		sim_say(&s, cases[k].reply, 30);
+		int got = iv_amount_heard(s.iv, cases[k].question, key);
+		if (got != cases[k].answered)
+			fail_msg("case %zu: answered %d, want %d", k, got, cases[k].answered);
+		interview_free(s.iv);
+	}
 }
 
 /* Counts the answers the lines of v said this turn fish for; fails on a
@@ -395,6 +453,7 @@ int main(void)
 		cmocka_unit_test(test_no_praise_for_an_outage_or_a_problem),
 		cmocka_unit_test(test_an_unfinished_outage_story_goes_on),
 		cmocka_unit_test(test_a_story_cut_short_goes_on),
+		cmocka_unit_test(test_a_length_of_time_given_is_not_asked_for),
 		cmocka_unit_test(test_one_answer_is_fished_for_once),
 	};
 	return cmocka_run_group_tests(tests, ts_content_setup, ts_content_teardown);

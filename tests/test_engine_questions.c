@@ -103,6 +103,33 @@ static void test_questions_put_to_the_interviewer_are_answered(void **state)
 	interview_free(s.iv);
 }
 
+/* "And one last one, ..." in the closing: answered, then the wrap-up (or,
+ * short of the interview's minimum, the offer to add something), never
+ * "what else can I tell you?" after it (read blind); what a question sets
+ * aside ("apart from code review") is not what it asks about. */
+static void test_the_last_question_is_answered_and_wrapped_up(void **state)
+{
+	(void)state;
+	const struct variants *more = &ts_content.playbook->lines[LINE_CLOSING_MORE];
+	for (uint64_t seed = 1; seed <= 6; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Noor");
+		sim_reach(&s, PHASE_CLOSING);
+		sim_say(&s, "How do juniors usually get feedback on their work, apart from code review?", 10);
+		assert_true(sim_acts(&s, ACT_ANSWER_CANDIDATE));
+		assert_null(strstr(s.text, persona_says("code review")));
+		sim_say(&s, "That's good to hear. And a last one from me: what would you expect someone "
+			    "in this role to have done after the first three months?",
+			15);
+		assert_true(sim_acts(&s, ACT_ANSWER_CANDIDATE));
+		assert_non_null(strstr(s.text, persona_says("first months")));
+		if (sim_says_one_of(&s, more))
+			fail_msg("seed %llu: 'what else?' after the last question: %s",
+				 (unsigned long long)seed, s.text);
+		interview_free(s.iv);
+	}
+}
+
 static void test_closing_answers_questions_in_any_order(void **state)
 {
 	(void)state;
@@ -869,6 +896,7 @@ int main(void)
 		cmocka_unit_test(test_questions_answered_by_the_speaker_are_not_answered),
 		cmocka_unit_test(test_questions_put_to_the_interviewer_are_answered),
 		cmocka_unit_test(test_closing_answers_questions_in_any_order),
+		cmocka_unit_test(test_the_last_question_is_answered_and_wrapped_up),
 		cmocka_unit_test(test_closing_answers_both_parts_of_one_sentence),
 		cmocka_unit_test(test_closing_answers_a_new_question_before_a_leftover),
 		cmocka_unit_test(test_closing_hears_what_the_question_is_about),

@@ -195,7 +195,7 @@ static char *signals_text(void)
 	static const char *cues[] = {"choose", "first_person", "negate", "reject", "alternative",
 				     "faced", "unknown", "reject_after", "clause_break", "inherited",
 				     "unknown_back", "opinion", "destination", "downside_after", "third_party",
-				     "place", "operate", NULL};
+				     "place", "operate", "flaw_back", NULL};
 	strcat(s, "stance:\n");
 	for (int i = 0; cues[i]; i++) {
 		strcat(s, "  ");

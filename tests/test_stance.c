@@ -138,6 +138,20 @@ static void test_across_clauses(void **state)
 				"sidekiq"),
 			 STANCE_INHERITED);
 	assert_true(stance_is_own(STANCE_INHERITED));
+	/* named, then its flaw opening the next sentence: criticised, not chosen */
+	assert_int_equal(stance("The easiest version is one counter per caller per minute, which I "
+				"believe is a fixed window. The problem with that is a caller can "
+				"send twice the limit around the minute boundary.",
+				"fixed_window"),
+			 STANCE_REJECTED);
+	assert_int_equal(stance("Fixed window has problem at boundary of minute, caller gets double.",
+				"fixed_window"),
+			 STANCE_REJECTED);
+	/* a part of a design and what it takes to get right: still theirs */
+	assert_int_equal(stance("A fixed window counter in Redis. The tricky bit is making the "
+				"increment and the expiry atomic.",
+				"fixed_window"),
+			 STANCE_MENTION);
 }
 
 static void test_alternative(void **state)

@@ -128,6 +128,7 @@ struct interview {
 	struct heard_sentence {
 		int16_t topic;
 		uint8_t n, n_concepts;
+		uint8_t says; /* HEARD_SAYS_*: a length of time, a number */
 		int reply; /* n_heard at its reply's first sentence: which reply it was in */
 		uint16_t concepts[4]; /* the first concepts it names */
 		uint32_t stems[QTERMS_PER_SENTENCE];
@@ -290,7 +291,13 @@ int iv_line_answered(const struct interview *iv, const struct variants *lines, s
  * interviews showed no change: 61.6% natural, 15.0% nonsense before, 61.3%
  * and 14.7% after.) */
 #define HEARD_AS_NEEDED 3
+#define HEARD_SAYS_DURATION 1u
+#define HEARD_SAYS_AMOUNT 2u
 int iv_heard_as(const struct interview *iv, const struct qphrases *p, int concept);
+/* 1 when question asks for a length of time or a number (asks_duration,
+ * asks_amount) and a recent sentence about concept (or, for -1, on this
+ * topic) gave one. */
+int iv_amount_heard(const struct interview *iv, const char *question, int concept);
 /* 1 when a sentence of the candidate's says the key terms of a question:
  * one on the current topic, or, for a question about a concept (concept >=
  * 0), one on any topic that names the concept. */

@@ -71,7 +71,7 @@ static const char *const signal_names[SIG_COUNT] = {
 	"off_topic",   "reassurance", "meaning",  "ask_indirect", "self_answer",
 	"addressed",   "decision",  "nothing_more", "steer_request", "attitude",
 	"rephrase_request", "resolved", "offer_more", "hint_request", "deliberation", "second_person", "early_career", "ask_opinion",
-	"aux_opening", "choice_word", "request_marker", "not_mine",
+	"aux_opening", "choice_word", "request_marker", "not_mine", "event", "asks_duration", "asks_amount", "duration", "last_question", "except",
 };
 
 static const char *const kind_names[KIND_COUNT] = {
@@ -81,7 +81,7 @@ static const char *const kind_names[KIND_COUNT] = {
 static const char *const stance_cue_names[SCUE_COUNT] = {
 	"choose", "first_person", "negate", "reject", "alternative", "faced", "unknown",
 	"reject_after", "clause_break", "inherited", "unknown_back", "opinion", "destination",
-	"downside_after", "third_party", "place", "operate",
+	"downside_after", "third_party", "place", "operate", "flaw_back",
 };
 
 const char *concept_kind_name(enum concept_kind k)

@@ -59,6 +59,7 @@ enum stance_cue {
 	SCUE_THIRD_PARTY, /* right before a choice cue: it, they, someone: not the speaker's choice */
 	SCUE_PLACE,       /* between a negation and the concept: "not in code review" says where */
 	SCUE_OPERATE,     /* between a rejection and the concept: "instead of hammering the database" */
+	SCUE_FLAW_BACK,   /* opening a sentence, pointing back: "The problem I can see is ...": what was named is criticised */
 	SCUE_COUNT
 };
 
@@ -112,6 +113,12 @@ enum signal_id {
 	SIG_CHOICE_WORD,    /* or, versus: "read or write endpoint?" offers a choice */
 	SIG_REQUEST_MARKER, /* let me, should I, want me to: a sentence that asks or offers */
 	SIG_NOT_MINE,       /* "I wasn't the one who", "the ops team did it": someone else's work */
+	SIG_EVENT,          /* "one morning", "started failing", "we noticed": something that happened, told */
+	SIG_ASKS_DURATION,  /* how long, how stale, how often: a question a length of time answers */
+	SIG_ASKS_AMOUNT,    /* how many, how much, how big: a question a number answers */
+	SIG_DURATION,       /* seconds, an hour, nightly: a length of time said */
+	SIG_LAST_QUESTION,  /* "one last one", "my final question": the closing's last question */
+	SIG_EXCEPT,         /* apart from, other than, besides: what follows is not asked about */
 	SIG_COUNT
 };
 

@@ -417,6 +417,14 @@ static void hear_terms(struct interview *iv, const struct text_words *tw, const 
 		h->concepts[h->n_concepts++] = (uint16_t)ua->concepts[c];
 	h->n = (uint8_t)qterms_of_words(tw->words + se->first_word, se->n_words, h->stems,
 					QTERMS_PER_SENTENCE);
+	h->says = ua->signals[SIG_DURATION] ? HEARD_SAYS_DURATION : 0;
+	int number = ua->signals[SIG_QUANTITY] > 0;
+	for (size_t k = 0; k < se->n_words && !number; k++) {
+		char c0 = tw->words[se->first_word + k].norm[0];
+		number = c0 >= '0' && c0 <= '9';
+	}
+	if (number)
+		h->says |= HEARD_SAYS_AMOUNT;
 }
 
 /* Reads the reply sentence by sentence, as the evaluator does. */
@@ -504,9 +512,28 @@ static int heard_about(const struct interview *iv, int k, int concept)
  * one box, but each ingress pod keeps its own counters") */
 #define REJECTION_REASON_WORDS 6
 
+/* 1 when words [from, n) hold one of cues followed by the reason's words. */
+static int reason_follows(const struct interview *iv, const struct text_word *w, size_t n,
+			  size_t from, uint32_t want)
+{
+	for (size_t k = from; k < n; k++) {
+		uint32_t cues = 0;
+		size_t len = lexicon_match_stance_at(iv->lx, w, n, k, &cues);
+		if (len && (cues & want) && n - (k + len) >= REJECTION_REASON_WORDS)
+			return 1;
+		if (len)
+			k += len - 1;
+	}
+	return 0;
+}
+
 int iv_rejection_explained(const struct interview *iv, int concept)
 {
 	const struct text_words *tw = &iv->scratch;
+	/* "but each ingress pod keeps its own counters", "has problem on
+	 * border, client can do double limit", or the next sentence opening
+	 * on its flaw ("The problem I can see is someone could do ...") */
+	uint32_t after = (1u << SCUE_BREAK) | (1u << SCUE_REJECT_AFTER);
 	for (size_t s = 0; s < tw->n_sentences; s++) {
 		const struct text_sentence *se = &tw->sentences[s];
 		const struct text_word *w = tw->words + se->first_word;
@@ -516,14 +543,18 @@ int iv_rejection_explained(const struct interview *iv, int concept)
 		for (size_t i = 0; i < n && i < 16; i++)
 			if (hits[i].concept == concept && hits[i].first_word < at)
 				at = hits[i].first_word;
-		for (size_t k = at; k < se->n_words; k++) {
+		if (at == se->n_words)
+			continue;
+		if (reason_follows(iv, w, se->n_words, at, after))
+			return 1;
+		if (s + 1 < tw->n_sentences) {
+			const struct text_sentence *nx = &tw->sentences[s + 1];
 			uint32_t cues = 0;
-			size_t len = lexicon_match_stance_at(iv->lx, w, se->n_words, k, &cues);
-			if (len && (cues & (1u << SCUE_BREAK)) &&
-			    se->n_words - (k + len) >= REJECTION_REASON_WORDS)
+			size_t len = lexicon_match_stance_at(iv->lx, tw->words + nx->first_word,
+							     nx->n_words, 0, &cues);
+			if (len && (cues & (1u << SCUE_FLAW_BACK)) &&
+			    nx->n_words - len >= REJECTION_REASON_WORDS)
 				return 1;
-			if (len)
-				k += len - 1;
 		}
 	}
 	return 0;
@@ -539,6 +570,11 @@ int iv_story_cut_short(const struct interview *iv)
 	if (ua->word_count < STORY_CUT_MIN_WORDS || !ua->signals[SIG_PRODUCTION] ||
 	    ua->signals[SIG_RESOLVED] || ua->signals[SIG_TRADEOFF] || ua->signals[SIG_LEARNING] ||
 	    ua->signals[SIG_THEORY] || !tw->n_sentences)
+		return 0;
+	/* a story tells something that happened; problems named without one
+	 * ("the hard parts were retries, ordering and provider timeouts") are
+	 * a list, and "what happened next?" after it has nothing to go on */
+	if (!ua->signals[SIG_EVENT])
 		return 0;
 	const struct text_sentence *se = &tw->sentences[tw->n_sentences - 1];
 	if (se->terminator == '?' || !se->n_words)
@@ -585,6 +621,36 @@ int iv_heard_as(const struct interview *iv, const struct qphrases *p, int concep
 			heard |= qphrases_heard(p, h->stems, h->n);
 	}
 	return p && qphrases_distinct(p, heard) >= HEARD_AS_NEEDED;
+}
+
+int iv_amount_heard(const struct interview *iv, const char *question, int concept)
+{
+	struct text_words tw = {0};
+	struct utterance_analysis ua;
+	if (!question || text_split(question, &tw)) {
+		text_words_release(&tw);
+		return 0;
+	}
+	understand_words(iv->lx, tw.words, tw.n_words, &ua);
+	text_words_release(&tw);
+	uint8_t want = (ua.signals[SIG_ASKS_DURATION] ? HEARD_SAYS_DURATION : 0) |
+		       (ua.signals[SIG_ASKS_AMOUNT] ? HEARD_SAYS_AMOUNT : 0);
+	int oldest = iv->n_heard > IV_HEARD_SENTENCES ? iv->n_heard - IV_HEARD_SENTENCES : 0;
+	for (int k = oldest; want && k < iv->n_heard; k++) {
+		const struct heard_sentence *h = &iv->heard[k % IV_HEARD_SENTENCES];
+		/* a sentence further on that names something else ("our deploys
+		 * take ten minutes") gives that thing's time, not this one's; the
+		 * one right after the naming goes on about it ("we store it with
+		 * the response for twenty-four hours, unique on customer and key") */
+		if (!(h->says & want) || !heard_about(iv, k, concept))
+			continue;
+		const struct heard_sentence *before =
+			k > oldest ? &iv->heard[(k - 1) % IV_HEARD_SENTENCES] : NULL;
+		if (concept < 0 || names(h, concept) || !h->n_concepts ||
+		    (before && before->reply == h->reply && names(before, concept)))
+			return 1;
+	}
+	return 0;
 }
 
 unsigned iv_terms_share(const struct interview *iv, const struct qterms *q)

@@ -727,6 +727,8 @@ int iv_line_answered(const struct interview *iv, const struct variants *lines, s
 		return 1; /* "why did it go unnoticed in development?" after "nobody noticed in development" */
 	if (lines->heard_terms && iv_heard_as(iv, &lines->heard_terms[i], about))
 		return 1; /* "how would you keep out a malicious file?" after "a 25 MB cap, and it runs in a sandbox" */
+	if (iv_amount_heard(iv, lines->items[i], about))
+		return 1; /* "how long do you keep idempotency keys?" after "we store it for twenty-four hours" */
 	return 0;
 }
 
@@ -1330,6 +1332,13 @@ static const struct persona_answer *best_persona_answer(const struct interview *
 {
 	const struct persona_answer *best = NULL, *fallback = NULL;
 	size_t best_hits = 0, best_at = (size_t)-1;
+	/* "how do juniors get feedback apart from code review?" asks about
+	 * feedback: what it sets aside is no subject of the answer */
+	for (size_t k = 1; k < n; k++)
+		if (lexicon_starts_with_signal(iv->lx, w + k, n - k, SIG_EXCEPT)) {
+			n = k;
+			break;
+		}
 	for (size_t a = 0; a < iv->pb->n_answers; a++) {
 		const struct persona_answer *pa = &iv->pb->answers[a];
 		if (!pa->match.n) {
@@ -1373,6 +1382,27 @@ static size_t closing_answer_words(const struct interview *iv)
 			longest = w;
 	}
 	return longest < CLOSING_TURN_WORDS ? CLOSING_TURN_WORDS - longest : 0;
+}
+
+/* 1 when the reply says its question is the last ("and one last one,
+ * what's ...?") and asks nothing after that sentence: "one last one,
+ * what's on-call like? And do you get a learning budget?" leads a
+ * question in, and more may come. */
+static int last_question_asked(const struct interview *iv)
+{
+	const struct text_words *tw = &iv->scratch;
+	if (!iv->last.signals[SIG_LAST_QUESTION])
+		return 0;
+	int said = 0;
+	for (size_t s = 0; s < tw->n_sentences; s++) {
+		const struct text_sentence *se = &tw->sentences[s];
+		uint8_t sig[SIG_COUNT] = {0};
+		lexicon_match_signals(iv->lx, tw->words + se->first_word, se->n_words, sig);
+		if (said && understand_is_question_expected(iv->lx, tw, s))
+			return 0;
+		said |= sig[SIG_LAST_QUESTION] > 0;
+	}
+	return said;
 }
 
 /* Adds an answer to the turn: said once, and one that does not fit a
@@ -1876,6 +1906,19 @@ int iv_move_closing(struct interview *iv, struct turn_draft *d)
 		iv->closing_answers++;
 		if (out_of_time)
 			return iv_say_thanks(iv, d);
+		/* "and one last one, ...": answered, then the wrap-up (read blind,
+		 * "what other questions do you have?" after it was not listening);
+		 * short of the interview's minimum, the offer to add something of
+		 * theirs first */
+		if (last_question_asked(iv)) {
+			if (iv->now_t < iv->pb->total_min_s && !iv->closing_offered &&
+			    draft_add(iv, d, &iv->pb->lines[LINE_CLOSING_ADD], -1, 0) == 0) {
+				iv->closing_offered++;
+				d->acts |= ACT(ACT_QUESTION);
+				return 0;
+			}
+			return iv_say_thanks(iv, d);
+		}
 		if (draft_add(iv, d, &iv->pb->lines[LINE_CLOSING_MORE], -1, 0) == 0)
 			d->acts |= ACT(ACT_QUESTION);
 		else
@@ -2103,13 +2146,14 @@ int iv_move_special(struct interview *iv, struct turn_draft *d)
 		const struct text_words *tw = &iv->scratch;
 		int ends_asking = tw->n_sentences > 0 &&
 				  understand_is_question(iv->lx, tw, tw->n_sentences - 1);
+		/* an answer that hands the question back ("how would you
+		 * decide?") is the turn's question: no "back to the question"
+		 * after it, and no second question (a new topic's) either */
+		if (d->n && strchr(d->pieces[d->n - 1], '?')) {
+			d->acts |= ACT(ACT_QUESTION);
+			return 0;
+		}
 		if (ua->word_count < 40 || ua->n_concepts < 2 || ends_asking) {
-			/* an answer that hands the question back ("how would you
-			 * decide?") needs no "back to the question" after it */
-			if (d->n && strchr(d->pieces[d->n - 1], '?')) {
-				d->acts |= ACT(ACT_QUESTION);
-				return 0;
-			}
 			if (draft_add(iv, d, &iv->pb->lines[LINE_THEN_QUESTION], -1, 0) == 0)
 				d->acts |= ACT(ACT_QUESTION);
 			return 0;

@@ -74,6 +74,13 @@ static void read_across_clauses(const struct lexicon *lx, const struct text_word
 						marked = 1;
 					}
 		}
+		/* "The problem I can see is ..." opening a sentence: what it points
+		 * back to was named to be criticised, not chosen */
+		if ((cues & (1u << SCUE_FLAW_BACK)) && (p == 0 || words[p - 1].sentence != words[p].sentence)) {
+			int i = pointed_back(lx, words, hits, found, p);
+			if (i >= 0 && st[i] == STANCE_MENTION)
+				st[i] = STANCE_REJECTED;
+		}
 		if (cues & (1u << SCUE_UNKNOWN_BACK)) {
 			int i = pointed_back(lx, words, hits, found, p);
 			if (i >= 0 && st[i] != STANCE_REJECTED && st[i] != STANCE_ALTERNATIVE)
