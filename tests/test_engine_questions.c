@@ -103,6 +103,69 @@ static void test_questions_put_to_the_interviewer_are_answered(void **state)
 	interview_free(s.iv);
 }
 
+/* A question followed only by talk about the asking ("It would help me
+ * think about it.") is still put to us: it gets the scenario's fact (read
+ * blind: passed over for the next question).  Followed by its own answer,
+ * naming things, it is not. */
+static void test_a_question_with_its_reason_is_answered(void **state)
+{
+	(void)state;
+	int answered = 0, self = 0, seeds = 0;
+	for (uint64_t seed = 1; seed <= 6; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Ines");
+		sim_reach(&s, PHASE_DESIGN);
+		const struct topic *t = iv_cur_topic(s.iv);
+		int facts = t && t->n_assumptions > 1;
+		sim_say(&s,
+			"Could I ask how many people use this each day? It would help me think it "
+			"through properly. For me that changes a lot of what I would suggest.",
+			20);
+		if (facts) {
+			seeds++;
+			answered += sim_acts(&s, ACT_ANSWER_CANDIDATE);
+		}
+		interview_free(s.iv);
+
+		sim_start(&s, &ts_content, seed, "Ines");
+		sim_reach(&s, PHASE_DESIGN);
+		sim_say(&s,
+			"How many people use this each day? Probably a few hundred thousand, so one "
+			"Postgres primary with a read replica and a Redis cache in front is plenty.",
+			20);
+		self += sim_acts(&s, ACT_ANSWER_CANDIDATE);
+		interview_free(s.iv);
+	}
+	assert_true(seeds >= 3);
+	assert_int_equal(answered, seeds);
+	assert_int_equal(self, 0);
+}
+
+/* A view asked for without a question mark, at the end of an answer
+ * ("... and I'd be interested in how you've seen it go.") gets the
+ * interviewer's short view (read blind: passed over for another question). */
+static void test_an_indirect_request_for_our_view_is_answered(void **state)
+{
+	(void)state;
+	const struct variants *view = &ts_content.playbook->lines[LINE_OWN_VIEW];
+	int viewed = 0;
+	for (uint64_t seed = 1; seed <= 6; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Ines");
+		sim_reach(&s, PHASE_DESIGN);
+		sim_say(&s,
+			"With three engineers I would keep one deployable and split it by modules inside. "
+			"Past some size the coordination cost flips, but I have not been there myself, and "
+			"I'd be interested in how you've seen it go.",
+			25);
+		viewed += sim_acts(&s, ACT_ANSWER_CANDIDATE) && sim_says_one_of(&s, view);
+		if (!sim_acts(&s, ACT_ANSWER_CANDIDATE) || !sim_says_one_of(&s, view))
+			fprintf(stderr, "seed %llu: %s\n", (unsigned long long)seed, s.text);
+		interview_free(s.iv);
+	}
+	assert_int_equal(viewed, 6);
+}
+
 /* "And one last one, ..." in the closing: answered, then the wrap-up (or,
  * short of the interview's minimum, the offer to add something), never
  * "what else can I tell you?" after it (read blind); what a question sets
@@ -895,6 +958,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_questions_answered_by_the_speaker_are_not_answered),
 		cmocka_unit_test(test_questions_put_to_the_interviewer_are_answered),
+		cmocka_unit_test(test_a_question_with_its_reason_is_answered),
+		cmocka_unit_test(test_an_indirect_request_for_our_view_is_answered),
 		cmocka_unit_test(test_closing_answers_questions_in_any_order),
 		cmocka_unit_test(test_the_last_question_is_answered_and_wrapped_up),
 		cmocka_unit_test(test_closing_answers_both_parts_of_one_sentence),

@@ -211,6 +211,13 @@ static void test_broken_contents(void **state)
 	t = mutate("    answers: explanation\n", "    answers: lecture\n");
 	expect_broken(t, "'answers' must be story, design or explanation");
 	free(t);
+	/* the parts of a story a topic asks to hear */
+	t = mutate("    asks_for: [fix]\n", "    asks_for: [moral]\n");
+	expect_broken(t, "unknown part 'moral' in 'asks_for'");
+	free(t);
+	t = mutate("    asks_for: [fix]\n", "    asks_for: fix\n");
+	expect_broken(t, "'asks_for' must be a list");
+	free(t);
 	t = mutate("topic_followups:\n  opening.challenge:", "topic_followups:\n  opening.challenger:");
 	expect_broken(t, "topic_followups: unknown topic 'opening.challenger'");
 	free(t);

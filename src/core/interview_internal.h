@@ -69,6 +69,7 @@ struct interview {
 	int parent_topic;        /* the topic a conditional follow-up interrupted, or -1 */
 	int parent_followups;    /* ... and how many probes it had had */
 	uint32_t parent_used_categories; /* ... and what its replies used or proposed */
+	int parent_fix;          /* ... 1: its replies told the fix, 2: it asked for one */
 	int topic_replies;       /* replies heard on the current topic */
 	uint32_t topic_categories; /* categories the replies on this topic touched */
 	/* categories of what the replies on this topic use or propose (not
@@ -153,6 +154,9 @@ struct interview {
 	uint64_t answers_repeated; /* persona answers said a second time (said_before) */
 	uint16_t reasoned[UA_MAX_CONCEPTS]; /* concepts the last reply gave a reason about */
 	int n_reasoned;
+	uint16_t decided[UA_MAX_CONCEPTS]; /* concepts a sentence of the last reply said they chose */
+	int n_decided;
+	int reply_fix; /* a sentence of the last reply told what was done (the rubric's response, mitigation) */
 	/* every concept the candidate gave a reason (EXPLAINED_WHY) or weighed a
 	 * trade-off (EXPLAINED_TRADEOFF) about, all interview: "why SQS?" or "the
 	 * pros and cons of SQS?" is answered already */
@@ -162,6 +166,7 @@ struct interview {
 	int topic_stock_probes;       /* stock probes asked on the current topic */
 	uint8_t topic_explained;      /* EXPLAINED_* given by any reply on the current topic */
 	int topic_story_on;           /* "what happened next?" asked on the current topic */
+	int topic_fix_asked;          /* "and what was the fix?" asked on the current topic */
 	int intro_thin;               /* the introduction was a sentence or two */
 	int intro_more_asked;         /* a thin introduction got its one question for more */
 	int anecdotes_told;
@@ -291,13 +296,13 @@ int iv_line_answered(const struct interview *iv, const struct variants *lines, s
  * interviews showed no change: 61.6% natural, 15.0% nonsense before, 61.3%
  * and 14.7% after.) */
 #define HEARD_AS_NEEDED 3
-#define HEARD_SAYS_DURATION 1u
-#define HEARD_SAYS_AMOUNT 2u
+/* what a sentence says, in the bits of what a follow-up wants */
+#define HEARD_SAYS_DURATION ((unsigned)LINE_WANTS_DURATION)
+#define HEARD_SAYS_AMOUNT ((unsigned)LINE_WANTS_AMOUNT)
 int iv_heard_as(const struct interview *iv, const struct qphrases *p, int concept);
-/* 1 when question asks for a length of time or a number (asks_duration,
- * asks_amount) and a recent sentence about concept (or, for -1, on this
- * topic) gave one. */
-int iv_amount_heard(const struct interview *iv, const char *question, int concept);
+/* 1 when a recent sentence about concept (or, for -1, on this topic) gave
+ * what a follow-up wants (LINE_WANTS_*: a length of time, a number). */
+int iv_amount_heard(const struct interview *iv, unsigned want, int concept);
 /* 1 when a sentence of the candidate's says the key terms of a question:
  * one on the current topic, or, for a question about a concept (concept >=
  * 0), one on any topic that names the concept. */
@@ -322,6 +327,9 @@ int iv_story_cut_short(const struct interview *iv);
 int iv_reply_misses_question(const struct interview *iv);
 /* 1 when a sentence of the last reply gave a reason or a trade-off about concept */
 int iv_reasoned_about(const struct interview *iv, int concept);
+/* 1 when a sentence of the last reply that names concept tells a decision
+ * ("we switched to", "I went with", "we added") */
+int iv_decided_on(const struct interview *iv, int concept);
 enum { EXPLAINED_WHY = 1, EXPLAINED_TRADEOFF = 2, EXPLAINED_EDGE = 4, EXPLAINED_SCALE = 8 };
 /* 1 when the candidate has, anywhere in the interview, given what `how`
  * (EXPLAINED_*) asks about the concept. */

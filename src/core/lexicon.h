@@ -119,6 +119,7 @@ enum signal_id {
 	SIG_DURATION,       /* seconds, an hour, nightly: a length of time said */
 	SIG_LAST_QUESTION,  /* "one last one", "my final question": the closing's last question */
 	SIG_EXCEPT,         /* apart from, other than, besides: what follows is not asked about */
+	SIG_FIX_TOLD,       /* "the fix was", "we added an index", "rolled back": what was done about a problem */
 	SIG_COUNT
 };
 

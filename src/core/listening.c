@@ -329,8 +329,9 @@ static uint8_t reply_offers(const struct interview *iv)
 		offers |= NEED_UNSURE;
 	/* "what did the fix cost you?" waits until a fix was told, on any
 	 * reply of the topic ("asked what the fix cost before the fix was
-	 * described", read blind) */
-	if (iv->topic_fixed || ua->signals[SIG_RESOLVED])
+	 * described", read blind): what was done about it, not the cause
+	 * found ("it turned out the index was missing" fixes nothing yet) */
+	if (iv->topic_fixed || ua->signals[SIG_FIX_TOLD] || iv->reply_fix)
 		offers |= NEED_FIX;
 	return offers;
 }
@@ -432,6 +433,8 @@ static void read_sentences(struct interview *iv)
 {
 	const struct text_words *tw = &iv->scratch;
 	iv->n_reasoned = 0;
+	iv->n_decided = 0;
+	iv->reply_fix = 0;
 	iv->reply_first_heard = iv->n_heard;
 	iv->n_open_question = 0;
 	/* a question of theirs in a reply that admits not knowing is left
@@ -462,7 +465,22 @@ static void read_sentences(struct interview *iv)
 					  ua.n_concepts, ua.category_mask, ua.signals, se->terminator};
 		spot_points(iv, &v);
 		spot_reasoned(iv, &ua);
+		/* what was done about it, as the scorecard hears it ("so we
+		 * rotated the keys", "the workaround was", "idempotent") */
+		cue_mask m = iv->rubric ? rubric_match_cues(iv->rubric, &v) : 0;
+		iv->reply_fix |= (m & ((cue_mask)1 << CUE_RESPONSE | (cue_mask)1 << CUE_MITIGATION)) != 0;
+		for (int i = 0; ua.signals[SIG_DECISION] && i < ua.n_concepts && iv->n_decided < UA_MAX_CONCEPTS; i++)
+			if (!iv_decided_on(iv, ua.concepts[i]))
+				iv->decided[iv->n_decided++] = ua.concepts[i];
 	}
+}
+
+int iv_decided_on(const struct interview *iv, int concept)
+{
+	for (int i = 0; i < iv->n_decided; i++)
+		if (iv->decided[i] == concept)
+			return 1;
+	return 0;
 }
 
 static int names(const struct heard_sentence *h, int concept)
@@ -623,18 +641,8 @@ int iv_heard_as(const struct interview *iv, const struct qphrases *p, int concep
 	return p && qphrases_distinct(p, heard) >= HEARD_AS_NEEDED;
 }
 
-int iv_amount_heard(const struct interview *iv, const char *question, int concept)
+int iv_amount_heard(const struct interview *iv, unsigned want, int concept)
 {
-	struct text_words tw = {0};
-	struct utterance_analysis ua;
-	if (!question || text_split(question, &tw)) {
-		text_words_release(&tw);
-		return 0;
-	}
-	understand_words(iv->lx, tw.words, tw.n_words, &ua);
-	text_words_release(&tw);
-	uint8_t want = (ua.signals[SIG_ASKS_DURATION] ? HEARD_SAYS_DURATION : 0) |
-		       (ua.signals[SIG_ASKS_AMOUNT] ? HEARD_SAYS_AMOUNT : 0);
 	int oldest = iv->n_heard > IV_HEARD_SENTENCES ? iv->n_heard - IV_HEARD_SENTENCES : 0;
 	for (int k = oldest; want && k < iv->n_heard; k++) {
 		const struct heard_sentence *h = &iv->heard[k % IV_HEARD_SENTENCES];

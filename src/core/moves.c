@@ -69,6 +69,7 @@ static void begin_topic(struct interview *iv, int topic)
 	iv->n_topic_named = 0;
 	iv->topic_explained = 0;
 	iv->topic_story_on = 0;
+	iv->topic_fix_asked = 0;
 	iv->topic_stock_probes = 0;
 	memset(iv->probes_used, 0, sizeof iv->probes_used);
 	if (!iv->pb->topics[topic].is_followup)
@@ -421,6 +422,7 @@ static int fire_followup(struct interview *iv, struct turn_draft *d, uint64_t wh
 			iv->parent_topic = iv->topic;
 			iv->parent_followups = iv->topic_followups;
 			iv->parent_used_categories = iv->topic_used_categories;
+			iv->parent_fix = (iv->topic_fixed ? 1 : 0) | (iv->topic_fix_asked ? 2 : 0);
 		} else if (!cur || !cur->is_followup) {
 			iv->parent_topic = -1;
 		}
@@ -727,7 +729,7 @@ int iv_line_answered(const struct interview *iv, const struct variants *lines, s
 		return 1; /* "why did it go unnoticed in development?" after "nobody noticed in development" */
 	if (lines->heard_terms && iv_heard_as(iv, &lines->heard_terms[i], about))
 		return 1; /* "how would you keep out a malicious file?" after "a 25 MB cap, and it runs in a sandbox" */
-	if (iv_amount_heard(iv, lines->items[i], about))
+	if (lines->wants && iv_amount_heard(iv, lines->wants[i], about))
 		return 1; /* "how long do you keep idempotency keys?" after "we store it for twenty-four hours" */
 	return 0;
 }
@@ -904,6 +906,37 @@ static int pick_up_open_question(struct interview *iv, struct turn_draft *d)
 	return -1;
 }
 
+/* 1 when the last reply tells something that happened to them ("we had",
+ * "one morning", "the one I remember"), not what they would do. */
+static int reply_tells_story(const struct interview *iv)
+{
+	const uint8_t *sig = iv->last.signals;
+	return sig[SIG_PRODUCTION] || sig[SIG_EVENT] || sig[SIG_INCIDENT] || sig[SIG_EXAMPLE];
+}
+
+/* 1 when a concept the last reply named is worth a question of its own
+ * now.  In a story of their own work (a topic that asks for one, or a
+ * debugging question answered with "had exactly this"), a thing they ran
+ * or used along the way is scenery unless the reply says they chose it or
+ * why: read blind, "how do you keep the Datadog bill down?",
+ * "how do your pods behave during a node drain?" or "what made you stay
+ * with Sequelize?" in the middle of a debugging story were nonsense, and
+ * the topic's own questions about the story come first.  A problem they
+ * met, or a security hole, is the story itself. */
+static int worth_own_question(const struct interview *iv, int concept)
+{
+	const struct topic *t = iv_cur_topic(iv);
+	if (!t || t->is_followup || t->answers == ANSWERS_DESIGN ||
+	    (t->answers == ANSWERS_EXPLANATION && !reply_tells_story(iv)))
+		return 1;
+	enum concept_kind k = lexicon_concept_kind(iv->lx, (size_t)concept);
+	if (k != KIND_COMPONENT && k != KIND_TECHNIQUE && k != KIND_LANGUAGE && k != KIND_PROTOCOL)
+		return 1;
+	if (last_stance(iv, concept) == STANCE_FACED)
+		return 1;
+	return iv_decided_on(iv, concept) || iv_explained(iv, concept, EXPLAINED_WHY);
+}
+
 static int ask_probe(struct interview *iv, struct turn_draft *d, int kind)
 {
 	int focus = iv->last_concept;
@@ -923,6 +956,8 @@ static int ask_probe(struct interview *iv, struct turn_draft *d, int kind)
 		return 0;
 	}
 	maybe_acknowledge(iv, d, 0);
+	if (focus >= 0 && !worth_own_question(iv, focus))
+		focus = -1;
 	/* a terse answer gets "tell me more" rather than another probing angle */
 	if (terse && iv->last.word_count < 25 && !iv->probes_used[PROBE_FOLLOW_UP])
 		kind = PROBE_FOLLOW_UP;
@@ -975,7 +1010,7 @@ static int ask_probe(struct interview *iv, struct turn_draft *d, int kind)
 	if (ask_topic_followup(iv, d, kind, 1, lead) == 0)
 		return 0;
 	int side = iv_side_concept(iv, focus);
-	if (side >= 0 && ask_concept_followup(iv, d, side, kind, lead) == 0)
+	if (side >= 0 && worth_own_question(iv, side) && ask_concept_followup(iv, d, side, kind, lead) == 0)
 		return 0;
 	/* one stock probe a topic: read blind, two or three in a row ("what
 	 * would you check first?", "which piece would you build first?",
@@ -1019,6 +1054,9 @@ static int return_to_parent(struct interview *iv, struct turn_draft *d)
 	iv->topic_followups = done;
 	/* what the follow-up's replies proposed belongs to the same design */
 	iv->topic_used_categories |= iv->parent_used_categories;
+	/* a fix told or asked for before the follow-up still is */
+	iv->topic_fixed |= iv->parent_fix & 1;
+	iv->topic_fix_asked = (iv->parent_fix & 2) != 0;
 	iv->topic_replies = 1;
 	memset(iv->probes_used, 0, sizeof iv->probes_used);
 	return ask_probe(iv, d, choose_probe(iv, pt));
@@ -1102,6 +1140,24 @@ static int story_left_open(const struct interview *iv)
 	return !sub.shows[SUB_OUTCOME];
 }
 
+/* a story this long can be one told without its fix */
+#define FIX_ASK_MIN_WORDS 25
+
+/* 1 when the topic's question asks to hear the fix (asks_for: [fix]) and
+ * the last reply, a story of their own, and the ones before it on the topic
+ * told none (fix_told): not a plan ("I'd measure first"), a lecture, a gap
+ * admitted or the same answer again; asked once a topic. */
+static int fix_left_out(const struct interview *iv)
+{
+	const struct topic *t = iv_cur_topic(iv);
+	const struct utterance_analysis *ua = &iv->last;
+	if (!t || !(t->asks_for & ASKS_FIX) || iv->topic_fixed || iv->topic_fix_asked ||
+	    iv->topic_story_on || iv->repeated)
+		return 0;
+	return reply_tells_story(iv) && !ua->signals[SIG_THEORY] && !ua->signals[SIG_ADMIT_GAP] &&
+	       !ua->signals[SIG_DONT_KNOW] && ua->word_count >= FIX_ASK_MIN_WORDS && !reply_is_stuck(iv);
+}
+
 /* answers on a topic this strong (substance_strength) need no hint */
 #define HINT_MAX_SUBSTANCE 0.3
 
@@ -1166,6 +1222,17 @@ int iv_move_next(struct interview *iv, struct turn_draft *d)
 	if (iv->restated_claim >= 0 &&
 	    draft_add(iv, d, &iv->pb->lines[LINE_CLAIM_STANDS], -1, 0) == 0)
 		iv->claim_restated[iv->restated_claim] = 1;
+	/* a story the topic asked to hear fixed, told as far as the cause:
+	 * its fix before anything it named on the way (read blind, "how do you
+	 * keep the Datadog bill down?" after "we had Datadog APM ... and it was
+	 * the query plan" left the story without its end) */
+	if (fix_left_out(iv) && now < end &&
+	    draft_add(iv, d, &iv->pb->lines[LINE_ASK_FIX], -1, 0) == 0) {
+		iv->topic_fix_asked = 1;
+		iv->topic_story_on = 1;
+		count_probe(iv, d, PROBE_FOLLOW_UP);
+		return 0;
+	}
 	/* what the last reply mentioned is followed up at once; what an earlier
 	 * one did waits for the end of the topic at hand */
 	if (iv->phase != PHASE_OPENING && !iv->repeated &&
@@ -1470,9 +1537,9 @@ static const char *said_before(struct interview *iv, const struct persona_answer
 	return buf;
 }
 
-/* Words of statements after sentence s of the reply: a question followed
- * by this much of an answer was rhetorical ("What does inconsistent mean
- * here? Two screens disagreeing is usually a cache ..."), or a clarifying
+/* Words of statements after sentence s of the reply (words_answering): a
+ * question followed by this much of an answer was rhetorical ("What does
+ * inconsistent mean here? Two screens disagreeing is usually a cache ..."), or a clarifying
  * question whose answer they assumed and went on with. */
 #define SELF_ANSWERED_WORDS 12
 /* a short scenario question that names no fact is about the options the
@@ -1494,12 +1561,25 @@ static size_t words_before(const struct text_words *tw, size_t s)
 	return n;
 }
 
-static size_t words_after(const struct text_words *tw, size_t s)
+/* Words of the statements after sentence s that answer something: ones
+ * that name a concept or give a number, or open as an answer ("Probably
+ * ...").  "Can I ask who the users are? It would help me think about it."
+ * goes on only about the asking: the question is still put to us (read
+ * blind, passed over for the next topic). */
+static size_t words_answering(const struct interview *iv, const struct text_words *tw, size_t s)
 {
 	size_t n = 0;
-	for (size_t k = s + 1; k < tw->n_sentences; k++)
-		if (tw->sentences[k].terminator != '?')
-			n += tw->sentences[k].n_words;
+	for (size_t k = s + 1; k < tw->n_sentences; k++) {
+		const struct text_sentence *se = &tw->sentences[k];
+		if (se->terminator == '?' || !se->n_words)
+			continue;
+		const struct text_word *w = tw->words + se->first_word;
+		struct utterance_analysis ua;
+		understand_words(iv->lx, w, se->n_words, &ua);
+		if (ua.n_concepts || ua.n_numbers || ua.signals[SIG_QUANTITY] ||
+		    lexicon_starts_with_signal(iv->lx, w, se->n_words, SIG_SELF_ANSWER))
+			n += se->n_words;
+	}
 	return n;
 }
 
@@ -1654,7 +1734,14 @@ static int answer_question(struct interview *iv, struct turn_draft *d)
 		if (!(closing ? understand_is_question_expected(iv->lx, tw, s)
 			      : understand_is_question(iv->lx, tw, s)))
 			continue;
-		if (!closing && words_after(tw, s) >= SELF_ANSWERED_WORDS)
+		/* an answer's last clause that asks ("..., and I'd be interested in
+		 * how you've seen it go"): what it asks is that clause alone */
+		size_t q0 = closing ? 0 : understand_question_clause(iv->lx, tw, s);
+		const struct text_sentence qs = {se->start, se->end, se->first_word + (uint32_t)q0,
+						 se->n_words - (uint32_t)q0, se->terminator};
+		se = &qs;
+		w = tw->words + se->first_word;
+		if (!closing && words_answering(iv, tw, s) >= SELF_ANSWERED_WORDS)
 			continue; /* they asked it and went on to answer it themselves */
 		uint8_t sig[SIG_COUNT] = {0};
 		lexicon_match_signals(iv->lx, w, se->n_words, sig);

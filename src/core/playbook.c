@@ -34,7 +34,7 @@ static const char *const line_names[LINE_COUNT] = {
 	"repeated_answer", "revisit", "meaning", "open_floor", "reassure_steer", "wrap_neutral", "repeat_same", "closing_rephrase",
 	"as_mentioned", "claim_stands", "loose_question", "another_angle", "story_on", "take_offer", "own_view",
 	"intro_more", "rephrase_context", "rephrase_concrete", "pick_up", "pick_option", "share_view",
-	"steer_elsewhere", "unknown_part", "closing_done",
+	"steer_elsewhere", "unknown_part", "closing_done", "ask_fix",
 };
 
 static const char *const answers_names[ANSWERS_COUNT + 1] = {
@@ -462,12 +462,31 @@ static int load_topic_common(struct loader *L, yaml_node_t *tn, struct topic *t)
 	return 0;
 }
 
+static int load_asks_for(struct loader *L, yaml_node_t *v, struct topic *t)
+{
+	static const char *const parts[] = {"fix", NULL};
+	if (v->type != YAML_SEQUENCE_NODE)
+		return yfail(&L->d, v, L->err, "topic '%s': 'asks_for' must be a list (fix)", t->id);
+	for (size_t i = 0; i < yseq_len(v); i++) {
+		yaml_node_t *e = yseq_at(&L->d, v, i);
+		const char *p = yscalar(e);
+		int k = 0;
+		while (p && parts[k] && strcmp(p, parts[k]))
+			k++;
+		if (!p || !parts[k])
+			return yfail(&L->d, e, L->err, "topic '%s': unknown part '%s' in 'asks_for' (fix)",
+				     t->id, p ? p : "?");
+		t->asks_for |= (uint8_t)(1u << k);
+	}
+	return 0;
+}
+
 static int load_topic(struct loader *L, yaml_node_t *tn, struct topic *t)
 {
 	static const char *const keys[] = {"id", "phase", "branch", "security", "order",
 					   "requires_category", "ask", "rephrase", "max_followups",
 					   "probes", "categories", "assumptions", "answers",
-					   "answered_by", "covered_by", NULL};
+					   "answered_by", "covered_by", "asks_for", NULL};
 	if (ycheck_keys(&L->d, tn, keys, "a topic", L->err))
 		return -1;
 	t->id = yreq_string(&L->d, &L->pb->arena, tn, "id", "a topic", L->err);
@@ -539,6 +558,10 @@ static int load_topic(struct loader *L, yaml_node_t *tn, struct topic *t)
 			return yfail(&L->d, v, L->err, "topic '%s': 'answers' must be story, design or explanation",
 				     t->id);
 	}
+	/* asks_for: the parts of a story the question asks to hear ("and what
+	 * did you change?"); a story told without one is asked for it */
+	if ((v = ymap_get(&L->d, tn, "asks_for")) && load_asks_for(L, v, t))
+		return -1;
 	/* answered_by: what the candidate says when they have answered the
 	 * topic's question before it came up (told the N+1 story, fix and
 	 * all): then it is not asked */

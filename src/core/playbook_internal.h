@@ -18,6 +18,12 @@
  * choice?" needs a choice, "what if the same request arrived twice?" a
  * system that serves requests, "how did the team feel about it?" a story of
  * the candidate's own work. */
+/* Parts of a story a topic's question asks to hear (asks_for:): "how did
+ * you track it down and fix it?" asks for the fix. */
+enum topic_asks {
+	ASKS_FIX = 1 << 0,
+};
+
 enum line_need {
 	NEED_CHOICE = 1 << 0,
 	NEED_SYSTEM = 1 << 1,
@@ -69,9 +75,20 @@ struct variants {
 	 * stems, found at load (question_terms.h); NULL when not read */
 	const char ***heard_as;
 	struct qphrases *heard_terms;
+	/* per item, for follow-up questions: LINE_WANTS_* what kind of answer
+	 * the question asks for (a length of time, a number), found at load;
+	 * NULL when not read */
+	uint8_t *wants;
 };
 
 #define LINE_CONCEPTS 6
+
+/* What a follow-up asks for (the lexicon's asks_duration, asks_amount):
+ * "how long do you keep the keys?", "how many shards?". */
+enum line_wants {
+	LINE_WANTS_DURATION = 1 << 0,
+	LINE_WANTS_AMOUNT = 1 << 1,
+};
 
 /* What a topic's answers are: a plan of something to build, a story of the
  * candidate's own work, or an explanation of how something works. */
@@ -135,6 +152,7 @@ enum line_id {
 	LINE_STEER_ELSEWHERE,  /* "what should I dig into?" in a turn that moves on: we go elsewhere */
 	LINE_UNKNOWN_PART,     /* the second part of a question we answered the first part of, not known */
 	LINE_CLOSING_DONE,     /* "anything you want me to dig into?" after we answered theirs: nothing more */
+	LINE_ASK_FIX,          /* a story the topic asked to hear fixed, told without its fix: "and the fix?" */
 	LINE_COUNT
 };
 
@@ -178,6 +196,7 @@ struct topic {
 	struct variants followups; /* questions of the topic's own, after any answer to it */
 	uint8_t *followup_probe;   /* enum probe_kind per follow-up */
 	int answers;               /* enum topic_answers */
+	uint8_t asks_for;          /* ASKS_* parts of the story its question asks to hear */
 	int covered_by;         /* the topic that asks the same (index), or -1: one or the other */
 	int16_t answered_by;    /* cover id whose statement answers the topic's question, or -1 */
 	struct assumption *assumptions;

@@ -145,6 +145,26 @@ static void add_phrases(struct qphrases *p, const char *const *phrases, const ui
 	}
 }
 
+/* What each follow-up asks for (LINE_WANTS_*), once, rather than
+ * reading the question again every time it might be asked. */
+static int wants_lines(struct playbook *pb, struct variants *v, const struct lexicon *lx,
+		       struct text_words *tw)
+{
+	v->wants = arena_alloc(&pb->arena, (v->n + 1) * sizeof *v->wants);
+	if (!v->wants)
+		return -1;
+	memset(v->wants, 0, (v->n + 1) * sizeof *v->wants);
+	for (size_t i = 0; i < v->n; i++) {
+		uint8_t sig[SIG_COUNT] = {0};
+		if (text_split(v->items[i], tw))
+			continue;
+		lexicon_match_signals(lx, tw->words, tw->n_words, sig);
+		v->wants[i] = (uint8_t)((sig[SIG_ASKS_DURATION] ? LINE_WANTS_DURATION : 0) |
+					(sig[SIG_ASKS_AMOUNT] ? LINE_WANTS_AMOUNT : 0));
+	}
+	return 0;
+}
+
 /* The stems of each follow-up's heard_as phrases. */
 static int heard_lines(struct playbook *pb, struct variants *v, const uint32_t *own, size_t n_own,
 		       struct text_words *tw)
@@ -226,7 +246,8 @@ int playbook_index_terms(struct playbook *pb, const struct lexicon *lx)
 		for (size_t k = 0; k < tp->ask.n && n_own < 192; k++)
 			n_own += stems_of(tp->ask.items[k], &tw, own + n_own, 256 - n_own);
 		rc = key_lines(pb, &tp->followups, &t, n_docs, own, n_own, 1, stop, n_stop, &tw) ||
-		     heard_lines(pb, &tp->followups, own, n_own, &tw);
+		     heard_lines(pb, &tp->followups, own, n_own, &tw) ||
+		     wants_lines(pb, &tp->followups, lx, &tw);
 	}
 	for (size_t i = 0; i < pb->n_followups && !rc; i++) {
 		struct concept_followup *cf = &pb->followups[i];
@@ -240,7 +261,7 @@ int playbook_index_terms(struct playbook *pb, const struct lexicon *lx)
 		spaced[k] = 0;
 		n_own += stems_of(spaced, &tw, own + n_own, 32 - n_own);
 		rc = key_lines(pb, &cf->lines, &t, n_docs, own, n_own, 0, stop, n_stop, &tw) ||
-		     heard_lines(pb, &cf->lines, own, n_own, &tw);
+		     heard_lines(pb, &cf->lines, own, n_own, &tw) || wants_lines(pb, &cf->lines, lx, &tw);
 	}
 	for (size_t i = 0; i < pb->n_challenges && !rc; i++) {
 		struct claim_challenge *cc = &pb->challenges[i];

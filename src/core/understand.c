@@ -267,13 +267,44 @@ static int elliptical_question(const struct lexicon *lx, const struct text_words
 	return 0;
 }
 
+/* The word (within sentence s) where a clause of the reply's last
+ * sentence, after its first, opens with sig: after a comma or an "and",
+ * "but", "so" ("... I haven't been there myself, and I'd be interested in
+ * how you've seen it go."); 0 when none does. */
+static size_t last_clause_opens_with(const struct lexicon *lx, const struct text_words *tw, size_t s,
+				     enum signal_id sig)
+{
+	const struct text_sentence *se = &tw->sentences[s];
+	if (s + 1 != tw->n_sentences)
+		return 0;
+	const struct text_word *w = &tw->words[se->first_word];
+	for (size_t k = 1; k + 1 < se->n_words; k++) {
+		const char *prev = w[k - 1].norm;
+		int opens = w[k].pause_before || !strcmp(prev, "and") || !strcmp(prev, "but") ||
+			    !strcmp(prev, "so");
+		if (opens && lexicon_starts_with_signal(lx, w + k, se->n_words - k, sig))
+			return k;
+	}
+	return 0;
+}
+
+size_t understand_question_clause(const struct lexicon *lx, const struct text_words *tw, size_t s)
+{
+	if (!tw->sentences[s].n_words || starts_with(lx, tw, s, SIG_ASK_INDIRECT) ||
+	    starts_with(lx, tw, s, SIG_QUESTION_START))
+		return 0;
+	return last_clause_opens_with(lx, tw, s, SIG_ASK_INDIRECT);
+}
+
 int understand_is_question(const struct lexicon *lx, const struct text_words *tw, size_t s)
 {
 	const struct text_sentence *se = &tw->sentences[s];
 	if (!se->n_words)
 		return 0;
-	/* "I'd love to know how on-call works." asks without a question mark */
-	if (starts_with(lx, tw, s, SIG_ASK_INDIRECT))
+	/* "I'd love to know how on-call works." asks without a question mark,
+	 * and so does an answer's last clause put to us ("..., and I'd be
+	 * interested in how you've seen it go.") */
+	if (starts_with(lx, tw, s, SIG_ASK_INDIRECT) || last_clause_opens_with(lx, tw, s, SIG_ASK_INDIRECT) > 0)
 		return !rhetorical(lx, tw, s);
 	/* spoken text has no question marks: an opening alone must do there;
 	 * written text may ask in any order ("The team, how big is it?") when

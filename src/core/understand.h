@@ -52,6 +52,10 @@ void understand_words(const struct lexicon *lx, const struct text_word *words, s
  * opens like a question, ends with '?' (or is the last thing said, in
  * speech), and is not rhetorical ("How did I find it? I looked at ..."). */
 int understand_is_question(const struct lexicon *lx, const struct text_words *tw, size_t s);
+/* Where in sentence s (a word index within it) the asking starts: 0, or
+ * the last clause of an answer that ends by asking ("..., and I'd be
+ * interested in how you've seen it go."). */
+size_t understand_question_clause(const struct lexicon *lx, const struct text_words *tw, size_t s);
 
 /* 1 when a sentence of a split text asks for code or offers to write it:
  * a code_request phrase in a question ("can I just write it out?") or with
