@@ -100,6 +100,15 @@ static int load_variants(struct loader *L, yaml_node_t *node, size_t min_items, 
 	return 0;
 }
 
+/* The index of s in the NULL-terminated names, or -1. */
+static int name_index(const char *const *names, const char *s)
+{
+	for (int k = 0; s && names[k]; k++)
+		if (!strcmp(s, names[k]))
+			return k;
+	return -1;
+}
+
 static int load_cover(struct loader *L, yaml_node_t *q, int16_t *out);
 static int load_cover_key(struct loader *L, yaml_node_t *q, const char *key, int16_t *out);
 
@@ -114,10 +123,7 @@ static int load_needs(struct loader *L, yaml_node_t *it, const char *what, uint8
 	if (nneeds < 0)
 		return -1;
 	for (long k = 0; k < nneeds; k++) {
-		int bit = -1;
-		for (int b = 0; need_names[b]; b++)
-			if (!strcmp(needs[k], need_names[b]))
-				bit = b;
+		int bit = name_index(need_names, needs[k]);
 		if (bit < 0)
 			return yfail(&L->d, nn, L->err, "%s: unknown need '%s' (choice, system, story, unsure, fix, chosen, unnamed or named)",
 				     what, needs[k]);
@@ -378,10 +384,7 @@ static int load_probe_list(struct loader *L, yaml_node_t *node, struct topic *t)
 	if (n < 0)
 		return -1;
 	for (long i = 0; i < n; i++) {
-		int k = -1;
-		for (int p = 0; p < PROBE_COUNT; p++)
-			if (strcmp(names[i], probe_names[p]) == 0)
-				k = p;
+		int k = name_index(probe_names, names[i]);
 		if (k < 0 || k == PROBE_SECURITY)
 			return yfail(&L->d, node, L->err, "topic '%s': unknown probe kind '%s'", t->id, names[i]);
 		if (t->n_probes < PROBE_COUNT)
@@ -470,10 +473,8 @@ static int load_asks_for(struct loader *L, yaml_node_t *v, struct topic *t)
 	for (size_t i = 0; i < yseq_len(v); i++) {
 		yaml_node_t *e = yseq_at(&L->d, v, i);
 		const char *p = yscalar(e);
-		int k = 0;
-		while (p && parts[k] && strcmp(p, parts[k]))
-			k++;
-		if (!p || !parts[k])
+		int k = name_index(parts, p);
+		if (k < 0)
 			return yfail(&L->d, e, L->err, "topic '%s': unknown part '%s' in 'asks_for' (fix)",
 				     t->id, p ? p : "?");
 		t->asks_for |= (uint8_t)(1u << k);
@@ -550,10 +551,7 @@ static int load_topic(struct loader *L, yaml_node_t *tn, struct topic *t)
 	t->answers = t->phase == PHASE_DESIGN ? ANSWERS_DESIGN : ANSWERS_STORY;
 	if ((v = ymap_get(&L->d, tn, "answers"))) {
 		const char *a = yscalar(v);
-		t->answers = -1;
-		for (int k = 0; a && answers_names[k]; k++)
-			if (!strcmp(a, answers_names[k]))
-				t->answers = k;
+		t->answers = name_index(answers_names, a);
 		if (t->answers < 0)
 			return yfail(&L->d, v, L->err, "topic '%s': 'answers' must be story, design or explanation",
 				     t->id);
@@ -934,11 +932,8 @@ static int load_probe_lines(struct loader *L, yaml_node_t *list, const char *id,
 		const char *say = yreq_string(&L->d, &L->pb->arena, q, "say", "a follow-up", L->err);
 		if (!kind || !say || check_line(L, q, say, id))
 			return -1;
-		int pk = -1;
-		for (int p = 0; p < PROBE_SECURITY; p++)
-			if (!strcmp(kind, probe_names[p]))
-				pk = p;
-		if (pk < 0)
+		int pk = name_index(probe_names, kind);
+		if (pk < 0 || pk >= PROBE_SECURITY)
 			return yfail(&L->d, q, L->err, "follow-up for '%s': unknown probe '%s'", id, kind);
 		probe[k] = (uint8_t)pk;
 		lines->items[k] = say;
