@@ -869,6 +869,42 @@ static void test_early_career_gets_the_fundamentals(void **state)
 	assert_true(without_strong > 0); /* the words decided it, not the answers alone */
 }
 
+/* A long career told in the opening makes short answers a practitioner's
+ * economy: the same plain, brief answers take a veteran of eleven years to
+ * the strong branch, and someone a year in to the fundamentals (read blind:
+ * a terse staff engineer of nine years was asked what a status code is). */
+static void test_a_long_career_reads_short_answers_as_economy(void **state)
+{
+	(void)state;
+	static const char *const replies[] = {
+		"Postgres, with a read replica for the reports.",
+		"A queue in front of the workers, retried with backoff.",
+		"We cached the product pages in Redis for a minute.",
+		"An index on customer and date fixed the slow list.",
+		"Rate limit per API key at the gateway.",
+	};
+	int veteran = 0, newcomer = 0;
+	for (uint64_t seed = 1; seed <= 6; seed++) {
+		for (int lng = 0; lng <= 1; lng++) {
+			struct sim s;
+			sim_start(&s, &ts_content, seed, "Lev");
+			sim_say(&s, lng ? "I've been a backend engineer for eleven years, the last five on payments."
+					: "I've been writing backend code for about a year, on a small team.",
+				15);
+			for (int i = 0; i < 300 && s.turn.phase < PHASE_DEEP_DIVE; i++)
+				sim_say(&s, replies[i % 5], 10);
+			if (lng)
+				veteran += interview_branch(s.iv) == BRANCH_STRONG;
+			else
+				newcomer += interview_branch(s.iv) == BRANCH_STRONG;
+			interview_free(s.iv);
+		}
+	}
+	fprintf(stderr, "strong branch: veteran %d of 6, newcomer %d of 6\n", veteran, newcomer);
+	assert_true(veteran >= 4);
+	assert_int_equal(newcomer, 0);
+}
+
 /* A candidate who is stuck gets a hint and an easier question (the topic's
  * own, from the playbook), once; stuck again, the interview moves on rather
  * than firing another probe at the same topic. */
@@ -1232,6 +1268,7 @@ int main(void)
 		cmocka_unit_test(test_branch_on_substance_not_length),
 		cmocka_unit_test(test_stuck_gets_a_hint_then_moves_on),
 		cmocka_unit_test(test_early_career_gets_the_fundamentals),
+		cmocka_unit_test(test_a_long_career_reads_short_answers_as_economy),
 		cmocka_unit_test(test_admission_is_not_thinking),
 		cmocka_unit_test(test_meaning_question_is_answered),
 		cmocka_unit_test(test_revisits_what_was_said_when_topics_run_out),

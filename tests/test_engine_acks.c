@@ -78,6 +78,34 @@ static void test_praise_for_a_reasoned_choice(void **state)
 				   "the trade-off was more modelling up front.") > 0);
 }
 
+/* Praise is for a choice the reply made: a reasoned description of how
+ * things work, a list of options weighed with no pick, or a decision that
+ * was someone else's earns none ("that's a solid approach" after "the
+ * platform team decided that" read, blind, as not listening). */
+static void test_no_praise_without_a_choice_of_their_own(void **state)
+{
+	(void)state;
+	const char *chosen = "We went with a queue between the API and the mailer, because the "
+			     "provider throttles us at peak, and the trade-off is that emails can "
+			     "arrive a minute late, which support agreed was fine.";
+	assert_true(seeds_acking(chosen, 0, 1) > 0); /* the control */
+	assert_int_equal(seeds_acking("There is a queue between the API and the mailer, because the "
+				      "provider throttles at peak, and the trade-off is that emails can "
+				      "arrive a minute late, which support agreed was fine.",
+				      0, 1),
+			 0);
+	assert_int_equal(seeds_acking("You could put a queue between the API and the mailer, or call the "
+				      "provider directly, or batch the emails every minute; each has a "
+				      "trade-off, because the provider throttles at peak.",
+				      0, 1),
+			 0);
+	assert_int_equal(seeds_acking("The platform team decided to put a queue between the API and the "
+				      "mailer, I wasn't involved, because the provider throttles at peak, "
+				      "and the trade-off is that emails can arrive a minute late.",
+				      0, 1),
+			 0);
+}
+
 /* A self-introduction is background, not reasoning to praise, however
  * reasoned it sounds ("I can follow your thinking there" after "I'm a
  * backend engineer at ..." read as not listening), and nor is an answer its
@@ -227,6 +255,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_no_praise_for_a_thing_named_in_passing),
 		cmocka_unit_test(test_praise_for_a_reasoned_choice),
+		cmocka_unit_test(test_no_praise_without_a_choice_of_their_own),
 		cmocka_unit_test(test_no_praise_for_what_they_have_not_done),
 		cmocka_unit_test(test_no_praise_for_a_risk_waved_away),
 		cmocka_unit_test(test_no_praise_for_an_introduction_or_a_guess),

@@ -636,49 +636,81 @@ static json_t *simulated(const char *path, int seed)
 	return j;
 }
 
-/* One stock probe a topic at most ("what would you check first?", "which
- * piece would you build first?"): read blind, two or three in a row were
- * the most common complaint.  Candidates of several styles, simulated. */
-static void test_one_stock_probe_a_topic(void **state)
+/* A stock probe (the playbook's probes:, of no topic's or concept's own)
+ * follows only a reply of few words from a terse candidate, once a topic:
+ * read blind on held-out candidates, "what would you check first if that
+ * started misbehaving?" after a full answer was awkward in 8 turns of 10,
+ * and the topic's next question or the next topic read better (seed 281:
+ * 64.1% -> 69.4% natural).  Full answers get none. */
+static int says_template(const char *said, const char *item)
+{
+	/* every piece of the line outside its {slot}s, in order */
+	const char *at = said;
+	while (*item) {
+		const char *slot = strchr(item, '{');
+		size_t n = slot ? (size_t)(slot - item) : strlen(item);
+		char piece[256];
+		if (n >= sizeof piece)
+			n = sizeof piece - 1;
+		memcpy(piece, item, n);
+		piece[n] = 0;
+		const char *hit = n ? strstr(at, piece) : at;
+		if (!hit)
+			return 0;
+		at = hit + n;
+		if (!slot)
+			break;
+		const char *close = strchr(slot, '}');
+		if (!close)
+			return 0;
+		item = close + 1;
+	}
+	return 1;
+}
+
+static int says_stock_probe(const struct playbook *pb, const char *said)
+{
+	for (int k = 0; k < PROBE_SECURITY; k++)
+		for (size_t v = 0; v < pb->probes[k].n; v++)
+			if (says_template(said, pb->probes[k].items[v]))
+				return 1;
+	return 0;
+}
+
+static void test_no_stock_probe_after_a_full_answer(void **state)
 {
 	(void)state;
 	const struct playbook *pb = ts_content.playbook;
+	/* the detector finds what it looks for */
+	assert_true(says_stock_probe(pb, pb->probes[PROBE_TRADEOFF].items[0]));
+	assert_false(says_stock_probe(pb, "Tell me about a time you had to optimize a slow endpoint."));
 	static const char *const files[] = {"security_blind.json", "senior_pragmatic.json",
 					    "solid_mid.json", "junior_fundamentals.json"};
-	int stock_seen = 0;
+	int full_replies = 0;
 	for (size_t f = 0; f < sizeof files / sizeof files[0]; f++)
 		for (int seed = 1; seed <= 3; seed++) {
 			char path[512];
 			snprintf(path, sizeof path, "%s/candidates/%s", ts_shared_dir(), files[f]);
 			json_t *j = simulated(path, seed);
-			const char *topic = "";
-			int in_topic = 0;
+			const char *before = NULL;
 			size_t i;
 			json_t *t;
 			json_array_foreach(json_object_get(j, "turns"), i, t) {
-				const char *tp = json_string_value(json_object_get(t, "topic"));
 				const char *said = json_string_value(json_object_get(t, "interviewer"));
-				if (!tp || !said)
-					continue;
-				if (strcmp(tp, topic)) {
-					topic = tp;
-					in_topic = 0;
+				int words = 0;
+				for (const char *p = before ? before : ""; *p; p++)
+					words += (p == before || p[-1] == ' ') && *p != ' ';
+				if (said && words >= 25) {
+					full_replies++;
+					if (says_stock_probe(pb, said))
+						fail_msg("%s seed %d: a stock probe after a full answer: %s",
+							 files[f], seed, said);
 				}
-				int stock = 0;
-				for (int k = 0; k < PROBE_SECURITY && !stock; k++)
-					for (size_t v = 0; v < pb->probes[k].n && !stock; v++)
-						stock = !strchr(pb->probes[k].items[v], '{') &&
-							strstr(said, pb->probes[k].items[v]);
-				in_topic += stock;
-				stock_seen += stock;
-				if (in_topic > 1)
-					fail_msg("%s seed %d: a second stock probe on %s: %s", files[f], seed,
-						 topic, said);
+				before = json_string_value(json_object_get(t, "candidate"));
 			}
 			json_decref(j);
 		}
-	fprintf(stderr, "stock probes seen: %d\n", stock_seen);
-	assert_true(stock_seen > 0);
+	assert_true(full_replies > 100);
 }
 
 /* "I haven't done that myself" said again on a new question is a gap, not
@@ -879,8 +911,10 @@ static int seeds_asking_why(const char *extra)
 		char topic[64];
 		snprintf(topic, sizeof topic, "%s", s.topic);
 		char first[512];
+		/* a story still open (no cause, no fix yet): "how did you decide
+		 * where to look first?" fits it */
 		snprintf(first, sizeof first, "On the retail project the offers page was slow, a couple of "
-			 "seconds, and it came down to a few hundred milliseconds for the shoppers.%s", extra);
+			 "seconds for the shoppers, and at first nobody knew why.%s", extra);
 		sim_say(&s, first, 20);
 		n += !strcmp(s.topic, topic) && sim_acts(&s, ACT_PROBE_WHY);
 		sim_say(&s, "We shipped it in about two weeks, with a small team of three.", 10);
@@ -1097,7 +1131,7 @@ int main(void)
 		cmocka_unit_test(test_a_reply_that_misses_the_question_is_not_praised),
 		cmocka_unit_test(test_least_sure_waits_for_a_hedge_not_a_named_gap),
 		cmocka_unit_test(test_a_hint_asked_for_after_a_long_reply_is_no_opinion_asked),
-		cmocka_unit_test(test_one_stock_probe_a_topic),
+		cmocka_unit_test(test_no_stock_probe_after_a_full_answer),
 		cmocka_unit_test(test_no_i_dont_know_carried_to_the_next_turn),
 		cmocka_unit_test(test_a_gap_said_again_is_not_covered_already),
 		cmocka_unit_test(test_a_thing_named_on_the_topic_comes_before_a_stock_probe),

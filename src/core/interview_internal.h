@@ -69,7 +69,7 @@ struct interview {
 	int parent_topic;        /* the topic a conditional follow-up interrupted, or -1 */
 	int parent_followups;    /* ... and how many probes it had had */
 	uint32_t parent_used_categories; /* ... and what its replies used or proposed */
-	int parent_fix;          /* ... 1: its replies told the fix, 2: it asked for one */
+	int parent_fix;          /* ... 1: its replies told the fix, 2: it asked for one, 4: told the cause */
 	int topic_replies;       /* replies heard on the current topic */
 	uint32_t topic_categories; /* categories the replies on this topic touched */
 	/* categories of what the replies on this topic use or propose (not
@@ -101,13 +101,15 @@ struct interview {
 	int replies;
 	int replies_gap;        /* replies that admit not having done it ("I haven't ...") */
 	int early_career;       /* described themselves as early in a career (internship, bootcamp) */
+	double career_years;    /* the longest engineering career the opening told of ("nine years"), or 0 */
 	int replies_practice;   /* replies that tell of their own production work */
 	enum branch branch;
 
 	struct utterance_analysis last;
 	int last_concept;             /* a concept of the last reply to refer to, or -1 */
-	uint8_t offers;               /* enum line_need: what the last reply gives a line to stand on */
+	uint16_t offers;              /* enum line_need: what the last reply gives a line to stand on */
 	uint8_t topic_fixed;          /* a reply on this topic told the fix ("the fix was", "we rolled back") */
+	uint8_t topic_solved;         /* ... or its cause ("it turned out", "the root cause was") */
 	uint8_t topic_not_mine;       /* a reply on this topic said the work was someone else's */
 	uint8_t scale_beyond;         /* they said scale is beyond their experience: no more "ten times the load?" */
 	uint32_t own_categories;      /* categories of what the last reply chose, met or named */

@@ -120,6 +120,8 @@ enum signal_id {
 	SIG_LAST_QUESTION,  /* "one last one", "my final question": the closing's last question */
 	SIG_EXCEPT,         /* apart from, other than, besides: what follows is not asked about */
 	SIG_FIX_TOLD,       /* "the fix was", "we added an index", "rolled back": what was done about a problem */
+	SIG_REPORTED_QUESTION, /* "I asked Jun:", "the question we asked was": a question told, not put */
+	SIG_QUESTION_TAG,   /* "..., right?", "..., isn't it?": a statement that seeks agreement */
 	SIG_COUNT
 };
 

@@ -8,6 +8,7 @@
  */
 #include <string.h>
 
+#include "career.h"
 #include "claim_spot.h"
 #include "interview_internal.h"
 
@@ -290,7 +291,7 @@ static void spot_repeat(struct interview *iv)
  * arrived twice?"), a story of their own work ("how did the team take
  * it?").  A design answer proposes parts and so makes choices; a story or an
  * explanation makes one only when it says so ("we went with", "I'd pick"). */
-static uint8_t reply_offers(const struct interview *iv)
+static uint16_t reply_offers(const struct interview *iv)
 {
 	const struct utterance_analysis *ua = &iv->last;
 	const struct topic *t = iv_cur_topic(iv);
@@ -311,7 +312,7 @@ static uint8_t reply_offers(const struct interview *iv)
 		components += k == KIND_COMPONENT;
 	}
 	int story = ua->signals[SIG_PRODUCTION] > 0 && !ua->signals[SIG_THEORY];
-	uint8_t offers = 0;
+	uint16_t offers = 0;
 	/* "someone else decided" makes no choice of theirs, whatever else they chose */
 	if ((ua->signals[SIG_DECISION] || (answers == ANSWERS_DESIGN && chosen)) && !ua->signals[SIG_NOT_MINE])
 		offers |= NEED_CHOICE;
@@ -333,6 +334,8 @@ static uint8_t reply_offers(const struct interview *iv)
 	 * found ("it turned out the index was missing" fixes nothing yet) */
 	if (iv->topic_fixed || ua->signals[SIG_FIX_TOLD] || iv->reply_fix)
 		offers |= NEED_FIX;
+	if (ua->signals[SIG_REASONING] || ua->signals[SIG_TRADEOFF])
+		offers |= NEED_REASONED;
 	return offers;
 }
 
@@ -428,6 +431,26 @@ static void hear_terms(struct interview *iv, const struct text_words *tw, const 
 		h->says |= HEARD_SAYS_AMOUNT;
 }
 
+/* How long a career a sentence of the opening tells of, clause by clause,
+ * as the scorecard reads it: another profession's years ("I taught for
+ * eight years") are not the career. */
+static void read_career(struct interview *iv, const struct sentence_view *v)
+{
+	for (size_t at = 0; at < v->n_words;) {
+		struct sentence_view clause = *v;
+		clause.words = v->words + at;
+		clause.n_words = career_clause(clause.words, v->n_words - at);
+		if (!clause.n_words)
+			break;
+		at += clause.n_words;
+		if (iv->rubric && (rubric_match_cues(iv->rubric, &clause) & ((cue_mask)1 << CUE_CAREER_ELSEWHERE)))
+			continue;
+		double years = career_years(clause.words, clause.n_words);
+		if (years > iv->career_years)
+			iv->career_years = years;
+	}
+}
+
 /* Reads the reply sentence by sentence, as the evaluator does. */
 static void read_sentences(struct interview *iv)
 {
@@ -463,6 +486,8 @@ static void read_sentences(struct interview *iv)
 			continue; /* "reads or writes?" asks what "reads or writes?" would */
 		struct sentence_view v = {tw->words + se->first_word, se->n_words, ua.concepts,
 					  ua.n_concepts, ua.category_mask, ua.signals, se->terminator};
+		if (iv->phase == PHASE_OPENING)
+			read_career(iv, &v);
 		spot_points(iv, &v);
 		spot_reasoned(iv, &ua);
 		/* what was done about it, as the scorecard hears it ("so we
@@ -707,6 +732,9 @@ int iv_listen(struct interview *iv)
 	read_sentences(iv);
 	iv->offers = reply_offers(iv);
 	iv->topic_fixed |= (iv->offers & NEED_FIX) != 0;
+	iv->topic_solved |= iv->topic_fixed || iv->last.signals[SIG_RESOLVED] > 0;
+	if (!iv->topic_solved)
+		iv->offers |= NEED_OPEN;
 	iv->topic_not_mine |= iv->last.signals[SIG_NOT_MINE] > 0;
 	/* "thousands a second is beyond anything I've run": read blind, the
 	 * next tenfold-load questions to a junior who said so were wrong in

@@ -41,7 +41,7 @@ static const char *const answers_names[ANSWERS_COUNT + 1] = {
 	"story", "design", "explanation", NULL,
 };
 
-static const char *const need_names[] = {"choice", "system", "story", "unsure", "fix", "chosen", "unnamed", "named", NULL};
+static const char *const need_names[] = {"choice", "system", "story", "unsure", "fix", "chosen", "unnamed", "named", "open", "reasoned", NULL};
 
 static const char *const stance_probe_names[SPROBE_COUNT + 1] = {
 	"rejected", "alternative", "skips", NULL,
@@ -114,7 +114,7 @@ static int load_cover_key(struct loader *L, yaml_node_t *q, const char *key, int
 
 /* needs: [choice, system, story, unsure, fix] of a line, what it takes for granted in
  * the reply it follows; 0 when the line has none. */
-static int load_needs(struct loader *L, yaml_node_t *it, const char *what, uint8_t *out)
+static int load_needs(struct loader *L, yaml_node_t *it, const char *what, uint16_t *out)
 {
 	*out = 0;
 	yaml_node_t *nn = ymap_get(&L->d, it, "needs");
@@ -125,9 +125,9 @@ static int load_needs(struct loader *L, yaml_node_t *it, const char *what, uint8
 	for (long k = 0; k < nneeds; k++) {
 		int bit = name_index(need_names, needs[k]);
 		if (bit < 0)
-			return yfail(&L->d, nn, L->err, "%s: unknown need '%s' (choice, system, story, unsure, fix, chosen, unnamed or named)",
+			return yfail(&L->d, nn, L->err, "%s: unknown need '%s' (choice, system, story, unsure, fix, chosen, unnamed, named, open or reasoned)",
 				     what, needs[k]);
-		*out |= (uint8_t)(1u << bit);
+		*out |= (uint16_t)(1u << bit);
 	}
 	return 0;
 }
@@ -164,7 +164,7 @@ static int load_kind_variants(struct loader *L, yaml_node_t *node, size_t min_it
 	size_t n = yseq_len(node);
 	out->items = arena_alloc(&L->pb->arena, (n + 1) * sizeof *out->items);
 	out->kinds = arena_alloc(&L->pb->arena, (n + 1) * sizeof *out->kinds);
-	out->needs = arena_alloc(&L->pb->arena, n + 1);
+	out->needs = arena_alloc(&L->pb->arena, (n + 1) * sizeof *out->needs);
 	out->about = arena_alloc(&L->pb->arena, (n + 1) * sizeof *out->about);
 	out->covers = arena_alloc(&L->pb->arena, (n + 1) * sizeof *out->covers);
 	if (!out->items || !out->kinds || !out->needs || !out->about || !out->covers)
@@ -919,7 +919,7 @@ static int load_probe_lines(struct loader *L, yaml_node_t *list, const char *id,
 	lines->n_concepts = arena_alloc(&L->pb->arena, m);
 	uint8_t *probe = arena_alloc(&L->pb->arena, m);
 	lines->covers = arena_alloc(&L->pb->arena, (m + 1) * sizeof *lines->covers);
-	lines->needs = arena_alloc(&L->pb->arena, m + 1);
+	lines->needs = arena_alloc(&L->pb->arena, (m + 1) * sizeof *lines->needs);
 	lines->about = arena_alloc(&L->pb->arena, (m + 1) * sizeof *lines->about);
 	if (!lines->items || !probe || !lines->concepts || !lines->n_concepts || !lines->whys ||
 	    !lines->covers || !lines->needs || !lines->heard_as || !lines->about)
@@ -1194,7 +1194,7 @@ static int load_lines(struct loader *L, yaml_node_t *root)
 	}
 	for (int l = 0; l < LINE_COUNT; l++)
 		if (required(L, lines, line_names[l], "lines", &v) ||
-		    load_variants(L, v, 2, line_names[l], &L->pb->lines[l]))
+		    load_kind_variants(L, v, 2, line_names[l], 0, &L->pb->lines[l]))
 			return -1;
 	const struct variants *po = &L->pb->lines[LINE_PICK_OPTION];
 	for (size_t i = 0; i < po->n; i++)

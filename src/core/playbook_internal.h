@@ -42,13 +42,21 @@ enum line_need {
 	/* ... and its opposite: it named one, and the line's {concept} is a
 	 * product ("What made SQS the right queue?", never "a message queue") */
 	NEED_NAMED = 1 << 7,
+	/* the story on the topic has not reached its cause or its fix yet:
+	 * "what was your first hypothesis?", "was it slow for everyone?" ask
+	 * about the search, and after "it turned out the index was missing"
+	 * (read blind, held out: asked again and again) ask what was told */
+	NEED_OPEN = 1 << 8,
+	/* the reply gave a reason or weighed a cost ("because", "the trade-off
+	 * is"): "I follow your reasoning" says it did */
+	NEED_REASONED = 1 << 9,
 };
 
 struct variants {
 	const char **items; /* NULL-terminated */
 	size_t n;
 	uint16_t *kinds;    /* per item: bit per enum concept_kind its {concept} may be; NULL or 0: any */
-	uint8_t *needs;     /* per item: enum line_need bits the reply must offer; NULL or 0: none */
+	uint16_t *needs;    /* per item: enum line_need bits the reply must offer; NULL or 0: none */
 	/* per item: lexicon categories the line is about ("what if the data is
 	 * half written?" is about storage, not a rate limiter): its {concept}
 	 * must be of one, or without {concept} the topic's replies must have

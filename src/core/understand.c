@@ -296,10 +296,40 @@ size_t understand_question_clause(const struct lexicon *lx, const struct text_wo
 	return last_clause_opens_with(lx, tw, s, SIG_ASK_INDIRECT);
 }
 
+/* 1 when sentence s is a statement with a tag that seeks agreement after a
+ * pause ("We kept the keys a day, which is what you'd want, right?"). */
+#define QUESTION_TAG_MAX_WORDS 4
+static int tagged_statement(const struct lexicon *lx, const struct text_words *tw, size_t s)
+{
+	const struct text_sentence *se = &tw->sentences[s];
+	if (se->terminator != '?' || se->n_words < 4 || starts_with(lx, tw, s, SIG_QUESTION_START) ||
+	    starts_with(lx, tw, s, SIG_AUX_OPENING))
+		return 0;
+	const struct text_word *w = tw->words + se->first_word;
+	size_t from = se->n_words > QUESTION_TAG_MAX_WORDS ? se->n_words - QUESTION_TAG_MAX_WORDS : 1;
+	/* the words after the last pause (not lexicon_starts_with_signal,
+	 * which steps over "right" and "okay" as fillers) */
+	for (size_t k = se->n_words; k-- > from;) {
+		if (!w[k].pause_before)
+			continue;
+		uint8_t sig[SIG_COUNT] = {0};
+		lexicon_match_signals(lx, w + k, se->n_words - k, sig);
+		return sig[SIG_QUESTION_TAG] > 0;
+	}
+	return 0;
+}
+
 int understand_is_question(const struct lexicon *lx, const struct text_words *tw, size_t s)
 {
 	const struct text_sentence *se = &tw->sentences[s];
 	if (!se->n_words)
+		return 0;
+	if (tagged_statement(lx, tw, s))
+		return 0;
+	/* "I asked Jun: who's the client, what does the home screen need?" is
+	 * a question of the story, put to someone else then: read blind, it was
+	 * answered as if put to us */
+	if (sentence_has(lx, tw, s, SIG_REPORTED_QUESTION) && !sentence_has(lx, tw, s, SIG_SECOND_PERSON))
 		return 0;
 	/* "I'd love to know how on-call works." asks without a question mark,
 	 * and so does an answer's last clause put to us ("..., and I'd be
