@@ -248,16 +248,9 @@ static void read_career(struct ctx *c, const struct sent *s, const struct senten
 	c->early_career |= has(s, CUE_EARLY_CAREER);
 	c->earlier_job |= has(s, CUE_EARLIER_JOB);
 	/* clause by clause: another profession's years are not the career */
-	for (size_t at = 0; at < v->n_words;) {
-		struct sentence_view clause = {.words = v->words + at, .terminator = v->terminator};
-		clause.n_words = career_clause(clause.words, v->n_words - at);
-		at += clause.n_words;
-		if (rubric_match_cues(c->rb, &clause) & CUE(CUE_CAREER_ELSEWHERE))
-			continue;
-		double years = career_years(clause.words, clause.n_words);
-		if (years > c->career_years)
-			c->career_years = years;
-	}
+	double years = rubric_career_years(c->rb, v);
+	if (years > c->career_years)
+		c->career_years = years;
 }
 
 int ev_read_turn(struct ctx *c, size_t ti, struct text_words *tw)

@@ -8,7 +8,6 @@
  */
 #include <string.h>
 
-#include "career.h"
 #include "claim_spot.h"
 #include "interview_internal.h"
 
@@ -431,26 +430,6 @@ static void hear_terms(struct interview *iv, const struct text_words *tw, const 
 		h->says |= HEARD_SAYS_AMOUNT;
 }
 
-/* How long a career a sentence of the opening tells of, clause by clause,
- * as the scorecard reads it: another profession's years ("I taught for
- * eight years") are not the career. */
-static void read_career(struct interview *iv, const struct sentence_view *v)
-{
-	for (size_t at = 0; at < v->n_words;) {
-		struct sentence_view clause = *v;
-		clause.words = v->words + at;
-		clause.n_words = career_clause(clause.words, v->n_words - at);
-		if (!clause.n_words)
-			break;
-		at += clause.n_words;
-		if (iv->rubric && (rubric_match_cues(iv->rubric, &clause) & ((cue_mask)1 << CUE_CAREER_ELSEWHERE)))
-			continue;
-		double years = career_years(clause.words, clause.n_words);
-		if (years > iv->career_years)
-			iv->career_years = years;
-	}
-}
-
 /* Reads the reply sentence by sentence, as the evaluator does. */
 static void read_sentences(struct interview *iv)
 {
@@ -486,8 +465,12 @@ static void read_sentences(struct interview *iv)
 			continue; /* "reads or writes?" asks what "reads or writes?" would */
 		struct sentence_view v = {tw->words + se->first_word, se->n_words, ua.concepts,
 					  ua.n_concepts, ua.category_mask, ua.signals, se->terminator};
-		if (iv->phase == PHASE_OPENING)
-			read_career(iv, &v);
+		/* the career the opening tells of, read as the scorecard reads it */
+		if (iv->phase == PHASE_OPENING) {
+			double years = rubric_career_years(iv->rubric, &v);
+			if (years > iv->career_years)
+				iv->career_years = years;
+		}
 		spot_points(iv, &v);
 		spot_reasoned(iv, &ua);
 		/* what was done about it, as the scorecard hears it ("so we

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "career.h"
 #include "yaml_tree.h"
 
 #define GAP_MAX_WORDS 6
@@ -1302,4 +1303,22 @@ int rubric_claim_matches(const struct rubric *r, size_t i, const struct sentence
 			return 0;
 	return !cue_matches(&r->cues[CUE_REPORTED], signal_bits(s), s) &&
 	       !cue_matches(&r->cues[CUE_DISAVOWED], signal_bits(s), s);
+}
+
+double rubric_career_years(const struct rubric *r, const struct sentence_view *s)
+{
+	double most = -1;
+	for (size_t at = 0; at < s->n_words;) {
+		struct sentence_view clause = {.words = s->words + at, .terminator = s->terminator};
+		clause.n_words = career_clause(clause.words, s->n_words - at);
+		if (!clause.n_words)
+			break;
+		at += clause.n_words;
+		if (r && (rubric_match_cues(r, &clause) & ((cue_mask)1 << CUE_CAREER_ELSEWHERE)))
+			continue;
+		double years = career_years(clause.words, clause.n_words);
+		if (years > most)
+			most = years;
+	}
+	return most;
 }

@@ -279,6 +279,12 @@ const struct rubric_topic *rubric_find_topic(const struct rubric *r, const char 
 /* The cues present in a sentence (bit per enum cue_id). */
 cue_mask rubric_match_cues(const struct rubric *r, const struct sentence_view *s);
 
+/* The longest engineering career a sentence tells of, in years (-1 when
+ * it tells of none), clause by clause: a clause the rubric hears as another
+ * profession's span (cue career_elsewhere: "I taught for eight years") is
+ * not the career.  r may be NULL (every clause counts). */
+double rubric_career_years(const struct rubric *r, const struct sentence_view *s);
+
 /* 1 when point i is covered by sentence s. */
 int rubric_point_matches(const struct rubric *r, size_t i, const struct sentence_view *s);
 
