@@ -924,6 +924,105 @@ static int seeds_asking_why(const char *extra)
 	return n;
 }
 
+/* Reaches the design topic id at seed; 0 when the seed's interview does not
+ * come to it (the caller tries another seed). */
+static int reach_design_topic(struct sim *s, uint64_t seed, const char *id)
+{
+	sim_start(s, &ts_content, seed, "Remy");
+	sim_reach(s, PHASE_DESIGN);
+	for (int k = 0; k < 12 && s->turn.phase == PHASE_DESIGN && strcmp(s->topic, id); k++)
+		sim_say(s, "I would keep it simple and see how it behaves under real traffic.", 12);
+	if (strcmp(s->topic, id)) {
+		interview_free(s->iv);
+		return 0;
+	}
+	return 1;
+}
+
+static int one_of(int c, const int *ids, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (c == ids[i])
+			return 1;
+	return 0;
+}
+
+/* Options listed side by side ("token bucket if you want bursts, a sliding
+ * window counter for a clean quota, fixed window is simplest") are no
+ * choice of the candidate's: none is followed up as theirs (read blind on
+ * development candidates: "how do you keep the token bucket update atomic
+ * when many instances share it?" after such a list, three times).  The
+ * same list with "I'd go with a token bucket" makes it theirs. */
+static void test_a_listed_option_is_no_choice(void **state)
+{
+	(void)state;
+	const struct lexicon *lx = ts_content.lexicon;
+	const int ids[] = {lexicon_find_concept(lx, "token_bucket"), lexicon_find_concept(lx, "sliding_window_counter"),
+			   lexicon_find_concept(lx, "fixed_window")};
+	for (size_t i = 0; i < 3; i++)
+		assert_true(ids[i] >= 0);
+	int listed = 0, chosen = 0;
+	for (uint64_t seed = 1; seed <= 30; seed++) {
+		struct sim s;
+		if (!reach_design_topic(&s, seed, "design.rate_limiting"))
+			continue;
+		if (seed % 2) {
+			sim_say(&s, "Token bucket if you want to allow bursts. A sliding window counter for a clean "
+				    "per-period quota. Fixed window is simplest but lets through double the limit at "
+				    "the boundary.", 30);
+			if (one_of(s.iv->last_concept, ids, 3) || one_of(iv_side_concept(s.iv, -1), ids, 3))
+				fail_msg("seed %llu: a listed option followed up as a choice: %s",
+					 (unsigned long long)seed, s.text);
+			listed++;
+		} else {
+			sim_say(&s, "I'd go with a token bucket, because it allows short bursts. A sliding window "
+				    "counter gives a cleaner quota. Fixed window is simplest but lets through double "
+				    "the limit at the boundary.", 30);
+			chosen += s.iv->last_concept == ids[0] || iv_side_concept(s.iv, -1) == ids[0];
+		}
+		interview_free(s.iv);
+	}
+	fprintf(stderr, "listed: %d seeds; the chosen one followed up: %d\n", listed, chosen);
+	assert_true(listed >= 3);
+	assert_true(chosen >= 1);
+}
+
+/* A thing named in passing in a sentence about something else ("we're on
+ * AWS", "then traces") is no subject of a question of its own (read blind:
+ * "how do you keep the AWS bill from surprising you?" after "for that I'd
+ * pick SQS if we're on AWS"); said about, in a sentence of its own or with
+ * a reason, it may be. */
+static void test_a_word_in_passing_is_no_subject(void **state)
+{
+	(void)state;
+	int aws = lexicon_find_concept(ts_content.lexicon, "aws");
+	assert_true(aws >= 0);
+	int passing = 0, said = 0;
+	for (uint64_t seed = 1; seed <= 12; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Remy");
+		sim_reach(&s, PHASE_DESIGN);
+		int about = seed % 2 == 0;
+		sim_say(&s, about ? "We would run the workers on AWS. AWS gives us the autoscaling groups and the "
+				    "managed queue, because we do not want to run that ourselves."
+				  : "For the jobs I'd pick a queue with retries and a dead letter queue, Postgres for "
+				    "the state, and the workers on AWS, and I'd keep the uploads idempotent.",
+			30);
+		if (!about) {
+			if (s.iv->last_concept == aws || iv_side_concept(s.iv, -1) == aws)
+				fail_msg("seed %llu: a word in passing followed up: %s", (unsigned long long)seed,
+					 s.text);
+			passing++;
+		} else {
+			said += s.iv->last_concept == aws || iv_side_concept(s.iv, -1) == aws;
+		}
+		interview_free(s.iv);
+	}
+	fprintf(stderr, "in passing: %d; said about and followed up: %d\n", passing, said);
+	assert_true(passing >= 6);
+	assert_true(said >= 1);
+}
+
 /* "How did you decide?" is not asked of work someone else did ("I wasn't
  * the one who did the profiling", "another team made the changes"). */
 static void test_no_why_about_someone_elses_work(void **state)
@@ -1135,6 +1234,8 @@ int main(void)
 		cmocka_unit_test(test_no_i_dont_know_carried_to_the_next_turn),
 		cmocka_unit_test(test_a_gap_said_again_is_not_covered_already),
 		cmocka_unit_test(test_a_thing_named_on_the_topic_comes_before_a_stock_probe),
+		cmocka_unit_test(test_a_listed_option_is_no_choice),
+		cmocka_unit_test(test_a_word_in_passing_is_no_subject),
 		cmocka_unit_test(test_no_why_about_someone_elses_work),
 		cmocka_unit_test(test_a_security_hole_they_met_is_asked_about),
 		cmocka_unit_test(test_no_scale_questions_after_scale_is_beyond_them),

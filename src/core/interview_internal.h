@@ -59,6 +59,7 @@ struct interview {
 	int asked_again_turn;    /* the turn that last said the question again (1-based), 0: none */
 	int awaiting;
 	int over;
+	int thanks_next; /* the goodbye did not fit the last turn's answers: said next */
 	enum phase phase;
 	double phase_start_t;
 	double now_t;
@@ -177,6 +178,10 @@ struct interview {
 	 * what the interviewer can go back to when the topics run out */
 	int16_t topic_named[IV_MAX_TOPIC_NAMED]; /* concepts the candidate named on this topic */
 	int n_topic_named;
+	/* ... of them, those a reply said more about than their name: chose
+	 * in so many words, reasoned about, met, came back to */
+	int16_t topic_owned[IV_MAX_TOPIC_NAMED];
+	int n_topic_owned;
 	int16_t disowned[IV_MAX_DISOWNED];      /* never used, ruled out, skipped: not asked about */
 	int n_disowned;
 	int16_t inherited[IV_MAX_DISOWNED];     /* used, but chosen before them: never "why X?" */
@@ -187,6 +192,7 @@ struct interview {
 	int closing_answers;
 	int closing_offered;          /* asked whether they have anything to add */
 	char deferred_answer[IV_TEXT_CAP / 2]; /* an answer that did not fit the last turn */
+	int deferred_turn; /* the turn that left it over */
 	char reply_text[2 * IV_TEXT_CAP];      /* the reply just heard, as said (cut at this size): scratch's offsets point into it */
 	int redirects;
 

@@ -88,17 +88,94 @@ static int on_topic(const struct interview *iv, int c)
 	return concept_in(iv, c, security_categories(iv));
 }
 
+/* 1 when the last reply names other things of the concept's kind and
+ * main area beside it (token bucket beside sliding and fixed windows):
+ * then it is one option of a list, not yet a choice.  (One other is often
+ * the area's own word: "fixed window, whatever express-rate-limit does"
+ * names rate limiting too.) */
+#define RIVALS_LISTED 2
+
+static int has_rival(const struct interview *iv, int c)
+{
+	const struct utterance_analysis *ua = &iv->last;
+	enum concept_kind k = lexicon_concept_kind(iv->lx, (size_t)c);
+	int area = lexicon_concept_primary_category(iv->lx, (size_t)c), others = 0;
+	for (int i = 0; i < ua->n_concepts; i++) {
+		int o = ua->concepts[i];
+		others += o != c && lexicon_concept_kind(iv->lx, (size_t)o) == k &&
+			  lexicon_concept_primary_category(iv->lx, (size_t)o) == area;
+	}
+	return others >= RIVALS_LISTED;
+}
+
+/* 1 when the last reply made the concept its own: chose or met it, and,
+ * when it named rivals beside it ("token bucket if you want bursts,
+ * sliding window for a clean quota, fixed window is simplest"), said it
+ * chose this one.  Read blind, "how do you keep the token bucket update
+ * atomic?" after such a list, or "what made SQS the right queue?" after
+ * "SQS or Lambda", was nonsense in every turn. */
+static int owned(const struct interview *iv, int c, enum stance st)
+{
+	if (!stance_is_own(st))
+		return 0;
+	return st == STANCE_FACED || iv_decided_on(iv, c) || !has_rival(iv, c);
+}
+
+static int names(const struct heard_sentence *h, int concept);
+
+/* 1 when the first sentence of the last reply names the concept: what the
+ * answer is about ("Fixed window. Whatever express-rate-limit does ..."). */
+static int heads_reply(const struct interview *iv, int c)
+{
+	if (iv->n_heard <= iv->reply_first_heard || iv->n_heard - iv->reply_first_heard > IV_HEARD_SENTENCES)
+		return 0;
+	return names(&iv->heard[iv->reply_first_heard % IV_HEARD_SENTENCES], c);
+}
+
+/* 1 when a sentence of the last reply names the concept and nothing else:
+ * a sentence about it ("And we keep that part in Postgres, which has been
+ * fine so far"), not a list or a side remark in one about something else
+ * ("for that I'd pick SQS if we're on AWS"). */
+static int alone_in_a_sentence(const struct interview *iv, int c)
+{
+	int first = iv->reply_first_heard;
+	if (iv->n_heard - first > IV_HEARD_SENTENCES)
+		first = iv->n_heard - IV_HEARD_SENTENCES;
+	for (int k = first; k < iv->n_heard; k++) {
+		const struct heard_sentence *h = &iv->heard[k % IV_HEARD_SENTENCES];
+		if (h->n_concepts == 1 && names(h, c))
+			return 1;
+	}
+	return 0;
+}
+
+/* 1 when the last reply said more about the concept than its name: chose
+ * it in so many words, gave a reason about it, met it as a problem, came
+ * back to it in another sentence, or opened the answer with it.  Read blind on development
+ * candidates, a question of a concept's own about a word said in passing
+ * ("I was on call" -> on-call burnout, "if we're on AWS" -> the AWS bill,
+ * "then traces" -> sampling rates) was nonsense or off the point in
+ * nearly every turn. */
+static int said_about(const struct interview *iv, int c, enum stance st)
+{
+	return st == STANCE_FACED || iv_decided_on(iv, c) || iv_reasoned_about(iv, c) ||
+	       iv_sentences_naming(iv, c) >= 2 || heads_reply(iv, c) || alone_in_a_sentence(iv, c);
+}
+
 /* The most central concept of the last reply (salience, at least
- * min_salience) that the candidate chose or met, nameable and on the
- * topic, other than except; with fresh, only one with a question of its
- * own left.  -1 when there is none. */
+ * min_salience) that the candidate made their own (owned) and said more
+ * about than its name, nameable and on the topic, other than except; with
+ * fresh, only one with a question of its own left.  -1 when there is
+ * none. */
 static int most_central(const struct interview *iv, int min_salience, int fresh, int except)
 {
 	const struct utterance_analysis *ua = &iv->last;
 	int best = -1, best_salience = min_salience - 1;
 	for (int i = 0; i < ua->n_concepts; i++) {
 		int c = ua->concepts[i];
-		if (c == except || !stance_is_own((enum stance)ua->stance[i]) || !nameable(iv, c) ||
+		enum stance st = (enum stance)ua->stance[i];
+		if (c == except || !owned(iv, c, st) ||
+		    (min_salience < FOCUS_MIN_SALIENCE && !said_about(iv, c, st)) || !nameable(iv, c) ||
 		    (fresh && !has_fresh_followup(iv, c)) || !on_topic(iv, c))
 			continue;
 		/* a security hole they met comes first, whatever else the reply
@@ -142,8 +219,8 @@ int iv_side_concept(const struct interview *iv, int except)
 		return best;
 	/* else one an earlier reply on the topic chose, the earliest first:
 	 * what the candidate's design rests on */
-	for (int k = 0; k < iv->n_topic_named; k++) {
-		int c = iv->topic_named[k];
+	for (int k = 0; k < iv->n_topic_owned; k++) {
+		int c = iv->topic_owned[k];
 		if (c != except && !iv_disowned(iv, c) && nameable(iv, c) && has_fresh_followup(iv, c) &&
 		    on_topic(iv, c))
 			return c;
@@ -473,10 +550,16 @@ static void read_sentences(struct interview *iv)
 		}
 		spot_points(iv, &v);
 		spot_reasoned(iv, &ua);
-		/* what was done about it, as the scorecard hears it ("so we
-		 * rotated the keys", "the workaround was", "idempotent") */
+		/* what was done about it, as the scorecard hears it: a
+		 * mitigation done ("and we added a dead-letter queue"), not any
+		 * past action ("and I pulled a trace" is the search) nor a
+		 * mitigation named in the story ("we got alerts", "no alerts
+		 * fired"): read blind, "what did the fix cost you?" and "did a
+		 * fix make things worse?" came after each.  A fix said in so many
+		 * words is the fix_told signal (reply_offers). */
 		cue_mask m = iv->rubric ? rubric_match_cues(iv->rubric, &v) : 0;
-		iv->reply_fix |= (m & ((cue_mask)1 << CUE_RESPONSE | (cue_mask)1 << CUE_MITIGATION)) != 0;
+		cue_mask done = (cue_mask)1 << CUE_MITIGATION | (cue_mask)1 << CUE_RESPONSE;
+		iv->reply_fix |= (m & done) == done && !(m & ((cue_mask)1 << CUE_NEGATION));
 		for (int i = 0; ua.signals[SIG_DECISION] && i < ua.n_concepts && iv->n_decided < UA_MAX_CONCEPTS; i++)
 			if (!iv_decided_on(iv, ua.concepts[i]))
 				iv->decided[iv->n_decided++] = ua.concepts[i];
@@ -710,6 +793,30 @@ int iv_cover_heard_on_topic(const struct interview *iv, int cover)
 	return is_point || iv->cover_topic[cover] == iv->topic;
 }
 
+/* What the last reply made its own, or named without a word against it,
+ * and said more about than a name (owned, said_about): what a later
+ * question on the topic may build on. */
+static void note_owned(struct interview *iv)
+{
+	const struct utterance_analysis *ua = &iv->last;
+	for (int i = 0; i < ua->n_concepts; i++) {
+		int c = ua->concepts[i];
+		enum stance st = (enum stance)ua->stance[i];
+		/* a thing named without a word against it counts ("Fixed
+		 * window." to "which algorithm?") */
+		if (st == STANCE_MENTION && has_rival(iv, c) && !iv_decided_on(iv, c))
+			continue;
+		if ((st != STANCE_MENTION && !owned(iv, c, st)) || !said_about(iv, c, st) ||
+		    iv->n_topic_owned >= IV_MAX_TOPIC_NAMED)
+			continue;
+		int k = 0;
+		while (k < iv->n_topic_owned && iv->topic_owned[k] != c)
+			k++;
+		if (k == iv->n_topic_owned)
+			iv->topic_owned[iv->n_topic_owned++] = (int16_t)c;
+	}
+}
+
 int iv_listen(struct interview *iv)
 {
 	read_sentences(iv);
@@ -728,6 +835,7 @@ int iv_listen(struct interview *iv)
 	iv->chosen_categories = chosen_categories(iv);
 	if (iv->chosen_categories)
 		iv->offers |= NEED_CHOSEN;
+	note_owned(iv);
 	iv->last_concept = pick_focus(iv);
 	pick_not_chosen(iv);
 	spot_repeat(iv);

@@ -75,6 +75,7 @@ static void begin_topic(struct interview *iv, int topic)
 	iv->topic_turns = 0;
 	iv->topic_hinted = 0;
 	iv->n_topic_named = 0;
+	iv->n_topic_owned = 0;
 	iv->topic_explained = 0;
 	iv->topic_story_on = 0;
 	iv->topic_fix_asked = 0;
@@ -412,9 +413,11 @@ int iv_enter_phase(struct interview *iv, enum phase ph, struct turn_draft *d)
 		decide_branch(iv);
 	if (ph == PHASE_CLOSING)
 		return enter_closing(iv, d);
-	/* one transition, not a wrap-up and then a transition */
+	/* one transition, not a wrap-up and then a transition; dropped when
+	 * an answer left over from the last turn opens this one and the turn
+	 * would be too long (61 words in a conformance run) */
 	int line = transition_line[ph];
-	if (line >= 0 && draft_add(iv, d, &iv->pb->lines[line], -1, 0) == 0)
+	if (line >= 0 && draft_add(iv, d, &iv->pb->lines[line], -1, 1) == 0)
 		d->acts |= ACT(ACT_TRANSITION);
 	else
 		add_wrap(iv, d);
@@ -455,13 +458,18 @@ static int fire_followup(struct interview *iv, struct turn_draft *d, uint64_t wh
 		begin_topic(iv, (int)i);
 		/* a trigger from an earlier reply: say what it was about first
 		 * ("Let me pick up a thread from before. You mentioned SQS.") */
-		if (!fresh)
-			draft_add(iv, d, &iv->pb->lines[LINE_REVISIT], concept, 0);
+		int revisit_at = d->n;
+		int revisit = !fresh && draft_add(iv, d, &iv->pb->lines[LINE_REVISIT], concept, 0) == 0;
 		if (add_topic_question(iv, d, (int)i))
 			return -1;
 		/* "Good thinking on caching. What would you cache...?" carries its
-		 * own acknowledgement: one in a turn is enough */
-		if (acked && opens_with_statement(d->pieces[d->n - 1]))
+		 * own acknowledgement: one in a turn is enough; "You brought up
+		 * caching. What goes in the cache?" says what it picks up (read
+		 * blind: "You mentioned caching. You brought up caching.") */
+		int own_lead = opens_with_statement(d->pieces[d->n - 1]);
+		if (revisit && own_lead)
+			draft_remove(d, revisit_at);
+		if (acked && own_lead)
 			draft_remove(d, ack_at);
 		return 0;
 	}
@@ -1478,18 +1486,26 @@ static const struct persona_answer *best_persona_answer(const struct interview *
  * 100 words a spoken closing turn may have. */
 #define CLOSING_TURN_WORDS 100
 
-/* The words a closing turn's answers may take: what is left of the turn
- * after the longest "what else can I tell you?" (three short answers and
- * the longest of those came to 101). */
-static size_t closing_answer_words(const struct interview *iv)
+/* The words of the longest of a line's variants. */
+static size_t longest_line_words(const struct interview *iv, int line)
 {
-	const struct variants *v = &iv->pb->lines[LINE_CLOSING_MORE];
+	const struct variants *v = &iv->pb->lines[line];
 	size_t longest = 0;
 	for (size_t i = 0; i < v->n; i++) {
 		size_t w = text_count_words(v->items[i]);
 		if (w > longest)
 			longest = w;
 	}
+	return longest;
+}
+
+/* The words a closing turn's answers may take: what is left of the turn
+ * after the longest "what else can I tell you?" (three short answers and
+ * the longest of those came to 101).  The goodbye, when it does not fit,
+ * is the next turn (iv_say_thanks). */
+static size_t closing_answer_words(const struct interview *iv)
+{
+	size_t longest = longest_line_words(iv, LINE_CLOSING_MORE);
 	return longest < CLOSING_TURN_WORDS ? CLOSING_TURN_WORDS - longest : 0;
 }
 
@@ -1526,8 +1542,10 @@ static void add_answer(struct interview *iv, struct turn_draft *d, const char *s
 	if (d->n > 0 &&
 	    draft_word_count(d) + text_count_words(say) > (closing ? closing_answer_words(iv) : 48)) {
 		/* two long answers do not fit one sayable turn: the next turn opens with it */
-		if (!iv->deferred_answer[0] && !unknown)
+		if (!iv->deferred_answer[0] && !unknown) {
 			snprintf(iv->deferred_answer, sizeof iv->deferred_answer, "%s", say);
+			iv->deferred_turn = iv->turn;
+		}
 		(*answered)++;
 		return;
 	}
@@ -1892,6 +1910,7 @@ static int answer_question(struct interview *iv, struct turn_draft *d)
 		 * its own answer (read blind, the second part went unanswered) */
 		char buf2[IV_TEXT_CAP / 2];
 		const char *say2 = NULL;
+		int say2_unknown = 0;
 		size_t part = closing && role && say ? second_ask_at(iv, w, se->n_words) : 0;
 		if (part) {
 			const struct persona_answer *a = best_persona_answer(iv, d, w, part);
@@ -1917,6 +1936,7 @@ static int answer_question(struct interview *iv, struct turn_draft *d)
 				say = buf;
 				say_unknown = 0;
 				say2 = buf2;
+				say2_unknown = second == &iv->pb->lines[LINE_UNKNOWN_PART];
 			}
 		}
 		if (!say) {
@@ -1925,7 +1945,7 @@ static int answer_question(struct interview *iv, struct turn_draft *d)
 		}
 		add_answer(iv, d, say, closing, say_unknown, &answered);
 		if (say2)
-			add_answer(iv, d, say2, closing, 0, &answered);
+			add_answer(iv, d, say2, closing, say2_unknown, &answered);
 	}
 	char buf[IV_TEXT_CAP / 2];
 	if (!answered && unknown && !(d->acts & ACT(ACT_ANSWER_CANDIDATE)) &&
@@ -1948,6 +1968,13 @@ int iv_say_deferred(struct interview *iv, struct turn_draft *d, size_t max_words
 {
 	if (!iv->deferred_answer[0])
 		return -1;
+	/* an answer that waited more than a turn comes too late: read blind,
+	 * "back to the other thing you asked before" two questions on, about
+	 * a question long gone, read as not listening */
+	if (iv->turn > iv->deferred_turn + 1) {
+		iv->deferred_answer[0] = '\0';
+		return -1;
+	}
 	/* the same answer was given in this turn to the question just asked:
 	 * said once, without "and on the other thing you asked" before it
 	 * again */
@@ -1969,7 +1996,16 @@ int iv_say_deferred(struct interview *iv, struct turn_draft *d, size_t max_words
 
 int iv_say_thanks(struct interview *iv, struct turn_draft *d)
 {
-	iv_say_deferred(iv, d, 0); /* never leave a question unanswered, even at the end */
+	/* never leave a question unanswered, even at the end; an answer that
+	 * does not fit the turn with the goodbye ("last one: what's on-call
+	 * like, and how do postmortems work?" came to 110 words) is said, and
+	 * the goodbye is the next turn */
+	iv_say_deferred(iv, d, 0);
+	if (d->n > 0 && draft_word_count(d) + longest_line_words(iv, LINE_THANKS) > CLOSING_TURN_WORDS) {
+		iv->thanks_next = 1;
+		return 0;
+	}
+	iv->thanks_next = 0;
 	if (draft_add(iv, d, &iv->pb->lines[LINE_THANKS], -1, 0))
 		return -1;
 	d->acts |= ACT(ACT_THANKS) | ACT(ACT_CLOSE);
@@ -2004,7 +2040,12 @@ int iv_move_closing(struct interview *iv, struct turn_draft *d)
 		d->acts |= ACT(ACT_CLARIFY) | ACT(ACT_QUESTION);
 		return 0;
 	}
-	int out_of_time = iv->now_t >= iv->pb->total_max_s - 60 || iv->closing_answers >= 4;
+	/* the goodbye that did not fit the last answers (iv_say_thanks): now,
+	 * after anything else they ask */
+	if (iv->thanks_next && !iv_closing_questions(iv))
+		return iv_say_thanks(iv, d);
+	int out_of_time = iv->now_t >= iv->pb->total_max_s - 60 || iv->closing_answers >= 4 ||
+			  iv->thanks_next;
 	/* "could you explain what you mean?" about the floor offered: say what
 	 * it is for, and offer it again */
 	const struct utterance_analysis *ua = &iv->last;
