@@ -123,11 +123,19 @@ static int owned(const struct interview *iv, int c, enum stance st)
 
 static int names(const struct heard_sentence *h, int concept);
 
+/* The first of the last reply's sentences still held in iv->heard (a
+ * reply longer than the ring keeps only its last IV_HEARD_SENTENCES). */
+static int reply_first_kept(const struct interview *iv)
+{
+	int first = iv->reply_first_heard;
+	return iv->n_heard - first > IV_HEARD_SENTENCES ? iv->n_heard - IV_HEARD_SENTENCES : first;
+}
+
 /* 1 when the first sentence of the last reply names the concept: what the
  * answer is about ("Fixed window. Whatever express-rate-limit does ..."). */
 static int heads_reply(const struct interview *iv, int c)
 {
-	if (iv->n_heard <= iv->reply_first_heard || iv->n_heard - iv->reply_first_heard > IV_HEARD_SENTENCES)
+	if (iv->n_heard <= iv->reply_first_heard || reply_first_kept(iv) != iv->reply_first_heard)
 		return 0;
 	return names(&iv->heard[iv->reply_first_heard % IV_HEARD_SENTENCES], c);
 }
@@ -138,10 +146,7 @@ static int heads_reply(const struct interview *iv, int c)
  * ("for that I'd pick SQS if we're on AWS"). */
 static int alone_in_a_sentence(const struct interview *iv, int c)
 {
-	int first = iv->reply_first_heard;
-	if (iv->n_heard - first > IV_HEARD_SENTENCES)
-		first = iv->n_heard - IV_HEARD_SENTENCES;
-	for (int k = first; k < iv->n_heard; k++) {
+	for (int k = reply_first_kept(iv); k < iv->n_heard; k++) {
 		const struct heard_sentence *h = &iv->heard[k % IV_HEARD_SENTENCES];
 		if (h->n_concepts == 1 && names(h, c))
 			return 1;
@@ -151,8 +156,8 @@ static int alone_in_a_sentence(const struct interview *iv, int c)
 
 /* 1 when the last reply said more about the concept than its name: chose
  * it in so many words, gave a reason about it, met it as a problem, came
- * back to it in another sentence, or opened the answer with it.  Read blind on development
- * candidates, a question of a concept's own about a word said in passing
+ * back to it in another sentence, opened the answer with it, or gave it a
+ * sentence of its own.  Read blind on development candidates, a question of a concept's own about a word said in passing
  * ("I was on call" -> on-call burnout, "if we're on AWS" -> the AWS bill,
  * "then traces" -> sampling rates) was nonsense or off the point in
  * nearly every turn. */
@@ -584,10 +589,8 @@ static int names(const struct heard_sentence *h, int concept)
 
 int iv_sentences_naming(const struct interview *iv, int concept)
 {
-	int n = 0, first = iv->reply_first_heard;
-	if (iv->n_heard - first > IV_HEARD_SENTENCES)
-		first = iv->n_heard - IV_HEARD_SENTENCES;
-	for (int k = first; k < iv->n_heard; k++)
+	int n = 0;
+	for (int k = reply_first_kept(iv); k < iv->n_heard; k++)
 		n += names(&iv->heard[k % IV_HEARD_SENTENCES], concept);
 	return n;
 }
@@ -857,10 +860,7 @@ int iv_reply_misses_question(const struct interview *iv)
 	/* too little to judge by: a question of one key term, no heard_as */
 	if ((!q || q->n < 2) && (!p || p->n < HEARD_AS_NEEDED))
 		return 0;
-	int first = iv->reply_first_heard;
-	if (iv->n_heard - first > IV_HEARD_SENTENCES)
-		first = iv->n_heard - IV_HEARD_SENTENCES;
-	for (int k = first; k < iv->n_heard; k++) {
+	for (int k = reply_first_kept(iv); k < iv->n_heard; k++) {
 		const struct heard_sentence *h = &iv->heard[k % IV_HEARD_SENTENCES];
 		if ((p && qphrases_heard(p, h->stems, h->n)) || (q && qterms_share(q, h->stems, h->n)))
 			return 0;
