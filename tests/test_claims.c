@@ -38,8 +38,15 @@ static int heard(const char *text, const char *id, const json_t *also)
 {
 	struct text_words tw = {0};
 	assert_int_equal(text_split(text, &tw), 0);
+	/* said in answer to a question on the claim's own subject; with no
+	 * claim named ("") a question on every subject */
+	size_t q = 0;
+	while (q < rubric_claim_count(ts_rubric) && strcmp(rubric_claim_at(ts_rubric, q)->id, id))
+		q++;
+	struct rubric_topic on = {.id = "test", .informs = q < rubric_claim_count(ts_rubric)
+		? 1u << rubric_claim_at(ts_rubric, q)->dimension : ~0u};
 	size_t found[16];
-	int n = claim_spot(ts_rubric, ts_content.lexicon, &tw, found, 16);
+	int n = claim_spot(ts_rubric, ts_content.lexicon, &tw, &on, found, 16);
 	text_words_release(&tw);
 	assert_true(n >= 0);
 	for (int i = 0; i < n; i++) {
@@ -172,6 +179,16 @@ static void test_correct_statements_are_no_claims(void **state)
 		"So I'd want rate limiting per API key or per user at the edge, and I'd check who is sending it before scaling up.",
 		"For the signature, with Stripe we check it with their library and the signing secret.",
 	};
+	/* a wrong practice warned against: advice, not a claim */
+	static const char *const warned[] = {
+		"Never rename a column in one step on a table that size.",
+		"Don't run an ALTER TABLE on the big tables during the deploy.",
+		"You never want to trust what the client sends just because the form checked it.",
+		"Avoid retrying a poison message forever, it blocks the queue.",
+	};
+	for (size_t i = 0; i < sizeof warned / sizeof warned[0]; i++)
+		if (heard(warned[i], "", NULL) != -1)
+			fail_msg("a warning against a wrong practice was heard as the claim: %s", warned[i]);
 	for (size_t i = 0; i < sizeof correct / sizeof correct[0]; i++)
 		if (heard(correct[i], "", NULL) != -1)
 			fail_msg("a correct statement was heard as a wrong claim: %s", correct[i]);
@@ -184,6 +201,10 @@ static void test_correct_statements_are_no_claims(void **state)
 		{"Cache stampedes are not something that really happens in practice.", "cache_stampede_myth"},
 		{"Queues never lose messages, so we don't need any retries.", "queues_never_lose_messages"},
 		{"Replica lag is never a problem for us, reads right after a write go to the replicas.", "read_replicas_always_current"},
+		/* the negation is the claim (a prohibition of the right practice), or
+		 * the claim is told in a clause after the prohibition */
+		{"Don't use expand and contract, the migration tool handles renames on big tables.", "big_table_alter_safe"},
+		{"Don't duplicate the checks, the API just trusts what the form sends.", "client_validation_only"},
 	};
 	for (size_t i = 0; i < sizeof wrong / sizeof wrong[0]; i++)
 		if (heard(wrong[i].text, wrong[i].id, NULL) != 1)

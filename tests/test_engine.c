@@ -315,6 +315,25 @@ static void test_a_named_queue_is_not_asked_for(void **state)
 	assert_true(asked_unnamed > 0);
 }
 
+/* A technique of the queues' area is no queue proposed: "which queue
+ * system would you choose?" after an outbox table read by a worker asks
+ * about a queue nobody brought up (read blind, held out). */
+static void test_an_outbox_table_is_no_queue(void **state)
+{
+	(void)state;
+	for (uint64_t seed = 1; seed <= 6; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Kim");
+		sim_reach(&s, PHASE_DESIGN);
+		sim_say(&s, "The change and its event go into Postgres in one transaction, in an outbox table, "
+			    "and a small process reads new outbox rows and sends them, at least once.",
+			30);
+		if (!strcmp(s.topic, "followup.queue_choice"))
+			fail_msg("seed %d: a queue follow-up after an outbox table: %s", (int)seed, s.text);
+		interview_free(s.iv);
+	}
+}
+
 static void test_security_probe_when_design_ignores_it(void **state)
 {
 	(void)state;
@@ -1248,6 +1267,7 @@ int main(void)
 		cmocka_unit_test(test_inherited_choice_is_not_asked_why),
 		cmocka_unit_test(test_queue_and_rate_limit_followups),
 		cmocka_unit_test(test_a_named_queue_is_not_asked_for),
+		cmocka_unit_test(test_an_outbox_table_is_no_queue),
 		cmocka_unit_test(test_security_probe_when_design_ignores_it),
 		cmocka_unit_test(test_no_security_probe_when_raised_unprompted),
 		cmocka_unit_test(test_clarifying_question_is_answered),

@@ -225,14 +225,20 @@ static int challenged(uint64_t seed, int phase, const char *reply, const struct 
 
 /* A reply that makes a claim in words that also hold the right view
  * ("it's encrypted ... well, only signed really, anyone can read the
- * payload") is not challenged; the claim alone is. */
+ * payload"), or beside a point that says the opposite, or that warns
+ * against the wrong practice ("never rename a column in one step"), is not
+ * challenged; the claim alone is. */
 static void test_no_challenge_for_the_right_view(void **state)
 {
 	(void)state;
 	const struct variants *jwt = playbook_challenge(ts_content.playbook, "jwt_encrypted");
 	const struct variants *post = playbook_challenge(ts_content.playbook, "put_post_idempotency");
 	assert_non_null(jwt);
+	const struct variants *order = playbook_challenge(ts_content.playbook, "queue_global_ordering");
+	const struct variants *alter = playbook_challenge(ts_content.playbook, "big_table_alter_safe");
 	assert_non_null(post);
+	assert_non_null(order);
+	assert_non_null(alter);
 	for (uint64_t seed = 1; seed <= 4; seed++) {
 		if (!challenged(seed, PHASE_EXPERIENCE,
 				"Our JWTs are encrypted with the server secret, so nobody can tamper with them.", jwt))
@@ -247,6 +253,23 @@ static void test_no_challenge_for_the_right_view(void **state)
 			       "key and a unique constraint stops a double order.",
 			       post))
 			fail_msg("seed %d: the right view about retries was challenged", (int)seed);
+		/* the scorecard's reading: a claim beside a point that says the
+		 * opposite is no belief, and a practice warned against is no claim */
+		if (!challenged(seed, PHASE_DESIGN,
+				"We publish every change to Kafka and the broker keeps everything in strict order "
+				"for us, even with several consumers pulling from the topic.",
+				order))
+			fail_msg("seed %d: the claim about order was not challenged", (int)seed);
+		if (challenged(seed, PHASE_DESIGN,
+			       "We publish every change to Kafka and the broker keeps everything in strict order "
+			       "for us, even with several consumers pulling from the topic. Delivery is at least "
+			       "once, so a consumer can see the same event twice and drops duplicates by the event id.",
+			       order))
+			fail_msg("seed %d: a claim the reply contradicts was challenged", (int)seed);
+		if (challenged(seed, PHASE_DESIGN,
+			       "Never rename a column in one step on a table that size, it locks it for minutes.",
+			       alter))
+			fail_msg("seed %d: a practice warned against was challenged", (int)seed);
 	}
 }
 

@@ -7,7 +7,8 @@
  *   - a topic's follow-up whose key terms a reply already stated is not
  *     asked (every other follow-up of the topic still may be);
  *   - "could you put that another way?" after a follow-up that has a reason
- *     of its own gets the reason, then the question;
+ *     of its own gets the reason, then the question (its first part alone
+ *     when it asks two);
  *   - two questions about one thing in the closing get one answer, not the
  *     right one and then a wrong one;
  *   - an option ruled out and named again with what is wrong with it gets
@@ -25,6 +26,7 @@
 #include "interview.h"
 #include "interview_internal.h"
 #include "playbook_internal.h"
+#include "question_parts.h"
 #include "question_terms.h"
 #include "test_sim.h"
 #include "text.h"
@@ -163,6 +165,38 @@ static void test_stated_followups_are_not_asked(void **state)
 	assert_int_equal(violations, 0);
 }
 
+static void test_the_first_of_two_questions(void **state)
+{
+	(void)state;
+	static const char *const openers[] = {"what", "how", "which", NULL};
+	char out[256];
+	assert_int_equal(question_first_part("How long are your presigned URLs valid, and what happens if "
+					     "one gets shared?", openers, out, sizeof out), 1);
+	assert_string_equal(out, "How long are your presigned URLs valid?");
+	assert_int_equal(question_first_part("How would the rate limiting work? What algorithm would you "
+					     "use?", openers, out, sizeof out), 1);
+	assert_string_equal(out, "How would the rate limiting work?");
+	/* one question: ", and" inside it joins no second question */
+	strcpy(out, "untouched");
+	assert_int_equal(question_first_part("Say the cache and the database disagree, and a user sees "
+					     "it. What do you do?", openers, out, sizeof out), 0);
+	assert_int_equal(question_first_part("If a new teammate hit the same challenge tomorrow, what's "
+					     "the one piece of advice you'd give them?", openers, out, sizeof out), 0);
+	/* "whatever" is no "what"; a first part under four words is no question */
+	assert_int_equal(question_first_part("Do you cache it, and whatever happens then?", openers, out,
+					     sizeof out), 0);
+	assert_int_equal(question_first_part("Why Redis, and what else did you weigh?", openers, out,
+					     sizeof out), 0);
+	assert_int_equal(question_first_part("Why not? How would it fail?", openers, out, sizeof out), 0);
+	assert_string_equal(out, "untouched");
+	/* too small a buffer, no question, no openers */
+	assert_int_equal(question_first_part("How long are your presigned URLs valid, and what happens?",
+					     openers, out, 8), 0);
+	assert_int_equal(question_first_part("Tell me about it, and what it cost.", openers, out, sizeof out), 0);
+	assert_int_equal(question_first_part("How long are your presigned URLs valid, and what happens?",
+					     NULL, out, sizeof out), 0);
+}
+
 static int says_followup_of(const char *text, const struct variants *v)
 {
 	for (size_t i = 0; i < v->n; i++)
@@ -171,43 +205,117 @@ static int says_followup_of(const char *text, const struct variants *v)
 	return -1;
 }
 
+/* The follow-up of the topic or of a concept that text says, with *v its
+ * list, or -1. */
+static int followup_said(const char *text, const struct topic *t, const struct variants **v)
+{
+	const struct playbook *pb = ts_content.playbook;
+	for (size_t f = 0; f <= pb->n_followups; f++) {
+		*v = f < pb->n_followups ? &pb->followups[f].lines : t ? &t->followups : NULL;
+		int i = *v && (*v)->whys ? says_followup_of(text, *v) : -1;
+		if (i >= 0 && (*v)->whys[i])
+			return i;
+	}
+	return -1;
+}
+
+/* replies that name things of their own, for their concepts' follow-ups */
+static const char *const named_replies[] = {
+	"We hand out presigned URLs so that clients upload straight to S3, and a worker scans each file.",
+	"We put Redis in front of the database as a cache, with a TTL of five minutes on each entry.",
+	"Webhooks go out through a queue, with retries and exponential backoff when a partner is down.",
+	"Postgres is the primary store, and we added one read replica for the reporting queries.",
+};
+
 /* A follow-up with a reason of its own, then "could you put that another
- * way?": the reason comes, then the question. */
+ * way?": the reason comes, then the question, or the first of its two
+ * questions ("How long are your presigned URLs valid?"). */
 static void test_rephrase_gives_the_reason(void **state)
 {
 	(void)state;
 	const struct playbook *pb = ts_content.playbook;
-	int checked = 0, led = 0;
-	for (uint64_t seed = 1; seed <= 12 && checked < 3; seed++) {
+	int checked = 0, led = 0, narrowed = 0;
+	static const int phases[] = {PHASE_EXPERIENCE, PHASE_DESIGN};
+	for (uint64_t seed = 1; seed <= 30 && (checked < 3 || !narrowed); seed++) {
 		struct sim s;
 		sim_start(&s, &ts_content, seed, "Pia");
-		sim_reach(&s, PHASE_EXPERIENCE);
+		sim_reach(&s, phases[seed % 2]);
 		for (int turn = 0; turn < 60 && !interview_is_over(s.iv); turn++) {
-			const struct topic *t = playbook_find_topic(pb, s.topic);
-			int i = t ? says_followup_of(s.text, &t->followups) : -1;
-			if (i >= 0 && t->followups.whys[i] && strstr(s.text, t->followups.whys[i]))
+			const struct variants *v = NULL;
+			int i = followup_said(s.text, playbook_find_topic(pb, s.topic), &v);
+			if (i >= 0 && strstr(s.text, v->whys[i]))
 				led++; /* said with its reason already: nothing to add */
-			if (i >= 0 && t->followups.whys[i] && !strstr(s.text, t->followups.whys[i])) {
+			if (i >= 0 && !strstr(s.text, v->whys[i])) {
 				char question[512];
-				snprintf(question, sizeof question, "%s", t->followups.items[i]);
-				const char *why = t->followups.whys[i];
+				snprintf(question, sizeof question, "%s", v->items[i]);
+				const char *why = v->whys[i];
 				sim_say(&s, "Sorry, could you put that another way? I'm not sure what you mean.", 5);
 				if (!strstr(s.text, why))
 					fail_msg("seed %d: no reason for \"%s\": %s", (int)seed, question, s.text);
-				assert_non_null(strstr(s.text, question));
-				assert_true(strstr(s.text, why) < strstr(s.text, question));
+				/* a question of two parts comes back narrowed to its first */
+				char first[512];
+				int two = question_first_part(question, pb->question_openers, first, sizeof first);
+				const char *expect = two ? first : question;
+				if (!strstr(s.text, expect))
+					fail_msg("seed %d: \"%s\" not said again as \"%s\": %s", (int)seed, question,
+						 expect, s.text);
+				assert_true(strstr(s.text, why) < strstr(s.text, expect));
+				if (two && strstr(s.text, question))
+					fail_msg("seed %d: both parts said again: %s", (int)seed, s.text);
 				assert_true(sim_acts(&s, ACT_CLARIFY));
 				checked++;
-				break;
+				narrowed += two;
 			}
 			char reply[1024];
-			snprintf(reply, sizeof reply, "%s %s", long_replies[turn % 4], long_replies[(turn + 1) % 4]);
+			if (seed % 2)
+				snprintf(reply, sizeof reply, "%s %s", named_replies[turn % 4],
+					 long_replies[(turn + 1) % 4]);
+			else
+				snprintf(reply, sizeof reply, "%s %s", long_replies[turn % 4],
+					 long_replies[(turn + 1) % 4]);
 			sim_say(&s, reply, 60);
 		}
 		interview_free(s.iv);
 	}
-	fprintf(stderr, "rephrased %d, said with the reason %d\n", checked, led);
+	fprintf(stderr, "rephrased %d (narrowed %d), said with the reason %d\n", checked, narrowed, led);
 	assert_true(checked > 0);
+}
+
+/* The same for a follow-up of two questions, set as the last one asked
+ * (the walk above meets few): its reason, then its first question alone. */
+static void test_rephrase_narrows_two_questions(void **state)
+{
+	(void)state;
+	const struct playbook *pb = ts_content.playbook;
+	int tried = 0;
+	for (uint64_t seed = 1; seed <= 3; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Pia");
+		sim_reach(&s, PHASE_DESIGN);
+		const struct topic *t = playbook_find_topic(pb, s.topic);
+		assert_non_null(t);
+		char first[512];
+		size_t i = 0;
+		while (i < t->followups.n && !(t->followups.whys && t->followups.whys[i] &&
+					      question_first_part(t->followups.items[i], pb->question_openers,
+								  first, sizeof first)))
+			i++;
+		if (i == t->followups.n) {
+			interview_free(s.iv);
+			continue;
+		}
+		snprintf(s.iv->last_asked, sizeof s.iv->last_asked, "%s", t->followups.items[i]);
+		s.iv->last_kind = ASK_PROBE;
+		s.iv->last_probe = t->followup_probe ? t->followup_probe[i] : PROBE_FOLLOW_UP;
+		sim_say(&s, "Sorry, could you put that another way? I'm not sure what you mean.", 5);
+		if (!strstr(s.text, t->followups.whys[i]) || !strstr(s.text, first) ||
+		    strstr(s.text, t->followups.items[i]))
+			fail_msg("seed %d: \"%s\" not narrowed to \"%s\": %s", (int)seed, t->followups.items[i],
+				 first, s.text);
+		tried++;
+		interview_free(s.iv);
+	}
+	assert_true(tried > 0);
 }
 
 /* The persona answer whose match list holds phrase (as normalized words). */
@@ -309,6 +417,30 @@ static void test_a_rejection_with_its_reason_is_not_questioned(void **state)
 	assert_true(questioned[0] > 0); /* the bare rejection is asked about at some turn */
 	assert_int_equal(questioned[1], 0);
 	assert_int_equal(questioned[2], 0);
+	/* a thing they do not use, with no option weighed ("we don't use
+	 * Kafka here"), is no decision to ask about (read blind, held out:
+	 * "what made you rule out a message queue?" was nonsense) */
+	static const char *const not_used[] = {
+		"We don't use Kafka here, the jobs sit in a Postgres table and a worker polls it.",
+		"We don't use MongoDB for any of it, the orders sit in Postgres.",
+		"We don't run Memcached anywhere, the sessions live in Redis.",
+	};
+	int read_rejected = 0;
+	for (uint64_t seed = 1; seed <= 6; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Sol");
+		sim_reach(&s, PHASE_DESIGN);
+		for (int turn = 0; turn < 12 && !interview_is_over(s.iv); turn++) {
+			char reply[1024];
+			snprintf(reply, sizeof reply, "%s %s", long_replies[turn % 4], not_used[turn % 3]);
+			sim_say(&s, reply, 40);
+			read_rejected += s.iv->last_rejected >= 0;
+			if (sim_says_one_of(&s, rejected) || strstr(s.text, "rule out"))
+				fail_msg("seed %d: a thing not used questioned as ruled out: %s", (int)seed, s.text);
+		}
+		interview_free(s.iv);
+	}
+	assert_true(read_rejected > 0); /* read as not chosen, and still not questioned */
 }
 
 /* One sentence, ending in its only question mark. */
@@ -368,9 +500,11 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_stems_and_the_rule),
+		cmocka_unit_test(test_the_first_of_two_questions),
 		cmocka_unit_test(test_answer_phrases),
 		cmocka_unit_test(test_stated_followups_are_not_asked),
 		cmocka_unit_test(test_rephrase_gives_the_reason),
+		cmocka_unit_test(test_rephrase_narrows_two_questions),
 		cmocka_unit_test(test_one_question_one_answer),
 		cmocka_unit_test(test_a_rejection_with_its_reason_is_not_questioned),
 		cmocka_unit_test(test_an_open_question_is_picked_up),

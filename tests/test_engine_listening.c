@@ -168,8 +168,10 @@ static void test_followups_that_take_use_for_granted_wait_for_a_story(void **sta
 	(void)state;
 	const struct playbook *pb = ts_content.playbook;
 	int past = 0;
-	for (size_t k = 0; k < pb->n_followups; k++) {
-		const struct variants *v = &pb->followups[k].lines;
+	/* a concept's follow-ups, then each topic's own */
+	for (size_t k = 0; k < pb->n_followups + pb->n_topics; k++) {
+		const struct variants *v = k < pb->n_followups ? &pb->followups[k].lines
+							       : &pb->topics[k - pb->n_followups].followups;
 		for (size_t i = 0; i < v->n; i++) {
 			char norm[1024];
 			text_normalize_phrase(v->items[i], norm, sizeof norm);
@@ -189,6 +191,20 @@ static void test_followups_that_take_use_for_granted_wait_for_a_story(void **sta
 		    "Redis, updated atomically with a small script.", 20);
 	assert_int_equal(s.iv->offers & NEED_STORY, 0);
 	interview_free(s.iv);
+	/* a topic of their own work, answered from reading: none of its
+	 * questions about their own use comes next */
+	for (uint64_t seed = 1; seed <= 6; seed++) {
+		sim_start(&s, &ts_content, seed, "Ola");
+		sim_reach(&s, PHASE_EXPERIENCE);
+		const struct topic *t = playbook_find_topic(pb, s.topic);
+		assert_non_null(t);
+		sim_say(&s, "For that part, token lifetimes, refresh, where a browser keeps its tokens, I know the "
+			    "concepts, but I'd be relying on reading and on people who've done it.", 25);
+		for (size_t i = 0; i < t->followups.n; i++)
+			if ((t->followups.needs[i] & NEED_STORY) && strstr(s.text, t->followups.items[i]))
+				fail_msg("seed %d: a question about their own use after a gap: %s", (int)seed, s.text);
+		interview_free(s.iv);
+	}
 }
 
 /* A long answer that ends on its question waits for the answer and the
@@ -1004,7 +1020,7 @@ static void test_a_word_in_passing_is_no_subject(void **state)
 		sim_reach(&s, PHASE_DESIGN);
 		int about = seed % 2 == 0;
 		sim_say(&s, about ? "We would run the workers on AWS. AWS gives us the autoscaling groups and the "
-				    "managed queue, because we do not want to run that ourselves."
+				    "managed message queue, because we do not want to run that ourselves."
 				  : "For the jobs I'd pick a queue with retries and a dead letter queue, Postgres for "
 				    "the state, and the workers on AWS, and I'd keep the uploads idempotent.",
 			30);

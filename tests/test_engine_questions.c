@@ -196,6 +196,36 @@ static void test_the_last_question_is_answered_and_wrapped_up(void **state)
 	}
 }
 
+/* "Last one" with two questions whose answers do not fit one turn: each
+ * turn stays sayable (conformance had an answer, "coming back to what you
+ * asked" and another at 103 words), both are answered, and the goodbye
+ * comes after them. */
+static void test_a_last_question_of_two_long_answers_is_answered_whole(void **state)
+{
+	(void)state;
+	const char *on_call = persona_says("on call"), *months = persona_says("six months");
+	for (uint64_t seed = 1; seed <= 6; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Noor");
+		sim_reach(&s, PHASE_CLOSING);
+		sim_say(&s, "Last one from me: what's the on-call like, and what would success look like "
+			    "for me after six months?", 15);
+		char said[4 * IV_TEXT_CAP] = "";
+		for (int turn = 0; turn < 3; turn++) {
+			if (text_count_words(s.text) > 100)
+				fail_msg("seed %llu: a turn of %zu words: %s", (unsigned long long)seed,
+					 text_count_words(s.text), s.text);
+			snprintf(said + strlen(said), sizeof said - strlen(said), "%s ", s.text);
+			if (s.turn.is_final)
+				break;
+			sim_say(&s, "Great, thanks.", 2);
+		}
+		if (!s.turn.is_final || !strstr(said, on_call) || !strstr(said, months))
+			fail_msg("seed %llu: not answered whole and wrapped up: %s", (unsigned long long)seed, said);
+		interview_free(s.iv);
+	}
+}
+
 /* An answer left over from a turn of many questions is said in the next
  * turn or not at all: read blind, "back to the other thing you asked
  * before" two questions on, about a question long gone, read as not
@@ -269,6 +299,26 @@ static void test_a_last_question_of_two_parts_fits_one_turn(void **state)
 				fail_msg("seed %llu: no goodbye after the last answers: %s", (unsigned long long)seed,
 					 s.text);
 		}
+		interview_free(s.iv);
+	}
+}
+
+/* Growing as an engineer is not the promotion ladder, and six months are
+ * not the first ninety days: read blind, both got an answer to another
+ * question. */
+static void test_closing_answers_the_question_asked(void **state)
+{
+	(void)state;
+	for (uint64_t seed = 1; seed <= 3; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Noor");
+		sim_reach(&s, PHASE_CLOSING);
+		sim_say(&s, "How would the team help me grow, especially on the database side?", 4);
+		if (strstr(s.text, persona_says("ladder")) || !strstr(s.text, persona_says("grow")))
+			fail_msg("growing was answered with something else: %s", s.text);
+		sim_say(&s, "And what would success look like for me after six months?", 4);
+		if (strstr(s.text, "ninety") || !strstr(s.text, persona_says("six months")))
+			fail_msg("six months was answered with something else: %s", s.text);
 		interview_free(s.iv);
 	}
 }
@@ -1162,6 +1212,8 @@ int main(void)
 		cmocka_unit_test(test_questions_put_to_the_interviewer_are_answered),
 		cmocka_unit_test(test_a_question_with_its_reason_is_answered),
 		cmocka_unit_test(test_an_indirect_request_for_our_view_is_answered),
+		cmocka_unit_test(test_closing_answers_the_question_asked),
+		cmocka_unit_test(test_a_last_question_of_two_long_answers_is_answered_whole),
 		cmocka_unit_test(test_closing_answers_questions_in_any_order),
 		cmocka_unit_test(test_the_last_question_is_answered_and_wrapped_up),
 		cmocka_unit_test(test_a_last_question_of_two_parts_fits_one_turn),

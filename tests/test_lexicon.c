@@ -90,6 +90,12 @@ static void test_signals(void **state)
 	 * reveal?" was asked (read blind); running into trouble is no gap */
 	assert_true(analyse("I haven't actually run a load test myself").signals[SIG_ADMIT_GAP] > 0);
 	assert_int_equal(analyse("We haven't run into that since").signals[SIG_ADMIT_GAP], 0);
+	/* what they did not build or only know from reading (read blind, then
+	 * asked how they balanced what they never built) */
+	assert_true(analyse("I didn't build that part, we just consume the claims in the token")
+			    .signals[SIG_ADMIT_GAP] > 0);
+	assert_true(analyse("I know the concepts, but I'd be relying on reading").signals[SIG_ADMIT_GAP] > 0);
+	assert_true(analyse("I know the options, but I haven't lived with one").signals[SIG_ADMIT_GAP] > 0);
 	/* a risk waved away as rare is dismissive; "academic" alone is not */
 	assert_true(analyse("It's rare enough that we haven't really worried about it").signals[SIG_DISMISSIVE] > 0);
 	assert_int_equal(analyse("My academic background is in replication").signals[SIG_DISMISSIVE], 0);

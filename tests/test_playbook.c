@@ -158,6 +158,9 @@ static void test_broken_contents(void **state)
 	t = mutate("when_categories: [caching]", "when_categories: [cashing]");
 	expect_broken(t, "unknown lexicon category 'cashing'");
 	free(t);
+	t = mutate("when_kinds: [component]", "when_kinds: [gadget]");
+	expect_broken(t, "when_kinds: unknown kind of concept 'gadget'");
+	free(t);
 	t = mutate("covered_by: design.rate_limiting", "covered_by: design.rate_limitting");
 	expect_broken(t, "covered_by 'design.rate_limitting' is not a topic");
 	free(t);

@@ -168,11 +168,15 @@ static int claim_in_subject(const struct ctx *c, const struct turn_info *info,
 	return 0;
 }
 
-/* Whether a sentence of the reply makes point p. */
+/* Whether a sentence of the reply makes point p, in so many words: a
+ * sentence with a negation in it ("we didn't add PgBouncer because we just
+ * raised max_connections") names the practice without making the point. */
 static int reply_makes_point(const struct ctx *c, const struct turn_info *info, uint16_t p)
 {
 	for (size_t i = info->first_sent; i < info->first_sent + info->n_sents; i++) {
 		const struct sent *s = &c->sents[i];
+		if (has(s, CUE_NEGATION))
+			continue;
 		for (size_t j = 0; j < s->n_points; j++)
 			if (c->point_hits[s->first_point + j] == p)
 				return 1;

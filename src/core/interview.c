@@ -250,7 +250,7 @@ int interview_hear_speech(struct interview *iv, const char *text, double confide
 	if (iv->phase != PHASE_CLOSING) {
 		for (size_t i = 0; i < iv->pb->n_topics; i++) {
 			const struct topic *fu = &iv->pb->topics[i];
-			if (fu->is_followup && !iv->asked[i] && (fu->when_categories & iv->own_categories))
+			if (fu->is_followup && !iv->asked[i] && iv_triggers_followup(iv, fu))
 				iv->fresh_followups |= 1ull << i;
 		}
 		iv->pending_followups |= iv->fresh_followups;

@@ -323,6 +323,14 @@ int iv_sentences_naming(const struct interview *iv, int concept);
 /* 1 when a sentence of the last reply that names concept goes on, after a
  * contrast ("but", "though"), to say what is wrong with it. */
 int iv_rejection_explained(const struct interview *iv, int concept);
+/* 1 when a sentence of the last reply that names concept weighs options or
+ * tells a choice ("we went with Postgres rather than Mongo", "instead of
+ * a queue"): the rejection was a decision that "what made you rule it
+ * out?" may ask about. */
+int iv_rejection_weighed(const struct interview *iv, int concept);
+/* 1 when the last reply chose, met or named as a part something of the
+ * conditional follow-up fu's areas (and, when it says, of its when_kinds). */
+int iv_triggers_followup(const struct interview *iv, const struct topic *fu);
 /* 1 when the last reply is a first-hand story that stops on what went
  * wrong ("... and the plan had flipped to a sequential scan."): long, with
  * no cause or fix told, no weighing or lesson, and a last sentence that

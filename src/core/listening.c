@@ -260,7 +260,7 @@ static void pick_not_chosen(struct interview *iv)
 /* Categories of what the reply chose, met or named as a part: what a
  * conditional follow-up ("what would you cache?") may build on.  A rejected
  * option ("caching felt like overkill") triggers nothing. */
-static uint32_t own_categories(const struct interview *iv)
+static uint32_t owned_of_kinds(const struct interview *iv, uint16_t kinds)
 {
 	const struct utterance_analysis *ua = &iv->last;
 	uint32_t mask = 0;
@@ -270,10 +270,22 @@ static uint32_t own_categories(const struct interview *iv)
 		/* a metric or a problem only named ("they hit rate limits", "hit
 		 * rate") proposes nothing to follow up */
 		int part = k == KIND_COMPONENT || k == KIND_TECHNIQUE;
-		if (stance_is_own(st) || (st == STANCE_MENTION && part))
+		if ((stance_is_own(st) || (st == STANCE_MENTION && part)) && (!kinds || ((kinds >> k) & 1u)))
 			mask |= lexicon_concept_categories(iv->lx, ua->concepts[i]);
 	}
 	return mask;
+}
+
+static uint32_t own_categories(const struct interview *iv)
+{
+	return owned_of_kinds(iv, 0);
+}
+
+int iv_triggers_followup(const struct interview *iv, const struct topic *fu)
+{
+	if (!(fu->when_categories & iv->own_categories))
+		return 0;
+	return !fu->when_kinds || (fu->when_categories & owned_of_kinds(iv, fu->when_kinds));
 }
 
 /* Categories of the parts the reply chose itself ("we'd put a cache in
@@ -299,7 +311,9 @@ static int spot_claim(struct interview *iv)
 	if (!iv->rubric)
 		return 0;
 	size_t found[8];
-	int n = claim_spot(iv->rubric, iv->lx, &iv->scratch, found, 8);
+	const struct topic *t = iv_cur_topic(iv);
+	const struct rubric_topic *rt = t ? rubric_find_topic(iv->rubric, t->id) : NULL;
+	int n = claim_spot(iv->rubric, iv->lx, &iv->scratch, rt, found, 8);
 	if (n < 0)
 		return -1;
 	iv->wrong_claims += n;
@@ -635,6 +649,23 @@ static int reason_follows(const struct interview *iv, const struct text_word *w,
 			return 1;
 		if (len)
 			k += len - 1;
+	}
+	return 0;
+}
+
+int iv_rejection_weighed(const struct interview *iv, int concept)
+{
+	const struct text_words *tw = &iv->scratch;
+	for (size_t s = 0; s < tw->n_sentences; s++) {
+		const struct text_sentence *se = &tw->sentences[s];
+		const struct text_word *w = tw->words + se->first_word;
+		struct utterance_analysis ua;
+		understand_words(iv->lx, w, se->n_words, &ua);
+		int names = 0;
+		for (int i = 0; i < ua.n_concepts && !names; i++)
+			names = ua.concepts[i] == concept;
+		if (names && (ua.signals[SIG_DECISION] || ua.signals[SIG_TRADEOFF]))
+			return 1;
 	}
 	return 0;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "interview_internal.h"
+#include "question_parts.h"
 
 /* decide_branch: the substance (substance_strength, 0..1) of the best
  * answer on each topic before the deep dive, averaged, from which a
@@ -886,6 +887,12 @@ static int ask_about_stance(struct interview *iv, struct turn_draft *d)
 	 * (read blind: "what made you rule out NGINX?" right after "which is
 	 * fine on one box, but each pod keeps its own counters") */
 	if (iv_rejection_explained(iv, iv->last_rejected))
+		return -1;
+	/* ... and only a rejection that was a decision: "no queue here" or a
+	 * thing named beside what they use is no option weighed (read blind,
+	 * held out: "what made you rule out a message queue?" and "was X ever
+	 * a serious contender?" were nonsense in 7 turns of 8) */
+	if (!iv_rejection_weighed(iv, iv->last_rejected))
 		return -1;
 	int which = iv->last_rejected_stance == STANCE_ALTERNATIVE ? SPROBE_ALTERNATIVE : SPROBE_REJECTED;
 	if (draft_add(iv, d, &iv->pb->stance_probes[which], iv->last_rejected, 0))
@@ -1999,8 +2006,16 @@ int iv_say_thanks(struct interview *iv, struct turn_draft *d)
 	/* never leave a question unanswered, even at the end; an answer that
 	 * does not fit the turn with the goodbye ("last one: what's on-call
 	 * like, and how do postmortems work?" came to 110 words) is said, and
-	 * the goodbye is the next turn */
-	iv_say_deferred(iv, d, 0);
+	 * the goodbye is the next turn.  A leftover that does not fit even
+	 * without the goodbye (an answer, "coming back to what you asked" and
+	 * another came to 103) opens that next turn instead, with the goodbye
+	 * after it */
+	if (iv_say_deferred(iv, d, d->n > 0 ? CLOSING_TURN_WORDS : 0) && iv->deferred_answer[0] &&
+	    iv->turn <= iv->deferred_turn + 1) {
+		iv->deferred_turn = iv->turn;
+		iv->thanks_next = 1;
+		return 0;
+	}
 	if (d->n > 0 && draft_word_count(d) + longest_line_words(iv, LINE_THANKS) > CLOSING_TURN_WORDS) {
 		iv->thanks_next = 1;
 		return 0;
@@ -2207,7 +2222,12 @@ int iv_move_special(struct interview *iv, struct turn_draft *d)
 			/* a follow-up with a reason of its own: the reason is the
 			 * context that makes the question clear, then the question */
 			draft_add_text(d, fl->whys[fi], 0);
-			draft_add_text(d, fl->items[fi], 0);
+			/* a question of two parts is narrowed to its first: both
+			 * again, word for word, read as no rephrasing at all (6
+			 * readers of 8, development transcripts) */
+			char part[IV_TEXT_CAP / 2];
+			draft_add_text(d, question_first_part(fl->items[fi], iv->pb->question_openers, part,
+							      sizeof part) ? part : fl->items[fi], 0);
 			d->templates[d->n - 1] = fl->items[fi];
 			d->acts |= ACT(ACT_QUESTION) | ACT(ACT_CLARIFY) | ACT(ACT_ANSWER_CANDIDATE) |
 				   ACT(probe_act[iv->last_probe]);

@@ -579,8 +579,8 @@ static int load_topic(struct loader *L, yaml_node_t *tn, struct topic *t)
 
 static int load_followup(struct loader *L, yaml_node_t *fn, struct topic *t)
 {
-	static const char *const keys[] = {"topic", "when_categories", "ask", "max_followups",
-					   "probes", "covered_by", "ask_further", NULL};
+	static const char *const keys[] = {"topic", "when_categories", "when_kinds", "ask",
+					   "max_followups", "probes", "covered_by", "ask_further", NULL};
 	if (ycheck_keys(&L->d, fn, keys, "a conditional follow-up", L->err))
 		return -1;
 	t->id = yreq_string(&L->d, &L->pb->arena, fn, "topic", "a conditional follow-up", L->err);
@@ -600,6 +600,18 @@ static int load_followup(struct loader *L, yaml_node_t *fn, struct topic *t)
 	if (required(L, fn, "when_categories", "a conditional follow-up", &v) ||
 	    load_category_mask(L, v, "when_categories", &t->when_categories))
 		return -1;
+	if ((v = ymap_get(&L->d, fn, "when_kinds"))) {
+		const char **kinds;
+		long nk = ystring_list(&L->d, &L->pb->arena, v, 1, "when_kinds", &kinds, L->err);
+		if (nk < 0)
+			return -1;
+		for (long k = 0; k < nk; k++) {
+			int kind = concept_kind_from_name(kinds[k]);
+			if (kind < 0)
+				return yfail(&L->d, v, L->err, "when_kinds: unknown kind of concept '%s'", kinds[k]);
+			t->when_kinds |= (uint16_t)(1u << kind);
+		}
+	}
 	if (load_topic_common(L, fn, t))
 		return -1;
 	t->rephrase = t->ask;
@@ -991,9 +1003,11 @@ static int says_one_of(const char *say, const char *const *phrases)
 
 /* presupposes_use: phrases of a follow-up that takes the candidate's own
  * use for granted ("How did ... behave?", "What did ... catch?").  Such a
- * follow-up of a concept, when it declares no needs, needs a story of
- * their own: after "if I built it I'd use a token bucket" it is not asked. */
-static int imply_story_needs(struct loader *L, yaml_node_t *root, struct concept_followup *cf)
+ * follow-up of a concept or a topic needs a story of their own, besides
+ * whatever else it declares: after "if I built it I'd use a token bucket"
+ * it is not asked, nor "how did you balance session length?" after "I know
+ * the concepts, but I'd be relying on reading" (read blind). */
+static int imply_story_needs(struct loader *L, yaml_node_t *root, struct variants *lines)
 {
 	yaml_node_t *node = ymap_get(&L->d, root, "presupposes_use");
 	const char **phrases = NULL;
@@ -1001,9 +1015,9 @@ static int imply_story_needs(struct loader *L, yaml_node_t *root, struct concept
 		return 0;
 	if (ystring_list(&L->d, &L->pb->arena, node, 1, "presupposes_use", &phrases, L->err) < 0)
 		return -1;
-	for (size_t k = 0; k < cf->lines.n; k++)
-		if (!cf->lines.needs[k] && says_one_of(cf->lines.items[k], phrases))
-			cf->lines.needs[k] = NEED_STORY;
+	for (size_t k = 0; k < lines->n; k++)
+		if (lines->needs && says_one_of(lines->items[k], phrases))
+			lines->needs[k] |= NEED_STORY;
 	return 0;
 }
 
@@ -1032,7 +1046,7 @@ static int load_concept_followups(struct loader *L, yaml_node_t *root)
 		struct concept_followup *cf = &L->pb->followups[L->pb->n_followups];
 		cf->concept = c;
 		if (load_probe_lines(L, list, id, &cf->lines, &cf->probe) ||
-		    imply_story_needs(L, root, cf))
+		    imply_story_needs(L, root, &cf->lines))
 			return -1;
 		L->pb->n_followups++;
 	}
@@ -1062,7 +1076,8 @@ static int load_topic_followups(struct loader *L, yaml_node_t *root)
 		if (!list || list->type != YAML_SEQUENCE_NODE || !yseq_len(list))
 			return yfail(&L->d, list ? list : fu, L->err,
 				     "topic_followups for '%s' must be a non-empty list", id);
-		if (load_probe_lines(L, list, id, &t->followups, &t->followup_probe))
+		if (load_probe_lines(L, list, id, &t->followups, &t->followup_probe) ||
+		    imply_story_needs(L, root, &t->followups))
 			return -1;
 	}
 	return 0;
@@ -1210,7 +1225,8 @@ static int load_head(struct loader *L, yaml_node_t *root)
 					   "conditional_followups", "probes", "acknowledgements",
 					   "anecdotes", "candidate_questions", "lines", "stance_probes",
 					   "concept_followups", "challenges", "hints", "topic_followups",
-					   "presupposes_use", "function_words", "open_floor_topics", NULL};
+					   "presupposes_use", "function_words", "question_openers",
+					   "open_floor_topics", NULL};
 	static const char *const pkeys[] = {"name", "intro", "background", NULL};
 	yaml_node_t *persona, *v;
 	if (ycheck_keys(&L->d, root, keys, "the playbook", L->err))
@@ -1224,6 +1240,10 @@ static int load_head(struct loader *L, yaml_node_t *root)
 		return -1;
 	if ((v = ymap_get(&L->d, root, "function_words")) &&
 	    ystring_list(&L->d, &L->pb->arena, v, 1, "function_words", &L->pb->function_words, L->err) < 0)
+		return -1;
+	if ((v = ymap_get(&L->d, root, "question_openers")) &&
+	    ystring_list(&L->d, &L->pb->arena, v, 1, "question_openers", &L->pb->question_openers,
+			 L->err) < 0)
 		return -1;
 	L->pb->persona_name = yreq_string(&L->d, &L->pb->arena, persona, "name", "persona", L->err);
 	if (!L->pb->persona_name || required(L, persona, "intro", "persona", &v) ||

@@ -191,6 +191,10 @@ struct topic {
 	int requires_category; /* lexicon category index or -1 */
 	int is_followup;       /* a conditional follow-up */
 	uint32_t when_categories;
+	/* bit per enum concept_kind the concept that triggers it must be, or 0:
+	 * "which queue system would you choose?" after a queue proposed, not
+	 * after an outbox table or at-least-once delivery */
+	uint16_t when_kinds;
 	uint32_t categories;
 	int max_followups;
 	uint8_t probes[PROBE_COUNT];
@@ -296,6 +300,10 @@ struct playbook {
 	/* words that never make a question its own ("what", "want",
 	 * "anything"): no key term (question_terms.h); NULL-terminated or NULL */
 	const char **function_words;
+	/* words that open a second question after ", and" ("what", "how"):
+	 * the first question alone is a narrower rephrasing (question_parts.h);
+	 * NULL-terminated or NULL */
+	const char **question_openers;
 };
 
 /* Finds the key terms of every follow-up question (playbook_terms.c).

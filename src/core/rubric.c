@@ -37,7 +37,7 @@ static const char *const cue_names[CUE_COUNT] = {
 	"instruction", "code_request", "vague",       "scale",        "negation",
 	"leadership", "hypothetical", "scope_feature", "scope_service", "scope_system", "scope_org", "self", "reported",
 	"disavowed", "hedge", "commit", "early_career", "earlier_job", "career_elsewhere",
-	"response", "decided", "taken_back",
+	"response", "decided", "taken_back", "prohibition",
 };
 
 /* The tunables of scoring, indexed by their id: name, default and the bounds
@@ -1286,10 +1286,46 @@ int rubric_cover_matches(const struct rubric *r, size_t i, const struct sentence
 	return i < r->n_answers && rule_matches(&r->answers[i].rule, s, NULL, 0);
 }
 
+/* How many opening words of s advise against what follows them ("never",
+ * "you don't want to"), or 0: the prohibition cue's patterns tried on the
+ * first words alone, its unless on the whole sentence. */
+#define PROHIBITION_MAX_WORDS 6
+static size_t prohibition_words(const struct rubric *r, const struct sentence_view *s)
+{
+	const struct cue *cue = &r->cues[CUE_PROHIBITION];
+	for (size_t k = 1; k <= PROHIBITION_MAX_WORDS && k < s->n_words; k++)
+		if (plist_any(&cue->patterns, s->words, k))
+			return plist_any(&cue->unless, s->words, s->n_words) ? 0 : k;
+	return 0;
+}
+
 int rubric_claim_matches(const struct rubric *r, size_t i, const struct sentence_view *s,
 			 const struct sentence_view *reply, size_t n)
 {
 	const struct claim *c = &r->claims[i];
+	/* a wrong practice after "never" or "don't" is warned against: when
+	 * the claim's words match what follows the prohibition, and need its
+	 * first clause, the sentence says the opposite of the claim ("never
+	 * rename a column in one step").  A claim that needs the negation
+	 * itself ("don't use CONCURRENTLY") does not match without it, and
+	 * one told in a later clause ("don't use expand and contract, the
+	 * tool handles renames") matches without the first */
+	size_t skip = prohibition_words(r, s);
+	if (skip) {
+		struct sentence_view rest = *s, later = *s;
+		rest.words += skip;
+		rest.n_words -= skip;
+		size_t first = skip;
+		while (first < s->n_words && !s->words[first].pause_before)
+			first++;
+		later.words += first;
+		later.n_words -= first;
+		const struct sentence_view *other = c->pub.whole_reply ? reply : NULL;
+		size_t n_other = c->pub.whole_reply ? n : 0;
+		if (rule_matches(&c->rule, &rest, other, n_other) &&
+		    !(later.n_words && rule_matches(&c->rule, &later, other, n_other)))
+			return 0;
+	}
 	/* a wrong practice the candidate found, inherited or fixed ("we found the
 	 * old panel stored unsalted MD5") is a story, not their claim; a wrong
 	 * idea named to be rejected ("people think JWTs are encrypted, but")

@@ -83,6 +83,7 @@ enum cue_id {
 	CUE_RESPONSE,   /* what was done next: "so we added", "after that we", "now every" */
 	CUE_DECIDED,    /* a choice made in real work, told: "we went with", "kept it" */
 	CUE_TAKEN_BACK, /* a thing just said, corrected: "actually, thinking about it more, that's wrong" */
+	CUE_PROHIBITION, /* a sentence opening with advice against what follows: "never", "don't", "avoid" */
 	CUE_COUNT
 };
 
