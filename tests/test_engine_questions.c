@@ -316,6 +316,9 @@ static void test_closing_answers_the_question_asked(void **state)
 		sim_say(&s, "How would the team help me grow, especially on the database side?", 4);
 		if (strstr(s.text, persona_says("ladder")) || !strstr(s.text, persona_says("grow")))
 			fail_msg("growing was answered with something else: %s", s.text);
+		sim_say(&s, "What does growth and promotion towards staff look like here?", 4);
+		if (!strstr(s.text, persona_says("ladder")))
+			fail_msg("career growth was answered with something else: %s", s.text);
 		sim_say(&s, "And what would success look like for me after six months?", 4);
 		if (strstr(s.text, "ninety") || !strstr(s.text, persona_says("six months")))
 			fail_msg("six months was answered with something else: %s", s.text);

@@ -9,19 +9,6 @@
 
 #include "understand.h"
 
-/* A claim is on its subject in an answer to a question on one of its
- * dimensions, or in a sentence naming a concept of one. */
-static int in_subject(const struct rubric *rb, const struct rubric_topic *topic,
-		      const struct sentence_view *v, uint32_t dims)
-{
-	if (topic && (topic->informs & dims))
-		return 1;
-	for (int d = 0; d < DIM_COUNT; d++)
-		if (((dims >> d) & 1u) && (rubric_dimension_categories(rb, d) & v->category_mask))
-			return 1;
-	return 0;
-}
-
 static int negated(const struct rubric *rb, const struct sentence_view *v)
 {
 	return (rubric_match_cues(rb, v) >> CUE_NEGATION) & 1u;
@@ -55,10 +42,10 @@ int claim_spot(const struct rubric *rb, const struct lexicon *lx, const struct t
 	size_t count = 0;
 	for (size_t q = 0; q < rubric_claim_count(rb) && count < max; q++) {
 		const struct rubric_claim *cl = rubric_claim_at(rb, q);
-		uint32_t dims = (1u << cl->dimension) | cl->also;
 		int made = 0;
 		for (size_t s = 0; s < n && !made; s++)
-			made = views[s].n_words && in_subject(rb, topic, &views[s], dims) &&
+			made = views[s].n_words &&
+			       rubric_claim_in_subject(rb, q, topic ? topic->informs : 0, &views[s]) &&
 			       rubric_claim_matches(rb, q, &views[s], views, n);
 		for (size_t k = 0; made && k < cl->n_contradicted_by; k++)
 			for (size_t s = 0; made && s < n; s++)

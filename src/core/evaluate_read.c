@@ -151,23 +151,6 @@ static void add_point_hit(struct ctx *c, uint16_t p)
 	c->point_hits[c->n_point_hits++] = p;
 }
 
-/* A wrong claim is the candidate's only where they talk about its subject:
- * in an answer to a question on its dimension, or in a sentence naming a
- * concept of that dimension.  A pattern of common words ("clean", "alert")
- * met in an answer about something else is a coincidence, not a belief. */
-static int claim_in_subject(const struct ctx *c, const struct turn_info *info,
-			    const struct sentence_view *v, size_t q)
-{
-	const struct rubric_claim *cl = rubric_claim_at(c->rb, q);
-	uint32_t dims = (1u << cl->dimension) | cl->also;
-	if (info->topic && (info->topic->informs & dims))
-		return 1;
-	for (int d = 0; d < DIM_COUNT; d++)
-		if (((dims >> d) & 1u) && (rubric_dimension_categories(c->rb, d) & v->category_mask))
-			return 1;
-	return 0;
-}
-
 /* Whether a sentence of the reply makes point p, in so many words: a
  * sentence with a negation in it ("we didn't add PgBouncer because we just
  * raised max_connections") names the practice without making the point. */
@@ -348,7 +331,8 @@ int ev_read_turn(struct ctx *c, size_t ti, struct text_words *tw)
 			}
 		s->n_points = c->n_point_hits - s->first_point;
 		for (size_t q = 0; q < rubric_claim_count(c->rb); q++)
-			if (claim_in_subject(c, info, &views[k], q) &&
+			if (rubric_claim_in_subject(c->rb, q, info->topic ? info->topic->informs : 0,
+						    &views[k]) &&
 			    rubric_claim_matches(c->rb, q, &views[k], views, n_chunks)) {
 				add_claim_hit(c, (uint16_t)q);
 				s->dims |= 1u << rubric_claim_at(c->rb, q)->dimension;

@@ -1299,6 +1299,19 @@ static size_t prohibition_words(const struct rubric *r, const struct sentence_vi
 	return 0;
 }
 
+int rubric_claim_in_subject(const struct rubric *r, size_t i, uint32_t informs,
+			    const struct sentence_view *s)
+{
+	const struct rubric_claim *cl = &r->claims[i].pub;
+	uint32_t dims = (1u << cl->dimension) | cl->also;
+	if (informs & dims)
+		return 1;
+	for (int d = 0; d < DIM_COUNT; d++)
+		if (((dims >> d) & 1u) && (rubric_dimension_categories(r, d) & s->category_mask))
+			return 1;
+	return 0;
+}
+
 int rubric_claim_matches(const struct rubric *r, size_t i, const struct sentence_view *s,
 			 const struct sentence_view *reply, size_t n)
 {

@@ -298,6 +298,14 @@ int rubric_cover_matches(const struct rubric *r, size_t i, const struct sentence
 
 /* 1 when claim i is made in sentence s of a reply (reply[0..n) are all its
  * sentences, for claims whose conditions may span the reply). */
+/* 1 when wrong claim i is on its subject in sentence s: the question it
+ * answers informs one of the claim's dimensions (informs, bit per enum
+ * dimension), or s names a concept of one.  A pattern of common words
+ * ("clean", "alert") met in an answer about something else is a
+ * coincidence, not a belief.  The scorecard and the interviewer both ask. */
+int rubric_claim_in_subject(const struct rubric *r, size_t i, uint32_t informs,
+			    const struct sentence_view *s);
+
 int rubric_claim_matches(const struct rubric *r, size_t i, const struct sentence_view *s,
 			 const struct sentence_view *reply, size_t n);
 
