@@ -424,6 +424,11 @@ static void test_a_rejection_with_its_reason_is_not_questioned(void **state)
 		"We don't use Kafka here, the jobs sit in a Postgres table and a worker polls it.",
 		"We don't use MongoDB for any of it, the orders sit in Postgres.",
 		"We don't run Memcached anywhere, the sessions live in Redis.",
+		/* "instead of" naming what a feature spares its users, or a
+		 * suggestion, weighs nothing (read blind: "was polling ever a
+		 * serious contender?" after such a sentence) */
+		"Partners subscribe once, so they get webhooks instead of polling us every minute.",
+		"For logged in clients you could count by API key instead of IP address.",
 	};
 	int read_rejected = 0;
 	for (uint64_t seed = 1; seed <= 6; seed++) {
@@ -432,7 +437,8 @@ static void test_a_rejection_with_its_reason_is_not_questioned(void **state)
 		sim_reach(&s, PHASE_DESIGN);
 		for (int turn = 0; turn < 12 && !interview_is_over(s.iv); turn++) {
 			char reply[1024];
-			snprintf(reply, sizeof reply, "%s %s", long_replies[turn % 4], not_used[turn % 3]);
+			snprintf(reply, sizeof reply, "%s %s", long_replies[turn % 4],
+				 not_used[turn % (sizeof not_used / sizeof *not_used)]);
 			sim_say(&s, reply, 40);
 			read_rejected += s.iv->last_rejected >= 0;
 			if (sim_says_one_of(&s, rejected) || strstr(s.text, "rule out"))

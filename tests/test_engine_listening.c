@@ -542,7 +542,7 @@ static void test_a_reply_that_misses_the_question_is_not_praised(void **state)
 {
 	(void)state;
 	const struct playbook *pb = ts_content.playbook;
-	int judged = 0, heard = 0;
+	int judged = 0, judged_long = 0, heard = 0;
 	for (uint64_t seed = 1; seed <= 10; seed++) {
 		struct sim s;
 		sim_start(&s, &ts_content, seed, "Remy");
@@ -564,14 +564,21 @@ static void test_a_reply_that_misses_the_question_is_not_praised(void **state)
 			if (v) {
 				static const char *const stacks[] = {"Postgres and Redis", "MySQL and Memcached",
 								     "Kafka and Postgres", "DynamoDB and SQS"};
-				char miss[256];
+				char miss[512];
+				/* long or short: read blind, "that's a thoughtful answer"
+				 * after a long reply that skipped the question was nonsense */
 				snprintf(miss, sizeof miss,
 					 "We run all of it on %s behind the load balancer, because it has been "
-					 "stable for %d years and nobody on the team complains.",
-					 stacks[i % 4], 3 + i);
+					 "stable for %d years and nobody on the team complains.%s",
+					 stacks[i % 4], 3 + i,
+					 i % 4 >= 2 ? " The team is small, we ship twice a week, and most of "
+						      "the week goes to the product roadmap and to reviewing "
+						      "each other's work, which keeps everyone close to it."
+						    : "");
 				sim_say(&s, miss, 8);
 				if (s.iv->reply_missed) {
 					judged++;
+					judged_long += s.iv->last.word_count >= 40;
 					if (sim_acts(&s, ACT_ACKNOWLEDGE) ||
 					    sim_says_one_of(&s, &pb->lines[LINE_WRAP]))
 						fail_msg("seed %d: a reply that missed the question was praised: %s",
@@ -584,8 +591,9 @@ static void test_a_reply_that_misses_the_question_is_not_praised(void **state)
 		}
 		interview_free(s.iv);
 	}
-	fprintf(stderr, "missed replies judged: %d; heard_as replies not missed: %d\n", judged, heard);
-	assert_true(judged > 0 && heard > 0);
+	fprintf(stderr, "missed replies judged: %d (%d long); heard_as replies not missed: %d\n", judged,
+		judged_long, heard);
+	assert_true(judged > 0 && judged_long > 0 && heard > 0);
 }
 
 /* "Which part of that are you least sure about?" meets a hedge ("I think
@@ -1149,6 +1157,73 @@ static int about_lines_in_design(const char *const *replies, size_t n, int check
 	return said;
 }
 
+/* An interview in the design phase on topic, after reply. */
+static void said_on(struct sim *s, const char *topic, const char *reply)
+{
+	const struct topic *t = playbook_find_topic(ts_content.playbook, topic);
+	assert_non_null(t);
+	sim_start(s, &ts_content, 1, "Noor");
+	sim_reach(s, PHASE_DESIGN);
+	s->iv->topic = (int)(t - ts_content.playbook->topics);
+	sim_say(s, reply, 40);
+}
+
+/* A question names what was said in the candidate's words: "a daily
+ * rollup table" is read as a materialized view, but "how do you refresh
+ * the materialized view?" presumes one they never named (read blind: "the
+ * materialized view" to a candidate who had said "I'd precompute it"). */
+static void test_a_thing_is_named_as_they_named_it(void **state)
+{
+	(void)state;
+	int mv = lexicon_find_concept(ts_content.lexicon, "materialized_view");
+	assert_true(mv >= 0);
+	static const char *const q = "How do you refresh the materialized view, and how stale can it get?";
+	struct sim s;
+	said_on(&s, "design.top_products_query",
+		"I'd keep a daily rollup table, units sold per product per day, filled by a job after "
+		"midnight, so the top ten is a sum over thirty rows.");
+	int read_as_mv = 0;
+	for (int i = 0; i < s.iv->last.n_concepts; i++)
+		read_as_mv |= s.iv->last.concepts[i] == mv;
+	assert_true(read_as_mv); /* heard as one ... */
+	assert_false(iv_names_it_as_they_did(s.iv, q, mv)); /* ... but not named so */
+	assert_true(iv_names_it_as_they_did(s.iv, "How often does the job run?", mv));
+	interview_free(s.iv);
+	said_on(&s, "design.top_products_query",
+		"I'd keep a materialized view of units sold per product per day, refreshed by a job "
+		"after midnight, so the top ten is a sum over thirty rows.");
+	assert_true(iv_names_it_as_they_did(s.iv, q, mv));
+	interview_free(s.iv);
+}
+
+/* What a reply says it has not done is not asked about next: "I know the
+ * options, but I haven't lived with one" about public API versions hears
+ * no "how do you retire an API version?" (read blind); the same reply with
+ * a plan of its own may. */
+static void test_no_followup_on_a_gap_just_admitted(void **state)
+{
+	(void)state;
+	int versioning = lexicon_find_concept(ts_content.lexicon, "api_versioning");
+	assert_true(versioning >= 0);
+	struct sim s;
+	said_on(&s, "design.social_api",
+		"For a public mobile API with old app versions in the wild, I know the options, a version "
+		"in the path or a header, but I haven't lived with one.");
+	assert_true(iv_gap_about(s.iv, NULL, versioning));
+	interview_free(s.iv);
+	said_on(&s, "design.social_api",
+		"For a public mobile API with old app versions in the wild, I'd put a version in the path "
+		"and keep the old versions alive for a year.");
+	assert_false(iv_gap_about(s.iv, NULL, versioning));
+	interview_free(s.iv);
+	/* the gap of one sentence leaves the others open */
+	said_on(&s, "design.social_api",
+		"I'd put a version in the path and keep old versions alive for a year. Caching the feed I "
+		"haven't done, honestly.");
+	assert_false(iv_gap_about(s.iv, NULL, versioning));
+	interview_free(s.iv);
+}
+
 static void test_followups_wait_for_what_they_take_for_granted(void **state)
 {
 	(void)state;
@@ -1252,6 +1327,8 @@ int main(void)
 		cmocka_unit_test(test_a_thing_named_on_the_topic_comes_before_a_stock_probe),
 		cmocka_unit_test(test_a_listed_option_is_no_choice),
 		cmocka_unit_test(test_a_word_in_passing_is_no_subject),
+		cmocka_unit_test(test_a_thing_is_named_as_they_named_it),
+		cmocka_unit_test(test_no_followup_on_a_gap_just_admitted),
 		cmocka_unit_test(test_no_why_about_someone_elses_work),
 		cmocka_unit_test(test_a_security_hole_they_met_is_asked_about),
 		cmocka_unit_test(test_no_scale_questions_after_scale_is_beyond_them),

@@ -94,6 +94,22 @@ static void test_questions_put_to_the_interviewer_are_answered(void **state)
 	struct sim s;
 	sim_start(&s, &ts_content, 3, "Ines");
 	sim_reach(&s, PHASE_DESIGN);
+	/* a run of scoping questions with a remark on them after, no step of
+	 * the speaker's own (read blind: all three went unanswered): the
+	 * scenario's facts, as many as fit one sayable turn, none carried
+	 * into the next */
+	const struct topic *t = playbook_find_topic(ts_content.playbook, "design.top_products_query");
+	assert_non_null(t);
+	s.iv->topic = (int)(t - ts_content.playbook->topics);
+	sim_say(&s,
+		"Define it first. Units or revenue? Last calendar month or thirty days, and in whose time "
+		"zone? Do cancelled and refunded orders count? Those choices change the answer more than "
+		"the query does.",
+		25);
+	assert_true(sim_acts(&s, ACT_ANSWER_CANDIDATE));
+	assert_non_null(strstr(s.text, "units sold"));
+	assert_true(text_count_words(s.text) <= 60);
+	assert_true(s.iv->deferred_answer[0] == '\0');
 	/* in the middle, addressed to the interviewer, then the answer goes on */
 	sim_say(&s,
 		"I'd put the incoming files on a queue and process them with workers. Should I assume "

@@ -315,6 +315,17 @@ int iv_amount_heard(const struct interview *iv, unsigned want, int concept);
  * one on the current topic, or, for a question about a concept (concept >=
  * 0), one on any topic that names the concept. */
 int iv_terms_heard(const struct interview *iv, const struct qterms *q, int concept);
+/* 1 when line names concept only in words the candidate said (or does not
+ * name it in words at all): after "I'd keep a daily rollup table", read as
+ * a materialized view, no "how do you refresh the materialized view?"
+ * (read blind: a question in words they never used presumes what they
+ * built). */
+int iv_names_it_as_they_did(const struct interview *iv, const char *line, int concept);
+/* 1 when a sentence of the last reply that admits a gap ("I know the
+ * options, but I haven't lived with one") names concept (>= 0) or holds
+ * one of q's key terms (q may be NULL): the question probes what they just
+ * said they have not done. */
+int iv_gap_about(const struct interview *iv, const struct qterms *q, int concept);
 /* How much of a follow-up's key-term weight the candidate's sentences on
  * the current topic said, spread over any of them (qterms_share, 0-255). */
 unsigned iv_terms_share(const struct interview *iv, const struct qterms *q);
@@ -324,9 +335,10 @@ int iv_sentences_naming(const struct interview *iv, int concept);
  * contrast ("but", "though"), to say what is wrong with it. */
 int iv_rejection_explained(const struct interview *iv, int concept);
 /* 1 when a sentence of the last reply that names concept weighs options or
- * tells a choice ("we went with Postgres rather than Mongo", "instead of
- * a queue"): the rejection was a decision that "what made you rule it
- * out?" may ask about. */
+ * tells a choice ("we went with Postgres rather than Mongo", "the downside
+ * of a queue"), more than "instead of" alone ("webhooks instead of polling
+ * us"): the rejection was a decision that "what made you rule it out?" may
+ * ask about. */
 int iv_rejection_weighed(const struct interview *iv, int concept);
 /* 1 when the last reply chose, met or named as a part something of the
  * conditional follow-up fu's areas (and, when it says, of its when_kinds). */
@@ -336,7 +348,7 @@ int iv_triggers_followup(const struct interview *iv, const struct topic *fu);
  * no cause or fix told, no weighing or lesson, and a last sentence that
  * names a problem or a failure and nothing we did. */
 int iv_story_cut_short(const struct interview *iv);
-/* 1 when the last reply, a short one, says nothing of what the follow-up
+/* 1 when the last reply, of any length, says nothing of what the follow-up
  * it answers asked for: none of its key terms, none of the ways its answer
  * sounds (heard_as).  "I've done a lot of that, it's pretty standard" to
  * "how do you keep a forged webhook out?" */

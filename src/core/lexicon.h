@@ -122,6 +122,7 @@ enum signal_id {
 	SIG_FIX_TOLD,       /* "the fix was", "we added an index", "rolled back": what was done about a problem */
 	SIG_REPORTED_QUESTION, /* "I asked Jun:", "the question we asked was": a question told, not put */
 	SIG_QUESTION_TAG,   /* "..., right?", "..., isn't it?": a statement that seeks agreement */
+	SIG_CHOICE_CONNECTOR, /* instead of, rather than: names an alternative without weighing it */
 	SIG_COUNT
 };
 

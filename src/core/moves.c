@@ -42,6 +42,10 @@
 #define MAX_TOPIC_TURNS 6
 
 
+/* answers to the candidate's questions longer than this (words) leave no
+ * room in the turn for a next question: the floor goes back instead */
+#define ANSWERS_THEN_GO_ON_WORDS 32
+
 /* a warm wrap-up ("that makes sense") needs a reply at least this long */
 #define WRAP_WARM_MIN_WORDS 15
 /* stock probes (the playbook's probes:, of no topic's or concept's own) a topic may have */
@@ -60,6 +64,9 @@ enum { LEAD_NONE, LEAD_WHY };
 /* times the floor is handed to a candidate who emptied every topic before
  * the interview's minimum length (a terse one) */
 #define MAX_OPEN_FLOORS 5
+/* ... and in the closing, short of the minimum, times the floor is offered
+ * again ("anything you wish I had asked you about?") */
+#define CLOSING_OFFERS 3
 
 static void begin_topic(struct interview *iv, int topic)
 {
@@ -507,6 +514,15 @@ static int revisit_concept(struct interview *iv, struct turn_draft *d)
 		memmove(&iv->remembered_topic[k], &iv->remembered_topic[k + 1],
 			(size_t)(iv->n_remembered - k - 1) * sizeof iv->remembered_topic[0]);
 		iv->n_remembered--;
+		/* the state of the topic that ran until now, put back when no
+		 * question of the concept may be asked (else the open floor that
+		 * follows takes the revisited topic for the one that ran) */
+		int was_topic = iv->topic, was_followups = iv->topic_followups,
+		    was_replies = iv->topic_replies, was_turns = iv->topic_turns,
+		    was_hinted = iv->topic_hinted, was_concept = iv->topic_concept,
+		    was_story_on = iv->topic_story_on;
+		uint8_t was_explained = iv->topic_explained, was_probes[sizeof iv->probes_used];
+		memcpy(was_probes, iv->probes_used, sizeof was_probes);
 		iv->topic = topic;
 		iv->topic_followups = 0;
 		iv->topic_replies = 0;
@@ -521,7 +537,15 @@ static int revisit_concept(struct interview *iv, struct turn_draft *d)
 		if (ask_concept_followup(iv, d, c, -1, LEAD_NONE) == 0)
 			return 0;
 		d->n = before;
-		return -1;
+		iv->topic = was_topic;
+		iv->topic_followups = was_followups;
+		iv->topic_replies = was_replies;
+		iv->topic_turns = was_turns;
+		iv->topic_hinted = was_hinted;
+		iv->topic_concept = was_concept;
+		iv->topic_explained = was_explained;
+		iv->topic_story_on = was_story_on;
+		memcpy(iv->probes_used, was_probes, sizeof was_probes);
 	}
 	return -1;
 }
@@ -778,6 +802,8 @@ static int line_askable(struct interview *iv, const struct variants *lines, cons
 		return 0;
 	if (iv_was_said(iv, lines->items[i]) || !fits_what_was_said(iv, lines, i, about))
 		return 0;
+	if (!iv_names_it_as_they_did(iv, lines->items[i], about))
+		return 0; /* "the materialized view" to one who said "a rollup table" */
 	if (probe[i] == PROBE_WHY && about >= 0 && iv_inherited(iv, about))
 		return 0; /* "how did you choose that?" about what they inherited */
 	if (probe[i] == PROBE_WHY && iv->topic_not_mine)
@@ -792,6 +818,8 @@ static int line_askable(struct interview *iv, const struct variants *lines, cons
 		return 0; /* "what does SQS cost you?" after they weighed it */
 	if (iv_line_answered(iv, lines, i, about))
 		return 0;
+	if (iv_gap_about(iv, lines->terms ? &lines->terms[i] : NULL, about))
+		return 0; /* "how do you retire an API version?" after "versioning I haven't lived with" */
 	if (lines->covers && iv_cover_asked(iv, lines->covers[i]))
 		return 0; /* the same question in another topic's words */
 	if (lines->needs && (lines->needs[i] & ~followup_offers(iv)))
@@ -1548,8 +1576,12 @@ static void add_answer(struct interview *iv, struct turn_draft *d, const char *s
 		return; /* two questions, one answer: said once */
 	if (d->n > 0 &&
 	    draft_word_count(d) + text_count_words(say) > (closing ? closing_answer_words(iv) : 48)) {
-		/* two long answers do not fit one sayable turn: the next turn opens with it */
-		if (!iv->deferred_answer[0] && !unknown) {
+		/* two long answers do not fit one sayable turn: in the closing
+		 * the next turn opens with it; before it, the interview goes on
+		 * (a scenario's second fact, said the turn after before a new
+		 * question, came to over 60 words, and "coming back to what else
+		 * you asked" mid-design read as answering in pieces) */
+		if (closing && !iv->deferred_answer[0] && !unknown) {
 			snprintf(iv->deferred_answer, sizeof iv->deferred_answer, "%s", say);
 			iv->deferred_turn = iv->turn;
 		}
@@ -2113,10 +2145,10 @@ int iv_move_closing(struct interview *iv, struct turn_draft *d)
 		return 0;
 	}
 	/* the interview is still short of its minimum: one more chance for the
-	 * candidate, as a person would offer it (and, still short, a last
-	 * "what else can I tell you?") */
-	int offers = iv->now_t < iv->pb->total_min_s - 60 ? 3 : 2;
-	if (iv->closing_offered < offers && iv->now_t < iv->pb->total_min_s &&
+	 * candidate, as a person would offer it (and, still short, up to two
+	 * "what else can I tell you?": a terse candidate whose deep dive ran
+	 * out of open floors at 28 minutes said goodbye at 29:57) */
+	if (iv->closing_offered < CLOSING_OFFERS && iv->now_t < iv->pb->total_min_s &&
 	    draft_add(iv, d, &iv->pb->lines[iv->closing_offered ? LINE_CLOSING_MORE : LINE_CLOSING_ADD],
 		      -1, 0) == 0) {
 		iv->closing_offered++;
@@ -2345,8 +2377,12 @@ int iv_move_special(struct interview *iv, struct turn_draft *d)
 			d->acts |= ACT(ACT_QUESTION);
 			return 0;
 		}
-		if (ua->word_count < 40 || ua->n_concepts < 2 || ends_asking) {
-			if (draft_add(iv, d, &iv->pb->lines[LINE_THEN_QUESTION], -1, 0) == 0)
+		/* ... unless the answers fill most of the turn: a next question
+		 * after two of the scenario's facts came to 61 words */
+		if (ua->word_count < 40 || ua->n_concepts < 2 || ends_asking ||
+		    draft_word_count(d) > ANSWERS_THEN_GO_ON_WORDS) {
+			/* the floor handed back goes when the answers fill the turn */
+			if (draft_add(iv, d, &iv->pb->lines[LINE_THEN_QUESTION], -1, 1) == 0)
 				d->acts |= ACT(ACT_QUESTION);
 			return 0;
 		}

@@ -177,6 +177,46 @@ static int asks_why(const struct text_words *tw, const struct text_sentence *se)
  * answer of their own going on (the engine's self-answered rule is the same). */
 #define SCENARIO_QUESTION_TAIL_WORDS 12
 
+/* 1 when the sentence speaks of the speaker ("how did I find it?", "do we
+ * need replay?"): a word of the stance cues' first_person. */
+static int first_person(const struct lexicon *lx, const struct text_words *tw,
+			const struct text_sentence *se)
+{
+	const struct text_word *w = tw->words + se->first_word;
+	for (size_t k = 0; k < se->n_words; k++) {
+		uint32_t cues = 0;
+		if (lexicon_match_stance_at(lx, w, se->n_words, k, &cues) &&
+		    (cues & (1u << SCUE_FIRST_PERSON)))
+			return 1;
+	}
+	return 0;
+}
+
+/* 1 when sentence s is one of a run of two or more questions, none of
+ * them the speaker's own, that the reply ends on or follows only with a
+ * remark on them, no step of the speaker's: "Units or revenue? Do
+ * cancelled orders count? Those choices change the answer more than the
+ * SQL does." (read blind, three such questions went unanswered), not "Is
+ * it every tenant or one? One region? Then I'd line it up with the last
+ * config change." */
+static int question_run_put_to_us(const struct lexicon *lx, const struct text_words *tw, size_t s)
+{
+	size_t first = s, next = s;
+	while (first > 0 && tw->sentences[first - 1].terminator == '?')
+		first--;
+	while (next < tw->n_sentences && tw->sentences[next].terminator == '?')
+		next++;
+	if (tw->sentences[s].terminator != '?' || next - first < 2 || first_person(lx, tw, &tw->sentences[s]))
+		return 0;
+	size_t after_words = 0;
+	for (size_t k = next; k < tw->n_sentences; k++) {
+		after_words += tw->sentences[k].n_words;
+		if (first_person(lx, tw, &tw->sentences[k]))
+			return 0;
+	}
+	return after_words < SCENARIO_QUESTION_TAIL_WORDS;
+}
+
 static int rhetorical(const struct lexicon *lx, const struct text_words *tw, size_t s)
 {
 	const struct text_sentence *se = &tw->sentences[s];
@@ -206,6 +246,10 @@ static int rhetorical(const struct lexicon *lx, const struct text_words *tw, siz
 		if (after_words < SCENARIO_QUESTION_TAIL_WORDS)
 			return 0;
 	}
+
+	/* ... and so does a run of questions with only a remark after */
+	if (question_run_put_to_us(lx, tw, s))
+		return 0;
 	return 1;
 }
 
@@ -238,7 +282,8 @@ int understand_is_question_expected(const struct lexicon *lx, const struct text_
 #define ALTERNATIVE_MAX_WORDS 20
 
 /* A written question that leaves out its "is it" or "do we": the reply's
- * last sentence, with a question mark, not hedged ("maybe a cache?" is a
+ * last sentence (or one of a run of them put to us, question_run_put_to_us),
+ * with a question mark, not hedged ("maybe a cache?" is a
  * tentative answer), and either a few words ("Multi-region?"), an
  * auxiliary verb first, or a choice put to us ("this happens all the time, or only at peak?", "Postgres or
  * MySQL?").  Seen in scoping questions written blind: terse and non-native
@@ -246,7 +291,8 @@ int understand_is_question_expected(const struct lexicon *lx, const struct text_
 static int elliptical_question(const struct lexicon *lx, const struct text_words *tw, size_t s)
 {
 	const struct text_sentence *se = &tw->sentences[s];
-	if (se->terminator != '?' || s + 1 != tw->n_sentences || sentence_has(lx, tw, s, SIG_HEDGE))
+	if (se->terminator != '?' || sentence_has(lx, tw, s, SIG_HEDGE) ||
+	    (s + 1 != tw->n_sentences && !question_run_put_to_us(lx, tw, s)))
 		return 0;
 	if (se->n_words <= ELLIPTICAL_MAX_WORDS)
 		return 1;
