@@ -775,6 +775,36 @@ static void test_closing_says_each_answer_once(void **state)
 	}
 }
 
+/* A question gets the answer about its own subject, not a neighbour's
+ * (read blind: the business for "do engineers talk to customers?", the
+ * rotation for "what pages people most?", mentoring in general for
+ * "someone strong on security I could learn from?"). */
+static void test_closing_answers_the_subject_asked(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *question, *neighbour;
+	} cases[] = {
+		{"Do engineers here get to talk to customers?", "online marketplace"},
+		{"What pages people the most?", "one week in eight"},
+		{"Is there someone on the team who's strong on security that I could learn from?",
+		 "mentor outside their own team"},
+		{"Do you have runbooks for on-call?", "one week in eight"},
+		{"Do juniors join the on-call rotation?", "one week in eight"},
+		{"Could I sit in on design reviews?", "person closest to the problem"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct sim s;
+		sim_start(&s, &ts_content, 3, "Uma");
+		sim_reach(&s, PHASE_CLOSING);
+		sim_say(&s, cases[i].question, 6);
+		assert_true(sim_acts(&s, ACT_ANSWER_CANDIDATE));
+		if (strstr(s.text, cases[i].neighbour) || strstr(s.text, "don't know that one"))
+			fail_msg("\"%s\" answered with a neighbour: %s", cases[i].question, s.text);
+		interview_free(s.iv);
+	}
+}
+
 /* A question led in by "I'd love to know," and followed by why it is
  * asked is a question: it gets an answer before any goodbye. */
 static void test_closing_question_led_in_is_answered(void **state)
@@ -1295,6 +1325,7 @@ int main(void)
 		cmocka_unit_test(test_engineering_questions_are_answered_not_deferred),
 		cmocka_unit_test(test_closing_says_each_answer_once),
 		cmocka_unit_test(test_closing_question_led_in_is_answered),
+		cmocka_unit_test(test_closing_answers_the_subject_asked),
 		cmocka_unit_test(test_terse_words_are_not_said_back),
 		cmocka_unit_test(test_terse_candidate_hears_why_and_fewer_probes),
 		cmocka_unit_test(test_followup_and_its_topic_not_both),

@@ -1055,8 +1055,16 @@ static void test_no_why_about_someone_elses_work(void **state)
 	int w = seeds_asking_why("");
 	int t = seeds_asking_why(" I wasn't the one who did the profiling on that one, to be fair, another "
 				 "team made the changes.");
+	/* said of what they receive or found in place (read blind: "where does
+	 * the credential live on the client, and why there?" after "I didn't
+	 * set up Keycloak myself, our platform team did") */
+	int p = seeds_asking_why(" I didn't set that part up myself, our platform team did.");
+	int r = seeds_asking_why(" It was all already set up when I joined, so it's something I receive, not "
+				 "something I build.");
 	assert_true(w > 0); /* the control */
 	assert_int_equal(t, 0);
+	assert_int_equal(p, 0);
+	assert_int_equal(r, 0);
 }
 
 /* A security hole the candidate met, told in passing in a story about

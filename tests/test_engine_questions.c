@@ -85,6 +85,14 @@ static void test_questions_answered_by_the_speaker_are_not_answered(void **state
 		"Then I'd line it up with the last config change.",
 		25);
 	assert_false(sim_acts(&s, ACT_ANSWER_CANDIDATE));
+	/* a run after a whole answer: the things they would weigh, their own
+	 * (read blind: answered with the scenario's facts) */
+	sim_say(&s,
+		"I'd keep a counter per product in Redis, bump it when an order is paid, and rebuild "
+		"the ranking from the orders table every night so a lost increment heals itself. "
+		"Global or per category? Per region too? That's the picture, carry on from there.",
+		25);
+	assert_false(sim_acts(&s, ACT_ANSWER_CANDIDATE));
 	interview_free(s.iv);
 }
 
@@ -110,6 +118,21 @@ static void test_questions_put_to_the_interviewer_are_answered(void **state)
 	assert_non_null(strstr(s.text, "units sold"));
 	assert_true(text_count_words(s.text) <= 60);
 	assert_true(s.iv->deferred_answer[0] == '\0');
+	/* a longer lead-in on what needs pinning down, nothing decided yet */
+	sim_say(&s,
+		"Before I write anything I need to pin down what last month means, because for a business "
+		"in Europe the end of the month at midnight UTC is off by an hour or two. Calendar month or "
+		"the last thirty days? Units or revenue? Those change the answer a lot.",
+		25);
+	assert_true(sim_acts(&s, ACT_ANSWER_CANDIDATE));
+	/* one they say they would ask the business, with why: for us, the
+	 * scenario's owner (read blind: unanswered, then asked back) */
+	sim_say(&s,
+		"I'd join order items with orders, keep the paid ones from the last month, group by "
+		"product and sum the quantity. Should it be by quantity or by revenue? I'd probably ask, "
+		"because those give different answers.",
+		25);
+	assert_true(sim_acts(&s, ACT_ANSWER_CANDIDATE));
 	/* in the middle, addressed to the interviewer, then the answer goes on */
 	sim_say(&s,
 		"I'd put the incoming files on a queue and process them with workers. Should I assume "

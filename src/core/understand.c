@@ -176,6 +176,14 @@ static int asks_why(const struct text_words *tw, const struct text_sentence *se)
 /* Words after a scenario question that still leave it open: more is an
  * answer of their own going on (the engine's self-answered rule is the same). */
 #define SCENARIO_QUESTION_TAIL_WORDS 12
+/* words a run of questions put to us may follow: "Define it first." or
+ * "A few things before I start." leads in, and so does a longer thought
+ * on what needs pinning down; a whole answer before them, its design
+ * decided ("I'd keep a counter per product"), makes them the speaker's own
+ * list of considerations ("Global or per category?" inside a ranking
+ * design, read blind as asked of us; a long lead alone was too much: read
+ * blind, a held-out candidate's scoping questions then went unanswered) */
+#define QUESTION_RUN_LEAD_WORDS 20
 
 /* 1 when the sentence speaks of the speaker ("how did I find it?", "do we
  * need replay?"): a word of the stance cues' first_person. */
@@ -198,7 +206,8 @@ static int first_person(const struct lexicon *lx, const struct text_words *tw,
  * cancelled orders count? Those choices change the answer more than the
  * SQL does." (read blind, three such questions went unanswered), not "Is
  * it every tenant or one? One region? Then I'd line it up with the last
- * config change." */
+ * config change.", and not a run after a whole answer, which lists what
+ * the speaker would weigh */
 static int question_run_put_to_us(const struct lexicon *lx, const struct text_words *tw, size_t s)
 {
 	size_t first = s, next = s;
@@ -208,6 +217,14 @@ static int question_run_put_to_us(const struct lexicon *lx, const struct text_wo
 		next++;
 	if (tw->sentences[s].terminator != '?' || next - first < 2 || first_person(lx, tw, &tw->sentences[s]))
 		return 0;
+	size_t lead_words = 0;
+	int lead_decides = 0;
+	for (size_t k = 0; k < first; k++) {
+		lead_words += tw->sentences[k].n_words;
+		lead_decides |= sentence_has(lx, tw, k, SIG_DECISION);
+	}
+	if (lead_words >= QUESTION_RUN_LEAD_WORDS && lead_decides)
+		return 0;
 	size_t after_words = 0;
 	for (size_t k = next; k < tw->n_sentences; k++) {
 		after_words += tw->sentences[k].n_words;
@@ -215,6 +232,20 @@ static int question_run_put_to_us(const struct lexicon *lx, const struct text_wo
 			return 0;
 	}
 	return after_words < SCENARIO_QUESTION_TAIL_WORDS;
+}
+
+/* 1 when a sentence after the question s (and its run) says the speaker
+ * would ask it of whoever owns the problem: "Units or revenue? I'd probably
+ * ask, because those give different answers." is put to us, the owner of
+ * the scenario, not answered by its asker. */
+static int asked_of_the_owner(const struct lexicon *lx, const struct text_words *tw, size_t s)
+{
+	if (tw->sentences[s].terminator != '?')
+		return 0;
+	for (size_t k = s + 1; k < tw->n_sentences && k <= s + 2; k++)
+		if (sentence_has(lx, tw, k, SIG_WOULD_ASK))
+			return 1;
+	return 0;
 }
 
 static int rhetorical(const struct lexicon *lx, const struct text_words *tw, size_t s)
@@ -247,8 +278,9 @@ static int rhetorical(const struct lexicon *lx, const struct text_words *tw, siz
 			return 0;
 	}
 
-	/* ... and so does a run of questions with only a remark after */
-	if (question_run_put_to_us(lx, tw, s))
+	/* ... and so does a run of questions with only a remark after, and a
+	 * question they say they would put to the business */
+	if (question_run_put_to_us(lx, tw, s) || asked_of_the_owner(lx, tw, s))
 		return 0;
 	return 1;
 }
@@ -292,7 +324,8 @@ static int elliptical_question(const struct lexicon *lx, const struct text_words
 {
 	const struct text_sentence *se = &tw->sentences[s];
 	if (se->terminator != '?' || sentence_has(lx, tw, s, SIG_HEDGE) ||
-	    (s + 1 != tw->n_sentences && !question_run_put_to_us(lx, tw, s)))
+	    (s + 1 != tw->n_sentences && !question_run_put_to_us(lx, tw, s) &&
+	     !asked_of_the_owner(lx, tw, s)))
 		return 0;
 	if (se->n_words <= ELLIPTICAL_MAX_WORDS)
 		return 1;
