@@ -423,6 +423,101 @@ static void test_who_was_hit_answers_the_question(void **state)
 	}
 }
 
+/* A reply that gave its reasons, or weighed its choice, is not asked
+ * "what was the deciding factor in the end?" next (read blind: asked three
+ * times in 16 development interviews right after "we were running out of
+ * time, so I argued for polling"); a reply with no reason may be. */
+static void test_no_why_right_after_the_reasons(void **state)
+{
+	(void)state;
+	const char *reasoned =
+		"We went with polling over WebSockets, because we were running out of time and the "
+		"host's free tier limited long-lived connections, so polling was what we could finish.";
+	const char *weighed =
+		"We chose polling. The trade-off was a bit of latency and wasted requests against "
+		"something we could actually ship before the demo.";
+	static const char *const more[] = {
+		"The billing team pushed back at first.",
+		"Looking back, the demo went fine.",
+		"We wrote it up in the final report.",
+		"My lead signed off on it in a day.",
+		"Two of us did most of the work.",
+	};
+	int reached = 0;
+	for (uint64_t seed = 1; seed <= 8; seed++)
+		for (int k = 0; k < 2; k++) {
+			struct sim s;
+			sim_start(&s, &ts_content, seed, "Ola");
+			sim_reach(&s, PHASE_EXPERIENCE);
+			if (reach_topic(&s, "experience.difficult_decision", 40)) {
+				interview_free(s.iv);
+				continue;
+			}
+			reached++;
+			/* the topic's follow-ups one after another, each answered with
+			 * its reasons: a why comes after none of them */
+			for (int turn = 0; turn < 5 && !strcmp(s.topic, "experience.difficult_decision");
+			     turn++) {
+				char reply[512];
+				snprintf(reply, sizeof reply, "%s %s", more[(turn + k) % 5],
+					 k ? weighed : reasoned);
+				sim_say(&s, reply, 20);
+				if (sim_acts(&s, ACT_PROBE_WHY))
+					fail_msg("seed %llu: asked why after \"%s\": %s",
+						 (unsigned long long)seed, reply, s.text);
+			}
+			interview_free(s.iv);
+		}
+	assert_true(reached >= 4);
+}
+
+/* A story told in the past without "in production", "we had" or an
+ * outage word ("the disk was at ninety-five percent ... nobody dropped")
+ * is still the story the topic asked for: told as far as the cause, it is
+ * asked for its fix (read blind: three such incident stories were followed
+ * by "how would you store passwords?").  A plan in the conditional is no
+ * story and gets no "what was the fix?". */
+static void test_a_story_told_in_the_past_is_asked_for_its_fix(void **state)
+{
+	(void)state;
+	const struct variants *fix = &ts_content.playbook->lines[LINE_ASK_FIX];
+	static const struct {
+		const char *reply;
+		int story;
+	} cases[] = {
+		{"Month end, the invoice export for our largest tenant took twelve seconds and then timed "
+		 "out. I sampled a few requests: nearly all the time sat in one join, which the planner ran "
+		 "as a nested loop over a few million rows.",
+		 1},
+		{"The disk on the primary was at ninety-five percent at three in the morning. I looked at "
+		 "what filled it: the write-ahead log, four hundred gigabytes, kept for a replication slot "
+		 "that nobody dropped when its consumer went away.",
+		 1},
+		{"I'd look at the traces first, then run explain on the slowest query, and probably add an "
+		 "index or rewrite the join if the plan looks wrong.",
+		 0},
+	};
+	int reached = 0;
+	for (uint64_t seed = 1; seed <= 6; seed++)
+		for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+			struct sim s;
+			sim_start(&s, &ts_content, seed, "Ines");
+			sim_reach(&s, PHASE_EXPERIENCE);
+			if (reach_topic(&s, "experience.slow_endpoint", 40)) {
+				interview_free(s.iv);
+				continue;
+			}
+			reached++;
+			sim_say(&s, cases[c].reply, 25);
+			if (sim_says_one_of(&s, fix) != cases[c].story)
+				fail_msg("seed %llu: \"%s\" %s: %s", (unsigned long long)seed, cases[c].reply,
+					 cases[c].story ? "was not asked for its fix" : "was asked for a fix",
+					 s.text);
+			interview_free(s.iv);
+		}
+	assert_true(reached >= 6);
+}
+
 /* A topic that asks to hear the fix (asks_for: [fix]) and hears a story
  * that stops at the cause asks for the fix next, once, before anything the
  * story named on the way (read blind: "how do you keep the Datadog bill
@@ -670,6 +765,8 @@ int main(void)
 		cmocka_unit_test(test_an_unfinished_outage_story_goes_on),
 		cmocka_unit_test(test_a_story_cut_short_goes_on),
 		cmocka_unit_test(test_a_story_without_its_fix_is_asked_for_it),
+		cmocka_unit_test(test_a_story_told_in_the_past_is_asked_for_its_fix),
+		cmocka_unit_test(test_no_why_right_after_the_reasons),
 		cmocka_unit_test(test_a_tool_in_a_story_is_no_subject),
 		cmocka_unit_test(test_who_was_hit_answers_the_question),
 		cmocka_unit_test(test_a_length_of_time_given_is_not_asked_for),

@@ -596,6 +596,57 @@ static void test_a_reply_that_misses_the_question_is_not_praised(void **state)
 	assert_true(judged > 0 && judged_long > 0 && heard > 0);
 }
 
+/* The follow-up line of topic that holds part, or fails. */
+static size_t followup_holding(const struct topic *t, const char *part)
+{
+	for (size_t i = 0; i < t->followups.n; i++)
+		if (strstr(t->followups.items[i], part))
+			return i;
+	fail_msg("%s: no follow-up holds '%s'", t->id, part);
+	return 0;
+}
+
+/* A reply that answers another question and shares one word with this one
+ * missed it: "letting through a user's hundred-and-first request" answered
+ * with timeouts, retries and a dead-letter queue ("letter" and "letting"
+ * share a stem) earns
+ * no "got it, that makes sense" (read blind, development transcripts); the
+ * answer in the question's own terms is no miss. */
+static void test_a_reply_sharing_one_word_missed_the_question(void **state)
+{
+	(void)state;
+	const struct topic *t = playbook_find_topic(ts_content.playbook, "design.rate_limiting");
+	assert_non_null(t);
+	size_t line = followup_holding(t, "hundred-and-first");
+	static const struct {
+		const char *reply;
+		int missed;
+	} cases[] = {
+		{"I'd assume that part fails sometimes. Timeouts, idempotent retries with a budget, a "
+		 "dead-letter queue, and an alert on queue depth rather than on each failure. And a way to "
+		 "replay once it's fixed.",
+		 1},
+		{"The counts can't live on each server. All the API servers increment one counter per user "
+		 "in Redis, atomically, so only one of them ever sees the hundred-and-first and stops it.",
+		 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct sim s;
+		struct iv_error err;
+		sim_start(&s, &ts_content, 5, "Remy");
+		sim_reach(&s, PHASE_DESIGN);
+		s.iv->topic = (int)(t - ts_content.playbook->topics);
+		s.iv->asked_v = &t->followups;
+		s.iv->asked_i = line;
+		s.t += 20;
+		assert_int_equal(interview_hear(s.iv, cases[i].reply, s.t, &err), 0);
+		if (s.iv->reply_missed != cases[i].missed)
+			fail_msg("'%s' %s", cases[i].reply,
+				 cases[i].missed ? "was not heard as a miss" : "was heard as a miss");
+		interview_free(s.iv);
+	}
+}
+
 /* "Which part of that are you least sure about?" meets a hedge ("I think
  * it'd probably be fine"); after they named what they do not know ("I
  * haven't had to add one myself") it asks what was just said. */
@@ -1327,6 +1378,7 @@ int main(void)
 		cmocka_unit_test(test_a_steer_request_is_not_promised_in_a_move_on),
 		cmocka_unit_test(test_a_trade_off_in_other_words_answers_the_stock_probes),
 		cmocka_unit_test(test_a_reply_that_misses_the_question_is_not_praised),
+		cmocka_unit_test(test_a_reply_sharing_one_word_missed_the_question),
 		cmocka_unit_test(test_least_sure_waits_for_a_hedge_not_a_named_gap),
 		cmocka_unit_test(test_a_hint_asked_for_after_a_long_reply_is_no_opinion_asked),
 		cmocka_unit_test(test_no_stock_probe_after_a_full_answer),

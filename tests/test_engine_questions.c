@@ -1247,6 +1247,47 @@ static void test_a_question_after_a_gap_gets_a_view(void **state)
 	}
 }
 
+/* "Anything specific you want me to dig into?" after a reply that missed
+ * the follow-up just asked is pointed back at that follow-up, said again,
+ * not answered with "let's switch to something else" (read blind: four
+ * times in one development interview the question was left behind). */
+static void test_a_steer_request_after_a_miss_gets_the_question_back(void **state)
+{
+	(void)state;
+	const char *dodge = "Totally, I think we're on the same page there. Anything specific you want me "
+			    "to dig into?";
+	int judged = 0;
+	for (uint64_t seed = 1; seed <= 12; seed++) {
+		struct sim s;
+		sim_start(&s, &ts_content, seed, "Ana");
+		sim_reach(&s, PHASE_DESIGN);
+		char part[256];
+		for (int i = 0; i < 20 && s.turn.phase == PHASE_DESIGN; i++) {
+			const struct variants *v = s.iv->asked_v;
+			if (s.iv->last_kind == ASK_PROBE && v && v->terms && s.iv->asked_i < v->n &&
+			    v->terms[s.iv->asked_i].n >= 2 && s.iv->now_t + 120 < iv_phase_end_t(s.iv)) {
+				char q[1024];
+				const char *end = strrchr(s.text, '?'), *start = end;
+				while (start > s.text && start[-1] != '.' && start[-1] != '?' && start[-1] != '!')
+					start--;
+				while (*start == ' ')
+					start++;
+				snprintf(q, sizeof q, "%.*s", (int)(end - start) + 1, start);
+				sim_say(&s, dodge, 6);
+				assert_true(s.iv->reply_missed);
+				if (!strstr(s.text, q) || sim_acts(&s, ACT_TRANSITION))
+					fail_msg("seed %llu: \"%s\" not asked again after a steer request: %s",
+						 (unsigned long long)seed, q, s.text);
+				judged++;
+				break;
+			}
+			sim_say(&s, plain_reply(300 + i + (int)seed, part, sizeof part), 20);
+		}
+		interview_free(s.iv);
+	}
+	assert_true(judged >= 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1283,6 +1324,7 @@ int main(void)
 		cmocka_unit_test(test_a_question_after_a_gap_gets_a_view),
 		cmocka_unit_test(test_nothing_more_moves_on_without_a_hint),
 		cmocka_unit_test(test_no_hint_after_a_strong_answer_on_the_topic),
+		cmocka_unit_test(test_a_steer_request_after_a_miss_gets_the_question_back),
 	};
 	return cmocka_run_group_tests(tests, ts_content_setup, ts_content_teardown);
 }

@@ -107,6 +107,14 @@ static void test_signals(void **state)
 	assert_true(analyse("It's industry standard, best practices").signals[SIG_VAGUE] > 0);
 	assert_true(analyse("That outage was QA's fault, not mine").signals[SIG_BLAME] > 0);
 	assert_true(analyse("p99 went from 900ms to 120ms").n_numbers >= 2);
+	/* read, as a source, said by someone; "re-read that range" is a
+	 * worker's work, not theory (read blind: an incident story lost its
+	 * "what was the fix?" to it) */
+	assert_true(analyse("I read that bcrypt is slow on purpose").signals[SIG_THEORY] > 0);
+	assert_int_equal(analyse("The next sync re-read that range and got duplicates").signals[SIG_THEORY], 0);
+	/* what happened, told in the past */
+	assert_true(analyse("The disk was full, and nobody dropped the slot").signals[SIG_PAST_TOLD] >= 2);
+	assert_int_equal(analyse("I'd look at the traces and run explain").signals[SIG_PAST_TOLD], 0);
 	struct utterance_analysis plain = analyse("We store orders in a table");
 	assert_int_equal(plain.signals[SIG_TRADEOFF], 0);
 	assert_int_equal(plain.signals[SIG_INSTRUCTION], 0);

@@ -72,7 +72,7 @@ static const char *const signal_names[SIG_COUNT] = {
 	"addressed",   "decision",  "nothing_more", "steer_request", "attitude",
 	"rephrase_request", "resolved", "offer_more", "hint_request", "deliberation", "second_person", "early_career", "ask_opinion",
 	"aux_opening", "choice_word", "request_marker", "not_mine", "event", "asks_duration", "asks_amount", "duration", "last_question", "except", "fix_told",
-	"reported_question", "question_tag", "choice_connector", "would_ask",
+	"reported_question", "question_tag", "choice_connector", "would_ask", "past_told",
 };
 
 static const char *const kind_names[KIND_COUNT] = {

@@ -124,6 +124,7 @@ enum signal_id {
 	SIG_QUESTION_TAG,   /* "..., right?", "..., isn't it?": a statement that seeks agreement */
 	SIG_CHOICE_CONNECTOR, /* instead of, rather than: names an alternative without weighing it */
 	SIG_WOULD_ASK,      /* "I'd ask the business", "I'd check with product": a question for whoever owns the scenario */
+	SIG_PAST_TOLD,      /* "was", "hit", "dropped": what happened, told in the past */
 	SIG_COUNT
 };
 

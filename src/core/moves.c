@@ -809,6 +809,10 @@ static int line_askable(struct interview *iv, const struct variants *lines, cons
 		return 0; /* "how did you choose that?" about what they inherited */
 	if (probe[i] == PROBE_WHY && iv->topic_not_mine)
 		return 0; /* "how did you decide where to look?" after "I wasn't the one who profiled it" */
+	if (probe[i] == PROBE_WHY && about < 0 &&
+	    (!reply_lacks(iv, PROBE_WHY) || !reply_lacks(iv, PROBE_TRADEOFF)))
+		return 0; /* "what was the deciding factor?" right after "we were running out of time,
+			   * so I argued for polling" (read blind: three times in 16 interviews) */
 	if ((probe[i] == PROBE_WHY || probe[i] == PROBE_TRADEOFF) && topic_gives(iv, about))
 		return 0; /* "why webhooks?" when the scenario asked for webhooks */
 	if (probe[i] == PROBE_WHY && about >= 0 && last_stance(iv, about) == STANCE_FACED)
@@ -1224,6 +1228,13 @@ static int story_left_open(const struct interview *iv)
 
 /* a story this long can be one told without its fix */
 #define FIX_ASK_MIN_WORDS 25
+/* words of what happened (past_told) that make a reply on a story topic
+ * the story itself: "the disk was at 95 percent ... nobody dropped the
+ * slot, so PostgreSQL kept all the WAL" says neither "in production" nor
+ * "we had" (read blind, development transcripts: three incident stories
+ * told as far as the cause were followed by "how would you store
+ * passwords?"); a plan ("I'd check the logs, then run explain") has none */
+#define FIX_STORY_PAST_WORDS 3
 
 /* 1 when the topic's question asks to hear the fix (asks_for: [fix]) and
  * the last reply, a story of their own, and the ones before it on the topic
@@ -1236,7 +1247,9 @@ static int fix_left_out(const struct interview *iv)
 	if (!t || !(t->asks_for & ASKS_FIX) || iv->topic_fixed || iv->topic_fix_asked ||
 	    iv->topic_story_on || iv->repeated)
 		return 0;
-	return reply_tells_story(iv) && !ua->signals[SIG_THEORY] && !ua->signals[SIG_ADMIT_GAP] &&
+	int story = reply_tells_story(iv) ||
+		    (t->answers == ANSWERS_STORY && ua->signals[SIG_PAST_TOLD] >= FIX_STORY_PAST_WORDS);
+	return story && !ua->signals[SIG_THEORY] && !ua->signals[SIG_ADMIT_GAP] &&
 	       !ua->signals[SIG_DONT_KNOW] && ua->word_count >= FIX_ASK_MIN_WORDS && !reply_is_stuck(iv);
 }
 
@@ -2352,6 +2365,21 @@ int iv_move_special(struct interview *iv, struct turn_draft *d)
 	    draft_add(iv, d, &iv->pb->lines[LINE_TAKE_OFFER], -1, 0) == 0) {
 		d->acts |= ACT(ACT_ANSWER_CANDIDATE) | ACT(ACT_ENCOURAGE);
 		return 0;
+	}
+	/* "anything specific you want me to dig into?" after a reply that
+	 * missed the question just asked: that question is where (read blind:
+	 * "that's enough on this one, let's switch" after it, four times in one
+	 * interview, left the question unanswered and the candidate unsteered) */
+	char missed_q[IV_TEXT_CAP / 2];
+	if (s[SIG_STEER_REQUEST] && ua->n_questions > 0 && iv->reply_missed &&
+	    iv->last_kind == ASK_PROBE && iv->last_probe >= 0 && iv->asked_again_turn != iv->turn &&
+	    iv->now_t < iv_phase_end_t(iv) && last_question(iv, missed_q, sizeof missed_q) == 0 &&
+	    draft_add(iv, d, &iv->pb->lines[LINE_STEER_BACK], -1, 0) == 0) {
+		if (ask_again(iv, d) == 0) {
+			d->acts |= ACT(ACT_ANSWER_CANDIDATE);
+			return 0;
+		}
+		draft_remove(d, d->n - 1);
 	}
 	/* "is this the level of detail you want?" gets a warm yes, then the
 	 * interview goes on as after any answer */

@@ -34,7 +34,7 @@ static const char *const line_names[LINE_COUNT] = {
 	"repeated_answer", "revisit", "meaning", "open_floor", "reassure_steer", "wrap_neutral", "repeat_same", "closing_rephrase",
 	"as_mentioned", "claim_stands", "loose_question", "another_angle", "story_on", "take_offer", "own_view",
 	"intro_more", "rephrase_context", "rephrase_concrete", "pick_up", "pick_option", "share_view",
-	"steer_elsewhere", "unknown_part", "closing_done", "ask_fix",
+	"steer_elsewhere", "unknown_part", "closing_done", "ask_fix", "steer_back",
 };
 
 static const char *const answers_names[ANSWERS_COUNT + 1] = {

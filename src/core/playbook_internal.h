@@ -161,6 +161,7 @@ enum line_id {
 	LINE_UNKNOWN_PART,     /* the second part of a question we answered the first part of, not known */
 	LINE_CLOSING_DONE,     /* "anything you want me to dig into?" after we answered theirs: nothing more */
 	LINE_ASK_FIX,          /* a story the topic asked to hear fixed, told without its fix: "and the fix?" */
+	LINE_STEER_BACK,       /* "what should I dig into?" after a reply that missed the question: that one */
 	LINE_COUNT
 };
 

@@ -234,7 +234,7 @@ static int question_run_put_to_us(const struct lexicon *lx, const struct text_wo
 	return after_words < SCENARIO_QUESTION_TAIL_WORDS;
 }
 
-/* 1 when a sentence after the question s (and its run) says the speaker
+/* 1 when one of the two sentences after the question s says the speaker
  * would ask it of whoever owns the problem: "Units or revenue? I'd probably
  * ask, because those give different answers." is put to us, the owner of
  * the scenario, not answered by its asker. */
