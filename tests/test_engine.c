@@ -804,6 +804,10 @@ static void test_closing_answers_the_subject_asked(void **state)
 		 "shipped to production in your first two weeks"},
 		{"What does success look like in the first ninety days?", "alongside a buddy",
 		 "more steering"},
+		/* a level unsaid is no staff level (read blind, held out: a
+		 * junior was told to lead changes across teams) */
+		{"What does success look like for someone like me, coming from a bootcamp?",
+		 "alongside a buddy", "more steering"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct sim s;
