@@ -974,26 +974,17 @@ int iv_listen(struct interview *iv)
 static int reply_says_phrase(const struct interview *iv, const char *const *phrases)
 {
 	struct text_words tw = {0};
-	int said = 0;
-	for (size_t k = 0; phrases && phrases[k] && !said; k++) {
-		uint32_t st[QPHRASE_WORDS];
-		size_t n = text_split(phrases[k], &tw) == 0
-				   ? qterms_of_words(tw.words, tw.n_words, st, QPHRASE_WORDS)
-				   : 0;
-		for (int s = reply_first_kept(iv); n && s < iv->n_heard && !said; s++) {
-			const struct heard_sentence *h = &iv->heard[s % IV_HEARD_SENTENCES];
-			size_t in = 0;
-			for (size_t w = 0; w < n; w++)
-				for (size_t j = 0; j < h->n; j++)
-					if (h->stems[j] == st[w]) {
-						in++;
-						break;
-					}
-			said = in == n;
-		}
-	}
+	struct qphrases p = {0};
+	for (size_t k = 0; phrases && phrases[k] && p.n < QPHRASES_MAX; k++)
+		if (text_split(phrases[k], &tw) == 0)
+			(void)qphrases_add(&p, tw.words, tw.n_words);
 	text_words_release(&tw);
-	return said;
+	for (int s = reply_first_kept(iv); p.n && s < iv->n_heard; s++) {
+		const struct heard_sentence *h = &iv->heard[s % IV_HEARD_SENTENCES];
+		if (qphrases_heard(&p, h->stems, h->n))
+			return 1;
+	}
+	return 0;
 }
 
 /* A reply of any length that says too little of what the follow-up asked
